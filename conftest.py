@@ -1,0 +1,68 @@
+"""Shared test fixtures: a small bureau with two units, so every view can be tried as owner and outsider.
+
+`world` holds:
+  bureau (root), unit_a (科室 A, leads tasks 1–2), unit_b (直属单位 B, leads task 3, co-unit on task 1)
+  office (督办员), filler_a / signer_a, filler_b / signer_b, anonymous is just `client`
+  plan with two sections, three tasks, an indicator on task 1, and an open round
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+# Models are imported inside functions: the pure packages (docparse, docrender) run their
+# tests without Django, and this file is loaded for them too.
+PASSWORD = "duban-test-pass-1"
+
+
+def make_user(username, unit, role, **extra):
+    from units.models import User
+
+    return User.objects.create_user(username=username, password=PASSWORD, unit=unit, role=role, display_name=username, **extra)
+
+
+@pytest.fixture
+def world(db):
+    from filings.models import Round
+    from plans.models import Indicator, Plan, Section, Task
+    from units.models import Unit, User
+
+    bureau = Unit.objects.create(name="测试区卫生健康局", kind=Unit.Kind.BUREAU, order=0)
+    unit_a = Unit.objects.create(name="医政医管科", short_name="医政科", parent=bureau, order=1)
+    unit_b = Unit.objects.create(name="区疾控中心", kind=Unit.Kind.INSTITUTION, parent=bureau, order=2)
+    office = make_user("office", bureau, User.Role.OFFICE)
+    plan = Plan.objects.create(year=2025, kind=Plan.Kind.KEY_WORK, title="2025年重点工作", issuer=bureau)
+    s1 = Section.objects.create(plan=plan, label="一、", title="完善健康服务体系", order=1)
+    s2 = Section.objects.create(plan=plan, label="二、", title="提升公共卫生能力", order=2)
+    t1 = Task.objects.create(plan=plan, section=s1, number="1", text="新增托位1900个。", lead_unit=unit_a, order=1)
+    t1.co_units.add(unit_b)
+    t2 = Task.objects.create(plan=plan, section=s1, number="2", text="深化医共体建设，县域内就诊率达到90%以上。", lead_unit=unit_a, order=2)
+    t3 = Task.objects.create(plan=plan, section=s2, number="3", text="健全院前急救体系。", lead_unit=unit_b, order=3)
+    indicator = Indicator.objects.create(task=t1, subject="托位", target_value=1900, unit="个", comparator=Indicator.Comparator.ADD)
+    round_ = Round.objects.create(plan=plan, name="2025年第一季度", as_of=datetime.date(2025, 4, 15), due=datetime.date(2099, 4, 20))
+    return SimpleNamespace(
+        bureau=bureau, unit_a=unit_a, unit_b=unit_b, office=office,
+        filler_a=make_user("filler_a", unit_a, User.Role.FILLER), signer_a=make_user("signer_a", unit_a, User.Role.SIGNER),
+        filler_b=make_user("filler_b", unit_b, User.Role.FILLER), signer_b=make_user("signer_b", unit_b, User.Role.SIGNER),
+        plan=plan, sections=[s1, s2], tasks=[t1, t2, t3], indicator=indicator, round=round_,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def fill_ready(filing, user, **overrides):
+    """Save a complete, submittable entry for ``filing`` as ``user``."""
+    fields = {"completion": "已完成阶段任务。", "completed": True, "reason": "", "problems": "", "self_assessment": "on_track"}
+    fields.update(overrides)
+    assert filing.save_edit(user, filing.version, fields)
+    return filing

@@ -1,0 +1,110 @@
+"""Forms of the filing cycle; validation messages are Chinese first, English after the slash."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import TEXT_LIMIT, Contribution, Filing, Round
+
+
+class LimitedTextarea(forms.Textarea):
+    """A textarea that shows the live 字数 counter (static/duban/duban.js)."""
+
+    def __init__(self, limit=TEXT_LIMIT, attrs=None):
+        super().__init__({"rows": 5, "data-maxchars": str(limit), **(attrs or {})})
+
+
+def limited_text(label, required=False, limit=TEXT_LIMIT):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        strip=True,
+        widget=LimitedTextarea(limit),
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。 / At most %(limit_value)d characters (now %(show_value)d).")},
+    )
+
+
+class FilingForm(forms.Form):
+    """One task's entry; indicator actuals are added as ``actual_<indicator id>`` fields."""
+
+    COMPLETED_CHOICES = [("", _("请选择")), ("yes", _("已完成")), ("no", _("未完成"))]
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    completion = limited_text(_("完成情况（300字以内）"))
+    completed = forms.ChoiceField(label=_("是否完成"), choices=COMPLETED_CHOICES, required=False)
+    reason = limited_text(_("未完成原因（300字以内）"))
+    problems = forms.CharField(label=_("存在问题及解决建议"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    self_assessment = forms.ChoiceField(label=_("完成情况自评"), choices=[("", _("请选择"))] + list(Filing.Assessment.choices), required=False)
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.subject}（{indicator.get_comparator_display()} {indicator.target_display}）",
+                required=False,
+                max_digits=18,
+                decimal_places=4,
+            )
+
+    @classmethod
+    def initial_for(cls, filing, actuals):
+        initial = {
+            "version": filing.version,
+            "completion": filing.completion,
+            "completed": {True: "yes", False: "no", None: ""}[filing.completed],
+            "reason": filing.reason,
+            "problems": filing.problems,
+            "self_assessment": filing.self_assessment,
+        }
+        initial.update({f"actual_{a.indicator_id}": a.value for a in actuals})
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if data.get("completed") == "yes":
+            data["reason"] = data.get("reason", "")
+        return data
+
+    def filing_fields(self):
+        data = self.cleaned_data
+        return {
+            "completion": data["completion"],
+            "completed": {"yes": True, "no": False}.get(data["completed"]),
+            "reason": data["reason"],
+            "problems": data["problems"],
+            "self_assessment": data["self_assessment"],
+        }
+
+    def actual_values(self):
+        return {ind: self.cleaned_data.get(f"actual_{ind.pk}") for ind in self.indicators}
+
+
+class SubmitForm(forms.Form):
+    filler_name = forms.CharField(label=_("填报人"), max_length=50)
+    contact = forms.CharField(label=_("联系方式"), max_length=50)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContributionForm(forms.ModelForm):
+    text = limited_text(_("协办意见（300字以内）"), required=True)
+
+    class Meta:
+        model = Contribution
+        fields = ["text"]
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["name", "as_of", "due", "grace_days"]
+        widgets = {"as_of": forms.DateInput(attrs={"type": "date"}), "due": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("as_of") and data.get("due") and data["due"] < data["as_of"]:
+            raise forms.ValidationError(_("报送截止日期不能早于截至日期。 / The due date cannot be before the as-of date."))
+        return data

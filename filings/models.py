@@ -1,0 +1,331 @@
+"""填报 — rounds, each unit's submission for a round, and its per-task filings.
+
+Submission states (see DESIGN.md):
+    draft → submitted (填报人提交) → signed (签发人签发) → approved (督办员审核通过)
+    submitted / signed → returned (退回, with comment) → edited again as draft
+Every save of a Filing writes a historical version (django-simple-history).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models import Indicator, Plan, Task
+from units.models import Unit
+
+TEXT_LIMIT = 300  # 完成情况 / 未完成原因 (300字以内)
+
+
+class TransitionError(Exception):
+    """An illegal state change: the message is shown to the user as it is."""
+
+
+class Round(models.Model):
+    """填报轮次 — one reporting period of a plan (2025年第一季度, 截至4月15日)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("计划"), on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(_("轮次名称"), max_length=100)
+    as_of = models.DateField(_("截至日期"))
+    due = models.DateField(_("报送截止日期"))
+    grace_days = models.PositiveIntegerField(_("宽限天数"), default=0)
+    locked = models.BooleanField(_("已锁定"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-as_of", "pk"]
+        verbose_name = _("填报轮次")
+        verbose_name_plural = _("填报轮次")
+
+    def __str__(self):
+        return f"{self.plan.title} · {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("filings:round", args=[self.pk])
+
+    @property
+    def lock_date(self):
+        """The first day on which the office may lock the round (due date + grace days)."""
+        return self.due + timedelta(days=self.grace_days)
+
+    def can_lock(self, today=None):
+        today = today or timezone.localdate()
+        return not self.locked and today > self.due
+
+    def lock(self, today=None):
+        if self.locked:
+            raise TransitionError(_("本轮次已锁定。 / This round is already locked."))
+        if not self.can_lock(today):
+            raise TransitionError(_("报送截止日期之后才能锁定本轮次。 / A round can be locked only after its due date."))
+        self.locked = True
+        self.save(update_fields=["locked"])
+
+    def unlock(self):
+        self.locked = False
+        self.save(update_fields=["locked"])
+
+    def owing_units(self):
+        """Units that lead at least one task of this round's plan (应报单位)."""
+        return Unit.objects.filter(led_tasks__plan=self.plan_id).distinct()
+
+
+class Submission(models.Model):
+    """报送 — a unit's package of filings for one round."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已提交")
+        SIGNED = "signed", _("已签发")
+        APPROVED = "approved", _("已审核")
+        RETURNED = "returned", _("已退回")
+
+    round = models.ForeignKey(Round, verbose_name=_("轮次"), on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey(Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="submissions")
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.DRAFT)
+    filler_name = models.CharField(_("填报人"), max_length=50, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=50, blank=True)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    return_comment = models.TextField(_("退回意见"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "unit__order", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="one_submission_per_unit_and_round")]
+        verbose_name = _("报送")
+        verbose_name_plural = _("报送")
+
+    def __str__(self):
+        return f"{self.round.name} · {self.unit.name}"
+
+    def get_absolute_url(self):
+        return reverse("filings:submission", args=[self.pk])
+
+    # --- what may happen now -------------------------------------------------
+    @property
+    def is_editable(self):
+        """填报人 may change filings: draft or returned, and the round not locked."""
+        return self.state in (self.State.DRAFT, self.State.RETURNED) and not self.round.locked
+
+    def _require(self, states, message):
+        if self.round.locked:
+            raise TransitionError(_("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+        if self.state not in states:
+            raise TransitionError(message)
+
+    def submission_problems(self):
+        """Reasons the filings cannot be submitted yet, one message per problem."""
+        problems = []
+        filings = list(self.filings.select_related("task"))
+        if not filings:
+            problems.append(_("没有需要填报的任务。 / There are no tasks to file."))
+        for filing in filings:
+            problems.extend(f"{filing.task.number or filing.task.pk}：{msg}" for msg in filing.completeness_problems())
+        return problems
+
+    @transaction.atomic
+    def submit(self, user, filler_name, contact):
+        self._require(
+            (self.State.DRAFT, self.State.RETURNED),
+            _("只有草稿或已退回的报送可以提交。 / Only a draft or returned submission can be submitted."),
+        )
+        if not filler_name.strip() or not contact.strip():
+            raise TransitionError(_("请填写填报人和联系方式。 / Enter the filler's name and contact."))
+        problems = self.submission_problems()
+        if problems:
+            raise TransitionError("；".join(str(p) for p in problems))
+        self.filler_name, self.contact = filler_name.strip(), contact.strip()
+        self._move(self.State.SUBMITTED, user, "submit", submitted_at=timezone.now())
+
+    @transaction.atomic
+    def sign(self, user):
+        self._require((self.State.SUBMITTED,), _("只有已提交的报送可以签发。 / Only a submitted submission can be signed."))
+        self.signer = user
+        self._move(self.State.SIGNED, user, "sign", signed_at=timezone.now())
+
+    @transaction.atomic
+    def approve(self, user, comment=""):
+        self._require((self.State.SIGNED,), _("只有已签发的报送可以审核通过。 / Only a signed submission can be approved."))
+        self._move(self.State.APPROVED, user, "approve", approved_at=timezone.now(), comment=comment)
+
+    @transaction.atomic
+    def send_back(self, user, comment):
+        """退回 — the office returns a submitted or signed package with a comment."""
+        self._require(
+            (self.State.SUBMITTED, self.State.SIGNED),
+            _("只有已提交或已签发的报送可以退回。 / Only a submitted or signed submission can be returned."),
+        )
+        if not comment.strip():
+            raise TransitionError(_("退回时请填写意见。 / Enter a comment when returning."))
+        self.return_comment = comment.strip()
+        self._move(self.State.RETURNED, user, "return", comment=comment.strip())
+
+    def _move(self, new_state, user, action, comment="", **stamps):
+        # Conditional update: a double click or a stale page cannot apply the same step twice.
+        old_state = self.state
+        changed = Submission.objects.filter(pk=self.pk, state=old_state).update(state=new_state)
+        if not changed:
+            raise TransitionError(_("报送状态已被他人更改，请刷新页面。 / The submission was changed by someone else; reload the page."))
+        self.state = new_state
+        for field, value in stamps.items():
+            setattr(self, field, value)
+        self.save()
+        Review.objects.create(submission=self, action=action, actor=user, comment=comment, from_state=old_state, to_state=new_state)
+
+
+class Review(models.Model):
+    """One step in a submission's life: 提交 / 签发 / 审核通过 / 退回, with who and when."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("提交")
+        SIGN = "sign", _("签发")
+        APPROVE = "approve", _("审核通过")
+        RETURN = "return", _("退回")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(blank=True)
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Filing(models.Model):
+    """One task's entry in a round: 完成情况 / 是否完成 / 未完成原因 / 存在问题及解决建议 / 自评."""
+
+    class Assessment(models.TextChoices):
+        AHEAD = "ahead", _("超前")
+        ON_TRACK = "on_track", _("正常")
+        BEHIND = "behind", _("滞后")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="filings")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="filings")
+    completion = models.TextField(_("完成情况"), blank=True)
+    completed = models.BooleanField(_("是否完成"), null=True, blank=True)
+    reason = models.TextField(_("未完成原因"), blank=True)
+    problems = models.TextField(_("存在问题及解决建议"), blank=True)
+    self_assessment = models.CharField(_("完成情况自评"), max_length=20, choices=Assessment.choices, blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["task__order", "task__pk"]
+        constraints = [models.UniqueConstraint(fields=["submission", "task"], name="one_filing_per_task_and_submission")]
+        verbose_name = _("填报")
+        verbose_name_plural = _("填报")
+
+    def __str__(self):
+        return f"{self.submission} · {self.task.number}"
+
+    def get_absolute_url(self):
+        return reverse("filings:filing", args=[self.pk])
+
+    @property
+    def is_started(self):
+        return self.version > 0
+
+    def clean(self):
+        errors = {}
+        for field in ("completion", "reason"):
+            value = getattr(self, field) or ""
+            if len(value) > TEXT_LIMIT:
+                errors[field] = _("不能超过%(limit)s字（现有%(count)s字）。 / At most %(limit)s characters (now %(count)s).") % {
+                    "limit": TEXT_LIMIT,
+                    "count": len(value),
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def completeness_problems(self):
+        """What must be filled before the unit may submit this filing."""
+        problems = []
+        if not self.completion.strip():
+            problems.append(_("请填写完成情况。 / Enter the progress (完成情况)."))
+        if self.completed is None:
+            problems.append(_("请选择是否完成。 / Choose completed or not."))
+        if self.completed is False and not self.reason.strip():
+            problems.append(_("未完成的任务须填写未完成原因。 / An unfinished task needs a reason."))
+        if not self.self_assessment:
+            problems.append(_("请选择完成情况自评。 / Choose a self-assessment."))
+        if self.self_assessment == self.Assessment.BEHIND and not self.problems.strip():
+            problems.append(_("自评为滞后的任务须填写存在问题及解决建议。 / A lagging task needs problems and suggestions."))
+        return problems
+
+    @transaction.atomic
+    def save_edit(self, user, expected_version, fields, actuals=None):
+        """Save a filler's edit, refusing it when someone saved in between (optimistic lock).
+
+        Returns True on success, False on a version conflict (nothing is written then).
+        """
+        changed = Filing.objects.filter(pk=self.pk, version=expected_version).update(version=expected_version + 1)
+        if not changed:
+            return False
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.version = expected_version + 1
+        self.updated_by = user
+        self._history_user = user
+        self.full_clean(exclude=["submission", "task", "updated_by"])
+        self.save()
+        for indicator, value in (actuals or {}).items():
+            if value is None:
+                IndicatorActual.objects.filter(filing=self, indicator=indicator).delete()
+            else:
+                IndicatorActual.objects.update_or_create(filing=self, indicator=indicator, defaults={"value": value})
+        return True
+
+
+class IndicatorActual(models.Model):
+    """指标完成值 — an indicator's actual reported in one filing."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="actuals")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
+    value = models.DecimalField(_("完成值"), max_digits=18, decimal_places=4)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["filing", "indicator"], name="one_actual_per_indicator_and_filing")]
+
+
+class Contribution(models.Model):
+    """协办意见 — a co-responsible unit's input to the lead unit's filing for a task."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="contributions")
+    unit = models.ForeignKey(Unit, verbose_name=_("配合单位"), on_delete=models.PROTECT, related_name="contributions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("协办意见"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def clean(self):
+        if len(self.text) > TEXT_LIMIT:
+            raise ValidationError({"text": _("不能超过%(limit)s字。 / At most %(limit)s characters.") % {"limit": TEXT_LIMIT}})
+
+
+def open_submission(round_, unit):
+    """Get (or start) ``unit``'s submission for ``round_`` with one filing per task it leads.
+
+    Tasks added to the plan after the submission was started get their filing here too.
+    """
+    submission, _created = Submission.objects.get_or_create(round=round_, unit=unit)
+    task_ids = set(round_.plan.tasks.filter(lead_unit=unit).values_list("pk", flat=True))
+    have = set(submission.filings.values_list("task_id", flat=True))
+    missing = task_ids - have
+    if missing and submission.is_editable:
+        Filing.objects.bulk_create([Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True)
+    return submission

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "filings"
+
+urlpatterns = [
+    path("plans/<int:plan_id>/rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("rounds/<int:round_id>/lock/", views.round_lock, name="round_lock"),
+    path("rounds/<int:round_id>/rollup/", views.round_rollup, name="rollup"),
+    path("rounds/<int:round_id>/mine/", views.round_mine, name="round_mine"),
+    path("rounds/<int:round_id>/cooperation/", views.cooperation, name="cooperation"),
+    path("my/rounds/", views.my_rounds, name="my_rounds"),
+    path("submissions/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("submissions/<int:submission_id>/submit/", views.submission_submit, name="submit"),
+    path("submissions/<int:submission_id>/sign/", views.submission_sign, name="sign"),
+    path("submissions/<int:submission_id>/approve/", views.submission_approve, name="approve"),
+    path("submissions/<int:submission_id>/return/", views.submission_return, name="return"),
+    path("filings/<int:filing_id>/", views.filing_edit, name="filing"),
+    path("filings/<int:filing_id>/history/", views.filing_history, name="filing_history"),
+]

@@ -1,0 +1,111 @@
+"""计划 — what the bureau commits to for a year: plans, sections, tasks and indicators."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+
+class Plan(models.Model):
+    """工作要点 / 重点工作 / 民生实事 / 政府工作报告目标任务 for one year."""
+
+    class Kind(models.TextChoices):
+        GOV_REPORT = "gov_report", _("政府工作报告目标任务")
+        KEY_WORK = "key_work", _("重点工作")
+        LIVELIHOOD = "livelihood", _("民生实事")
+        WORK_POINTS = "work_points", _("工作要点")
+
+    year = models.PositiveIntegerField(_("年度"))
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.WORK_POINTS)
+    title = models.CharField(_("标题"), max_length=200)
+    intro = models.TextField(_("导语"), blank=True)
+    issuer = models.ForeignKey(Unit, verbose_name=_("发布单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_document = models.CharField(_("来源文件"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("计划")
+        verbose_name_plural = _("计划")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+
+class Section(models.Model):
+    """板块 / 类别 — a group of tasks, e.g. 一、紧抓机遇，实现公共卫生服务体系再完善."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    label = models.CharField(_("序号"), max_length=20, blank=True, help_text=_("如 一、"))
+    title = models.CharField(_("名称"), max_length=300)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("板块")
+        verbose_name_plural = _("板块")
+
+    def __str__(self):
+        return f"{self.label}{self.title}"
+
+
+class Task(models.Model):
+    """目标任务 — the unit of supervision, owned by a lead unit (牵头单位)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    number = models.CharField(_("序号"), max_length=20, blank=True)
+    text = models.TextField(_("目标任务"))
+    lead_unit = models.ForeignKey(Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_tasks")
+    co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_tasks")
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("目标任务")
+        verbose_name_plural = _("目标任务")
+
+    def __str__(self):
+        return f"{self.number} {self.text[:40]}".strip()
+
+
+class Indicator(models.Model):
+    """指标 — a quantitative target of a task (新增托位 90 个, 县域内就诊率达到 90% 以上)."""
+
+    class Comparator(models.TextChoices):
+        GTE = "gte", _("不低于")
+        REACH = "reach", _("达到")
+        ADD = "add", _("新增")
+        LTE = "lte", _("控制在…以内")
+        LT = "lt", _("低于")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicators")
+    subject = models.CharField(_("指标名称"), max_length=200)
+    target_value = models.DecimalField(_("目标值"), max_digits=18, decimal_places=4)
+    unit = models.CharField(_("计量单位"), max_length=20, blank=True)
+    comparator = models.CharField(_("比较方式"), max_length=10, choices=Comparator.choices, default=Comparator.REACH)
+    baseline = models.DecimalField(_("基数"), max_digits=18, decimal_places=4, null=True, blank=True)
+    scale = models.PositiveIntegerField(_("数量级"), default=1, help_text=_("原文以“万”计时为 10000"))
+    source_text = models.CharField(_("原文"), max_length=300, blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
+
+    def __str__(self):
+        return f"{self.subject} {self.get_comparator_display()} {self.target_display}"
+
+    @property
+    def target_display(self):
+        value = self.target_value.normalize() if isinstance(self.target_value, Decimal) else self.target_value
+        return f"{value:f}{self.unit}" if isinstance(value, Decimal) else f"{value}{self.unit}"

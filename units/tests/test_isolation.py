@@ -1,0 +1,134 @@
+"""Every URL in the URLconf, opened as a user of another unit, is refused (403/404) and changes nothing.
+
+The URL patterns are enumerated from the resolver, not listed by hand: a new view with a new
+kind of id fails here until its id is mapped to an object owned by unit A below.
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import fill_ready
+from filings.models import Contribution, Filing, Round, Submission, open_submission
+from plans.models import Indicator, Plan, Section, Task
+
+# Views that take no other unit's id: they show only the caller's own things (or nothing private).
+SELF_SCOPED = {
+    "home",  # redirects to the caller's own work
+    "login",
+    "logout",
+    "set_language",
+    "filings:my_rounds",  # lists the caller's unit's rounds only
+}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django admin: staff only, checked separately below
+            ns = entry.namespace or namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, prefix + str(entry.pattern), entry
+
+
+def all_patterns():
+    return list(walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def owned_by_a(world):
+    """A plan only unit A works on, with every kind of object a URL can name."""
+    plan = Plan.objects.create(year=2025, title="A 单位专项计划", issuer=world.bureau)
+    section = Section.objects.create(plan=plan, label="一、", title="专项")
+    task = Task.objects.create(plan=plan, section=section, number="1", text="A 的任务", lead_unit=world.unit_a)
+    indicator = Indicator.objects.create(task=task, subject="床位", target_value=30, unit="张")
+    round_ = Round.objects.create(plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
+    submission = open_submission(round_, world.unit_a)
+    filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
+    submission.submit(world.filler_a, "甲", "1")
+    return {
+        "plan_id": plan.pk,
+        "section_id": section.pk,
+        "task_id": task.pk,
+        "indicator_id": indicator.pk,
+        "round_id": round_.pk,
+        "submission_id": submission.pk,
+        "filing_id": filing.pk,
+        "unit_id": world.unit_a.pk,
+        "user_id": world.filler_a.pk,
+    }
+
+
+def snapshot():
+    return (
+        list(Submission.objects.order_by("pk").values_list("pk", "state", "filler_name", "signer_id")),
+        list(Filing.objects.order_by("pk").values_list("pk", "completion", "version", "completed")),
+        Contribution.objects.count(),
+        list(Round.objects.order_by("pk").values_list("pk", "locked")),
+        list(Task.objects.order_by("pk").values_list("pk", "text", "lead_unit_id")),
+        Plan.objects.count(),
+    )
+
+
+def build_url(route, ids):
+    import re
+
+    url = "/" + route
+    for name in re.findall(r"<(?:\w+:)?(\w+)>", route):
+        assert name in ids, f"URL {route!r} takes <{name}>: map it to an object owned by unit A in owned_by_a"
+        url = re.sub(r"<(?:\w+:)?%s>" % name, str(ids[name]), url)
+    return url
+
+
+@pytest.mark.parametrize("role", ["filler_b", "signer_b"])
+def test_every_url_refuses_another_units_user(world, owned_by_a, client, role):
+    client.force_login(getattr(world, role))
+    before = snapshot()
+    checked = 0
+    for name, route, _entry in all_patterns():
+        if name in SELF_SCOPED:
+            continue
+        url = build_url(route, owned_by_a)
+        get = client.get(url)
+        post = client.post(url, {"completion": "越权写入", "text": "越权", "comment": "越权", "filler_name": "x", "contact": "x", "task": owned_by_a["task_id"], "version": 1, "action": "lock"})
+        assert get.status_code in (403, 404, 405), f"GET {url} ({name}) gave {get.status_code} to {role}"
+        assert post.status_code in (403, 404), f"POST {url} ({name}) gave {post.status_code} to {role}"
+        checked += 1
+    assert checked >= 20
+    assert snapshot() == before
+
+
+def test_every_url_sends_anonymous_visitors_to_login(world, owned_by_a, client):
+    before = snapshot()
+    for name, route, _entry in all_patterns():
+        if name in SELF_SCOPED:
+            continue
+        url = build_url(route, owned_by_a)
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404, 405), f"GET {url} gave {response.status_code}"
+        if response.status_code == 302:
+            assert response["Location"].startswith("/accounts/login/")
+    assert snapshot() == before
+
+
+def test_self_scoped_pages_show_only_the_callers_unit(world, owned_by_a, client):
+    client.force_login(world.filler_b)
+    page = client.get("/my/rounds/").content.decode()
+    assert "A 单位专项计划" not in page
+    assert "2025年第一季度" in page
+
+
+def test_unit_users_cannot_enter_the_admin(world, client):
+    client.force_login(world.filler_a)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_unknown_ids_give_404(world, login):
+    client = login(world.office)
+    for url in ["/submissions/999999/", "/filings/999999/", "/rounds/999999/", "/plans/999999/"]:
+        assert client.get(url).status_code == 404

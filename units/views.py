@@ -1,0 +1,64 @@
+"""首页与单位、用户管理."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .access import office_required
+from .forms import UnitForm, UserCreateForm, UserEditForm
+from .models import Unit, User
+
+
+@login_required
+def home(request):
+    """Each role lands on its own work: the office on its plans and rounds, a unit on what it owes."""
+    if request.user.is_office:
+        from filings.models import Round
+
+        rounds = Round.objects.select_related("plan").order_by("-as_of")[:20]
+        return render(request, "units/home_office.html", {"rounds": rounds})
+    return redirect("filings:my_rounds")
+
+
+@office_required
+def unit_list(request):
+    return render(request, "units/unit_list.html", {"units": Unit.objects.select_related("parent")})
+
+
+def _save_form(request, form, template, heading, success_url):
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存。"))
+        return redirect(success_url)
+    return render(request, template, {"form": form, "heading": heading})
+
+
+@office_required
+def unit_create(request):
+    return _save_form(request, UnitForm(request.POST or None), "units/form.html", _("新增单位"), "units:list")
+
+
+@office_required
+def unit_edit(request, unit_id):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    return _save_form(request, UnitForm(request.POST or None, instance=unit), "units/form.html", _("编辑单位"), "units:list")
+
+
+@office_required
+def user_list(request):
+    return render(request, "units/user_list.html", {"users": User.objects.select_related("unit").order_by("unit__order", "username")})
+
+
+@office_required
+def user_create(request):
+    return _save_form(request, UserCreateForm(request.POST or None), "units/form.html", _("新增用户"), "units:users")
+
+
+@office_required
+def user_edit(request, user_id):
+    target = get_object_or_404(User, pk=user_id)
+    if target.is_superuser and not request.user.is_superuser:
+        messages.error(request, _("不能修改系统管理员。 / You cannot change a system administrator."))
+        return redirect("units:users")
+    return _save_form(request, UserEditForm(request.POST or None, instance=target), "units/form.html", _("编辑用户"), "units:users")
