@@ -27,9 +27,27 @@ def guess_unit_kind(name):
     return Unit.Kind.INSTITUTION
 
 
+def expand_unit_name(name):
+    """区卫健局 → 区卫生健康局: the common abbreviations spelled out, for matching."""
+    return name.replace("卫健", "卫生健康").replace("卫计", "卫生计生")
+
+
+def same_unit(name, unit):
+    """Does ``name`` (perhaps shortened: 区卫健局, 市卫生健康局) designate ``unit``?"""
+    if unit is None:
+        return False
+    short, full = expand_unit_name(name), expand_unit_name(unit.name)
+    return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name
+
+
 def unit_named(name, parent=None):
-    """The unit called ``name`` (also matched by its short name), created under ``parent`` if new."""
+    """The unit called ``name`` (also matched by its short name), created under ``parent`` if new.
+
+    A shortened name of ``parent`` itself (区卫健局 in a form of 椒江区卫生健康局) is ``parent``.
+    """
     name = (name or "").strip()
+    if same_unit(name, parent):
+        return parent
     found = Unit.objects.filter(name=name).first() or Unit.objects.filter(short_name=name).first()
     if found:
         return found
@@ -63,8 +81,7 @@ def _task_units(task, issuer):
             seen.append(name)
     if not seen:
         return issuer, []
-    parent = issuer if issuer and issuer.name != seen[0] else None
-    lead = unit_named(seen[0], parent=parent)
+    lead = unit_named(seen[0], parent=issuer)
     return lead, [unit_named(n, parent=issuer) for n in seen[1:]]
 
 
@@ -155,4 +172,96 @@ def import_filings(doc, round_, matches, user):
 
 
 def all_tasks(doc):
-    return [task for section in doc.get("sections") or [] for task in section.get("tasks") or []]
+    """Every parsed task in document order, each with its section's title as ``section_title``."""
+    return [
+        {**task, "section_title": section.get("title") or ""}
+        for section in doc.get("sections") or []
+        for task in section.get("tasks") or []
+    ]
+
+
+def plan_title_from_report(title):
+    """2023年政府工作报告目标任务完成情况填报表 → 2023年政府工作报告目标任务."""
+    import re
+
+    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title or "").strip()
+    title = re.sub(r"(?<=年)" + r"(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)", "", title)
+    return title or "导入的计划"
+
+
+def round_name_from_report(doc):
+    """2025年第一季度 from the title when it says so, else the year and the as-of month."""
+    import re
+
+    title = doc.get("title") or ""
+    found = re.search(r"(\d{4})年(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)", title)
+    if found:
+        return found.group(0)
+    year = doc.get("year") or ""
+    as_of = _iso(doc.get("as_of")) or _iso((doc.get("metadata") or {}).get("填报时间"))
+    if as_of:
+        half = "上半年" if as_of.month <= 7 else "全年"
+        return f"{year or as_of.year}年{half}"
+    return f"{year}年" if year else "导入轮次"
+
+
+@transaction.atomic
+def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=None, due=None, title=None):
+    """A filled filing form or status table with no plan yet: create the plan, its round and filings."""
+    plan = import_plan(doc, kind=kind, issuer=issuer, title=title or plan_title_from_report(doc.get("title")), source_name=source_name)
+    meta = doc.get("metadata") or {}
+    as_of = as_of or _iso(doc.get("as_of")) or _iso(meta.get("填报时间")) or datetime.date(plan.year, 12, 31)
+    due = due or _iso(meta.get("填报时间")) or _iso(meta.get("发文日期")) or as_of
+    round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
+    tasks = list(plan.tasks.order_by("order", "pk"))
+    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks)), user)
+    return plan, round_, submissions
+
+
+def _normalise_for_match(text):
+    import re
+    import unicodedata
+
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def match_tasks(parsed_tasks, tasks, threshold=0.45):
+    """Pair each parsed row with the most similar existing Task (text similarity), each Task once.
+
+    Returns [(parsed_task, task or None, score 0–1)] in the parsed order.
+    """
+    import difflib
+
+    normalised = [(task, _normalise_for_match(task.text)) for task in tasks]
+    candidates = []
+    for i, parsed in enumerate(parsed_tasks):
+        text = _normalise_for_match(parsed.get("text"))
+        for task, task_text in normalised:
+            matcher = difflib.SequenceMatcher(None, text, task_text, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            score = matcher.ratio()
+            if score >= threshold:
+                candidates.append((score, i, task))
+    chosen, used = {}, set()
+    for score, i, task in sorted(candidates, key=lambda c: -c[0]):
+        if i not in chosen and task.pk not in used:
+            chosen[i] = (task, score)
+            used.add(task.pk)
+    return [(parsed, *chosen.get(i, (None, 0.0))) for i, parsed in enumerate(parsed_tasks)]
+
+
+def highlight_segments(text, indicators):
+    """Split ``text`` into [(piece, indicator or None)] so a template can mark each indicator's span."""
+    segments, position = [], 0
+    for indicator in sorted(indicators, key=lambda ind: (ind.get("start") or 0)):
+        start, end = indicator.get("start"), indicator.get("end")
+        if start is None or end is None or start < position or end > len(text) or end <= start:
+            continue
+        if start > position:
+            segments.append((text[position:start], None))
+        segments.append((text[start:end], indicator))
+        position = end
+    if position < len(text):
+        segments.append((text[position:], None))
+    return segments

@@ -1,3 +1,168 @@
-from django.shortcuts import render
+"""文档导入与导出 — upload → preview → confirm, and the official tables as downloads."""
 
-# Create your views here.
+import datetime
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from filings.models import Round, Submission
+from plans.models import Plan
+from units.access import office_required, scoped_get
+
+from . import exports, services
+from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
+from .models import PendingImport
+
+KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "status_table": "完成情况表", "summary": "工作总结"}
+
+
+def parse_upload(upload):
+    """Run the parser on an uploaded file; a ParseError carries a bilingual message."""
+    from docparse import parse
+
+    return parse(upload.read(), upload.name)
+
+
+@office_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        from docparse.errors import ParseError
+
+        try:
+            parsed = parse_upload(form.cleaned_data["document"])
+        except ParseError as exc:
+            form.add_error("document", str(exc))
+        else:
+            pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
+            return redirect(pending)
+    return render(request, "documents/upload.html", {"form": form, "pending": PendingImport.objects.filter(uploaded_by=request.user)[:10]})
+
+
+def _report_initial(parsed):
+    meta = parsed.get("metadata") or {}
+    title = parsed.get("title") or ""
+    return {
+        "mode": "new",
+        "kind": Plan.Kind.GOV_REPORT if "政府工作报告" in title else Plan.Kind.KEY_WORK,
+        "plan_title": services.plan_title_from_report(title),
+        "round_name": services.round_name_from_report(parsed),
+        "as_of": parsed.get("as_of") or meta.get("填报时间"),
+        "due": meta.get("填报时间") or meta.get("发文日期"),
+    }
+
+
+@office_required
+def preview(request, import_id):
+    pending = get_object_or_404(PendingImport, pk=import_id, uploaded_by=request.user)
+    parsed = pending.parsed
+    if pending.is_report:
+        form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
+    else:
+        form = PlanConfirmForm(request.POST or None, initial={"kind": Plan.Kind.WORK_POINTS, "title": parsed.get("title") or pending.filename, "year": parsed.get("year") or datetime.date.today().year})
+    round_ = None
+    round_id = request.POST.get("round") or request.GET.get("round")
+    if pending.is_report and round_id and str(round_id).isdigit():
+        round_ = Round.objects.select_related("plan").filter(pk=round_id).first()
+    parsed_tasks = services.all_tasks(parsed)
+    matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
+
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            target = _confirm(request, pending, form, round_, matches)
+            pending.delete()
+        messages.success(request, _("导入完成。"))
+        return redirect(target)
+
+    context = {
+        "pending": pending,
+        "parsed": parsed,
+        "kind_label": KIND_LABELS.get(parsed.get("kind"), parsed.get("kind")),
+        "form": form,
+        "round": round_,
+        "matches": matches,
+        "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
+        "rounds": Round.objects.select_related("plan").order_by("-as_of"),
+        "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
+    }
+    return render(request, "documents/preview.html", context)
+
+
+def _confirm(request, pending, form, round_, matches):
+    parsed, data = pending.parsed, form.cleaned_data
+    issuer = request.user.unit
+    if not pending.is_report:
+        return services.import_plan(parsed, kind=data["kind"], title=data["title"], year=data["year"], issuer=issuer, source_name=pending.filename)
+    if data["mode"] == "new":
+        plan, new_round, _subs = services.import_report(
+            parsed, kind=data["kind"], issuer=issuer, source_name=pending.filename, round_name=data["round_name"],
+            user=request.user, as_of=data["as_of"], due=data["due"], title=data["plan_title"],
+        )
+        return new_round
+    tasks = {task.pk: task for task in data["round"].plan.tasks.all()}
+    chosen = []
+    for index, (parsed_task, _task, _score) in enumerate(matches):
+        picked = request.POST.get(f"match_{index}", "")
+        chosen.append((parsed_task, tasks.get(int(picked)) if picked.isdigit() else None))
+    services.import_filings(parsed, data["round"], chosen, request.user)
+    return data["round"]
+
+
+@office_required
+@require_POST
+def cancel(request, import_id):
+    pending = get_object_or_404(PendingImport, pk=import_id, uploaded_by=request.user)
+    pending.delete()
+    messages.info(request, _("已取消导入，未保存任何内容。"))
+    return redirect("documents:upload")
+
+
+# --- downloads -----------------------------------------------------------------------------
+
+
+def _download(document, fmt, stem):
+    if fmt not in exports.FORMATS:
+        raise Http404(_("不支持的格式。 / Unsupported format."))
+    response = HttpResponse(exports.render(document, fmt), content_type=exports.FORMATS[fmt])
+    if fmt != "html":
+        filename = exports.download_name(stem, fmt)
+        response["Content-Disposition"] = f"attachment; filename=\"duban.{fmt}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _layout(request):
+    layout = request.GET.get("layout", "status")
+    if layout not in exports.LAYOUTS:
+        raise Http404(_("不支持的版式。 / Unsupported layout."))
+    return layout
+
+
+@office_required
+def export_round(request, round_id, fmt):
+    """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
+    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    build = exports.status_table if _layout(request) == "status" else exports.filing_form
+    document = build(round_)
+    return _download(document, fmt, document.title)
+
+
+@login_required
+def export_submission(request, submission_id, fmt):
+    """One unit's 填报表 (or its status table) for a round; the unit's own users and the office only."""
+    submission = scoped_get(request.user, Submission.objects.select_related("round__plan__issuer", "unit"), pk=submission_id)
+    build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
+    document = build(submission.round, unit=submission.unit)
+    return _download(document, fmt, f"{submission.unit.name}{document.title}")
+
+
+@office_required
+def export_plan(request, plan_id, fmt):
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
+    document = exports.plan_document(plan)
+    return _download(document, fmt, plan.title)

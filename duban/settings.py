@@ -169,3 +169,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Supervision
+DUBAN_ASSESSMENT_MARGIN = float(os.environ.get("DUBAN_ASSESSMENT_MARGIN", "10"))  # percentage points around 序时进度
+DUBAN_REMIND_BEFORE_DAYS = int(os.environ.get("DUBAN_REMIND_BEFORE_DAYS", "3"))
+DUBAN_REMIND_EVERY_DAYS = int(os.environ.get("DUBAN_REMIND_EVERY_DAYS", "2"))
+DUBAN_QUIET_START = os.environ.get("DUBAN_QUIET_START", "22:00")
+DUBAN_QUIET_END = os.environ.get("DUBAN_QUIET_END", "07:00")
+DUBAN_WEBHOOK_TIMEOUT = float(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
+DUBAN_REMIND_RETRY_MINUTES = int(os.environ.get("DUBAN_REMIND_RETRY_MINUTES", "15"))
+DUBAN_REMIND_MAX_ATTEMPTS = int(os.environ.get("DUBAN_REMIND_MAX_ATTEMPTS", "6"))
+DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("admin/", admin.site.urls),
 ]

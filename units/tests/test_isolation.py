@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import fill_ready
 from filings.models import Contribution, Filing, Round, Submission, open_submission
+from documents.models import PendingImport
 from plans.models import Indicator, Plan, Section, Task
 
 # Views that take no other unit's id: they show only the caller's own things (or nothing private).
@@ -60,6 +61,8 @@ def owned_by_a(world):
         "filing_id": filing.pk,
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
+        "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
+        "fmt": "docx",
     }
 
 

@@ -1,0 +1,97 @@
+"""导出 — the official tables built from the database as docrender documents, and their downloads."""
+
+from django.db.models import Prefetch
+
+from filings.models import Filing, Submission
+from plans.models import Task
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+LAYOUTS = ("status", "form")
+
+
+def _lead_filings(round_, unit=None):
+    """{task id: the lead unit's filing} for a round (optionally one unit's only)."""
+    filings = Filing.objects.filter(submission__round=round_).select_related("submission")
+    if unit is not None:
+        filings = filings.filter(submission__unit=unit)
+    return {(f.task_id, f.submission.unit_id): f for f in filings}
+
+
+def _tasks(round_, unit=None):
+    tasks = round_.plan.tasks.select_related("section", "lead_unit").order_by("section__order", "order", "pk")
+    return tasks.filter(lead_unit=unit) if unit is not None else tasks
+
+
+def status_table(round_, unit=None):
+    """完成情况表 (序号 | 目标任务 | 完成情况（截止…）| 存在问题及解决建议 | 自评 | 牵头单位)."""
+    from docrender.model import StatusRow, StatusTable
+
+    filings = _lead_filings(round_, unit)
+    rows = []
+    for index, task in enumerate(_tasks(round_, unit), start=1):
+        filing = filings.get((task.pk, task.lead_unit_id))
+        rows.append(StatusRow(
+            number=str(index), task=task.text,
+            completion=filing.completion if filing else "", problems=filing.problems if filing else "",
+            self_assessment=filing.self_assessment if filing else "", lead_unit=task.lead_unit.name,
+        ))
+    issuer = round_.plan.issuer.name if round_.plan.issuer else ""
+    title = f"{issuer}{round_.name}{round_.plan.title.removeprefix(issuer).removeprefix(str(round_.plan.year) + '年')}完成情况"
+    return StatusTable(title=title, as_of=round_.as_of, rows=rows)
+
+
+def filing_form(round_, unit=None):
+    """填报表 (类别 | 目标任务 | 完成情况 | 是否完成 | 未完成原因 | 责任单位), for one unit or the whole bureau."""
+    from docrender.model import FilingForm, FormRow
+
+    filings = _lead_filings(round_, unit)
+    rows = []
+    for task in _tasks(round_, unit):
+        filing = filings.get((task.pk, task.lead_unit_id))
+        rows.append(FormRow(
+            category=task.section.title if task.section else "", task=task.text,
+            completion=filing.completion if filing else "", completed=filing.completed if filing else None,
+            reason=filing.reason if filing else "", unit=task.lead_unit.label,
+        ))
+    submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
+    filed = submission.submitted_at if submission and submission.submitted_at else None
+    return FilingForm(
+        title=f"{round_.plan.title}完成情况填报表",
+        rows=rows,
+        unit_name=unit.name if unit else (round_.plan.issuer.name if round_.plan.issuer else ""),
+        signer=str(submission.signer) if submission and submission.signer else "",
+        filler=submission.filler_name if submission else "",
+        contact=submission.contact if submission else "",
+        filed_on=filed.date() if filed else None,
+    )
+
+
+def plan_document(plan):
+    """工作要点: title, opening paragraph, sections 一、… with their numbered tasks."""
+    from docrender.model import PlanDocument, PlanSection, PlanTask
+
+    sections = []
+    for section in plan.sections.prefetch_related(Prefetch("tasks", queryset=Task.objects.order_by("order", "pk"))):
+        sections.append(PlanSection(label=section.label, title=section.title, tasks=[PlanTask(number=t.number, text=t.text) for t in section.tasks.all()]))
+    loose = list(plan.tasks.filter(section__isnull=True).order_by("order", "pk"))
+    if loose:
+        sections.append(PlanSection(label="", title="", tasks=[PlanTask(number=t.number, text=t.text) for t in loose]))
+    return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "")
+
+
+def render(document, fmt):
+    """Bytes of ``document`` in ``fmt`` (docx, xlsx, pdf or html)."""
+    import docrender
+
+    if fmt == "html":
+        return docrender.render_html(document).encode("utf-8")
+    return {"docx": docrender.render_docx, "xlsx": docrender.render_xlsx, "pdf": docrender.render_pdf}[fmt](document)
+
+
+def download_name(stem, fmt):
+    return f"{stem}.{fmt}"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("import/", views.upload, name="upload"),
+    path("import/<int:import_id>/", views.preview, name="preview"),
+    path("import/<int:import_id>/cancel/", views.cancel, name="cancel"),
+]
+
+urlpatterns += [
+    path("rounds/<int:round_id>/export.<str:fmt>", views.export_round, name="export_round"),
+    path("submissions/<int:submission_id>/export.<str:fmt>", views.export_submission, name="export_submission"),
+    path("plans/<int:plan_id>/export.<str:fmt>", views.export_plan, name="export_plan"),
+]
