@@ -1,0 +1,260 @@
+"""Format-independent layout: which columns a table has, their relative
+widths, cell texts and vertical merges.  Every renderer (docx, xlsx, html)
+works from the same :class:`TableSpec`, so the formats cannot drift apart.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .model import FilingForm, PlanDocument, StatusTable
+from .text import (
+    COMPLETED_CHOICES,
+    SELF_ASSESSMENT_CHOICES,
+    cn_date,
+    cn_month_day,
+    completed_label,
+    sanitize,
+    self_assessment_label,
+)
+
+
+@dataclass
+class Column:
+    key: str
+    header: str  # may contain "\n" for a second header line
+    min_chars: float  # never narrower than this (in CJK characters)
+    max_chars: float  # content weight is capped here
+    long_text: bool = False  # weight by mean length (wraps) vs longest value
+    align: str = "center"  # "center" or "left" (justified) for cell text
+    choices: tuple[str, ...] = ()  # xlsx data-validation list
+    merge: bool = False  # merge equal consecutive values vertically
+
+
+@dataclass
+class TableSpec:
+    kind: str  # "form" / "status" / "plan"
+    columns: list[Column]
+    rows: list[list[str]]
+    # per column index -> list of (start_row, span) runs; rows not starting a
+    # run are continuation cells.
+    merges: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    landscape: bool = True
+
+    def widths(self) -> list[float]:
+        """Relative column widths (fractions summing to 1)."""
+        return column_fractions(self.columns, self.rows, self.total_chars)
+
+    @property
+    def total_chars(self) -> float:
+        """Type-area width in 12 pt CJK characters (A4, GB/T 9704 margins)."""
+        return 53.0 if self.landscape else 36.0
+
+    def row_lines(self) -> list[int]:
+        """Estimated wrapped line count of each data row (merged cells ignored)."""
+        cpl = [max(1.0, f * self.total_chars - 0.7) for f in self.widths()]
+        merged = set(self.merges)
+        out = []
+        for row in self.rows:
+            n = 1
+            for ci, text in enumerate(row):
+                if ci in merged or not text:
+                    continue
+                n = max(n, lines_needed(text, cpl[ci]))
+            out.append(n)
+        return out
+
+    def keep_together(self, max_lines: int = 14) -> list[bool]:
+        """Rows short enough never to be split across pages."""
+        return [n <= max_lines for n in self.row_lines()]
+
+    def merge_map(self, col: int) -> dict[int, int]:
+        """row -> span (>1 starts a run, 0 = continuation) for column ``col``."""
+        out: dict[int, int] = {}
+        for start, span in self.merges.get(col, []):
+            out[start] = span
+            for r in range(start + 1, start + span):
+                out[r] = 0
+        return out
+
+
+def visual_len(s: str) -> float:
+    """Width in CJK characters: Latin letters and digits are about half."""
+    narrow = len(s.encode("latin-1", "ignore"))  # C speed; Latin-1 ≈ half width
+    return len(s) - 0.5 * narrow
+
+
+def lines_needed(text: str, chars_per_line: float) -> int:
+    if not text:
+        return 1
+    if "\n" not in text:
+        return max(1, math.ceil(visual_len(text) / chars_per_line))
+    return sum(max(1, math.ceil(visual_len(p) / chars_per_line)) for p in text.split("\n"))
+
+
+def column_fractions(columns: list[Column], rows: list[list[str]], total_chars: float) -> list[float]:
+    """Column widths as fractions of the table width.
+
+    Short-label columns (序号, 是否完成, 责任单位 …) get what their longest
+    value needs (within min/max); the long-text columns share the rest in
+    proportion to their typical (mean) text length, so 完成情况 is widest.
+    """
+    n = len(rows)
+    widths: list[float | None] = []
+    weights: dict[int, float] = {}
+    for i, col in enumerate(columns):
+        if col.long_text:
+            mean = (sum(len(r[i]) for r in rows) / n) if n else 0.0
+            weights[i] = min(col.max_chars, max(col.min_chars, math.sqrt(mean) * 3.0))
+            widths.append(None)
+        else:
+            longest = max((len(line) for r in rows for line in r[i].split("\n")), default=0)
+            widths.append(min(col.max_chars, max(col.min_chars, longest + 1.0)))
+    fixed = sum(w for w in widths if w is not None)
+    mins = {i: columns[i].min_chars for i in weights}
+    # every long column gets its minimum; the rest is shared by how much each
+    # column's typical text exceeds its minimum
+    extra = max(0.0, total_chars - fixed - sum(mins.values()))
+    excess = {i: weights[i] - mins[i] for i in weights}
+    esum = sum(excess.values())
+    for i in weights:
+        share = excess[i] / esum if esum else mins[i] / (sum(mins.values()) or 1.0)
+        widths[i] = mins[i] + extra * share
+    total = sum(widths) or 1.0
+    return [w / total for w in widths]
+
+
+def _runs(values: list[str]) -> list[tuple[int, int]]:
+    """Runs of equal consecutive values; an empty value continues the run
+    above it (the seed forms leave merged cells blank)."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or (values[i] and values[i] != values[start]):
+            if i - start > 1:
+                runs.append((start, i - start))
+            start = i
+    return runs
+
+
+def form_spec(doc: FilingForm) -> TableSpec:
+    columns = [
+        Column("category", "类别", 4, 6, merge=True),
+        Column("task", "目标任务", 8, 22, long_text=True, align="left"),
+        Column("completion", "完成情况\n（300字以内）", 9, 42, long_text=True, align="left"),
+        Column("completed", "是否完成\n（填写：已完成/未完成）", 6.5, 6.5, choices=COMPLETED_CHOICES),
+        Column("reason", "未完成原因\n（300字以内）", 6, 16, long_text=True, align="left"),
+        Column("unit", "责任单位", 5, 9),
+    ]
+    rows = []
+    cats = []
+    for r in doc.rows:
+        cat = sanitize(r.category).strip()
+        cats.append(cat)
+        rows.append([
+            cat,
+            sanitize(r.task),
+            sanitize(r.completion),
+            completed_label(r.completed),
+            sanitize(r.reason),
+            sanitize(r.unit),
+        ])
+    # Fill blank categories down so every row carries its category text.
+    last = ""
+    for i, cat in enumerate(cats):
+        if cat:
+            last = cat
+        else:
+            rows[i][0] = last
+    return TableSpec("form", columns, rows, merges={0: _runs(cats)})
+
+
+def status_spec(doc: StatusTable) -> TableSpec:
+    as_of = cn_month_day(doc.as_of)
+    completion_header = f"完成情况\n（截止{as_of}）" if as_of else "完成情况"
+    columns = [
+        Column("number", "序号", 3, 4),
+        Column("task", "目标任务", 8, 20, long_text=True, align="left"),
+        Column("completion", completion_header, 10, 45, long_text=True, align="left"),
+        Column("problems", "存在问题及解决建议", 7, 20, long_text=True, align="left"),
+        Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
+        Column("lead_unit", "牵头单位", 5, 9),
+    ]
+    rows = [
+        [
+            sanitize(r.number),
+            sanitize(r.task),
+            sanitize(r.completion),
+            sanitize(r.problems),
+            self_assessment_label(r.self_assessment),
+            sanitize(r.lead_unit),
+        ]
+        for r in doc.rows
+    ]
+    return TableSpec("status", columns, rows)
+
+
+def plan_task_numbers(doc: PlanDocument) -> list[list[str]]:
+    """Task numbers per section; blank numbers continue the count across
+    sections (the seed numbers 1..16 through five sections)."""
+    out = []
+    counter = 0
+    for sec in doc.sections:
+        nums = []
+        for t in sec.tasks:
+            num = sanitize(t.number).strip().rstrip(".．、")
+            if num.isdigit():
+                counter = int(num)
+            elif not num:
+                counter += 1
+                num = str(counter)
+            nums.append(num)
+        out.append(nums)
+    return out
+
+
+def plan_task_prefix(number: str) -> str:
+    return f"{number}." if number else ""
+
+
+def section_heading(label: str, title: str) -> str:
+    label = sanitize(label).strip()
+    title = sanitize(title).strip()
+    return f"{label}{title}"
+
+
+def plan_spec(doc: PlanDocument) -> TableSpec:
+    """The plan as a table (used for .xlsx): 序号 | 工作板块 | 工作任务."""
+    columns = [
+        Column("number", "序号", 3, 4),
+        Column("section", "工作板块", 6, 8, merge=True),
+        Column("task", "工作任务", 20, 60, long_text=True, align="left"),
+    ]
+    rows = []
+    sec_values = []
+    for sec, nums in zip(doc.sections, plan_task_numbers(doc)):
+        heading = section_heading(sec.label, sec.title)
+        for t, num in zip(sec.tasks, nums):
+            rows.append([num, heading, sanitize(t.text)])
+            sec_values.append(heading)
+    return TableSpec("plan", columns, rows, merges={1: _runs(sec_values)}, landscape=False)
+
+
+def spec_for(doc) -> TableSpec:
+    if isinstance(doc, FilingForm):
+        return form_spec(doc)
+    if isinstance(doc, StatusTable):
+        return status_spec(doc)
+    if isinstance(doc, PlanDocument):
+        return plan_spec(doc)
+    raise TypeError(f"docrender cannot render {type(doc).__name__}")
+
+
+def form_meta(doc: FilingForm) -> dict[str, str]:
+    return {
+        "unit": f"填报单位（盖章）：{sanitize(doc.unit_name)}",
+        "signer": f"签发人：{sanitize(doc.signer)}",
+        "filler": f"填报人：{sanitize(doc.filler)}",
+        "contact": f"联系方式：{sanitize(doc.contact)}",
+        "filed_on": f"填报时间：{cn_date(doc.filed_on)}",
+    }

@@ -1,0 +1,79 @@
+"""Plain data classes describing the three document kinds docrender can write.
+
+The Django app builds these from its models; nothing here knows about Django.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class FormRow:
+    category: str
+    task: str
+    completion: str
+    completed: bool | None
+    reason: str
+    unit: str
+
+
+@dataclass
+class FilingForm:
+    """填报表 — the per-unit completion form (category merged vertically)."""
+
+    title: str
+    rows: list[FormRow]
+    attachment_label: str = ""  # e.g. "附件2"
+    unit_name: str = ""
+    signer: str = ""
+    filler: str = ""
+    contact: str = ""
+    filed_on: date | None = None
+
+
+@dataclass
+class StatusRow:
+    number: str
+    task: str
+    completion: str
+    problems: str
+    self_assessment: str  # "ahead" / "on_track" / "behind" / ""
+    lead_unit: str
+
+
+@dataclass
+class StatusTable:
+    """重点工作完成情况表 — the quarterly status table."""
+
+    title: str
+    as_of: date | None
+    rows: list[StatusRow]
+    subtitle: str = ""
+
+
+@dataclass
+class PlanTask:
+    number: str
+    text: str
+
+
+@dataclass
+class PlanSection:
+    label: str  # e.g. "一、"
+    title: str
+    tasks: list[PlanTask] = field(default_factory=list)
+
+
+@dataclass
+class PlanDocument:
+    """工作要点 — the yearly work plan."""
+
+    title: str
+    intro: str
+    sections: list[PlanSection]
+    issuer: str = ""
+    issued_on: date | None = None
+
+
+Document = FilingForm | StatusTable | PlanDocument
