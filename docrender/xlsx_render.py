@@ -131,7 +131,11 @@ def render_xlsx(doc) -> bytes:
     row += 1
 
     first = row
-    cell_styles = [st_left if (c.long_text or c.align == "left") else st_center for c in spec.columns]
+    # merged cells: text at the top so it prints on the run's first page
+    st_merged = _style_array(ws, Font(name=fonts.DOCX_BODY, size=TABLE_PT),
+                             Alignment(horizontal="center", vertical="top", wrap_text=True), _BORDER)
+    cell_styles = [st_merged if c.merge else st_left if (c.long_text or c.align == "left") else st_center
+                   for c in spec.columns]
     merge_maps = {ci: spec.merge_map(ci) for ci in spec.merges}
     cpl = [max(1.0, c - 0.6) for c in chars_per_col]
     for r, values in enumerate(spec.rows):

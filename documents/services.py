@@ -14,6 +14,7 @@ from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
 
 ASSESSMENTS = {"ahead", "on_track", "behind"}
+SCALES = {"万": 10_000, "亿": 100_000_000, None: 1, "": 1}
 COMPARATORS = {c.value for c in Indicator.Comparator}
 
 
@@ -61,6 +62,12 @@ def _decimal(value):
         return Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
+
+
+def _comparator(value):
+    """docparse's comparator as an Indicator.Comparator: 超过 (gt) is judged as 不低于; none means 达到."""
+    value = {"gt": "gte"}.get(value, value)
+    return value if value in COMPARATORS else Indicator.Comparator.REACH
 
 
 def _iso(value):
@@ -125,8 +132,8 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
                     subject=(parsed.get("subject") or parsed.get("text") or "")[:200],
                     target_value=value,
                     unit=(parsed.get("unit") or "")[:20],
-                    comparator=parsed.get("comparator") if parsed.get("comparator") in COMPARATORS else Indicator.Comparator.REACH,
-                    scale=int(parsed.get("scale") or 1),
+                    comparator=_comparator(parsed.get("comparator")),
+                    scale=SCALES.get(parsed.get("scale"), 1),
                     source_text=(parsed.get("text") or "")[:300],
                     source_start=parsed.get("start"),
                     source_end=parsed.get("end"),
@@ -205,12 +212,29 @@ def round_name_from_report(doc):
     return f"{year}年" if year else "导入轮次"
 
 
+def period_end(round_name, year):
+    """The last day of the period a round's name states: 2023年上半年 → 2023-06-30; None when it states none."""
+    import calendar
+    import re
+
+    months = {"第一季度": 3, "一季度": 3, "第二季度": 6, "二季度": 6, "上半年": 6, "第三季度": 9, "三季度": 9,
+              "前三季度": 9, "第四季度": 12, "四季度": 12, "下半年": 12, "全年": 12}
+    found = re.search(r"(?:(\d{4})年)?(前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|全年|1-(\d{1,2})月)", round_name or "")
+    if not found:
+        return None
+    year = int(found.group(1) or year)
+    month = int(found.group(3)) if found.group(3) else months[found.group(2)]
+    if not 1 <= month <= 12:
+        return None
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
 @transaction.atomic
 def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=None, due=None, title=None):
     """A filled filing form or status table with no plan yet: create the plan, its round and filings."""
     plan = import_plan(doc, kind=kind, issuer=issuer, title=title or plan_title_from_report(doc.get("title")), source_name=source_name)
     meta = doc.get("metadata") or {}
-    as_of = as_of or _iso(doc.get("as_of")) or _iso(meta.get("填报时间")) or datetime.date(plan.year, 12, 31)
+    as_of = as_of or _iso(doc.get("as_of")) or period_end(round_name, plan.year) or _iso(meta.get("填报时间")) or datetime.date(plan.year, 12, 31)
     due = due or _iso(meta.get("填报时间")) or _iso(meta.get("发文日期")) or as_of
     round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
     tasks = list(plan.tasks.order_by("order", "pk"))

@@ -237,29 +237,21 @@ class Filing(models.Model):
     def is_started(self):
         return self.version > 0
 
-    def clean(self):
-        errors = {}
-        for field in ("completion", "reason"):
-            value = getattr(self, field) or ""
-            if len(value) > TEXT_LIMIT:
-                errors[field] = _("不能超过%(limit)s字（现有%(count)s字）。 / At most %(limit)s characters (now %(count)s).") % {
-                    "limit": TEXT_LIMIT,
-                    "count": len(value),
-                }
-        if errors:
-            raise ValidationError(errors)
+    @property
+    def over_limit_fields(self):
+        """Texts longer than the 300字 rule — possible only for imported documents, which are kept whole."""
+        return [name for name in ("completion", "reason") if len(getattr(self, name) or "") > TEXT_LIMIT]
 
     def completeness_problems(self):
         """What must be filled before the unit may submit this filing."""
         problems = []
         if not self.completion.strip():
             problems.append(_("请填写完成情况。 / Enter the progress (完成情况)."))
-        if self.completed is None:
-            problems.append(_("请选择是否完成。 / Choose completed or not."))
+        if self.completed is None and not self.self_assessment:
+            # The filing form asks 是否完成, the status table asks 自评: one of them is needed.
+            problems.append(_("请选择是否完成或完成情况自评。 / Choose completed or not, or a self-assessment."))
         if self.completed is False and not self.reason.strip():
             problems.append(_("未完成的任务须填写未完成原因。 / An unfinished task needs a reason."))
-        if not self.self_assessment:
-            problems.append(_("请选择完成情况自评。 / Choose a self-assessment."))
         if self.self_assessment == self.Assessment.BEHIND and not self.problems.strip():
             problems.append(_("自评为滞后的任务须填写存在问题及解决建议。 / A lagging task needs problems and suggestions."))
         return problems
@@ -278,7 +270,6 @@ class Filing(models.Model):
         self.version = expected_version + 1
         self.updated_by = user
         self._history_user = user
-        self.full_clean(exclude=["submission", "task", "updated_by"])
         self.save()
         for indicator, value in (actuals or {}).items():
             if value is None:

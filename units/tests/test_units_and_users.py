@@ -44,7 +44,7 @@ def test_login_page_is_chinese_by_default_and_english_on_request(client, db):
 
 def _run_manage(*args, **env):
     # Start from the environment without the test-only relaxations (duban/settings_test.py sets them).
-    relaxed = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "DUBAN_ALLOW_INSECURE_KEY", "DUBAN_PLAIN_STATIC", "ALLOWED_HOSTS", "EMAIL_BACKEND"}
+    relaxed = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "DUBAN_ALLOW_INSECURE_KEY", "DUBAN_PLAIN_STATIC", "ALLOWED_HOSTS", "EMAIL_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env = {k: v for k, v in os.environ.items() if k not in relaxed}
     full_env.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], env=full_env, capture_output=True, text=True, timeout=120)

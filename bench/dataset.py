@@ -1,0 +1,93 @@
+"""The benchmark dataset: 30 units × 200 tasks × 12 rounds = 72 000 filings in a scratch SQLite file.
+
+Every unit files every task in every round (as townships do for bureau-wide tasks); each task has
+one lead unit, whose filing is the one the roll-up shows.
+
+    from bench.dataset import setup_django, build
+    setup_django()            # scratch database, migrated
+    world = build()           # dict of ids
+"""
+
+import datetime
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(path=None):
+    """Point Django at a fresh scratch SQLite database and migrate it."""
+    sys.path.insert(0, str(ROOT))
+    path = path or Path(tempfile.mkdtemp(prefix="duban-bench-")) / "bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "duban.settings_test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    return path
+
+
+def build(units=30, tasks=200, rounds=12, sections=10):
+    from filings.models import Filing, Round, Submission
+    from plans.models import Plan, Section, Task
+    from units.models import Unit, User
+
+    started = time.perf_counter()
+    bureau = Unit.objects.create(name="基准测试区卫生健康局", kind=Unit.Kind.BUREAU)
+    unit_objs = Unit.objects.bulk_create([Unit(name=f"单位{i:02d}", parent=bureau, order=i) for i in range(units)])
+    office = User.objects.create_user("bench-office", password="x", unit=bureau, role=User.Role.OFFICE)
+    plan = Plan.objects.create(year=2025, title="2025年重点工作（基准）", issuer=bureau)
+    section_objs = Section.objects.bulk_create([Section(plan=plan, label=f"{i + 1}、", title=f"板块{i + 1}", order=i) for i in range(sections)])
+    task_objs = Task.objects.bulk_create([
+        Task(plan=plan, section=section_objs[i % sections], number=str(i + 1), order=i,
+             text=f"第{i + 1}项目标任务：新增托位{i + 10}个，县域内就诊率达到90%以上。", lead_unit=unit_objs[i % units])
+        for i in range(tasks)
+    ])
+    round_objs = Round.objects.bulk_create([
+        Round(plan=plan, name=f"2025年第{m + 1}月", as_of=datetime.date(2025, m + 1, 28), due=datetime.date(2025, m + 1, 28))
+        for m in range(rounds)
+    ])
+    completion = "已完成阶段任务，" * 12
+    for round_ in round_objs:
+        subs = Submission.objects.bulk_create([Submission(round=round_, unit=u, state=Submission.State.SUBMITTED, filler_name="填报人") for u in unit_objs])
+        Filing.objects.bulk_create([
+            Filing(submission=s, task=t, completion=completion, completed=True, self_assessment="on_track", version=1)
+            for s in subs for t in task_objs
+        ], batch_size=2000)
+    return {
+        "office": office,
+        "round": round_objs[-1],
+        "plan": plan,
+        "filings": Filing.objects.count(),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def median_ms(fn, repeat=15, warmup=2):
+    import statistics
+
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def bare_view_client():
+    """A test client whose URLconf also routes /bench-bare/ to a trivial view (the floor)."""
+    from django.http import HttpResponse
+    from django.test import Client
+    from django.urls import path
+
+    import duban.urls
+
+    duban.urls.urlpatterns.append(path("bench-bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
+    return Client()

@@ -1,0 +1,54 @@
+"""Benchmark docparse.parse(): throughput on the 278 KB summaries collection and time per seed.
+
+Run: .venv/bin/python bench/import.py [SEEDS_DIR]
+jieba's dictionary load (one-time per process) is measured and printed separately.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docparse import parse  # noqa: E402
+from docparse.indicators import _tokens, jieba_cache_dir, load_jieba  # noqa: E402
+
+SEEDS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(os.environ.get("DUBAN_SEEDS", ROOT.parent / "shared" / "seeds"))
+if not SEEDS.exists():
+    SEEDS = Path("/work/shared/seeds")
+
+
+def main() -> None:
+    t = time.perf_counter()
+    load_jieba()
+    print(f"jieba dictionary load (once per process, cache in {jieba_cache_dir()}): {time.perf_counter() - t:.3f} s")
+    big = SEEDS / "county-work-summaries-collection.txt"
+    data = big.read_bytes()
+    parse(data, big.name)  # warm-up
+    runs = []
+    for _ in range(7):
+        _tokens.cache_clear()  # no cross-run segmentation cache: measure a cold document
+        t = time.perf_counter()
+        parse(data, big.name)
+        runs.append(time.perf_counter() - t)
+    med = statistics.median(runs)
+    mb = len(data) / 1_000_000
+    print(f"{big.name}: {len(data) / 1024:.0f} KiB, median {med * 1000:.1f} ms over {len(runs)} runs "
+          f"-> {mb / med:.2f} MB/s (min {min(runs) * 1000:.1f} ms, max {max(runs) * 1000:.1f} ms)")
+    for p in sorted(SEEDS.glob("*.txt")):
+        b = p.read_bytes()
+        ts = []
+        for _ in range(5):
+            t = time.perf_counter()
+            r = parse(b, p.name)
+            ts.append(time.perf_counter() - t)
+        print(f"  {p.name:45s} {len(b) / 1024:7.1f} KiB  {statistics.median(ts) * 1000:7.1f} ms  "
+              f"kind={r['kind']} tasks={sum(len(s['tasks']) for s in r['sections'])} indicators={len(r['indicators'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Round roll-up page against a bare Django view, on 30 units × 200 tasks × 12 rounds (72 000 filings).
+
+    .venv/bin/python bench/rollup.py
+Prints the median times and their ratio (target ≤ 3).
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.dataset import bare_view_client, build, median_ms, setup_django  # noqa: E402
+
+
+def main():
+    setup_django()
+    world = build()
+    print(f"dataset: {world['filings']} filings built in {world['seconds']:.1f} s")
+    client = bare_view_client()
+    client.force_login(world["office"])
+    url = f"/rounds/{world['round'].pk}/rollup/"
+    assert client.get(url).status_code == 200
+    rollup = median_ms(lambda: client.get(url))
+    bare = median_ms(lambda: client.get("/bench-bare/"))
+    print(f"roll-up page   {rollup:8.2f} ms (median)")
+    print(f"bare view      {bare:8.2f} ms (median)")
+    print(f"ratio          {rollup / bare:8.2f} (target ≤ 3)")
+
+
+if __name__ == "__main__":
+    main()

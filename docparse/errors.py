@@ -1,0 +1,14 @@
+"""Errors raised by docparse. Every failure to read a document is a ParseError."""
+
+
+class ParseError(Exception):
+    """A document could not be read. ``str(err)`` is bilingual: "中文 / English"."""
+
+    def __init__(self, zh: str, en: str | None = None):
+        self.zh = zh
+        self.en = en or zh
+        super().__init__(f"{zh} / {en}" if en else zh)
+
+    @property
+    def message(self) -> str:
+        return str(self)

@@ -1,0 +1,135 @@
+"""Normalized document model and parse-result dataclasses (the stable Python API)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional, Union
+
+
+# ---------------------------------------------------------------- reading model
+@dataclass
+class Paragraph:
+    text: str
+    start: int  # offset of text in Document.text
+    end: int
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+    continued: bool = False  # vertically merged continuation (text copied from above, not in Document.text)
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    start: int = 0
+    end: int = 0
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Document:
+    text: str  # raw text; every offset refers to it
+    blocks: list[Block]
+    format: str = "txt"
+    norm: str = ""  # same-length NFKC-style normalized copy of text (see docparse.text.normalize)
+
+
+# ---------------------------------------------------------------- parse result
+@dataclass
+class Indicator:
+    text: str
+    value: float | int | None
+    unit: str | None
+    comparator: str | None  # gte | lte | lt | gt | reach | add | None
+    subject: str | None
+    role: str | None  # target | actual | baseline
+    start: int
+    end: int
+    scale: str | None = None  # "万"/"亿" when the value was scaled (25.39万人 -> 253900 人)
+    approx: bool = False  # 余/多/约/左右
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "unit": self.unit, "comparator": self.comparator,
+                "subject": self.subject, "role": self.role, "start": self.start, "end": self.end,
+                "scale": self.scale, "approx": self.approx}
+
+
+@dataclass
+class Task:
+    number: Optional[str] = None
+    label: Optional[str] = None
+    title: Optional[str] = None
+    text: str = ""
+    lead_unit: Optional[str] = None
+    units: list[str] = field(default_factory=list)
+    completion: Optional[str] = None
+    completed: Optional[bool] = None
+    reason: Optional[str] = None
+    problems: Optional[str] = None
+    self_assessment: Optional[str] = None  # ahead | on_track | behind
+    indicators: list[Indicator] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "label": self.label, "title": self.title, "text": self.text,
+                "lead_unit": self.lead_unit, "units": list(self.units), "completion": self.completion,
+                "completed": self.completed, "reason": self.reason, "problems": self.problems,
+                "self_assessment": self.self_assessment, "start": self.start, "end": self.end,
+                "indicators": [i.to_dict() for i in self.indicators]}
+
+
+@dataclass
+class Section:
+    title: Optional[str] = None
+    label: Optional[str] = None
+    tasks: list[Task] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "label": self.label, "start": self.start, "end": self.end,
+                "tasks": [t.to_dict() for t in self.tasks]}
+
+
+@dataclass
+class ParseResult:
+    kind: str
+    title: Optional[str] = None
+    org: Optional[str] = None
+    year: Optional[int] = None
+    as_of: Optional[str] = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+    text: str = ""
+    format: str = "txt"
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for s in self.sections for t in s.tasks]
+
+    def to_dict(self, with_text: bool = True) -> dict[str, Any]:
+        d = {
+            "kind": self.kind, "title": self.title, "org": self.org, "year": self.year,
+            "as_of": self.as_of, "metadata": dict(self.metadata), "format": self.format,
+            "sections": [s.to_dict() for s in self.sections],
+            "indicators": [i.to_dict() for i in self.indicators],
+            "unparsed": list(self.unparsed),
+        }
+        if with_text:
+            d["text"] = self.text
+        return d

@@ -1,0 +1,88 @@
+"""Numerals: Arabic (with thousands separators / decimals) and Chinese (一百二十三, 两, 二〇二三, 三点五)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
+SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "十万": 100_000}
+
+AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+
+
+def _cn_int(s: str) -> Optional[int]:
+    if not s:
+        return None
+    if all(c in CN_DIGIT for c in s) and len(s) > 1:  # 二〇二三 -> 2023 (digit-by-digit)
+        return int("".join(str(CN_DIGIT[c]) for c in s))
+    total = 0
+    section = 0
+    num = 0
+    seen = False
+    for c in s:
+        if c in CN_DIGIT:
+            num = CN_DIGIT[c]
+            seen = True
+        elif c in CN_UNIT:
+            section += (num if (num or seen) else 1) * CN_UNIT[c]
+            num = 0
+            seen = False
+        elif c in CN_BIG:
+            section += num
+            total = (total + section) * CN_BIG[c] if c == "亿" else total + section * CN_BIG[c]
+            section = 0
+            num = 0
+            seen = False
+        else:
+            return None
+    return total + section + num
+
+
+def parse_cn(s: str) -> Optional[float]:
+    """Chinese numeral -> number. Tries cn2an (on this already-matched span only), then a local parser."""
+    s = s.strip()
+    if not s:
+        return None
+    if "点" in s:
+        a, _, b = s.partition("点")
+        ia = _cn_int(a) if a else 0
+        if ia is None or not b or any(c not in CN_DIGIT for c in b):
+            return None
+        return float(f"{ia}.{''.join(str(CN_DIGIT[c]) for c in b)}")
+    v = _cn_int(s)
+    if v is not None:
+        return v
+    try:  # pragma: no cover - fallback
+        import cn2an
+
+        return cn2an.cn2an(s, "smart")
+    except Exception:
+        return None
+
+
+def parse_number(s: str) -> Optional[float | int]:
+    """'25.39' -> 25.39, '1,900' -> 1900, '三' -> 3, '两' -> 2."""
+    s = s.strip()
+    if not s:
+        return None
+    if s[0].isdigit():
+        try:
+            t = s.replace(",", "")
+            return float(t) if "." in t else int(t)
+        except ValueError:
+            return None
+    return parse_cn(s)
+
+
+def scale_value(value: float | int, scale: Optional[str]) -> float | int:
+    if not scale:
+        return value
+    v = value * SCALES[scale]
+    if isinstance(v, float):
+        v = round(v, 6)
+        if v.is_integer():
+            return int(v)
+    return v

@@ -1,0 +1,668 @@
+"""Reading: bytes + filename -> Document (paragraphs and tables in order, raw text with offsets).
+
+Formats: .txt .docx .xlsx .html/.htm .doc (via LibreOffice). All failures raise ParseError.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import uuid
+import zipfile
+from typing import Optional
+
+from .errors import ParseError
+from .model import Cell, Document, Paragraph, Table
+from .text import normalize
+
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ZIP_MEMBERS = 20000
+LIBREOFFICE_TIMEOUT = 120
+
+
+class _Builder:
+    """Accumulates blocks and the document text, keeping offsets."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.blocks: list = []
+
+    def _add(self, s: str) -> tuple[int, int]:
+        start = self.pos
+        self.parts.append(s)
+        self.pos += len(s)
+        return start, self.pos
+
+    def paragraph(self, text: str) -> None:
+        s, e = self._add(text)
+        self._add("\n")
+        self.blocks.append(Paragraph(text, s, e))
+
+    def table(self, rows: list[list[tuple[str, bool]]]) -> None:
+        """rows: list of list of (text, continued)."""
+        tstart = self.pos
+        out: list[list[Cell]] = []
+        for row in rows:
+            cells = []
+            for i, (txt, cont) in enumerate(row):
+                if i:
+                    self._add("\t")
+                if cont:
+                    cells.append(Cell(txt, self.pos, self.pos, True))
+                else:
+                    s, e = self._add(txt)
+                    cells.append(Cell(txt, s, e))
+            self._add("\n")
+            out.append(cells)
+        self.blocks.append(Table(out, tstart, self.pos))
+
+    def document(self, fmt: str) -> Document:
+        text = "".join(self.parts)
+        return Document(text=text, blocks=self.blocks, format=fmt, norm=normalize(text))
+
+
+# ---------------------------------------------------------------- text decoding
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc)
+            except UnicodeDecodeError:
+                break
+    if declared:
+        enc = declared.lower().strip()
+        if enc in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"):
+            enc = "gb18030"
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536]).best()
+        if best is not None and best.encoding:
+            return data.decode(best.encoding, errors="replace")
+    except Exception:  # pragma: no cover - detector failure is not fatal
+        pass
+    return data.decode("utf-8", errors="replace")
+
+
+def _clean_text(s: str) -> str:
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return s.replace("\x00", "")
+
+
+def read_txt(data: bytes) -> Document:
+    text = _clean_text(decode_bytes(data))
+    b = _Builder()
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i == len(lines) - 1 and line == "":
+            break
+        b.paragraph(line)
+    return b.document("txt")
+
+
+# ---------------------------------------------------------------- zip guards
+def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+        raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})")
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ParseError("文档包含的部件过多，疑似压缩炸弹", "Document has too many zip members (possible zip bomb)")
+    total = sum(i.file_size for i in infos)
+    comp = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / comp > MAX_RATIO):
+        raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document expands to {total} bytes (possible zip bomb)")
+    return zf
+
+
+# ---------------------------------------------------------------- docx
+_CN_DIGITS = "〇一二三四五六七八九"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def cn_number(n: int) -> str:
+    if n <= 0:
+        return "〇"
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        s = _CN_DIGITS[n // 100] + "百"
+        if rest == 0:
+            return s
+        if rest < 10:
+            return s + "零" + _CN_DIGITS[rest]
+        return s + (_CN_DIGITS[rest // 10] + "十" + (_CN_DIGITS[rest % 10] if rest % 10 else ""))
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+            (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _letters(n: int) -> str:
+    n = max(n, 1)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("decimal", "decimalZero") or not fmt:
+        return str(n) if fmt != "decimalZero" or n >= 10 else "0" + str(n)
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital",
+               "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        if fmt == "ideographDigital":
+            return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        return cn_number(n)
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "bullet" or fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Minimal renderer of Word auto-numbering (numbering.xml)."""
+
+    def __init__(self, doc) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractId -> ilvl -> (fmt, lvlText, start)
+        self.num_abs: dict[str, str] = {}
+        self.overrides: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        try:
+            numbering = doc.part.numbering_part.element
+        except Exception:
+            numbering = None
+        if numbering is not None:
+            for an in numbering.iter(qn("w:abstractNum")):
+                aid = an.get(qn("w:abstractNumId"))
+                lv: dict[int, tuple[str, str, int]] = {}
+                for l in an.iter(qn("w:lvl")):
+                    ilvl = int(l.get(qn("w:ilvl"), "0") or 0)
+                    fmt = self._val(l, "w:numFmt") or "decimal"
+                    txt = self._val(l, "w:lvlText")
+                    start = int(self._val(l, "w:start") or 1)
+                    lv[ilvl] = (fmt, txt if txt is not None else f"%{ilvl + 1}.", start)
+                self.levels[aid] = lv
+            for num in numbering.iter(qn("w:num")):
+                nid = num.get(qn("w:numId"))
+                self.num_abs[nid] = self._val(num, "w:abstractNumId") or ""
+                for ov in num.iter(qn("w:lvlOverride")):
+                    so = self._val(ov, "w:startOverride")
+                    if so is not None:
+                        self.overrides.setdefault(nid, {})[int(ov.get(qn("w:ilvl"), "0"))] = int(so)
+        try:  # numbering attached to paragraph styles
+            for st in doc.styles.element.iter(qn("w:style")):
+                ppr = st.find(qn("w:pPr"))
+                if ppr is None:
+                    continue
+                numpr = ppr.find(qn("w:numPr"))
+                if numpr is not None:
+                    nid = self._val(numpr, "w:numId")
+                    ilvl = int(self._val(numpr, "w:ilvl") or 0)
+                    if nid:
+                        self.style_num[st.get(qn("w:styleId"))] = (nid, ilvl)
+        except Exception:
+            pass
+
+    def _val(self, el, tag):
+        c = el.find(self.qn(tag))
+        return None if c is None else c.get(self.qn("w:val"))
+
+    def label(self, p) -> str:
+        qn = self.qn
+        ppr = p.find(qn("w:pPr"))
+        nid = None
+        ilvl = 0
+        if ppr is not None:
+            numpr = ppr.find(qn("w:numPr"))
+            if numpr is not None:
+                nid = self._val(numpr, "w:numId")
+                ilvl = int(self._val(numpr, "w:ilvl") or 0)
+            elif self.style_num:
+                sid = self._val(ppr, "w:pStyle")
+                if sid in self.style_num:
+                    nid, ilvl = self.style_num[sid]
+        if not nid or nid == "0":
+            return ""
+        aid = self.num_abs.get(nid)
+        lv = self.levels.get(aid or "", {})
+        if ilvl not in lv:
+            return ""
+        key = aid or nid
+        cnt = self.counters.setdefault(key, {})
+        start = self.overrides.get(nid, {}).get(ilvl, lv[ilvl][2])
+        cnt[ilvl] = cnt.get(ilvl, start - 1) + 1
+        for deeper in [k for k in cnt if k > ilvl]:
+            del cnt[deeper]
+        fmt, txt, _ = lv[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def rep(m):
+            k = int(m.group(1)) - 1
+            if k == ilvl:
+                return format_number(cnt[ilvl], fmt)
+            if k in lv:
+                n = cnt.get(k, lv[k][2])
+                return format_number(n, lv[k][0])
+            return ""
+
+        return re.sub(r"%(\d)", rep, txt)
+
+
+def read_docx(data: bytes) -> Document:
+    check_zip(data, ".docx")
+    try:
+        import docx
+        from docx.oxml.ns import qn
+        from docx.table import Table as DTable
+        from docx.text.paragraph import Paragraph as DParagraph
+
+        d = docx.Document(io.BytesIO(data))
+    except ParseError:
+        raise
+    except Exception as e:
+        raise ParseError("无法读取文档：不是有效的 .docx 文件", f"Cannot read document: not a valid .docx file ({e.__class__.__name__})")
+    try:
+        numbering = _Numbering(d)
+        b = _Builder()
+        body = d.element.body
+
+        def para_text(p_el, parent) -> str:
+            label = numbering.label(p_el)
+            t = DParagraph(p_el, parent).text
+            return _clean_text(label + t)
+
+        def table_rows(tbl_el, parent) -> list[list[tuple[str, bool]]]:
+            rows: list[list[tuple[str, bool]]] = []
+            above: dict[int, str] = {}
+            for tr in tbl_el.iterchildren(qn("w:tr")):
+                row: list[tuple[str, bool]] = []
+                col = 0
+                for tc in tr.iterchildren(qn("w:tc")):
+                    tcpr = tc.find(qn("w:tcPr"))
+                    span = 1
+                    vmerge = None
+                    if tcpr is not None:
+                        gs = tcpr.find(qn("w:gridSpan"))
+                        if gs is not None:
+                            try:
+                                span = max(1, min(int(gs.get(qn("w:val"), "1")), 64))
+                            except ValueError:
+                                span = 1
+                        vm = tcpr.find(qn("w:vMerge"))
+                        if vm is not None:
+                            vmerge = vm.get(qn("w:val")) or "continue"
+                    if vmerge == "continue":
+                        row.append((above.get(col, ""), True))
+                    else:
+                        parts = []
+                        for child in tc.iterchildren():
+                            if child.tag == qn("w:p"):
+                                parts.append(para_text(child, parent))
+                            elif child.tag == qn("w:tbl"):  # nested table: flatten into the cell
+                                for r in table_rows(child, parent):
+                                    parts.append("\t".join(t for t, _ in r))
+                        txt = "\n".join(parts).strip("\n")
+                        row.append((txt, False))
+                        above[col] = txt
+                    for _ in range(span - 1):
+                        row.append(("", False))
+                    col += span
+                rows.append(row)
+            return rows
+
+        for child in body.iterchildren():
+            if child.tag == qn("w:p"):
+                b.paragraph(para_text(child, d))
+            elif child.tag == qn("w:tbl"):
+                b.table(table_rows(child, d))
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    for sub in content.iterchildren():
+                        if sub.tag == qn("w:p"):
+                            b.paragraph(para_text(sub, d))
+                        elif sub.tag == qn("w:tbl"):
+                            b.table(table_rows(sub, d))
+        return b.document("docx")
+    except ParseError:
+        raise
+    except Exception as e:
+        raise ParseError("无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})")
+
+
+# ---------------------------------------------------------------- xlsx
+def _cell_str(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat"):
+        try:
+            return v.date().isoformat() if hasattr(v, "date") and v.hour == 0 and v.minute == 0 else v.isoformat()
+        except Exception:
+            return v.isoformat()
+    return _clean_text(str(v)).strip()
+
+
+def read_xlsx(data: bytes) -> Document:
+    check_zip(data, ".xlsx")
+    try:
+        import openpyxl
+
+        read_only = len(data) > 5 * 1024 * 1024
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
+    except Exception as e:
+        raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})")
+    try:
+        b = _Builder()
+        for ws in wb.worksheets:
+            grid: list[list] = []
+            for row in ws.iter_rows(values_only=True):
+                grid.append([_cell_str(v) for v in row])
+                if len(grid) > 100000:
+                    break
+            cont: set[tuple[int, int]] = set()
+            merged = getattr(ws, "merged_cells", None)
+            if merged is not None:
+                for rng in merged.ranges:
+                    r0, c0 = rng.min_row - 1, rng.min_col - 1
+                    for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
+                        if r == r0:
+                            continue
+                        row = grid[r]
+                        while len(row) <= c0:
+                            row.append("")
+                        if r0 < len(grid) and c0 < len(grid[r0]):
+                            row[c0] = grid[r0][c0]
+                            cont.add((r, c0))
+            rows = []
+            for r, row in enumerate(grid):
+                while row and row[-1] == "" and (r, len(row) - 1) not in cont:
+                    row.pop()
+                if not any(row):
+                    continue
+                rows.append([(v, (r, c) in cont) for c, v in enumerate(row)])
+            if rows:
+                width = max(len(r) for r in rows)
+                for r in rows:
+                    r.extend([("", False)] * (width - len(r)))
+                b.table(rows)
+        try:
+            wb.close()
+        except Exception:
+            pass
+        return b.document("xlsx")
+    except ParseError:
+        raise
+    except Exception as e:
+        raise ParseError("无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})")
+
+
+# ---------------------------------------------------------------- html
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "header",
+               "footer", "blockquote", "pre", "dd", "dt", "ul", "ol", "dl", "center", "form", "hr", "title",
+               "caption", "nav", "main", "aside", "figure", "figcaption", "address"}
+_SKIP_TAGS = {"script", "style", "noscript", "head", "template", "iframe", "object", "svg", "select", "option"}
+
+
+def read_html(data: bytes) -> Document:
+    m = _META_CHARSET.search(data[:4096])
+    text = decode_bytes(data, m.group(1).decode("ascii", "ignore") if m else None)
+    try:
+        from lxml import etree, html as lhtml
+
+        parser = lhtml.HTMLParser(huge_tree=False, remove_comments=True, remove_pis=True, no_network=True)
+        root = lhtml.document_fromstring(text, parser=parser) if text.strip() else None
+    except Exception as e:
+        raise ParseError("无法读取文档：不是有效的 HTML 文件", f"Cannot read document: not a valid HTML file ({e.__class__.__name__})")
+    b = _Builder()
+    if root is None:
+        return b.document("html")
+    try:
+        _walk_html(root, b, etree)
+    except ParseError:
+        raise
+    except Exception as e:
+        raise ParseError("无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})")
+    return b.document("html")
+
+
+def _walk_html(root, b: _Builder, etree) -> None:
+    """Iterative (non-recursive) walk: paragraphs from block elements, tables as Table blocks."""
+    buf: list[str] = []
+
+    def flush():
+        joined = "".join(buf)
+        buf.clear()
+        for line in joined.split("\n"):
+            s = re.sub(r"[ \t\r\f\v]+", " ", line).strip()
+            if s:
+                b.paragraph(s)
+
+    skip_depth = 0
+    table_stack: list[dict] = []  # each: rows, row, cellbuf, rowspans
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                skip_depth += 1
+                continue
+            if skip_depth:
+                continue
+            if tag == "table":
+                if table_stack and table_stack[-1]["cell"] is not None:
+                    table_stack.append({"nested": True, "rows": [], "row": None, "cell": None})
+                else:
+                    flush()
+                    table_stack.append({"nested": False, "rows": [], "row": None, "cell": None})
+            elif table_stack and tag == "tr":
+                t = table_stack[-1]
+                t["row"] = []
+            elif table_stack and tag in ("td", "th"):
+                t = table_stack[-1]
+                if t["row"] is None:
+                    t["row"] = []
+                t["cell"] = []
+                t["span"] = (_int_attr(el, "colspan"), _int_attr(el, "rowspan"))
+            elif tag in _BLOCK_TAGS:
+                _emit(table_stack, buf, "\n")
+            if el.text:
+                _emit(table_stack, buf, el.text)
+        else:
+            if tag in _SKIP_TAGS:
+                skip_depth -= 1
+                if not skip_depth and el.tail:
+                    _emit(table_stack, buf, el.tail)
+                continue
+            if skip_depth:
+                continue
+            if tag == "table" and table_stack:
+                t = table_stack.pop()
+                if t["row"]:
+                    t["rows"].append(t["row"])
+                if t["nested"]:
+                    txt = "\n".join("\t".join(c for c, _, _ in r) for r in t["rows"])
+                    _emit(table_stack, buf, "\n" + txt + "\n")
+                else:
+                    _emit_table(b, t["rows"])
+            elif table_stack and tag in ("td", "th") and table_stack[-1]["cell"] is not None:
+                t = table_stack[-1]
+                s = "".join(t["cell"])
+                lines = [re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in s.split("\n")]
+                txt = "\n".join(x for x in lines if x)
+                t["row"].append((txt, *t.get("span", (1, 1))))
+                t["cell"] = None
+            elif table_stack and tag == "tr":
+                t = table_stack[-1]
+                if t["row"] is not None:
+                    t["rows"].append(t["row"])
+                t["row"] = None
+            elif tag in _BLOCK_TAGS:
+                _emit(table_stack, buf, "\n")
+            if tag == "br":
+                pass
+            if el is root:
+                break
+            if el.tail:
+                _emit(table_stack, buf, el.tail)
+    flush()
+
+
+def _int_attr(el, name: str) -> int:
+    try:
+        return max(1, min(int(el.get(name, "1")), 1000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _emit(table_stack, buf, s: str) -> None:
+    if table_stack:
+        t = table_stack[-1]
+        if t["cell"] is not None:
+            t["cell"].append(s)
+        elif t.get("nested") is False and t["row"] is None and s.strip():
+            pass  # stray text directly in <table>: ignore
+    else:
+        buf.append(s)
+
+
+def _emit_table(b: _Builder, raw_rows) -> None:
+    grid: list[list[tuple[str, bool]]] = []
+    pending: dict[int, tuple[str, int]] = {}  # col -> (text, remaining rows)
+    for r in raw_rows:
+        row: list[tuple[str, bool]] = []
+        col = 0
+        cells = list(r)
+        while cells or col in pending:
+            if col in pending:
+                txt, rem = pending[col]
+                row.append((txt, True))
+                if rem <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = (txt, rem - 1)
+                col += 1
+                continue
+            txt, cs, rs = cells.pop(0)
+            row.append((txt, False))
+            if rs > 1:
+                pending[col] = (txt, rs - 1)
+            for _ in range(cs - 1):
+                col += 1
+                row.append(("", False))
+            col += 1
+        grid.append(row)
+    if grid:
+        width = max(len(r) for r in grid)
+        for r in grid:
+            r.extend([("", False)] * (width - len(r)))
+        b.table(grid)
+
+
+# ---------------------------------------------------------------- doc (LibreOffice)
+def read_doc(data: bytes) -> Document:
+    exe = shutil.which("libreoffice") or shutil.which("soffice")
+    if not exe:
+        raise ParseError("无法读取 .doc 文件：未安装 LibreOffice，请另存为 .docx 后上传",
+                         "Cannot read .doc: LibreOffice is not installed; save the file as .docx")
+    if not (data.startswith(b"\xd0\xcf\x11\xe0") or data.startswith(b"PK") or data.lstrip()[:5].lower() in (b"{\\rtf", b"<html", b"<!doc")):
+        raise ParseError("无法读取文档：不是有效的 .doc 文件", "Cannot read document: not a valid .doc file")
+    work = tempfile.mkdtemp(prefix="docparse-")
+    profile = os.path.join(work, "lo-profile-" + uuid.uuid4().hex)
+    src = os.path.join(work, "input.doc")
+    try:
+        with open(src, "wb") as f:
+            f.write(data)
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
+               "--convert-to", "docx", "--outdir", work, src]
+        try:
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                           timeout=LIBREOFFICE_TIMEOUT, check=False, start_new_session=True)
+        except subprocess.TimeoutExpired:
+            raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out")
+        out = os.path.join(work, "input.docx")
+        if not os.path.exists(out) or os.path.getsize(out) == 0:
+            raise ParseError("无法读取 .doc 文件：转换失败", "Cannot read .doc: LibreOffice conversion failed")
+        with open(out, "rb") as f:
+            doc = read_docx(f.read())
+        doc.format = "doc"
+        return doc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- dispatch
+def read(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ParseError("无法读取文档：输入不是字节串", "Cannot read document: input is not bytes")
+    data = bytes(data)
+    if len(data) > max_size:
+        raise ParseError(f"文件过大（{len(data) // 1024 // 1024} MB，上限 {max_size // 1024 // 1024} MB）",
+                         f"File too large ({len(data)} bytes, limit {max_size} bytes)")
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext in (".txt", ".text", ".md", ".csv", ""):
+        return read_txt(data)
+    if ext in (".docx", ".docm", ".dotx"):
+        return read_docx(data)
+    if ext in (".xlsx", ".xlsm"):
+        return read_xlsx(data)
+    if ext in (".html", ".htm", ".xhtml", ".shtml"):
+        return read_html(data)
+    if ext in (".doc", ".wps", ".rtf", ".odt"):
+        return read_doc(data)
+    raise ParseError(f"不支持的文件类型：{ext}", f"Unsupported file type: {ext}")

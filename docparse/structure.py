@@ -1,0 +1,925 @@
+"""Structure: kind detection, outline numbering, table layouts (filing form / status table), metadata."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from typing import Optional
+
+from .dates import find_as_of, parse_date
+from .indicators import find_indicators
+from .model import Cell, Document, Indicator, Paragraph, ParseResult, Section, Table, Task
+from .text import normalize
+
+# ------------------------------------------------------------------ outline labels
+_CN = "一二三四五六七八九十"
+LABEL_STYLES = [  # (style, rank, regex on normalized text)
+    ("chapter", 0, re.compile(rf"^\s*第[{_CN}百]+(?:部分|章|节|篇)[、,，:：.\s]*|^\s*第[{_CN}]{{1,3}}[、,，:：]\s*")),
+    ("cn", 1, re.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.,，]\s*")),
+    ("pcn", 2, re.compile(rf"^\s*[(\[][{_CN}]{{1,3}}[)\]][、.]?\s*|^\s*[㈠-㈩]\s*")),
+    ("ar", 3, re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)\s*")),
+    ("par", 4, re.compile(r"^\s*[(\[]\d{1,2}[)\]][、.]?\s*|^\s*[⑴-⒇]\s*")),
+    ("circ", 5, re.compile(r"^\s*[①-⑳❶-❿]\s*")),
+    ("shi", 6, re.compile(rf"^\s*[{_CN}]{{1,3}}是[，,:：]?\s*")),
+]
+_RANK = {s: r for s, r, _ in LABEL_STYLES}
+
+
+def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
+    """(style, label, label_end) for a paragraph that starts with an outline number, else None."""
+    for style, _, rx in LABEL_STYLES:
+        m = rx.match(norm_text)
+        if m:
+            rest = norm_text[m.end():]
+            if not rest.strip():
+                return None
+            if style == "ar" and re.match(r"^\d", rest):
+                return None
+            return style, norm_text[: m.end()].strip(), m.end()
+    return None
+
+
+def label_number(label: str) -> str:
+    m = re.search(rf"\d+|[{_CN}]+|[①-⑳⑴-⒇㈠-㈩❶-❿]", label)
+    if not m:
+        return label
+    t = m.group(0)
+    o = ord(t[0])
+    if 0x2460 <= o <= 0x2473:
+        return str(o - 0x2460 + 1)
+    if 0x2474 <= o <= 0x2487:
+        return str(o - 0x2474 + 1)
+    if 0x2776 <= o <= 0x277F:
+        return str(o - 0x2776 + 1)
+    if 0x3220 <= o <= 0x3229:
+        return _CN[o - 0x3220] if o - 0x3220 < 10 else t
+    return t
+
+
+# ------------------------------------------------------------------ table header vocabulary
+COLUMN_ROLES = [
+    ("self_assessment", re.compile(r"自评|自我评价|完成情况评价|进度评价|评价")),
+    ("completed", re.compile(r"是否完成|完成与否|是否按期完成|完成状态|是否达标|完成状况")),
+    ("reason", re.compile(r"未完成原因|原因")),
+    ("problems", re.compile(r"存在问题|问题|困难")),
+    ("number", re.compile(r"^(序号|编号|序|No\.?)$", re.I)),
+    ("category", re.compile(r"类别|板块|类型|分类|领域|专项|方面")),
+    ("co_units", re.compile(r"配合单位|协办单位|协同单位|配合部门|协办部门|参与单位")),
+    ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点")),
+    ("leader", re.compile(r"责任人|分管领导|联系人|责任领导")),
+    ("unit", re.compile(r"责任单位|牵头单位|主办单位|责任部门|牵头部门|承办单位|责任科室|责任处室|实施单位|单位|部门")),
+    ("completion", re.compile(r"完成情况|进展情况|工作进展|推进情况|落实情况|完成进度|进度|进展|工作成效|实施情况|执行情况")),
+    ("task", re.compile(r"目标任务|工作任务|重点工作|工作内容|任务内容|任务名称|任务|工作目标|目标|事项|项目名称|项目|指标")),
+]
+
+SELF_ASSESS = {"超前": "ahead", "提前": "ahead", "正常": "on_track", "按时": "on_track", "按期": "on_track",
+               "序时": "on_track", "正常推进": "on_track", "滞后": "behind", "落后": "behind", "延后": "behind"}
+_SA_RE = re.compile(r"^(超前|提前|正常推进|正常|按时|按期|序时推进|序时|滞后|落后|延后)$")
+
+_PAREN_RE = re.compile(r"[(（][^)）]*[)）]")
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+
+
+def _header_core(text: str) -> str:
+    n = normalize(text)
+    n = _PAREN_RE.sub("", n)
+    return re.sub(r"\s+", "", n)
+
+
+def column_role(text: str) -> Optional[str]:
+    if len(text) > 60:
+        return None
+    core = _header_core(text)
+    if not core or len(core) > 16:
+        return None
+    for role, rx in COLUMN_ROLES:
+        if rx.search(core):
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+    roles = [column_role(c) for c in cells]
+    named = [r for r in roles if r]
+    if len(set(named)) < 3 or not ({"task", "completion"} & set(named)):
+        return None
+    if any(len(_header_core(c)) > 30 for c in cells):
+        return None
+    return roles
+
+
+# ------------------------------------------------------------------ metadata
+FORM_KEYS = ["填报单位", "报送单位", "填报人", "签发人", "审核人", "联系方式", "联系电话", "填报时间", "填报日期", "报送时间"]
+DISC_KEYS = ["索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "公开方式", "公开范围", "组配分类", "文件编号",
+             "文号", "信息来源", "发布时间", "发布日期", "有效性", "来源"]
+_DATE_KEYS = {"填报时间", "填报日期", "报送时间", "发文日期", "成文日期", "发布日期"}
+_ALL_KEYS = sorted(FORM_KEYS + DISC_KEYS + ["浏览次数", "字号"], key=len, reverse=True)
+_KEY_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_KEYS) + r")\s*[:：]\s*")
+_FORM_LINE_RE = re.compile(r"^\s*(" + "|".join(FORM_KEYS) + r")\s*[:：]")
+
+_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>|分享[:：]?$|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
+                        r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)")
+_ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(卫生健康局|卫生健康委员会|卫生和计划生育委员会|卫健局|卫健委|卫生局|人民政府|政府办公室|"
+                     r"办公室|委员会|管理局|局|委|中心|医院|卫生院|政府)$")
+_TITLE_KW = re.compile(r"要点|计划|总结|方案|报告|情况|填报表|统计表|一览表|汇总表|进展|安排|思路|意见|任务|清单|台账|通知|规划")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def extract_metadata(line: str) -> dict[str, str]:
+    text = _BOOKMARK_RE.sub("", line)
+    n = normalize(text)
+    out: dict[str, str] = {}
+    ms = list(_KEY_RE.finditer(n))
+    for i, m in enumerate(ms):
+        end = ms[i + 1].start() if i + 1 < len(ms) else len(n)
+        val = text[m.end():end].strip(" \t\u3000\u00a0")
+        val = re.sub(r"^[（(]\s*盖章\s*[)）]\s*", "", val).strip()
+        key = m.group(1)
+        if key in ("浏览次数", "字号"):
+            continue
+        if val and key not in out:
+            if key in _DATE_KEYS:
+                iso = parse_date(val)
+                if iso:
+                    val = iso
+            out[key] = val
+    return out
+
+
+def is_chrome(text: str) -> bool:
+    return bool(_CHROME_RE.match(normalize(text)))
+
+
+# ------------------------------------------------------------------ helpers
+def _split_units(s: str) -> list[str]:
+    parts = re.split(r"[、，,；;/\s]+|\n", s.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _completed(s: str) -> Optional[bool]:
+    n = re.sub(r"\s+", "", normalize(s))
+    if not n:
+        return None
+    if re.search(r"未完成|没有完成|否|未达|未$|不能完成|部分完成|推进中|进行中|未启动", n):
+        return False
+    if re.search(r"已完成|完成|是|已达|达标|^√$|^✓$", n):
+        return True
+    return None
+
+
+def _title_sentence(text: str) -> Optional[str]:
+    m = re.match(r"^(.{2,60}?)[。；;！]", text)
+    if m and "，" not in m.group(1)[:2]:
+        return m.group(1).strip()
+    if len(text) <= 60 and not re.search(r"[。；;]", text):
+        return text.strip() or None
+    return None
+
+
+class _Regions:
+    """Offset intervals -> role, for indicator role assignment."""
+
+    def __init__(self) -> None:
+        self.iv: list[tuple[int, int, Optional[str]]] = []
+        self.skip_iv: list[tuple[int, int]] = []
+
+    def add(self, s: int, e: int, role: Optional[str]) -> None:
+        if e > s:
+            self.iv.append((s, e, role))
+
+    def skip(self, s: int, e: int) -> None:
+        if e > s:
+            self.skip_iv.append((s, e))
+
+    def finalize(self, default: Optional[str]):
+        self.iv.sort()
+        starts = [a for a, _, _ in self.iv]
+        self.skip_iv.sort()
+        sk_starts = [a for a, _ in self.skip_iv]
+
+        def role_at(off: int) -> Optional[str]:
+            i = bisect.bisect_right(starts, off) - 1
+            if i >= 0 and self.iv[i][0] <= off < self.iv[i][1]:
+                return self.iv[i][2]
+            return default
+
+        def skip(off: int) -> bool:
+            i = bisect.bisect_right(sk_starts, off) - 1
+            return i >= 0 and self.skip_iv[i][0] <= off < self.skip_iv[i][1]
+
+        return role_at, skip
+
+
+# ------------------------------------------------------------------ table reconstruction
+class _Grid:
+    """A recognized table: header (roles + texts) and rows as role -> Cell."""
+
+    def __init__(self, roles: list[Optional[str]], header: list[Cell]):
+        self.roles = roles
+        self.header = header
+        self.rows: list[dict[str, Cell]] = []
+        self.consumed: set[int] = set()  # paragraph indexes used by the table
+        self.end_offset = 0
+
+
+def _cells_to_row(roles: list[Optional[str]], cells: list[Cell]) -> dict[str, Cell]:
+    row: dict[str, Cell] = {}
+    for role, c in zip(roles, cells):
+        if role and role not in row:
+            row[role] = c
+        elif role and c.text.strip():
+            prev = row[role]
+            row[role] = Cell(prev.text + "\n" + c.text, prev.start, c.end)
+    return row
+
+
+def _grid_from_tables(doc: Document) -> Optional[tuple[_Grid, int, int]]:
+    for bi, blk in enumerate(doc.blocks):
+        if not isinstance(blk, Table):
+            continue
+        for ri, row in enumerate(blk.rows[:10]):
+            texts = [c.text for c in row]
+            roles = header_roles(texts)
+            if not roles:
+                continue
+            data = blk.rows[ri + 1:]
+            # unlabeled first column (category) when header cell is empty
+            if roles[0] is None and not texts[0].strip() and any(r[0].text.strip() for r in data if r):
+                roles[0] = "category"
+            g = _Grid(roles, row)
+            for r in data:
+                if not any(c.text.strip() for c in r):
+                    continue
+                rt = [c.text for c in r]
+                if header_roles(rt):
+                    continue  # repeated header
+                first = next((c.text for c in r if c.text.strip()), "")
+                if _FORM_LINE_RE.match(normalize(first)):
+                    continue
+                if len([c for c in r if c.text.strip()]) == 1 and len(r) > 2 and "task" in roles and \
+                        not (roles.index("task") < len(r) and r[roles.index("task")].text.strip()) and \
+                        (roles[0] != "category"):
+                    continue
+                g.rows.append(_cells_to_row(roles, r))
+            g.end_offset = blk.end
+            return g, bi, ri
+    return None
+
+
+def _tab_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Grid]:
+    """Tables flattened to text with tab-prefixed cells (cells may span lines)."""
+    text = doc.text
+    for k, (bi, p) in enumerate(paras):
+        if "\t" not in p.text:
+            continue
+        line_cells = p.text.split("\t")
+        # Mode A: whole header on one line
+        if len([c for c in line_cells if c.strip()]) >= 3:
+            roles = header_roles(line_cells)
+            if roles:
+                return _tab_rows_mode_a(doc, paras, k, roles)
+        if not p.text.startswith("\t") or column_role(line_cells[1] if len(line_cells) > 1 else "") is None:
+            continue
+        # Mode B: collect cells
+        cells: list[tuple[Cell, bool]] = []  # (cell, preceded_by_blank)
+        cur_start = cur_end = None
+        cur_blank = False
+        prev_blank = False
+        used: set[int] = set()
+        j = k
+        while j < len(paras):
+            bj, pj = paras[j]
+            line = pj.text
+            if _FORM_LINE_RE.match(normalize(_BOOKMARK_RE.sub("", line))) and j > k:
+                break
+            if line.startswith("\t") or ("\t" in line and cur_start is None):
+                segs = line.split("\t")
+                pos = pj.start
+                if not line.startswith("\t") and segs[0].strip():
+                    # text before first tab continues the current cell
+                    pass
+                off = pj.start + len(segs[0]) + 1
+                if segs[0].strip() and cur_start is not None:
+                    cur_end = pj.start + len(segs[0].rstrip())
+                for si, seg in enumerate(segs[1:]):
+                    if cur_start is not None:
+                        cells.append((Cell(text[cur_start:cur_end].strip(), cur_start, cur_end), cur_blank))
+                    cur_start = off
+                    cur_end = off + len(seg.rstrip())
+                    cur_blank = prev_blank if si == 0 else False
+                    off += len(seg) + 1
+                prev_blank = False
+                used.add(bj)
+            else:
+                if not line.strip():
+                    prev_blank = True
+                    used.add(bj)
+                elif cur_start is not None:
+                    if prev_blank and j + 1 < len(paras) and False:
+                        break
+                    cur_end = pj.start + len(line.rstrip())
+                    prev_blank = False
+                    used.add(bj)
+                else:
+                    break
+            j += 1
+        if cur_start is not None:
+            cells.append((Cell(text[cur_start:cur_end].strip(), cur_start, cur_end), cur_blank))
+        # fix cell text/offsets (strip)
+        fixed = []
+        for c, bl in cells:
+            raw = text[c.start:c.end]
+            lead = len(raw) - len(raw.lstrip())
+            s = c.start + lead
+            e = s + len(raw.strip())
+            fixed.append((Cell(text[s:e], s, e), bl))
+        cells = fixed
+        # header: leading cells that map to roles
+        h = 0
+        roles: list[Optional[str]] = []
+        while h < len(cells) and column_role(cells[h][0].text) and (h == 0 or not cells[h][1]):
+            roles.append(column_role(cells[h][0].text))
+            h += 1
+        if len(set(r for r in roles if r)) < 3:
+            continue
+        header = [c for c, _ in cells[:h]]
+        data = cells[h:]
+        groups: list[list[Cell]] = []
+        for c, bl in data:
+            if bl or not groups:
+                groups.append([c])
+            else:
+                groups[-1].append(c)
+        sizes = Counter(len(g) for g in groups if h <= len(g) <= h + 1)
+        ncols = sizes.most_common(1)[0][0] if sizes else h
+        merged: list[list[Cell]] = []
+        for gcells in groups:
+            if merged and len(merged[-1]) < ncols and len(merged[-1]) + len(gcells) <= ncols:
+                last = merged[-1]
+                # blank line inside a cell: the first cell of this group continues the previous cell
+                if len(last) + len(gcells) < ncols or True:
+                    merged[-1] = last + gcells
+                continue
+            merged.append(gcells)
+        if ncols == h + 1:
+            roles = ["category"] + roles
+            header = [Cell("", header[0].start, header[0].start)] + header
+        g = _Grid(roles, header)
+        for r in merged:
+            if len(r) < len(roles):
+                r = r + [Cell("", r[-1].end, r[-1].end)] * (len(roles) - len(r))
+            g.rows.append(_cells_to_row(roles, r))
+        g.consumed = used
+        g.end_offset = merged[-1][-1].end if merged else header[-1].end
+        return g
+    return None
+
+
+def _tab_rows_mode_a(doc: Document, paras, k: int, roles) -> _Grid:
+    bi, p = paras[k]
+    header = []
+    off = p.start
+    for seg in p.text.split("\t"):
+        header.append(Cell(seg.strip(), off, off + len(seg)))
+        off += len(seg) + 1
+    g = _Grid(roles, header)
+    g.consumed.add(bi)
+    for j in range(k + 1, len(paras)):
+        bj, pj = paras[j]
+        if not pj.text.strip():
+            g.consumed.add(bj)
+            continue
+        if "\t" not in pj.text:
+            if g.rows and not _FORM_LINE_RE.match(normalize(pj.text)):
+                # continuation of the last non-empty cell of the previous row
+                row = g.rows[-1]
+                lastrole = max(row, key=lambda r: row[r].end)
+                c = row[lastrole]
+                row[lastrole] = Cell(doc.text[c.start:pj.end].strip(), c.start, pj.end)
+                g.consumed.add(bj)
+                continue
+            break
+        cells = []
+        off = pj.start
+        for seg in pj.text.split("\t"):
+            lead = len(seg) - len(seg.lstrip())
+            cells.append(Cell(seg.strip(), off + lead, off + lead + len(seg.strip())))
+            off += len(seg) + 1
+        if len(cells) == len(roles) + 1:
+            if g.roles[0] != "category":
+                g.roles = ["category"] + g.roles
+        g.rows.append(_cells_to_row(g.roles, cells))
+        g.consumed.add(bj)
+        g.end_offset = pj.end
+    return g
+
+
+_PROBLEM_RE = re.compile(r"^(无|暂无|没有)$|存在|问题|困难|不足|建议|短板|难点|瓶颈|制约|缺乏|不够")
+_SERIAL_RE = re.compile(r"^\s*(\d{1,3})\s*$")
+_UNITISH_RE = re.compile(r"(局|委|办|院|中心|部|所|站|政府|公司|会|队|单位|科|处|街道|镇|乡|组)$")
+
+
+def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Grid]:
+    """Tables flattened to one cell per paragraph (disclosure web pages)."""
+    items = [(bi, p) for bi, p in paras if p.text.strip()]
+    for k in range(len(items)):
+        role0 = column_role(items[k][1].text)
+        if not role0:
+            continue
+        hdr: list[Cell] = []
+        roles: list[Optional[str]] = []
+        used = set()
+        j = k
+        while j < len(items):
+            bi, p = items[j]
+            t = p.text.strip()
+            n = normalize(t)
+            if re.fullmatch(r"[(（].*[)）]", n) and hdr:
+                c = hdr[-1]
+                hdr[-1] = Cell(c.text + t, c.start, p.end)
+                used.add(bi)
+                j += 1
+                continue
+            r = column_role(t)
+            if not r or r in roles:
+                break
+            lead = len(p.text) - len(p.text.lstrip())
+            hdr.append(Cell(t, p.start + lead, p.start + lead + len(t)))
+            roles.append(r)
+            used.add(bi)
+            j += 1
+        if len(set(roles)) < 3 or not ({"task", "completion"} & set(roles)):
+            continue
+        g = _Grid(roles, hdr)
+        has_num = "number" in roles
+        body_roles = [r for r in roles if r != "number"]
+        expect = None
+        current: list[Cell] = []
+        serial: Optional[Cell] = None
+
+        def close():
+            if serial is None and not current:
+                return
+            g.rows.append(_assign_row(body_roles, current, serial))
+
+        end_j = j
+        while j < len(items):
+            bi, p = items[j]
+            t = p.text.strip()
+            if is_chrome(t) or _FORM_LINE_RE.match(normalize(t)):
+                break
+            m = _SERIAL_RE.match(t)
+            lead = len(p.text) - len(p.text.lstrip())
+            cell = Cell(t, p.start + lead, p.start + lead + len(t))
+            if has_num and m and (expect is None or int(m.group(1)) == expect):
+                if serial is not None or current:
+                    close()
+                serial = cell
+                current = []
+                expect = int(m.group(1)) + 1
+            elif has_num and serial is None:
+                break
+            else:
+                current.append(cell)
+                if not has_num and len(current) == len(body_roles):
+                    g.rows.append(_assign_row(body_roles, current, None))
+                    current = []
+            used.add(bi)
+            j += 1
+            end_j = j
+        if has_num:
+            close()
+        elif current:
+            g.rows.append(_assign_row(body_roles, current, None))
+        g.consumed = used
+        g.end_offset = items[end_j - 1][1].end if end_j > 0 else 0
+        if g.rows:
+            return g
+    return None
+
+
+def _assign_row(roles: list[Optional[str]], cells: list[Cell], serial: Optional[Cell]) -> dict[str, Cell]:
+    row: dict[str, Cell] = {}
+    if serial is not None:
+        row["number"] = serial
+    if not cells:
+        return row
+    consistent = len(cells) == len(roles)
+    if consistent and "self_assessment" in roles:
+        consistent = bool(_SA_RE.match(normalize(cells[roles.index("self_assessment")].text).strip()))
+    if consistent and "completed" in roles:
+        consistent = _completed(cells[roles.index("completed")].text) is not None
+    if consistent and "problems" in roles:
+        pc = cells[roles.index("problems")].text.strip()
+        consistent = not pc or bool(_PROBLEM_RE.search(pc[:12]))
+    if consistent:
+        for r, c in zip(roles, cells):
+            if r:
+                row[r] = c
+        return row
+    rest = list(cells)
+    if "task" in roles and rest:
+        row["task"] = rest.pop(0)
+    if "unit" in roles and rest and roles[-1] in ("unit", "co_units") and len(rest[-1].text) <= 30 and \
+            _UNITISH_RE.search(rest[-1].text) and "。" not in rest[-1].text:
+        row["unit"] = rest.pop()
+    if "self_assessment" in roles:
+        for i in range(len(rest) - 1, -1, -1):
+            if _SA_RE.match(normalize(rest[i].text).strip()):
+                row["self_assessment"] = rest.pop(i)
+                rest = rest[:i] + rest[i:]
+                break
+    if "completed" in roles:
+        for i in range(len(rest) - 1, -1, -1):
+            if re.fullmatch(r"(已完成|未完成|完成|是|否|部分完成)", rest[i].text.strip()):
+                row["completed"] = rest.pop(i)
+                break
+    if rest:
+        probs = None
+        if "problems" in roles and len(rest) > 1 and _PROBLEM_RE.search(rest[-1].text.strip()[:12]):
+            probs = rest.pop()
+        if "reason" in roles and len(rest) > 1 and re.match(r"^(原因|由于|因|受)", rest[-1].text.strip()):
+            row["reason"] = rest.pop()
+        if "completion" in roles:
+            row["completion"] = Cell("\n".join(c.text for c in rest), rest[0].start, rest[-1].end)
+        if probs is not None:
+            row["problems"] = probs
+    return row
+
+
+# ------------------------------------------------------------------ main analysis
+def analyze(doc: Document) -> ParseResult:
+    raw, norm = doc.text, doc.norm or normalize(doc.text)
+    regions = _Regions()
+    paras: list[tuple[int, Paragraph]] = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    consumed: set[int] = set()
+    metadata: dict[str, str] = {}
+
+    # --- metadata, chrome
+    nonblank_seen = 0
+    for bi, p in paras:
+        t = p.text
+        if not t.strip():
+            continue
+        nonblank_seen += 1
+        n = norm[p.start:p.end]
+        if "[bookmark" in n:
+            n = normalize(_BOOKMARK_RE.sub("", t))
+        if _KEY_RE.search(n) and (nonblank_seen <= 40 or _FORM_LINE_RE.match(n)) and len(n) < 300:
+            md = extract_metadata(t)
+            form_like = bool(_FORM_LINE_RE.match(n)) or any(k in md for k in DISC_KEYS if k != "来源")
+            only_keys = not _KEY_RE.sub("", n).strip()
+            if only_keys or (md and (form_like or n.lstrip().startswith(tuple(md)))):
+                for k, v in md.items():
+                    metadata.setdefault(k, v)
+                consumed.add(bi)
+                regions.skip(p.start, p.end)
+                continue
+        if is_chrome(t) or _ORG_RE.match(n.strip()) or re.fullmatch(r"\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|附件\s*\d*\s*[:：]?)\s*", n):
+            consumed.add(bi)
+            regions.skip(p.start, p.end)
+    # metadata inside tables (rows before the header / footer rows)
+    for blk in doc.blocks:
+        if isinstance(blk, Table):
+            for row in blk.rows:
+                for c in row:
+                    if c.text and _KEY_RE.search(normalize(c.text)) and len(c.text) < 200:
+                        md = extract_metadata(c.text)
+                        if md and _FORM_LINE_RE.match(normalize(_BOOKMARK_RE.sub("", c.text))):
+                            for k, v in md.items():
+                                metadata.setdefault(k, v)
+                            regions.skip(c.start, c.end)
+
+    # --- tables
+    grid: Optional[_Grid] = None
+    table_block = None
+    tg = _grid_from_tables(doc)
+    if tg:
+        grid, table_block, header_row = tg
+        tbl = doc.blocks[table_block]
+        pre_rows = tbl.rows[:header_row]
+    else:
+        pre_rows = []
+        grid = _tab_grid(doc, paras) or _paragraph_grid(doc, paras)
+        if grid:
+            consumed |= grid.consumed
+
+    # --- title
+    title, title_par = _find_title(doc, paras, consumed, pre_rows, grid)
+    if title_par is not None:
+        consumed.add(title_par)
+    # --- year
+    year = None
+    if title:
+        m = _YEAR_RE.search(normalize(title))
+        if m:
+            year = int(m.group(1))
+    if year is None:
+        for k in ("发文日期", "成文日期", "填报时间", "填报日期", "发布时间", "发布日期"):
+            if metadata.get(k) and re.match(r"\d{4}", metadata[k]):
+                year = int(metadata[k][:4])
+                break
+    if year is None:
+        years = Counter(int(y) for y in _YEAR_RE.findall(norm[:20000]) if 1990 <= int(y) <= 2100)
+        if years:
+            year = years.most_common(1)[0][0]
+
+    # --- kind
+    if grid is not None:
+        rs = set(r for r in grid.roles if r)
+        if "self_assessment" in rs or ("problems" in rs and "completed" not in rs):
+            kind = "status_table"
+        elif "completed" in rs or "reason" in rs or (title and "填报" in title):
+            kind = "filing_form"
+        elif "completion" in rs:
+            kind = "status_table"
+        else:
+            kind = "plan"
+    else:
+        kind = _text_kind(title, norm)
+
+    # --- org
+    org = _find_org(metadata, paras, title)
+
+    # --- as_of
+    as_of = None
+    if grid is not None:
+        for c, r in zip(grid.header, grid.roles):
+            if r == "completion" or r == "task":
+                as_of = find_as_of(c.text, year)
+                if as_of:
+                    break
+    if as_of is None and title:
+        as_of = find_as_of(title, year)
+
+    sections: list[Section] = []
+    if grid is not None:
+        for c in grid.header:
+            regions.skip(c.start, c.end)
+        sections = _sections_from_grid(grid, regions)
+        default_role = None
+        if grid is not None and title_par is None and table_block is None:
+            pass
+    else:
+        sections = _sections_from_outline(doc, paras, consumed, regions, kind)
+        default_role = "target" if kind == "plan" else "actual"
+
+    role_at, skip = regions.finalize(default_role if grid is None else None)
+    inds = find_indicators(raw, norm, role_at, skip)
+    _attach(sections, inds)
+
+    unparsed = []
+    for bi, p in paras:
+        if bi in consumed or not p.text.strip():
+            continue
+        t = _BOOKMARK_RE.sub("", p.text).strip()
+        if t and not is_chrome(t):
+            unparsed.append(t)
+
+    for k in ("填报时间", "填报日期"):
+        if k in metadata and year:
+            iso = parse_date(metadata[k], year)
+            if iso:
+                metadata[k] = iso
+    return ParseResult(kind=kind, title=title, org=org, year=year, as_of=as_of, metadata=metadata,
+                       sections=sections, indicators=inds, unparsed=unparsed, text=raw, format=doc.format)
+
+
+def _attach(sections: list[Section], inds: list[Indicator]) -> None:
+    tasks = sorted((t for s in sections for t in s.tasks), key=lambda t: t.start)
+    for t in tasks:
+        t.indicators = []
+    spans = [(t.start, t.end, t) for t in tasks]
+    starts = [s for s, _, _ in spans]
+    for ind in inds:
+        i = bisect.bisect_right(starts, ind.start) - 1
+        # tasks of grids may have several disjoint cells; check all candidates near
+        placed = False
+        for j in range(max(0, i - 1), min(len(spans), i + 2)):
+            s, e, t = spans[j]
+            cells = getattr(t, "_cells", None)
+            if cells:
+                if any(a <= ind.start < b for a, b in cells):
+                    t.indicators.append(ind)
+                    placed = True
+                    break
+            elif s <= ind.start < e:
+                t.indicators.append(ind)
+                placed = True
+                break
+        if not placed and tasks and any(getattr(t, "_cells", None) for t in tasks):
+            for t in tasks:
+                if any(a <= ind.start < b for a, b in getattr(t, "_cells", [])):
+                    t.indicators.append(ind)
+                    break
+
+
+def _sections_from_grid(grid: _Grid, regions: _Regions) -> list[Section]:
+    sections: list[Section] = []
+    cur: Optional[Section] = None
+    last_cat = None
+    has_cat = "category" in grid.roles
+    for row in grid.rows:
+        cat_cell = row.get("category")
+        cat = cat_cell.text.strip() if cat_cell is not None else ""
+        if cat_cell is not None and cat_cell.continued:
+            cat = last_cat or cat
+        if not has_cat:
+            if cur is None:
+                cur = Section(title=None)
+                sections.append(cur)
+        elif cat and cat != last_cat:
+            cur = Section(title=_BOOKMARK_RE.sub("", cat).strip(), start=cat_cell.start, end=cat_cell.end)
+            sections.append(cur)
+            last_cat = cat
+        elif cur is None:
+            cur = Section(title=None)
+            sections.append(cur)
+        task_cell = row.get("task")
+        if task_cell is None or not task_cell.text.strip():
+            if not row.get("completion"):
+                continue
+        get = lambda r: (row[r].text.strip() or None) if r in row else None  # noqa: E731
+        units = _split_units(row["unit"].text) if "unit" in row else []
+        co = _split_units(row["co_units"].text) if "co_units" in row else []
+        sa_raw = get("self_assessment")
+        sa = None
+        if sa_raw:
+            mm = _SA_RE.match(normalize(sa_raw).strip())
+            sa = SELF_ASSESS.get(mm.group(1)) if mm else next((v for k, v in SELF_ASSESS.items() if k in sa_raw), None)
+        completed = _completed(row["completed"].text) if "completed" in row else None
+        text = task_cell.text.strip() if task_cell is not None else ""
+        t = Task(number=get("number"), text=text, title=_title_sentence(text) if text else None,
+                 lead_unit=units[0] if units else None, units=units + [u for u in co if u not in units],
+                 completion=get("completion"), completed=completed, reason=get("reason"), problems=get("problems"),
+                 self_assessment=sa)
+        cells = [(c.start, c.end) for r, c in row.items() if r != "category" and not c.continued and c.end > c.start]
+        t.start = min((a for a, _ in cells), default=0)
+        t.end = max((b for _, b in cells), default=0)
+        t._cells = cells  # type: ignore[attr-defined]
+        if task_cell is not None:
+            regions.add(task_cell.start, task_cell.end, "target")
+        for r in ("completion", "problems", "reason"):
+            if r in row:
+                regions.add(row[r].start, row[r].end, "actual")
+        for r in ("unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader"):
+            if r in row:
+                regions.skip(row[r].start, row[r].end)
+        cur.tasks.append(t)
+        cur.end = max(cur.end, t.end)
+        if cur.start == 0:
+            cur.start = t.start
+    return sections
+
+
+def _find_title(doc: Document, paras, consumed, pre_rows, grid) -> tuple[Optional[str], Optional[int]]:
+    cands: list[tuple[str, Optional[int]]] = []
+    for row in pre_rows:
+        for c in row:
+            if c.text.strip():
+                cands.append((c.text.strip(), None))
+                break
+    limit = grid.header[0].start if grid is not None and grid.header else None
+    count = 0
+    for bi, p in paras:
+        if bi in consumed:
+            continue
+        if limit is not None and p.start >= limit:
+            break
+        t = _BOOKMARK_RE.sub("", p.text).strip()
+        if not t:
+            continue
+        count += 1
+        if count > 25:
+            break
+        cands.append((t, bi))
+    first_short = None
+    for t, bi in cands:
+        n = normalize(t)
+        if len(n) > 70 or n.endswith(("。", "：", ":", "；")) or re.match(r"^(附件|现将|根据|为)", n):
+            continue
+        if outline_label(n) or _KEY_RE.search(n) or is_chrome(t) or _ORG_RE.match(n) or re.fullmatch(r"[\d\s年月日\-./]+", n):
+            continue
+        m = re.search(r"关于(?:印发|下发|转发|报送)?《(.+?)》", t)
+        if m:
+            return m.group(1).strip(), bi
+        if _TITLE_KW.search(n):
+            return t.strip("《》 "), bi
+        if first_short is None and len(n) >= 6:
+            first_short = (t, bi)
+    if first_short:
+        return first_short
+    return None, None
+
+
+def _text_kind(title: Optional[str], norm: str) -> str:
+    t = normalize(title or "")
+    if "总结" in t or re.search(r"完成情况|工作情况|情况报告|汇报|进展情况", t):
+        return "summary"
+    if re.search(r"要点|计划|方案|思路|安排|任务|意见|规划|打算", t):
+        return "plan"
+    head = norm[:5000]
+    past = len(re.findall(r"已|完成了|取得|成效|累计", head))
+    future = len(re.findall(r"要|将|力争|确保|计划|推进", head))
+    return "plan" if future > past * 1.5 else "summary"
+
+
+def _find_org(metadata: dict[str, str], paras, title: Optional[str]) -> Optional[str]:
+    for k in ("填报单位", "报送单位", "发布机构", "发文机关"):
+        if metadata.get(k):
+            return metadata[k]
+    for bi, p in paras[:40] + paras[-15:]:
+        n = normalize(p.text.strip())
+        if 4 <= len(n) <= 30 and _ORG_RE.match(n) and not outline_label(n):
+            return p.text.strip()
+    if title:
+        m = re.match(r"^(.{2,30}?(?:卫生健康局|卫生健康委员会|卫健局|卫健委|局|委员会))", normalize(title))
+        if m and not re.search(r"\d", m.group(1)):
+            return title[: m.end()]
+    return None
+
+
+def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _Regions, kind: str) -> list[Section]:
+    labelled: list[tuple[int, Paragraph, Optional[tuple[str, str, int]]]] = []
+    for bi, p in paras:
+        if bi in consumed or not p.text.strip():
+            continue
+        n = doc.norm[p.start:p.end] if doc.norm else normalize(p.text)
+        labelled.append((bi, p, outline_label(n)))
+    styles = sorted({lab[0] for _, _, lab in labelled if lab}, key=lambda s: _RANK[s])
+    if not styles:
+        return []
+    sec_style = styles[0]
+    task_style = styles[1] if len(styles) > 1 else None
+    if task_style is None:
+        # single level: short headings -> sections holding the following paragraphs as tasks; else flat tasks
+        heads = [p for _, p, lab in labelled if lab]
+        headlike = sum(1 for p in heads if len(p.text.strip()) <= 40) >= max(1, len(heads) * 0.7)
+        mode = "heading" if headlike else "flat"
+    else:
+        mode = "two"
+    sections: list[Section] = []
+    cur_sec: Optional[Section] = None
+    cur_task: Optional[Task] = None
+    first_idx = next(i for i, (_, _, lab) in enumerate(labelled) if lab)
+
+    def new_task(p: Paragraph, lab) -> Task:
+        raw = p.text
+        body_start = p.start + lab[2] if lab else p.start + (len(raw) - len(raw.lstrip()))
+        text = doc.text[body_start:p.end].strip()
+        t = Task(number=label_number(lab[1]) if lab else None, label=lab[1] if lab else None,
+                 title=_title_sentence(text), text=text, start=p.start, end=p.end)
+        return t
+
+    def extend(t: Task, p: Paragraph) -> None:
+        t.text = t.text + "\n" + p.text.strip()
+        t.end = p.end
+
+    for idx, (bi, p, lab) in enumerate(labelled):
+        if idx < first_idx:
+            continue
+        style = lab[0] if lab else None
+        consumed.add(bi)
+        if style == sec_style:
+            body = doc.text[p.start + lab[2]:p.end].strip()
+            title = body
+            rest = ""
+            if len(body) > 40:
+                m = re.match(r"^(.{2,50}?)[。；;]", body)
+                if m:
+                    title, rest = m.group(1), body[m.end():].strip()
+            cur_sec = Section(title=title.rstrip("。；;：: "), label=lab[1], start=p.start, end=p.end)
+            sections.append(cur_sec)
+            cur_task = None
+            if mode == "flat":
+                t = new_task(p, lab)
+                cur_sec.tasks.append(t)
+                cur_task = t
+            elif rest and mode == "two":
+                t = Task(number=None, label=None, title=_title_sentence(rest), text=rest, start=p.start, end=p.end)
+                cur_sec.tasks.append(t)
+                cur_task = t
+        elif mode == "two" and style == task_style:
+            if cur_sec is None:
+                cur_sec = Section(title=None, start=p.start)
+                sections.append(cur_sec)
+            cur_task = new_task(p, lab)
+            cur_sec.tasks.append(cur_task)
+        elif mode == "heading" and style is None and cur_sec is not None:
+            cur_task = new_task(p, None)
+            cur_sec.tasks.append(cur_task)
+        elif cur_task is not None:
+            extend(cur_task, p)
+        elif cur_sec is not None and style is not None:
+            cur_task = new_task(p, lab)
+            cur_sec.tasks.append(cur_task)
+        else:
+            consumed.discard(bi)
+            continue
+        if cur_sec is not None:
+            cur_sec.end = max(cur_sec.end, p.end)
+    if mode == "flat" and sections:
+        flat = Section(title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start,
+                       end=sections[-1].end)
+        sections = [flat]
+    return sections
