@@ -82,12 +82,30 @@ def median_ms(fn, repeat=15, warmup=2):
 
 
 def bare_view_client():
-    """A test client whose URLconf also routes /bench-bare/ to a trivial view (the floor)."""
+    """A test client whose URLconf also routes the two floors a page is compared with:
+
+    /bench-bare/   a trivial view returning "ok" (the framework alone)
+    /bench-page/   a login-required view rendering the site layout with no data (every page's cost)
+    """
+    from django.contrib.auth.decorators import login_required
     from django.http import HttpResponse
+    from django.shortcuts import render
     from django.test import Client
     from django.urls import path
 
     import duban.urls
 
-    duban.urls.urlpatterns.append(path("bench-bare/", lambda request: HttpResponse("ok"), name="bench-bare"))
+    duban.urls.urlpatterns += [
+        path("bench-bare/", lambda request: HttpResponse("ok"), name="bench-bare"),
+        path("bench-page/", login_required(lambda request: render(request, "base.html")), name="bench-page"),
+    ]
     return Client()
+
+
+def report(name, page_ms, client):
+    """Print a page's median time against both floors."""
+    bare = median_ms(lambda: client.get("/bench-bare/"))
+    empty = median_ms(lambda: client.get("/bench-page/"))
+    print(f"{name:<22} {page_ms:8.2f} ms (median)")
+    print(f"{'bare view':<22} {bare:8.2f} ms   ratio {page_ms / bare:7.2f} (target ≤ 3)")
+    print(f"{'empty layout page':<22} {empty:8.2f} ms   ratio {page_ms / empty:7.2f}")

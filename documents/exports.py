@@ -1,6 +1,6 @@
 """导出 — the official tables built from the database as docrender documents, and their downloads."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from filings.models import Filing, Submission
 from plans.models import Task
@@ -14,17 +14,26 @@ FORMATS = {
 LAYOUTS = ("status", "form")
 
 
+NO_FILING = {"completion": "", "problems": "", "reason": "", "completed": None, "self_assessment": ""}
+
+
 def _lead_filings(round_, unit=None):
-    """{task id: the lead unit's filing} for a round (optionally one unit's only)."""
-    filings = Filing.objects.filter(submission__round=round_).select_related("submission")
+    """{task id: the lead unit's filing fields} for a round (optionally of one unit's tasks), in one query.
+
+    Plain values, not model instances: a table of hundreds of rows is built many times a day.
+    """
+    filings = Filing.objects.filter(submission__round=round_, submission__unit=F("task__lead_unit"))
     if unit is not None:
         filings = filings.filter(submission__unit=unit)
-    return {(f.task_id, f.submission.unit_id): f for f in filings}
+    return {f["task_id"]: f for f in filings.values("task_id", *NO_FILING)}
 
 
 def _tasks(round_, unit=None):
-    tasks = round_.plan.tasks.select_related("section", "lead_unit").order_by("section__order", "order", "pk")
-    return tasks.filter(lead_unit=unit) if unit is not None else tasks
+    """The round's tasks in table order, as plain values with their section title and lead unit."""
+    tasks = round_.plan.tasks.order_by("section__order", "order", "pk")
+    if unit is not None:
+        tasks = tasks.filter(lead_unit=unit)
+    return tasks.values("pk", "text", "section__title", "lead_unit__name", "lead_unit__short_name")
 
 
 def status_table(round_, unit=None):
@@ -34,11 +43,10 @@ def status_table(round_, unit=None):
     filings = _lead_filings(round_, unit)
     rows = []
     for index, task in enumerate(_tasks(round_, unit), start=1):
-        filing = filings.get((task.pk, task.lead_unit_id))
+        filing = filings.get(task["pk"], NO_FILING)
         rows.append(StatusRow(
-            number=str(index), task=task.text,
-            completion=filing.completion if filing else "", problems=filing.problems if filing else "",
-            self_assessment=filing.self_assessment if filing else "", lead_unit=task.lead_unit.name,
+            number=str(index), task=task["text"], completion=filing["completion"], problems=filing["problems"],
+            self_assessment=filing["self_assessment"], lead_unit=task["lead_unit__name"],
         ))
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
     title = f"{issuer}{round_.name}{round_.plan.title.removeprefix(issuer).removeprefix(str(round_.plan.year) + '年')}完成情况"
@@ -52,11 +60,10 @@ def filing_form(round_, unit=None):
     filings = _lead_filings(round_, unit)
     rows = []
     for task in _tasks(round_, unit):
-        filing = filings.get((task.pk, task.lead_unit_id))
+        filing = filings.get(task["pk"], NO_FILING)
         rows.append(FormRow(
-            category=task.section.title if task.section else "", task=task.text,
-            completion=filing.completion if filing else "", completed=filing.completed if filing else None,
-            reason=filing.reason if filing else "", unit=task.lead_unit.label,
+            category=task["section__title"] or "", task=task["text"], completion=filing["completion"],
+            completed=filing["completed"], reason=filing["reason"], unit=task["lead_unit__short_name"] or task["lead_unit__name"],
         ))
     submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
     filed = submission.submitted_at if submission and submission.submitted_at else None
@@ -82,6 +89,13 @@ def plan_document(plan):
     if loose:
         sections.append(PlanSection(label="", title="", tasks=[PlanTask(number=t.number, text=t.text) for t in loose]))
     return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "")
+
+
+def html_fragment(document):
+    """The document as the browser shows it: (markup, stylesheet), the same layout the PDF is made from."""
+    import docrender
+
+    return docrender.render_html(document, standalone=False), docrender.stylesheet(document)
 
 
 def render(document, fmt):

@@ -180,3 +180,4 @@ DUBAN_WEBHOOK_TIMEOUT = float(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
 DUBAN_REMIND_RETRY_MINUTES = int(os.environ.get("DUBAN_REMIND_RETRY_MINUTES", "15"))
 DUBAN_REMIND_MAX_ATTEMPTS = int(os.environ.get("DUBAN_REMIND_MAX_ATTEMPTS", "6"))
 DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")
+DUBAN_DASHBOARD_LIST_LIMIT = int(os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100"))  # lagging/flagged rows shown before 显示全部

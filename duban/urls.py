@@ -13,5 +13,6 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
+    path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
 ]

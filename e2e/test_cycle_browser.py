@@ -118,7 +118,7 @@ def test_fill_submit_sign_approve_and_roll_up_in_the_browser(live_world, live_se
     expect(page.get_by_role("button", name="审核通过")).to_have_count(0)
 
     page.goto(f"{base}/rounds/{world.round.pk}/rollup/")
-    table = page.locator("table.rollup")
+    table = page.locator(".rollup table")
     expect(table).to_contain_text("截止4月15日")
     for task, text in ((world.tasks[0], TEXT_1), (world.tasks[1], TEXT_2)):
         row = table.locator("tbody tr", has_text=task.text)

@@ -5,7 +5,7 @@ import difflib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
@@ -61,21 +61,17 @@ def round_lock(request, round_id):
     return redirect(round_)
 
 
-def rollup_rows(round_):
-    """Every task of the round's plan with its lead unit's filing, in the status-table order.
-
-    A constant number of queries whatever the number of tasks (tested).
-    """
-    filings = Filing.objects.filter(submission__round=round_, submission__unit=F("task__lead_unit"))
-    by_task = {filing.task_id: filing for filing in filings}
-    tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
-    return [{"task": task, "filing": by_task.get(task.pk)} for task in tasks]
-
-
 @office_required
 def round_rollup(request, round_id):
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
-    return render(request, "filings/round_rollup.html", {"round": round_, "rows": rollup_rows(round_)})
+    """汇总表 — every task with its lead unit's filing, in the layout of the published status table.
+
+    The table is docrender's HTML, the same markup the PDF download is typeset from.
+    """
+    from documents.exports import html_fragment, status_table
+
+    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    table, css = html_fragment(status_table(round_))
+    return render(request, "filings/round_rollup.html", {"round": round_, "table": mark_safe(table), "table_css": css})
 
 
 # --- units: their own submission -------------------------------------------------------------

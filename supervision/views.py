@@ -1,3 +1,173 @@
-from django.shortcuts import render
+"""督办 views: dashboards, 一键催办, copy-forward and extensions. Scope checks go through units.access."""
 
-# Create your views here.
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from filings.models import Filing, Round, Submission
+from plans.models import Plan, Task
+from units.access import office_required, scoped_get, unit_scope
+from units.models import Unit
+
+from . import reminders, services
+from .models import Extension, Reminder
+
+
+# --- office: round dashboard ---------------------------------------------------------------------
+@office_required
+def round_dashboard(request, round_id):
+    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    overview = services.round_overview(round_)
+    limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
+    context = {
+        "attention": overview.attention[:limit] if limit else overview.attention,
+        "attention_hidden": max(0, len(overview.attention) - limit) if limit else 0,
+        "round": round_,
+        "overview": overview,
+        "chart": services.chart_data(overview),
+        "status_columns": [("missing", _("未开始")), ("draft", _("草稿")), ("submitted", _("已提交")), ("signed", _("已签发")), ("approved", _("已审核")), ("returned", _("已退回"))],
+        "reminders": list(Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]),
+        "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
+        "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
+    }
+    return render(request, "supervision/round_dashboard.html", context)
+
+
+@office_required
+@require_POST
+def round_remind(request, round_id):
+    """一键催办 — one unit (``unit`` in the form) or every late unit of the round."""
+    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    units = None
+    if request.POST.get("unit"):
+        units = [get_object_or_404(round_.owing_units(), pk=request.POST["unit"])]
+    if round_.locked:
+        messages.error(request, _("本轮次已锁定，无需催办。 / This round is locked."))
+        return redirect("supervision:round", round_id=round_.pk)
+    results = reminders.remind_now(round_, units)
+    messages.success(
+        request,
+        _("已催办 %(units)s 个单位：发送 %(sent)s 条，夜间暂缓 %(held)s 条，失败 %(failed)s 条，今日已催办过 %(exists)s 条。")
+        % {"units": results["units"], "sent": results["sent"], "held": results["held"], "failed": results["failed"], "exists": results["exists"]},
+    )
+    return redirect("supervision:round", round_id=round_.pk)
+
+
+# --- per task, per unit ---------------------------------------------------------------------------
+@login_required
+def task_history(request, task_id):
+    """A task across the plan's rounds: filings, versions, states, actuals against the target."""
+    task = scoped_get(request.user, Task.objects.select_related("plan", "lead_unit", "section"), unit_field="lead_unit", pk=task_id)
+    rounds, indicators, rows, chart = services.task_history(task)
+    return render(request, "supervision/task_history.html", {"task": task, "indicators": indicators, "rows": rows, "chart": chart})
+
+
+@login_required
+def unit_page(request, unit_id):
+    """A unit's tasks and their state in each round of the plan year."""
+    unit = scoped_get(request.user, Unit.objects.all(), unit_field="pk", pk=unit_id)
+    plans = list(Plan.objects.filter(tasks__lead_unit=unit).distinct().order_by("-year", "title"))
+    plan = None
+    if request.GET.get("plan"):
+        plan = next((p for p in plans if str(p.pk) == request.GET["plan"]), None)
+        if plan is None:
+            raise PermissionDenied(_("该计划中没有本单位的任务。 / This unit has no task in that plan."))
+    plan = plan or (plans[0] if plans else None)
+    rounds, rows = services.unit_year(unit, plan) if plan else ([], [])
+    return render(request, "supervision/unit_page.html", {"unit": unit, "plans": plans, "plan": plan, "rounds": rounds, "rows": rows})
+
+
+# --- copy forward -----------------------------------------------------------------------------------
+@login_required
+@require_POST
+def copy_forward(request, submission_id):
+    submission = scoped_get(request.user, Submission.objects.select_related("round"), pk=submission_id)
+    if not (request.user.is_filler and request.user.unit_id == submission.unit_id):
+        raise PermissionDenied(_("只有本单位填报人可以沿用上期内容。 / Only the unit's filler can copy forward."))
+    if not submission.is_editable:
+        messages.error(request, _("当前状态下不能修改。 / This submission cannot be changed now."))
+    else:
+        filled = services.copy_forward(submission, request.user)
+        if filled:
+            messages.success(request, _("已沿用上期内容填入 %(n)s 项任务，请逐项核对更新后再提交。") % {"n": filled})
+        else:
+            messages.warning(request, _("没有可沿用的上期内容（只填入尚未填写的任务）。 / Nothing to copy: only empty filings are filled."))
+    return redirect(submission)
+
+
+# --- extensions ---------------------------------------------------------------------------------------
+class ExtensionForm(forms.ModelForm):
+    class Meta:
+        model = Extension
+        fields = ["new_date", "reason"]
+        widgets = {"new_date": forms.DateInput(attrs={"type": "date"}), "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, round_=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+
+    def clean_new_date(self):
+        value = self.cleaned_data["new_date"]
+        if self.round and value <= self.round.due:
+            raise forms.ValidationError(_("延期日期须晚于报送截止日期。 / The new date must be after the due date."))
+        return value
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[(Extension.Decision.GRANTED, gettext_lazy("同意")), (Extension.Decision.REFUSED, gettext_lazy("不同意"))])
+    note = forms.CharField(max_length=300, required=False)
+
+
+@login_required
+def extension_request(request, filing_id):
+    """申请延期 for one task of the user's own unit in one round."""
+    filing = scoped_get(request.user, Filing.objects.select_related("submission__round__plan", "submission__unit", "task"), unit_field="submission__unit", pk=filing_id)
+    submission = filing.submission
+    mine = request.user.unit_id == submission.unit_id and (request.user.is_filler or request.user.is_signer)
+    form = ExtensionForm(request.POST or None, round_=submission.round)
+    if request.method == "POST":
+        if not mine:
+            raise PermissionDenied(_("只有本单位可以申请延期。 / Only the unit itself can ask for an extension."))
+        if submission.round.locked:
+            messages.error(request, _("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+        elif form.is_valid():
+            extension = form.save(commit=False)
+            extension.task, extension.unit, extension.round, extension.requested_by = filing.task, submission.unit, submission.round, request.user
+            extension.save()
+            messages.success(request, _("延期申请已提交，等待督办员审批。"))
+            return redirect(submission)
+    existing = Extension.objects.filter(task=filing.task, unit=submission.unit_id, round=submission.round).select_related("decided_by")
+    return render(request, "supervision/extension_form.html", {"filing": filing, "submission": submission, "form": form, "existing": existing, "mine": mine})
+
+
+@office_required
+def extension_list(request):
+    extensions = Extension.objects.select_related("unit", "task", "round", "decided_by", "requested_by")
+    pending = [e for e in extensions if e.decision == Extension.Decision.PENDING]
+    decided = [e for e in extensions if e.decision != Extension.Decision.PENDING][:200]
+    return render(request, "supervision/extension_list.html", {"pending": pending, "decided": decided, "decision_form": DecisionForm()})
+
+
+@office_required
+@require_POST
+def extension_decide(request, extension_id):
+    extension = get_object_or_404(Extension, pk=extension_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择同意或不同意。 / Choose grant or refuse."))
+    else:
+        changed = Extension.objects.filter(pk=extension.pk, decision=Extension.Decision.PENDING).update(
+            decision=form.cleaned_data["decision"], decided_by=request.user, decided_at=timezone.now(), decision_note=form.cleaned_data["note"]
+        )
+        if changed:
+            messages.success(request, _("已审批延期申请。"))
+        else:
+            messages.error(request, _("该申请已审批过。 / This request was already decided."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/supervision/") else "supervision:extensions")

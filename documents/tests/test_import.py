@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from documents.models import PendingImport
 from filings.models import Filing, Round, Submission
 from plans.models import Indicator, Plan, Task
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
 
 
 def seed(name):

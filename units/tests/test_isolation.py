@@ -51,7 +51,11 @@ def owned_by_a(world):
     submission = open_submission(round_, world.unit_a)
     filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
     submission.submit(world.filler_a, "甲", "1")
+    from supervision.models import Extension
+
+    extension = Extension.objects.create(task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1))
     return {
+        "extension_id": extension.pk,
         "plan_id": plan.pk,
         "section_id": section.pk,
         "task_id": task.pk,

@@ -6,6 +6,7 @@ Idempotent: when the demo units exist already it only prints the logins.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -35,7 +36,8 @@ class Command(BaseCommand):
     help = "导入种子文档作为演示数据 / Import the seed documents as demo data."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seeds", default=str(Path(settings.BASE_DIR).parent / "shared" / "seeds"))
+        default = os.environ.get("DUBAN_SEEDS") or str(Path(settings.BASE_DIR).parent / "shared" / "seeds")
+        parser.add_argument("--seeds", default=default, help="种子文档目录 / seed folder (env DUBAN_SEEDS)")
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
 
     def handle(self, *args, seeds, password, **options):

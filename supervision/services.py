@@ -1,0 +1,458 @@
+"""The model-facing side of supervision: proposals, figure flags, lights, copy-forward and dashboards.
+
+The judging itself lives in the pure modules ``assessment`` and ``figures``; this module only
+loads rows (a constant number of queries per page, whatever the number of tasks) and hands plain
+numbers to them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from filings.models import Filing, IndicatorActual, Round, Submission
+from plans.models import Indicator
+
+from . import assessment as pure_assessment
+from . import figures as pure_figures
+from .models import Extension
+
+OWING_STATES = ("missing", Submission.State.DRAFT, Submission.State.RETURNED)
+STATUS_COLUMNS = ["missing", "draft", "submitted", "signed", "approved", "returned"]
+
+
+def margin():
+    return settings.DUBAN_ASSESSMENT_MARGIN / 100.0
+
+
+def assessment_label(value):
+    return dict(Filing.Assessment.choices).get(value, "—") if value else "—"
+
+
+# --- one filing ---------------------------------------------------------------------------------
+def indicator_inputs(indicators, actual_values):
+    """``actual_values``: {indicator id: Decimal}."""
+    return [
+        pure_assessment.IndicatorInput(
+            subject=ind.subject, target=ind.target_value, actual=actual_values.get(ind.pk), comparator=ind.comparator,
+            baseline=ind.baseline, unit=ind.unit,
+        )
+        for ind in indicators
+    ]
+
+
+def propose(filing, round_, task, indicators, actual_values):
+    """The proposed 自评 for a filing (or for a task with no filing yet, ``filing`` None)."""
+    return pure_assessment.propose(
+        year=round_.plan.year if hasattr(round_, "plan") else round_.year,
+        as_of=round_.as_of,
+        deadline=task.deadline,
+        completed=filing.completed if filing else None,
+        indicators=indicator_inputs(indicators, actual_values),
+        margin=margin(),
+    )
+
+
+def _text_unit(unit):
+    """Indicator unit as written in texts: 万人 → (人, 10000)."""
+    unit = (unit or "").strip()
+    if len(unit) > 1 and unit[0] in pure_figures.SCALES:
+        return unit[1:], pure_figures.SCALES[unit[0]]
+    return unit, Decimal(1)
+
+
+def flag_filing(filing, indicators, actual_values, previous_text=None):
+    """Figure checks of a filing's 完成情况 plus the unchanged-from-last-round warning."""
+    if filing is None or not (filing.completion or "").strip():
+        return []
+    inputs = []
+    for ind in indicators:
+        value = actual_values.get(ind.pk)
+        if value is None:
+            continue
+        unit, factor = _text_unit(ind.unit)
+        scale = Decimal(ind.scale or 1) * factor
+        baseline = ind.baseline * scale if ind.baseline is not None and ind.comparator == "add" else None
+        inputs.append(pure_figures.ActualInput(ind.subject, unit, Decimal(value) * scale, baseline))
+    flags = pure_figures.check_text(filing.completion, filing.completed, inputs)
+    if previous_text and previous_text.strip() == filing.completion.strip():
+        flags.append(pure_figures.Flag("unchanged", _("完成情况与上一轮次完全相同。 / The progress text is unchanged from the last round.")))
+    return flags
+
+
+def previous_round(round_):
+    return Round.objects.filter(plan=round_.plan_id, as_of__lt=round_.as_of).order_by("-as_of", "-pk").first()
+
+
+@dataclass
+class Advice:
+    proposal: pure_assessment.Proposal
+    flags: list
+    self_assessment: str
+
+    @property
+    def differs(self):
+        return bool(self.self_assessment) and self.self_assessment != self.proposal.assessment
+
+    @property
+    def proposal_label(self):
+        return assessment_label(self.proposal.assessment)
+
+    @property
+    def self_label(self):
+        return assessment_label(self.self_assessment)
+
+    @property
+    def expected_pct(self):
+        return round(self.proposal.expected * 100, 1)
+
+    @property
+    def figures(self):
+        return [
+            {
+                "subject": f.subject, "target": _n(f.target), "actual": _n(f.actual), "baseline": _n(f.baseline) if f.baseline is not None else None,
+                "unit": f.unit, "comparator": f.comparator, "progress": round(f.progress * 100, 1), "expected": round(f.expected * 100, 1),
+                "prorated": f.prorated, "met": f.met,
+            }
+            for f in self.proposal.figures
+        ]
+
+    @property
+    def why(self):
+        """One line explaining the proposal, with the figures used."""
+        p = self.proposal
+        if p.basis == "indicators":
+            parts = []
+            for f in self.figures:
+                base = f"（{_('基数')}{f['baseline']}）" if f["baseline"] is not None else ""
+                expected = _("序时进度%(e)s%%") % {"e": f["expected"]} if f["prorated"] else _("直接比较")
+                parts.append(f"{f['subject']}：{f['actual']}{f['unit']}/{f['target']}{f['unit']}{base} = {f['progress']}%，{expected}")
+            return "；".join(parts) + _("；允许偏差±%(m)s个百分点。") % {"m": _n(p.margin * 100)}
+        if p.completed:
+            return _("无量化指标：已完成，序时进度%(e)s%%。") % {"e": self.expected_pct}
+        if p.deadline_passed:
+            return _("无量化指标：已过完成时限仍未完成。")
+        return _("无量化指标：未过完成时限，序时进度%(e)s%%。") % {"e": self.expected_pct}
+
+
+def _n(value):
+    if value is None:
+        return None
+    value = Decimal(str(value))
+    return format(value.normalize(), "f") if value == value.to_integral() else format(value.quantize(Decimal("0.01")).normalize(), "f")
+
+
+def filing_advice(filing):
+    """Proposal and flags for one filing (a handful of queries; for pages showing one filing)."""
+    submission = filing.submission
+    round_ = submission.round
+    indicators = list(filing.task.indicators.all())
+    actual_values = dict(filing.actuals.values_list("indicator_id", "value"))
+    prev = previous_round(round_)
+    previous_text = None
+    if prev is not None:
+        previous_text = Filing.objects.filter(submission__round=prev, submission__unit=submission.unit_id, task=filing.task_id).values_list("completion", flat=True).first()
+    proposal = propose(filing, round_, filing.task, indicators, actual_values)
+    return Advice(proposal, flag_filing(filing, indicators, actual_values, previous_text), filing.self_assessment)
+
+
+# --- extensions and due dates ----------------------------------------------------------------------
+def granted_dates(round_, extensions=None):
+    """{(unit id, task id): granted date} for a round."""
+    if extensions is None:
+        extensions = Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED)
+    out = {}
+    for ext in extensions:
+        if ext.decision == Extension.Decision.GRANTED:
+            key = (ext.unit_id, ext.task_id)
+            out[key] = max(out.get(key, ext.new_date), ext.new_date)
+    return out
+
+
+def unit_due(round_, unit_id, granted):
+    """The date a unit's package is due: the round's due date, or the latest extension granted to it.
+
+    A submission is one package, so an extension granted for any of its tasks moves the package's date.
+    """
+    dates = [d for (u, _t), d in granted.items() if u == unit_id]
+    return max([round_.due] + dates)
+
+
+def on_time_light(submission, due, today):
+    """'ok' filed by the due date · 'late' filed after it · 'overdue' not filed and past it · 'pending'."""
+    filed = submission is not None and submission.state not in (Submission.State.DRAFT, Submission.State.RETURNED) and submission.submitted_at
+    if filed:
+        return "ok" if timezone.localdate(submission.submitted_at) <= due else "late"
+    return "overdue" if today > due else "pending"
+
+
+LIGHT_LABELS = {
+    "ok": "按时", "late": "逾期报送", "overdue": "逾期未报", "pending": "未到期",
+    "ahead": "超前", "on_track": "正常", "behind": "滞后",
+}
+
+
+# --- copy forward -----------------------------------------------------------------------------------
+@transaction.atomic
+def copy_forward(submission, user):
+    """沿用上期内容: fill each still-empty filing from the unit's filing of the previous round.
+
+    Returns the number of filings filled. Every filled filing gets a version (Filing.save_edit).
+    """
+    prev = previous_round(submission.round)
+    if prev is None:
+        return 0
+    old = {f.task_id: f for f in Filing.objects.filter(submission__round=prev, submission__unit=submission.unit_id).prefetch_related("actuals")}
+    filled = 0
+    for filing in submission.filings.select_for_update().prefetch_related("actuals"):
+        source = old.get(filing.task_id)
+        if source is None or filing.completion.strip() or list(filing.actuals.all()):
+            continue
+        if not (source.completion.strip() or list(source.actuals.all())):
+            continue
+        fields = {"completion": source.completion, "completed": source.completed, "reason": source.reason, "problems": source.problems}
+        actuals = {a.indicator: a.value for a in source.actuals.all()}
+        if filing.save_edit(user, filing.version, fields, actuals):
+            filled += 1
+    return filled
+
+
+# --- round dashboard ---------------------------------------------------------------------------------
+@dataclass
+class FilingRow:
+    """The fields of a filing the dashboard needs (building 6000 model instances costs more than the checks)."""
+
+    pk: int
+    task_id: int
+    completion: str
+    completed: bool | None
+    self_assessment: str
+    url: str
+
+    def get_absolute_url(self):
+        return self.url
+
+
+@dataclass
+class TaskRow:
+    task: object
+    filing: object
+    submission: object
+    advice: Advice
+    due: date
+    light_time: str
+    previous_text: str | None = None
+
+    @property
+    def light_progress(self):
+        return self.advice.proposal.assessment
+
+
+@dataclass
+class Overview:
+    round: Round
+    today: date
+    units: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    by_section: list = field(default_factory=list)
+    by_unit: list = field(default_factory=list)
+    attention: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    status_counts: dict = field(default_factory=dict)
+
+
+def _rate(part, whole):
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def round_overview(round_, today=None):
+    """Everything the office's round dashboard shows, in a constant number of queries."""
+    today = today or timezone.localdate()
+    plan = round_.plan
+    tasks = list(plan.tasks.select_related("section", "lead_unit").order_by("section__order", "section__pk", "order", "pk"))
+    indicators = defaultdict(list)
+    for ind in Indicator.objects.filter(task__plan=plan.pk).order_by("pk"):
+        indicators[ind.task_id].append(ind)
+    submissions = {s.unit_id: s for s in round_.submissions.all()}
+    filings = {}
+    url = reverse("filings:filing", args=[0])[:-2]  # "/filings/" — rows are light tuples, not model instances
+    for pk, task_id, submission_id, completion, completed, self_assessment in Filing.objects.filter(submission__round=round_).values_list(
+        "pk", "task_id", "submission_id", "completion", "completed", "self_assessment"
+    ):
+        filings[(task_id, submission_id)] = FilingRow(pk, task_id, completion, completed, self_assessment, f"{url}{pk}/")
+    actuals = defaultdict(dict)
+    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing__submission__round=round_).values_list("filing_id", "indicator_id", "value"):
+        actuals[filing_id][indicator_id] = value
+    prev = previous_round(round_)
+    previous = {}
+    if prev is not None:
+        for task_id, unit_id, text in Filing.objects.filter(submission__round=prev).values_list("task_id", "submission__unit_id", "completion"):
+            previous[(task_id, unit_id)] = text
+    granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED))
+
+    overview = Overview(round=round_, today=today)
+    unit_stats = {}
+    section_stats = {}
+    for task in tasks:
+        unit = task.lead_unit
+        submission = submissions.get(unit.pk)
+        filing = filings.get((task.pk, submission.pk)) if submission else None
+        values = actuals.get(filing.pk, {}) if filing else {}
+        task_indicators = indicators.get(task.pk, [])
+        prev_text = previous.get((task.pk, unit.pk))
+        advice = Advice(propose(filing, round_, task, task_indicators, values), flag_filing(filing, task_indicators, values, prev_text), filing.self_assessment if filing else "")
+        due = max(round_.due, granted.get((unit.pk, task.pk), round_.due))
+        row = TaskRow(task, filing, submission, advice, due, on_time_light(submission, due, today), prev_text)
+        overview.rows.append(row)
+        if row.light_progress == "behind" or advice.self_assessment == "behind" or advice.flags or advice.differs:
+            overview.attention.append(row)
+        for stats, key, label in (
+            (unit_stats, unit.pk, unit.name),
+            (section_stats, task.section_id, str(task.section) if task.section else _("未分板块")),
+        ):
+            s = stats.setdefault(key, {"key": key, "label": label, "tasks": 0, "completed": 0, "behind_self": 0, "behind_proposed": 0, "flagged": 0})
+            s["tasks"] += 1
+            s["completed"] += bool(filing and filing.completed)
+            s["behind_self"] += advice.self_assessment == "behind"
+            s["behind_proposed"] += advice.proposal.assessment == "behind"
+            s["flagged"] += bool(advice.flags)
+    for stats in (unit_stats, section_stats):
+        for s in stats.values():
+            s["completion_rate"] = _rate(s["completed"], s["tasks"])
+            s["lag_rate_self"] = _rate(s["behind_self"], s["tasks"])
+            s["lag_rate_proposed"] = _rate(s["behind_proposed"], s["tasks"])
+    overview.by_section = list(section_stats.values())
+    severity = {"behind": 0, "on_track": 1, "ahead": 2}
+    overview.attention.sort(key=lambda r: (severity[r.light_progress], r.advice.self_assessment != "behind", not r.advice.flags))
+
+    counts = {c: 0 for c in STATUS_COLUMNS + ["late"]}
+    seen_units = {}
+    for task in tasks:
+        seen_units.setdefault(task.lead_unit.pk, task.lead_unit)
+    for unit in sorted(seen_units.values(), key=lambda u: (u.order, u.name)):
+        submission = submissions.get(unit.pk)
+        state = submission.state if submission else "missing"
+        due = unit_due(round_, unit.pk, granted)
+        light = on_time_light(submission, due, today)
+        late = light in ("late", "overdue")
+        counts[state] += 1
+        counts["late"] += late
+        stats = unit_stats.get(unit.pk, {})
+        entry = {"unit": unit, "submission": submission, "state": state, "due": due, "light": light, "late": late, "stats": stats, "extended": due != round_.due}
+        if light == "overdue":
+            entry["days_overdue"] = (today - due).days
+            overview.overdue.append(entry)
+        overview.units.append(entry)
+        overview.by_unit.append(stats)
+    overview.status_counts = counts
+    return overview
+
+
+def chart_data(overview):
+    """Plain data for the ECharts on the round dashboard (passed through json_script)."""
+    labels = {"missing": _("未开始"), "draft": _("草稿"), "submitted": _("已提交"), "signed": _("已签发"), "approved": _("已审核"), "returned": _("已退回"), "late": _("逾期")}
+    return {
+        "status": [{"name": labels[k], "value": v} for k, v in overview.status_counts.items()],
+        "sections": {
+            "labels": [s["label"] for s in overview.by_section],
+            "completion": [s["completion_rate"] for s in overview.by_section],
+            "lag": [s["lag_rate_proposed"] for s in overview.by_section],
+        },
+        "units": {
+            "labels": [s.get("label", "") for s in overview.by_unit],
+            "completion": [s.get("completion_rate", 0) for s in overview.by_unit],
+            "lag": [s.get("lag_rate_proposed", 0) for s in overview.by_unit],
+        },
+        "names": {"completion": _("完成率"), "lag": _("滞后率（系统建议）")},
+    }
+
+
+# --- per task and per unit ----------------------------------------------------------------------------
+def task_history(task):
+    """The lead unit's filings of ``task`` across the plan's rounds, with versions and actuals."""
+    rounds = list(Round.objects.filter(plan=task.plan_id).order_by("as_of", "pk").select_related("plan"))
+    filings = {f.submission.round_id: f for f in Filing.objects.filter(task=task, submission__unit=task.lead_unit_id).select_related("submission")}
+    indicators = list(task.indicators.all())
+    actuals = defaultdict(dict)
+    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing__task=task, filing__submission__unit=task.lead_unit_id).values_list("filing_id", "indicator_id", "value"):
+        actuals[filing_id][indicator_id] = value
+    versions = dict(Filing.history.filter(task_id=task.pk, submission__unit_id=task.lead_unit_id).values_list("id").annotate(n=Count("history_id")).values_list("id", "n"))
+    rows = []
+    for round_ in rounds:
+        filing = filings.get(round_.pk)
+        values = actuals.get(filing.pk, {}) if filing else {}
+        advice = Advice(propose(filing, round_, task, indicators, values), [], filing.self_assessment if filing else "")
+        rows.append({"round": round_, "filing": filing, "submission": filing.submission if filing else None, "values": [values.get(i.pk) for i in indicators], "versions": versions.get(filing.pk, 0) if filing else 0, "advice": advice})
+    series = [
+        {
+            "name": f"{ind.subject}（{ind.unit}）",
+            "actual": [float(values) if values is not None else None for values in (r["values"][n] for r in rows)],
+            "target": [float(ind.target_value)] * len(rows),
+        }
+        for n, ind in enumerate(indicators)
+    ]
+    chart = {"rounds": [r["round"].name for r in rows], "series": series, "labels": {"actual": _("完成值"), "target": _("目标值")}}
+    return rounds, indicators, rows, chart
+
+
+def unit_year(unit, plan, today=None):
+    """A unit's tasks in a plan × the plan's rounds: state, self-assessment, proposal and lights."""
+    today = today or timezone.localdate()
+    rounds = list(Round.objects.filter(plan=plan).order_by("as_of", "pk").select_related("plan"))
+    tasks = list(plan.tasks.filter(lead_unit=unit).select_related("section").order_by("section__order", "order", "pk"))
+    indicators = defaultdict(list)
+    for ind in Indicator.objects.filter(task__plan=plan, task__lead_unit=unit).order_by("pk"):
+        indicators[ind.task_id].append(ind)
+    submissions = {s.round_id: s for s in Submission.objects.filter(unit=unit, round__plan=plan)}
+    filings = {(f.task_id, f.submission_id): f for f in Filing.objects.filter(submission__unit=unit, submission__round__plan=plan).defer("updated_by")}
+    actuals = defaultdict(dict)
+    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing__submission__unit=unit, filing__submission__round__plan=plan).values_list("filing_id", "indicator_id", "value"):
+        actuals[filing_id][indicator_id] = value
+    granted_by_round = defaultdict(dict)
+    for ext in Extension.objects.filter(unit=unit, round__plan=plan, decision=Extension.Decision.GRANTED).values_list("round_id", "task_id", "new_date"):
+        granted_by_round[ext[0]][ext[1]] = max(ext[2], granted_by_round[ext[0]].get(ext[1], ext[2]))
+    rows = []
+    for task in tasks:
+        cells = []
+        for round_ in rounds:
+            submission = submissions.get(round_.pk)
+            filing = filings.get((task.pk, submission.pk)) if submission else None
+            values = actuals.get(filing.pk, {}) if filing else {}
+            due = max(round_.due, granted_by_round[round_.pk].get(task.pk, round_.due))
+            advice = Advice(propose(filing, round_, task, indicators.get(task.pk, []), values), [], filing.self_assessment if filing else "")
+            cells.append({"round": round_, "submission": submission, "filing": filing, "advice": advice, "light_time": on_time_light(submission, due, today), "due": due})
+        rows.append({"task": task, "cells": cells})
+    return rounds, rows
+
+
+def submission_advice(submission):
+    """[(filing, Advice)] for every filing of a submission, in a constant number of queries."""
+    round_ = submission.round
+    filings = list(submission.filings.select_related("task"))
+    task_ids = [f.task_id for f in filings]
+    indicators = defaultdict(list)
+    for ind in Indicator.objects.filter(task_id__in=task_ids).order_by("pk"):
+        indicators[ind.task_id].append(ind)
+    actuals = defaultdict(dict)
+    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing__submission=submission).values_list("filing_id", "indicator_id", "value"):
+        actuals[filing_id][indicator_id] = value
+    prev = previous_round(round_)
+    previous = {}
+    if prev is not None:
+        previous = dict(Filing.objects.filter(submission__round=prev, submission__unit=submission.unit_id).values_list("task_id", "completion"))
+    out = []
+    for filing in filings:
+        values = actuals.get(filing.pk, {})
+        task_indicators = indicators.get(filing.task_id, [])
+        advice = Advice(propose(filing, round_, filing.task, task_indicators, values), flag_filing(filing, task_indicators, values, previous.get(filing.task_id)), filing.self_assessment)
+        out.append((filing, advice))
+    return prev, out

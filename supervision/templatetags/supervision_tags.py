@@ -1,0 +1,24 @@
+"""Template tags that put supervision's advice on the filings pages without changing their views."""
+
+from django import template
+
+from .. import services
+
+register = template.Library()
+
+
+@register.inclusion_tag("supervision/_filing_advice.html", takes_context=True)
+def filing_advice(context, filing):
+    """建议自评 and 数字核对 for one filing, with links to the task's history and 申请延期."""
+    return {"advice": services.filing_advice(filing), "filing": filing, "user": context.get("user")}
+
+
+@register.inclusion_tag("supervision/_submission_advice.html", takes_context=True)
+def submission_advice(context, submission):
+    """沿用上期内容, the flags of every filing and the unchanged-text warnings of one submission."""
+    previous, items = services.submission_advice(submission)
+    user = context.get("user")
+    noted = [(f, a) for f, a in items if a.flags or a.differs]
+    can_copy = bool(previous) and user is not None and user.is_filler and user.unit_id == submission.unit_id and submission.is_editable
+    empty = sum(1 for f, _a in items if not f.completion.strip())
+    return {"submission": submission, "previous": previous, "noted": noted, "can_copy": can_copy and empty > 0, "user": user, "csrf_token": context.get("csrf_token")}
