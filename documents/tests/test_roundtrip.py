@@ -1,0 +1,68 @@
+"""Round trip: a round exported as .docx/.xlsx and read back by the importer gives the same table."""
+
+import pytest
+
+from conftest import fill_ready
+from documents import exports
+from filings.models import open_submission
+
+TEXTS = {
+    "1": ("截至6月底，新增托位336个，其中普惠托位258个。", True, "ahead", ""),
+    "2": ("县域内就诊率达90.77%。", False, "behind", "医共体牵头医院人才不足，建议加大招聘。"),
+}
+
+
+@pytest.fixture
+def filed_round(world):
+    submission = open_submission(world.round, world.unit_a)
+    for filing in submission.filings.select_related("task"):
+        completion, completed, assessment, problems = TEXTS[filing.task.number]
+        fill_ready(filing, world.filler_a, completion=completion, completed=completed, self_assessment=assessment,
+                   problems=problems, reason="" if completed else "序时推进中")
+    submission.submit(world.filler_a, "王婧", "0576-89025399")
+    return world.round
+
+
+def read_back(document, fmt):
+    from docparse import parse
+
+    parsed = parse(exports.render(document, fmt), f"export.{fmt}")
+    return parsed, [task for section in parsed["sections"] for task in section["tasks"]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_status_table_round_trip(world, filed_round, fmt):
+    parsed, tasks = read_back(exports.status_table(filed_round), fmt)
+    assert parsed["kind"] == "status_table" and parsed["as_of"] == "2025-04-15"
+    assert [t["text"] for t in tasks] == [t.text for t in world.tasks]
+    assert [t["lead_unit"] for t in tasks] == ["医政医管科", "医政医管科", "区疾控中心"]
+    assert [t["self_assessment"] for t in tasks] == ["ahead", "behind", None]
+    assert tasks[0]["completion"] == TEXTS["1"][0]
+    assert tasks[1]["problems"] == TEXTS["2"][3]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_filing_form_round_trip(world, filed_round, fmt):
+    parsed, tasks = read_back(exports.filing_form(filed_round, unit=world.unit_a), fmt)
+    assert parsed["kind"] == "filing_form"
+    assert [s["title"] for s in parsed["sections"]] == ["完善健康服务体系"]
+    assert [t["text"] for t in tasks] == [world.tasks[0].text, world.tasks[1].text]
+    assert [t["completed"] for t in tasks] == [True, False]
+    assert [t["completion"] for t in tasks] == [TEXTS["1"][0], TEXTS["2"][0]]
+    assert tasks[1]["reason"] == "序时推进中"
+    assert all(t["units"] == ["医政科"] for t in tasks)
+    assert parsed["metadata"]["填报人"] == "王婧" and parsed["metadata"]["联系方式"] == "0576-89025399"
+
+
+def test_exported_form_imports_back_into_the_round(world, filed_round):
+    """The office can send the exported form out and file a unit's returned copy into a round."""
+    from documents import services
+    from filings.models import Filing, Round
+
+    parsed, tasks = read_back(exports.filing_form(filed_round, unit=world.unit_a), "docx")
+    again = Round.objects.create(plan=world.plan, name="2025年第二季度", as_of="2025-06-30", due="2099-07-10")
+    matches = services.match_tasks(tasks, list(world.plan.tasks.all()))
+    assert [task for _p, task, _s in matches] == [world.tasks[0], world.tasks[1]]
+    services.import_filings(parsed, again, [(p, t) for p, t, _s in matches], world.office)
+    copied = Filing.objects.filter(submission__round=again).order_by("task__order")
+    assert [f.completion for f in copied] == [TEXTS["1"][0], TEXTS["2"][0]]
