@@ -81,10 +81,14 @@ def my_rounds(request):
     user = request.user
     if user.unit_id is None:
         raise PermissionDenied(_("您的账号未关联单位。 / Your account belongs to no unit."))
-    plan_ids = Task.objects.filter(Q(lead_unit=user.unit_id) | Q(co_units=user.unit_id)).values("plan_id")
-    rounds = Round.objects.filter(plan_id__in=plan_ids).select_related("plan").order_by("-as_of")
+    leads = set(Task.objects.filter(lead_unit=user.unit_id).values_list("plan_id", flat=True))
+    cooperates = set(Task.objects.filter(co_units=user.unit_id).values_list("plan_id", flat=True))
+    rounds = Round.objects.filter(plan_id__in=leads | cooperates).select_related("plan").order_by("-as_of")
     mine = {s.round_id: s for s in Submission.objects.filter(unit=user.unit_id, round__in=rounds)}
-    rows = [{"round": r, "submission": mine.get(r.pk)} for r in rounds]
+    rows = [
+        {"round": r, "submission": mine.get(r.pk), "leads": r.plan_id in leads, "cooperates": r.plan_id in cooperates}
+        for r in rounds
+    ]
     return render(request, "filings/my_rounds.html", {"rows": rows})
 
 

@@ -226,3 +226,11 @@ def test_rollup_query_count_does_not_grow_with_tasks(world, login, django_assert
     open_submission(world.round, world.unit_b)
     assert world.plan.tasks.count() == 200
     assert count() == small
+
+
+def test_my_rounds_offers_filing_to_lead_units_and_cooperation_to_co_units(world, login):
+    page_a = login(world.filler_a).get(reverse("filings:my_rounds")).content.decode()
+    assert reverse("filings:round_mine", args=[world.round.pk]) in page_a
+    assert reverse("filings:cooperation", args=[world.round.pk]) not in page_a
+    page_b = login(world.filler_b).get(reverse("filings:my_rounds")).content.decode()
+    assert reverse("filings:cooperation", args=[world.round.pk]) in page_b
