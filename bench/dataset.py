@@ -6,6 +6,10 @@ one lead unit, whose filing is the one the roll-up shows.
     from bench.dataset import setup_django, build
     setup_django()            # scratch database, migrated
     world = build()           # dict of ids
+    world = build(indicators=True)   # also one 托位 indicator per task, with the lead unit's actuals
+
+With ``indicators=True`` the 完成情况 text changes from round to round and quotes the figure, as real
+filings do, so the dashboard's proposals and figure checks do their full work.
 """
 
 import datetime
@@ -32,9 +36,11 @@ def setup_django(path=None):
     return path
 
 
-def build(units=30, tasks=200, rounds=12, sections=10):
-    from filings.models import Filing, Round, Submission
-    from plans.models import Plan, Section, Task
+def build(units=30, tasks=200, rounds=12, sections=10, indicators=False):
+    from decimal import Decimal
+
+    from filings.models import Filing, IndicatorActual, Round, Submission
+    from plans.models import Indicator, Plan, Section, Task
     from units.models import Unit, User
 
     started = time.perf_counter()
@@ -52,18 +58,37 @@ def build(units=30, tasks=200, rounds=12, sections=10):
         Round(plan=plan, name=f"2025年第{m + 1}月", as_of=datetime.date(2025, m + 1, 28), due=datetime.date(2025, m + 1, 28))
         for m in range(rounds)
     ])
+    indicator_objs = []
+    if indicators:
+        indicator_objs = Indicator.objects.bulk_create([
+            Indicator(task=t, subject="托位", target_value=i + 10, unit="个", comparator=Indicator.Comparator.ADD) for i, t in enumerate(task_objs)
+        ])
     completion = "已完成阶段任务，" * 12
-    for round_ in round_objs:
+    actuals = 0
+    for m, round_ in enumerate(round_objs):
         subs = Submission.objects.bulk_create([Submission(round=round_, unit=u, state=Submission.State.SUBMITTED, filler_name="填报人") for u in unit_objs])
-        Filing.objects.bulk_create([
-            Filing(submission=s, task=t, completion=completion, completed=True, self_assessment="on_track", version=1)
-            for s in subs for t in task_objs
+        # on schedule, except every fifth task, which lags at half of it (so the dashboard has rows to flag)
+        values = [Decimal((i + 10) * (m + 1) // rounds // (2 if i % 5 == 0 else 1)) for i in range(tasks)]
+        if indicators:
+            texts = [f"截至{m + 1}月底，新增托位{values[i]}个，" + "已完成阶段任务，" * 10 for i in range(tasks)]
+        else:
+            texts = [completion] * tasks
+        filings = Filing.objects.bulk_create([
+            Filing(submission=s, task=t, completion=texts[i], completed=not indicators or m == rounds - 1, self_assessment="on_track", version=1)
+            for s in subs for i, t in enumerate(task_objs)
         ], batch_size=2000)
+        if indicators:
+            IndicatorActual.objects.bulk_create([
+                IndicatorActual(filing=f, indicator=indicator_objs[i % tasks], value=values[i % tasks])
+                for i, f in enumerate(filings) if f.submission.unit_id == f.task.lead_unit_id
+            ], batch_size=2000)
+            actuals += tasks
     return {
         "office": office,
         "round": round_objs[-1],
         "plan": plan,
         "filings": Filing.objects.count(),
+        "actuals": actuals,
         "seconds": time.perf_counter() - started,
     }
 

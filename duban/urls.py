@@ -16,3 +16,8 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "duban.errors.bad_request"
+handler403 = "duban.errors.permission_denied"
+handler404 = "duban.errors.page_not_found"
+handler500 = "duban.errors.server_error"

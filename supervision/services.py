@@ -14,13 +14,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from filings.models import Filing, IndicatorActual, Round, Submission
-from plans.models import Indicator
+from plans.models import Indicator, Task
+from units.models import Unit
 
 from . import assessment as pure_assessment
 from . import figures as pure_figures
@@ -227,9 +231,20 @@ def copy_forward(submission, user):
 
 
 # --- round dashboard ---------------------------------------------------------------------------------
+# The dashboard reads only the lead unit's filing of each task (the one it judges), as plain values:
+# building thousands of model instances, or re-deriving strings in the template, costs more than the
+# checks themselves. Everything is computed once per request.
+def _url_maker(name):
+    """A function pk → reverse(name, args=[pk]) that resolves the URL pattern once per request."""
+    marker = 987654321
+    pattern = reverse(name, args=[marker])
+    head, tail = pattern.rsplit(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 @dataclass
 class FilingRow:
-    """The fields of a filing the dashboard needs (building 6000 model instances costs more than the checks)."""
+    """The fields of a filing the dashboard needs."""
 
     pk: int
     task_id: int
@@ -243,10 +258,52 @@ class FilingRow:
 
 
 @dataclass
+class TaskInfo:
+    """The fields of a task the dashboard needs (``propose`` reads ``deadline``)."""
+
+    pk: int
+    number: str
+    text: str
+    deadline: date | None
+    section_id: int | None
+    lead_unit_id: int
+
+
+@dataclass
+class IndicatorInfo:
+    """An indicator's fields, under the model's names (what ``indicator_inputs``/``flag_filing`` read)."""
+
+    pk: int
+    subject: str
+    target_value: Decimal
+    unit: str
+    comparator: str
+    baseline: Decimal | None
+    scale: int
+
+
+@dataclass
+class SubmissionInfo:
+    """A submission's fields, enough for ``on_time_light``, filings/_state.html and a link."""
+
+    pk: int
+    state: str
+    submitted_at: object
+    url: str
+    state_label: str
+
+    def get_absolute_url(self):
+        return self.url
+
+    def get_state_display(self):
+        return self.state_label
+
+
+@dataclass
 class TaskRow:
-    task: object
-    filing: object
-    submission: object
+    task: TaskInfo
+    filing: FilingRow | None
+    submission: SubmissionInfo | None
     advice: Advice
     due: date
     light_time: str
@@ -268,63 +325,101 @@ class Overview:
     attention: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
     status_counts: dict = field(default_factory=dict)
+    unit_names: dict = field(default_factory=dict)  # unit id → {"pk", "name", "label", "order"}
 
 
 def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
+def _lead(queryset, prefix=""):
+    """Only the lead unit's filings (or rows reached through ``prefix`` = "filing__").
+
+    Written as ``task IN (the tasks led by the submission's unit)`` rather than
+    ``submission__unit=F("task__lead_unit")``: the same rows, but SQLite then looks each filing up by
+    its (submission, task) key instead of reading every filing of the round (4 ms → 1 ms at 30 units).
+    """
+    led = Task.objects.filter(lead_unit=OuterRef(f"{prefix}submission__unit")).values("pk")
+    return queryset.filter(**{f"{prefix}task__in": led}).order_by()
+
+
 def round_overview(round_, today=None):
     """Everything the office's round dashboard shows, in a constant number of queries."""
     today = today or timezone.localdate()
     plan = round_.plan
-    tasks = list(plan.tasks.select_related("section", "lead_unit").order_by("section__order", "section__pk", "order", "pk"))
-    indicators = defaultdict(list)
-    for ind in Indicator.objects.filter(task__plan=plan.pk).order_by("pk"):
-        indicators[ind.task_id].append(ind)
-    submissions = {s.unit_id: s for s in round_.submissions.all()}
-    filings = {}
-    url = reverse("filings:filing", args=[0])[:-2]  # "/filings/" — rows are light tuples, not model instances
-    for pk, task_id, submission_id, completion, completed, self_assessment in Filing.objects.filter(submission__round=round_).values_list(
-        "pk", "task_id", "submission_id", "completion", "completed", "self_assessment"
+    tasks, section_labels = [], {}
+    for pk, number, text, deadline, section_id, s_label, s_title, lead in plan.tasks.order_by("section__order", "section__pk", "order", "pk").values_list(
+        "pk", "number", "text", "deadline", "section_id", "section__label", "section__title", "lead_unit_id"
     ):
-        filings[(task_id, submission_id)] = FilingRow(pk, task_id, completion, completed, self_assessment, f"{url}{pk}/")
+        tasks.append(TaskInfo(pk, number, text, deadline, section_id, lead))
+        if section_id is not None:
+            section_labels[section_id] = f"{s_label}{s_title}"
+    unit_names = {
+        pk: {"pk": pk, "name": name, "label": short or name, "order": order}
+        for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list("pk", "name", "short_name", "order")
+    }
+    indicators = defaultdict(list)
+    for row in Indicator.objects.filter(task__plan=plan.pk).order_by("pk").values_list(
+        "task_id", "pk", "subject", "target_value", "unit", "comparator", "baseline", "scale"
+    ):
+        indicators[row[0]].append(IndicatorInfo(*row[1:]))
+    submission_url = _url_maker("filings:submission")
+    state_labels = {value: str(label) for value, label in Submission.State.choices}
+    submissions = {
+        unit_id: SubmissionInfo(pk, state, submitted_at, submission_url(pk), state_labels.get(state, state))
+        for pk, unit_id, state, submitted_at in round_.submissions.order_by().values_list("pk", "unit_id", "state", "submitted_at")
+    }
+    filing_url = _url_maker("filings:filing")
+    filings = {
+        task_id: FilingRow(pk, task_id, completion, completed, self_assessment, filing_url(pk))
+        for pk, task_id, completion, completed, self_assessment in _lead(Filing.objects.filter(submission__round=round_)).values_list(
+            "pk", "task_id", "completion", "completed", "self_assessment"
+        )
+    }
     actuals = defaultdict(dict)
-    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing__submission__round=round_).values_list("filing_id", "indicator_id", "value"):
+    for filing_id, indicator_id, value in _lead(IndicatorActual.objects.filter(filing__submission__round=round_), "filing__").values_list(
+        "filing_id", "indicator_id", "value"
+    ):
         actuals[filing_id][indicator_id] = value
     prev = previous_round(round_)
     previous = {}
     if prev is not None:
-        for task_id, unit_id, text in Filing.objects.filter(submission__round=prev).values_list("task_id", "submission__unit_id", "completion"):
-            previous[(task_id, unit_id)] = text
-    granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED))
+        previous = dict(_lead(Filing.objects.filter(submission__round=prev)).values_list("task_id", "completion"))
+    granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED).order_by().only("unit_id", "task_id", "new_date", "decision"))
 
-    overview = Overview(round=round_, today=today)
+    overview = Overview(round=round_, today=today, unit_names=unit_names)
     unit_stats = {}
     section_stats = {}
+    no_section = _("未分板块")
     for task in tasks:
-        unit = task.lead_unit
-        submission = submissions.get(unit.pk)
-        filing = filings.get((task.pk, submission.pk)) if submission else None
+        unit_id = task.lead_unit_id
+        submission = submissions.get(unit_id)
+        filing = filings.get(task.pk) if submission else None
         values = actuals.get(filing.pk, {}) if filing else {}
         task_indicators = indicators.get(task.pk, [])
-        prev_text = previous.get((task.pk, unit.pk))
+        prev_text = previous.get(task.pk)
         advice = Advice(propose(filing, round_, task, task_indicators, values), flag_filing(filing, task_indicators, values, prev_text), filing.self_assessment if filing else "")
-        due = max(round_.due, granted.get((unit.pk, task.pk), round_.due))
+        due = max(round_.due, granted.get((unit_id, task.pk), round_.due))
         row = TaskRow(task, filing, submission, advice, due, on_time_light(submission, due, today), prev_text)
         overview.rows.append(row)
         if row.light_progress == "behind" or advice.self_assessment == "behind" or advice.flags or advice.differs:
             overview.attention.append(row)
+        completed = bool(filing and filing.completed)
+        behind_self = advice.self_assessment == "behind"
+        behind_proposed = advice.proposal.assessment == "behind"
+        flagged = bool(advice.flags)
         for stats, key, label in (
-            (unit_stats, unit.pk, unit.name),
-            (section_stats, task.section_id, str(task.section) if task.section else _("未分板块")),
+            (unit_stats, unit_id, unit_names[unit_id]["name"]),
+            (section_stats, task.section_id, section_labels.get(task.section_id, no_section)),
         ):
-            s = stats.setdefault(key, {"key": key, "label": label, "tasks": 0, "completed": 0, "behind_self": 0, "behind_proposed": 0, "flagged": 0})
+            s = stats.get(key)
+            if s is None:
+                s = stats[key] = {"key": key, "label": label, "tasks": 0, "completed": 0, "behind_self": 0, "behind_proposed": 0, "flagged": 0}
             s["tasks"] += 1
-            s["completed"] += bool(filing and filing.completed)
-            s["behind_self"] += advice.self_assessment == "behind"
-            s["behind_proposed"] += advice.proposal.assessment == "behind"
-            s["flagged"] += bool(advice.flags)
+            s["completed"] += completed
+            s["behind_self"] += behind_self
+            s["behind_proposed"] += behind_proposed
+            s["flagged"] += flagged
     for stats in (unit_stats, section_stats):
         for s in stats.values():
             s["completion_rate"] = _rate(s["completed"], s["tasks"])
@@ -335,18 +430,15 @@ def round_overview(round_, today=None):
     overview.attention.sort(key=lambda r: (severity[r.light_progress], r.advice.self_assessment != "behind", not r.advice.flags))
 
     counts = {c: 0 for c in STATUS_COLUMNS + ["late"]}
-    seen_units = {}
-    for task in tasks:
-        seen_units.setdefault(task.lead_unit.pk, task.lead_unit)
-    for unit in sorted(seen_units.values(), key=lambda u: (u.order, u.name)):
-        submission = submissions.get(unit.pk)
+    for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"])):
+        submission = submissions.get(unit["pk"])
         state = submission.state if submission else "missing"
-        due = unit_due(round_, unit.pk, granted)
+        due = unit_due(round_, unit["pk"], granted)
         light = on_time_light(submission, due, today)
         late = light in ("late", "overdue")
         counts[state] += 1
         counts["late"] += late
-        stats = unit_stats.get(unit.pk, {})
+        stats = unit_stats.get(unit["pk"], {})
         entry = {"unit": unit, "submission": submission, "state": state, "due": due, "light": light, "late": late, "stats": stats, "extended": due != round_.due}
         if light == "overdue":
             entry["days_overdue"] = (today - due).days
@@ -355,6 +447,56 @@ def round_overview(round_, today=None):
         overview.by_unit.append(stats)
     overview.status_counts = counts
     return overview
+
+
+def status_columns():
+    return [("missing", _("未开始")), ("draft", _("草稿")), ("submitted", _("已提交")), ("signed", _("已签发")), ("approved", _("已审核")), ("returned", _("已退回"))]
+
+
+def light_labels():
+    """{light value: translated label}, as supervision/_light.html writes them."""
+    return {
+        "ok": _("按时"), "late": _("逾期报送"), "overdue": _("逾期未报"), "pending": _("未到期"),
+        "ahead": _("超前"), "on_track": _("正常"), "behind": _("滞后"),
+    }
+
+
+def dashboard_display(overview, attention, round_):
+    """The strings the dashboard's row tables print, computed once (not per row in the template).
+
+    Returns (unit grid rows, attention rows): plain dicts whose HTML fragments are already escaped.
+    """
+    labels = light_labels()
+    lights = {value: format_html('<span class="light light-{}" aria-hidden="true"></span>{}', value, label) for value, label in labels.items()}
+    columns = status_columns()
+    unit_url = _url_maker("supervision:unit")
+    task_url = _url_maker("supervision:task")
+    marks = {
+        state: mark_safe("".join(
+            format_html('<td class="mark">●<span class="visually-hidden"> {}</span></td>', label) if key == state else '<td class="mark"></td>' for key, label in columns
+        ))
+        for state in [key for key, _label in columns]
+    }
+    extended = _("已延期")
+    grid = []
+    for u in overview.units:
+        due = u["due"].isoformat()
+        grid.append({
+            "unit": u["unit"], "url": f"{unit_url(u['unit']['pk'])}?plan={round_.plan_id}", "marks": marks[u["state"]], "late": u["late"],
+            "light": lights.get(u["light"], ""), "due": f"{due} （{extended}）" if u["extended"] else due,
+            "submission": u["submission"], "owing": u["state"] in OWING_STATES,
+        })
+    rows = []
+    for row in attention:
+        advice = row.advice
+        rows.append({
+            "number": row.task.number, "url": task_url(row.task.pk), "lead": overview.unit_names[row.task.lead_unit_id]["label"],
+            "text": Truncator(row.task.text).chars(60), "light_time": lights.get(row.light_time, ""), "light_progress": lights.get(row.light_progress, ""),
+            "self_assessment": advice.self_assessment, "self_label": advice.self_label, "assessment": advice.proposal.assessment,
+            "proposal_label": advice.proposal_label, "differs": advice.differs, "why": advice.why, "flags": [f.message for f in advice.flags],
+            "filing_url": row.filing.url if row.filing else "",
+        })
+    return grid, rows
 
 
 def chart_data(overview):

@@ -26,13 +26,16 @@ def round_dashboard(request, round_id):
     round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
     overview = services.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
+    attention = overview.attention[:limit] if limit else overview.attention
+    unit_grid, attention_rows = services.dashboard_display(overview, attention, round_)
     context = {
-        "attention": overview.attention[:limit] if limit else overview.attention,
+        "attention": attention_rows,
         "attention_hidden": max(0, len(overview.attention) - limit) if limit else 0,
         "round": round_,
         "overview": overview,
+        "unit_grid": unit_grid,
         "chart": services.chart_data(overview),
-        "status_columns": [("missing", _("未开始")), ("draft", _("草稿")), ("submitted", _("已提交")), ("signed", _("已签发")), ("approved", _("已审核")), ("returned", _("已退回"))],
+        "status_columns": services.status_columns(),
         "reminders": list(Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
         "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),

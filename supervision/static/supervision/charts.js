@@ -12,18 +12,19 @@
                  yAxis: { type: "value", minInterval: 1 }, series: [{ type: "bar", data: d.status.map(function (s) { return s.value; }) }] };
     } else if (kind === "rates") {
       var part = d[el.dataset.part];
-      option = { tooltip: { trigger: "axis" }, legend: {}, grid: { left: 120 },
+      option = { tooltip: { trigger: "axis" }, legend: {}, grid: { left: 8, right: 24, containLabel: true },
                  xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-                 yAxis: { type: "category", data: part.labels, inverse: true },
+                 yAxis: { type: "category", data: part.labels, inverse: true, axisLabel: { width: 160, overflow: "truncate" } },
                  series: [{ name: d.names.completion, type: "bar", data: part.completion },
                           { name: d.names.lag, type: "bar", data: part.lag }] };
     } else if (kind === "history") {
-      var series = [];
+      var series = [], single = d.rounds.length < 2;  // one round: no line to see, so mark the points
       d.series.forEach(function (s) {
-        series.push({ name: s.name + " " + d.labels.actual, type: "line", data: s.actual, connectNulls: true });
-        series.push({ name: s.name + " " + d.labels.target, type: "line", data: s.target, lineStyle: { type: "dashed" }, symbol: "none" });
+        series.push({ name: s.name + " " + d.labels.actual, type: "line", data: s.actual, connectNulls: true, symbolSize: 8 });
+        series.push({ name: s.name + " " + d.labels.target, type: "line", data: s.target, lineStyle: { type: "dashed" }, symbol: single ? "diamond" : "none", symbolSize: 10 });
       });
-      option = { tooltip: { trigger: "axis" }, legend: {}, xAxis: { type: "category", data: d.rounds }, yAxis: { type: "value" }, series: series };
+      option = { tooltip: { trigger: "axis" }, legend: {}, grid: { left: 8, right: 24, containLabel: true },
+                 xAxis: { type: "category", data: d.rounds }, yAxis: { type: "value" }, series: series };
     }
     chart.setOption(option);
     window.addEventListener("resize", function () { chart.resize(); });
