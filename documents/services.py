@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from filings.models import Filing, IndicatorActual, Round, Submission, open_submission
+from filings.models import Round, open_submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
 

@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.models import Plan, Task
-from units.access import office_required, scoped_get, unit_scope
-from units.models import Unit
+from units.access import office_required, scoped_get
 
 from .forms import ContributionForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, IndicatorActual, Round, Submission, TransitionError, open_submission
+from .models import Contribution, Filing, Round, Submission, TransitionError, open_submission
 
 
 # --- office: rounds ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from filings.models import Filing, Round, Submission
 from plans.models import Plan, Task
-from units.access import office_required, scoped_get, unit_scope
+from units.access import office_required, scoped_get
 from units.models import Unit
 
 from . import reminders, services

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from documents.models import PendingImport
 from filings.models import Filing, Round, Submission
-from plans.models import Indicator, Plan, Task
+from plans.models import Indicator, Plan
 
 SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
 

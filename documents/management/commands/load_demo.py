@@ -91,6 +91,6 @@ class Command(BaseCommand):
 
     def print_logins(self, password):
         self.stdout.write(self.style.SUCCESS("\n演示账号 / Demo logins (password 密码: %s)" % password))
-        for username, display, unit_name, role, what in DEMO_USERS:
+        for username, _display, unit_name, role, what in DEMO_USERS:
             self.stdout.write(f"  {username:<15} {User.Role(role).label:<6} {unit_name or '':<14} {what}")
         self.stdout.write("Open 打开 http://127.0.0.1:8000/\n")
