@@ -217,7 +217,7 @@ def _tokens(s: str) -> tuple[tuple[str, str], ...]:
     tk, tags = load_jieba()
     out = []
     fast = getattr(tk, "_Tokenizer__cut_DAG_NO_HMM", None)
-    if fast is not None and s and not any(c.isspace() for c in s):
+    if fast is not None and s and not any(map(str.isspace, s)):
         words = _cut_dag_no_hmm(tk, s)
     else:
         words = tk.cut(s, HMM=False)
@@ -235,7 +235,7 @@ def _tokens(s: str) -> tuple[tuple[str, str], ...]:
 def _is_nounish(w: str, tag: str) -> bool:
     if w in _STOP_WORDS:
         return False
-    if any(ch in _CLAUSE_BREAK for ch in w):
+    if not _CLAUSE_BREAK.isdisjoint(w):
         return False
     if tag == "vn" or tag.startswith("n") or tag in ("x", "j", "l", "b", "an", "eng", "g", "nz", "i", "s"):
         return True
@@ -267,12 +267,12 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
         if after.startswith("的"):
             phrase = _PHRASE_END_RE.split(after[1:], maxsplit=1)[0][:12]
             subj = _trim_subject(phrase)
-            if subj and len(subj) >= 2 and not any(ch.isdigit() for ch in subj):
+            if subj and len(subj) >= 2 and not any(map(str.isdigit, subj)):
                 return subj
         toks = _tokens(after[:12])
         got = []
         for i, (w, tag) in enumerate(toks):
-            if any(ch.isdigit() for ch in w):
+            if any(map(str.isdigit, w)):
                 break
             if _is_nounish(w, tag):
                 got.append(w)
@@ -297,7 +297,7 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
     for w, tag in reversed(toks):
         if w in _STOP_WORDS or w in _LEFT_MAP or w in _UNIT_SET or tag in _STOP_TAGS or tag.startswith("u") or not w.strip():
             break
-        if any(ch in _CLAUSE_BREAK for ch in w) or any(ch.isdigit() for ch in w):
+        if not _CLAUSE_BREAK.isdisjoint(w) or any(map(str.isdigit, w)):
             break
         if length + len(w) > 16:
             break
