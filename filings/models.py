@@ -54,14 +54,15 @@ class Round(models.Model):
         return self.due + timedelta(days=self.grace_days)
 
     def can_lock(self, today=None):
+        """Units may still file during the grace days; the office locks once they are over."""
         today = today or timezone.localdate()
-        return not self.locked and today > self.due
+        return not self.locked and today > self.lock_date
 
     def lock(self, today=None):
         if self.locked:
             raise TransitionError(_("本轮次已锁定。 / This round is already locked."))
         if not self.can_lock(today):
-            raise TransitionError(_("报送截止日期之后才能锁定本轮次。 / A round can be locked only after its due date."))
+            raise TransitionError(_("报送截止日期（含宽限期）之后才能锁定本轮次。 / A round can be locked only after its due date and grace days."))
         self.locked = True
         self.save(update_fields=["locked"])
 

@@ -178,9 +178,17 @@ def test_locked_round_takes_no_more_edits(world, sub_a, login):
 
 def test_round_cannot_be_locked_before_its_due_date(world, login):
     response = login(world.office).post(reverse("filings:round_lock", args=[world.round.pk]), follow=True)
-    assert "报送截止日期之后才能锁定" in response.content.decode()
+    assert "报送截止日期（含宽限期）之后才能锁定" in response.content.decode()
     world.round.refresh_from_db()
     assert not world.round.locked
+
+
+def test_grace_days_keep_the_round_open_after_the_due_date(world):
+    import datetime
+
+    world.round.due, world.round.grace_days = datetime.date(2025, 4, 20), 3
+    assert not world.round.can_lock(today=datetime.date(2025, 4, 23))
+    assert world.round.can_lock(today=datetime.date(2025, 4, 24))
 
 
 def test_co_unit_contribution_reaches_the_lead_units_filing(world, login):
