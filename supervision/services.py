@@ -199,12 +199,6 @@ def on_time_light(submission, due, today):
     return "overdue" if today > due else "pending"
 
 
-LIGHT_LABELS = {
-    "ok": "按时", "late": "逾期报送", "overdue": "逾期未报", "pending": "未到期",
-    "ahead": "超前", "on_track": "正常", "behind": "滞后",
-}
-
-
 # --- copy forward -----------------------------------------------------------------------------------
 @transaction.atomic
 def copy_forward(submission, user):

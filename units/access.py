@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 
 def office_required(view):
@@ -20,7 +21,7 @@ def office_required(view):
 
             return redirect_to_login(request.get_full_path())
         if not request.user.is_office:
-            raise PermissionDenied("仅督办员可以访问。 / Only the bureau office can open this page.")
+            raise PermissionDenied(_("仅督办员可以访问。 / Only the bureau office can open this page."))
         return view(request, *args, **kwargs)
 
     return wrapper
