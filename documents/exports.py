@@ -1,8 +1,8 @@
 """导出 — the official tables built from the database as docrender documents, and their downloads."""
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 
-from filings.models import Filing, Submission
+from filings.models import Filing, Submission, lead_only
 from plans.models import Task
 
 FORMATS = {
@@ -22,7 +22,7 @@ def _lead_filings(round_, unit=None):
 
     Plain values, not model instances: a table of hundreds of rows is built many times a day.
     """
-    filings = Filing.objects.filter(submission__round=round_, submission__unit=F("task__lead_unit"))
+    filings = lead_only(Filing.objects.filter(submission__round=round_))
     if unit is not None:
         filings = filings.filter(submission__unit=unit)
     return {f["task_id"]: f for f in filings.values("task_id", *NO_FILING)}

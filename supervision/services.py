@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, OuterRef
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,8 +22,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from filings.models import Filing, IndicatorActual, Round, Submission
-from plans.models import Indicator, Task
+from filings.models import Filing, IndicatorActual, Round, Submission, lead_only
+from plans.models import Indicator
 from units.models import Unit
 
 from . import assessment as pure_assessment
@@ -326,17 +326,6 @@ def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def _lead(queryset, prefix=""):
-    """Only the lead unit's filings (or rows reached through ``prefix`` = "filing__").
-
-    Written as ``task IN (the tasks led by the submission's unit)`` rather than
-    ``submission__unit=F("task__lead_unit")``: the same rows, but SQLite then looks each filing up by
-    its (submission, task) key instead of reading every filing of the round (4 ms → 1 ms at 30 units).
-    """
-    led = Task.objects.filter(lead_unit=OuterRef(f"{prefix}submission__unit")).values("pk")
-    return queryset.filter(**{f"{prefix}task__in": led}).order_by()
-
-
 def round_overview(round_, today=None):
     """Everything the office's round dashboard shows, in a constant number of queries."""
     today = today or timezone.localdate()
@@ -366,19 +355,19 @@ def round_overview(round_, today=None):
     filing_url = _url_maker("filings:filing")
     filings = {
         task_id: FilingRow(pk, task_id, completion, completed, self_assessment, filing_url(pk))
-        for pk, task_id, completion, completed, self_assessment in _lead(Filing.objects.filter(submission__round=round_)).values_list(
+        for pk, task_id, completion, completed, self_assessment in lead_only(Filing.objects.filter(submission__round=round_)).values_list(
             "pk", "task_id", "completion", "completed", "self_assessment"
         )
     }
     actuals = defaultdict(dict)
-    for filing_id, indicator_id, value in _lead(IndicatorActual.objects.filter(filing__submission__round=round_), "filing__").values_list(
+    for filing_id, indicator_id, value in lead_only(IndicatorActual.objects.filter(filing__submission__round=round_), "filing__").values_list(
         "filing_id", "indicator_id", "value"
     ):
         actuals[filing_id][indicator_id] = value
     prev = previous_round(round_)
     previous = {}
     if prev is not None:
-        previous = dict(_lead(Filing.objects.filter(submission__round=prev)).values_list("task_id", "completion"))
+        previous = dict(lead_only(Filing.objects.filter(submission__round=prev)).values_list("task_id", "completion"))
     granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED).order_by().only("unit_id", "task_id", "new_date", "decision"))
 
     overview = Overview(round=round_, today=today, unit_names=unit_names)
