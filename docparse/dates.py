@@ -135,3 +135,33 @@ def find_as_of(s: str, year: Optional[int]) -> Optional[str]:
     if not m:
         return None
     return parse_date(m.group(0), year)
+
+
+_PERIODS = [  # (regex on normalized text, month) — reporting periods named in a title
+    (re.compile(r"前\s*三\s*季度|[1一]\s*[-—–~～至到]\s*(?:9|九)\s*月"), 9),
+    (re.compile(r"上\s*半\s*年|[1一]\s*[-—–~～至到]\s*(?:6|六)\s*月|半\s*年\s*度"), 6),
+    (re.compile(r"下\s*半\s*年|全\s*年|年\s*度|年\s*终|[1一]\s*[-—–~～至到]\s*(?:12|十二)\s*月"), 12),
+    (re.compile(r"[1一]\s*[-—–~～至到]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"), None),
+    (re.compile(r"(?:第\s*)?([一二三四1-4])\s*季\s*度"), "q"),
+]
+
+
+def period_end(s: str, year: Optional[int]) -> Optional[str]:
+    """Last day of the reporting period named in ``s``: 上半年 -> YYYY-06-30, 第一季度 -> 03-31,
+    1-9月 / 前三季度 -> 09-30, 全年 / 年度 -> 12-31. None when no period (or no year) is named."""
+    if year is None or not s:
+        return None
+    n = normalize(s)
+    for rx, month in _PERIODS:
+        m = rx.search(n)
+        if not m:
+            continue
+        if month is None:
+            month = _int(m.group(1))
+        elif month == "q":
+            g = m.group(1)
+            q = int(g) if g.isdigit() else _int(g)
+            month = q * 3 if q and 1 <= q <= 4 else None
+        if month and 1 <= month <= 12:
+            return _mk(year, month, None)
+    return None

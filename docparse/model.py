@@ -82,12 +82,16 @@ class Task:
     indicators: list[Indicator] = field(default_factory=list)
     start: int = 0
     end: int = 0
+    deadline: Optional[str] = None  # ISO date: （完成时限：6月底） / 年底前完成 / a 完成时限 column
+    subsection: Optional[str] = None  # title of the （一） sub-heading a numbered task sits under
+    subsection_label: Optional[str] = None  # "（一）"
 
     def to_dict(self) -> dict[str, Any]:
         return {"number": self.number, "label": self.label, "title": self.title, "text": self.text,
                 "lead_unit": self.lead_unit, "units": list(self.units), "completion": self.completion,
                 "completed": self.completed, "reason": self.reason, "problems": self.problems,
-                "self_assessment": self.self_assessment, "start": self.start, "end": self.end,
+                "self_assessment": self.self_assessment, "deadline": self.deadline, "subsection": self.subsection,
+                "subsection_label": self.subsection_label, "start": self.start, "end": self.end,
                 "indicators": [i.to_dict() for i in self.indicators]}
 
 

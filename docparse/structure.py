@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from .dates import find_as_of, parse_date
+from .dates import find_as_of, parse_date, period_end
 from .indicators import find_indicators
 from .model import Cell, Document, Indicator, Paragraph, ParseResult, Section, Table, Task
 from .text import normalize
@@ -67,14 +67,32 @@ COLUMN_ROLES = [
     ("co_units", re.compile(r"配合单位|协办单位|协同单位|配合部门|协办部门|参与单位")),
     ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点")),
     ("leader", re.compile(r"责任人|分管领导|联系人|责任领导")),
-    ("unit", re.compile(r"责任单位|牵头单位|主办单位|责任部门|牵头部门|承办单位|责任科室|责任处室|实施单位|单位|部门")),
+    ("unit", re.compile(r"责任单位|牵头单位|主办单位|责任部门|牵头部门|承办单位|责任科室|责任处室|牵头科室|牵头处室|实施单位|单位|部门|科室|处室")),
     ("completion", re.compile(r"完成情况|进展情况|工作进展|推进情况|落实情况|完成进度|进度|进展|工作成效|实施情况|执行情况")),
     ("task", re.compile(r"目标任务|工作任务|重点工作|工作内容|任务内容|任务名称|任务|工作目标|目标|事项|项目名称|项目|指标")),
 ]
 
 SELF_ASSESS = {"超前": "ahead", "提前": "ahead", "正常": "on_track", "按时": "on_track", "按期": "on_track",
                "序时": "on_track", "正常推进": "on_track", "滞后": "behind", "落后": "behind", "延后": "behind"}
-_SA_RE = re.compile(r"^(超前|提前|正常推进|正常|按时|按期|序时推进|序时|滞后|落后|延后)$")
+_SA_RE = re.compile(r"^(超前|提前|正常推进|正常|按时|按期|序时推进|序时|按序时|按序时推进|滞后|落后|延后|未达序时|慢于序时|"
+                    r"超序时|快于序时|超额完成)$")
+_SA_BEHIND = re.compile(r"未达|未到|未按|低于序时|慢于|落后|滞后|延后|延期|推迟|拖后|缓慢")
+_SA_AHEAD = re.compile(r"超前|提前|快于|超序时|超过序时|超额")
+_SA_ONTRACK = re.compile(r"正常|序时|按时|按期|按计划|如期|同步")
+
+
+def self_assessment(raw: Optional[str]) -> Optional[str]:
+    """超前/提前 -> ahead; 正常/序时推进/按序时 -> on_track; 滞后/未达序时 -> behind (negations checked first)."""
+    if not raw:
+        return None
+    n = re.sub(r"\s+", "", normalize(raw))
+    if _SA_BEHIND.search(n):
+        return "behind"
+    if _SA_AHEAD.search(n):
+        return "ahead"
+    if _SA_ONTRACK.search(n):
+        return "on_track"
+    return None
 
 _PAREN_RE = re.compile(r"[(（][^)）]*[)）]")
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
@@ -109,13 +127,19 @@ def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
 
 
 # ------------------------------------------------------------------ metadata
-FORM_KEYS = ["填报单位", "报送单位", "填报人", "签发人", "审核人", "联系方式", "联系电话", "填报时间", "填报日期", "报送时间"]
+FORM_KEYS = ["填报单位", "报送单位", "填报人", "签发人", "审核人", "联系人", "联系方式", "联系电话", "填报时间", "填报日期",
+             "报送时间", "报送日期"]
 DISC_KEYS = ["索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "公开方式", "公开范围", "组配分类", "文件编号",
              "文号", "信息来源", "发布时间", "发布日期", "有效性", "来源"]
-_DATE_KEYS = {"填报时间", "填报日期", "报送时间", "发文日期", "成文日期", "发布日期"}
+_DATE_KEYS = {"填报时间", "填报日期", "报送时间", "报送日期", "发文日期", "成文日期", "发布日期"}
 _ALL_KEYS = sorted(FORM_KEYS + DISC_KEYS + ["浏览次数", "字号"], key=len, reverse=True)
-_KEY_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_KEYS) + r")\s*[:：]\s*")
-_FORM_LINE_RE = re.compile(r"^\s*(" + "|".join(FORM_KEYS) + r")\s*[:：]")
+_SEAL = r"(?:\s*[(（]\s*(?:盖章|公章|签字|签名|签章)\s*[)）])?"
+# labels may be letter-spaced ("填 报 单 位") and followed by （盖章） before the colon
+_KEYS_ALT = "|".join(r"[ \u3000]?".join(k) for k in _ALL_KEYS)
+_KEY_RE = re.compile(r"(?<![\u4e00-\u9fff])(" + _KEYS_ALT + r")" + _SEAL + r"\s*[:：]\s*")
+_FORM_LINE_RE = re.compile(r"^\s*(" + "|".join(r"[ \u3000]?".join(k) for k in FORM_KEYS) + r")" + _SEAL + r"\s*[:：]")
+# a bare label (label/value pairs in separate table cells or <div>s): "索引号：" / "发布机构"
+_BARE_KEY_RE = re.compile(r"^\s*(" + _KEYS_ALT + r")" + _SEAL + r"\s*[:：]?\s*$")
 
 _CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>|分享[:：]?$|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
                         r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)")
@@ -133,8 +157,8 @@ def extract_metadata(line: str) -> dict[str, str]:
     for i, m in enumerate(ms):
         end = ms[i + 1].start() if i + 1 < len(ms) else len(n)
         val = text[m.end():end].strip(" \t\u3000\u00a0")
-        val = re.sub(r"^[（(]\s*盖章\s*[)）]\s*", "", val).strip()
-        key = m.group(1)
+        val = re.sub(r"^[（(]\s*(?:盖章|公章)\s*[)）]\s*|\s*[（(]\s*(?:盖章|公章)\s*[)）]$", "", val).strip(" \t\u3000\u00a0")
+        key = re.sub(r"[ \u3000]", "", m.group(1))
         if key in ("浏览次数", "字号"):
             continue
         if val and key not in out:
@@ -160,9 +184,9 @@ def _completed(s: str) -> Optional[bool]:
     n = re.sub(r"\s+", "", normalize(s))
     if not n:
         return None
-    if re.search(r"未完成|没有完成|否|未达|未$|不能完成|部分完成|推进中|进行中|未启动", n):
+    if re.search(r"未完成|没有完成|否|未达|未$|不能完成|部分完成|推进中|进行中|未启动|^[×✗✘xX]$", n):
         return False
-    if re.search(r"已完成|完成|是|已达|达标|^√$|^✓$", n):
+    if re.search(r"已完成|完成|是|已达|达标|^[√✓✔]$", n):
         return True
     return None
 
@@ -174,6 +198,119 @@ def _title_sentence(text: str) -> Optional[str]:
     if len(text) <= 60 and not re.search(r"[。；;]", text):
         return text.strip() or None
     return None
+
+
+# ------------------------------------------------------------------ unit / deadline annotations in task text
+_LEAD_LABELS = ("牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|主办单位|主责单位|承办单位|责任主体|"
+                "实施单位|主体责任单位")
+_CO_LABELS = "配合单位|配合科室|配合部门|配合处室|协办单位|协助单位|参与单位|协同单位|协作单位|配合"
+_DL_LABELS = "完成时限|完成时间|时间节点|时限要求|时间要求|时限"
+_PERSON_LABELS = "责任领导|分管领导|牵头领导|责任人|联系人"
+_ANY_LABEL = f"{_LEAD_LABELS}|{_CO_LABELS}|{_DL_LABELS}|{_PERSON_LABELS}"
+_ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
+_NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
+# "（牵头单位：医政科；配合单位：财务科、人事科）" anywhere, or "牵头单位：xx" running to the end of a line
+_ANN_PAREN_RE = re.compile(rf"[（(]\s*(?:{_ANY_LABEL})\s*[:：]{_NEST}*?[)）]")
+_ANN_TAIL_RE = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[。；;！!\s]))[ \t]*(?:{_ANY_LABEL})\s*[:：][^\n]*", re.M)
+_DL_INLINE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*\d{1,2}\s*[日号]|\s*[底末]|\s*[上中下]旬)?"
+    r"\s*(?:前|之前|以前)|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末|年内|上半年|下半年|年中)(?:前|之前)?(?=\s*(?:前|完成|建成|实现|"
+    r"启动|投用|投入使用|全覆盖|达到|落实|出台|印发|竣工|开工|开业|挂牌|验收))|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末)(?:前|之前)")
+
+
+def _deadline_of(expr: str, year: Optional[int]) -> Optional[str]:
+    n = normalize(expr)
+    m = _YEAR_RE.match(n)
+    y = int(m.group(1)) if m else year
+    if re.search(r"上半年|年中", n):
+        return period_end("上半年", y)
+    if re.search(r"下半年|年底|年末|年内", n) and not re.search(r"\d+\s*月|[一二三四五六七八九十]+\s*月", n):
+        return period_end("全年", y)
+    return parse_date(n, y)
+
+
+def find_annotations(text: str, year: Optional[int], inline_deadline: bool = True
+                     ) -> tuple[list[tuple[int, int]], list[str], list[str], Optional[str]]:
+    """Unit / deadline annotations in a task text -> (spans to remove, lead units, co-units, deadline)."""
+    n = normalize(text)
+    spans: list[tuple[int, int]] = []
+    for m in _ANN_PAREN_RE.finditer(n):
+        spans.append(m.span())
+    for m in _ANN_TAIL_RE.finditer(n):
+        a, b = m.span()
+        if any(x <= a < y for x, y in spans):
+            continue
+        spans.append((a, b))
+    spans.sort()
+    lead: list[str] = []
+    co: list[str] = []
+    deadline = None
+    for a, b in spans:
+        inner = text[a:b].strip().strip("（()）")  # raw text: unit names keep their own punctuation
+        ms = list(_ANN_LABEL_RE.finditer(inner))
+        for i, m in enumerate(ms):
+            val = inner[m.end():ms[i + 1].start() if i + 1 < len(ms) else len(inner)]
+            val = val.strip(" \t；;，,。")
+            label = m.group(1)
+            if re.fullmatch(_DL_LABELS, label):
+                deadline = deadline or _deadline_of(val, year) or parse_date(val, year)
+            elif re.fullmatch(_PERSON_LABELS, label):
+                continue
+            else:
+                names = [u for u in _split_units(val.replace("等", "、") if val.endswith("等") else val) if u]
+                (co if re.fullmatch(_CO_LABELS, label) else lead).extend(names)
+    if deadline is None and inline_deadline:
+        found = []
+        for m in _DL_INLINE_RE.finditer(n):
+            if any(x <= m.start() < y for x, y in spans):
+                continue
+            d = _deadline_of(m.group(0), year)
+            if d:
+                found.append(d)
+        if found:
+            deadline = max(found)
+    return spans, lead, co, deadline
+
+
+def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        pos = b
+    out.append(text[pos:])
+    res = "".join(out)
+    res = re.sub(r"[ \t]+\n", "\n", res)
+    res = re.sub(r"\n{2,}", "\n", res)
+    return res.strip()
+
+
+def _apply_annotations(tasks: list[Task], doc: Document, regions: "_Regions", year: Optional[int],
+                       overwrite_units: bool = True, inline_deadline: bool = True) -> None:
+    for t in tasks:
+        spans, lead, co, dl = find_annotations(t.text, year, inline_deadline)
+        if spans:
+            t.text = _strip_spans(t.text, spans)
+            t.title = _title_sentence(t.text) if t.text else t.title
+        if (lead or co) and (overwrite_units or not t.units):
+            units = []
+            for u in lead + co:
+                if u not in units:
+                    units.append(u)
+            t.lead_unit = (lead or co)[0]
+            t.units = units
+        if dl and not t.deadline:
+            t.deadline = dl
+        inh = getattr(t, "_inherit", None)  # annotations of the （一） sub-heading apply to its items
+        if inh:
+            ilead, ico, idl = inh
+            if not t.units and (ilead or ico):
+                t.units = list(dict.fromkeys(ilead + ico))
+                t.lead_unit = t.units[0]
+            t.deadline = t.deadline or idl
+        # the annotations stay in the document text; keep numbers in them out of the indicators
+        seg = doc.norm[t.start:t.end] if doc.norm else normalize(doc.text[t.start:t.end])
+        for m in list(_ANN_PAREN_RE.finditer(seg)) + list(_ANN_TAIL_RE.finditer(seg)):
+            regions.skip(t.start + m.start(), t.start + m.end())
 
 
 class _Regions:
@@ -233,6 +370,75 @@ def _cells_to_row(roles: list[Optional[str]], cells: list[Cell]) -> dict[str, Ce
     return row
 
 
+_SUMMARY_ROW_RE = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|备\s*注|注\s*[:：0-9１-９]|说\s*明|填表说明)")
+_CN_SERIAL_RE = re.compile(rf"^\s*(?:第[{_CN}]+部分|[(（]?[{_CN}]{{1,3}}[)）]?[、.．]?)\s*$")
+
+
+def _is_subheader(row: list[Cell]) -> bool:
+    """Second header row under a merged header: '完成情况' over '截至6月底' / '是否完成'."""
+    own = [c for c in row if c.text.strip() and not c.continued]
+    if not own:
+        return False
+    for c in own:
+        t = c.text.strip()
+        if _SERIAL_RE.match(t) or len(_header_core(t)) > 20 or "。" in t or outline_label(normalize(t)):
+            return False
+        if not (column_role(t) or find_as_of(t, 2000) or re.search(r"截[至止]|月底|月末|\d+月|季度|年度|上半年", t)):
+            return False
+    return True
+
+
+def _combine_header(top: list[Cell], sub: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    last_top: Optional[Cell] = None
+    for i in range(max(len(top), len(sub))):
+        t = top[i] if i < len(top) else None
+        b = sub[i] if i < len(sub) else None
+        if t is not None and t.text.strip():
+            last_top = t
+        elif t is not None and not t.continued and last_top is not None and b is not None and b.text.strip() \
+                and not b.continued:
+            t = last_top  # horizontally spanned header cell: its text sits in the first spanned column
+        tt = t.text.strip() if t is not None else ""
+        bt = b.text.strip() if b is not None and not b.continued else ""
+        if bt and column_role(bt):
+            out.append(Cell(bt, b.start, b.end))
+        elif bt and tt:
+            out.append(Cell(tt + " " + bt, min(t.start, b.start), max(t.end, b.end)))
+        elif t is not None:
+            out.append(Cell(tt, t.start, t.end))
+        else:
+            out.append(Cell(bt, b.start, b.end))
+    return out
+
+
+def _section_row(roles: list[Optional[str]], r: list[Cell]) -> Optional[Cell]:
+    """A row that is a sub-heading inside the table ("一、民生实事项目" spanning all columns, or 序号 "一" with a
+    category name and nothing else) -> Cell holding the heading; Cell("") for a row to drop (合计/备注)."""
+    own = [(i, c) for i, c in enumerate(r) if c.text.strip() and not c.continued]
+    if not own or len(r) <= 2:
+        return None
+    role_of = lambda i: roles[i] if i < len(roles) else None  # noqa: E731
+    if len(own) == 1:
+        i, c = own[0]
+        t = c.text.strip()
+        if _SUMMARY_ROW_RE.match(normalize(t)):
+            return Cell("", c.start, c.start)
+        lab = outline_label(normalize(t))
+        if len(t) <= 60 and not t.endswith("。") and (
+                (lab and lab[0] in ("chapter", "cn", "pcn")) or role_of(i) in (None, "number", "category")):
+            if role_of(i) == "category" and roles[0] == "category":
+                return None  # handled as a category cell
+            return c
+        return None
+    if len(own) == 2 and "number" in roles and "task" in roles:
+        (i1, c1), (i2, c2) = own
+        if role_of(i1) == "number" and role_of(i2) == "task" and _CN_SERIAL_RE.match(normalize(c1.text)) \
+                and len(c2.text.strip()) <= 40 and "。" not in c2.text:
+            return Cell(c1.text.strip() + c2.text.strip(), c1.start, c2.end)
+    return None
+
+
 def _grid_from_tables(doc: Document) -> Optional[tuple[_Grid, int, int]]:
     for bi, blk in enumerate(doc.blocks):
         if not isinstance(blk, Table):
@@ -240,9 +446,18 @@ def _grid_from_tables(doc: Document) -> Optional[tuple[_Grid, int, int]]:
         for ri, row in enumerate(blk.rows[:10]):
             texts = [c.text for c in row]
             roles = header_roles(texts)
+            nxt = blk.rows[ri + 1] if ri + 1 < len(blk.rows) else None
+            skip_rows = 1
+            if nxt is not None and len({column_role(t) for t in texts} - {None}) >= 2 and not header_roles(
+                    ["" if c.continued else c.text for c in nxt]) and _is_subheader(nxt):
+                combined = _combine_header(row, nxt)
+                croles = header_roles([c.text for c in combined])
+                if croles or roles:
+                    row, roles, skip_rows = combined, croles or roles, 2
+                    texts = [c.text for c in row]
             if not roles:
                 continue
-            data = blk.rows[ri + 1:]
+            data = blk.rows[ri + skip_rows:]
             # unlabeled first column (category) when header cell is empty
             if roles[0] is None and not texts[0].strip() and any(r[0].text.strip() for r in data if r):
                 roles[0] = "category"
@@ -255,6 +470,11 @@ def _grid_from_tables(doc: Document) -> Optional[tuple[_Grid, int, int]]:
                     continue  # repeated header
                 first = next((c.text for c in r if c.text.strip()), "")
                 if _FORM_LINE_RE.match(normalize(first)):
+                    continue
+                sec = _section_row(roles, r)
+                if sec is not None:
+                    if sec.text:
+                        g.rows.append({"_section": sec})
                     continue
                 if len([c for c in r if c.text.strip()]) == 1 and len(r) > 2 and "task" in roles and \
                         not (roles.index("task") < len(r) and r[roles.index("task")].text.strip()) and \
@@ -557,6 +777,7 @@ def analyze(doc: Document) -> ParseResult:
 
     # --- metadata, chrome
     nonblank_seen = 0
+    pending_key: Optional[str] = None  # bare label paragraph waiting for its value paragraph
     for bi, p in paras:
         t = p.text
         if not t.strip():
@@ -565,6 +786,23 @@ def analyze(doc: Document) -> ParseResult:
         n = norm[p.start:p.end]
         if "[bookmark" in n:
             n = normalize(_BOOKMARK_RE.sub("", t))
+        bare = _BARE_KEY_RE.match(n)
+        if bare and nonblank_seen <= 60:
+            pending_key = re.sub(r"[ \u3000]", "", bare.group(1))
+            consumed.add(bi)
+            regions.skip(p.start, p.end)
+            continue
+        if pending_key is not None:
+            key, pending_key = pending_key, None
+            if len(n.strip()) <= 80 and not _KEY_RE.search(n) and not outline_label(n):
+                val = t.strip()
+                if key in _DATE_KEYS:
+                    val = parse_date(val) or val
+                if key not in ("浏览次数", "字号"):
+                    metadata.setdefault(key, val)
+                consumed.add(bi)
+                regions.skip(p.start, p.end)
+                continue
         if _KEY_RE.search(n) and (nonblank_seen <= 40 or _FORM_LINE_RE.match(n)) and len(n) < 300:
             md = extract_metadata(t)
             form_like = bool(_FORM_LINE_RE.match(n)) or any(k in md for k in DISC_KEYS if k != "来源")
@@ -582,10 +820,27 @@ def analyze(doc: Document) -> ParseResult:
     for blk in doc.blocks:
         if isinstance(blk, Table):
             for row in blk.rows:
-                for c in row:
-                    if c.text and _KEY_RE.search(normalize(c.text)) and len(c.text) < 200:
+                for ci, c in enumerate(row):
+                    if not c.text or c.continued or len(c.text) >= 200:
+                        continue
+                    cn = normalize(_BOOKMARK_RE.sub("", c.text))
+                    bare = _BARE_KEY_RE.match(cn)
+                    if bare:  # label cell followed by its value cell
+                        nxt = next((x for x in row[ci + 1:] if x.text.strip() and not x.continued), None)
+                        if nxt is not None and len(nxt.text) <= 80 and not _KEY_RE.search(normalize(nxt.text)) \
+                                and not _BARE_KEY_RE.match(normalize(nxt.text)):
+                            key = re.sub(r"[ \u3000]", "", bare.group(1))
+                            val = nxt.text.strip()
+                            if key in _DATE_KEYS:
+                                val = parse_date(val) or val
+                            if key not in ("浏览次数", "字号"):
+                                metadata.setdefault(key, val)
+                            regions.skip(c.start, c.end)
+                            regions.skip(nxt.start, nxt.end)
+                        continue
+                    if _KEY_RE.search(cn):
                         md = extract_metadata(c.text)
-                        if md and _FORM_LINE_RE.match(normalize(_BOOKMARK_RE.sub("", c.text))):
+                        if md and (_FORM_LINE_RE.match(cn) or _KEY_RE.match(cn.lstrip())):
                             for k, v in md.items():
                                 metadata.setdefault(k, v)
                             regions.skip(c.start, c.end)
@@ -651,17 +906,42 @@ def analyze(doc: Document) -> ParseResult:
                     break
     if as_of is None and title:
         as_of = find_as_of(title, year)
+    if as_of is None and grid is not None:
+        # a dated line in the header, before the table: "（截至2024年6月30日）"
+        limit = grid.header[0].start if grid.header else len(raw)
+        for row in pre_rows:
+            for c in row:
+                if c.text.strip() and as_of is None:
+                    as_of = find_as_of(c.text, year)
+        for bi, p in paras:
+            if as_of is not None or p.start >= limit:
+                break
+            if p.text.strip() and len(p.text) <= 80:
+                as_of = find_as_of(p.text, year)
+                if as_of and bi not in consumed and re.fullmatch(r"\s*[(（]?[^。]{0,40}[)）]?\s*", p.text):
+                    consumed.add(bi)
+                    regions.skip(p.start, p.end)
+    if as_of is None and kind in ("filing_form", "status_table") and title:
+        as_of = period_end(title, year)
 
     sections: list[Section] = []
     if grid is not None:
         for c in grid.header:
             regions.skip(c.start, c.end)
-        sections = _sections_from_grid(grid, regions)
+        sections = _sections_from_grid(grid, regions, year)
+        _apply_annotations([t for sec in sections for t in sec.tasks], doc, regions, year, overwrite_units=False)
         default_role = None
         if grid is not None and title_par is None and table_block is None:
             pass
     else:
-        sections = _sections_from_outline(doc, paras, consumed, regions, kind)
+        sections = _sections_from_outline(doc, paras, consumed, regions, kind, year)
+        _apply_annotations([t for sec in sections for t in sec.tasks], doc, regions, year,
+                           inline_deadline=(kind == "plan"))
+        for sec in sections:
+            if sec.title:
+                sp, *_ = find_annotations(sec.title, year)
+                if sp:
+                    sec.title = _strip_spans(sec.title, sp).rstrip("。；;：: ") or sec.title
         default_role = "target" if kind == "plan" else "actual"
 
     role_at, skip = regions.finalize(default_role if grid is None else None)
@@ -714,12 +994,31 @@ def _attach(sections: list[Section], inds: list[Indicator]) -> None:
                     break
 
 
-def _sections_from_grid(grid: _Grid, regions: _Regions) -> list[Section]:
+def _clean_number(s: Optional[str]) -> Optional[str]:
+    if not s:
+        return None
+    t = normalize(s).strip()
+    m = re.fullmatch(rf"[(（\[]?\s*(\d{{1,4}}|[{_CN}百]{{1,4}}|[①-⑳⑴-⒇㈠-㈩❶-❿])\s*[)）\]]?\s*[、.．,，]?", t)
+    return label_number(m.group(1)) if m else s.strip()
+
+
+def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = None) -> list[Section]:
     sections: list[Section] = []
     cur: Optional[Section] = None
     last_cat = None
     has_cat = "category" in grid.roles
+    count = 0
     for row in grid.rows:
+        if "_section" in row:
+            c = row["_section"]
+            t = _BOOKMARK_RE.sub("", c.text).strip()
+            lab = outline_label(normalize(t))
+            label = lab[1] if lab and lab[0] in ("chapter", "cn", "pcn") else None
+            title = t[lab[2]:].strip() if label else t
+            cur = Section(title=title.rstrip("：:。 ") or None, label=label, start=c.start, end=c.end)
+            sections.append(cur)
+            regions.skip(c.start, c.end)
+            continue
         cat_cell = row.get("category")
         cat = cat_cell.text.strip() if cat_cell is not None else ""
         if cat_cell is not None and cat_cell.continued:
@@ -745,11 +1044,12 @@ def _sections_from_grid(grid: _Grid, regions: _Regions) -> list[Section]:
         sa_raw = get("self_assessment")
         sa = None
         if sa_raw:
-            mm = _SA_RE.match(normalize(sa_raw).strip())
-            sa = SELF_ASSESS.get(mm.group(1)) if mm else next((v for k, v in SELF_ASSESS.items() if k in sa_raw), None)
+            sa = self_assessment(sa_raw)
         completed = _completed(row["completed"].text) if "completed" in row else None
         text = task_cell.text.strip() if task_cell is not None else ""
-        t = Task(number=get("number"), text=text, title=_title_sentence(text) if text else None,
+        count += 1
+        number = _clean_number(get("number")) or str(count)
+        t = Task(number=number, text=text, title=_title_sentence(text) if text else None,
                  lead_unit=units[0] if units else None, units=units + [u for u in co if u not in units],
                  completion=get("completion"), completed=completed, reason=get("reason"), problems=get("problems"),
                  self_assessment=sa)
@@ -757,6 +1057,8 @@ def _sections_from_grid(grid: _Grid, regions: _Regions) -> list[Section]:
         t.start = min((a for a, _ in cells), default=0)
         t.end = max((b for _, b in cells), default=0)
         t._cells = cells  # type: ignore[attr-defined]
+        if "deadline" in row and row["deadline"].text.strip():
+            t.deadline = parse_date(row["deadline"].text, year)
         if task_cell is not None:
             regions.add(task_cell.start, task_cell.end, "target")
         for r in ("completion", "problems", "reason"):
@@ -816,7 +1118,7 @@ def _text_kind(title: Optional[str], norm: str) -> str:
     t = normalize(title or "")
     if "总结" in t or re.search(r"完成情况|工作情况|情况报告|汇报|进展情况", t):
         return "summary"
-    if re.search(r"要点|计划|方案|思路|安排|任务|意见|规划|打算", t):
+    if re.search(r"要点|计划|方案|思路|安排|任务|意见|规划|打算|重点工作$|重点工作(?:及|和)?(?:分工|分解)|清单|目标", t):
         return "plan"
     head = norm[:5000]
     past = len(re.findall(r"已|完成了|取得|成效|累计", head))
@@ -839,7 +1141,8 @@ def _find_org(metadata: dict[str, str], paras, title: Optional[str]) -> Optional
     return None
 
 
-def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _Regions, kind: str) -> list[Section]:
+def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _Regions, kind: str,
+                           year: Optional[int] = None) -> list[Section]:
     labelled: list[tuple[int, Paragraph, Optional[tuple[str, str, int]]]] = []
     for bi, p in paras:
         if bi in consumed or not p.text.strip():
@@ -858,6 +1161,25 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
         mode = "heading" if headlike else "flat"
     else:
         mode = "two"
+    # three levels 一、 → （一） → 1.: the numbered items are the tasks, a （一） with numbered items beneath is a
+    # sub-heading (Task.subsection); a （一） without numbered items stays a task itself.
+    sub_style = None
+    heads_with_children: set[int] = set()
+    if len(styles) >= 3 and styles[1] not in ("shi", "circ") and styles[2] in ("ar", "par", "pcn"):
+        mid, low = styles[1], styles[2]
+        cur_mid = None
+        for _, p, lab in labelled:
+            st = lab[0] if lab else None
+            if st == sec_style:
+                cur_mid = None
+            elif st == mid:
+                cur_mid = p.start
+            elif st == low and cur_mid is not None:
+                heads_with_children.add(cur_mid)
+        if heads_with_children:
+            mode, sub_style, task_style = "three", mid, low
+    cur_sub: Optional[tuple[str, str]] = None
+    sub_ann: tuple = ([], [], None)
     sections: list[Section] = []
     cur_sec: Optional[Section] = None
     cur_task: Optional[Task] = None
@@ -891,19 +1213,37 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             cur_sec = Section(title=title.rstrip("。；;：: "), label=lab[1], start=p.start, end=p.end)
             sections.append(cur_sec)
             cur_task = None
+            cur_sub = None
             if mode == "flat":
                 t = new_task(p, lab)
                 cur_sec.tasks.append(t)
                 cur_task = t
-            elif rest and mode == "two":
+            elif rest and mode in ("two", "three"):
                 t = Task(number=None, label=None, title=_title_sentence(rest), text=rest, start=p.start, end=p.end)
                 cur_sec.tasks.append(t)
                 cur_task = t
-        elif mode == "two" and style == task_style:
+        elif mode == "three" and style == sub_style and p.start in heads_with_children:
+            if cur_sec is None:
+                cur_sec = Section(title=None, start=p.start)
+                sections.append(cur_sec)
+            body = doc.text[p.start + lab[2]:p.end].strip()
+            sp, lead, co, dl = find_annotations(body, year)
+            body = _strip_spans(body, sp)
+            m = re.match(r"^(.{2,50}?)[。；;：:]", body)
+            cur_sub = (lab[1], (m.group(1) if m else body).rstrip("。；;：: "))
+            sub_ann = (lead, co, dl)
+            cur_task = None
+        elif mode in ("two", "three") and style in (task_style, sub_style):
             if cur_sec is None:
                 cur_sec = Section(title=None, start=p.start)
                 sections.append(cur_sec)
             cur_task = new_task(p, lab)
+            if mode == "three":
+                if style == sub_style:
+                    cur_sub = None
+                elif cur_sub is not None:
+                    cur_task.subsection_label, cur_task.subsection = cur_sub
+                    cur_task._inherit = sub_ann  # type: ignore[attr-defined]
             cur_sec.tasks.append(cur_task)
         elif mode == "heading" and style is None and cur_sec is not None:
             cur_task = new_task(p, None)
