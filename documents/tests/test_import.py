@@ -153,3 +153,33 @@ def test_load_demo_imports_the_three_seed_documents_with_logins(db, capsys):
     assert Round.objects.get(name="2023年上半年").as_of.isoformat() == "2023-06-30"
     call_command("load_demo")  # idempotent
     assert Plan.objects.count() == 3
+
+
+def test_plan_with_unit_notes_and_deadlines_assigns_lead_and_co_units(world, login):
+    from docx import Document
+
+    from units.models import Unit
+
+    document = Document()
+    for line in [
+        "测试区卫生健康局2024年工作要点",
+        "一、深化医药卫生体制改革",
+        "（一）推进医共体建设。",
+        "1.全面推进紧密型县域医共体建设，县域内就诊率达到90%以上。（牵头单位：医政医管科；配合单位：区疾控中心、财务科）",
+        "2.新增家庭医生签约服务对象1.5万人，6月底前完成。（牵头单位：基层卫生科）",
+    ]:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    client = login(world.office)
+    upload(client, "plan2024.docx", buffer.getvalue())
+    pending = PendingImport.objects.get()
+    client.post(pending.get_absolute_url(), {"kind": "work_points", "title": "2024年工作要点", "year": 2024})
+    first, second = Plan.objects.get(title="2024年工作要点").tasks.order_by("order")
+    assert first.lead_unit == world.unit_a  # matched by name, not duplicated
+    assert set(first.co_units.values_list("name", flat=True)) == {"区疾控中心", "财务科"}
+    assert "牵头单位" not in first.text
+    assert Unit.objects.get(name="财务科").parent == world.bureau
+    assert second.lead_unit.name == "基层卫生科" and second.deadline.isoformat() == "2024-06-30"
+    signing = second.indicators.get()
+    assert (signing.target_value, signing.unit, signing.comparator) == (15000, "人", "add")
