@@ -8,7 +8,6 @@ raw openpyxl speed.
 from __future__ import annotations
 
 import io
-import math
 from copy import copy
 
 from openpyxl import Workbook
