@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "filings",
     "supervision",
     "documents",
+    "reports",
 ]
 
 MIDDLEWARE = [

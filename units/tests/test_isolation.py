@@ -67,6 +67,7 @@ def owned_by_a(world):
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
         "fmt": "docx",
+        "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
     }
 
 
