@@ -402,10 +402,14 @@ def draft(plan: PlanData) -> Draft:
     if not carried:
         paras.append(Paragraph("next:none", NEXT, TEXT, "已审核的填报中暂无未完成或进度滞后的任务。", [plan_src]))
 
-    for p in paras:  # the rule, checked once more on everything that is output
+    # The rule, checked once more on everything that is output (texts joined could form one).
+    kept = []
+    for p in paras:
         if has_placeholder(p.text):
-            raise ValueError(f"placeholder in generated paragraph {p.key}")
-    return Draft(names["title"], paras, notes)
+            notes.append(f"一段内容含占位符，未写入总结（{p.key}）。")
+        else:
+            kept.append(p)
+    return Draft(names["title"], kept, notes)
 
 
 # --- regenerating over an edited summary --------------------------------------------------------
