@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from docrender import CONTENT_TYPES
@@ -16,8 +17,8 @@ from . import services
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
 from .models import Paragraph, SubjectSynonym, Summary
 
-SOURCE_FIELDS = {"completion": _("完成情况"), "reason": _("未完成原因"), "problems": _("存在问题及解决建议"),
-                 "completed": _("是否完成"), "self_assessment": _("完成情况自评"), "counts": _("统计")}
+SOURCE_FIELDS = {"completion": gettext_lazy("完成情况"), "reason": gettext_lazy("未完成原因"), "problems": gettext_lazy("存在问题及解决建议"),
+                 "completed": gettext_lazy("是否完成"), "self_assessment": gettext_lazy("完成情况自评"), "counts": gettext_lazy("统计")}
 
 
 def _trend_url(subject):
