@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def live_demo(transactional_db, live_server):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return live_server
 
 
@@ -59,7 +59,8 @@ def test_office_generates_edits_and_exports_a_summary(live_demo, page):
 
     with page.expect_download() as info:
         page.get_by_role("link", name="导出 Word").click()
-    data = open(info.value.path(), "rb").read()
+    with open(info.value.path(), "rb") as f:
+        data = f.read()
     texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert "（一）托育服务扩容提质" in texts and "台州市椒江区卫生健康局2022年工作总结" in texts
     assert not page.js_errors and not page.static_failures

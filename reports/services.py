@@ -250,7 +250,7 @@ def trend(key, issuer=None):
     """Target and approved actual per year and round for every indicator whose subject matches ``key``."""
     syn = synonyms()
     key = trends.subject_key(key, syn)
-    indicators = Indicator.objects.select_related("task__plan")
+    indicators = Indicator.objects.select_related("task__plan__issuer")
     if issuer is not None:
         indicators = indicators.filter(task__plan__issuer=issuer)
     matching = [i for i in indicators if trends.subject_key(i.subject, syn) == key]

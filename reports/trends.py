@@ -67,7 +67,7 @@ class Trend:
     def chart(self, labels: dict) -> dict:
         """ECharts data: one category per round (year + round name), target and actual series."""
         pts = sorted(self.points, key=lambda p: (p.year, p.as_of is None, p.as_of or 0, p.round))
-        cats = [f"{p.year} {p.round}".strip() for p in pts]
+        cats = [p.round if p.round.startswith(str(p.year)) else f"{p.year} {p.round}".strip() for p in pts]
         return {
             "rounds": cats,
             "labels": labels,

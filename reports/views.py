@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from docrender import CONTENT_TYPES
 from plans.models import Plan
 from units.access import office_required
+from units.models import Unit
 
 from . import services
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
@@ -252,16 +253,25 @@ def trends_index(request):
 
 
 @office_required
-def trend(request, subject=None):
+def trend(request):
     subject = (request.GET.get("subject") or "").strip()[:200]
     if not subject:
         return redirect("reports:trends")
-    result, rows, matching = services.trend(subject)
+    issuer = None
+    if request.GET.get("issuer"):
+        try:
+            issuer = get_object_or_404(Unit, pk=int(request.GET["issuer"]))
+        except ValueError:
+            raise Http404(_("没有这个单位。")) from None
+    _all, _rows, everywhere = services.trend(subject)
+    result, rows, matching = services.trend(subject, issuer) if issuer else (_all, _rows, everywhere)
     if not matching:
         raise Http404(_("没有这个指标。"))
     labels = {"actual": _("完成值"), "target": _("目标值")}
+    issuers = sorted({i.task.plan.issuer for i in everywhere if i.task.plan.issuer_id}, key=lambda u: u.name)
     return render(request, "reports/trend.html", {
-        "key": result.key, "chart": result.chart(labels), "points": result.points, "years": result.years, "rows": rows,
+        "key": result.key, "subject": subject, "chart": result.chart(labels), "points": result.points, "years": result.years,
+        "rows": rows, "issuer": issuer, "issuers": issuers if len(issuers) > 1 else [],
     })
 
 

@@ -1,5 +1,6 @@
 """The draft summary on the demo's approved rounds: verbatim texts, computed figures, edits kept."""
 
+import io
 import re
 
 import pytest
@@ -57,7 +58,7 @@ def test_jiaojiang_tuowei_336_against_1900(demo):
 def test_unapproved_filings_are_left_out(db):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     from units.models import User
 
     summary = services.generate_summary(jiaojiang_plan(), Summary.Period.YEAR, User.objects.get(username="office"))

@@ -7,7 +7,7 @@
     var d = JSON.parse(src.textContent);
     var series = [];
     d.series.forEach(function (s) {
-      series.push({ name: d.labels.target, type: "line", data: s.target, step: "end", lineStyle: { type: "dashed" }, symbol: "diamond", symbolSize: 9 });
+      series.push({ name: d.labels.target, type: "line", data: s.target, lineStyle: { type: "dashed" }, symbol: "diamond", symbolSize: 9 });
       series.push({ name: d.labels.actual, type: "line", data: s.actual, connectNulls: true, symbolSize: 9 });
     });
     var chart = echarts.init(el, null, { renderer: "svg" });
