@@ -14,9 +14,9 @@ from plans.models import Plan
 from units.access import office_required
 from units.models import Unit
 
-from . import services
+from . import drafting, services
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
-from .models import Paragraph, SubjectSynonym, Summary
+from .models import CarriedTask, Paragraph, SubjectSynonym, Summary
 
 SOURCE_FIELDS = {"completion": gettext_lazy("完成情况"), "reason": gettext_lazy("未完成原因"), "problems": gettext_lazy("存在问题及解决建议"),
                  "completed": gettext_lazy("是否完成"), "self_assessment": gettext_lazy("完成情况自评"), "counts": gettext_lazy("统计")}
@@ -65,7 +65,8 @@ def index(request):
 @office_required
 def plan_summaries(request, plan_id):
     plan = get_object_or_404(Plan, pk=plan_id)
-    return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": GenerateForm()})
+    carried = CarriedTask.objects.filter(task__plan=plan).select_related("task", "source__plan").order_by("task__order", "task__pk")
+    return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": GenerateForm(), "carried": carried})
 
 
 @office_required
@@ -162,6 +163,10 @@ def export(request, summary_id, fmt):
     renderers = {"docx": render_summary_docx, "pdf": render_summary_pdf}
     if fmt not in renderers:
         raise Http404(_("不支持的格式。"))
+    placeholders = [p for p in summary.paragraphs.all() if drafting.has_placeholder(p.text)]
+    if placeholders:
+        messages.error(request, _("有%(n)s段含占位符（如 xx、***），请改完后再导出：%(first)s") % {"n": len(placeholders), "first": placeholders[0].text[:40]})
+        return redirect(summary.get_absolute_url() + f"#p-{placeholders[0].pk}")
     doc = services.summary_document(summary)
     response = HttpResponse(renderers[fmt](doc), content_type=CONTENT_TYPES[fmt])
     filename = f"{doc.title or 'summary'}.{fmt}"

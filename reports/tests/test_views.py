@@ -71,23 +71,27 @@ def test_pending_text_is_shown_beside_the_edit_to_accept_or_ignore(demo, client)
 def test_next_year_draft_carries_exactly_the_unfinished_or_lagging_tasks(demo, client):
     client.force_login(demo)
     plan = prior_plan()
-    # one more lagging task (finished flag unset, 自评 滞后) and one on track
+    # one more task, finished but self-assessed 滞后, and one finished and on track
     other = Filing.objects.get(task__plan=plan, task__indicators__subject="县域内就诊率")
-    expected = {t.pk for t in plan.tasks.all() if Filing.objects.get(task=t).completed is False or Filing.objects.get(task=t).self_assessment == "behind"}
-    assert len(expected) == 1
+    lagging = Task.objects.create(plan=plan, section=other.task.section, number="3", text="完善心理健康服务。", lead_unit=other.task.lead_unit, order=3)
+    on_track = Task.objects.create(plan=plan, section=other.task.section, number="4", text="开展爱国卫生运动。", lead_unit=other.task.lead_unit, order=4)
+    for task, assessment in ((lagging, "behind"), (on_track, "on_track")):
+        Filing.objects.create(submission=other.submission, task=task, completion="推进中。", completed=True, problems="人手不足。", self_assessment=assessment)
+    unfinished = Filing.objects.get(task__plan=plan, completed=False).task_id
+    expected = {unfinished, lagging.pk}
     page = client.get(f"/reports/plans/{plan.pk}/next-year/?fresh=1").content.decode()
     assert "2023年政府工作报告目标任务（演示）" in page
     draft = client.session[f"reports-next-plan-{plan.pk}"]
     assert {r["carried_from"] for r in draft["tasks"]} == expected
     assert draft["tasks"][0]["indicators"] == [{"subject": "托位", "comparator": "add", "target": "120", "unit": "个"}]
-    assert other.task_id not in {r["carried_from"] for r in draft["tasks"]}
+    assert other.task_id not in {r["carried_from"] for r in draft["tasks"]} and on_track.pk not in {r["carried_from"] for r in draft["tasks"]}
     plans_before, tasks_before = Plan.objects.count(), Task.objects.count()
     # edit the carried task, add one, then cancel: nothing saved
     unit = plan.tasks.first().lead_unit_id
     post = {
         "title": "2023年政府工作报告目标任务（草稿）", "year": 2023,
-        "form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 1, "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 500,
-        "form-0-carried_from": draft["tasks"][0]["carried_from"], "form-0-section": draft["tasks"][0]["section"], "form-0-number": "1",
+        "form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 500,
+        "form-0-carried_from": unfinished, "form-0-section": draft["tasks"][0]["section"], "form-0-number": "1",
         "form-0-text": "新增托位120个，完成结转的托育机构验收。", "form-0-lead_unit": unit, "form-0-indicators": "托位；新增；120；个",
         "form-1-number": "2", "form-1-text": "新增一项：普惠托育服务覆盖全部镇街。", "form-1-lead_unit": unit, "form-1-indicators": "",
         "action": "save",
@@ -107,7 +111,8 @@ def test_next_year_draft_carries_exactly_the_unfinished_or_lagging_tasks(demo, c
     task = new.tasks.get()
     assert task.text == "新增托位120个，完成结转的托育机构验收。" and task.section.title == "完善高质量就业和共富型大社保体系"
     assert task.indicators.get().target_value == 120
-    assert CarriedTask.objects.get(task=task).source_id in expected
+    assert CarriedTask.objects.get(task=task).source_id == unfinished
+    assert "承接上年的任务" in client.get(f"/reports/plans/{new.pk}/").content.decode()
 
 
 def test_cross_year_page_shows_two_years_of_one_subject(demo, client):
@@ -172,3 +177,13 @@ def test_english_pages(demo, client):
     summary = Summary.objects.get()
     page = client.get(summary.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Regenerate from the latest data" in page and "Sources" in page
+
+
+def test_export_refuses_a_summary_with_a_placeholder(demo, client):
+    client.force_login(demo)
+    summary = Summary.objects.get()
+    p = summary.paragraphs.get(key="opening")
+    client.post(f"/reports/paragraphs/{p.pk}/edit/", {"text": "共检查xx家。", "version": p.version})
+    response = client.get(f"/reports/summaries/{summary.pk}/export/docx/")
+    assert response.status_code == 302 and response["Location"].endswith(f"#p-{p.pk}")
+    assert "占位符" in client.get(response["Location"]).content.decode()
