@@ -439,7 +439,7 @@ def merge(stored: list[StoredParagraph], fresh: list[Paragraph]) -> list[Change]
             changes.append(Change(p.key, "added", "", p.text))
         elif p.text == old.generated:
             continue
-        elif old.edited:
+        elif old.edited and p.text != old.text:
             changes.append(Change(p.key, "pending", old.text, p.text))
         else:
             changes.append(Change(p.key, "updated", old.text, p.text))

@@ -105,7 +105,7 @@ def regenerate_summary(summary, user):
         elif change.action == "updated":
             _order, p = fresh[change.key]
             old.text = old.generated_text = p.text
-            old.sources, old.pending_text, old.orphaned = p.sources, "", False
+            old.sources, old.pending_text, old.orphaned, old.edited = p.sources, "", False, False
             old.version += 1
             old.updated_by, old._history_user = user, user
             old.save()

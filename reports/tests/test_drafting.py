@@ -109,6 +109,8 @@ def test_merge_keeps_edits_and_offers_new_text():
     actions = {c.key: c.action for c in d.merge(stored, fresh)}
     assert actions == {"a": "pending", "b": "updated", "n": "added", "c": "removed", "e": "kept"}
     assert d.merge([d.StoredParagraph("a", "x", "same", True)], [d.Paragraph("a", "x", "item", "same")]) == []
+    # the clerk already wrote what the new data says: nothing to decide
+    assert [c.action for c in d.merge([d.StoredParagraph("a", "新", "旧", True)], [d.Paragraph("a", "x", "item", "新")])] == ["updated"]
 
 
 def test_numbers_and_ordinals():
