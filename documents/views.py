@@ -128,7 +128,7 @@ def cancel(request, import_id):
 
 def _download(document, fmt, stem):
     if fmt not in exports.FORMATS:
-        raise Http404(_("不支持的格式。 / Unsupported format."))
+        raise Http404(_("不支持的格式。"))
     response = HttpResponse(exports.render(document, fmt), content_type=exports.FORMATS[fmt])
     if fmt != "html":
         filename = exports.download_name(stem, fmt)
@@ -139,7 +139,7 @@ def _download(document, fmt, stem):
 def _layout(request):
     layout = request.GET.get("layout", "status")
     if layout not in exports.LAYOUTS:
-        raise Http404(_("不支持的版式。 / Unsupported layout."))
+        raise Http404(_("不支持的版式。"))
     return layout
 
 

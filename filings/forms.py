@@ -20,7 +20,7 @@ def limited_text(label, required=False, limit=TEXT_LIMIT):
         max_length=limit,
         strip=True,
         widget=LimitedTextarea(limit),
-        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。 / At most %(limit_value)d characters (now %(show_value)d).")},
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。")},
     )
 
 
@@ -106,5 +106,5 @@ class RoundForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("as_of") and data.get("due") and data["due"] < data["as_of"]:
-            raise forms.ValidationError(_("报送截止日期不能早于截至日期。 / The due date cannot be before the as-of date."))
+            raise forms.ValidationError(_("报送截止日期不能早于截至日期。"))
         return data

@@ -61,9 +61,9 @@ class Round(models.Model):
 
     def lock(self, today=None):
         if self.locked:
-            raise TransitionError(_("本轮次已锁定。 / This round is already locked."))
+            raise TransitionError(_("本轮次已锁定。"))
         if not self.can_lock(today):
-            raise TransitionError(_("报送截止日期（含宽限期）之后才能锁定本轮次。 / A round can be locked only after its due date and grace days."))
+            raise TransitionError(_("报送截止日期（含宽限期）之后才能锁定本轮次。"))
         self.locked = True
         self.save(update_fields=["locked"])
 
@@ -118,7 +118,7 @@ class Submission(models.Model):
 
     def _require(self, states, message):
         if self.round.locked:
-            raise TransitionError(_("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+            raise TransitionError(_("本轮次已锁定，不能再修改。"))
         if self.state not in states:
             raise TransitionError(message)
 
@@ -127,7 +127,7 @@ class Submission(models.Model):
         problems = []
         filings = list(self.filings.select_related("task"))
         if not filings:
-            problems.append(_("没有需要填报的任务。 / There are no tasks to file."))
+            problems.append(_("没有需要填报的任务。"))
         for filing in filings:
             problems.extend(f"{filing.task.number or filing.task.pk}：{msg}" for msg in filing.completeness_problems())
         return problems
@@ -136,10 +136,10 @@ class Submission(models.Model):
     def submit(self, user, filler_name, contact):
         self._require(
             (self.State.DRAFT, self.State.RETURNED),
-            _("只有草稿或已退回的报送可以提交。 / Only a draft or returned submission can be submitted."),
+            _("只有草稿或已退回的报送可以提交。"),
         )
         if not filler_name.strip() or not contact.strip():
-            raise TransitionError(_("请填写填报人和联系方式。 / Enter the filler's name and contact."))
+            raise TransitionError(_("请填写填报人和联系方式。"))
         problems = self.submission_problems()
         if problems:
             raise TransitionError("；".join(str(p) for p in problems))
@@ -148,13 +148,13 @@ class Submission(models.Model):
 
     @transaction.atomic
     def sign(self, user):
-        self._require((self.State.SUBMITTED,), _("只有已提交的报送可以签发。 / Only a submitted submission can be signed."))
+        self._require((self.State.SUBMITTED,), _("只有已提交的报送可以签发。"))
         self.signer = user
         self._move(self.State.SIGNED, user, "sign", signed_at=timezone.now())
 
     @transaction.atomic
     def approve(self, user, comment=""):
-        self._require((self.State.SIGNED,), _("只有已签发的报送可以审核通过。 / Only a signed submission can be approved."))
+        self._require((self.State.SIGNED,), _("只有已签发的报送可以审核通过。"))
         self._move(self.State.APPROVED, user, "approve", approved_at=timezone.now(), comment=comment)
 
     @transaction.atomic
@@ -162,10 +162,10 @@ class Submission(models.Model):
         """退回 — the office returns a submitted or signed package with a comment."""
         self._require(
             (self.State.SUBMITTED, self.State.SIGNED),
-            _("只有已提交或已签发的报送可以退回。 / Only a submitted or signed submission can be returned."),
+            _("只有已提交或已签发的报送可以退回。"),
         )
         if not comment.strip():
-            raise TransitionError(_("退回时请填写意见。 / Enter a comment when returning."))
+            raise TransitionError(_("退回时请填写意见。"))
         self.return_comment = comment.strip()
         self._move(self.State.RETURNED, user, "return", comment=comment.strip())
 
@@ -174,7 +174,7 @@ class Submission(models.Model):
         old_state = self.state
         changed = Submission.objects.filter(pk=self.pk, state=old_state).update(state=new_state)
         if not changed:
-            raise TransitionError(_("报送状态已被他人更改，请刷新页面。 / The submission was changed by someone else; reload the page."))
+            raise TransitionError(_("报送状态已被他人更改，请刷新页面。"))
         self.state = new_state
         for field, value in stamps.items():
             setattr(self, field, value)
@@ -248,14 +248,14 @@ class Filing(models.Model):
         """What must be filled before the unit may submit this filing."""
         problems = []
         if not self.completion.strip():
-            problems.append(_("请填写完成情况。 / Enter the progress (完成情况)."))
+            problems.append(_("请填写完成情况。"))
         if self.completed is None and not self.self_assessment:
             # The filing form asks 是否完成, the status table asks 自评: one of them is needed.
-            problems.append(_("请选择是否完成或完成情况自评。 / Choose completed or not, or a self-assessment."))
+            problems.append(_("请选择是否完成或完成情况自评。"))
         if self.completed is False and not self.reason.strip():
-            problems.append(_("未完成的任务须填写未完成原因。 / An unfinished task needs a reason."))
+            problems.append(_("未完成的任务须填写未完成原因。"))
         if self.self_assessment == self.Assessment.BEHIND and not self.problems.strip():
-            problems.append(_("自评为滞后的任务须填写存在问题及解决建议。 / A lagging task needs problems and suggestions."))
+            problems.append(_("自评为滞后的任务须填写存在问题及解决建议。"))
         return problems
 
     @transaction.atomic
@@ -307,7 +307,7 @@ class Contribution(models.Model):
 
     def clean(self):
         if len(self.text) > TEXT_LIMIT:
-            raise ValidationError({"text": _("不能超过%(limit)s字。 / At most %(limit)s characters.") % {"limit": TEXT_LIMIT}})
+            raise ValidationError({"text": _("不能超过%(limit)s字。") % {"limit": TEXT_LIMIT}})
 
 
 def lead_only(queryset, prefix=""):

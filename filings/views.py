@@ -79,7 +79,7 @@ def my_rounds(request):
     """Open rounds in which the user's unit owes filings or contributions."""
     user = request.user
     if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。 / Your account belongs to no unit."))
+        raise PermissionDenied(_("您的账号未关联单位。"))
     leads = set(Task.objects.filter(lead_unit=user.unit_id).values_list("plan_id", flat=True))
     cooperates = set(Task.objects.filter(co_units=user.unit_id).values_list("plan_id", flat=True))
     rounds = Round.objects.filter(plan_id__in=leads | cooperates).select_related("plan").order_by("-as_of")
@@ -96,7 +96,7 @@ def round_mine(request, round_id):
     """Open (or start) the user's own unit's submission for a round."""
     user = request.user
     if user.unit_id is None or not (user.is_filler or user.is_signer):
-        raise PermissionDenied(_("只有单位填报人或签发人可以填报。 / Only a unit's filler or signer can file."))
+        raise PermissionDenied(_("只有单位填报人或签发人可以填报。"))
     round_ = get_object_or_404(Round.objects.filter(plan__tasks__lead_unit=user.unit_id).distinct(), pk=round_id)
     submission = open_submission(round_, user.unit)
     return redirect(submission)
@@ -122,7 +122,7 @@ def _transition(request, submission_id, allowed, act):
         return HttpResponseNotAllowed(["POST"])
     submission = scoped_get(request.user, Submission.objects.select_related("round"), pk=submission_id)
     if not allowed(request.user, submission):
-        raise PermissionDenied(_("您无权执行此操作。 / You may not do this."))
+        raise PermissionDenied(_("您无权执行此操作。"))
     try:
         act(submission)
     except TransitionError as exc:
@@ -138,7 +138,7 @@ def submission_submit(request, submission_id):
 
     def act(submission):
         if not form.is_valid():
-            raise TransitionError(_("请填写填报人和联系方式。 / Enter the filler's name and contact."))
+            raise TransitionError(_("请填写填报人和联系方式。"))
         submission.submit(request.user, form.cleaned_data["filler_name"], form.cleaned_data["contact"])
 
     return _transition(request, submission_id, lambda u, s: u.is_filler and u.unit_id == s.unit_id, act)
@@ -160,7 +160,7 @@ def submission_return(request, submission_id):
 
     def act(submission):
         if not form.is_valid():
-            raise TransitionError(_("退回时请填写意见。 / Enter a comment when returning."))
+            raise TransitionError(_("退回时请填写意见。"))
         submission.send_back(request.user, form.cleaned_data["comment"])
 
     return _transition(request, submission_id, lambda u, s: u.is_office, act)
@@ -184,8 +184,8 @@ def filing_edit(request, filing_id):
     if request.method == "POST":
         if not can_edit:
             if not (request.user.is_filler and request.user.unit_id == submission.unit_id):
-                raise PermissionDenied(_("您无权修改此填报。 / You may not change this filing."))
-            messages.error(request, _("当前状态下不能修改：%(state)s。 / This filing cannot be changed now.") % {"state": submission.get_state_display()})
+                raise PermissionDenied(_("您无权修改此填报。"))
+            messages.error(request, _("当前状态下不能修改：%(state)s。") % {"state": submission.get_state_display()})
             return redirect(filing)
         form = FilingForm(request.POST, indicators=indicators)
         if form.is_valid():
@@ -201,7 +201,7 @@ def filing_edit(request, filing_id):
             data["version"] = filing.version
             form = FilingForm(data, indicators=indicators)
             form.is_valid()
-            messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。 / Conflict: someone saved this filing before you. Your text is kept below."))
+            messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
     else:
         form = FilingForm(initial=FilingForm.initial_for(filing, actuals), indicators=indicators)
     context = {
@@ -270,7 +270,7 @@ def cooperation(request, round_id):
     """配合单位: tasks of this round on which the user's unit cooperates, with its contributions."""
     user = request.user
     if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。 / Your account belongs to no unit."))
+        raise PermissionDenied(_("您的账号未关联单位。"))
     round_ = get_object_or_404(Round.objects.filter(plan__tasks__co_units=user.unit_id).distinct(), pk=round_id)
     tasks = round_.plan.tasks.filter(co_units=user.unit_id).select_related("lead_unit")
     mine = Contribution.objects.filter(unit=user.unit_id, filing__submission__round=round_).select_related("filing")
@@ -280,10 +280,10 @@ def cooperation(request, round_id):
     form = ContributionForm(request.POST or None)
     if request.method == "POST":
         if not user.is_filler:
-            raise PermissionDenied(_("只有填报人可以提交协办意见。 / Only a filler can add a contribution."))
+            raise PermissionDenied(_("只有填报人可以提交协办意见。"))
         task = get_object_or_404(tasks, pk=request.POST.get("task"))
         if round_.locked:
-            messages.error(request, _("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+            messages.error(request, _("本轮次已锁定，不能再修改。"))
         elif form.is_valid():
             lead_submission = open_submission(round_, task.lead_unit)
             filing = lead_submission.filings.get(task=task)

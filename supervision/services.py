@@ -89,7 +89,7 @@ def flag_filing(filing, indicators, actual_values, previous_text=None):
         inputs.append(pure_figures.ActualInput(ind.subject, unit, Decimal(value) * scale, baseline))
     flags = pure_figures.check_text(filing.completion, filing.completed, inputs)
     if previous_text and previous_text.strip() == filing.completion.strip():
-        flags.append(pure_figures.Flag("unchanged", _("完成情况与上一轮次完全相同。 / The progress text is unchanged from the last round.")))
+        flags.append(pure_figures.Flag("unchanged", _("完成情况与上一轮次完全相同。")))
     return flags
 
 

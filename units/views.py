@@ -59,6 +59,6 @@ def user_create(request):
 def user_edit(request, user_id):
     target = get_object_or_404(User, pk=user_id)
     if target.is_superuser and not request.user.is_superuser:
-        messages.error(request, _("不能修改系统管理员。 / You cannot change a system administrator."))
+        messages.error(request, _("不能修改系统管理员。"))
         return redirect("units:users")
     return _save_form(request, UserEditForm(request.POST or None, instance=target), "units/form.html", _("编辑用户"), "units:users")
