@@ -17,6 +17,8 @@ urlpatterns = [
     path("submissions/<int:submission_id>/sign/", views.submission_sign, name="sign"),
     path("submissions/<int:submission_id>/approve/", views.submission_approve, name="approve"),
     path("submissions/<int:submission_id>/return/", views.submission_return, name="return"),
+    path("submissions/<int:submission_id>/withdraw/", views.submission_withdraw, name="withdraw"),
+    path("filings/<int:filing_id>/row/", views.sheet_row, name="sheet_row"),
     path("filings/<int:filing_id>/", views.filing_edit, name="filing"),
     path("filings/<int:filing_id>/history/", views.filing_history, name="filing_history"),
 ]
