@@ -143,12 +143,17 @@ def _layout(request):
     return layout
 
 
+def _states(request):
+    """Official tables hold approved work; ?include=signed adds signed work, marked 未审核."""
+    return exports.WITH_SIGNED if request.GET.get("include") == "signed" else exports.OFFICIAL
+
+
 @office_required
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
     round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
     build = exports.status_table if _layout(request) == "status" else exports.filing_form
-    document = build(round_)
+    document = build(round_, states=_states(request))
     return _download(document, fmt, document.title)
 
 
@@ -157,7 +162,8 @@ def export_submission(request, submission_id, fmt):
     """One unit's 填报表 (or its status table) for a round; the unit's own users and the office only."""
     submission = scoped_get(request.user, Submission.objects.select_related("round__plan__issuer", "unit"), pk=submission_id)
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
-    document = build(submission.round, unit=submission.unit)
+    # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
+    document = build(submission.round, unit=submission.unit, states=None)
     return _download(document, fmt, f"{submission.unit.name}{document.title}")
 
 

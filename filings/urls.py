@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/", views.round_detail, name="round"),
     path("rounds/<int:round_id>/lock/", views.round_lock, name="round_lock"),
     path("rounds/<int:round_id>/rollup/", views.round_rollup, name="rollup"),
+    path("rollup.css", views.rollup_css, name="rollup_css"),
     path("rounds/<int:round_id>/mine/", views.round_mine, name="round_mine"),
     path("rounds/<int:round_id>/cooperation/", views.cooperation, name="cooperation"),
     path("my/rounds/", views.my_rounds, name="my_rounds"),
