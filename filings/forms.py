@@ -63,6 +63,11 @@ class FilingForm(forms.Form):
                 decimal_places=4,
             )
 
+    @property
+    def actual_fields(self):
+        """The bound fields of the indicator actuals, in indicator order."""
+        return [self[f"actual_{indicator.pk}"] for indicator in self.indicators]
+
     @classmethod
     def initial_for(cls, filing, actuals):
         initial = {
