@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "
 
 
 def parse_upload(upload):
-    """Run the parser on an uploaded file; a ParseError carries a bilingual message."""
+    """Run the parser on an uploaded file; a ParseError carries its message in Chinese and English."""
     from docparse import parse
 
     return parse(upload.read(), upload.name)
@@ -38,7 +39,7 @@ def upload(request):
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", exc.text(get_language()))
         else:
             pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
             return redirect(pending)

@@ -5,6 +5,7 @@ from django import template
 from filings import rights
 
 from .. import services
+from ..models import Extension
 
 register = template.Library()
 
@@ -14,7 +15,8 @@ def filing_advice(context, filing):
     """建议自评 and 数字核对 for one filing, with links to the task's history and 申请延期."""
     user = context.get("user")
     may_extend = user is not None and rights.can_request_extension(user, filing)
-    return {"advice": services.filing_advice(filing), "filing": filing, "user": user, "may_extend": may_extend}
+    extensions = list(Extension.objects.filter(task=filing.task_id, unit=filing.submission.unit_id, round=filing.submission.round_id).order_by("requested_at"))
+    return {"advice": services.filing_advice(filing), "filing": filing, "user": user, "may_extend": may_extend, "extensions": extensions}
 
 
 @register.inclusion_tag("supervision/_submission_advice.html", takes_context=True)

@@ -74,3 +74,12 @@ def test_navigation_shows_the_to_do_count(world, login):
     assert todo.counts(world.filler_a) == {"todo": 0}
     page = login(world.signer_a).get(reverse("filings:my_rounds")).content.decode()
     assert '<span class="badge"' in page
+
+
+def test_a_pending_extension_shows_on_the_filing_and_on_the_sheet(world, login):
+    sub = open_submission(world.round, world.unit_a)
+    filing = sub.filings.get(task=world.tasks[0])
+    Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=world.round, reason="等待统计", new_date=datetime.date(2099, 5, 10))
+    for url in (filing.get_absolute_url(), sub.get_absolute_url()):
+        page = login(world.office).get(url).content.decode()
+        assert "延期申请：延至" in page and "待审批" in page, url
