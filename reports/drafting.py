@@ -310,7 +310,7 @@ def _sections_for_achievements(plan: PlanData):
             if len(plan.sections) == 1:
                 # No sections at all: each task's own text is its heading (as the seed tables read).
                 for t in s.tasks:
-                    out.append((f"sec:task:{t.id}", t.text.strip(), (t,), {"type": "task", "id": t.id, "label": t.text[:40]}))
+                    out.append((f"sec:task:{t.id}", t.text.strip().rstrip("。；;"), (t,), {"type": "task", "id": t.id, "label": t.text[:40]}))
                 continue
             out.append(("sec:loose", "其他目标任务", s.tasks, {"type": "plan", "id": plan.id, "label": plan.title}))
         else:
