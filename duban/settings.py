@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
     "units",
     "plans",
     "filings",
@@ -101,6 +104,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# Background work (后台任务): Django's task framework through the django-tasks backport, queued in
+# the database and run by `manage.py db_worker` (scripts/start runs one beside the server).
+TASKS = {"default": {"BACKEND": os.environ.get("DUBAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
+DUBAN_JOB_STALE_SECONDS = int(os.environ.get("DUBAN_JOB_STALE_SECONDS", "120"))  # no heartbeat this long: the worker died
+DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  # PDFs of more rows render in the background
 
 AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [
