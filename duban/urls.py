@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 
