@@ -274,7 +274,7 @@ def office(base, username, round_id, clock, stats, kill_flag):
         return
     while time.monotonic() < deadline and stats.requests < MAX_REQUESTS:
         client.call("dashboard", f"/supervision/rounds/{round_id}/")
-        client.call("roll-up", f"/rounds/{round_id}/rollup/")
+        client.call("roll-up", f"/documents/rounds/{round_id}/rollup/")
         time.sleep(0.2)
 
 
