@@ -23,10 +23,8 @@ KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "
 
 
 def parse_upload(upload):
-    """Run the parser on an uploaded file; a ParseError carries a bilingual message."""
-    from docparse import parse
-
-    return parse(upload.read(), upload.name)
+    """Run the parser on an uploaded file, in a child process under the parse budget; raises ParseError."""
+    return services.parse_document(upload.read(), upload.name)
 
 
 @office_required
@@ -35,10 +33,11 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         from docparse.errors import ParseError
 
+        services.purge_previews()
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", services.parse_error_message(exc))
         else:
             pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
             return redirect(pending)
