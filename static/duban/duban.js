@@ -20,3 +20,14 @@ function dubanCounters(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { dubanCounters(document); });
 document.addEventListener("htmx:afterSwap", function (e) { dubanCounters(e.target); });
+
+// Behaviour that used to be inline handlers (the Content-Security-Policy allows no inline script):
+// <select data-autosubmit> submits its form on change (language switch);
+// <select data-round-switch> reloads the page with ?round=<value> (import preview: file into a round).
+document.addEventListener("change", function (e) {
+  var el = e.target;
+  if (el.matches && el.matches("select[data-autosubmit]")) el.form.submit();
+  if (el.matches && el.matches("select[data-round-switch]")) {
+    window.location.search = el.value ? "?round=" + encodeURIComponent(el.value) : "";
+  }
+});

@@ -21,6 +21,7 @@ SELF_SCOPED = {
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
+    "password_change",  # the caller's own password only
 }
 
 
