@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import uuid
 import zipfile
+import zlib
 from typing import Optional
 
 from .errors import ParseError
@@ -192,19 +193,14 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
                 depth.close()
         except ParseError:
             raise
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib_error) as e:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
             raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})")
     return zf
 
 
-try:
-    from zlib import error as zlib_error
-except ImportError:  # pragma: no cover
-    zlib_error = ValueError
-
-
 class _DepthCheck:
-    """Incremental scan of one XML member: refuses nesting deeper than MAX_XML_DEPTH and DTDs (no entities)."""
+    """Incremental scan of one XML member (entities unresolved, nothing fetched): refuses nesting deeper than
+    MAX_XML_DEPTH. Malformed XML is left to the real parser, which reports it."""
 
     def __init__(self, name: str) -> None:
         from lxml import etree
