@@ -128,8 +128,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.security.lockout_response"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY") else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY") else ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "units.security.client_ip"  # behind the proxy (BEHIND_PROXY=1): the address it saw
+DUBAN_BEHIND_PROXY = env_bool("BEHIND_PROXY")
 LOGIN_URL = "login"
 PASSWORD_CHANGE_REDIRECT_URL = "home"
 LOGIN_REDIRECT_URL = "home"

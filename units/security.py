@@ -45,6 +45,17 @@ def minutes_left(username, ip_address, now=None):
     return max(1, math.ceil(left / 60))
 
 
+def client_ip(request):
+    """The client's address for counting failed logins: REMOTE_ADDR, or behind the documented reverse proxy
+    (BEHIND_PROXY=1) the last X-Forwarded-For entry, the one the proxy itself appended (earlier ones are the
+    client's to forge)."""
+    if getattr(settings, "DUBAN_BEHIND_PROXY", False):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR")
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """The page a locked-out login gets (HTTP 429)."""
     username = _username(request, credentials)

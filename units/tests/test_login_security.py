@@ -122,3 +122,12 @@ def test_the_demo_tells_users_to_change_the_demo_password(db):
         out = io.StringIO()
         load_demo(out)
     assert "Change the demo password" in out.getvalue() and "修改" not in out.getvalue()
+
+
+def test_behind_the_proxy_addresses_come_from_its_forwarded_header(world, client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.DUBAN_BEHIND_PROXY = True
+    for i in range(3):  # a forged first entry does not change the address counted
+        attempt(client, f"someone{i}", "wrong", ip="127.0.0.1", HTTP_X_FORWARDED_FOR=f"1.2.3.{i}, 10.5.5.5")
+    assert attempt(client, "office", PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="10.5.5.5").status_code == 429
+    assert attempt(client, "office", PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="10.6.6.6").status_code == 302
