@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from filings.models import Round, open_submission
 from plans.models import Indicator, Plan, Section, Task
@@ -22,11 +21,6 @@ def parse_document(data, filename):
     from docparse.sandbox import parse_limited
 
     return parse_limited(data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
-
-
-def parse_error_message(error):
-    """A ParseError's message in the active language only."""
-    return error.en if (get_language() or "").startswith("en") else error.zh
 
 
 def purge_previews(now=None):

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from units.views import home, password_change
+from supervision.views import home
+from units.views import password_change
 
 urlpatterns = [
     path("", home, name="home"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 
