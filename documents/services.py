@@ -7,11 +7,30 @@ the models, inside one transaction, so a failed import leaves nothing behind.
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from filings.models import Round, open_submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
+
+def parse_document(data, filename):
+    """docparse's JSON for an uploaded document, parsed in a child process within DUBAN_PARSE_TIMEOUT seconds and
+    DUBAN_PARSE_MAX_MEMORY bytes (legacy .doc conversion included): the worker survives any file. Raises ParseError."""
+    from docparse.sandbox import parse_limited
+
+    return parse_limited(data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
+
+
+def purge_previews(now=None):
+    """Delete the stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS; returns how many went."""
+    from .models import PendingImport
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=settings.DUBAN_IMPORT_PREVIEW_HOURS)
+    deleted, _by_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
 
 ASSESSMENTS = {"ahead", "on_track", "behind"}
 SCALES = {"万": 10_000, "亿": 100_000_000, None: 1, "": 1}

@@ -26,10 +26,8 @@ KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "
 
 
 def parse_upload(upload):
-    """Run the parser on an uploaded file; a ParseError carries its message in Chinese and English."""
-    from docparse import parse
-
-    return parse(upload.read(), upload.name)
+    """Run the parser on an uploaded file, in a child process under the parse budget; raises ParseError."""
+    return services.parse_document(upload.read(), upload.name)
 
 
 @office_required
@@ -38,6 +36,7 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         from docparse.errors import ParseError
 
+        services.purge_previews()
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:

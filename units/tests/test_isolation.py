@@ -27,6 +27,8 @@ SELF_SCOPED = {
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
     "documents:rollup_css",  # a stylesheet
+    "password_change",  # the caller's own password only
+
 }
 
 
