@@ -58,6 +58,7 @@ def label_number(label: str) -> str:
 
 # ------------------------------------------------------------------ table header vocabulary
 COLUMN_ROLES = [
+    ("remarks", re.compile(r"^(备注|说明|备注说明|备考)$")),
     ("self_assessment", re.compile(r"自评|自我评价|完成情况评价|进度评价|评价")),
     ("completed", re.compile(r"是否完成|完成与否|是否按期完成|完成状态|是否达标|完成状况")),
     ("reason", re.compile(r"未完成原因|原因")),
@@ -66,7 +67,7 @@ COLUMN_ROLES = [
     ("category", re.compile(r"类别|板块|类型|分类|领域|专项|方面")),
     ("co_units", re.compile(r"配合单位|协办单位|协同单位|配合部门|协办部门|参与单位")),
     ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点")),
-    ("leader", re.compile(r"责任人|分管领导|联系人|责任领导")),
+    ("leader", re.compile(r"责任人|分管领导|联系人|责任领导|牵头领导|联系领导|包干领导|^领导$")),
     ("unit", re.compile(r"责任单位|牵头单位|主办单位|责任部门|牵头部门|承办单位|责任科室|责任处室|牵头科室|牵头处室|实施单位|单位|部门|科室|处室")),
     ("completion", re.compile(r"完成情况|进展情况|工作进展|推进情况|落实情况|完成进度|进度|进展|工作成效|实施情况|执行情况")),
     ("task", re.compile(r"目标任务|工作任务|重点工作|工作内容|任务内容|任务名称|任务|工作目标|目标|事项|项目名称|项目|指标")),
@@ -116,7 +117,34 @@ def column_role(text: str) -> Optional[str]:
     return None
 
 
+_IND_NAME_HDR = re.compile(r"^(指标名称|指标|指标项|指标项目|名称|主要指标|指标内容)$")
+_IND_VALUE_HDR = re.compile(r"^((?:19|20)\d{2}年(?:度)?(?:目标值?|预期值?|目标任务)?|目标值|指标值|预期值|预期目标|目标|数值|值|"
+                            r"指标目标值|年度目标|年度目标值|规划目标|目标数)$")
+_IND_UNIT_HDR = re.compile(r"^(单位|计量单位|指标单位)$")
+
+
+def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+    """名称 | 单位 | 值 indicator tables: the name column is the task, 单位 the measure unit, 目标值 the target."""
+    cores = [_header_core(c) for c in cells]
+    if not any(_IND_NAME_HDR.match(c) for c in cores) or not any(_IND_VALUE_HDR.match(c) for c in cores):
+        return None
+    roles: list[Optional[str]] = []
+    for c, core in zip(cells, cores):
+        if _IND_NAME_HDR.match(core):
+            roles.append("task" if "task" not in roles else None)
+        elif _IND_VALUE_HDR.match(core):
+            roles.append("target_value" if "target_value" not in roles else None)
+        elif _IND_UNIT_HDR.match(core):
+            roles.append("measure_unit")
+        else:
+            roles.append(column_role(c))
+    return roles
+
+
 def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+    ind = indicator_roles(cells)
+    if ind is not None and len(set(r for r in ind if r)) >= 2:
+        return ind
     roles = [column_role(c) for c in cells]
     named = [r for r in roles if r]
     if len(set(named)) < 3 or not ({"task", "completion"} & set(named)):
@@ -141,7 +169,7 @@ _FORM_LINE_RE = re.compile(r"^\s*(" + "|".join(r"[ \u3000]?".join(k) for k in FO
 # a bare label (label/value pairs in separate table cells or <div>s): "索引号：" / "发布机构"
 _BARE_KEY_RE = re.compile(r"^\s*(" + _KEYS_ALT + r")" + _SEAL + r"\s*[:：]?\s*$")
 
-_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>|分享[:：]?$|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
+_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>|分享[:：]?$|【?打印本页|【?关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
                         r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)")
 _ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(卫生健康局|卫生健康委员会|卫生和计划生育委员会|卫健局|卫健委|卫生局|人民政府|政府办公室|"
                      r"办公室|委员会|管理局|局|委|中心|医院|卫生院|政府)$")
@@ -640,82 +668,334 @@ _UNITISH_RE = re.compile(r"(局|委|办|院|中心|部|所|站|政府|公司|会
 
 
 def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Grid]:
-    """Tables flattened to one cell per paragraph (disclosure web pages)."""
-    items = [(bi, p) for bi, p in paras if p.text.strip()]
-    for k in range(len(items)):
-        role0 = column_role(items[k][1].text)
-        if not role0:
+    """Tables flattened to one cell per paragraph (disclosure web pages): a header run of column names, then the
+    cells. Rows start at the row numbers when there is a 序号 column; the cells of a row (a cell may hold several
+    paragraphs, an empty cell may be an empty paragraph or missing) are aligned to the columns by what each
+    cell looks like (_align_cells), so no cell shifts into the wrong field."""
+    items = [(k, bi, p) for k, (bi, p) in enumerate(paras) if p.text.strip()]
+    for ii in range(len(items)):
+        if not _is_header_cell(items[ii][2].text):
             continue
         hdr: list[Cell] = []
-        roles: list[Optional[str]] = []
+        texts: list[str] = []
         used = set()
-        j = k
+        j = ii
         while j < len(items):
-            bi, p = items[j]
+            _k, bi, p = items[j]
             t = p.text.strip()
             n = normalize(t)
             if re.fullmatch(r"[(（].*[)）]", n) and hdr:
                 c = hdr[-1]
                 hdr[-1] = Cell(c.text + t, c.start, p.end)
+                texts[-1] = texts[-1] + t
                 used.add(bi)
                 j += 1
                 continue
-            r = column_role(t)
-            if not r or r in roles:
+            if not _is_header_cell(t) or len(hdr) >= 12:
                 break
             lead = len(p.text) - len(p.text.lstrip())
             hdr.append(Cell(t, p.start + lead, p.start + lead + len(t)))
-            roles.append(r)
+            texts.append(t)
             used.add(bi)
             j += 1
-        if len(set(roles)) < 3 or not ({"task", "completion"} & set(roles)):
+        roles = _flat_header_roles(texts)
+        if roles is None:
             continue
+        while roles and roles[-1] is None:  # a trailing non-header paragraph was taken in
+            roles.pop()
+            hdr.pop()
         g = _Grid(roles, hdr)
         has_num = "number" in roles
         body_roles = [r for r in roles if r != "number"]
-        expect = None
-        current: list[Cell] = []
-        serial: Optional[Cell] = None
-
-        def close():
-            if serial is None and not current:
-                return
-            g.rows.append(_assign_row(body_roles, current, serial))
-
-        end_j = j
-        while j < len(items):
-            bi, p = items[j]
+        # the stream of cells after the header: paragraphs, and empty cells where blank lines exceed the usual gap
+        start_k = items[j - 1][0] + 1 if j > 0 else 0
+        stream: list[tuple[int, Paragraph]] = []
+        gaps: list[int] = []
+        blank = 0
+        for k in range(start_k, len(paras)):
+            bi, p = paras[k]
             t = p.text.strip()
+            if not t:
+                blank += 1
+                continue
             if is_chrome(t) or _FORM_LINE_RE.match(normalize(t)):
                 break
-            m = _SERIAL_RE.match(t)
+            if stream:
+                gaps.append(blank)
+            stream.append((bi, p))
+            blank = 0
+        if not stream:
+            continue
+        base = Counter(gaps[:200]).most_common(1)[0][0] if gaps else 0
+        tokens: list[Optional[Cell]] = []
+        tok_bi: list[Optional[int]] = []
+        tgap: list[int] = []  # blank lines after each token (placeholders: the usual gap)
+        for idx, (bi, p) in enumerate(stream):
+            t = p.text.strip()
             lead = len(p.text) - len(p.text.lstrip())
-            cell = Cell(t, p.start + lead, p.start + lead + len(t))
-            if has_num and m and (expect is None or int(m.group(1)) == expect):
-                if serial is not None or current:
-                    close()
-                serial = cell
-                current = []
-                expect = int(m.group(1)) + 1
-            elif has_num and serial is None:
-                break
-            else:
-                current.append(cell)
-                if not has_num and len(current) == len(body_roles):
-                    g.rows.append(_assign_row(body_roles, current, None))
-                    current = []
-            used.add(bi)
-            j += 1
-            end_j = j
-        if has_num:
-            close()
-        elif current:
-            g.rows.append(_assign_row(body_roles, current, None))
+            tokens.append(Cell(t, p.start + lead, p.start + lead + len(t)))
+            tok_bi.append(bi)
+            gap = gaps[idx] if idx < len(gaps) else base
+            empties = (gap - base) // (base + 1) if gap > base else 0
+            tgap.append(gap if not empties else base)
+            for _ in range(min(empties, len(body_roles))):
+                tokens.append(None)
+                tok_bi.append(None)
+                tgap.append(base)
+        rows, consumed_tokens = _flat_rows(tokens, tgap, base, body_roles, has_num)
+        if not rows:
+            continue
+        for r in rows:
+            g.rows.append(r)
+        for ti in range(consumed_tokens):
+            if tok_bi[ti] is not None:
+                used.add(tok_bi[ti])
         g.consumed = used
-        g.end_offset = items[end_j - 1][1].end if end_j > 0 else 0
-        if g.rows:
-            return g
+        last = next((tokens[ti] for ti in range(consumed_tokens - 1, -1, -1) if tokens[ti] is not None), None)
+        g.end_offset = last.end if last is not None else hdr[-1].end
+        return g
     return None
+
+
+def _is_header_cell(t: str) -> bool:
+    if len(t) > 24:
+        return False
+    core = _header_core(t)
+    return bool(column_role(t) or _IND_VALUE_HDR.match(core) or _IND_UNIT_HDR.match(core) or _IND_NAME_HDR.match(core))
+
+
+def _flat_header_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
+    """Roles of a flattened header run; the longest prefix that is a header wins (the run may take in a cell)."""
+    for n in range(len(texts), 2, -1):
+        sub = texts[:n]
+        ind = indicator_roles(sub)
+        if ind is not None and "task" in ind and "target_value" in ind:
+            return ind
+        roles = [column_role(c) for c in sub]
+        named = [r for r in roles if r]
+        if len(named) == len(set(named)) and len(set(named)) >= 3 and ({"task", "completion"} & set(named)):
+            return roles
+    return None
+
+
+_PERSON_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[(（][^()（）]{1,12}[)）])?$|^[\u4e00-\u9fff]{2,4}[、，,][\u4e00-\u9fff、，,]{2,20}$")
+_LEADER_TITLE_RE = re.compile(r"局长|主任|书记|院长|调研员|组长|部长|区长|县长|市长")
+_MEASURE_RE = re.compile(r"^(?:1?/\s*(?:10|十)?万|1/千|‰|%|％|个百分点|百分点|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?|"
+                         r"万[\u4e00-\u9fff]{1,2}|[a-zA-Z]{1,4})$")
+_TARGET_RE = re.compile(r"^[<>≤≥＜＞≦≧]?\s*[=＝]?\s*\d+(?:\.\d+)?\s*(?:%|％|‰)?\s*(?:以上|以下|以内|左右)?$")
+_EMPTY_COST = {"task": -8.0, "completion": -1.5, "unit": -1.5, "co_units": -0.6, "leader": -2.0, "remarks": -0.2,
+               "problems": -0.6, "reason": -0.6, "self_assessment": -1.5, "completed": -1.5, "deadline": -1.5,
+               "measure_unit": -0.8, "target_value": -3.0, "category": -1.0}
+
+
+def unitish(t: str) -> bool:
+    """A unit (or a list of units) as it stands in a 牵头单位 / 配合单位 cell: 区卫健局、各镇（街道）."""
+    t = t.strip()
+    if not t or len(t) > 60 or re.search(r"[。；;！？\d%]", t):
+        return False
+    core = re.sub(r"[(（][^()（）]*[)）]", "", t)
+    parts = [x for x in re.split(r"[、，,/\s]+|及|和", core) if x]
+    if not parts:
+        return False
+    return all(len(x) <= 20 and (_UNITISH_RE.search(x) or x.startswith("各")) for x in parts)
+
+
+def _cell_fit(role: Optional[str], toks: list[Optional[Cell]]) -> float:
+    if not toks:
+        return _EMPTY_COST.get(role or "", -0.3)
+    if any(t is None for t in toks):
+        if len(toks) > 1:
+            return -8.0
+        return -8.0 if role == "task" else 0.6  # an empty paragraph is exactly an empty cell
+    texts = [t.text for t in toks]
+    t0 = texts[0]
+    single = len(texts) == 1
+    if role in ("unit", "co_units"):
+        if not single:
+            return -4.0 if not all(unitish(x) for x in texts) else -1.0
+        return (2.0 if role == "unit" else 1.6) if unitish(t0) else -4.0
+    if role == "leader":
+        if single and len(t0) <= 24 and (_PERSON_RE.match(t0) or _LEADER_TITLE_RE.search(t0)) and not unitish(t0):
+            return 2.0
+        return -4.0
+    if role == "remarks":
+        return 0.3 if single and len(t0) <= 30 and "。" not in t0 else -2.0
+    if role == "self_assessment":
+        return 3.0 if single and _SA_RE.match(normalize(t0).strip()) else -5.0
+    if role == "completed":
+        return 3.0 if single and len(t0) <= 8 and _completed(t0) is not None else -5.0
+    if role == "deadline":
+        ok = single and len(t0) <= 20 and (parse_date(t0, 2000) or re.search(r"年底|年末|季度|上半年|下半年|月|长期|持续", t0))
+        return 2.0 if ok else -4.0
+    if role == "measure_unit":
+        return 1.5 if single and _MEASURE_RE.match(normalize(t0).strip()) and not unitish(t0) else -4.0
+    if role == "target_value":
+        if single and _TARGET_RE.match(normalize(t0).strip()):
+            return 3.0
+        return 0.4 if single and len(t0) <= 12 and "。" not in t0 and not unitish(t0) else -4.0
+    if role == "number":
+        return 1.0 if single and _SERIAL_RE.match(t0) else -4.0
+    if role == "category":
+        return 0.5 if single and len(t0) <= 20 else -2.0
+    if role in ("task", "completion", "problems", "reason"):
+        score = 0.0
+        for i, x in enumerate(texts):
+            nx = normalize(x).strip()
+            if unitish(x) or _SA_RE.match(nx) or (len(nx) <= 4 and _completed(nx) is not None) or _TARGET_RE.match(nx):
+                score -= 3.5
+            elif i == 0:
+                score += 1.0
+            else:
+                score += -0.6 if role == "task" else (-0.05 if role == "completion" else -0.3)
+        if role == "problems" and not _PROBLEM_RE.search(t0[:12]):
+            score -= 2.0
+        if role == "reason" and not re.match(r"^(原因|由于|因|受)", t0):
+            score -= 1.5
+        if role == "task" and single and _PERSON_RE.match(t0) and len(t0) <= 6:
+            score -= 1.5
+        return score
+    return 0.0 if single else -1.0
+
+
+def _gap_cost(tgap: list[int], base: int, i: int, j: int, boundary_after: bool) -> float:
+    """Consecutive paragraphs closer than the usual gap belong to one cell."""
+    if base <= 0:
+        return 0.0
+    cost = 0.0
+    for k in range(i, j - 1):
+        if tgap[k] < base:
+            cost += 0.4
+    if boundary_after and j - 1 >= 0 and j - 1 < len(tgap) and tgap[j - 1] < base:
+        cost -= 2.5
+    return cost
+
+
+_MAX_CELL_PARAS = 14
+
+
+def _align_cells(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: list[Optional[str]], lo: int,
+                 hi: int) -> list[list[Optional[Cell]]]:
+    """Best split of tokens[lo:hi] into len(roles) consecutive (possibly empty) cells."""
+    m = len(roles)
+    NEG = float("-inf")
+    best = [[NEG] * (m + 1) for _ in range(hi - lo + 1)]
+    back = [[0] * (m + 1) for _ in range(hi - lo + 1)]
+    best[0][0] = 0.0
+    for c in range(m):
+        for i in range(hi - lo + 1):
+            if best[i][c] == NEG:
+                continue
+            for j in range(i, min(hi - lo, i + _MAX_CELL_PARAS) + 1):
+                if c == m - 1 and j != hi - lo:
+                    continue
+                v = best[i][c] + _cell_fit(roles[c], tokens[lo + i:lo + j]) + \
+                    _gap_cost(tgap, base, lo + i, lo + j, c < m - 1 and j > i)
+                if v > best[j][c + 1]:
+                    best[j][c + 1] = v
+                    back[j][c + 1] = i
+    if best[hi - lo][m] == NEG:  # more paragraphs than the cells can hold: the last cell takes the rest
+        cells = [[] for _ in range(m)]
+        cells[-1] = tokens[lo:hi]
+        return cells
+    out: list[list[Optional[Cell]]] = []
+    j = hi - lo
+    for c in range(m, 0, -1):
+        i = back[j][c]
+        out.append(tokens[lo + i:lo + j])
+        j = i
+    return out[::-1]
+
+
+def _row_of(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
+    row: dict[str, Cell] = {}
+    if serial is not None:
+        row["number"] = serial
+    for role, toks in zip(roles, cells):
+        toks = [t for t in toks if t is not None]
+        if not role or not toks or role in row:
+            continue
+        row[role] = Cell("\n".join(t.text for t in toks), toks[0].start, toks[-1].end)
+    return row
+
+
+def _flat_rows(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: list[Optional[str]], has_num: bool
+               ) -> tuple[list[dict[str, Cell]], int]:
+    """Rows of a flattened table -> (rows as role -> Cell, tokens consumed)."""
+    rows: list[dict[str, Cell]] = []
+    if has_num:
+        starts: list[int] = []
+        expect = None
+        for i, tok in enumerate(tokens):
+            if tok is None:
+                continue
+            m = _SERIAL_RE.match(tok.text)
+            if m and (expect is None or int(m.group(1)) == expect) and (expect is not None or int(m.group(1)) <= 1 or
+                                                                         not starts):
+                if expect is None and i != 0 and not starts:
+                    break
+                starts.append(i)
+                expect = int(m.group(1)) + 1
+            elif not starts:
+                break
+        if not starts:
+            return [], 0
+        end = len(tokens)
+        # after the last row: at most one row's worth of paragraphs (the rest is text after the table)
+        last_cells = _align_cells(tokens, tgap, base, roles, starts[-1] + 1, min(end, starts[-1] + 1 + _MAX_CELL_PARAS * 2))
+        bounds = starts + [min(end, starts[-1] + 1 + sum(len(c) for c in last_cells))]
+        for a, b in zip(bounds, bounds[1:]):
+            cells = _align_cells(tokens, tgap, base, roles, a + 1, b)
+            rows.append(_row_of(roles, cells, tokens[a]))
+        return rows, bounds[-1]
+    # no 序号: rows follow each other; the whole stream is aligned cyclically to the columns
+    m = len(roles)
+    req = roles.index("task") if "task" in roles else (roles.index("completion") if "completion" in roles else 0)
+    n = len(tokens)
+    NEG = float("-inf")
+    best = [[NEG] * m for _ in range(n + 1)]
+    back: list[list[Optional[tuple[int, int]]]] = [[None] * m for _ in range(n + 1)]
+    best[0][0] = 0.0
+    order = [(req + 1 + x) % m for x in range(m)]  # within one position, columns after the required one first
+    for i in range(n + 1):
+        for c in order:
+            if best[i][c] == NEG:
+                continue
+            nc = (c + 1) % m
+            for j in range(i, min(n, i + _MAX_CELL_PARAS) + 1):
+                if c == req and j == i:
+                    continue
+                v = best[i][c] + _cell_fit(roles[c], tokens[i:j]) + _gap_cost(tgap, base, i, j, j > i)
+                if nc == 0:
+                    v += 0.0
+                if v > best[j][nc]:
+                    best[j][nc] = v
+                    back[j][nc] = (i, c)
+    # end at the last complete row (or fill the missing cells of the last one)
+    end_c, end_v = 0, best[n][0]
+    for c in range(1, m):
+        if best[n][c] == NEG:
+            continue
+        v = best[n][c] + sum(_EMPTY_COST.get(roles[x] or "", -0.3) for x in range(c, m))
+        if v > end_v:
+            end_c, end_v = c, v
+    if end_v == NEG:
+        return [], 0
+    spans: list[tuple[int, int, int]] = []  # (column, i, j)
+    j, c = n, end_c
+    while back[j][c] is not None:
+        i, pc = back[j][c]
+        spans.append((pc, i, j))
+        j, c = i, pc
+    spans.reverse()
+    cur: list[list[Optional[Cell]]] = []
+    for col, i, jj in spans:
+        cur.append(tokens[i:jj])
+        if col == m - 1:
+            rows.append(_row_of(roles, cur, None))
+            cur = []
+    if cur:
+        rows.append(_row_of(roles, cur + [[] for _ in range(m - len(cur))], None))
+    return [r for r in rows if r.get("task") or r.get("completion")], n
 
 
 def _assign_row(roles: list[Optional[str]], cells: list[Cell], serial: Optional[Cell]) -> dict[str, Cell]:
