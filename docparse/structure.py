@@ -17,12 +17,18 @@ LABEL_STYLES = [  # (style, rank, regex on normalized text)
     ("chapter", 0, re.compile(rf"^\s*第[{_CN}百]+(?:部分|章|节|篇)[、,，:：.\s]*|^\s*第[{_CN}]{{1,3}}[、,，:：]\s*")),
     ("cn", 1, re.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.,，]\s*")),
     ("pcn", 2, re.compile(rf"^\s*[(\[][{_CN}]{{1,3}}[)\]][、.]?\s*|^\s*[㈠-㈩]\s*")),
-    ("ar", 3, re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)\s*")),
+    ("ar", 3, re.compile(r"^\s*\d{1,2}\s*(?:[、.](?!\d)|\.(?=\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月))\s*")),
     ("par", 4, re.compile(r"^\s*[(\[]\d{1,2}[)\]][、.]?\s*|^\s*[⑴-⒇]\s*")),
     ("circ", 5, re.compile(r"^\s*[①-⑳❶-❿]\s*")),
     ("shi", 6, re.compile(rf"^\s*[{_CN}]{{1,3}}是[，,:：]?\s*")),
 ]
 _RANK = {s: r for s, r, _ in LABEL_STYLES}
+_RANK["rec"] = 7  # unnumbered items: 目标任务： records, a title line before 工作措施：, items ending in （单位）
+
+_REC_START_RE = re.compile(r"^\s*(?:目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]\s*(?=\S)")
+_MEASURE_LINE_RE = re.compile(r"^\s*(?:工作措施|主要措施|具体措施|工作举措|推进措施|主要举措|工作目标|主要内容|工作内容|目标任务|"
+                              r"任务内容)\s*[:：]\s*")
+_LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 
 
 def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
@@ -33,7 +39,7 @@ def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
             rest = norm_text[m.end():]
             if not rest.strip():
                 return None
-            if style == "ar" and re.match(r"^\d", rest):
+            if style == "ar" and re.match(r"^\d", rest) and not re.match(r"^\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月", rest):
                 return None
             return style, norm_text[: m.end()].strip(), m.end()
     return None
@@ -220,6 +226,9 @@ def _completed(s: str) -> Optional[bool]:
 
 
 def _title_sentence(text: str) -> Optional[str]:
+    first, _, rest = text.partition("\n")
+    if rest and 2 <= len(first.strip()) <= 40 and not re.search(r"[。；;，,：:！]", first):
+        return first.strip()
     m = re.match(r"^(.{2,60}?)[。；;！]", text)
     if m and "，" not in m.group(1)[:2]:
         return m.group(1).strip()
@@ -229,18 +238,31 @@ def _title_sentence(text: str) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ unit / deadline annotations in task text
-_LEAD_LABELS = ("牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|主办单位|主责单位|承办单位|责任主体|"
-                "实施单位|主体责任单位")
+_LEAD_LABELS = ("牵头责任部门|牵头责任单位|牵头责任科室|牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|"
+                "主办单位|主责单位|承办单位|责任主体|实施单位|主体责任单位")
+_ASSIGN_LABELS = "部门分工|责任分工|职责分工|任务分工|分工"
 _CO_LABELS = "配合单位|配合科室|配合部门|配合处室|协办单位|协助单位|参与单位|协同单位|协作单位|配合"
 _DL_LABELS = "完成时限|完成时间|时间节点|时限要求|时间要求|时限"
 _PERSON_LABELS = "责任领导|分管领导|牵头领导|责任人|联系人"
-_ANY_LABEL = f"{_LEAD_LABELS}|{_CO_LABELS}|{_DL_LABELS}|{_PERSON_LABELS}"
+_ANY_LABEL = f"{_LEAD_LABELS}|{_CO_LABELS}|{_DL_LABELS}|{_PERSON_LABELS}|{_ASSIGN_LABELS}"
+# a distinctive label may follow the task text with no separator: "…健康体检4.2万人牵头责任部门：基层卫生科"
+_GLUED_LABELS = "牵头责任部门|牵头责任单位|牵头责任科室|牵头单位|责任单位|牵头部门|责任部门|牵头科室|责任科室"
+_ANN_GLUED_RE = re.compile(rf"(?:{_GLUED_LABELS})\s*[:：][^\n]*")
+_UNIT_NAME = r"[\u4e00-\u9fffA-Za-z（）()]{2,30}?"
+_UNIT_LIST = rf"{_UNIT_NAME}(?:[、和及]{_UNIT_NAME}){{0,8}}"
+# "由区卫健局牵头，区医保局、区财政局配合" / "区疾控中心牵头，各卫生院配合" / "由医政科负责" inside a sentence
+_ASSIGN_RE = re.compile(rf"(?:(?<=[，,；;。：:\s])|(?<=^))(?:由|请)?(?P<lead>{_UNIT_LIST})(?:牵头负责|牵头|负责)"
+                        rf"(?:[，,、]\s*(?P<co>{_UNIT_LIST})(?:等单位|等部门|等)?(?:配合|协助|协同|参与|共同推进|共同实施))?"
+                        rf"(?=[，,。；;！]|$)", re.M)
+# a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
+_UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
 _NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
 # "（牵头单位：医政科；配合单位：财务科、人事科）" anywhere, or "牵头单位：xx" running to the end of a line
 _ANN_PAREN_RE = re.compile(rf"[（(]\s*(?:{_ANY_LABEL})\s*[:：]{_NEST}*?[)）]")
 _ANN_TAIL_RE = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[。；;！!\s]))[ \t]*(?:{_ANY_LABEL})\s*[:：][^\n]*", re.M)
 _DL_INLINE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?:份)?(?:底|末)?(?!\d)|(?:(?:19|20)\d{2}\s*年\s*)?第?[一二三四1-4]季度(?:末|底)?(?=\s*(?:前|完成|建成|实现|启动|出台|印发|全面))|"
     r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*\d{1,2}\s*[日号]|\s*[底末]|\s*[上中下]旬)?"
     r"\s*(?:前|之前|以前)|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末|年内|上半年|下半年|年中)(?:前|之前)?(?=\s*(?:前|完成|建成|实现|"
     r"启动|投用|投入使用|全覆盖|达到|落实|出台|印发|竣工|开工|开业|挂牌|验收))|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末)(?:前|之前)")
@@ -250,6 +272,13 @@ def _deadline_of(expr: str, year: Optional[int]) -> Optional[str]:
     n = normalize(expr)
     m = _YEAR_RE.match(n)
     y = int(m.group(1)) if m else year
+    if re.search(r"季度|前三季度|1\s*[-—~至]\s*\d{1,2}\s*月", n) and y:
+        q = period_end(n, y)
+        if q:
+            return q
+    rng = re.search(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月(?:份)?(?:底|末)?", n)
+    if rng and 1 <= int(rng.group(2)) <= 12:
+        return parse_date(f"{rng.group(2)}月", y)
     if re.search(r"上半年|年中", n):
         return period_end("上半年", y)
     if re.search(r"下半年|年底|年末|年内", n) and not re.search(r"\d+\s*月|[一二三四五六七八九十]+\s*月", n):
@@ -269,12 +298,44 @@ def find_annotations(text: str, year: Optional[int], inline_deadline: bool = Tru
         if any(x <= a < y for x, y in spans):
             continue
         spans.append((a, b))
+    for m in _ANN_GLUED_RE.finditer(n):
+        a, b = m.span()
+        if any(x <= a < y for x, y in spans) or a == 0:
+            continue
+        spans.append((a, b))
+    assigned: list[tuple[list[str], list[str]]] = []
+    for m in _ASSIGN_RE.finditer(n):
+        a, b = m.span()
+        if any(x <= a < y for x, y in spans):
+            continue
+        lead_names = _split_units(text[m.start("lead"):m.end("lead")])
+        co_names = _split_units(text[m.start("co"):m.end("co")]) if m.group("co") else []
+        if not lead_names or not all(unitish(u) for u in lead_names + co_names):
+            continue
+        if a > 0 and n[a - 1] in "，,；;":
+            a -= 1  # the clause goes with its comma
+        elif b < len(n) and n[b] in "，,；;" and (a == 0 or n[a - 1] in "。\n"):
+            b += 1
+        spans.append((a, b))
+        assigned.append((lead_names, co_names))
+    ub = _UNIT_BRACKET_RE.search(n)
+    bracket_units: list[str] = []
+    if ub and not any(x <= ub.start() < y for x, y in spans):
+        names = _split_units(text[ub.start("u"):ub.end("u")])
+        if names and all(unitish(u) for u in names) and not re.search(_ANY_LABEL, ub.group("u")):
+            a = ub.start()
+            spans.append((a, ub.start() + len(ub.group(0).rstrip("。；; \t"))))
+            bracket_units = names
     spans.sort()
     lead: list[str] = []
     co: list[str] = []
     deadline = None
     for a, b in spans:
-        inner = text[a:b].strip().strip("（()）")  # raw text: unit names keep their own punctuation
+        inner = text[a:b].strip()  # raw text: unit names keep their own punctuation
+        if inner[:1] in "（(":
+            inner = inner[1:]
+            if inner[-1:] in "）)":
+                inner = inner[:-1]
         ms = list(_ANN_LABEL_RE.finditer(inner))
         for i, m in enumerate(ms):
             val = inner[m.end():ms[i + 1].start() if i + 1 < len(ms) else len(inner)]
@@ -284,9 +345,20 @@ def find_annotations(text: str, year: Optional[int], inline_deadline: bool = Tru
                 deadline = deadline or _deadline_of(val, year) or parse_date(val, year)
             elif re.fullmatch(_PERSON_LABELS, label):
                 continue
+            elif re.fullmatch(_ASSIGN_LABELS, label):
+                am = _ASSIGN_RE.search(normalize(val))
+                if am:
+                    lead.extend(_split_units(val[am.start("lead"):am.end("lead")]))
+                    if am.group("co"):
+                        co.extend(_split_units(val[am.start("co"):am.end("co")]))
             else:
                 names = [u for u in _split_units(val.replace("等", "、") if val.endswith("等") else val) if u]
                 (co if re.fullmatch(_CO_LABELS, label) else lead).extend(names)
+    for ln, cn in assigned:
+        lead.extend(ln)
+        co.extend(cn)
+    if bracket_units and not lead and not co:
+        lead.extend(bracket_units)
     if deadline is None and inline_deadline:
         found = []
         for m in _DL_INLINE_RE.finditer(n):
@@ -758,7 +830,7 @@ def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Option
 
 
 def _is_header_cell(t: str) -> bool:
-    if len(t) > 24:
+    if len(t) > 24 or re.search(r"[:：]\s*\S", t) or outline_label(normalize(t)):
         return False
     core = _header_core(t)
     return bool(column_role(t) or _IND_VALUE_HDR.match(core) or _IND_UNIT_HDR.match(core) or _IND_NAME_HDR.match(core))
@@ -1228,6 +1300,10 @@ def analyze(doc: Document) -> ParseResult:
     inds = find_indicators(raw, norm, role_at, skip)
     _attach(sections, inds)
 
+    preamble = None
+    if kind == "plan":
+        preamble = _preamble(paras, consumed, title_par, doc, sections, grid)
+
     unparsed = []
     for bi, p in paras:
         if bi in consumed or not p.text.strip():
@@ -1242,7 +1318,41 @@ def analyze(doc: Document) -> ParseResult:
             if iso:
                 metadata[k] = iso
     return ParseResult(kind=kind, title=title, org=org, year=year, as_of=as_of, metadata=metadata,
-                       sections=sections, indicators=inds, unparsed=unparsed, text=raw, format=doc.format)
+                       sections=sections, indicators=inds, unparsed=unparsed, text=raw, format=doc.format,
+                       preamble=preamble)
+
+
+def _preamble(paras, consumed: set[int], title_par: Optional[int], doc: Document, sections: list[Section],
+              grid: Optional[_Grid]) -> Optional[str]:
+    """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table."""
+    if grid is not None:
+        limit = grid.header[0].start if grid.header else 0
+    else:
+        starts = [s.start for s in sections if s.start] + [t.start for s in sections for t in s.tasks if t.start]
+        limit = min(starts) if starts else 0
+    if not limit:
+        return None
+    after = None
+    if title_par is not None:
+        after = doc.blocks[title_par].end if isinstance(doc.blocks[title_par], Paragraph) else None
+    out: list[tuple[int, str]] = []
+    for bi, p in paras:
+        if p.start >= limit:
+            break
+        if after is not None and p.start < after:
+            continue
+        if bi in consumed or not p.text.strip():
+            continue
+        t = _BOOKMARK_RE.sub("", p.text).strip()
+        n = normalize(t)
+        if len(n) < 10 or n.endswith(("：", ":")) or re.match(r"^(附件|现将|抄送|印发)", n) or is_chrome(t):
+            continue
+        out.append((bi, t))
+    if not out:
+        return None
+    for bi, _ in out:
+        consumed.add(bi)
+    return "\n".join(t for _, t in out)
 
 
 def _attach(sections: list[Section], inds: list[Indicator]) -> None:
@@ -1429,16 +1539,23 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             continue
         n = doc.norm[p.start:p.end] if doc.norm else normalize(p.text)
         labelled.append((bi, p, outline_label(n)))
+    _mark_records(doc, labelled)
     styles = sorted({lab[0] for _, _, lab in labelled if lab}, key=lambda s: _RANK[s])
     if not styles:
         return []
+    # four levels (第一部分 / 一、 / （一） / 1.): the parts group the sections (Section.part)
+    part_style = None
+    if styles[0] == "chapter" and len([x for x in styles if x != "rec"]) >= 3:
+        part_style = styles.pop(0)
+    cur_part: Optional[tuple[str, str]] = None
     sec_style = styles[0]
     task_style = styles[1] if len(styles) > 1 else None
     if task_style is None:
         # single level: short headings -> sections holding the following paragraphs as tasks; else flat tasks
         heads = [p for _, p, lab in labelled if lab]
         headlike = sum(1 for p in heads if len(p.text.strip()) <= 40) >= max(1, len(heads) * 0.7)
-        mode = "heading" if headlike else "flat"
+        recs = sum(1 for _, p, lab in labelled if lab and _REC_START_RE.match(normalize(p.text[lab[2]:])))
+        mode = "heading" if headlike and sec_style != "rec" and not recs else "flat"
     else:
         mode = "two"
     # three levels 一、 → （一） → 1.: the numbered items are the tasks, a （一） with numbered items beneath is a
@@ -1468,13 +1585,23 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
     def new_task(p: Paragraph, lab) -> Task:
         raw = p.text
         body_start = p.start + lab[2] if lab else p.start + (len(raw) - len(raw.lstrip()))
+        rm = _REC_START_RE.match(doc.norm[body_start:p.end] if doc.norm else normalize(doc.text[body_start:p.end]))
+        if rm:  # "1.目标任务：…": the label is not the task
+            body_start += rm.end()
         text = doc.text[body_start:p.end].strip()
-        t = Task(number=label_number(lab[1]) if lab else None, label=lab[1] if lab else None,
+        t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None,
                  title=_title_sentence(text), text=text, start=p.start, end=p.end)
+        if lab and lab[0] == "rec":
+            t._rec = True  # type: ignore[attr-defined]
+            t._bracket = _ends_with_unit_bracket(text)  # type: ignore[attr-defined]
         return t
 
     def extend(t: Task, p: Paragraph) -> None:
-        t.text = t.text + "\n" + p.text.strip()
+        line = p.text.strip()
+        mm = _MEASURE_LINE_RE.match(normalize(line))
+        if mm:
+            line = line[mm.end():].strip()
+        t.text = t.text + "\n" + line
         t.end = p.end
 
     for idx, (bi, p, lab) in enumerate(labelled):
@@ -1482,6 +1609,17 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             continue
         style = lab[0] if lab else None
         consumed.add(bi)
+        if part_style is not None and style == part_style:
+            body = doc.text[p.start + lab[2]:p.end].strip()
+            cur_part = (lab[1], body.rstrip("。；;：: "))
+            cur_sec, cur_task, cur_sub = None, None, None
+            continue
+        if mode in ("two", "three") and style is None and cur_sec is not None and _bare_subheading(labelled, idx,
+                                                                                                   task_style):
+            cur_sub = (None, p.text.strip())  # a bare line heading the numbered items below it
+            sub_ann = ([], [], None)
+            cur_task = None
+            continue
         if style == sec_style:
             body = doc.text[p.start + lab[2]:p.end].strip()
             title = body
@@ -1490,7 +1628,9 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
                 m = re.match(r"^(.{2,50}?)[。；;]", body)
                 if m:
                     title, rest = m.group(1), body[m.end():].strip()
-            cur_sec = Section(title=title.rstrip("。；;：: "), label=lab[1], start=p.start, end=p.end)
+            cur_sec = Section(title=title.rstrip("。；;：: "), label=lab[1] or None, start=p.start, end=p.end)
+            if cur_part is not None:
+                cur_sec.part_label, cur_sec.part = cur_part
             sections.append(cur_sec)
             cur_task = None
             cur_sub = None
@@ -1513,22 +1653,23 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             cur_sub = (lab[1], (m.group(1) if m else body).rstrip("。；;：: "))
             sub_ann = (lead, co, dl)
             cur_task = None
-        elif mode in ("two", "three") and style in (task_style, sub_style):
+        elif mode in ("two", "three") and style is not None and style in (task_style, sub_style, "rec"):
             if cur_sec is None:
                 cur_sec = Section(title=None, start=p.start)
+                if cur_part is not None:
+                    cur_sec.part_label, cur_sec.part = cur_part
                 sections.append(cur_sec)
             cur_task = new_task(p, lab)
-            if mode == "three":
-                if style == sub_style:
-                    cur_sub = None
-                elif cur_sub is not None:
-                    cur_task.subsection_label, cur_task.subsection = cur_sub
-                    cur_task._inherit = sub_ann  # type: ignore[attr-defined]
+            if mode == "three" and style == sub_style:
+                cur_sub = None
+            elif cur_sub is not None and (mode == "three" or cur_sub[0] is None):
+                cur_task.subsection_label, cur_task.subsection = cur_sub
+                cur_task._inherit = sub_ann  # type: ignore[attr-defined]
             cur_sec.tasks.append(cur_task)
         elif mode == "heading" and style is None and cur_sec is not None:
             cur_task = new_task(p, None)
             cur_sec.tasks.append(cur_task)
-        elif cur_task is not None:
+        elif cur_task is not None and not getattr(cur_task, "_bracket", False):
             extend(cur_task, p)
         elif cur_sec is not None and style is not None:
             cur_task = new_task(p, lab)
@@ -1542,4 +1683,68 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
         flat = Section(title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start,
                        end=sections[-1].end)
         sections = [flat]
+    _mark_lagging(doc, sections, labelled)
     return sections
+
+
+def _ends_with_unit_bracket(text: str) -> bool:
+    m = _UNIT_BRACKET_RE.search(normalize(text))
+    if not m or len(text) < 8:
+        return False
+    names = _split_units(m.group("u"))
+    return bool(names) and all(unitish(u) for u in names)
+
+
+def _mark_records(doc: Document, labelled: list) -> None:
+    """Unnumbered items as tasks (style "rec"): 目标任务： records, a bare title line followed by 工作措施：, and runs of
+    lines each ending in its unit in brackets (lists of lagging tasks)."""
+    n = len(labelled)
+    texts = [normalize(p.text.strip()) for _, p, _ in labelled]
+    bracket = [labelled[i][2] is None and _ends_with_unit_bracket(texts[i]) for i in range(n)]
+    titled: set[int] = set()
+    for i in range(n):
+        bi, p, lab = labelled[i]
+        if lab is not None:
+            continue
+        t = texts[i]
+        nxt = texts[i + 1] if i + 1 < n else ""
+        if 2 <= len(t) <= 40 and not re.search(r"[。；;，,：:！!？?、]", t) and _MEASURE_LINE_RE.match(nxt) \
+                and labelled[i + 1][2] is None:
+            labelled[i] = (bi, p, ("rec", "", 0))
+            titled.add(i + 1)
+        elif _REC_START_RE.match(t) and i not in titled:
+            labelled[i] = (bi, p, ("rec", "", 0))
+        elif bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
+            labelled[i] = (bi, p, ("rec", "", 0))
+
+
+def _bare_subheading(labelled: list, idx: int, task_style: Optional[str]) -> bool:
+    """A short unnumbered line with no punctuation, followed by a numbered task: a sub-heading (婴幼儿照护)."""
+    _bi, p, _lab = labelled[idx]
+    t = normalize(p.text.strip())
+    if not (2 <= len(t) <= 20) or re.search(r"[。；;，,：:！!？?、\d]", t) or idx + 1 >= len(labelled):
+        return False
+    nlab = labelled[idx + 1][2]
+    return nlab is not None and nlab[0] == task_style
+
+
+def _mark_lagging(doc: Document, sections: list[Section], labelled: list) -> None:
+    """Tasks listed under a heading about lagging work (进度滞后的工作) are behind schedule."""
+    by_start = {p.start: i for i, (_, p, _) in enumerate(labelled)}
+    for sec in sections:
+        lag_sec = bool(sec.title and _LAG_RE.search(sec.title))
+        for t in sec.tasks:
+            if t.self_assessment is not None:
+                continue
+            if lag_sec:
+                t.self_assessment = "behind"
+                continue
+            if getattr(t, "_rec", False):
+                i = by_start.get(t.start)
+                j = i - 1 if i is not None else -1
+                while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == "rec":
+                    j -= 1
+                if j >= 0:
+                    prev = normalize(labelled[j][1].text.strip())
+                    if prev.endswith(("：", ":")) and _LAG_RE.search(prev):
+                        t.self_assessment = "behind"

@@ -326,7 +326,7 @@ shape(name="lagging_circled", blocks=_LAG_HEAD + [
     "③适龄女生HPV疫苗接种进度低于序时进度（区疾控中心）",
     "三、下步工作要求",
     "各责任单位要对照时间节点，倒排工期，确保年底前全面完成。",
-], tasks=_LAG_TASKS, not_indicators=["38项"])
+], tasks=_LAG_TASKS)
 shape(name="lagging_unmarked", blocks=_LAG_HEAD + [
     "二、进度滞后的工作",
     "新建区疾控中心实验室，目前仍在方案设计阶段。（规划发展科）",
