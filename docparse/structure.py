@@ -829,6 +829,131 @@ def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Option
     return None
 
 
+_DELIMS = ("|", "｜", "\t")
+
+
+def _delimited_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Grid]:
+    """Pipe- or tab-separated rows with no header row (rows may be split by a line holding just the delimiter and
+    may wrap onto the next line); the columns are named by what their cells hold."""
+    for delim in _DELIMS:
+        lines = [(bi, p) for bi, p in paras if delim in p.text]
+        if len(lines) < 2:
+            continue
+        rows: list[list[Cell]] = []
+        used: set[int] = set()
+        cur: list[tuple[int, Paragraph]] = []
+        started = False
+
+        def close() -> None:
+            if not cur:
+                return
+            cells: list[Cell] = []
+            pos = None  # (start of current field)
+            buf: list[str] = []
+            for _bi, p in cur:
+                off = p.start
+                segs = p.text.split(delim)
+                for si, seg in enumerate(segs):
+                    if si > 0:
+                        cells.append(_field(buf, pos))
+                        buf, pos = [], None
+                    lead = len(seg) - len(seg.lstrip())
+                    if seg.strip():
+                        if pos is None:
+                            pos = off + lead
+                        buf.append((seg.strip(), off + lead + len(seg.strip())))
+                    off += len(seg) + len(delim)
+            cells.append(_field(buf, pos))
+            while cells and not cells[0].text and cells[0].start == cells[0].end == 0:
+                cells.pop(0)
+            if len([c for c in cells if c.text]) >= 3:
+                rows.append(cells)
+            cur.clear()
+
+        expected = max(p.text.count(delim) + 1 for _, p in lines)
+        if expected < 3:
+            continue
+        last_row_end = None
+        for k, (bi, p) in enumerate(paras):
+            t = p.text.strip()
+            if not t:
+                continue
+            if t == delim.strip() and delim.strip():
+                close()
+                used.add(bi)
+                started = True
+                continue
+            if delim in p.text:
+                if cur and _fields(cur, delim) >= expected:
+                    close()
+                cur.append((bi, p))
+                used.add(bi)
+                started = True
+                last_row_end = k
+            elif started and cur and last_row_end == k - 1 and _fields(cur, delim) < expected and len(t) <= 80:
+                cur.append((bi, p))  # a wrapped row
+                used.add(bi)
+                last_row_end = k
+            elif started:
+                close()
+                if rows:
+                    break
+        close()
+        if len(rows) < 2:
+            continue
+        ncols = Counter(len(r) for r in rows).most_common(1)[0][0]
+        if ncols < 3 or sum(1 for r in rows if len(r) == ncols) < len(rows) * 0.6:
+            continue
+        roles = _guess_roles([r + [Cell("", 0, 0)] * (ncols - len(r)) for r in rows], ncols)
+        if roles is None:
+            continue
+        header = [Cell("", rows[0][0].start, rows[0][0].start) for _ in roles]
+        g = _Grid(roles, header)
+        for r in rows:
+            r = r[:ncols] + [Cell("", r[-1].end, r[-1].end)] * (ncols - len(r))
+            g.rows.append(_cells_to_row(roles, [c for c in r]))
+        g.consumed = used
+        g.end_offset = rows[-1][-1].end
+        return g
+    return None
+
+
+def _fields(lines, delim) -> int:
+    return sum(p.text.count(delim) for _, p in lines) + 1
+
+
+def _field(buf: list[tuple[str, int]], pos: Optional[int]) -> Cell:
+    if pos is None:
+        return Cell("", 0, 0)
+    return Cell("".join(t for t, _ in buf), pos, buf[-1][1])
+
+
+def _guess_roles(rows: list[list[Cell]], ncols: int) -> Optional[list[Optional[str]]]:
+    """Column roles of a headerless table from its cells: 序号, 自评, 是否完成, 单位, 时限; the text columns in order are
+    the task, its progress and its problems."""
+    roles: list[Optional[str]] = [None] * ncols
+    for role in ("number", "self_assessment", "completed", "deadline", "unit", "co_units"):
+        best, best_i = 0.0, None
+        for i in range(ncols):
+            if roles[i] is not None:
+                continue
+            vals = [r[i] for r in rows if r[i].text]
+            if not vals:
+                continue
+            score = sum(_cell_fit(role, [c]) for c in vals) / len(rows)
+            if score > best:
+                best, best_i = score, i
+        if best_i is not None and best >= (1.0 if role != "co_units" else 1.2):
+            roles[best_i] = role
+    text_roles = iter(("task", "completion", "problems", "reason"))
+    for i in range(ncols):
+        if roles[i] is None:
+            roles[i] = next(text_roles, None)
+    if "task" not in roles:
+        return None
+    return roles
+
+
 def _is_header_cell(t: str) -> bool:
     if len(t) > 24 or re.search(r"[:：]\s*\S", t) or outline_label(normalize(t)):
         return False
@@ -1207,7 +1332,7 @@ def analyze(doc: Document) -> ParseResult:
         pre_rows = tbl.rows[:header_row]
     else:
         pre_rows = []
-        grid = _tab_grid(doc, paras) or _paragraph_grid(doc, paras)
+        grid = _tab_grid(doc, paras) or _paragraph_grid(doc, paras) or _delimited_grid(doc, paras)
         if grid:
             consumed |= grid.consumed
 

@@ -154,7 +154,7 @@ _PROGRESS_HEAD = ["椒江区卫生健康局2024年民生实事项目推进情况
 for _gap in (0, 1):
     shape(name=f"flat_progress_gap{_gap}", kind="status_table",
           blocks=_PROGRESS_HEAD + [Flat(_PROGRESS_ROWS, gap=_gap)], tasks=_PROGRESS_TASKS,
-          indicators=[("500个", 500, "个", None), ("10家", 10, "家", None), ("386个", 386, "个", None)],
+          indicators=[("500个", 500, "个", "add"), ("10家", 10, "家", None), ("386个", 386, "个", "add")],
           not_indicators=["65岁", "2024-10"])
 shape(name="flat_progress_dropped_empty", kind="status_table",
       blocks=_PROGRESS_HEAD + [Flat(_PROGRESS_ROWS, gap=1, keep_empty=False)], tasks=_PROGRESS_TASKS,
@@ -416,7 +416,7 @@ shape(name="indicator_sentences", kind="plan", blocks=[
     ("79岁", 79, "岁", "reach"), ("35%", 35, "%", "reach"), ("8/10万", 8, "1/10万", None), ("3‰", 3, "‰", None),
     ("4‰", 4, "‰", "lte"), ("59", 59, "人", None), ("57人", 57, "人", None), ("30%", 30, "%", "reach"),
     ("65%", 65, "%", "gte"), ("3", 3, None, "add"), ("300", 300, None, None),
-], not_indicators=["5岁", "10万"])
+], not_indicators=["5岁"])
 
 shape(name="not_indicators", kind="plan", blocks=[
     "关于印发《2025年卫生健康工作要点》的通知（椒卫发〔2025〕3号）",
