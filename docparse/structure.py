@@ -175,7 +175,7 @@ _FORM_LINE_RE = re.compile(r"^\s*(" + "|".join(r"[ \u3000]?".join(k) for k in FO
 # a bare label (label/value pairs in separate table cells or <div>s): "索引号：" / "发布机构"
 _BARE_KEY_RE = re.compile(r"^\s*(" + _KEYS_ALT + r")" + _SEAL + r"\s*[:：]?\s*$")
 
-_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>|分享[:：]?$|【?打印本页|【?关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
+_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>(?!\s*[=\d.])|分享[:：]?$|【?打印本页|【?关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
                         r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)")
 _ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(卫生健康局|卫生健康委员会|卫生和计划生育委员会|卫健局|卫健委|卫生局|人民政府|政府办公室|"
                      r"办公室|委员会|管理局|局|委|中心|医院|卫生院|政府)$")
@@ -1423,6 +1423,9 @@ def analyze(doc: Document) -> ParseResult:
 
     role_at, skip = regions.finalize(default_role if grid is None else None)
     inds = find_indicators(raw, norm, role_at, skip)
+    table_inds = [t._table_ind for sec in sections for t in sec.tasks if getattr(t, "_table_ind", None)]
+    if table_inds:
+        inds = sorted(inds + table_inds, key=lambda i: i.start)
     _attach(sections, inds)
 
     preamble = None
@@ -1562,6 +1565,9 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
             sa = self_assessment(sa_raw)
         completed = _completed(row["completed"].text) if "completed" in row else None
         text = task_cell.text.strip() if task_cell is not None else ""
+        table_ind = None
+        if "target_value" in row:
+            table_ind, text = _table_indicator(row, text)
         count += 1
         number = _clean_number(get("number")) or str(count)
         t = Task(number=number, text=text, title=_title_sentence(text) if text else None,
@@ -1574,6 +1580,11 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
         t._cells = cells  # type: ignore[attr-defined]
         if "deadline" in row and row["deadline"].text.strip():
             t.deadline = parse_date(row["deadline"].text, year)
+        if table_ind is not None:
+            t._table_ind = table_ind  # type: ignore[attr-defined]
+        for r in ("target_value", "measure_unit"):
+            if r in row:
+                regions.skip(row[r].start, row[r].end)
         if task_cell is not None:
             regions.add(task_cell.start, task_cell.end, "target")
         for r in ("completion", "problems", "reason"):
@@ -1587,6 +1598,37 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
         if cur.start == 0:
             cur.start = t.start
     return sections
+
+
+_SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt",
+              "＞": "gt"}
+
+
+def _table_indicator(row: dict[str, Cell], name: str) -> tuple[Optional[Indicator], str]:
+    """名称 | 单位 | 值: the indicator of an indicator-table row (comparator from a sign in the value cell) and the
+    task text (the name; a non-numeric target such as 全覆盖 is added to it)."""
+    vc = row["target_value"]
+    raw = vc.text
+    n = normalize(raw)
+    m = re.search(r"(?P<sign>>=|<=|[<>≤≥＜＞≦≧])?\s*[=＝]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<u>%|‰)?\s*(?P<tail>以上|以下|以内|左右)?", n)
+    if not m or not vc.text.strip():
+        target = raw.strip()
+        return None, (f"{name}：{target}" if target else name)
+    unit_cell = row.get("measure_unit")
+    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or None
+    if unit:
+        unit = {"％": "%", "1/10万": "1/10万", "/10万": "1/10万", "1/万": "1/万"}.get(normalize(unit).strip(), unit)
+    comparator = _SIGN_COMP.get(m.group("sign") or "")
+    if comparator is None and m.group("tail"):
+        comparator = {"以上": "gte", "以下": "lte", "以内": "lte"}.get(m.group("tail"))
+    value: float | int = float(m.group("num"))
+    if value.is_integer() and "." not in m.group("num"):
+        value = int(value)
+    s = vc.start + m.start("num")
+    e = vc.start + (m.end("u") if m.group("u") else m.end("num"))
+    ind = Indicator(text=vc.text[m.start("num"):e - vc.start], value=value, unit=unit, comparator=comparator,
+                    subject=name[:20] or None, role="target", start=s, end=e)
+    return ind, name
 
 
 def _find_title(doc: Document, paras, consumed, pre_rows, grid) -> tuple[Optional[str], Optional[int]]:
