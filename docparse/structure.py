@@ -298,13 +298,13 @@ def find_annotations(text: str, year: Optional[int], inline_deadline: bool = Tru
         if any(x <= a < y for x, y in spans):
             continue
         spans.append((a, b))
-    for m in _ANN_GLUED_RE.finditer(n):
+    for m in (_ANN_GLUED_RE.finditer(n) if ("牵头" in n or "责任" in n) else ()):
         a, b = m.span()
         if any(x <= a < y for x, y in spans) or a == 0:
             continue
         spans.append((a, b))
     assigned: list[tuple[list[str], list[str]]] = []
-    for m in _ASSIGN_RE.finditer(n):
+    for m in (_ASSIGN_RE.finditer(n) if ("牵头" in n or "负责" in n) else ()):
         a, b = m.span()
         if any(x <= a < y for x, y in spans):
             continue
@@ -318,7 +318,7 @@ def find_annotations(text: str, year: Optional[int], inline_deadline: bool = Tru
             b += 1
         spans.append((a, b))
         assigned.append((lead_names, co_names))
-    ub = _UNIT_BRACKET_RE.search(n)
+    ub = _UNIT_BRACKET_RE.search(n) if n.rstrip("。；; \t\n")[-1:] in ("）", ")") else None
     bracket_units: list[str] = []
     if ub and not any(x <= ub.start() < y for x, y in spans):
         names = _split_units(text[ub.start("u"):ub.end("u")])
@@ -1855,6 +1855,8 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
 
 
 def _ends_with_unit_bracket(text: str) -> bool:
+    if text.rstrip("。；; \t")[-1:] not in ("）", ")"):
+        return False
     m = _UNIT_BRACKET_RE.search(normalize(text))
     if not m or len(text) < 8:
         return False
