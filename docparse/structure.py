@@ -522,8 +522,9 @@ def _section_row(roles: list[Optional[str]], r: list[Cell]) -> Optional[Cell]:
     if len(own) == 1:
         i, c = own[0]
         t = c.text.strip()
-        if _SUMMARY_ROW_RE.match(normalize(t)):
-            return Cell("", c.start, c.start)
+        if _SUMMARY_ROW_RE.match(normalize(t)) or (_ORG_RE.match(normalize(t)) and not outline_label(normalize(t))) \
+                or re.fullmatch(r"\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", normalize(t)):
+            return Cell("", c.start, c.start)  # 合计/备注, the issuer and the date under the table
         lab = outline_label(normalize(t))
         if len(t) <= 60 and not t.endswith("。") and (
                 (lab and lab[0] in ("chapter", "cn", "pcn")) or role_of(i) in (None, "number", "category")):
@@ -1431,6 +1432,11 @@ def analyze(doc: Document) -> ParseResult:
     preamble = None
     if kind == "plan":
         preamble = _preamble(paras, consumed, title_par, doc, sections, grid)
+        if preamble is None and grid is not None and pre_rows:
+            texts = [c.text.strip() for row in pre_rows for c in row[:1] if c.text.strip() and not c.continued]
+            body = [t for t in texts if t != (title or "") and len(normalize(t)) >= 10 and not _KEY_RE.search(normalize(t))
+                    and not _TITLE_KW.search(normalize(t)[-6:])]
+            preamble = "\n".join(body) or None
 
     unparsed = []
     for bi, p in paras:
@@ -1546,7 +1552,11 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
                 cur = Section(title=None)
                 sections.append(cur)
         elif cat and cat != last_cat:
-            cur = Section(title=_BOOKMARK_RE.sub("", cat).strip(), start=cat_cell.start, end=cat_cell.end)
+            ctext = _BOOKMARK_RE.sub("", cat).strip()
+            clab = outline_label(normalize(ctext))
+            clabel = clab[1] if clab and clab[0] in ("chapter", "cn", "pcn") else None
+            cur = Section(title=ctext[clab[2]:].strip() if clabel else ctext, label=clabel, start=cat_cell.start,
+                          end=cat_cell.end)
             sections.append(cur)
             last_cat = cat
         elif cur is None:

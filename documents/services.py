@@ -41,18 +41,60 @@ def same_unit(name, unit):
     return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name
 
 
+def abbreviates(short, full):
+    """医政科 ↔ 医政医管科, 区卫健局 ↔ 椒江区卫生健康局: the short name's characters in order in the full name, the same
+    kind of unit (last character) and the same first character of what remains after the place name."""
+    short, full = expand_unit_name(short or ""), expand_unit_name(full or "")
+    if not short or not full or short == full:
+        return bool(short) and short == full
+    if len(short) >= 4 and full.endswith(short):
+        return True
+    if len(short) < 3 or short[-1] != full[-1]:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return short[0] == full[0] or full.find(short[0]) <= 3
+
+
+def match_unit(name, units):
+    """The unit among ``units`` that ``name`` designates: its name, short name, or an abbreviation of either."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    for test in (lambda u: u.name == name, lambda u: u.short_name == name, lambda u: same_unit(name, u),
+                 lambda u: abbreviates(name, u.name)):
+        found = [u for u in units if test(u)]
+        if found:
+            return sorted(found, key=lambda u: len(u.name))[0]
+    return None
+
+
 def unit_named(name, parent=None):
     """The unit called ``name`` (also matched by its short name), created under ``parent`` if new.
 
     A shortened name of ``parent`` itself (区卫健局 in a form of 椒江区卫生健康局) is ``parent``.
     """
     name = (name or "").strip()
-    if same_unit(name, parent):
+    if same_unit(name, parent) or (parent is not None and abbreviates(name, parent.name)):
         return parent
     found = Unit.objects.filter(name=name).first() or Unit.objects.filter(short_name=name).first()
     if found:
         return found
     return Unit.objects.create(name=name, kind=guess_unit_kind(name), parent=parent)
+
+
+def plan_kind_from_title(title, default=Plan.Kind.WORK_POINTS):
+    """政府工作报告 → gov_report, 民生实事 → livelihood, 工作要点 → work_points, 重点工作 → key_work."""
+    title = title or ""
+    for word, kind in (("政府工作报告", Plan.Kind.GOV_REPORT), ("民生实事", Plan.Kind.LIVELIHOOD),
+                       ("工作要点", Plan.Kind.WORK_POINTS), ("重点工作", Plan.Kind.KEY_WORK)):
+        if word in title:
+            return kind
+    return default
 
 
 def _decimal(value):
@@ -79,7 +121,7 @@ def _iso(value):
         return None
 
 
-def _task_units(task, issuer):
+def _task_units(task, issuer, filing_unit=None):
     """(lead unit, co-units) of a parsed task; the issuer leads when the document names nobody."""
     names = [n for n in ([task.get("lead_unit")] + list(task.get("units") or [])) if n]
     seen = []
@@ -88,20 +130,31 @@ def _task_units(task, issuer):
             seen.append(name)
     if not seen:
         return issuer, []
-    lead = unit_named(seen[0], parent=issuer)
-    return lead, [unit_named(n, parent=issuer) for n in seen[1:]]
+    known = [u for u in (filing_unit, issuer) if u is not None]
+
+    def resolve(name):
+        return match_unit(name, known) or unit_named(name, parent=issuer)
+
+    lead = resolve(seen[0])
+    return lead, [resolve(n) for n in seen[1:]]
 
 
 @transaction.atomic
 def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, year=None, source_name=""):
     """Create a Plan with its sections, tasks and target indicators from a parsed document."""
+    meta = doc.get("metadata") or {}
+    filing_unit = None
     if issuer is None and doc.get("org"):
         issuer = unit_named(doc["org"])
+    if meta.get("填报单位") and doc.get("kind") in ("filing_form", "status_table"):
+        filing_unit = unit_named(meta["填报单位"], parent=issuer)
+        if issuer is None:
+            issuer = filing_unit
     plan = Plan.objects.create(
         year=year or doc.get("year") or datetime.date.today().year,
         kind=kind,
         title=(title or doc.get("title") or source_name or "导入的计划")[:200],
-        intro=doc.get("intro") or "",
+        intro=doc.get("preamble") or doc.get("intro") or "",
         issuer=issuer,
         source_document=source_name[:255],
     )
@@ -112,7 +165,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
             section = Section.objects.create(plan=plan, label=parsed_section.get("label") or "", title=parsed_section["title"][:300], order=s_index)
         for parsed_task in parsed_section.get("tasks") or []:
             order += 1
-            lead, co_units = _task_units(parsed_task, issuer)
+            lead, co_units = _task_units(parsed_task, issuer, filing_unit)
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")
             task = Task.objects.create(
@@ -173,9 +226,36 @@ def import_filings(doc, round_, matches, user):
     meta = doc.get("metadata") or {}
     for submission in touched.values():
         submission.filler_name = (meta.get("填报人") or submission.filler_name)[:50]
-        submission.contact = (meta.get("联系方式") or submission.contact)[:50]
-        submission.save(update_fields=["filler_name", "contact"])
+        submission.contact = (meta.get("联系方式") or meta.get("联系电话") or submission.contact)[:50]
+        fields = ["filler_name", "contact"]
+        if meta.get("签发人") and submission.signer_id is None:
+            submission.signer = signer_named(meta["签发人"], submission.unit)
+            fields.append("signer")
+        filed = _iso(meta.get("填报时间") or meta.get("填报日期"))
+        if filed and submission.submitted_at is None:
+            from django.utils import timezone
+
+            submission.submitted_at = timezone.make_aware(datetime.datetime.combine(filed, datetime.time(12)))
+            fields.append("submitted_at")
+        submission.save(update_fields=fields)
     return list(touched.values())
+
+
+def signer_named(name, unit):
+    """The unit's 签发人 called ``name`` (a form signed on paper); recorded as a user who cannot log in if new."""
+    import uuid
+
+    from units.models import User
+
+    name = name.strip()[:50]
+    found = User.objects.filter(unit=unit, display_name=name).order_by("-role").first()
+    if found:
+        return found
+    user = User(username=f"signer-{uuid.uuid4().hex[:12]}", unit=unit, role=User.Role.SIGNER, display_name=name,
+                is_active=False)
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def all_tasks(doc):
@@ -191,8 +271,10 @@ def plan_title_from_report(title):
     """2023年政府工作报告目标任务完成情况填报表 → 2023年政府工作报告目标任务."""
     import re
 
-    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title or "").strip()
+    title = re.sub(r"[（(]截[至止][^）)]*[)）]$", "", title or "").strip()
+    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title).strip()
     title = re.sub(r"(?<=年)" + r"(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)", "", title)
+    title = re.sub(r"^.{2,30}?(卫生健康局|卫生健康委员会|卫健局|卫健委)(?=\d{4}年)", "", title)
     return title or "导入的计划"
 
 

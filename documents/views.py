@@ -50,12 +50,18 @@ def _report_initial(parsed):
     title = parsed.get("title") or ""
     return {
         "mode": "new",
-        "kind": Plan.Kind.GOV_REPORT if "政府工作报告" in title else Plan.Kind.KEY_WORK,
+        "kind": services.plan_kind_from_title(title, default=Plan.Kind.KEY_WORK),
         "plan_title": services.plan_title_from_report(title),
         "round_name": services.round_name_from_report(parsed),
         "as_of": parsed.get("as_of") or meta.get("填报时间"),
         "due": meta.get("填报时间") or meta.get("发文日期"),
     }
+
+
+def _plan_initial(parsed, filename):
+    title = parsed.get("title") or filename
+    return {"kind": services.plan_kind_from_title(title), "title": title,
+            "year": parsed.get("year") or datetime.date.today().year}
 
 
 @office_required
@@ -65,7 +71,7 @@ def preview(request, import_id):
     if pending.is_report:
         form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
     else:
-        form = PlanConfirmForm(request.POST or None, initial={"kind": Plan.Kind.WORK_POINTS, "title": parsed.get("title") or pending.filename, "year": parsed.get("year") or datetime.date.today().year})
+        form = PlanConfirmForm(request.POST or None, initial=_plan_initial(parsed, pending.filename))
     round_ = None
     round_id = request.POST.get("round") or request.GET.get("round")
     if pending.is_report and round_id and str(round_id).isdigit():
