@@ -1592,6 +1592,7 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
             t.deadline = parse_date(row["deadline"].text, year)
         if table_ind is not None:
             t._table_ind = table_ind  # type: ignore[attr-defined]
+        t.warnings = _row_warnings(row)
         for r in ("target_value", "measure_unit"):
             if r in row:
                 regions.skip(row[r].start, row[r].end)
@@ -1608,6 +1609,25 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
         if cur.start == 0:
             cur.start = t.start
     return sections
+
+
+def _row_warnings(row: dict[str, Cell]) -> list[str]:
+    """Cells that do not look like their column (a 责任单位 that is no unit, a 自评 that is no 超前/正常/滞后)."""
+    out = []
+    for role, label in (("unit", "责任单位"), ("co_units", "配合单位")):
+        c = row.get(role)
+        if c is not None and c.text.strip() and not unitish(c.text.replace("\n", "、")):
+            out.append(f"{label}“{c.text.strip()[:30]}”不像单位名称")
+    c = row.get("self_assessment")
+    if c is not None and c.text.strip() and self_assessment(c.text) is None:
+        out.append(f"自评“{c.text.strip()[:20]}”不是超前/正常/滞后")
+    c = row.get("completed")
+    if c is not None and c.text.strip() and _completed(c.text) is None:
+        out.append(f"是否完成“{c.text.strip()[:20]}”无法识别")
+    c = row.get("target_value")
+    if c is not None and c.text.strip() and not re.search(r"\d", c.text):
+        out.append(f"指标值“{c.text.strip()[:20]}”不是数字")
+    return out
 
 
 _SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt",

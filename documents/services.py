@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from filings.models import Round, open_submission
 from plans.models import Indicator, Plan, Section, Task
@@ -38,7 +39,8 @@ def same_unit(name, unit):
     if unit is None:
         return False
     short, full = expand_unit_name(name), expand_unit_name(unit.name)
-    return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name
+    return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name or (
+        len(full) >= 6 and short.endswith(full) and len(short) - len(full) <= 6)  # 台州市椒江区卫生健康局 ↔ 椒江区卫生健康局
 
 
 def abbreviates(short, full):
@@ -131,12 +133,25 @@ def _task_units(task, issuer, filing_unit=None):
     if not seen:
         return issuer, []
     known = [u for u in (filing_unit, issuer) if u is not None]
+    everyone = None
 
     def resolve(name):
-        return match_unit(name, known) or unit_named(name, parent=issuer)
+        nonlocal everyone
+        found = match_unit(name, known)
+        if found is None:
+            if everyone is None:
+                everyone = list(Unit.objects.all())
+            found = match_unit(name, everyone)
+        return found or unit_named(name, parent=issuer)
 
-    lead = resolve(seen[0])
-    return lead, [resolve(n) for n in seen[1:]]
+    if task.get("lead_unit_id"):
+        lead = Unit.objects.get(pk=task["lead_unit_id"])
+    elif task.get("lead_unit_new"):
+        lead = Unit.objects.filter(name=seen[0]).first() or Unit.objects.create(
+            name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
+    else:
+        lead = resolve(seen[0])
+    return lead, [resolve(n) for n in seen[1:] if n != lead.name]
 
 
 @transaction.atomic
@@ -371,3 +386,168 @@ def highlight_segments(text, indicators):
     if position < len(text):
         segments.append((text[position:], None))
     return segments
+
+
+# --- preview: the office's corrections, per-row problems, kind warnings ----------------------------------------
+
+
+class CorrectionError(ValueError):
+    """A correction in the preview that cannot be applied (a forged unit id, a value that is not a number)."""
+
+
+def suggested_unit(name, units):
+    """The existing unit a name read from the document designates (name, short name, abbreviation), else None."""
+    return match_unit(name, units) if name else None
+
+
+def _row_units(parsed_task):
+    names = [n for n in [parsed_task.get("lead_unit")] + list(parsed_task.get("units") or []) if n]
+    seen = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def preview_rows(doc, units):
+    """One entry per parsed task for the preview: the task, its suggested lead/co-units and its problems."""
+    text = doc.get("text") or ""
+    rows = []
+    for index, task in enumerate(all_tasks(doc)):
+        names = _row_units(task)
+        lead_name = names[0] if names else ""
+        rows.append({
+            "index": index, "task": task, "lead_name": lead_name, "lead_match": suggested_unit(lead_name, units),
+            "co_names": "、".join(names[1:]), "co_matches": [(n, suggested_unit(n, units)) for n in names[1:]],
+            "problems": row_problems(task, text),
+        })
+    return rows
+
+
+_NUMBER = None
+
+
+def row_problems(task, text):
+    """What may be misread in one row: an empty task, cells that did not fit, numbers not understood."""
+    import re
+
+    global _NUMBER
+    if _NUMBER is None:
+        _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+    problems = [str(w) for w in task.get("warnings") or []]
+    if not (task.get("text") or "").strip():
+        problems.append(_("没有识别出目标任务的文字。"))
+    spans = [(i.get("start") or 0, i.get("end") or 0) for i in task.get("indicators") or []]
+    body = task.get("text") or ""
+    for m in _NUMBER.finditer(body):
+        a, b = m.span()
+        after, before = body[b:b + 2], body[max(0, a - 1):a]
+        if re.match(r"\s*(年|月|日|号|时|分|届|次会|期|批|轮|版|[.、）)])", after) or before in ("第", "〔", "[", "(", "（", "-", "—"):
+            continue
+        if a == 0 or re.match(r"[A-Za-z]", after or " ") or re.match(r"[A-Za-z]", before or " "):
+            continue
+        if any(s <= task.get("start", 0) + a < e for s, e in spans) or any(
+                text[s:e] and m.group(0) in text[s:e] for s, e in spans):
+            continue
+        problems.append(_("未识别的数字：%(number)s（%(context)s）") % {"number": m.group(0), "context": body[max(0, a - 6):b + 4]})
+    return problems
+
+
+def kind_warnings(doc, as_plan):
+    """A document that does not fit the kind it is about to be imported as."""
+    tasks = all_tasks(doc)
+    out = []
+    if as_plan and doc.get("kind") == "summary":
+        out.append(_("该文档识别为工作总结，不是计划：按计划导入将生成 %(count)d 项任务。") % {"count": len(tasks)})
+    elif as_plan and len(tasks) > 150:
+        out.append(_("识别出 %(count)d 项任务，远多于一份计划通常的数量，请核对文档类型。") % {"count": len(tasks)})
+    if as_plan and tasks and not any(_row_units(t) for t in tasks) and len(tasks) > 30:
+        out.append(_("所有任务都没有识别出牵头单位。"))
+    if not tasks:
+        out.append(_("没有识别出任务。"))
+    return out
+
+
+def summary_parts(doc):
+    """A collection of summaries: the title lines that start each one (工作总结 / 工作思路), in order."""
+    import re
+
+    text = doc.get("text") or ""
+    out = []
+    for line in text.split("\n"):
+        t = line.strip()
+        if 6 <= len(t) <= 40 and re.search(r"总结|汇报|工作情况|工作思路", t) and not re.search(r"[。；，,:：]$|^[(（一二三四五六七八九十\d]", t):
+            out.append(t)
+    return out
+
+
+def apply_corrections(doc, data, units):
+    """The parsed document with the office's corrections from the preview form applied (nothing is saved).
+
+    Per row ``i``: ``t{i}-section`` (板块), ``t{i}-text`` (目标任务), ``t{i}-lead`` ("" as read, ``u<id>`` an existing
+    unit, ``new`` a new unit called ``t{i}-lead_new``), ``t{i}-co`` (配合单位, names separated by 、), ``t{i}-ind{j}``
+    (an indicator's value) and ``t{i}-skip`` (leave the row out). Raises CorrectionError on a forged or unreadable
+    value.
+    """
+    import copy
+    import re
+
+    by_pk = {str(u.pk): u for u in units}
+    doc = copy.deepcopy(doc)
+    rows = []
+    index = 0
+    for section in doc.get("sections") or []:
+        for task in section.get("tasks") or []:
+            key = f"t{index}-"
+            index += 1
+            if data.get(key + "skip"):
+                continue
+            title = data.get(key + "section")
+            section_title = (title if title is not None else section.get("title") or "").strip()[:300]
+            text = data.get(key + "text")
+            if text is not None:
+                if not text.strip():
+                    raise CorrectionError(_("第%(row)d行：目标任务不能为空。") % {"row": index})
+                task["text"] = text.strip()
+            lead = data.get(key + "lead", "")
+            if lead.startswith("u"):
+                unit = by_pk.get(lead[1:])
+                if unit is None:
+                    raise CorrectionError(_("第%(row)d行：所选单位不存在。") % {"row": index})
+                task["lead_unit_id"] = unit.pk
+                task["lead_unit"] = unit.name
+            elif lead == "new":
+                name = (data.get(key + "lead_new") or "").strip()[:100]
+                if not name:
+                    raise CorrectionError(_("第%(row)d行：请填写新单位的名称。") % {"row": index})
+                task["lead_unit"] = name
+                task["lead_unit_new"] = True
+            co = data.get(key + "co")
+            if co is not None:
+                names = [n.strip() for n in re.split(r"[、，,；;\s]+", co) if n.strip()]
+                task["units"] = ([task["lead_unit"]] if task.get("lead_unit") else []) + names[:20]
+            for j, indicator in enumerate(task.get("indicators") or []):
+                raw = data.get(f"{key}ind{j}")
+                if raw is None:
+                    continue
+                raw = raw.strip()
+                if not raw:
+                    indicator["value"] = None
+                    continue
+                try:
+                    value = Decimal(raw)
+                except InvalidOperation:
+                    raise CorrectionError(_("第%(row)d行：指标值“%(value)s”不是数字。") % {"row": index, "value": raw[:20]}) from None
+                if not value.is_finite() or abs(value) >= Decimal("1e12"):
+                    raise CorrectionError(_("第%(row)d行：指标值“%(value)s”超出范围。") % {"row": index, "value": raw[:20]})
+                indicator["value"] = float(value) if value != value.to_integral_value() else int(value)
+            rows.append((section_title, section, task))
+    sections, by_title = [], {}
+    for section_title, original, task in rows:
+        if section_title not in by_title:
+            label = original.get("label") if (original.get("title") or "") == section_title else None
+            by_title[section_title] = {"title": section_title or None, "label": label, "tasks": []}
+            sections.append(by_title[section_title])
+        by_title[section_title]["tasks"].append(task)
+    doc["sections"] = sections
+    return doc

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from filings.models import Round, Submission
 from plans.models import Plan
 from units.access import office_required, scoped_get
+from units.models import Unit
 
 from . import exports, services
 from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
@@ -78,13 +79,34 @@ def preview(request, import_id):
         round_ = Round.objects.select_related("plan").filter(pk=round_id).first()
     parsed_tasks = services.all_tasks(parsed)
     matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
+    units = list(Unit.objects.order_by("order", "name"))
+    read_as = parsed.get("_read_as") or ""
+    status = 200
 
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            target = _confirm(request, pending, form, round_, matches)
-            pending.delete()
-        messages.success(request, _("导入完成。"))
-        return redirect(target)
+    if request.method == "POST" and "read_as" in request.POST:
+        choice = request.POST["read_as"]
+        if choice not in ("summary", "plan"):
+            return HttpResponseBadRequest(_("无法识别的读取方式。"))
+        pending.parsed = {**parsed, "_read_as": choice}
+        pending.save(update_fields=["parsed"])
+        return redirect(pending)
+    if request.method == "POST" and read_as == "summary":
+        form.add_error(None, _("按工作总结读取时不会建立计划，请改为按计划读取或取消导入。"))
+        status = 400
+    elif request.method == "POST" and form.is_valid():
+        try:
+            corrected = services.apply_corrections(parsed, request.POST, units)
+        except services.CorrectionError as exc:
+            form.add_error(None, str(exc))
+            status = 400
+        else:
+            with transaction.atomic():
+                target = _confirm(request, pending, form, round_, matches, corrected)
+                pending.delete()
+            messages.success(request, _("导入完成。"))
+            return redirect(target)
+    elif request.method == "POST":
+        status = 400
 
     context = {
         "pending": pending,
@@ -96,12 +118,18 @@ def preview(request, import_id):
         "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
         "rounds": Round.objects.select_related("plan").order_by("-as_of"),
         "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
+        "rows": services.preview_rows(parsed, units),
+        "units": units,
+        "warnings": services.kind_warnings(parsed, as_plan=not pending.is_report) if read_as != "plan" else [],
+        "read_as": read_as,
+        "summary_parts": services.summary_parts(parsed) if read_as == "summary" else [],
+        "offer_summary": parsed.get("kind") == "summary" and not pending.is_report,
     }
-    return render(request, "documents/preview.html", context)
+    return render(request, "documents/preview.html", context, status=status)
 
 
-def _confirm(request, pending, form, round_, matches):
-    parsed, data = pending.parsed, form.cleaned_data
+def _confirm(request, pending, form, round_, matches, corrected):
+    parsed, data = corrected, form.cleaned_data
     issuer = request.user.unit
     if not pending.is_report:
         return services.import_plan(parsed, kind=data["kind"], title=data["title"], year=data["year"], issuer=issuer, source_name=pending.filename)
@@ -115,6 +143,8 @@ def _confirm(request, pending, form, round_, matches):
     chosen = []
     for index, (parsed_task, _task, _score) in enumerate(matches):
         picked = request.POST.get(f"match_{index}", "")
+        if request.POST.get(f"t{index}-skip"):
+            picked = ""
         chosen.append((parsed_task, tasks.get(int(picked)) if picked.isdigit() else None))
     services.import_filings(parsed, data["round"], chosen, request.user)
     return data["round"]
