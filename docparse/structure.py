@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from .dates import find_as_of, parse_date, period_end
@@ -746,9 +747,12 @@ def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Option
     paragraphs, an empty cell may be an empty paragraph or missing) are aligned to the columns by what each
     cell looks like (_align_cells), so no cell shifts into the wrong field."""
     items = [(k, bi, p) for k, (bi, p) in enumerate(paras) if p.text.strip()]
+    attempts = 0
     for ii in range(len(items)):
         if not _is_header_cell(items[ii][2].text):
             continue
+        if attempts >= _MAX_HEADER_TRIES:
+            break
         hdr: list[Cell] = []
         texts: list[str] = []
         used = set()
@@ -774,6 +778,7 @@ def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Option
         roles = _flat_header_roles(texts)
         if roles is None:
             continue
+        attempts += 1
         while roles and roles[-1] is None:  # a trailing non-header paragraph was taken in
             roles.pop()
             hdr.pop()
@@ -782,40 +787,14 @@ def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Option
         body_roles = [r for r in roles if r != "number"]
         # the stream of cells after the header: paragraphs, and empty cells where blank lines exceed the usual gap
         start_k = items[j - 1][0] + 1 if j > 0 else 0
-        stream: list[tuple[int, Paragraph]] = []
-        gaps: list[int] = []
-        blank = 0
-        for k in range(start_k, len(paras)):
-            bi, p = paras[k]
-            t = p.text.strip()
-            if not t:
-                blank += 1
-                continue
-            if is_chrome(t) or _FORM_LINE_RE.match(normalize(t)):
-                break
-            if stream:
-                gaps.append(blank)
-            stream.append((bi, p))
-            blank = 0
-        if not stream:
+        tokens, tok_bi, tgap, base, capped = _flat_stream(paras, start_k, len(body_roles), _MAX_FLAT_CELLS)
+        if not tokens:
             continue
-        base = Counter(gaps[:200]).most_common(1)[0][0] if gaps else 0
-        tokens: list[Optional[Cell]] = []
-        tok_bi: list[Optional[int]] = []
-        tgap: list[int] = []  # blank lines after each token (placeholders: the usual gap)
-        for idx, (bi, p) in enumerate(stream):
-            t = p.text.strip()
-            lead = len(p.text) - len(p.text.lstrip())
-            tokens.append(Cell(t, p.start + lead, p.start + lead + len(t)))
-            tok_bi.append(bi)
-            gap = gaps[idx] if idx < len(gaps) else base
-            empties = (gap - base) // (base + 1) if gap > base else 0
-            tgap.append(gap if not empties else base)
-            for _ in range(min(empties, len(body_roles))):
-                tokens.append(None)
-                tok_bi.append(None)
-                tgap.append(base)
         rows, consumed_tokens = _flat_rows(tokens, tgap, base, body_roles, has_num)
+        if rows and has_num and capped and consumed_tokens >= len(tokens) - _MAX_CELL_PARAS * len(roles):
+            # a long numbered table: its rows are aligned one by one, so the whole of it can be read
+            tokens, tok_bi, tgap, base, capped = _flat_stream(paras, start_k, len(body_roles), None)
+            rows, consumed_tokens = _flat_rows(tokens, tgap, base, body_roles, has_num)
         if not rows:
             continue
         for r in rows:
@@ -955,6 +934,49 @@ def _guess_roles(rows: list[list[Cell]], ncols: int) -> Optional[list[Optional[s
     return roles
 
 
+def _flat_stream(paras, start_k: int, ncols: int, cap: Optional[int]):
+    """Paragraphs after a flattened header as cells (None = an empty cell shown by extra blank lines)."""
+    stream: list[tuple[int, Paragraph]] = []
+    gaps: list[int] = []
+    blank = 0
+    capped = False
+    for k in range(start_k, len(paras)):
+        bi, p = paras[k]
+        t = p.text.strip()
+        if not t:
+            blank += 1
+            continue
+        if cap is not None and len(stream) >= cap:
+            capped = True
+            break
+        if is_chrome(t) or _FORM_LINE_RE.match(normalize(t)):
+            break
+        if stream:
+            gaps.append(blank)
+        stream.append((bi, p))
+        blank = 0
+    base = Counter(gaps[:200]).most_common(1)[0][0] if gaps else 0
+    tokens: list[Optional[Cell]] = []
+    tok_bi: list[Optional[int]] = []
+    tgap: list[int] = []  # blank lines after each token (placeholders: the usual gap)
+    for idx, (bi, p) in enumerate(stream):
+        t = p.text.strip()
+        lead = len(p.text) - len(p.text.lstrip())
+        tokens.append(Cell(t, p.start + lead, p.start + lead + len(t)))
+        tok_bi.append(bi)
+        gap = gaps[idx] if idx < len(gaps) else base
+        empties = (gap - base) // (base + 1) if gap > base else 0
+        tgap.append(gap if not empties else base)
+        for _ in range(min(empties, ncols)):
+            tokens.append(None)
+            tok_bi.append(None)
+            tgap.append(base)
+    return tokens, tok_bi, tgap, base, capped
+
+
+_ROW_NO_RE = re.compile(r"^\s*(\d{1,5})\s*$")
+
+
 def _is_header_cell(t: str) -> bool:
     if len(t) > 24 or re.search(r"[:：]\s*\S", t) or outline_label(normalize(t)):
         return False
@@ -986,13 +1008,19 @@ _EMPTY_COST = {"task": -8.0, "completion": -1.5, "unit": -1.5, "co_units": -0.6,
                "measure_unit": -0.8, "target_value": -3.0, "category": -1.0}
 
 
+_UNITISH_BAD = re.compile(r"[。；;！？\d%]")
+_UNITISH_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+_UNITISH_SPLIT = re.compile(r"[、，,/\s]+|及|和")
+
+
+@lru_cache(maxsize=4096)
 def unitish(t: str) -> bool:
     """A unit (or a list of units) as it stands in a 牵头单位 / 配合单位 cell: 区卫健局、各镇（街道）."""
     t = t.strip()
-    if not t or len(t) > 60 or re.search(r"[。；;！？\d%]", t):
+    if not t or len(t) > 60 or _UNITISH_BAD.search(t):
         return False
-    core = re.sub(r"[(（][^()（）]*[)）]", "", t)
-    parts = [x for x in re.split(r"[、，,/\s]+|及|和", core) if x]
+    core = _UNITISH_PAREN.sub("", t)
+    parts = [x for x in _UNITISH_SPLIT.split(core) if x]
     if not parts:
         return False
     return all(len(x) <= 20 and (_UNITISH_RE.search(x) or x.startswith("各")) for x in parts)
@@ -1005,7 +1033,11 @@ def _cell_fit(role: Optional[str], toks: list[Optional[Cell]]) -> float:
         if len(toks) > 1:
             return -8.0
         return -8.0 if role == "task" else 0.6  # an empty paragraph is exactly an empty cell
-    texts = [t.text for t in toks]
+    return _texts_fit(role, tuple(t.text for t in toks))
+
+
+@lru_cache(maxsize=65536)
+def _texts_fit(role: Optional[str], texts: tuple[str, ...]) -> float:
     t0 = texts[0]
     single = len(texts) == 1
     if role in ("unit", "co_units"):
@@ -1069,6 +1101,8 @@ def _gap_cost(tgap: list[int], base: int, i: int, j: int, boundary_after: bool) 
 
 
 _MAX_CELL_PARAS = 14
+_MAX_FLAT_CELLS = 4000  # paragraphs of one flattened table (the alignment is linear in them)
+_MAX_HEADER_TRIES = 12
 
 
 def _align_cells(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: list[Optional[str]], lo: int,
@@ -1126,7 +1160,9 @@ def _flat_rows(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: 
         for i, tok in enumerate(tokens):
             if tok is None:
                 continue
-            m = _SERIAL_RE.match(tok.text)
+            m = _ROW_NO_RE.match(tok.text)
+            if starts and i - starts[-1] > _MAX_CELL_PARAS * len(roles):
+                break  # no next row number within a row's reach: the table ended
             if m and (expect is None or int(m.group(1)) == expect) and (expect is not None or int(m.group(1)) <= 1 or
                                                                          not starts):
                 if expect is None and i != 0 and not starts:
@@ -1898,7 +1934,8 @@ def _mark_records(doc: Document, labelled: list) -> None:
     """Unnumbered items as tasks (style "rec"): 目标任务： records, a bare title line followed by 工作措施：, and runs of
     lines each ending in its unit in brackets (lists of lagging tasks)."""
     n = len(labelled)
-    texts = [normalize(p.text.strip()) for _, p, _ in labelled]
+    norm = doc.norm or normalize(doc.text)
+    texts = [norm[p.start:p.end].strip() for _, p, _ in labelled]
     bracket = [labelled[i][2] is None and _ends_with_unit_bracket(texts[i]) for i in range(n)]
     titled: set[int] = set()
     for i in range(n):
@@ -1907,11 +1944,11 @@ def _mark_records(doc: Document, labelled: list) -> None:
             continue
         t = texts[i]
         nxt = texts[i + 1] if i + 1 < n else ""
-        if 2 <= len(t) <= 40 and not re.search(r"[。；;，,：:！!？?、]", t) and _MEASURE_LINE_RE.match(nxt) \
-                and labelled[i + 1][2] is None:
+        if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not re.search(r"[。；;，,：:！!？?、]", t) and \
+                _MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
             labelled[i] = (bi, p, ("rec", "", 0))
             titled.add(i + 1)
-        elif _REC_START_RE.match(t) and i not in titled:
+        elif (":" in t[2:8] or "：" in t[2:8]) and _REC_START_RE.match(t) and i not in titled:
             labelled[i] = (bi, p, ("rec", "", 0))
         elif bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
             labelled[i] = (bi, p, ("rec", "", 0))

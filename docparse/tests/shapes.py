@@ -427,3 +427,17 @@ shape(name="not_indicators", kind="plan", blocks=[
     "4.自2025年1月1日至3月31日开展专项行动，按照椒政办〔2024〕15号文件执行。",
 ], tasks=[{"number": str(i)} for i in range(1, 5)], indicators=[],
       not_indicators=["二次", "十四", "3号", "15号", "6月", "2周", "3岁", "65岁", "120", "12320", "31日"])
+
+# ---------------------------------------------------------------- not units, not assignments, not lagging lists
+shape(name="not_units", kind="plan", blocks=[
+    "2025年卫生健康工作要点", "一、深化改革",
+    "1.落实《椒江区家庭医生签约服务管理办法（试行）》",
+    "2.推进医共体建设，由各地负责组织实施，各镇街牵头抓好落实。",
+    "3.按照医共体牵头单位等级对应标准增加基层高级岗位结构比例（2025年版）",
+    "4.建设5G智慧急救体系，开通120急救和12320热线。",
+], tasks=[
+    {"number": "1", "text": "落实《椒江区家庭医生签约服务管理办法（试行）》", "lead_unit": None, "units": []},
+    {"number": "2", "text": "推进医共体建设，由各地负责组织实施，各镇街牵头抓好落实。", "lead_unit": None, "units": []},
+    {"number": "3", "text": "按照医共体牵头单位等级对应标准增加基层高级岗位结构比例（2025年版）", "lead_unit": None},
+    {"number": "4", "text": "建设5G智慧急救体系，开通120急救和12320热线。", "lead_unit": None, "self_assessment": None},
+], not_indicators=["5G", "120", "12320", "2025年"])
