@@ -4,6 +4,7 @@ empty database with the preview's defaults, gives back the same facts, compared 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from conftest import fill_ready, make_user
 from documents import exports, services
@@ -54,7 +55,7 @@ def snapshot(round_, unit=None):
         rows[f.task.text] = {
             "unit": s.unit.name, "completion": f.completion, "completed": f.completed, "reason": f.reason,
             "problems": f.problems, "self_assessment": f.self_assessment, "填报人": s.filler_name, "联系方式": s.contact,
-            "签发人": str(s.signer) if s.signer else "", "填报时间": s.submitted_at.date() if s.submitted_at else None,
+            "签发人": str(s.signer) if s.signer else "", "填报时间": timezone.localdate(s.submitted_at) if s.submitted_at else None,
             "section": f.task.section.title if f.task.section else "",
         }
     return {"kind": round_.plan.kind, "round": round_.name, "as_of": round_.as_of, "rows": rows}
