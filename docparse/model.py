@@ -127,6 +127,7 @@ class ParseResult:
     text: str = ""
     format: str = "txt"
     preamble: Optional[str] = None  # a plan's opening paragraphs (总体思路 …) before its first heading
+    unit_metadata: list[dict[str, str]] = field(default_factory=list)  # a round-wide form: each unit's 签发人/填报人 …
 
     @property
     def tasks(self) -> list[Task]:
@@ -139,6 +140,7 @@ class ParseResult:
             "sections": [s.to_dict() for s in self.sections],
             "indicators": [i.to_dict() for i in self.indicators],
             "unparsed": list(self.unparsed), "preamble": self.preamble,
+            "unit_metadata": [dict(m) for m in self.unit_metadata],
         }
         if with_text:
             d["text"] = self.text

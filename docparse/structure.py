@@ -184,6 +184,10 @@ _TITLE_KW = re.compile(r"要点|计划|总结|方案|报告|情况|填报表|统
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+# a round-wide form's sign-off line per unit: "医政医管科　签发人：张三　填报人：李四　联系方式：…　填报时间：…"
+_UNIT_META_RE = re.compile(r"^\s*(?P<unit>[^\s:：,，。;；]{2,40}?)[ \t\u3000]+(?=(?:签发人|填报人)\s*[:：])")
+
+
 def extract_metadata(line: str) -> dict[str, str]:
     text = _BOOKMARK_RE.sub("", line)
     n = normalize(text)
@@ -571,7 +575,8 @@ def _grid_from_tables(doc: Document) -> Optional[tuple[_Grid, int, int]]:
                 if header_roles(rt):
                     continue  # repeated header
                 first = next((c.text for c in r if c.text.strip()), "")
-                if _FORM_LINE_RE.match(normalize(first)):
+                if _FORM_LINE_RE.match(normalize(first)) or (
+                        ("签发人" in first or "填报人" in first) and _UNIT_META_RE.match(normalize(first))):
                     continue
                 sec = _section_row(roles, r)
                 if sec is not None:
@@ -1291,6 +1296,7 @@ def analyze(doc: Document) -> ParseResult:
 
     # --- metadata, chrome
     nonblank_seen = 0
+    unit_metadata: list[dict[str, str]] = []
     pending_key: Optional[str] = None  # bare label paragraph waiting for its value paragraph
     for bi, p in paras:
         t = p.text
@@ -1314,6 +1320,14 @@ def analyze(doc: Document) -> ParseResult:
                     val = parse_date(val) or val
                 if key not in ("浏览次数", "字号"):
                     metadata.setdefault(key, val)
+                consumed.add(bi)
+                regions.skip(p.start, p.end)
+                continue
+        um = _UNIT_META_RE.match(n) if "签发人" in n or "填报人" in n else None
+        if um and len(n) < 300:
+            md = extract_metadata(t[um.end("unit"):])
+            if len(md) >= 2:  # 医政医管科　签发人：…　填报人：…　联系方式：…　填报时间：… (one line per unit)
+                unit_metadata.append({"填报单位": t[um.start("unit"):um.end("unit")].strip(), **md})
                 consumed.add(bi)
                 regions.skip(p.start, p.end)
                 continue
@@ -1352,6 +1366,13 @@ def analyze(doc: Document) -> ParseResult:
                             regions.skip(c.start, c.end)
                             regions.skip(nxt.start, nxt.end)
                         continue
+                    um = _UNIT_META_RE.match(cn) if "签发人" in cn or "填报人" in cn else None
+                    if um:
+                        md = extract_metadata(c.text[um.end("unit"):])
+                        if len(md) >= 2:
+                            unit_metadata.append({"填报单位": c.text[um.start("unit"):um.end("unit")].strip(), **md})
+                            regions.skip(c.start, c.end)
+                            continue
                     if _KEY_RE.search(cn):
                         md = extract_metadata(c.text)
                         if md and (_FORM_LINE_RE.match(cn) or _KEY_RE.match(cn.lstrip())):
@@ -1489,7 +1510,7 @@ def analyze(doc: Document) -> ParseResult:
                 metadata[k] = iso
     return ParseResult(kind=kind, title=title, org=org, year=year, as_of=as_of, metadata=metadata,
                        sections=sections, indicators=inds, unparsed=unparsed, text=raw, format=doc.format,
-                       preamble=preamble)
+                       preamble=preamble, unit_metadata=unit_metadata)
 
 
 def _preamble(paras, consumed: set[int], title_par: Optional[int], doc: Document, sections: list[Section],

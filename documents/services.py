@@ -123,7 +123,7 @@ def _iso(value):
         return None
 
 
-def _task_units(task, issuer, filing_unit=None):
+def _task_units(task, issuer, filing_unit=None, unit_names=()):
     """(lead unit, co-units) of a parsed task; the issuer leads when the document names nobody."""
     names = [n for n in ([task.get("lead_unit")] + list(task.get("units") or [])) if n]
     seen = []
@@ -137,6 +137,14 @@ def _task_units(task, issuer, filing_unit=None):
 
     def resolve(name):
         nonlocal everyone
+        for full in unit_names:  # 医政科 in a round-wide form whose sign-off names 医政医管科
+            if full != name and abbreviates(name, full):
+                unit = match_unit(full, known) or unit_named(full, parent=issuer)
+                if not unit.short_name and len(name) < len(unit.name):
+                    unit.short_name = name[:50]
+                    unit.save(update_fields=["short_name"])
+                known.append(unit)
+                return unit
         found = match_unit(name, known)
         if found is None:
             if everyone is None:
@@ -180,7 +188,8 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
             section = Section.objects.create(plan=plan, label=parsed_section.get("label") or "", title=parsed_section["title"][:300], order=s_index)
         for parsed_task in parsed_section.get("tasks") or []:
             order += 1
-            lead, co_units = _task_units(parsed_task, issuer, filing_unit)
+            lead, co_units = _task_units(parsed_task, issuer, filing_unit,
+                                         [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")])
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")
             task = Task.objects.create(
@@ -238,8 +247,9 @@ def import_filings(doc, round_, matches, user):
             continue
         filing = submission.filings.get(task=task)
         filing.save_edit(user, filing.version, filing_fields(parsed_task))
-    meta = doc.get("metadata") or {}
+    doc_meta = doc.get("metadata") or {}
     for submission in touched.values():
+        meta = unit_meta(doc, submission.unit) or doc_meta
         submission.filler_name = (meta.get("填报人") or submission.filler_name)[:50]
         submission.contact = (meta.get("联系方式") or meta.get("联系电话") or submission.contact)[:50]
         fields = ["filler_name", "contact"]
@@ -254,6 +264,15 @@ def import_filings(doc, round_, matches, user):
             fields.append("submitted_at")
         submission.save(update_fields=fields)
     return list(touched.values())
+
+
+def unit_meta(doc, unit):
+    """A round-wide form's sign-off line for ``unit`` (its 签发人, 填报人, 联系方式, 填报时间), or None."""
+    for entry in doc.get("unit_metadata") or []:
+        name = entry.get("填报单位") or ""
+        if name and (match_unit(name, [unit]) is not None or abbreviates(unit.short_name or "", name)):
+            return entry
+    return None
 
 
 def signer_named(name, unit):

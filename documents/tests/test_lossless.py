@@ -128,6 +128,20 @@ def test_unit_filing_form_reimports_with_no_difference(approved, fmt, unit_key):
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_round_wide_filing_form_reimports_each_units_sign_off(approved, fmt):
+    """The bureau's 填报表 for the whole round: every row and every unit's 签发人/填报人/联系方式/填报时间 come back."""
+    data = exports.render(exports.filing_form(approved.round), fmt)
+    want = snapshot(approved.round)
+    assert len({row["unit"] for row in want["rows"].values()}) == 2
+    user = empty_database()
+    got = snapshot(reimport_report(data, fmt, user))
+    keep = ("unit", "section", "completion", "completed", "reason", "填报人", "联系方式", "签发人", "填报时间")
+    for snap in (want, got):
+        snap["rows"] = {text: {k: row[k] for k in keep} for text, row in snap["rows"].items()}
+    assert differences(want, got) == []
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_status_table_reimports_with_no_difference(approved, fmt):
     """The published table holds task, 完成情况, 存在问题, 自评 and 牵头单位: those come back exactly."""
     data = exports.render(exports.status_table(approved.round), fmt)
