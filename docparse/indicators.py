@@ -438,6 +438,9 @@ def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optio
         else:
             dropped = None
             if _excluded(norm, m):
+                num0 = m.group("num")
+                if not num0[0].isdigit() or m.group("unit") or m.group("scale"):
+                    continue
                 dropped = _dropped_unit(norm, m)
                 if dropped is None:
                     continue
