@@ -102,3 +102,11 @@ def test_rows_whose_cells_do_not_fit_list_the_problem():
     doc = parse(text.encode(), "s.txt")
     problems = services.row_problems(services.all_tasks(doc)[0], doc["text"])
     assert "责任单位“尽快完成。”不像单位名称" in problems and "自评“待定”不是超前/正常/滞后" in problems
+
+
+def test_preview_warnings_and_row_problems_in_english(world, login):
+    client = login(world.office)
+    pending = _upload(client, "plan.txt", PLAN.encode())
+    page = client.get(pending.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Number not understood: 300" in page and "New unit: 区医保局" in page
+    assert "未识别的数字" not in page and "新建单位：" not in page
