@@ -1143,6 +1143,11 @@ def _align_cells(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles
     return out[::-1]
 
 
+def _align_score(tokens, tgap, base, roles, lo: int, hi: int) -> float:
+    cells = _align_cells(tokens, tgap, base, roles, lo, hi)
+    return sum(_cell_fit(r, c) for r, c in zip(roles, cells))
+
+
 def _row_of(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
     row: dict[str, Cell] = {}
     if serial is not None:
@@ -1161,13 +1166,20 @@ def _flat_rows(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: 
     rows: list[dict[str, Cell]] = []
     if has_num:
         starts: list[int] = []
+        missing: set[int] = set()  # indexes k of starts whose preceding segment holds two rows
         expect = None
         for i, tok in enumerate(tokens):
             if tok is None:
                 continue
             m = _ROW_NO_RE.match(tok.text)
-            if starts and i - starts[-1] > _MAX_CELL_PARAS * len(roles):
+            if starts and i - starts[-1] > _MAX_CELL_PARAS * len(roles) * (2 if len(starts) in missing else 1):
                 break  # no next row number within a row's reach: the table ended
+            if m and expect is not None and starts and int(m.group(1)) == expect + 1 and i - starts[-1] > len(roles) \
+                    and len(starts) not in missing:
+                missing.add(len(starts))  # the row number before this one was dropped: two rows in the last segment
+                starts.append(i)
+                expect = int(m.group(1)) + 1
+                continue
             if m and (expect is None or int(m.group(1)) == expect) and (expect is not None or int(m.group(1)) <= 1 or
                                                                          not starts):
                 if expect is None and i != 0 and not starts:
@@ -1182,7 +1194,21 @@ def _flat_rows(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: 
         # after the last row: at most one row's worth of paragraphs (the rest is text after the table)
         last_cells = _align_cells(tokens, tgap, base, roles, starts[-1] + 1, min(end, starts[-1] + 1 + _MAX_CELL_PARAS * 2))
         bounds = starts + [min(end, starts[-1] + 1 + sum(len(c) for c in last_cells))]
-        for a, b in zip(bounds, bounds[1:]):
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            if k + 1 in missing:  # resynchronise on the column count: the best place for the dropped row start
+                best_split, best_v = None, float("-inf")
+                for cut in range(a + 2, b):
+                    v = _align_score(tokens, tgap, base, roles, a + 1, cut) + _align_score(tokens, tgap, base, roles, cut, b)
+                    if v > best_v:
+                        best_split, best_v = cut, v
+                if best_split is not None:
+                    rows.append(_row_of(roles, _align_cells(tokens, tgap, base, roles, a + 1, best_split), tokens[a]))
+                    number = str(int(tokens[a].text.strip()) + 1)
+                    at = tokens[best_split].start if tokens[best_split] is not None else tokens[a].end
+                    row = _row_of(roles, _align_cells(tokens, tgap, base, roles, best_split, b), Cell(number, at, at))
+                    row["_warning"] = Cell(f"序号{number}缺失，按列数补出", at, at)
+                    rows.append(row)
+                    continue
             cells = _align_cells(tokens, tgap, base, roles, a + 1, b)
             rows.append(_row_of(roles, cells, tokens[a]))
         return rows, bounds[-1]
@@ -1670,7 +1696,7 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
 
 def _row_warnings(row: dict[str, Cell]) -> list[str]:
     """Cells that do not look like their column (a 责任单位 that is no unit, a 自评 that is no 超前/正常/滞后)."""
-    out = []
+    out = [row["_warning"].text] if "_warning" in row else []
     for role, label in (("unit", "责任单位"), ("co_units", "配合单位")):
         c = row.get(role)
         if c is not None and c.text.strip() and not unitish(c.text.replace("\n", "、")):

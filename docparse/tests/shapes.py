@@ -159,6 +159,10 @@ for _gap in (0, 1):
 shape(name="flat_progress_dropped_empty", kind="status_table",
       blocks=_PROGRESS_HEAD + [Flat(_PROGRESS_ROWS, gap=1, keep_empty=False)], tasks=_PROGRESS_TASKS,
       not_indicators=["65岁"])
+_MISSING_NO = [r if r[0] != "3" else [""] + r[1:] for r in _PROGRESS_ROWS]  # the number of row 3 was dropped
+shape(name="flat_progress_missing_number", kind="status_table",
+      blocks=_PROGRESS_HEAD + [Flat(_MISSING_NO, gap=1, keep_empty=False)],
+      tasks=[dict(t, warnings=["序号3缺失，按列数补出"]) if t["number"] == "3" else t for t in _PROGRESS_TASKS])
 shape(name="grid_progress", kind="status_table", formats=("docx", "html"),
       blocks=_PROGRESS_HEAD + [Grid(_PROGRESS_ROWS)], tasks=_PROGRESS_TASKS)
 
