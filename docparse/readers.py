@@ -359,12 +359,12 @@ class _Numbering:
             for an in numbering.iter(qn("w:abstractNum")):
                 aid = an.get(qn("w:abstractNumId"))
                 lv: dict[int, tuple[str, str, int]] = {}
-                for l in an.iter(qn("w:lvl")):
-                    ilvl = _bounded_int(l.get(qn("w:ilvl")), 0)
-                    fmt = self._val(l, "w:numFmt") or "decimal"
-                    txt = self._val(l, "w:lvlText")
+                for level in an.iter(qn("w:lvl")):
+                    ilvl = _bounded_int(level.get(qn("w:ilvl")), 0)
+                    fmt = self._val(level, "w:numFmt") or "decimal"
+                    txt = self._val(level, "w:lvlText")
                     txt = txt[:100] if txt is not None else None
-                    start = _bounded_int(self._val(l, "w:start"), 1)
+                    start = _bounded_int(self._val(level, "w:start"), 1)
                     lv[ilvl] = (fmt, txt if txt is not None else f"%{ilvl + 1}.", start)
                 self.levels[aid] = lv
             for num in numbering.iter(qn("w:num")):

@@ -112,10 +112,3 @@ document.addEventListener("htmx:responseError", function (e) {
   }
 });
 
-// Import preview: <select data-round-switch> reloads the page with ?round=<value> (no inline handler).
-document.addEventListener("change", function (e) {
-  var el = e.target;
-  if (el.matches && el.matches("select[data-round-switch]")) {
-    window.location.search = el.value ? "?round=" + encodeURIComponent(el.value) : "";
-  }
-});
