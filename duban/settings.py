@@ -27,6 +27,7 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+DUBAN_ERROR_PAGES = env_bool("DUBAN_ERROR_PAGES", False)  # with DEBUG: serve the real 404/500 pages (scripts/start)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("DUBAN_ALLOW_INSECURE_KEY", False):
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "duban.errors.ErrorPagesMiddleware",  # real 404/500 pages under DEBUG when DUBAN_ERROR_PAGES (the demo)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,4 +1,4 @@
-"""Forms of the filing cycle; validation messages are Chinese first, English after the slash."""
+"""Forms of the filing cycle; messages are Chinese msgids, English through the catalogues."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +40,10 @@ class FilingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
+            # Typed in the document's own scale and unit (签约 in 万人 when the plan says 25.39万人).
             self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator.subject}（{indicator.get_comparator_display()} {indicator.target_display}）",
+                label=_("%(indicator)s，完成值（%(unit)s）") % {"indicator": indicator.label, "unit": indicator.input_unit}
+                if indicator.input_unit else _("%(indicator)s，完成值") % {"indicator": indicator.label},
                 required=False,
                 max_digits=18,
                 decimal_places=4,
@@ -57,7 +59,8 @@ class FilingForm(forms.Form):
             "problems": filing.problems,
             "self_assessment": filing.self_assessment,
         }
-        initial.update({f"actual_{a.indicator_id}": a.value for a in actuals})
+        # As the unit typed them: 95, not 95.0000; 24.86 (万人), not 248600.
+        initial.update({f"actual_{a.indicator_id}": a.indicator.to_input(a.value) for a in actuals})
         return initial
 
     def clean(self):
@@ -77,7 +80,8 @@ class FilingForm(forms.Form):
         }
 
     def actual_values(self):
-        return {ind: self.cleaned_data.get(f"actual_{ind.pk}") for ind in self.indicators}
+        """{indicator: value in base units, or None} (the form takes values in the document's scale)."""
+        return {ind: ind.from_input(self.cleaned_data.get(f"actual_{ind.pk}")) for ind in self.indicators}
 
 
 class SubmitForm(forms.Form):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
 
-from .models import Indicator, Plan, Section, Task
+from .models import Indicator, Plan, Section, Task, plain_number
 
 
 class PlanForm(forms.ModelForm):
@@ -41,3 +41,10 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["subject", "comparator", "target_value", "unit", "baseline", "scale"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As the office typed them: 90, not 90.0000.
+        for name in ("target_value", "baseline"):
+            if self.initial.get(name) is not None:
+                self.initial[name] = plain_number(self.initial[name])
