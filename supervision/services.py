@@ -146,6 +146,14 @@ class Advice:
         ]
 
     @property
+    def why_states_expected(self):
+        """Whether ``why`` already gives the 序时进度 (pages then do not repeat it beside it)."""
+        p = self.proposal
+        if p.basis == "indicators":
+            return any(f.prorated for f in p.figures)
+        return not (p.deadline_passed and not p.completed)
+
+    @property
     def why(self):
         """One line explaining the proposal, with the figures used."""
         p = self.proposal

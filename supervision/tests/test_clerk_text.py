@@ -74,3 +74,12 @@ def test_no_comparator_code_reaches_the_dashboard_or_the_advice(world, sub_a, lo
     page = login(world.office).get(reverse("supervision:round", args=[world.round.pk])).content.decode()
     for code in (">add<", " add ", ">reach<", " reach ", ">gte<"):
         assert code not in page
+
+
+def test_the_advice_card_states_the_expected_progress_once(world, sub_a, login):
+    filing = sub_a.filings.get(task=world.tasks[1])  # no indicator: the explanation gives 序时进度 itself
+    fill_ready(filing, world.filler_a, completed=False, reason="推进中")
+    page = login(world.filler_a).get(reverse("filings:filing", args=[filing.pk])).content.decode()
+    card = page[page.index('id="advice"'):]
+    card = card[:card.index("</div>")]
+    assert card.count("序时进度") == 1

@@ -268,9 +268,20 @@ class Command(BaseCommand):
     def print_logins(self, password):
         data = read_assignments()
         q3 = Round.objects.filter(name=Q3_NAME, plan__issuer__name=BUREAU).first()
-        states = {}
+        states, notes = {}, {}
         if q3 is not None:
+            from supervision import services
+            from supervision.models import Extension
+
             states = {s.unit.name: s.get_state_display() for s in q3.submissions.select_related("unit")}
+            overview = services.round_overview(q3)
+            for entry in overview.units:
+                if entry["light"] == "late":
+                    notes[entry["unit"]["name"]] = "逾期报送"
+            for entry in overview.overdue:
+                notes[entry["unit"]["name"]] = f"逾期{entry['days_overdue']}天"
+            for ext in Extension.objects.filter(round=q3, decision=Extension.Decision.PENDING).select_related("unit", "task"):
+                notes[ext.unit.name] = "，".join(filter(None, [notes.get(ext.unit.name), f"第{ext.task.number}项延期待审批"]))
         led = set(Unit.objects.filter(led_tasks__plan__issuer__name=BUREAU).values_list("name", flat=True))
         out = self.stdout
         out.write(self.style.SUCCESS(f"\n演示账号（密码：{password}）"))
@@ -281,9 +292,11 @@ class Command(BaseCommand):
             filler, signer = unit_usernames(entry)
             if entry["name"] in led:
                 state = states.get(entry["name"], STATE_LABELS["missing"])
+                if entry["name"] in notes:
+                    state += f"（{notes[entry['name']]}）"
             else:
                 state = "协办单位"
-            out.write(f"  填报人 {filler:<8} 签发人 {signer:<12} {state:<4}  {entry['name']}")
+            out.write(f"  填报人 {filler:<8} 签发人 {signer:<12} {entry['name']}：{state}")
         if q3 is not None:
             out.write(
                 f"\n{Q3_NAME}：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，"
