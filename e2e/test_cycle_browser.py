@@ -66,7 +66,7 @@ def fill_task(page, task_text, completion, actual=None, screenshot=None):
     page.get_by_label("是否完成").select_option(label="已完成")
     page.get_by_label("完成情况自评").select_option(label="正常")
     if actual is not None:
-        page.get_by_label(re.compile(r"^托位")).fill(actual)
+        page.get_by_label(re.compile(r"^新增托位1900个，完成值")).fill(actual)
     if screenshot:
         full_page_screenshot(page, screenshot)
     page.get_by_role("button", name="保存并返回").click()
