@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from units.views import home
+from supervision.views import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -13,8 +13,21 @@ class LimitedTextarea(forms.Textarea):
         super().__init__({"rows": 5, "data-maxchars": str(limit), **(attrs or {})})
 
 
+class LimitedText(forms.CharField):
+    """A 300字 field whose limit is checked on save, never by the browser.
+
+    Django would put ``maxlength`` on the textarea, and browsers then cut a paste short without a
+    word; here every pasted character stays, the counter turns red and the save is refused.
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def limited_text(label, required=False, limit=TEXT_LIMIT):
-    return forms.CharField(
+    return LimitedText(
         label=label,
         required=required,
         max_length=limit,
@@ -33,7 +46,10 @@ class FilingForm(forms.Form):
     completion = limited_text(_("完成情况（300字以内）"))
     completed = forms.ChoiceField(label=_("是否完成"), choices=COMPLETED_CHOICES, required=False)
     reason = limited_text(_("未完成原因（300字以内）"))
-    problems = forms.CharField(label=_("存在问题及解决建议"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    problems = LimitedText(
+        label=_("存在问题及解决建议"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "2000"}),
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。")},
+    )
     self_assessment = forms.ChoiceField(label=_("完成情况自评"), choices=[("", _("请选择"))] + list(Filing.Assessment.choices), required=False)
 
     def __init__(self, *args, indicators=(), **kwargs):
@@ -48,6 +64,17 @@ class FilingForm(forms.Form):
                 max_digits=18,
                 decimal_places=4,
             )
+        # Initial actuals are stored values: shown as the unit typed them — 95, not 95.0000; 13.96 (万人), not 139600.
+        self.initial = dict(self.initial)
+        for indicator in self.indicators:
+            key = f"actual_{indicator.pk}"
+            if self.initial.get(key) not in (None, ""):
+                self.initial[key] = indicator.to_input(self.initial[key])
+
+    @property
+    def actual_fields(self):
+        """The bound fields of the indicator actuals, in indicator order."""
+        return [self[f"actual_{indicator.pk}"] for indicator in self.indicators]
 
     @classmethod
     def initial_for(cls, filing, actuals):
@@ -59,8 +86,8 @@ class FilingForm(forms.Form):
             "problems": filing.problems,
             "self_assessment": filing.self_assessment,
         }
-        # As the unit typed them: 95, not 95.0000; 24.86 (万人), not 248600.
-        initial.update({f"actual_{a.indicator_id}": a.indicator.to_input(a.value) for a in actuals})
+        # Stored values (base units); __init__ shows them as typed (reading a.indicator here would cost a query per actual).
+        initial.update({f"actual_{a.indicator_id}": a.value for a in actuals})
         return initial
 
     def clean(self):
@@ -90,7 +117,10 @@ class SubmitForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = LimitedText(
+        label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "1000"}),
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。"), "required": _("退回时请填写意见。")},
+    )
 
 
 class ContributionForm(forms.ModelForm):

@@ -71,6 +71,24 @@ class Round(models.Model):
         self.locked = False
         self.save(update_fields=["locked"])
 
+    def light(self, submission, today=None, due=None):
+        """准时灯 — the one rule for a unit's package in this round, used by every page and export.
+
+        'ok' filed by the due date · 'late' filed after it · 'overdue' not filed and past it ·
+        'pending' not filed, not yet due. The package is due on the round's due date; a granted
+        延期 moves the due date of its one task only (``due``, from supervision.services.task_due).
+        """
+        today = today or timezone.localdate()
+        due = due or self.due
+        if submission is not None and submission.state not in Submission.OWING and submission.submitted_at:
+            return "ok" if timezone.localdate(submission.submitted_at) <= due else "late"
+        return "overdue" if today > due else "pending"
+
+    def days_overdue(self, submission, today=None):
+        """逾期天数 of an unfiled package (0 when it is not overdue)."""
+        today = today or timezone.localdate()
+        return (today - self.due).days if self.light(submission, today) == "overdue" else 0
+
     def owing_units(self):
         """Units that lead at least one task of this round's plan (应报单位)."""
         return Unit.objects.filter(led_tasks__plan=self.plan_id).distinct()
@@ -85,6 +103,9 @@ class Submission(models.Model):
         SIGNED = "signed", _("已签发")
         APPROVED = "approved", _("已审核")
         RETURNED = "returned", _("已退回")
+
+    # States in which the unit still owes the package (no submission at all counts too).
+    OWING = ("draft", "returned")
 
     round = models.ForeignKey(Round, verbose_name=_("轮次"), on_delete=models.CASCADE, related_name="submissions")
     unit = models.ForeignKey(Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="submissions")
@@ -158,8 +179,17 @@ class Submission(models.Model):
         self._move(self.State.APPROVED, user, "approve", approved_at=timezone.now(), comment=comment)
 
     @transaction.atomic
+    def withdraw(self, user):
+        """撤回 — the filler takes a submitted package back to draft, until the unit head signs it."""
+        self._require((self.State.SUBMITTED,), _("只有已提交、尚未签发的报送可以撤回。"))
+        self._move(self.State.DRAFT, user, "withdraw", submitted_at=None)
+
+    @transaction.atomic
     def send_back(self, user, comment):
-        """退回 — the office returns a submitted or signed package with a comment."""
+        """退回 — the unit head returns a submitted package, the office a submitted or signed one.
+
+        Who may return what is decided in filings.rights; this method keeps the states honest.
+        """
         self._require(
             (self.State.SUBMITTED, self.State.SIGNED),
             _("只有已提交或已签发的报送可以退回。"),
@@ -190,6 +220,7 @@ class Review(models.Model):
         SIGN = "sign", _("签发")
         APPROVE = "approve", _("审核通过")
         RETURN = "return", _("退回")
+        WITHDRAW = "withdraw", _("撤回")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
     action = models.CharField(max_length=20, choices=Action.choices)

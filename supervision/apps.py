@@ -12,3 +12,9 @@ class SupervisionConfig(AppConfig):
         from . import figures
 
         figures.translate = gettext
+
+        from filings import annotations
+
+        from .services import sheet_annotations
+
+        annotations.register(sheet_annotations)

@@ -13,13 +13,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from filings import rights
 from filings.models import Filing, Round, Submission
 from plans.models import Plan, Task
 from units.access import office_required, scoped_get
 from units.models import Unit
 
-from . import reminders, services
+from . import reminders, services, todo
 from .models import Extension, Reminder
+
+
+# --- everyone: what to do next ------------------------------------------------------------------
+@login_required
+def home(request):
+    """首页 — each role's 待办: what the user must do next, most urgent first."""
+    user = request.user
+    context = {"todo": todo.for_user(user), "today": timezone.localdate()}
+    if user.is_office:
+        context["rounds"] = Round.objects.select_related("plan").order_by("-as_of")[:20]
+    elif user.unit_id is None:
+        raise PermissionDenied(_("您的账号未关联单位。"))
+    return render(request, "supervision/home.html", context)
 
 
 # --- office: round dashboard ---------------------------------------------------------------------
@@ -101,9 +115,9 @@ def unit_page(request, unit_id):
 @require_POST
 def copy_forward(request, submission_id):
     submission = scoped_get(request.user, Submission.objects.select_related("round"), pk=submission_id)
-    if not (request.user.is_filler and request.user.unit_id == submission.unit_id):
+    if not rights.is_party(request.user, "submit_submission", submission):
         raise PermissionDenied(_("只有本单位填报人可以沿用上期内容。"))
-    if not submission.is_editable:
+    if not rights.can_submit(request.user, submission):
         messages.error(request, _("当前状态下不能修改。"))
     else:
         filled = services.copy_forward(submission, request.user)
@@ -142,12 +156,12 @@ def extension_request(request, filing_id):
     """申请延期 for one task of the user's own unit in one round."""
     filing = scoped_get(request.user, Filing.objects.select_related("submission__round__plan", "submission__unit", "task"), unit_field="submission__unit", pk=filing_id)
     submission = filing.submission
-    mine = request.user.unit_id == submission.unit_id and (request.user.is_filler or request.user.is_signer)
+    mine = rights.is_party(request.user, "request_extension", filing)
     form = ExtensionForm(request.POST or None, round_=submission.round)
     if request.method == "POST":
         if not mine:
             raise PermissionDenied(_("只有本单位可以申请延期。"))
-        if submission.round.locked:
+        if not rights.can_request_extension(request.user, filing):
             messages.error(request, _("本轮次已锁定，不能再修改。"))
         elif form.is_valid():
             extension = form.save(commit=False)

@@ -1,24 +1,12 @@
 """首页与单位、用户管理."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .access import office_required
 from .forms import UnitForm, UserCreateForm, UserEditForm
 from .models import Unit, User
-
-
-@login_required
-def home(request):
-    """Each role lands on its own work: the office on its plans and rounds, a unit on what it owes."""
-    if request.user.is_office:
-        from filings.models import Round
-
-        rounds = Round.objects.select_related("plan").order_by("-as_of")[:20]
-        return render(request, "units/home_office.html", {"rounds": rounds})
-    return redirect("filings:my_rounds")
 
 
 @office_required
