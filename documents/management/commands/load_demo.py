@@ -48,6 +48,8 @@ DEMO_USERS = [
     ("yuhuan_head", "玉环签发人", "玉环市卫生健康局", User.Role.SIGNER, "玉环签发人"),
 ]
 
+OTHER_BUREAU_EMAILS = {"台州市椒江区卫生健康局": "wjj@jiaojiang-wjj.example", "玉环市卫生健康局": "wjj@yuhuan-wjj.example"}
+
 STATE_LABELS = {
     "missing": "未开始", "draft": "草稿", "submitted": "已提交", "signed": "已签发", "returned": "已退回", "approved": "已审核",
 }
@@ -104,8 +106,8 @@ class Command(BaseCommand):
             if unit_name and unit_name not in units:
                 units[unit_name] = Unit.objects.get_or_create(name=unit_name, defaults={"kind": Unit.Kind.BUREAU})[0]
         bureau = units[BUREAU]
-        bureau.email = data.get("bureau_email", "")
-        bureau.save(update_fields=["email"])
+        for name, address in ((BUREAU, data.get("bureau_email", "")), *OTHER_BUREAU_EMAILS.items()):
+            Unit.objects.filter(name=name).update(email=address)
         users = {}
         for username, display, unit_name, role, _what in DEMO_USERS:
             users[username] = self.make_user(username, display, units.get(unit_name), role)
