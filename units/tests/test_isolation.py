@@ -26,7 +26,7 @@ SELF_SCOPED = {
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
-    "filings:rollup_css",  # a stylesheet
+    "documents:rollup_css",  # a stylesheet
 }
 
 
