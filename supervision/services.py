@@ -24,14 +24,13 @@ from django.utils.translation import gettext as _
 
 from filings.models import Filing, IndicatorActual, Round, Submission, lead_only
 from plans.models import SCALE_WORDS, Indicator
-
-COMPARATOR_LABELS = dict(Indicator.Comparator.choices)
 from units.models import Unit
 
 from . import assessment as pure_assessment
 from . import figures as pure_figures
 from .models import Extension
 
+COMPARATOR_LABELS = dict(Indicator.Comparator.choices)
 OWING_STATES = ("missing", Submission.State.DRAFT, Submission.State.RETURNED)
 STATUS_COLUMNS = ["missing", "draft", "submitted", "signed", "approved", "returned"]
 
