@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "filings",
     "supervision",
     "documents",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -86,6 +86,7 @@ class Command(BaseCommand):
             self.load(seeds, password)
         # other apps' demo hooks — one line each, e.g. `from publishing.demo import load_demo; load_demo(self.stdout)`;
         # they run on every `scripts/start`, after the base demo, so each must be idempotent.
+        __import__("reports.demo", fromlist=["load_demo"]).load_demo(self.stdout)
         self.print_logins(password)
 
     # --- loading ---------------------------------------------------------------------------------------
