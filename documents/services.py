@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from docparse.numbers import SCALES as DOC_SCALES
 from filings.models import Round, open_submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
@@ -34,7 +35,7 @@ def purge_previews(now=None):
 
 
 ASSESSMENTS = {"ahead", "on_track", "behind"}
-SCALES = {"万": 10_000, "亿": 100_000_000, None: 1, "": 1}
+SCALES = {**DOC_SCALES, None: 1, "": 1}  # the one table of 万/亿 scales, docparse's
 COMPARATORS = {c.value for c in Indicator.Comparator}
 
 
@@ -578,6 +579,8 @@ def apply_corrections(doc, data, units):
                     raise CorrectionError(_("第%(row)d行：指标值“%(value)s”不是数字。") % {"row": index, "value": raw[:20]}) from None
                 if not value.is_finite() or abs(value) >= Decimal("1e12"):
                     raise CorrectionError(_("第%(row)d行：指标值“%(value)s”超出范围。") % {"row": index, "value": raw[:20]})
+                # Typed as the document writes it (25.39 in 万人): stored in base units, as parsed.
+                value *= Decimal(SCALES.get(indicator.get("scale"), 1))
                 indicator["value"] = float(value) if value != value.to_integral_value() else int(value)
             rows.append((section_title, section, task))
     sections, by_title = [], {}

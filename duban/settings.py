@@ -45,6 +45,7 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+DUBAN_ERROR_PAGES = env_bool("DUBAN_ERROR_PAGES", False)  # with DEBUG: serve the real 404/500 pages (scripts/start)
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("DUBAN_ALLOW_INSECURE_KEY", False):
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "duban.errors.ErrorPagesMiddleware",  # real 404/500 pages under DEBUG when DUBAN_ERROR_PAGES (the demo)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,7 +198,12 @@ DUBAN_PARSE_MAX_MEMORY = int(os.environ.get("DUBAN_PARSE_MAX_MEMORY", str(1024 *
 DUBAN_IMPORT_PREVIEW_HOURS = float(os.environ.get("DUBAN_IMPORT_PREVIEW_HOURS", "24"))  # unconfirmed previews kept
 
 # E-mail (reminders 催办)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# With DEBUG on and no EMAIL_BACKEND set (the demo), mail is written as files to EMAIL_FILE_PATH
+# (default sent-mail/, gitignored) instead of being sent: reminders then fill 催办记录 with no mail server.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -66,7 +66,7 @@ def fill_row(page, task_text, completion, actual=None):
     row.get_by_label("是否完成").select_option(label="已完成")
     row.get_by_label("完成情况自评").select_option(label="正常")
     if actual is not None:
-        row.get_by_label(re.compile(r"^托位")).fill(actual)
+        row.get_by_label(re.compile(r"^新增托位1900个，完成值")).fill(actual)
     url = page.url
     row.get_by_role("button", name="保存此行").click()
     row = page.locator(".sheet-row", has_text=task_text)

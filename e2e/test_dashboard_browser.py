@@ -111,7 +111,7 @@ def test_round_dashboard_charts_tables_and_remind_in_the_browser(live_world, liv
     expect_drawn(chart(page, "history"), "2025年第一季度")
     history = table_beside(page, "history")
     expect(history.locator("tbody tr")).to_have_count(1)
-    expect(history.locator("tbody tr td")).to_have_text(["2025年第一季度", "100"])
+    expect(history.locator("tbody tr td")).to_have_text(["2025年第一季度", "100个"])
     page.wait_for_timeout(1500)
     full_page_screenshot(page, ARTIFACTS / "task_history.png")
 

@@ -1,4 +1,4 @@
-"""Forms of the filing cycle; validation messages are Chinese first, English after the slash."""
+"""Forms of the filing cycle; messages are Chinese msgids, English through the catalogues."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -56,12 +56,20 @@ class FilingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
+            # Typed in the document's own scale and unit (签约 in 万人 when the plan says 25.39万人).
             self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator.subject}（{indicator.get_comparator_display()} {indicator.target_display}）",
+                label=_("%(indicator)s，完成值（%(unit)s）") % {"indicator": indicator.label, "unit": indicator.input_unit}
+                if indicator.input_unit else _("%(indicator)s，完成值") % {"indicator": indicator.label},
                 required=False,
                 max_digits=18,
                 decimal_places=4,
             )
+        # Initial actuals are stored values: shown as the unit typed them — 95, not 95.0000; 13.96 (万人), not 139600.
+        self.initial = dict(self.initial)
+        for indicator in self.indicators:
+            key = f"actual_{indicator.pk}"
+            if self.initial.get(key) not in (None, ""):
+                self.initial[key] = indicator.to_input(self.initial[key])
 
     @property
     def actual_fields(self):
@@ -78,6 +86,7 @@ class FilingForm(forms.Form):
             "problems": filing.problems,
             "self_assessment": filing.self_assessment,
         }
+        # Stored values (base units); __init__ shows them as typed (reading a.indicator here would cost a query per actual).
         initial.update({f"actual_{a.indicator_id}": a.value for a in actuals})
         return initial
 
@@ -98,7 +107,8 @@ class FilingForm(forms.Form):
         }
 
     def actual_values(self):
-        return {ind: self.cleaned_data.get(f"actual_{ind.pk}") for ind in self.indicators}
+        """{indicator: value in base units, or None} (the form takes values in the document's scale)."""
+        return {ind: ind.from_input(self.cleaned_data.get(f"actual_{ind.pk}")) for ind in self.indicators}
 
 
 class SubmitForm(forms.Form):

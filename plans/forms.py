@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from units.fields import BoundedModelMultipleChoiceField
 from units.models import Unit
 
-from .models import Indicator, Plan, Section, Task
+from .models import Indicator, Plan, Section, Task, plain_number
 
 
 class PlanForm(forms.ModelForm):
@@ -43,3 +43,10 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["subject", "comparator", "target_value", "unit", "baseline", "scale"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As the office typed them: 90, not 90.0000.
+        for name in ("target_value", "baseline"):
+            if self.initial.get(name) is not None:
+                self.initial[name] = plain_number(self.initial[name])

@@ -76,6 +76,24 @@ class Task(models.Model):
         return f"{self.number} {self.text[:40]}".strip()
 
 
+SCALE_WORDS = {10_000: "万", 100_000_000: "亿"}
+ADD_WORDS = ("新增", "新建", "增加")
+
+
+def plain_number(value):
+    """A number as a clerk writes it: 95, 25.39, 100 — never 95.0000, 1E+2 or 0E-4."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
 class Indicator(models.Model):
     """指标 — a quantitative target of a task (新增托位 90 个, 县域内就诊率达到 90% 以上)."""
 
@@ -103,9 +121,70 @@ class Indicator(models.Model):
         verbose_name_plural = _("指标")
 
     def __str__(self):
-        return f"{self.subject} {self.get_comparator_display()} {self.target_display}"
+        return str(self.label)
+
+    # --- numbers as written ------------------------------------------------------------------------
+    # target_value, baseline and the actuals are stored in base units (25.39万人 → 253900, scale 10000);
+    # they are shown and typed in the document's own scale (25.39, in 万人).
+    @property
+    def scale_word(self):
+        return SCALE_WORDS.get(self.scale or 1, "")
+
+    @property
+    def input_unit(self):
+        """The unit a filler types the actual in: 万人 for an indicator written in 万, else its unit."""
+        return f"{self.scale_word}{self.unit}"
+
+    def to_input(self, value):
+        """A stored value (base units) in the document's scale, as a plain string ("" for None)."""
+        if value is None:
+            return ""
+        scale = self.scale or 1
+        if self.scale_word:
+            value = Decimal(str(value)) / Decimal(scale)
+        return plain_number(value)
+
+    def from_input(self, value):
+        """A value typed in the document's scale → base units (None stays None)."""
+        if value is None:
+            return None
+        return Decimal(str(value)) * Decimal(self.scale or 1) if self.scale_word else Decimal(str(value))
+
+    def written(self, value):
+        """A stored value with its unit as the document writes it: 25.39万人, 95%, 90个."""
+        if value is None:
+            return ""
+        return f"{self.to_input(value)}{self.input_unit}"
 
     @property
     def target_display(self):
-        value = self.target_value.normalize() if isinstance(self.target_value, Decimal) else self.target_value
-        return f"{value:f}{self.unit}" if isinstance(value, Decimal) else f"{value}{self.unit}"
+        return self.written(self.target_value)
+
+    @property
+    def label(self):
+        """The indicator as one phrase, its comparator in words and never twice: 新增托位90个, 签约达到25.39万人."""
+        return indicator_phrase(self.subject, self.comparator, self.target_display)
+
+
+def indicator_phrase(subject, comparator, target):
+    """subject + comparator + target as one phrase (新增托位90个, 就诊率不低于90%), the comparator word never doubled.
+
+    ``comparator`` is an Indicator.Comparator code, or docparse's ``gt`` (超过); none reads as 达到.
+    """
+    subject = (subject or "").strip()
+    values = {"subject": subject, "target": target}
+    if comparator == Indicator.Comparator.ADD:
+        if subject.startswith(ADD_WORDS):
+            return _("%(subject)s%(target)s") % values
+        return _("新增%(subject)s%(target)s") % values
+    phrases = {
+        Indicator.Comparator.GTE: (("不低于", "以上", "不少于"), _("%(subject)s不低于%(target)s")),
+        Indicator.Comparator.REACH: (("达到",), _("%(subject)s达到%(target)s")),
+        Indicator.Comparator.LTE: (("控制在",), _("%(subject)s控制在%(target)s以内")),
+        Indicator.Comparator.LT: (("低于",), _("%(subject)s低于%(target)s")),
+        "gt": (("超过",), _("%(subject)s超过%(target)s")),
+    }
+    words, phrase = phrases.get(comparator or "", phrases[Indicator.Comparator.REACH])
+    if not subject or subject.endswith(words):
+        return _("%(subject)s%(target)s") % values
+    return phrase % values

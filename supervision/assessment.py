@@ -14,7 +14,7 @@ Indicator progress is the share of the target reached, judged by the indicator's
 
 The task's progress is its worst indicator's deviation from what is expected; deviation above the
 margin → ``ahead``, within it → ``on_track``, below → ``behind``. Tasks without indicators (or with no
-actual entered yet) fall back on 是否完成 and the deadline.
+actual entered yet: ``indicator_count`` tells the two apart) fall back on 是否完成 and the deadline.
 """
 
 from __future__ import annotations
@@ -70,6 +70,11 @@ class Proposal:
     figures: list[IndicatorFigure] = field(default_factory=list)
     completed: bool | None = None
     deadline_passed: bool = False
+    indicator_count: int = 0  # indicators the task has (with or without an actual): 0 means 无量化指标
+
+    @property
+    def has_indicators(self):
+        return self.indicator_count > 0
 
 
 def _num(value):
@@ -137,12 +142,14 @@ def propose(*, year, as_of, deadline=None, completed=None, indicators=(), margin
     start, end = period_bounds(year, deadline)
     expected = expected_progress(as_of, start, end)
     deadline_passed = as_of > end
+    indicators = list(indicators)
     figures = [f for f in (judge_indicator(i, expected) for i in indicators) if f is not None]
     if figures:
         worst = min(figures, key=lambda f: f.deviation)
         return Proposal(
             assessment=classify(worst.deviation, margin), basis="indicators", expected=expected, progress=worst.progress,
             deviation=worst.deviation, margin=margin, figures=figures, completed=completed, deadline_passed=deadline_passed,
+            indicator_count=len(indicators),
         )
     if completed:
         # Done: ahead when that is clearly before the end of the period, else on track.
@@ -151,4 +158,7 @@ def propose(*, year, as_of, deadline=None, completed=None, indicators=(), margin
         assessment = BEHIND
     else:
         assessment = ON_TRACK
-    return Proposal(assessment=assessment, basis="completion", expected=expected, margin=margin, completed=completed, deadline_passed=deadline_passed)
+    return Proposal(
+        assessment=assessment, basis="completion", expected=expected, margin=margin, completed=completed, deadline_passed=deadline_passed,
+        indicator_count=len(indicators),
+    )

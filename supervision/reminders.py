@@ -175,12 +175,36 @@ def _escalate(round_, unit, step):
     return earlier >= 2
 
 
+class Results(Counter):
+    """Counts of one pass (sent, held, failed, exists, …) and the units no reminder can reach.
+
+    ``unreachable``: owing units with no e-mail address (their own or a filler's) and no webhook.
+    They are a warning for the office, never a success: ``units`` counts only units reminded.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unreachable = []
+
+    def no_recipient(self, unit):
+        if all(u.pk != unit.pk for u in self.unreachable):
+            self.unreachable.append(unit)
+        self["no_recipient"] = len(self.unreachable)
+
+
 def queue(round_, unit, step, now, results, escalate=None):
-    """Create (= claim) and send the rows of one step for one unit; existing rows are left alone."""
+    """Create (= claim) and send the rows of one step for one unit; existing rows are left alone.
+
+    Returns False (and notes the unit in ``results.unreachable``) when the unit has nobody to send to.
+    """
     local = timezone.localtime(now)
     quiet = in_quiet_hours(local.time())
     escalate = _escalate(round_, unit, step) if escalate is None else escalate
-    for channel, recipient in recipients(unit, escalate):
+    targets = recipients(unit, escalate)
+    if not targets:
+        results.no_recipient(unit)
+        return False
+    for channel, recipient in targets:
         try:
             with transaction.atomic():
                 reminder = Reminder.objects.create(
@@ -195,8 +219,7 @@ def queue(round_, unit, step, now, results, escalate=None):
             results["held"] += 1
         else:
             results[deliver(reminder, now)] += 1
-    if not recipients(unit, escalate):
-        results["no_recipient"] += 1
+    return True
 
 
 def retry_due(now, results):
@@ -232,7 +255,7 @@ def run(now=None):
     """One pass: retries first, then each open round's current step for every owing unit. Returns counts."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    results = Counter()
+    results = Results()
     retry_due(now, results)
     for round_ in Round.objects.filter(locked=False).select_related("plan"):
         for unit, _submission in owing_units(round_):
@@ -246,16 +269,21 @@ def remind_now(round_, units=None, now=None):
     """一键催办: remind the given (or all late) owing units now; step ``manual-<date>``, once a day."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    results = Counter()
+    results = Results()
     wanted = {u.pk for u in units} if units is not None else None
     for unit, _submission in owing_units(round_):
         if wanted is not None and unit.pk not in wanted:
             continue
         if wanted is None and round_.light(_submission, today) != "overdue":
             continue  # "all late units"
-        queue(round_, unit, f"manual-{today.isoformat()}", now, results, escalate=False)
-        results["units"] += 1
+        if queue(round_, unit, f"manual-{today.isoformat()}", now, results, escalate=False):
+            results["units"] += 1
     return results
+
+
+def unit_settings_url(unit):
+    """Where the office sets a unit's e-mail address and webhook (absolute when DUBAN_SITE_URL is set)."""
+    return settings.DUBAN_SITE_URL.rstrip("/") + reverse("units:edit", args=[unit.pk])
 
 
 def parse_now(value):

@@ -23,13 +23,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from filings.models import Filing, IndicatorActual, Round, Submission, lead_only
-from plans.models import Indicator
+from plans.models import SCALE_WORDS, Indicator
 from units.models import Unit
 
 from . import assessment as pure_assessment
 from . import figures as pure_figures
 from .models import Extension
 
+COMPARATOR_LABELS = dict(Indicator.Comparator.choices)
 OWING_STATES = ("missing", Submission.State.DRAFT, Submission.State.RETURNED)
 STATUS_COLUMNS = ["missing", "draft", "submitted", "signed", "approved", "returned"]
 
@@ -43,15 +44,28 @@ def assessment_label(value):
 
 
 # --- one filing ---------------------------------------------------------------------------------
+def _written(value, scale):
+    """A stored value (base units) in the document's scale: 253900 → 25.39 for an indicator written in 万."""
+    if value is None or (scale or 1) not in SCALE_WORDS:
+        return value
+    return Decimal(str(value)) / Decimal(scale)
+
+
 def indicator_inputs(indicators, actual_values):
-    """``actual_values``: {indicator id: Decimal}."""
-    return [
-        pure_assessment.IndicatorInput(
-            subject=ind.subject, target=ind.target_value, actual=actual_values.get(ind.pk), comparator=ind.comparator,
-            baseline=ind.baseline, unit=ind.unit,
-        )
-        for ind in indicators
-    ]
+    """``actual_values``: {indicator id: Decimal}, in base units.
+
+    Figures are handed over in the document's scale (25.39万人, not 253900人): the ratios are the same
+    and the explanation shows the numbers as the plan writes them.
+    """
+    out = []
+    for ind in indicators:
+        scale = ind.scale or 1
+        word = SCALE_WORDS.get(scale, "")
+        out.append(pure_assessment.IndicatorInput(
+            subject=ind.subject, target=_written(ind.target_value, scale), actual=_written(actual_values.get(ind.pk), scale),
+            comparator=ind.comparator, baseline=_written(ind.baseline, scale), unit=f"{word}{ind.unit}",
+        ))
+    return out
 
 
 def propose(filing, round_, task, indicators, actual_values):
@@ -83,10 +97,10 @@ def flag_filing(filing, indicators, actual_values, previous_text=None):
         value = actual_values.get(ind.pk)
         if value is None:
             continue
+        # Stored values are in base units already (25.39万人 → 253900 人); only a unit typed as 万人 scales.
         unit, factor = _text_unit(ind.unit)
-        scale = Decimal(ind.scale or 1) * factor
-        baseline = ind.baseline * scale if ind.baseline is not None and ind.comparator == "add" else None
-        inputs.append(pure_figures.ActualInput(ind.subject, unit, Decimal(value) * scale, baseline))
+        baseline = ind.baseline * factor if ind.baseline is not None and ind.comparator == "add" else None
+        inputs.append(pure_figures.ActualInput(ind.subject, unit, Decimal(value) * factor, baseline))
     flags = pure_figures.check_text(filing.completion, filing.completed, inputs)
     if previous_text and previous_text.strip() == filing.completion.strip():
         flags.append(pure_figures.Flag("unchanged", _("完成情况与上一轮次完全相同。")))
@@ -124,11 +138,19 @@ class Advice:
         return [
             {
                 "subject": f.subject, "target": _n(f.target), "actual": _n(f.actual), "baseline": _n(f.baseline) if f.baseline is not None else None,
-                "unit": f.unit, "comparator": f.comparator, "progress": round(f.progress * 100, 1), "expected": round(f.expected * 100, 1),
+                "unit": f.unit, "comparator": f.comparator, "comparator_label": COMPARATOR_LABELS.get(f.comparator, ""), "progress": round(f.progress * 100, 1), "expected": round(f.expected * 100, 1),
                 "prorated": f.prorated, "met": f.met,
             }
             for f in self.proposal.figures
         ]
+
+    @property
+    def why_states_expected(self):
+        """Whether ``why`` already gives the 序时进度 (pages then do not repeat it beside it)."""
+        p = self.proposal
+        if p.basis == "indicators":
+            return any(f.prorated for f in p.figures)
+        return not (p.deadline_passed and not p.completed)
 
     @property
     def why(self):
@@ -141,6 +163,13 @@ class Advice:
                 expected = _("序时进度%(e)s%%") % {"e": f["expected"]} if f["prorated"] else _("直接比较")
                 parts.append(f"{f['subject']}：{f['actual']}{f['unit']}/{f['target']}{f['unit']}{base} = {f['progress']}%，{expected}")
             return "；".join(parts) + _("；允许偏差±%(m)s个百分点。") % {"m": _n(p.margin * 100)}
+        if p.has_indicators:
+            # The task has indicators but no actual was entered: say so, never 无量化指标.
+            if p.completed:
+                return _("未填报指标完成值，按是否完成判断：已完成，序时进度%(e)s%%。") % {"e": self.expected_pct}
+            if p.deadline_passed:
+                return _("未填报指标完成值，按是否完成判断：已过完成时限仍未完成。")
+            return _("未填报指标完成值，按完成时限判断：未过完成时限，序时进度%(e)s%%。") % {"e": self.expected_pct}
         if p.completed:
             return _("无量化指标：已完成，序时进度%(e)s%%。") % {"e": self.expected_pct}
         if p.deadline_passed:
@@ -379,6 +408,7 @@ def round_overview(round_, today=None):
         if row.light_progress == "behind" or advice.self_assessment == "behind" or advice.flags or advice.differs:
             overview.attention.append(row)
         completed = bool(filing and filing.completed)
+        answered = filing is not None and filing.completed is not None  # 是否完成 filled in (a status table has none)
         behind_self = advice.self_assessment == "behind"
         behind_proposed = advice.proposal.assessment == "behind"
         flagged = bool(advice.flags)
@@ -388,16 +418,22 @@ def round_overview(round_, today=None):
         ):
             s = stats.get(key)
             if s is None:
-                s = stats[key] = {"key": key, "label": label, "tasks": 0, "completed": 0, "behind_self": 0, "behind_proposed": 0, "flagged": 0}
+                s = stats[key] = {
+                    "key": key, "label": label, "tasks": 0, "completed": 0, "answered": 0, "self_assessed": 0,
+                    "behind_self": 0, "behind_proposed": 0, "flagged": 0,
+                }
             s["tasks"] += 1
             s["completed"] += completed
+            s["answered"] += answered
+            s["self_assessed"] += bool(advice.self_assessment)
             s["behind_self"] += behind_self
             s["behind_proposed"] += behind_proposed
             s["flagged"] += flagged
     for stats in (unit_stats, section_stats):
         for s in stats.values():
-            s["completion_rate"] = _rate(s["completed"], s["tasks"])
-            s["lag_rate_self"] = _rate(s["behind_self"], s["tasks"])
+            # No 是否完成 (or no 自评) anywhere in the group: the rate is unknown ("—"), not 0%.
+            s["completion_rate"] = _rate(s["completed"], s["tasks"]) if s["answered"] else None
+            s["lag_rate_self"] = _rate(s["behind_self"], s["tasks"]) if s["self_assessed"] else None
             s["lag_rate_proposed"] = _rate(s["behind_proposed"], s["tasks"])
     overview.by_section = list(section_stats.values())
     severity = {"behind": 0, "on_track": 1, "ahead": 2}
@@ -486,7 +522,7 @@ def chart_data(overview):
         },
         "units": {
             "labels": [s.get("label", "") for s in overview.by_unit],
-            "completion": [s.get("completion_rate", 0) for s in overview.by_unit],
+            "completion": [s.get("completion_rate") for s in overview.by_unit],
             "lag": [s.get("lag_rate_proposed", 0) for s in overview.by_unit],
         },
         "names": {"completion": _("完成率"), "lag": _("滞后率（系统建议）")},
@@ -508,12 +544,12 @@ def task_history(task):
         filing = filings.get(round_.pk)
         values = actuals.get(filing.pk, {}) if filing else {}
         advice = Advice(propose(filing, round_, task, indicators, values), [], filing.self_assessment if filing else "")
-        rows.append({"round": round_, "filing": filing, "submission": filing.submission if filing else None, "values": [values.get(i.pk) for i in indicators], "versions": versions.get(filing.pk, 0) if filing else 0, "advice": advice})
+        rows.append({"round": round_, "filing": filing, "submission": filing.submission if filing else None, "values": [values.get(i.pk) for i in indicators], "written": [i.written(values.get(i.pk)) or "—" for i in indicators], "versions": versions.get(filing.pk, 0) if filing else 0, "advice": advice})
     series = [
         {
-            "name": f"{ind.subject}（{ind.unit}）",
-            "actual": [float(values) if values is not None else None for values in (r["values"][n] for r in rows)],
-            "target": [float(ind.target_value)] * len(rows),
+            "name": f"{ind.subject}（{ind.input_unit}）" if ind.input_unit else ind.subject,
+            "actual": [float(_written(value, ind.scale)) if value is not None else None for value in (r["values"][n] for r in rows)],
+            "target": [float(_written(ind.target_value, ind.scale))] * len(rows),
         }
         for n, ind in enumerate(indicators)
     ]

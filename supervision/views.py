@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -73,11 +75,18 @@ def round_remind(request, round_id):
         messages.error(request, _("本轮次已锁定，无需催办。"))
         return redirect("supervision:round", round_id=round_.pk)
     results = reminders.remind_now(round_, units)
-    messages.success(
-        request,
-        _("已催办 %(units)s 个单位：发送 %(sent)s 条，夜间暂缓 %(held)s 条，失败 %(failed)s 条，今日已催办过 %(exists)s 条。")
-        % {"units": results["units"], "sent": results["sent"], "held": results["held"], "failed": results["failed"], "exists": results["exists"]},
-    )
+    if results["units"] or not results.unreachable:
+        messages.success(
+            request,
+            _("已催办 %(units)s 个单位：发送 %(sent)s 条，夜间暂缓 %(held)s 条，失败 %(failed)s 条，今日已催办过 %(exists)s 条。")
+            % {"units": results["units"], "sent": results["sent"], "held": results["held"], "failed": results["failed"], "exists": results["exists"]},
+        )
+    if results.unreachable:
+        links = format_html_join("、", '<a href="{}">{}</a>', ((reverse("units:edit", args=[u.pk]), u.name) for u in results.unreachable))
+        messages.warning(
+            request,
+            format_html(_("{n} 个单位没有联系邮箱，也没有群机器人地址，催办无法送达，未计入已催办：{units}。请点击单位名称设置。"), n=len(results.unreachable), units=links),
+        )
     return redirect("supervision:round", round_id=round_.pk)
 
 

@@ -227,3 +227,54 @@ def test_office_reminds_one_unit_or_all_late_units_once_a_day(setup, login):
 def test_unit_users_cannot_press_remind(setup, login):
     assert login(setup.filler_a).post(reverse("supervision:remind", args=[setup.round.pk])).status_code == 403
     assert not Reminder.objects.exists()
+
+
+# --- units nobody can be reached at --------------------------------------------------------------------
+@pytest.fixture
+def unreachable(world):
+    """Round due 2025-04-20; unit A has an address, unit B (区疾控中心) none and no webhook; neither has filed."""
+    world.round.due = date(2025, 4, 20)
+    world.round.save()
+    world.unit_a.email = "yizheng@example.cn"
+    world.unit_a.save()
+    return world
+
+
+def test_send_reminders_warns_about_a_unit_without_address_or_webhook_and_links_its_settings(unreachable):
+    out, err = StringIO(), StringIO()
+    call_command("send_reminders", now="2025-04-22T09:00", stdout=out, stderr=err)
+    assert "sent=1" in out.getvalue() and "no_recipient=1" in out.getvalue()
+    warning = err.getvalue()
+    assert "区疾控中心" in warning and "没有联系邮箱" in warning
+    assert reverse("units:edit", args=[unreachable.unit_b.pk]) in warning
+    assert "医政医管科" not in warning
+    assert not Reminder.objects.filter(unit=unreachable.unit_b).exists()
+
+
+def test_one_click_remind_of_an_unreachable_unit_is_a_warning_not_a_success(unreachable, login):
+    client = login(unreachable.office)
+    url = reverse("supervision:remind", args=[unreachable.round.pk])
+    with time_machine.travel(at(22), tick=False):
+        response = client.post(url, {"unit": unreachable.unit_b.pk}, follow=True)
+    page = response.content.decode()
+    assert '<li class="success">' not in page and "已催办 " not in page
+    assert '<li class="warning">' in page and "没有联系邮箱，也没有群机器人地址" in page
+    assert f'href="{reverse("units:edit", args=[unreachable.unit_b.pk])}"' in page
+    assert not Reminder.objects.exists() and not mail.outbox
+
+
+def test_one_click_remind_of_all_late_units_counts_only_those_reached(unreachable, login):
+    client = login(unreachable.office)
+    with time_machine.travel(at(22), tick=False):
+        response = client.post(reverse("supervision:remind", args=[unreachable.round.pk]), follow=True)
+    page = response.content.decode()
+    assert "已催办 1 个单位" in page
+    assert "1 个单位没有联系邮箱" in page and "区疾控中心</a>" in page
+    assert list(Reminder.objects.values_list("unit__name", flat=True)) == ["医政医管科"]
+
+
+def test_a_webhook_alone_is_enough_to_reach_a_unit(unreachable, hook_server):
+    unreachable.unit_b.webhook_url = f"{hook_server}/ok"
+    unreachable.unit_b.save()
+    results = reminders.run(at(22))
+    assert results.unreachable == [] and results["sent"] == 2
