@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "filings",
     "supervision",
     "documents",
+    "ninja",
+    "search",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.endpoints import urls as api_urls
 from units.views import home
 
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("search/", include("search.urls")),
+    path("api/", api_urls),
+    path("profile/", include("api.urls_web")),
     path("admin/", admin.site.urls),
 ]
 
