@@ -100,7 +100,10 @@ def _conflict(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return _error(request, exc.status_code, "error", str(exc))
+    # ninja's own errors (an unparsable body …) are English: answer in the request's language.
+    messages = {400: (_("请求无法解析（请发送 JSON）。"), "bad_request"), 429: (_("请求过于频繁。"), "throttled")}
+    message, code = messages.get(exc.status_code, (_("请求有误。"), "error"))
+    return _error(request, exc.status_code, code, message)
 
 
 class Error(Schema):
@@ -495,10 +498,9 @@ def send_back(request, submission_id: Id, data: CommentIn):
     return _step(request, submission_id, rights.can_return, lambda s: s.send_back(request.user, data.comment))
 
 
-@api.post("/submissions/{submission_id}/approve", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="审核通过 (office)")
-def approve(request, submission_id: Id, data: OptionalCommentIn | None = None):
-    comment = data.comment if data else ""
-    return _step(request, submission_id, rights.can_approve, lambda s: s.approve(request.user, comment))
+@api.post("/submissions/{submission_id}/approve", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="审核通过 (office); send {} when there is no comment")
+def approve(request, submission_id: Id, data: OptionalCommentIn):
+    return _step(request, submission_id, rights.can_approve, lambda s: s.approve(request.user, data.comment))
 
 
 # --- filings ------------------------------------------------------------------------------------------
