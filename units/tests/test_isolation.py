@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from api.models import ApiToken
 from conftest import fill_ready
 from filings.models import Contribution, Filing, Round, Submission, open_submission
 from documents.models import PendingImport
@@ -21,6 +22,10 @@ SELF_SCOPED = {
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
+    "search:search",  # results are scoped to the caller's unit (search/tests)
+    "search:public",  # published entries only
+    "profile:page",  # the caller's own tokens
+    "profile:token_create",  # creates a token for the caller
 }
 
 
@@ -29,6 +34,8 @@ def walk(patterns, prefix="", namespace=None):
         if isinstance(entry, URLResolver):
             if entry.app_name == "admin":
                 continue  # Django admin: staff only, checked separately below
+            if entry.namespace == "api":
+                continue  # the JSON API: its own role × route matrix in api/tests/test_isolation_matrix.py
             ns = entry.namespace or namespace
             yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
@@ -67,6 +74,7 @@ def owned_by_a(world):
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
         "fmt": "docx",
+        "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
     }
 
 
