@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from . import segment
 from .models import Entry
@@ -48,6 +49,22 @@ def remove(kind_name, pk):
     Entry.objects.filter(kind=kind_name, object_id=pk).delete()
 
 
+COLUMNS = ("kind", "object_id", "title", "context", "body", "tokens", "url", "year", "plan_id", "round_id", "unit_id",
+           "submission_id", "state", "self_assessment", "flagged", "public", "updated_at")
+
+
+def _insert(kind_name, rows):
+    """Many entries in one executemany (bulk_create compiles every value and is 3x slower here)."""
+    now = timezone.now()
+    params = [(kind_name, pk, *(values[c] for c in COLUMNS[2:-1]), now) for pk, values in rows]
+    if params:
+        table = connection.ops.quote_name(Entry._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(COLUMNS))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})", params)
+    return len(params)
+
+
 def rebuild(kinds=None, batch=1000, stdout=None):
     """Drop and rebuild the entries of ``kinds`` (default every registered kind). Returns {kind: count}."""
     names = list(kinds or registry.kinds)
@@ -69,9 +86,7 @@ def rebuild(kinds=None, batch=1000, stdout=None):
                     break
                 last = rows[-1].pk
                 built = kind.build_many(rows) if kind.build_many else [(row.pk, kind.build(row)) for row in rows]
-                entries = [Entry(kind=name, object_id=pk, **entry_values(data)) for pk, data in built if data is not None]
-                Entry.objects.bulk_create(entries)
-                count += len(entries)
+                count += _insert(name, [(pk, entry_values(data)) for pk, data in built if data is not None])
             counts[name] = count
             if stdout is not None:
                 stdout.write(f"{name}: {count} ({time.perf_counter() - started:.1f} s)")

@@ -5,7 +5,6 @@ every entry); plans and sections have none, so only the office finds them, as on
 opens the plan pages.
 """
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -86,14 +85,17 @@ def build_filing(filing):
 
 
 def filings_for_rebuild():
-    return Filing.objects.select_related("submission__round__plan", "submission__unit", "task").prefetch_related(
-        Prefetch("task__indicators", queryset=Indicator.objects.order_by("pk")),
-        Prefetch("actuals", queryset=IndicatorActual.objects.only("filing_id", "indicator_id", "value")),
-    )
+    return Filing.objects.select_related("submission__round__plan", "submission__unit", "task")
 
 
 def build_filings(rows):
-    return [(f.pk, _filing_data(f, list(f.task.indicators.all()), {a.indicator_id: a.value for a in f.actuals.all()})) for f in rows]
+    """A batch of filings with two queries for their indicators and actuals."""
+    indicators, actuals = {}, {}
+    for indicator in Indicator.objects.filter(task_id__in={f.task_id for f in rows}).order_by("pk"):
+        indicators.setdefault(indicator.task_id, []).append(indicator)
+    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing_id__in=[f.pk for f in rows]).values_list("filing_id", "indicator_id", "value"):
+        actuals.setdefault(filing_id, {})[indicator_id] = value
+    return [(f.pk, _filing_data(f, indicators.get(f.task_id, []), actuals.get(f.pk, {}))) for f in rows]
 
 
 def build_contribution(contribution):

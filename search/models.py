@@ -32,6 +32,8 @@ class Entry(models.Model):
     class Meta:
         db_table = "search_entry"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_object")]
+        # Results come newest year first: walking this index backwards stops at the first page.
+        indexes = [models.Index(fields=["year", "id"], name="search_entry_year_id")]
         verbose_name = _("检索条目")
         verbose_name_plural = _("检索条目")
 

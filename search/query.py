@@ -26,6 +26,7 @@ from .registry import registry
 
 FILTERS = ("kind", "year", "plan", "round", "unit", "state", "self_assessment", "flagged")
 SNIPPET = 60  # characters either side of the first match
+COUNT_CAP = 5000  # "5000+": counting every match of a very common word costs more than it tells
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Results:
     terms: list
     hits: list = field(default_factory=list)
     total: int = 0
+    capped: bool = False  # more than COUNT_CAP matches
     page: int = 1
     pages: int = 0
     suggestions: list = field(default_factory=list)  # [(term, count)]
@@ -156,7 +158,9 @@ def search(user, q, filters=None, page=1, per_page=20, public=False, suggest=Tru
     results.substring_only = all(not t.tokens for t in terms)
     base = apply_filters(scoped(user, public), filters)
     queryset = apply_terms(base, terms)
-    results.total = queryset.count()
+    counted = queryset.order_by()[: COUNT_CAP + 1].count()
+    results.capped = counted > COUNT_CAP
+    results.total = min(counted, COUNT_CAP)
     per_page = max(1, min(int(per_page), 100))
     results.pages = (results.total + per_page - 1) // per_page
     results.page = max(1, min(_int(page) or 1, max(results.pages, 1)))
@@ -180,7 +184,7 @@ def suggestions(base, terms, limit=6):
                 candidates.append(word)
     out = []
     for word in candidates[:20]:
-        found = apply_terms(base, segment.parse_query(f'"{word}"' if " " in word else word)).count()
+        found = apply_terms(base, segment.parse_query(f'"{word}"' if " " in word else word)).order_by()[:100].count()
         if found:
             out.append((word, found))
         if len(out) >= limit:

@@ -21,6 +21,7 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 DICTIONARY = Path(__file__).with_name("health_dict.txt")
@@ -96,6 +97,7 @@ def normalize(text: str) -> str:
     return clean(unicodedata.normalize("NFKC", text or ""))
 
 
+@lru_cache(maxsize=200_000)
 def _keep(token: str) -> bool:
     return len(token) >= 2 and bool(_WORD.match(token))
 
@@ -105,23 +107,33 @@ def index_tokens(text: str) -> list[str]:
     text = normalize(text).lower()
     if not text:
         return []
-    return [t for t in _search_mode(text) if _keep(t)]
+    return _search_mode(text)
 
 
 def _search_mode(text):
     """Like jieba's cut_for_search, but every dictionary sub-word of a long word (jieba stops at
     three characters): 家庭医生签约服务 → 家庭 医生 签约 服务 家庭医生 签约服务 家庭医生签约 家庭医生签约服务."""
-    seg = tokenizer()
-    is_word = seg.is_word
-    for word in seg.cut(text):
-        n = len(word)
-        if n > 2:
-            for size in range(2, n):
-                for i in range(n - size + 1):
-                    part = word[i : i + size]
-                    if is_word(part):
-                        yield part
-        yield word
+    out = []
+    for word in tokenizer().cut(text):
+        out.extend(_expanded(word))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _expanded(word):
+    """The kept sub-words of ``word`` and the word itself (memoised: a vocabulary repeats)."""
+    is_word = tokenizer().is_word
+    parts = []
+    n = len(word)
+    if n > 2:
+        for size in range(2, n):
+            for i in range(n - size + 1):
+                part = word[i : i + size]
+                if is_word(part) and _keep(part):
+                    parts.append(part)
+    if _keep(word):
+        parts.append(word)
+    return tuple(parts)
 
 
 def query_tokens(word: str) -> list[str]:
@@ -137,7 +149,7 @@ def sub_words(word: str) -> list[str]:
     word = normalize(word).lower()
     seen = []
     for t in _search_mode(word):
-        if _keep(t) and t != word and t not in seen:
+        if t != word and t not in seen:
             seen.append(t)
     return seen
 

@@ -29,6 +29,20 @@ def run_generated(operation, headers, examples):
     run()
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI calls end with request_finished, which closes the database connection — and with
+    it the test's transaction (Django's test client disconnects this handler the same way)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def filled(world):
     # Some data for the generated ids to hit: unit A's package with a filled filing.
