@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "
 
 
 def parse_upload(upload):
-    """Run the parser on an uploaded file; a ParseError carries a bilingual message."""
+    """Run the parser on an uploaded file; a ParseError carries its message in Chinese and English."""
     from docparse import parse
 
     return parse(upload.read(), upload.name)
@@ -38,7 +39,7 @@ def upload(request):
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", exc.text(get_language()))
         else:
             pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
             return redirect(pending)
@@ -128,7 +129,7 @@ def cancel(request, import_id):
 
 def _download(document, fmt, stem):
     if fmt not in exports.FORMATS:
-        raise Http404(_("不支持的格式。 / Unsupported format."))
+        raise Http404(_("不支持的格式。"))
     response = HttpResponse(exports.render(document, fmt), content_type=exports.FORMATS[fmt])
     if fmt != "html":
         filename = exports.download_name(stem, fmt)
@@ -139,8 +140,13 @@ def _download(document, fmt, stem):
 def _layout(request):
     layout = request.GET.get("layout", "status")
     if layout not in exports.LAYOUTS:
-        raise Http404(_("不支持的版式。 / Unsupported layout."))
+        raise Http404(_("不支持的版式。"))
     return layout
+
+
+def _states(request):
+    """Official tables hold approved work; ?include=signed adds signed work, marked 未审核."""
+    return exports.WITH_SIGNED if request.GET.get("include") == "signed" else exports.OFFICIAL
 
 
 @office_required
@@ -148,7 +154,7 @@ def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
     round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
     build = exports.status_table if _layout(request) == "status" else exports.filing_form
-    document = build(round_)
+    document = build(round_, states=_states(request))
     return _download(document, fmt, document.title)
 
 
@@ -157,7 +163,8 @@ def export_submission(request, submission_id, fmt):
     """One unit's 填报表 (or its status table) for a round; the unit's own users and the office only."""
     submission = scoped_get(request.user, Submission.objects.select_related("round__plan__issuer", "unit"), pk=submission_id)
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
-    document = build(submission.round, unit=submission.unit)
+    # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
+    document = build(submission.round, unit=submission.unit, states=None)
     return _download(document, fmt, f"{submission.unit.name}{document.title}")
 
 

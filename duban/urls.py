@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.endpoints import urls as api_urls
-from units.views import home
+from supervision.views import home
 
 urlpatterns = [
     path("", home, name="home"),

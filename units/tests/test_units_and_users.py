@@ -31,11 +31,6 @@ def test_a_unit_cannot_be_moved_under_its_own_child(world, login):
     assert world.bureau.parent is None
 
 
-def test_home_sends_each_role_to_its_work(world, login):
-    assert login(world.filler_a).get("/")["Location"] == reverse("filings:my_rounds")
-    assert "督办工作台" in login(world.office).get("/").content.decode()
-
-
 def test_login_page_is_chinese_by_default_and_english_on_request(client, db):
     assert "登录" in client.get("/accounts/login/").content.decode()
     english = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
