@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 from pydantic import AfterValidator, create_model
 
+from filings import rights as filing_rights
 from filings.forms import FilingForm
 from filings.models import Filing, Round, Submission, TransitionError, lead_only, open_submission
 from plans.models import Plan
@@ -33,6 +34,7 @@ from units.access import unit_scope
 from units.models import Unit
 
 from . import rights
+from .errors import ApiError
 from .models import ApiToken
 
 
@@ -56,12 +58,6 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
-
-
-class ApiError(Exception):
-    def __init__(self, status, code, message):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, str(message)
 
 
 def _error(request, status, code, message, **extra):
@@ -466,41 +462,38 @@ class OptionalCommentIn(Schema):
     comment: Text = Field("", max_length=1000)
 
 
-def _step(request, submission_id, allowed, act):
+def _step(request, submission_id, action, act):
     submission = _scoped_submission(request.user, submission_id)
-    if not allowed(request.user, submission):
-        raise PermissionDenied(_("您无权执行此操作。"))
+    rights.require(request.user, action, submission, submission.get_state_display())
     act(submission)
     return _submission_detail(submission)
 
 
 @api.post("/submissions/{submission_id}/submit", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="提交 (the unit's filler)")
 def submit(request, submission_id: Id, data: SubmitIn):
-    return _step(request, submission_id, rights.can_submit, lambda s: s.submit(request.user, data.filler_name, data.contact))
+    return _step(request, submission_id, "submit_submission", lambda s: s.submit(request.user, data.filler_name, data.contact))
 
 
-if hasattr(Submission, "withdraw"):
-
-    @api.post("/submissions/{submission_id}/withdraw", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="撤回 (the unit's filler, before signing)")
-    def withdraw(request, submission_id: Id):
-        return _step(request, submission_id, rights.can_withdraw, lambda s: s.withdraw(request.user))
+@api.post("/submissions/{submission_id}/withdraw", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="撤回 (the unit's filler, before signing)")
+def withdraw(request, submission_id: Id):
+    return _step(request, submission_id, "withdraw_submission", lambda s: s.withdraw(request.user))
 
 
 @api.post("/submissions/{submission_id}/sign", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="签发 (the unit's signer)")
 def sign(request, submission_id: Id):
-    return _step(request, submission_id, rights.can_sign, lambda s: s.sign(request.user))
+    return _step(request, submission_id, "sign_submission", lambda s: s.sign(request.user))
 
 
-@api.post("/submissions/{submission_id}/return", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="退回 with a comment")
+@api.post("/submissions/{submission_id}/return", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="退回 with a comment (the unit's signer a submitted package, the office a submitted or signed one)")
 def send_back(request, submission_id: Id, data: CommentIn):
     if not data.comment.strip():
         raise ApiError(400, "comment_required", _("退回时请填写意见。"))
-    return _step(request, submission_id, rights.can_return, lambda s: s.send_back(request.user, data.comment))
+    return _step(request, submission_id, "return_submission", lambda s: s.send_back(request.user, data.comment))
 
 
 @api.post("/submissions/{submission_id}/approve", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="审核通过 (office); send {} when there is no comment")
 def approve(request, submission_id: Id, data: OptionalCommentIn):
-    return _step(request, submission_id, rights.can_approve, lambda s: s.approve(request.user, data.comment))
+    return _step(request, submission_id, "approve_submission", lambda s: s.approve(request.user, data.comment))
 
 
 # --- filings ------------------------------------------------------------------------------------------
@@ -618,11 +611,10 @@ class FilingEdit(Schema):
 @api.patch("/filings/{filing_id}", response={200: FilingDetail, **WRITE}, tags=["filings"], summary="Edit a filing (optimistic lock: 409 when the version is stale)")
 def edit_filing(request, filing_id: Id, data: FilingEdit):
     filing = _scoped_filing(request.user, filing_id)
-    own = request.user.is_filler and request.user.unit_id == filing.submission.unit_id
-    if own and not filing.submission.is_editable:
-        raise ApiError(409, "not_editable", _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()})
-    if not rights.can_edit_filing(request.user, filing):
+    if not filing_rights.is_party(request.user, "edit_filing", filing):
         raise PermissionDenied(_("您无权修改此填报。"))
+    if not filing_rights.can_edit_filing(request.user, filing):
+        raise ApiError(409, "not_editable", _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()})
     indicators = list(filing.task.indicators.all())
     known = {i.pk for i in indicators}
     unknown = [pk for pk in data.actuals if pk not in known]

@@ -1,24 +1,17 @@
-"""Who may do what through the API — the same checks as the web views.
+"""Who may do what through the API: filings/rights.py, the same module the web views ask.
 
-filings/rights.py (the lead's one module for action rights) is not on main yet; until it is,
-these mirror the checks in filings/views.py and supervision/views.py one for one, and each
-defers to filings.rights when that module exists.
+An action that is never the caller's (another role's step) is a 403; the caller's own step asked
+in a state that does not allow it (approve before signing, edit after submitting) is a 409.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from filings import rights
 from filings.models import Round
 
-try:  # pragma: no cover - depends on what main has
-    from filings import rights as _shared
-except ImportError:  # pragma: no cover
-    _shared = None
-
-
-def _delegate(name):
-    return getattr(_shared, name, None) if _shared is not None else None
+from .errors import ApiError
 
 
 def require_office(user):
@@ -40,43 +33,9 @@ def rounds_for(user):
     return Round.objects.filter(Q(plan__tasks__lead_unit=user.unit_id) | Q(plan__tasks__co_units=user.unit_id)).distinct()
 
 
-def can_edit_filing(user, filing):
-    shared = _delegate("can_edit_filing")
-    if shared:
-        return shared(user, filing)
-    return user.is_filler and user.unit_id == filing.submission.unit_id
-
-
-def can_submit(user, submission):
-    shared = _delegate("can_submit")
-    if shared:
-        return shared(user, submission)
-    return user.is_filler and user.unit_id == submission.unit_id
-
-
-def can_withdraw(user, submission):
-    shared = _delegate("can_withdraw")
-    if shared:
-        return shared(user, submission)
-    return user.is_filler and user.unit_id == submission.unit_id
-
-
-def can_sign(user, submission):
-    shared = _delegate("can_sign")
-    if shared:
-        return shared(user, submission)
-    return user.is_signer and user.unit_id == submission.unit_id
-
-
-def can_return(user, submission):
-    shared = _delegate("can_return")
-    if shared:
-        return shared(user, submission)
-    return user.is_office
-
-
-def can_approve(user, submission):
-    shared = _delegate("can_approve")
-    if shared:
-        return shared(user, submission)
-    return user.is_office
+def require(user, action, obj, state_label):
+    """403 unless ``action`` is ever ``user``'s on ``obj``; 409 unless it is allowed now."""
+    if not rights.is_party(user, action, obj):
+        raise PermissionDenied(_("您无权执行此操作。"))
+    if not rights.can(user, action, obj):
+        raise ApiError(409, "invalid_state", _("当前状态下不能执行此操作：%(state)s。") % {"state": state_label})

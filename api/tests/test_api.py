@@ -183,3 +183,19 @@ def test_create_api_token_command_prints_the_key_once(world, capsys):
     call_command("create_api_token", "filler_a", "--name", "夜间同步")
     raw = capsys.readouterr().out.strip().splitlines()[-1]
     assert ApiToken.authenticate(raw).user == world.filler_a
+
+
+def test_withdraw_and_signer_return_follow_the_web_rights(world, bearer, client):
+    submission = open_submission(world.round, world.unit_a)
+    for f in submission.filings.all():
+        fill_ready(f, world.filler_a)
+    filler, signer = bearer(world.filler_a), bearer(world.signer_a)
+    submission.submit(world.filler_a, "甲", "1")
+    assert call(client, "post", f"/api/submissions/{submission.pk}/withdraw", signer).status_code == 403
+    assert call(client, "post", f"/api/submissions/{submission.pk}/withdraw", filler).json()["state"] == "draft"
+    assert call(client, "post", f"/api/submissions/{submission.pk}/withdraw", filler).status_code == 409
+    submission.refresh_from_db()
+    submission.submit(world.filler_a, "甲", "1")
+    returned = call(client, "post", f"/api/submissions/{submission.pk}/return", signer, {"comment": "请补充数据"})
+    assert returned.status_code == 200 and returned.json()["state"] == "returned"
+    assert call(client, "post", f"/api/submissions/{submission.pk}/return", bearer(world.signer_b), {"comment": "越权"}).status_code == 404
