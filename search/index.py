@@ -7,7 +7,7 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import segment
+from . import facets, segment
 from .models import Entry
 from .registry import ENTRY_FIELDS, registry
 
@@ -15,14 +15,14 @@ DEFAULTS = {"title": "", "context": "", "body": "", "url": "", "year": None, "pl
             "submission_id": None, "state": "", "self_assessment": "", "flagged": False, "public": False}
 
 
-def entry_values(data):
+def entry_values(kind_name, data):
     """The stored fields for a builder's dict: cleaned text, its tokens, defaults for the rest."""
     values = dict(DEFAULTS)
     values.update({k: v for k, v in data.items() if k in ENTRY_FIELDS})
     values["title"] = segment.clean(values["title"])[:300]
     values["context"] = segment.clean(values["context"])[:300]
     values["body"] = segment.clean(values["body"])
-    values["tokens"] = " ".join(segment.index_tokens(values["body"]))
+    values["tokens"] = " ".join(facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}))
     return values
 
 
@@ -32,7 +32,7 @@ def update(kind_name, instance):
     if data is None:
         remove(kind_name, instance.pk)
         return
-    Entry.objects.update_or_create(kind=kind_name, object_id=instance.pk, defaults=entry_values(data))
+    Entry.objects.update_or_create(kind=kind_name, object_id=instance.pk, defaults=entry_values(kind_name, data))
 
 
 def update_pk(kind_name, pk):
@@ -47,6 +47,11 @@ def update_pk(kind_name, pk):
 
 def remove(kind_name, pk):
     Entry.objects.filter(kind=kind_name, object_id=pk).delete()
+
+
+def _rows(name):
+    kind = registry.kinds[name]
+    return kind.queryset() if kind.queryset else kind.model.objects.all()
 
 
 COLUMNS = ("kind", "object_id", "title", "context", "body", "tokens", "url", "year", "plan_id", "round_id", "unit_id",
@@ -71,14 +76,18 @@ def rebuild(kinds=None, batch=1000, stdout=None):
     unknown = [n for n in names if n not in registry.kinds]
     if unknown:
         raise KeyError(", ".join(unknown))
-    counts = {}
+    counts = {name: 0 for name in names}
+    started = time.perf_counter()
     with transaction.atomic():
-        for name in names:
-            started = time.perf_counter()
+        Entry.objects.filter(kind__in=names).delete()
+        # Oldest plan year first, so that the newest entries have the highest ids: results are
+        # listed newest first by id, which the full-text index returns without a sort.
+        by_year = [n for n in names if registry.kinds[n].year_lookup]
+        years = sorted({y for n in by_year for y in _rows(n).order_by().values_list(registry.kinds[n].year_lookup, flat=True).distinct()}, key=lambda y: (y is not None, y or 0))
+        steps = [(n, {registry.kinds[n].year_lookup: y}) for y in years for n in by_year] + [(n, {}) for n in names if n not in by_year]
+        for name, lookup in steps:
             kind = registry.kinds[name]
-            Entry.objects.filter(kind=name).delete()
-            queryset = (kind.queryset() if kind.queryset else kind.model.objects.all()).order_by("pk")
-            count = 0
+            queryset = _rows(name).filter(**lookup).order_by("pk")
             last = 0
             while True:
                 rows = list(queryset.filter(pk__gt=last)[:batch])
@@ -86,10 +95,11 @@ def rebuild(kinds=None, batch=1000, stdout=None):
                     break
                 last = rows[-1].pk
                 built = kind.build_many(rows) if kind.build_many else [(row.pk, kind.build(row)) for row in rows]
-                count += _insert(name, [(pk, entry_values(data)) for pk, data in built if data is not None])
-            counts[name] = count
-            if stdout is not None:
-                stdout.write(f"{name}: {count} ({time.perf_counter() - started:.1f} s)")
+                counts[name] += _insert(name, [(pk, entry_values(name, data)) for pk, data in built if data is not None])
+        if stdout is not None:
+            for name in names:
+                stdout.write(f"{name}: {counts[name]}")
+            stdout.write(f"({time.perf_counter() - started:.1f} s)")
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")

@@ -5,7 +5,9 @@ Two small backends, picked by the database vendor:
 - PostgreSQL: ``vector @@ plainto_tsquery('simple', '托位 签约')`` on the GIN-indexed generated column.
 Both see the same jieba tokens (search/segment.py). Terms the index cannot answer alone (quoted
 phrases, one-character or unsegmentable words) add a substring condition on the stored text.
-Newest plan year first, then the newest entry.
+Filters and the caller's scope are index tokens too (search/facets.py), so a query is answered
+from the full-text index alone; results come newest first (highest id: rebuilds index the oldest
+plan year first, and new entries get new ids).
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from units.access import unit_scope
 
-from . import segment
+from . import facets, segment
 from .models import Entry
 from .registry import registry
 
@@ -62,28 +63,93 @@ def _fts5_quote(token):
     return '"' + token.replace('"', '""') + '"'
 
 
-def match(queryset, tokens):
-    """``queryset`` narrowed to entries whose tokens include every one of ``tokens``."""
-    if not tokens:
-        return queryset
-    if connection.vendor == "postgresql":
-        return queryset.extra(where=["search_entry.vector @@ plainto_tsquery('simple', %s)"], params=[" ".join(tokens)])
-    if connection.vendor == "sqlite":
-        expression = " ".join(_fts5_quote(t) for t in tokens)
-        return queryset.filter(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]))
-    # Any other database: the tokens column as words (slow but correct).
-    for token in tokens:
-        queryset = queryset.filter(tokens__regex=rf"(^| ){re.escape(token)}( |$)")
-    return queryset
+def _like(text):
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class QueryPlan:
+    """One query as SQL: the full-text tokens (text, filters and scope) and substring conditions."""
+
+    def __init__(self, tokens, substrings):
+        self.tokens = tokens
+        self.substrings = substrings
+
+    def _sql(self):
+        vendor = connection.vendor
+        where, params = [], []
+        if vendor == "sqlite":
+            if self.tokens:
+                source = "search_fts CROSS JOIN search_entry e ON e.id = search_fts.rowid" if self.substrings else "search_fts"
+                where.append("search_fts MATCH %s")
+                params.append(" ".join(_fts5_quote(t) for t in self.tokens))
+                key = "search_fts.rowid"
+            else:
+                source, key = "search_entry e", "e.id"
+            for text in self.substrings:
+                where.append("e.body LIKE %s ESCAPE '\\'")
+                params.append(_like(text))
+        elif vendor == "postgresql":
+            source, key = "search_entry e", "e.id"
+            if self.tokens:
+                where.append("e.vector @@ plainto_tsquery('simple', %s)")
+                params.append(" ".join(self.tokens))
+            for text in self.substrings:
+                where.append("e.body ILIKE %s")
+                params.append(_like(text))
+        else:  # pragma: no cover - Duban runs on SQLite and PostgreSQL
+            raise NotImplementedError(vendor)
+        sql = f"SELECT {key} FROM {source}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params, key
+
+    def count(self, cap):
+        sql, params, _key = self._sql()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap)}) AS hits", params)
+            return cursor.fetchone()[0]
+
+    def ids(self, offset, limit):
+        sql, params, key = self._sql()
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY {key} DESC LIMIT {int(limit)} OFFSET {int(offset)}", params)
+            return [row[0] for row in cursor.fetchall()]
 
 
 # --- scope and filters ----------------------------------------------------------------------------------
+def scope_tokens(user, public=False):
+    """The tokens that limit a search to what ``user`` may find (None: nothing at all).
+
+    The public search sees published entries only; the office every entry; a unit's filler or
+    signer the entries of their unit — the rule of units/access.py ``unit_scope``, applied to
+    the index's unit tokens (and checked again on the rows shown).
+    """
+    if public:
+        return [facets.token("pub")]
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_office:
+        return []
+    if user.unit_id is None:
+        return None
+    return [facets.token("u", user.unit_id)]
+
+
 def scoped(user, public=False):
-    """Entries ``user`` may find: the public search sees published entries only; the office every
-    entry; a unit's filler or signer the entries of their unit (units/access.py)."""
+    """The entries ``user`` may find, as a queryset (filter choices; the same rule as scope_tokens)."""
     if public:
         return Entry.objects.filter(public=True)
     return unit_scope(user, Entry.objects.all(), unit_field="unit_id")
+
+
+def clean_filters(filters):
+    filters = dict(filters or {})
+    if filters.get("kind") not in registry.kinds:
+        filters.pop("kind", None)
+    for name in ("year", "plan", "round", "unit"):
+        if filters.get(name) not in (None, "") and _int(filters.get(name)) is None:
+            filters.pop(name)
+    return filters
 
 
 def _int(value):
@@ -93,33 +159,12 @@ def _int(value):
         return None
 
 
-def apply_filters(queryset, filters):
-    filters = filters or {}
-    kind = filters.get("kind")
-    if kind in registry.kinds:
-        queryset = queryset.filter(kind=kind)
-    for name, column in (("year", "year"), ("plan", "plan_id"), ("round", "round_id"), ("unit", "unit_id")):
-        value = _int(filters.get(name))
-        if value is not None:
-            queryset = queryset.filter(**{column: value})
-    if filters.get("state"):
-        queryset = queryset.filter(state=str(filters["state"])[:20])
-    if filters.get("self_assessment"):
-        queryset = queryset.filter(self_assessment=str(filters["self_assessment"])[:20])
-    if str(filters.get("flagged") or "").lower() in ("1", "true", "on", "yes"):
-        queryset = queryset.filter(flagged=True)
-    return queryset
-
-
-def apply_terms(queryset, terms):
+def plan_for(terms, filter_tokens, scope):
     tokens = []
     for term in terms:
-        tokens.extend(t for t in term.tokens if t not in tokens)
-    queryset = match(queryset, tokens)
-    for term in terms:
-        if term.substring:
-            queryset = queryset.filter(body__icontains=term.text)
-    return queryset
+        tokens.extend(t for t in facets.strip(term.tokens) if t not in tokens)
+    tokens.extend(t for t in filter_tokens + scope if t not in tokens)
+    return QueryPlan(tokens, [t.text for t in terms if t.substring])
 
 
 # --- snippets -----------------------------------------------------------------------------------------
@@ -153,26 +198,30 @@ def snippet(body, terms, width=SNIPPET):
 def search(user, q, filters=None, page=1, per_page=20, public=False, suggest=True):
     terms = segment.parse_query(q or "")
     results = Results(query=q or "", terms=terms)
-    if not terms:
+    scope = scope_tokens(user, public)
+    if not terms or scope is None:
         return results
     results.substring_only = all(not t.tokens for t in terms)
-    base = apply_filters(scoped(user, public), filters)
-    queryset = apply_terms(base, terms)
-    counted = queryset.order_by()[: COUNT_CAP + 1].count()
+    filter_tokens = facets.filter_tokens(clean_filters(filters))
+    plan = plan_for(terms, filter_tokens, scope)
+    counted = plan.count(COUNT_CAP + 1)
     results.capped = counted > COUNT_CAP
     results.total = min(counted, COUNT_CAP)
     per_page = max(1, min(int(per_page), 100))
     results.pages = (results.total + per_page - 1) // per_page
     results.page = max(1, min(_int(page) or 1, max(results.pages, 1)))
-    offset = (results.page - 1) * per_page
-    rows = list(queryset.order_by("-year", "-id").defer("tokens")[offset : offset + per_page])
-    results.hits = [Hit(e, snippet(e.body, terms), registry.label(e.kind)) for e in rows]
+    ids = plan.ids((results.page - 1) * per_page, per_page) if results.total else []
+    rows = Entry.objects.defer("tokens").in_bulk(ids)
+    shown = [rows[i] for i in ids if i in rows]
+    if not public and not user.is_office:
+        shown = [e for e in shown if e.unit_id == user.unit_id]  # the scope, checked on the rows too
+    results.hits = [Hit(e, snippet(e.body, terms), registry.label(e.kind)) for e in shown]
     if results.total == 0 and suggest:
-        results.suggestions = suggestions(base, terms)
+        results.suggestions = suggestions(terms, filter_tokens, scope)
     return results
 
 
-def suggestions(base, terms, limit=6):
+def suggestions(terms, filter_tokens, scope, limit=6):
     """Near terms that do find something: each word alone (when several found nothing together),
     then the shorter words inside a long one (普惠托育服务 → 普惠托育, 托育 …)."""
     candidates = []
@@ -184,7 +233,7 @@ def suggestions(base, terms, limit=6):
                 candidates.append(word)
     out = []
     for word in candidates[:20]:
-        found = apply_terms(base, segment.parse_query(f'"{word}"' if " " in word else word)).order_by()[:100].count()
+        found = plan_for(segment.parse_query(f'"{word}"' if " " in word else word), filter_tokens, scope).count(100)
         if found:
             out.append((word, found))
         if len(out) >= limit:

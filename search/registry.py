@@ -45,6 +45,7 @@ class Kind:
     queryset: Callable | None = None  # rows for a rebuild (with select_related), default model.objects.all()
     build_many: Callable | None = None  # optional: iterable of rows → [(row pk, dict | None)] for rebuilds
     extra_models: list = field(default_factory=list)  # [(model, row → pks of this kind to re-index)]
+    year_lookup: str = ""  # e.g. "plan__year": rebuilds index the oldest year first
 
 
 class Registry:
@@ -52,16 +53,16 @@ class Registry:
         self.kinds: dict[str, Kind] = {}
         self._connected = False
 
-    def register(self, name, model, build, label="", queryset=None, build_many=None, also_when=()):
+    def register(self, name, model, build, label="", queryset=None, build_many=None, also_when=(), year_lookup=""):
         """Index ``model`` rows as kind ``name``. ``also_when``: [(other model, row → ids of ``model``)]
         re-indexes those rows when an ``other model`` row is saved or deleted."""
-        self.kinds[name] = Kind(name, model, build, str(label) if label else name, queryset, build_many, list(also_when))
+        self.kinds[name] = Kind(name, model, build, label or name, queryset, build_many, list(also_when), year_lookup)
         if self._connected:
             self._connect(self.kinds[name])
 
     def label(self, name):
         kind = self.kinds.get(name)
-        return kind.label if kind else name
+        return str(kind.label) if kind else name
 
     def connect_signals(self):
         if self._connected:

@@ -169,7 +169,9 @@ def test_search_page_in_english(world, filed, login):
 def test_public_search_sees_published_entries_only(world, filed, client):
     assert client.get("/search/public/", {"q": "托位"}).status_code == 200
     assert query.search(None, "托位", public=True).total == 0
-    Entry.objects.create(kind="task", object_id=999999, title="公开的托位信息", body="公开的托位信息", tokens=" ".join(segment.index_tokens("公开的托位信息")), public=True)
+    from search.index import entry_values
+
+    Entry.objects.create(kind="task", object_id=999999, **entry_values("task", {"title": "公开的托位信息", "body": "公开的托位信息", "public": True}))
     assert query.search(None, "托位", public=True).total == 1
 
 
