@@ -294,7 +294,7 @@ class TableRow(Schema):
     self_assessment: str
 
 
-@api.get("/rounds/{round_id}/table", response={200: list[TableRow], **READ}, tags=["rounds"], summary="汇总表: every task with its lead unit's filing (office)")
+@api.get("/rounds/{round_id}/table", response={200: list[TableRow], **READ}, tags=["rounds"], summary="汇总表: every task with its lead unit's filing and state (office); ?state=approved for the official rows only")
 def round_table(request, round_id: Id, state: StateName | None = None):
     rights.require_office(request.user)
     round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
