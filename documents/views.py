@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -153,9 +154,33 @@ def _states(request):
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
     round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
-    build = exports.status_table if _layout(request) == "status" else exports.filing_form
-    document = build(round_, states=_states(request))
+    layout, states = _layout(request), _states(request)
+    build = exports.status_table if layout == "status" else exports.filing_form
+    document = build(round_, states=states)
+    if fmt == "pdf" and len(document.rows) > settings.DUBAN_JOB_PDF_THRESHOLD:
+        return _export_job(request, round_, document, fmt, layout, states)
     return _download(document, fmt, document.title)
+
+
+def _export_job(request, round_, document, fmt, layout, states):
+    """A large PDF renders in the background: the page shows its progress, then the download.
+
+    The job is keyed by what the file is made of, so an unchanged round gives the finished file at once.
+    """
+    from jobs.models import Job, content_key
+
+    from .jobs import document_fingerprint
+
+    job = Job.request(
+        request.user, "documents.jobs.render_round",
+        {"round_id": round_.pk, "fmt": fmt, "layout": layout, "states": list(states) if states is not None else None},
+        key=content_key(fmt, document_fingerprint(document)),
+        label=_("导出：%(title)s（%(fmt)s）") % {"title": document.title, "fmt": fmt.upper()},
+        filename=exports.download_name(document.title, fmt), content_type=exports.FORMATS[fmt],
+    )
+    if job.status == Job.Status.DONE:
+        return redirect("jobs:download", job_id=job.pk)
+    return redirect(job)
 
 
 @login_required

@@ -62,7 +62,7 @@ def fill_row(page, task_text, completion, actual=None):
     area.fill(completion)
     # duban.js renders the live counter right after every textarea[data-maxchars].
     expect(row.locator("textarea[name$=completion] + .counter")).to_have_text(f"{len(completion)} / 300")
-    expect(row).to_have_attribute("data-state", "dirty")
+    expect(row).to_have_attribute("data-state", "dirty")  # a typed, unsaved row is marked
     row.get_by_label("是否完成").select_option(label="已完成")
     row.get_by_label("完成情况自评").select_option(label="正常")
     if actual is not None:

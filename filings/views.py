@@ -169,7 +169,7 @@ def _row(filing, indicators, form, annotations, status="saved", conflict=None):
         "contributions": list(filing.contributions.all()),
         "filled": filing.is_started and bool(filing.completion.strip()) and not filing.completeness_problems(),
         "flagged": flagged,
-        "status": status,
+        "status": status if status != "saved" or filing.is_started else "empty",
         "conflict": conflict,
     }
 

@@ -175,15 +175,14 @@ def extension_list(request):
 @office_required
 @require_POST
 def extension_decide(request, extension_id):
-    extension = get_object_or_404(Extension, pk=extension_id)
+    extension = get_object_or_404(Extension.objects.select_related("round"), pk=extension_id)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
+    if not rights.can_decide_extension(request.user, extension):
+        messages.error(request, _("该申请已审批过。"))
+    elif not form.is_valid():
         messages.error(request, _("请选择同意或不同意。"))
     else:
-        changed = Extension.objects.filter(pk=extension.pk, decision=Extension.Decision.PENDING).update(
-            decision=form.cleaned_data["decision"], decided_by=request.user, decided_at=timezone.now(), decision_note=form.cleaned_data["note"]
-        )
-        if changed:
+        if extension.decide(request.user, form.cleaned_data["decision"], form.cleaned_data["note"]):
             messages.success(request, _("已审批延期申请。"))
         else:
             messages.error(request, _("该申请已审批过。"))

@@ -17,6 +17,7 @@ from api.models import ApiToken
 from conftest import fill_ready
 from filings.models import Contribution, Filing, Round, Submission, open_submission
 from documents.models import PendingImport
+from jobs.models import Job
 from plans.models import Indicator, Plan, Section, Task
 
 # Views that take no other unit's id: they show only the caller's own things (or nothing private).
@@ -78,6 +79,8 @@ def owned_by_a(world):
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
+        "job_id": Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a,
+                                     status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
         "fmt": "docx",
         "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
     }
