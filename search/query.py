@@ -28,6 +28,7 @@ from .registry import registry
 FILTERS = ("kind", "year", "plan", "round", "unit", "state", "self_assessment", "flagged")
 SNIPPET = 60  # characters either side of the first match
 COUNT_CAP = 5000  # "5000+": counting every match of a very common word costs more than it tells
+SUBSTRING_COUNT_CAP = 1000
 
 
 @dataclass
@@ -94,7 +95,8 @@ class QueryPlan:
                 where.append("e.vector @@ plainto_tsquery('simple', %s)")
                 params.append(" ".join(self.tokens))
             for text in self.substrings:
-                where.append("e.body ILIKE %s")
+                # ILIKE lower-cases every row; Chinese has no case, so plain LIKE (3x faster) unless needed.
+                where.append("e.body LIKE %s" if text.lower() == text.upper() else "e.body ILIKE %s")
                 params.append(_like(text))
         else:  # pragma: no cover - Duban runs on SQLite and PostgreSQL
             raise NotImplementedError(vendor)
@@ -204,9 +206,10 @@ def search(user, q, filters=None, page=1, per_page=20, public=False, suggest=Tru
     results.substring_only = all(not t.tokens for t in terms)
     filter_tokens = facets.filter_tokens(clean_filters(filters))
     plan = plan_for(terms, filter_tokens, scope)
-    counted = plan.count(COUNT_CAP + 1)
-    results.capped = counted > COUNT_CAP
-    results.total = min(counted, COUNT_CAP)
+    cap = SUBSTRING_COUNT_CAP if not plan.tokens else COUNT_CAP  # a scan of the texts: stop counting sooner
+    counted = plan.count(cap + 1)
+    results.capped = counted > cap
+    results.total = min(counted, cap)
     per_page = max(1, min(int(per_page), 100))
     results.pages = (results.total + per_page - 1) // per_page
     results.page = max(1, min(_int(page) or 1, max(results.pages, 1)))
