@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -94,6 +94,11 @@ def _conflict(request, exc):
     return _error(request, 409, "invalid_state", str(exc))
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc):
+    return _error(request, 413, "too_large", _("请求内容过大。"))
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     # ninja's own errors (an unparsable body …) are English: answer in the request's language.
@@ -117,7 +122,7 @@ class InvalidError(Error):
 
 
 READ = {401: Error, 403: Error, 404: Error, 422: InvalidError}
-WRITE = {**READ, 400: Error, 409: Error}
+WRITE = {**READ, 400: Error, 409: Error, 413: Error}
 
 
 def _valid_text(value: str) -> str:

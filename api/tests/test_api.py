@@ -83,6 +83,8 @@ def test_invalid_edits_are_refused_with_the_web_forms_rules(world, bearer, clien
     assert wrong.status_code == 400 and wrong.json()["code"] == "unknown_indicator"
     malformed = client.patch(f"/api/filings/{filing.pk}", data="{not json", content_type="application/json", **headers)
     assert malformed.status_code in (400, 422) and "code" in malformed.json()
+    huge = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": 0, "completion": "字" * (10 * 1024 * 1024 // 3)})
+    assert huge.status_code == 413 and huge.json()["code"] == "too_large"
     nul = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": 0, "completion": "a\x00b"})
     assert nul.status_code == 422
     filing.refresh_from_db()
