@@ -27,7 +27,7 @@ from .registry import registry
 
 FILTERS = ("kind", "year", "plan", "round", "unit", "state", "self_assessment", "flagged")
 SNIPPET = 60  # characters either side of the first match
-COUNT_CAP = 5000  # "5000+": counting every match of a very common word costs more than it tells
+COUNT_CAP = 1000  # "1000+": counting every match of a very common word costs more than it tells
 SUBSTRING_COUNT_CAP = 1000
 
 
@@ -111,10 +111,15 @@ class QueryPlan:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap)}) AS hits", params)
             return cursor.fetchone()[0]
 
-    def ids(self, offset, limit):
+    def ids(self, offset, limit, dense=True):
+        """A page of ids, newest first. On PostgreSQL ``dense`` (many matches) walks the primary key
+        backwards and stops at the page; otherwise the GIN index finds the few matches and they are
+        sorted (``id + 0`` keeps the planner from the backward walk, which for a rare word reads
+        much of the table)."""
         sql, params, key = self._sql()
+        order = key if dense or connection.vendor != "postgresql" else f"{key} + 0"
         with connection.cursor() as cursor:
-            cursor.execute(f"{sql} ORDER BY {key} DESC LIMIT {int(limit)} OFFSET {int(offset)}", params)
+            cursor.execute(f"{sql} ORDER BY {order} DESC LIMIT {int(limit)} OFFSET {int(offset)}", params)
             return [row[0] for row in cursor.fetchall()]
 
 
@@ -213,7 +218,7 @@ def search(user, q, filters=None, page=1, per_page=20, public=False, suggest=Tru
     per_page = max(1, min(int(per_page), 100))
     results.pages = (results.total + per_page - 1) // per_page
     results.page = max(1, min(_int(page) or 1, max(results.pages, 1)))
-    ids = plan.ids((results.page - 1) * per_page, per_page) if results.total else []
+    ids = plan.ids((results.page - 1) * per_page, per_page, dense=results.capped) if results.total else []
     rows = Entry.objects.defer("tokens").in_bulk(ids)
     shown = [rows[i] for i in ids if i in rows]
     if not public and not user.is_office:
