@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
     path("search/", include("search.urls")),
     path("api/", api_urls),

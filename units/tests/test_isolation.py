@@ -27,7 +27,7 @@ SELF_SCOPED = {
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
-    "filings:rollup_css",  # a stylesheet
+    "documents:rollup_css",  # a stylesheet
     "search:search",  # results are scoped to the caller's unit (search/tests)
     "search:public",  # published entries only
     "profile:page",  # the caller's own tokens
@@ -82,6 +82,7 @@ def owned_by_a(world):
         "job_id": Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a,
                                      status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
         "fmt": "docx",
+        "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
         "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
     }
 
