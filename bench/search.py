@@ -178,7 +178,9 @@ def main():
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='duban-search-bench-')) / 'bench.sqlite3'}" if backend == "sqlite" else pg_url(args)
         print(f"== {backend}: building {args.filings} filings and the index …", flush=True)
         out = subprocess.run([sys.executable, __file__, "--database-url", url, "--filings", str(args.filings), "--repeat", str(args.repeat)],
-                             check=True, capture_output=True, text=True)
+                             capture_output=True, text=True)
+        if out.returncode:
+            sys.exit(f"{backend} run failed:\n{out.stderr[-3000:]}")
         result = json.loads(out.stdout.strip().splitlines()[-1])
         runs.append(result)
         print(f"   {result['filings']} filings built in {result['build_s']:.0f} s; {result['entries']} entries indexed in {result['index_s']:.0f} s")
