@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "reports",
     "axes",
     "csp",
+    "ninja",
+    "search",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.endpoints import urls as api_urls
 from supervision.views import home
 from units.views import password_change
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("search/", include("search.urls")),
+    path("api/", api_urls),
+    path("profile/", include("api.urls_web")),
     path("admin/", admin.site.urls),
 ]
 

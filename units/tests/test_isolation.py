@@ -13,6 +13,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from api.models import ApiToken
 from conftest import fill_ready
 from filings.models import Contribution, Filing, Round, Submission, open_submission
 from documents.models import PendingImport
@@ -29,6 +30,10 @@ SELF_SCOPED = {
     "documents:rollup_css",  # a stylesheet
     "password_change",  # the caller's own password only
 
+    "search:search",  # results are scoped to the caller's unit (search/tests)
+    "search:public",  # published entries only
+    "profile:page",  # the caller's own tokens
+    "profile:token_create",  # creates a token for the caller
 }
 
 
@@ -37,6 +42,8 @@ def walk(patterns, prefix="", namespace=None):
         if isinstance(entry, URLResolver):
             if entry.app_name == "admin":
                 continue  # Django admin: staff only, checked separately below
+            if entry.namespace == "api":
+                continue  # the JSON API: its own role × route matrix in api/tests/test_isolation_matrix.py
             ns = entry.namespace or namespace
             yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
@@ -78,6 +85,7 @@ def owned_by_a(world):
                                      status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
         "fmt": "docx",
         "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
+        "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
     }
 
 
