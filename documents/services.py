@@ -49,9 +49,14 @@ def unit_named(name, parent=None):
     name = (name or "").strip()
     if same_unit(name, parent):
         return parent
-    found = Unit.objects.filter(name=name).first() or Unit.objects.filter(short_name=name).first()
+    # Looked up within the issuer's own level: 玉环's 医政科 is not 椒江's 医政科.
+    level = parent.district() if parent is not None else None
+    pool = level.subtree() if level is not None and level.path else Unit.objects.all()
+    found = pool.filter(name=name).first() or pool.filter(short_name=name).first()
     if found:
         return found
+    if parent is not None and Unit.objects.filter(parent=parent, name=name).exists():
+        return Unit.objects.get(parent=parent, name=name)
     return Unit.objects.create(name=name, kind=guess_unit_kind(name), parent=parent)
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from filings.models import Round, Submission
 from plans.models import Plan
-from units.access import office_required, scoped_get
+from units.access import office_get, office_required, office_runs, scoped_get
 
 from . import exports, services
 from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
@@ -65,12 +65,13 @@ def preview(request, import_id):
     parsed = pending.parsed
     if pending.is_report:
         form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
+        form.fields["round"].queryset = office_runs(request.user, Round.objects.select_related("plan"))
     else:
         form = PlanConfirmForm(request.POST or None, initial={"kind": Plan.Kind.WORK_POINTS, "title": parsed.get("title") or pending.filename, "year": parsed.get("year") or datetime.date.today().year})
     round_ = None
     round_id = request.POST.get("round") or request.GET.get("round")
     if pending.is_report and round_id and str(round_id).isdigit():
-        round_ = Round.objects.select_related("plan").filter(pk=round_id).first()
+        round_ = office_runs(request.user, Round.objects.select_related("plan")).filter(pk=round_id).first()
     parsed_tasks = services.all_tasks(parsed)
     matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
 
@@ -89,7 +90,7 @@ def preview(request, import_id):
         "round": round_,
         "matches": matches,
         "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
-        "rounds": Round.objects.select_related("plan").order_by("-as_of"),
+        "rounds": office_runs(request.user, Round.objects.select_related("plan")).order_by("-as_of"),
         "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
     }
     return render(request, "documents/preview.html", context)
@@ -152,7 +153,7 @@ def _states(request):
 @office_required
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
-    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     build = exports.status_table if _layout(request) == "status" else exports.filing_form
     document = build(round_, states=_states(request))
     return _download(document, fmt, document.title)
@@ -170,6 +171,6 @@ def export_submission(request, submission_id, fmt):
 
 @office_required
 def export_plan(request, plan_id, fmt):
-    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
+    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
     document = exports.plan_document(plan)
     return _download(document, fmt, plan.title)

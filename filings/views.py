@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from plans.models import Plan, Task
-from units.access import office_required, scoped_get
+from units.access import manages, office_get, office_required, scoped_get
 
 from . import rights
 from .annotations import for_sheet
@@ -26,7 +26,9 @@ from .models import Contribution, Filing, Round, Submission, TransitionError, le
 # --- office: rounds ------------------------------------------------------------------------
 @office_required
 def round_create(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
+    if not manages(request.user, plan.issuer):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以开启轮次。"))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         round_ = form.save(commit=False)
@@ -40,7 +42,7 @@ def round_create(request, plan_id):
 @office_required
 def round_detail(request, round_id):
     """Where every owing unit stands in the round: 未开始 / 草稿 / 已提交 / 已签发 / 已审核 / 已退回."""
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     submissions = {s.unit_id: s for s in round_.submissions.all()}
     units = round_.owing_units().annotate(task_count=Count("led_tasks", filter=Q(led_tasks__plan=round_.plan_id)))
     rows = [{"unit": unit, "submission": submissions.get(unit.pk)} for unit in units]
@@ -50,7 +52,9 @@ def round_detail(request, round_id):
 @office_required
 @require_POST
 def round_lock(request, round_id):
-    round_ = get_object_or_404(Round, pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    if not rights.can(request.user, "lock_round", round_):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以锁定轮次。"))
     try:
         if request.POST.get("action") == "unlock":
             round_.unlock()
@@ -73,7 +77,7 @@ def round_rollup(request, round_id):
     """
     from documents.exports import OFFICIAL, WITH_SIGNED, html_fragment, status_table
 
-    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     view = request.GET.get("view", "official")
     include_signed = request.GET.get("include") == "signed"
     context = {"round": round_, "view": view, "include_signed": include_signed}

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from filings import rights
 from filings.models import Filing, Round, Submission
 from plans.models import Plan, Task
-from units.access import office_required, scoped_get
+from units.access import office_get, office_required, office_scope, scoped_get
 from units.models import Unit
 
 from . import reminders, services, todo
@@ -28,7 +28,7 @@ def home(request):
     user = request.user
     context = {"todo": todo.for_user(user), "today": timezone.localdate()}
     if user.is_office:
-        context["rounds"] = Round.objects.select_related("plan").order_by("-as_of")[:20]
+        context["rounds"] = office_scope(user, Round.objects.select_related("plan"), "plan__issuer").order_by("-as_of")[:20]
     elif user.unit_id is None:
         raise PermissionDenied(_("您的账号未关联单位。"))
     return render(request, "supervision/home.html", context)
@@ -37,7 +37,7 @@ def home(request):
 # --- office: round dashboard ---------------------------------------------------------------------
 @office_required
 def round_dashboard(request, round_id):
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     overview = services.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
@@ -61,7 +61,9 @@ def round_dashboard(request, round_id):
 @require_POST
 def round_remind(request, round_id):
     """一键催办 — one unit (``unit`` in the form) or every late unit of the round."""
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    if not rights.is_party(request.user, "remind_round", round_):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以催办。"))
     units = None
     if request.POST.get("unit"):
         units = [get_object_or_404(round_.owing_units(), pk=request.POST["unit"])]
@@ -166,7 +168,7 @@ def extension_request(request, filing_id):
 
 @office_required
 def extension_list(request):
-    extensions = Extension.objects.select_related("unit", "task", "round", "decided_by", "requested_by")
+    extensions = office_scope(request.user, Extension.objects.select_related("unit", "task", "round", "decided_by", "requested_by"), "unit")
     pending = [e for e in extensions if e.decision == Extension.Decision.PENDING]
     decided = [e for e in extensions if e.decision != Extension.Decision.PENDING][:200]
     return render(request, "supervision/extension_list.html", {"pending": pending, "decided": decided, "decision_form": DecisionForm()})
@@ -175,7 +177,9 @@ def extension_list(request):
 @office_required
 @require_POST
 def extension_decide(request, extension_id):
-    extension = get_object_or_404(Extension.objects.select_related("round"), pk=extension_id)
+    extension = office_get(request.user, Extension.objects.select_related("round__plan__issuer", "task__plan__issuer"), "unit", pk=extension_id)
+    if not rights.is_party(request.user, "decide_extension", extension):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以审批延期。"))
     form = DecisionForm(request.POST)
     if not rights.can_decide_extension(request.user, extension):
         messages.error(request, _("该申请已审批过。"))
