@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "filings",
     "supervision",
     "documents",
+    "levels",
+    "scoring",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ def round_create(request, plan_id):
     if not manages(request.user, plan.issuer):
         raise PermissionDenied(_("只有发布该计划的单位的督办员可以开启轮次。"))
     form = RoundForm(request.POST or None)
+    form.plan = plan
     if request.method == "POST" and form.is_valid():
         round_ = form.save(commit=False)
         round_.plan = plan
