@@ -6,3 +6,11 @@ class ScoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "scoring"
     verbose_name = _("目标考核")
+
+    def ready(self):
+        from supervision import services
+
+        from .panels import cards_panel
+
+        if cards_panel not in services.DASHBOARD_PANELS:
+            services.DASHBOARD_PANELS.append(cards_panel)

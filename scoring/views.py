@@ -66,7 +66,6 @@ def ranking(request, scheme_id):
         "objections": Objection.objects.filter(scheme=scheme).select_related("unit", "author", "answered_by"),
         "manual_items": ManualItem.objects.filter(scheme=scheme).select_related("unit", "author"),
         "answer_form": AnswerForm(),
-        "trend": {"rounds": [r.name for r in rounds], "series": [{"name": r.unit.label, "data": [float(t) for t in r.trend]} for r in rows]},
     }
     return render(request, "scoring/ranking.html", context)
 

@@ -53,6 +53,7 @@ def round_dashboard(request, round_id):
         "reminders": list(Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
         "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
+        "panels": [p for p in (panel(round_, request.user) for panel in services.DASHBOARD_PANELS) if p],
     }
     return render(request, "supervision/round_dashboard.html", context)
 
