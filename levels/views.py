@@ -27,9 +27,11 @@ def index(request):
     """The city office: its rounds with split tasks. A district office: the city rounds it reports to."""
     root = office_root(request.user)
     context = {"root": root, "city_rounds": [], "owed": []}
+    context["city_tasks"] = []
     if root is not None and root.is_city:
         context["city_rounds"] = list(_city_rounds(root))
         context["upload_form"] = UploadForm()
+        context["city_tasks"] = list(Task.objects.filter(plan__issuer=root, indicators__isnull=False).distinct().select_related("plan").prefetch_related("splits__plan__issuer").order_by("-plan__year", "plan__title", "order", "pk"))
     elif root is not None and root.parent_id and root.parent.is_city:
         reports = {r.city_round_id: r for r in UpwardReport.objects.filter(district=root)}
         for round_ in Round.objects.filter(plan__issuer=root.parent, plan__tasks__splits__plan__issuer=root).distinct().select_related("plan").order_by("-as_of"):

@@ -105,8 +105,15 @@ def rules_edit(request, scheme_id):
             messages.success(request, _("考核方案已保存并重新计算。"))
             return redirect(scheme)
         changes, deltas = services.preview(scheme, data["rules"])
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=[k for k in (deltas or {})])}
-    context = {"scheme": scheme, "form": form, "changes": changes, "deltas": [(units.get(k), v) for k, v in (deltas or {}).items()], "event_labels": ScoreLine.EVENT_LABELS}
+    ids = set(deltas or {}) | {line.unit_id for pair in (changes or []) for line in pair if line is not None}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    rows = None
+    if changes is not None:
+        rows = []
+        for old, new in changes:
+            line = new or old
+            rows.append({"unit": units.get(line.unit_id), "on": line.on, "event": ScoreLine.EVENT_LABELS.get(line.event, line.event), "old": old, "new": new, "rule": line.rule})
+    context = {"scheme": scheme, "form": form, "changes": rows, "deltas": [(units.get(k), v) for k, v in (deltas or {}).items()]}
     return render(request, "scoring/rules.html", context)
 
 

@@ -160,3 +160,20 @@ def test_import_command_reads_the_file(city, tmp_path):  # noqa: F811
     call_command("import_upward", str(path), "--city", "331000", stdout=out)
     assert "椒江区卫生健康局" in out.getvalue()
     assert UpwardReport.objects.get(district=w.jj).source == "file"
+
+
+def test_city_office_splits_a_task_from_the_page_and_districts_cannot(city, client):  # noqa: F811
+    w = city
+    client.force_login(w.city_office)
+    assert "新增托位1900个" in client.get("/levels/").content.decode()
+    field = f"t_{w.jj.pk}_{w.beds_ind.pk}"
+    assert client.get(f"/levels/tasks/{w.beds.pk}/split/").status_code == 200
+    response = client.post(f"/levels/tasks/{w.beds.pk}/split/", {field: "700", f"t_{w.yh.pk}_{w.beds_ind.pk}": "400"})
+    assert response.status_code == 302
+    w.jj_beds.refresh_from_db()
+    assert w.jj_beds.target_value == 700
+    assert client.post(f"/levels/tasks/{w.beds.pk}/split/", {field: "-5"}).status_code == 200  # refused, nothing saved
+    w.jj_beds.refresh_from_db()
+    assert w.jj_beds.target_value == 700
+    client.force_login(w.jj_office)
+    assert client.post(f"/levels/tasks/{w.beds.pk}/split/", {field: "1"}).status_code == 404
