@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from filings.models import Filing, Review, Round, Submission, lead_only
-from plans.models import Indicator, Plan
+from plans.models import Indicator, Plan, Task
 from supervision.models import Reminder
 from units.models import User
 
@@ -40,18 +40,29 @@ def gather(scheme, today=None):
     events = []
     rounds = list(Round.objects.filter(plan__in=plans_of(scheme)).select_related("plan").order_by("as_of", "pk"))
     office_roles = (User.Role.OFFICE, User.Role.ADMIN)
+    plans = {}
     for round_ in rounds:
-        events.extend(_round_events(scheme, round_, today, office_roles))
+        if round_.plan_id not in plans:
+            plans[round_.plan_id] = _plan_tasks(scheme, round_.plan)
+        events.extend(_round_events(scheme, round_, today, office_roles, plans[round_.plan_id]))
     events.extend(_upward_events(scheme, today))
     return events
 
 
-def _round_events(scheme, round_, today, office_roles):
-    level_id = scheme.level_id
-    tasks = list(round_.plan.tasks.exclude(lead_unit=level_id).prefetch_related("co_units"))
+def _plan_tasks(scheme, plan):
+    """(tasks by pk, tasks led per unit, co-units per task) of a plan — read once for all its rounds."""
+    tasks = {pk: (number, lead) for pk, number, lead in plan.tasks.exclude(lead_unit=scheme.level_id).values_list("pk", "number", "lead_unit_id")}
     led = {}
-    for task in tasks:
-        led.setdefault(task.lead_unit_id, []).append(task)
+    for pk, (_number, lead) in tasks.items():
+        led.setdefault(lead, []).append(pk)
+    co = {}
+    for task_id, unit_id in Task.co_units.through.objects.filter(task__in=list(tasks)).exclude(unit=scheme.level_id).values_list("task_id", "unit_id"):
+        co.setdefault(task_id, []).append(unit_id)
+    return tasks, led, co
+
+
+def _round_events(scheme, round_, today, office_roles, plan_tasks):
+    tasks, led, co = plan_tasks
     subs = {s.unit_id: s for s in round_.submissions.filter(unit__in=led)}
     finals = {}
     for reminder in Reminder.objects.filter(round=round_, step__startswith="overdue").exclude(status=Reminder.Status.CANCELLED).order_by("created_at"):
@@ -75,31 +86,35 @@ def _round_events(scheme, round_, today, office_roles):
     for review in Review.objects.filter(submission__round=round_, action=Review.Action.RETURN, actor__role__in=office_roles, submission__unit__in=led).select_related("submission"):
         refs = {**refs_round, "submission": review.submission_id, "review": review.pk}
         yield Event(f"returned:v{review.pk}", review.submission.unit_id, timezone.localdate(review.at), "returned", refs=refs, note=review.comment[:200])
-    co = {task.pk: [u.pk for u in task.co_units.all() if u.pk != level_id] for task in tasks}
     year_end = is_year_end(round_)
-    filings = lead_only(Filing.objects.filter(submission__round=round_, submission__state=Submission.State.APPROVED, task__in=tasks)).select_related("submission", "task")
+    approved = Filing.objects.filter(submission__round=round_, submission__state=Submission.State.APPROVED)
+    if not year_end:  # before the year end only 滞后 and 超前 count
+        approved = approved.filter(self_assessment__in=(Filing.Assessment.BEHIND, Filing.Assessment.AHEAD))
+    rows = lead_only(approved).values_list("pk", "task_id", "self_assessment", "completed", "submission_id", "submission__unit_id", "submission__approved_at")
     actuals = {}
     if year_end:
-        for indicator in Indicator.objects.filter(task__in=tasks).prefetch_related("actuals"):
+        for indicator in Indicator.objects.filter(task__in=list(tasks)).prefetch_related("actuals"):
             for actual in indicator.actuals.all():
                 actuals.setdefault(actual.filing_id, []).append((indicator, actual.value))
-    for filing in filings:
-        unit_id, on = filing.submission.unit_id, timezone.localdate(filing.submission.approved_at) if filing.submission.approved_at else round_.due
-        refs = {**refs_round, "submission": filing.submission_id, "filing": filing.pk}
-        parties = [("lead", unit_id)] + [("co", u) for u in co.get(filing.task_id, [])]
-        label = f"{round_.name} {filing.task.number}".strip()
-        if filing.self_assessment == Filing.Assessment.BEHIND:
+    for pk, task_id, assessment, completed, submission_id, unit_id, approved_at in rows:
+        if task_id not in tasks:
+            continue
+        on = timezone.localdate(approved_at) if approved_at else round_.due
+        refs = {**refs_round, "submission": submission_id, "filing": pk}
+        parties = [("lead", unit_id)] + [("co", u) for u in co.get(task_id, [])]
+        label = f"{round_.name} {tasks[task_id][0]}".strip()
+        if assessment == Filing.Assessment.BEHIND:
             for role, who in parties:
-                yield Event(f"behind:f{filing.pk}:{role}:u{who}", who, on, "behind", role=role, refs=refs, note=label)
-        elif filing.self_assessment == Filing.Assessment.AHEAD:
-            yield Event(f"ahead:f{filing.pk}", unit_id, on, "ahead", refs=refs, note=label)
-        if year_end and filing.completed is not None:
-            event = "completed" if filing.completed else "not_completed"
+                yield Event(f"behind:f{pk}:{role}:u{who}", who, on, "behind", role=role, refs=refs, note=label)
+        elif assessment == Filing.Assessment.AHEAD:
+            yield Event(f"ahead:f{pk}", unit_id, on, "ahead", refs=refs, note=label)
+        if year_end and completed is not None:
+            event = "completed" if completed else "not_completed"
             for role, who in parties:
-                yield Event(f"{event}:f{filing.pk}:{role}:u{who}", who, on, event, role=role, refs=refs, note=label)
-        for indicator, value in actuals.get(filing.pk, []):
+                yield Event(f"{event}:f{pk}:{role}:u{who}", who, on, event, role=role, refs=refs, note=label)
+        for indicator, value in actuals.get(pk, []):
             if indicator.comparator in (Indicator.Comparator.ADD, Indicator.Comparator.GTE, Indicator.Comparator.REACH) and value > indicator.target_value:
-                yield Event(f"over:f{filing.pk}:i{indicator.pk}", unit_id, on, "ahead", quantity=2, refs=refs, note=f"{label} {indicator.subject}")
+                yield Event(f"over:f{pk}:i{indicator.pk}", unit_id, on, "ahead", quantity=2, refs=refs, note=f"{label} {indicator.subject}")
 
 
 def _upward_events(scheme, today):

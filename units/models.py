@@ -56,16 +56,26 @@ class Unit(models.Model):
         super().save(*args, **kwargs)
         self.refresh_tree()
 
-    def refresh_tree(self):
-        """Recompute ``path`` and ``bureau`` from the parent (read fresh), then the children's."""
+    def refresh_tree(self, force=False):
+        """Recompute ``path`` and ``bureau`` from the parent (read fresh), then the children's.
+
+        Children are visited when this unit changed (or always, with ``force``)."""
         parent = Unit.objects.filter(pk=self.parent_id).values("path", "bureau_id").first() if self.parent_id else None
         path = f"{parent['path'] if parent else '/'}{self.pk}/"
         bureau_id = self.pk if self.kind in self.LEVELS else (parent["bureau_id"] if parent else None)
-        if (path, bureau_id) != (self.path, self.bureau_id):
+        changed = (path, bureau_id) != (self.path, self.bureau_id)
+        if changed:
             Unit.objects.filter(pk=self.pk).update(path=path, bureau_id=bureau_id)
             self.path, self.bureau_id = path, bureau_id
+        if changed or force:
             for child in Unit.objects.filter(parent_id=self.pk):
-                child.refresh_tree()
+                child.refresh_tree(force)
+
+    @classmethod
+    def rebuild_tree(cls):
+        """Recompute every path and bureau (after a bulk_create or a raw import, which skip save())."""
+        for root in cls.objects.filter(parent__isnull=True):
+            root.refresh_tree(force=True)
 
     def subtree(self):
         """This unit and every unit below it (one indexed query)."""

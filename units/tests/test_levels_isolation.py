@@ -156,3 +156,13 @@ def test_a_district_office_imports_units_under_its_own_district(levels):
     assert unit_named("医政医管科", parent=w.bureau) == w.unit_a
     fresh = unit_named("区疾控中心", parent=w.district2)
     assert fresh != w.unit_b and fresh.bureau == w.district2
+
+
+def test_rebuild_tree_after_bulk_create(levels):
+    w = levels
+    made = Unit.objects.bulk_create([Unit(name=f"批量{i}", parent=w.district2) for i in range(3)])
+    assert all(not u.path for u in Unit.objects.filter(pk__in=[u.pk for u in made]))
+    Unit.rebuild_tree()
+    for unit in Unit.objects.filter(pk__in=[u.pk for u in made]):
+        assert unit.path.startswith(w.district2.path) and unit.bureau_id == w.district2.pk
+    assert set(office_scope(w.office2, Unit.objects.all(), "pk")) >= set(made)
