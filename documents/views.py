@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -10,9 +11,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from filings.models import Round, Submission
+from filings.models import Filing, Round, Submission, lead_only
 from plans.models import Plan
 from units.access import office_get, office_required, office_runs, scoped_get
 
@@ -154,9 +156,33 @@ def _states(request):
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
     round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
-    build = exports.status_table if _layout(request) == "status" else exports.filing_form
-    document = build(round_, states=_states(request))
+    layout, states = _layout(request), _states(request)
+    build = exports.status_table if layout == "status" else exports.filing_form
+    document = build(round_, states=states)
+    if fmt == "pdf" and len(document.rows) > settings.DUBAN_JOB_PDF_THRESHOLD:
+        return _export_job(request, round_, document, fmt, layout, states)
     return _download(document, fmt, document.title)
+
+
+def _export_job(request, round_, document, fmt, layout, states):
+    """A large PDF renders in the background: the page shows its progress, then the download.
+
+    The job is keyed by what the file is made of, so an unchanged round gives the finished file at once.
+    """
+    from jobs.models import Job, content_key
+
+    from .jobs import document_fingerprint
+
+    job = Job.request(
+        request.user, "documents.jobs.render_round",
+        {"round_id": round_.pk, "fmt": fmt, "layout": layout, "states": list(states) if states is not None else None},
+        key=content_key(fmt, document_fingerprint(document)),
+        label=_("导出：%(title)s（%(fmt)s）") % {"title": document.title, "fmt": fmt.upper()},
+        filename=exports.download_name(document.title, fmt), content_type=exports.FORMATS[fmt],
+    )
+    if job.status == Job.Status.DONE:
+        return redirect("jobs:download", job_id=job.pk)
+    return redirect(job)
 
 
 @login_required
@@ -174,3 +200,44 @@ def export_plan(request, plan_id, fmt):
     plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
     document = exports.plan_document(plan)
     return _download(document, fmt, plan.title)
+
+
+# --- 汇总表 ----------------------------------------------------------------------------------------
+@office_required
+def round_rollup(request, round_id):
+    """汇总表 — the official table (approved filings only) or the working view (every row's state).
+
+    The official table is docrender's HTML, the same markup the PDF download is typeset from;
+    ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
+    unit's current text with its package state.
+    """
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    view = request.GET.get("view", "official")
+    include_signed = request.GET.get("include") == "signed"
+    context = {"round": round_, "view": view, "include_signed": include_signed}
+    if view == "working":
+        context["rows"] = _working_rows(round_)
+    else:
+        table, css = exports.html_fragment(exports.status_table(round_, states=exports.WITH_SIGNED if include_signed else exports.OFFICIAL))
+        context.update(table=mark_safe(table), table_css=css)
+    return render(request, "documents/round_rollup.html", context)
+
+
+@login_required
+def rollup_css(request):
+    """docrender's table stylesheet as a file (no inline styles: see the Content-Security-Policy)."""
+    import docrender
+
+    response = HttpResponse(docrender.stylesheet(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _working_rows(round_):
+    """Every task of the round with its lead unit's filing as it stands now, and the package state."""
+    filings = {
+        f.task_id: f
+        for f in lead_only(Filing.objects.filter(submission__round=round_)).select_related("submission")
+    }
+    tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
+    return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]

@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("reports/", include("reports.urls")),
+    path("jobs/", include("jobs.urls")),
     path("levels/", include("levels.urls")),
     path("scoring/", include("scoring.urls")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from conftest import fill_ready
 from filings.models import Contribution, Filing, Round, Submission, open_submission
 from documents.models import PendingImport
+from jobs.models import Job
 from plans.models import Indicator, Plan, Section, Task
 
 # Views that take no other unit's id: they show only the caller's own things (or nothing private).
@@ -25,7 +26,7 @@ SELF_SCOPED = {
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
-    "filings:rollup_css",  # a stylesheet
+    "documents:rollup_css",  # a stylesheet
     "scoring:index",  # redirects to the caller's own ledger (or the office's own level's ranking)
 }
 
@@ -74,7 +75,10 @@ def owned_by_a(world):
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
+        "job_id": Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a,
+                                     status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
         "fmt": "docx",
+        "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
     }
 
 
