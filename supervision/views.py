@@ -65,9 +65,13 @@ def round_remind(request, round_id):
     round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     if not rights.is_party(request.user, "remind_round", round_):
         raise PermissionDenied(_("只有发布该计划的单位的督办员可以催办。"))
-    units = None
-    if request.POST.get("unit"):
-        units = [get_object_or_404(round_.owing_units(), pk=request.POST["unit"])]
+    from .forms import RemindForm
+
+    form = RemindForm(request.POST, units=round_.owing_units())
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return render(request, "error.html", {"heading": _("请求无效"), "message": message}, status=400)
+    units = [form.cleaned_data["unit"]] if form.cleaned_data["unit"] else None
     if round_.locked:
         messages.error(request, _("本轮次已锁定，无需催办。"))
         return redirect("supervision:round", round_id=round_.pk)

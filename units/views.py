@@ -1,9 +1,12 @@
 """首页与单位、用户管理."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .access import manages, office_get, office_required, office_scope
 from .forms import UnitForm, UserCreateForm, UserEditForm
@@ -39,7 +42,10 @@ def unit_edit(request, unit_id):
 
 @office_required
 def user_list(request):
-    return render(request, "units/user_list.html", {"users": office_scope(request.user, User.objects.select_related("unit"), "unit").order_by("unit__order", "username")})
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 
 
 @office_required

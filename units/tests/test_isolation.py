@@ -28,6 +28,8 @@ SELF_SCOPED = {
     "filings:my_rounds",  # lists the caller's unit's rounds only
     "documents:rollup_css",  # a stylesheet
     "scoring:index",  # redirects to the caller's own ledger (or the office's own level's ranking)
+    "password_change",  # the caller's own password only
+
 }
 
 
