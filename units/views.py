@@ -42,10 +42,42 @@ def unit_edit(request, unit_id):
 
 @office_required
 def user_list(request):
-from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+    from .security import locked_usernames
+
+    users = list(office_scope(request.user, User.objects.select_related("unit"), "unit").order_by("unit__order", "username"))
+    locked = locked_usernames()
+    for user in users:
+        user.login_locked = user.username in locked
+    return render(request, "units/user_list.html", {"users": users})
+
+
+@office_required
+@require_POST
+def user_unlock(request, user_id):
+    """解锁 — clear a user's failed logins so they can log in again before the wait is over."""
+    from .security import unlock
+
+    target = office_get(request.user, User.objects.select_related("unit"), "unit", pk=user_id)
+    if not (request.user.sees_everything or manages(request.user, target.unit.district() or target.unit)):
+        raise PermissionDenied(_("只有本级督办员可以修改本级用户。"))
+    unlock(target, by=request.user)
+    messages.success(request, _("已解锁用户 %(username)s。") % {"username": target.username})
+    return redirect("units:users")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码 — every user, for their own account; the new password passes AUTH_PASSWORD_VALIDATORS."""
+
+    template_name = "units/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+
+password_change = PasswordChangeView.as_view()
 
 
 @office_required
