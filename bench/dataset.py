@@ -46,6 +46,7 @@ def build(units=30, tasks=200, rounds=12, sections=10, indicators=False):
     started = time.perf_counter()
     bureau = Unit.objects.create(name="基准测试区卫生健康局", kind=Unit.Kind.BUREAU)
     unit_objs = Unit.objects.bulk_create([Unit(name=f"单位{i:02d}", parent=bureau, order=i) for i in range(units)])
+    Unit.rebuild_tree()  # bulk_create skips save(): give the units their path under the bureau
     office = User.objects.create_user("bench-office", password="x", unit=bureau, role=User.Role.OFFICE)
     plan = Plan.objects.create(year=2025, title="2025年重点工作（基准）", issuer=bureau)
     section_objs = Section.objects.bulk_create([Section(plan=plan, label=f"{i + 1}、", title=f"板块{i + 1}", order=i) for i in range(sections)])

@@ -271,6 +271,10 @@ def spec_for(doc) -> TableSpec:
     if isinstance(doc, FilingForm):
         return form_spec(doc)
     if isinstance(doc, StatusTable):
+        if getattr(doc, "district_column", False):
+            from .levels import district_status_spec  # the city's table with a 区县 column
+
+            return district_status_spec(doc)
         return status_spec(doc)
     if isinstance(doc, PlanDocument):
         return plan_spec(doc)

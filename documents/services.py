@@ -103,9 +103,14 @@ def unit_named(name, parent=None):
     name = (name or "").strip()
     if same_unit(name, parent) or (parent is not None and abbreviates(name, parent.name)):
         return parent
-    found = Unit.objects.filter(name=name).first() or Unit.objects.filter(short_name=name).first()
+    # Looked up within the issuer's own level: 玉环's 医政科 is not 椒江's 医政科.
+    level = parent.district() if parent is not None else None
+    pool = level.subtree() if level is not None and level.path else Unit.objects.all()
+    found = pool.filter(name=name).first() or pool.filter(short_name=name).first()
     if found:
         return found
+    if parent is not None and Unit.objects.filter(parent=parent, name=name).exists():
+        return Unit.objects.get(parent=parent, name=name)
     return Unit.objects.create(name=name, kind=guess_unit_kind(name), parent=parent)
 
 
@@ -154,6 +159,9 @@ def _task_units(task, issuer, filing_unit=None, unit_names=()):
         return issuer, []
     known = [u for u in (filing_unit, issuer) if u is not None]
     everyone = None
+    level = issuer.district() if issuer is not None else None
+    # Units are matched within the issuer's own level: another district's 医政科 is never chosen.
+    pool = level.subtree() if level is not None and level.path else Unit.objects.all()
 
     def resolve(name):
         nonlocal everyone
@@ -168,14 +176,15 @@ def _task_units(task, issuer, filing_unit=None, unit_names=()):
         found = match_unit(name, known)
         if found is None:
             if everyone is None:
-                everyone = list(Unit.objects.all())
+                everyone = list(pool)
             found = match_unit(name, everyone)
         return found or unit_named(name, parent=issuer)
 
-    if task.get("lead_unit_id"):
-        lead = Unit.objects.get(pk=task["lead_unit_id"])
+    chosen = pool.filter(pk=task["lead_unit_id"]).first() if task.get("lead_unit_id") else None
+    if chosen is not None:
+        lead = chosen
     elif task.get("lead_unit_new"):
-        lead = Unit.objects.filter(name=seen[0]).first() or Unit.objects.create(
+        lead = pool.filter(name=seen[0]).first() or Unit.objects.create(
             name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
     else:
         lead = resolve(seen[0])

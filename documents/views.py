@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from filings.models import Filing, Round, Submission, lead_only
 from plans.models import Plan
-from units.access import office_required, scoped_get
+from units.access import office_get, office_required, office_runs, office_scope, scoped_get
 from units.models import Unit
 
 from . import exports, services
@@ -73,15 +73,16 @@ def preview(request, import_id):
     parsed = pending.parsed
     if pending.is_report:
         form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
+        form.fields["round"].queryset = office_runs(request.user, Round.objects.select_related("plan"))
     else:
         form = PlanConfirmForm(request.POST or None, initial=_plan_initial(parsed, pending.filename))
     round_ = None
     round_id = request.POST.get("round") or request.GET.get("round")
     if pending.is_report and round_id and str(round_id).isdigit():
-        round_ = Round.objects.select_related("plan").filter(pk=round_id).first()
+        round_ = office_runs(request.user, Round.objects.select_related("plan")).filter(pk=round_id).first()
     parsed_tasks = services.all_tasks(parsed)
     matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
-    units = list(Unit.objects.order_by("order", "name"))
+    units = list(office_scope(request.user, Unit.objects.all(), "pk").order_by("order", "name"))
     read_as = parsed.get("_read_as") or ""
     status = 200
 
@@ -118,7 +119,7 @@ def preview(request, import_id):
         "round": round_,
         "matches": matches,
         "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
-        "rounds": Round.objects.select_related("plan").order_by("-as_of"),
+        "rounds": office_runs(request.user, Round.objects.select_related("plan")).order_by("-as_of"),
         "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
         "rows": services.preview_rows(parsed, units),
         "units": units,
@@ -189,7 +190,7 @@ def _states(request):
 @office_required
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
-    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     layout, states = _layout(request), _states(request)
     build = exports.status_table if layout == "status" else exports.filing_form
     document = build(round_, states=states)
@@ -231,7 +232,7 @@ def export_submission(request, submission_id, fmt):
 
 @office_required
 def export_plan(request, plan_id, fmt):
-    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
+    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
     document = exports.plan_document(plan)
     return _download(document, fmt, plan.title)
 
@@ -245,7 +246,7 @@ def round_rollup(request, round_id):
     ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
     unit's current text with its package state.
     """
-    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     view = request.GET.get("view", "official")
     include_signed = request.GET.get("include") == "signed"
     context = {"round": round_, "view": view, "include_signed": include_signed}

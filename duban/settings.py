@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "supervision",
     "documents",
     "reports",
+    "levels",
+    "scoring",
     "axes",
     "csp",
     "ninja",

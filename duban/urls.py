@@ -22,6 +22,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/", api_urls),
     path("profile/", include("api.urls_web")),
+    path("levels/", include("levels.urls")),
+    path("scoring/", include("scoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -154,4 +154,10 @@ class RoundForm(forms.ModelForm):
         data = super().clean()
         if data.get("as_of") and data.get("due") and data["due"] < data["as_of"]:
             raise forms.ValidationError(_("报送截止日期不能早于截至日期。"))
+        plan = getattr(self, "plan", None)
+        if plan is not None and data.get("as_of") and data.get("due"):
+            # A district's part of a city plan is due before the city's round for the same period.
+            city = Round.objects.filter(plan__tasks__splits__plan=plan, as_of__gte=data["as_of"]).order_by("as_of").first()
+            if city is not None and data["due"] >= city.due:
+                self.add_error("due", _("区县的报送截止日期须早于市级轮次“%(name)s”的截止日期（%(due)s）。") % {"name": city.name, "due": city.due})
         return data

@@ -29,6 +29,30 @@ def is_signer(user):
     return bool(getattr(user, "is_authenticated", False)) and user.is_signer
 
 
+def _issuer_of(obj):
+    """The bureau that runs the round ``obj`` belongs to (its plan's issuer)."""
+    if obj is None:
+        return None
+    name = obj._meta.model_name
+    if name == "filing":
+        obj = obj.submission
+    round_ = obj if obj._meta.model_name == "round" else obj.round
+    if round_ is None:  # an extension asked for without a round: its task's plan
+        return obj.task.plan.issuer
+    return round_.plan.issuer
+
+
+@rules.predicate
+def runs_the_round(user, obj):
+    """The office of the level that issued the round's plan (a city office reads its districts'
+    rounds but does not review them; a district office never touches another district's)."""
+    from units.access import manages
+
+    if obj is None:
+        return True  # rights asked without an object (lock_round) are checked again with one
+    return manages(user, _issuer_of(obj))
+
+
 def _unit_of(obj):
     """The unit that owns ``obj``: a Submission or an Extension (its unit), a Filing (its package's)."""
     if obj is None:
@@ -96,19 +120,19 @@ PARTIES = {
     "withdraw_submission": is_filler & of_own_unit,  # 撤回, until it is signed
     "sign_submission": is_signer & of_own_unit,
     # 退回: the unit head sends a submitted package back to the filler; the office a submitted or signed one.
-    "return_submission": (is_signer & of_own_unit) | is_office,
-    "approve_submission": is_office,
+    "return_submission": (is_signer & of_own_unit) | (is_office & runs_the_round),
+    "approve_submission": is_office & runs_the_round,
     "request_extension": (is_filler | is_signer) & of_own_unit,
-    "decide_extension": is_office,
-    "remind_round": is_office,
-    "lock_round": is_office,
+    "decide_extension": is_office & runs_the_round,
+    "remind_round": is_office & runs_the_round,
+    "lock_round": is_office & runs_the_round,
 }
 RULES = {
     "edit_filing": PARTIES["edit_filing"] & package_editable,
     "submit_submission": PARTIES["submit_submission"] & package_editable,
     "withdraw_submission": PARTIES["withdraw_submission"] & package_submitted,
     "sign_submission": PARTIES["sign_submission"] & package_submitted,
-    "return_submission": (is_signer & of_own_unit & package_submitted) | (is_office & package_returnable_by_office),
+    "return_submission": (is_signer & of_own_unit & package_submitted) | (is_office & runs_the_round & package_returnable_by_office),
     "approve_submission": PARTIES["approve_submission"] & package_signed,
     "request_extension": PARTIES["request_extension"] & round_open,
     "decide_extension": PARTIES["decide_extension"] & extension_pending,

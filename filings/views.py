@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from plans.models import Plan, Task
-from units.access import office_required, scoped_get
+from units.access import manages, office_get, office_required, scoped_get
 
 from . import rights
 from . import annotations
@@ -27,8 +27,11 @@ from .models import Contribution, Filing, Round, Submission, TransitionError, co
 # --- office: rounds ------------------------------------------------------------------------
 @office_required
 def round_create(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
+    if not manages(request.user, plan.issuer):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以开启轮次。"))
     form = RoundForm(request.POST or None)
+    form.plan = plan
     if request.method == "POST" and form.is_valid():
         round_ = form.save(commit=False)
         round_.plan = plan
@@ -41,7 +44,7 @@ def round_create(request, plan_id):
 @office_required
 def round_detail(request, round_id):
     """Where every owing unit stands in the round: 未开始 / 草稿 / 已提交 / 已签发 / 已审核 / 已退回."""
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     submissions = {s.unit_id: s for s in round_.submissions.all()}
     units = round_.owing_units().annotate(task_count=Count("led_tasks", filter=Q(led_tasks__plan=round_.plan_id)))
     rows = [{"unit": unit, "submission": submissions.get(unit.pk)} for unit in units]
@@ -51,7 +54,9 @@ def round_detail(request, round_id):
 @office_required
 @require_POST
 def round_lock(request, round_id):
-    round_ = get_object_or_404(Round, pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    if not rights.can(request.user, "lock_round", round_):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以锁定轮次。"))
     try:
         if request.POST.get("action") == "unlock":
             round_.unlock()

@@ -12,6 +12,16 @@ class PlanForm(forms.ModelForm):
         model = Plan
         fields = ["year", "kind", "title", "intro", "issuer"]
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.sees_everything:
+            from units.access import office_root
+
+            root = office_root(user)
+            # An office issues plans for its own level only (its bureau and the bureau's 科室).
+            self.fields["issuer"].queryset = root.subtree().filter(bureau=root) if root else Unit.objects.none()
+            self.fields["issuer"].required = True
+
 
 class SectionForm(forms.ModelForm):
     class Meta:
@@ -29,7 +39,9 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = plan.sections.all()
-        self.fields["lead_unit"].queryset = Unit.objects.all()
+        units = plan.issuer.subtree() if plan.issuer_id else Unit.objects.all()
+        self.fields["lead_unit"].queryset = units
+        self.fields["co_units"].queryset = units
 
     def clean(self):
         data = super().clean()

@@ -66,6 +66,10 @@ class Task(models.Model):
     co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_tasks")
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    split_from = models.ForeignKey(
+        "self", verbose_name=_("分解自（上级任务）"), null=True, blank=True, on_delete=models.PROTECT, related_name="splits",
+        help_text=_("市级任务分解到区县时，区县任务指向市级任务"),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -114,6 +118,7 @@ class Indicator(models.Model):
     source_text = models.CharField(_("原文"), max_length=300, blank=True)
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
+    split_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="splits")
 
     class Meta:
         ordering = ["pk"]
@@ -155,6 +160,11 @@ class Indicator(models.Model):
         if value is None:
             return ""
         return f"{self.to_input(value)}{self.input_unit}"
+
+    @property
+    def is_rate(self):
+        """A percentage (县域内就诊率 90%): recomputed from parts at a higher level, never summed."""
+        return (self.unit or "").strip() in ("%", "％", "‰")
 
     @property
     def target_display(self):

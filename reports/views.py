@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from docrender import CONTENT_TYPES
 from plans.models import Plan
-from units.access import office_required
+from units.access import office_get, office_required, office_scope
 from units.models import Unit
 
 from . import drafting, services
@@ -58,13 +58,13 @@ def _decorate(paragraph):
 # --- summaries -------------------------------------------------------------------------------------
 @office_required
 def index(request):
-    plans = Plan.objects.prefetch_related("summaries")
+    plans = office_scope(request.user, Plan.objects.prefetch_related("summaries"), "issuer")
     return render(request, "reports/index.html", {"plans": plans, "form": GenerateForm()})
 
 
 @office_required
 def plan_summaries(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
     carried = CarriedTask.objects.filter(task__plan=plan).select_related("task", "source__plan").order_by("task__order", "task__pk")
     return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": GenerateForm(), "carried": carried})
 
@@ -72,7 +72,7 @@ def plan_summaries(request, plan_id):
 @office_required
 @require_POST
 def generate(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": form}, status=400)
@@ -83,7 +83,7 @@ def generate(request, plan_id):
 
 @office_required
 def summary_detail(request, summary_id):
-    summary = get_object_or_404(Summary.objects.select_related("plan"), pk=summary_id)
+    summary = office_get(request.user, Summary.objects.select_related("plan"), "plan__issuer", pk=summary_id)
     paragraphs = [_decorate(p) for p in summary.paragraphs.all()]
     return render(request, "reports/summary.html", {"summary": summary, "paragraphs": paragraphs})
 
@@ -91,7 +91,7 @@ def summary_detail(request, summary_id):
 @office_required
 @require_POST
 def regenerate(request, summary_id):
-    summary = get_object_or_404(Summary, pk=summary_id)
+    summary = office_get(request.user, Summary.objects.all(), "plan__issuer", pk=summary_id)
     changes = services.regenerate_summary(summary, request.user)
     pending = sum(1 for c in changes if c.action == "pending")
     if not changes:
@@ -102,7 +102,7 @@ def regenerate(request, summary_id):
 
 
 def _paragraph(request, paragraph_id):
-    return get_object_or_404(Paragraph.objects.select_related("summary"), pk=paragraph_id)
+    return office_get(request.user, Paragraph.objects.select_related("summary"), "summary__plan__issuer", pk=paragraph_id)
 
 
 def _paragraph_response(request, paragraph, status=200):
@@ -159,7 +159,7 @@ def paragraph_history(request, paragraph_id):
 def export(request, summary_id, fmt):
     from docrender.summary import render_summary_docx, render_summary_pdf
 
-    summary = get_object_or_404(Summary.objects.select_related("plan__issuer"), pk=summary_id)
+    summary = office_get(request.user, Summary.objects.select_related("plan__issuer"), "plan__issuer", pk=summary_id)
     renderers = {"docx": render_summary_docx, "pdf": render_summary_pdf}
     if fmt not in renderers:
         raise Http404(_("不支持的格式。"))
@@ -190,7 +190,7 @@ def _formset_initial(draft):
 @office_required
 def next_plan(request, plan_id):
     """生成下一年度计划草稿: a preview kept in the session; nothing is saved until 确认."""
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
     sections = list(plan.sections.all())
     key = _session_key(plan)
     draft = request.session.get(key)
@@ -244,7 +244,7 @@ def _int(value):
 @office_required
 @require_POST
 def next_plan_cancel(request, plan_id):
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
     request.session.pop(_session_key(plan), None)
     messages.info(request, _("已取消，未保存任何内容。"))
     return redirect(plan)
@@ -265,7 +265,7 @@ def trend(request):
     issuer = None
     if request.GET.get("issuer"):
         try:
-            issuer = get_object_or_404(Unit, pk=int(request.GET["issuer"]))
+            issuer = office_get(request.user, Unit.objects.all(), "pk", pk=int(request.GET["issuer"]))
         except ValueError:
             raise Http404(_("没有这个单位。")) from None
     _all, _rows, everywhere = services.trend(subject)

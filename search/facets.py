@@ -35,6 +35,11 @@ def entry_tokens(values):
     return out
 
 
+def tree_tokens(ancestor_ids):
+    """One token per unit above (and at) the entry's unit: the office of a bureau or city matches its own."""
+    return [token("t", pk) for pk in ancestor_ids]
+
+
 def filter_tokens(filters):
     """Tokens for the search box filters ({"year": "2025", "state": "draft", "flagged": "1", …})."""
     out = []

@@ -22,8 +22,25 @@ def entry_values(kind_name, data):
     values["title"] = segment.clean(values["title"])[:300]
     values["context"] = segment.clean(values["context"])[:300]
     values["body"] = segment.clean(values["body"])
-    values["tokens"] = " ".join(facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}))
+    tree = facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id")))
+    values["tokens"] = " ".join(facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}) + tree)
     return values
+
+
+_PATHS = None  # {unit id: path} while `rebuild` runs, so 100,000 entries cost one query, not 100,000
+
+
+def _ancestors(unit_id):
+    """The ids on a unit's path from the top (city → district → unit): an office finds what lies under it."""
+    if not unit_id:
+        return []
+    from units.models import Unit
+
+    if _PATHS is not None:
+        path = _PATHS.get(unit_id, "")
+    else:
+        path = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
+    return [int(part) for part in path.strip("/").split("/") if part.isdigit()] or [unit_id]
 
 
 def update(kind_name, instance):
@@ -78,6 +95,17 @@ def rebuild(kinds=None, batch=1000, stdout=None):
         raise KeyError(", ".join(unknown))
     counts = {name: 0 for name in names}
     started = time.perf_counter()
+    global _PATHS
+    from units.models import Unit
+
+    _PATHS = dict(Unit.objects.values_list("pk", "path"))
+    try:
+        return _rebuild(names, counts, batch, stdout, started)
+    finally:
+        _PATHS = None
+
+
+def _rebuild(names, counts, batch, stdout, started):
     with transaction.atomic():
         Entry.objects.filter(kind__in=names).delete()
         # Oldest plan year first, so that the newest entries have the highest ids: results are

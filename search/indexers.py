@@ -1,8 +1,8 @@
 """The built-in kinds: plans, sections, tasks, filings, 协办意见, 退回意见, 延期理由.
 
-Scope columns: ``unit_id`` is the unit whose filler and signer may find the entry (the office finds
-every entry); plans and sections have none, so only the office finds them, as only the office
-opens the plan pages.
+Scope columns: ``unit_id`` is the unit whose filler and signer may find the entry; the office finds
+the entries under its bureau or city (tree tokens, from ``unit_id`` or ``owner_unit_id``). Plans
+and sections have no ``unit_id``, so only the issuing level's office finds them.
 """
 
 from django.urls import reverse
@@ -27,6 +27,7 @@ def build_plan(plan):
         "url": reverse("plans:detail", args=[plan.pk]),
         "year": plan.year,
         "plan_id": plan.pk,
+        "owner_unit_id": plan.issuer_id,  # the bureau's office finds it (tree tokens only; no unit scope)
     }
 
 
@@ -39,6 +40,7 @@ def build_section(section):
         "url": reverse("plans:detail", args=[plan.pk]) + f"#section-{section.pk}",
         "year": plan.year,
         "plan_id": plan.pk,
+        "owner_unit_id": plan.issuer_id,
     }
 
 

@@ -19,7 +19,8 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from units.access import unit_scope
+from units.access import office_root, office_scope, unit_scope
+from units.models import Unit
 
 from . import facets, segment
 from .models import Entry
@@ -136,7 +137,10 @@ def scope_tokens(user, public=False):
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_office:
-        return []
+        if user.sees_everything:
+            return []
+        root = office_root(user)  # the office's bureau or city (units.access): its subtree only
+        return [facets.token("t", root.pk)] if root is not None else None
     if user.unit_id is None:
         return None
     return [facets.token("u", user.unit_id)]
@@ -146,6 +150,8 @@ def scoped(user, public=False):
     """The entries ``user`` may find, as a queryset (filter choices; the same rule as scope_tokens)."""
     if public:
         return Entry.objects.filter(public=True)
+    if user.is_authenticated and user.is_office:
+        return Entry.objects.filter(unit_id__in=office_scope(user, Unit.objects.all(), unit_field="pk").values("pk"))
     return unit_scope(user, Entry.objects.all(), unit_field="unit_id")
 
 

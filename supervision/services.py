@@ -622,3 +622,8 @@ def sheet_annotations(submission, filings):
         filing.pk: {"template": "supervision/_sheet_advice.html", "advice": advice, "extensions": pending.get(filing.task_id, [])}
         for filing, advice in items
     }
+
+
+# Panels higher apps add to the round dashboard (scoring's 黄牌/红牌): callables (round, user) →
+# None or {"template": ..., ...}. Registered in their AppConfig.ready, so supervision imports none of them.
+DASHBOARD_PANELS = []

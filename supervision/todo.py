@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from filings.models import Round, Submission
 from plans.models import Task
+from units.access import office_runs, office_scope
 
 from .models import Extension, Reminder
 
@@ -84,21 +85,25 @@ def for_unit(user, today=None):
 
 
 def for_office(user, today=None, flagged_limit=20):
-    """The office's to-do list over every open round."""
+    """The office's to-do list over the open rounds it runs (its own level's plans)."""
     from . import services
 
     today = today or timezone.localdate()
     todo = Todo()
-    todo.to_review = list(Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False).select_related("round__plan", "unit").order_by("signed_at"))
-    todo.pending_extensions = list(Extension.objects.filter(decision=Extension.Decision.PENDING).select_related("unit", "task", "round").order_by("requested_at"))
-    for round_ in Round.objects.filter(locked=False, due__lt=today).select_related("plan").order_by("due"):
+    rounds = office_runs(user, Round.objects.all())
+    todo.to_review = list(Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False, round__in=rounds).select_related("round__plan", "unit").order_by("signed_at"))
+    todo.pending_extensions = list(
+        office_scope(user, Extension.objects.filter(decision=Extension.Decision.PENDING), "unit").filter(task__plan__in=office_runs(user, Task.objects.all()).values("plan_id"))
+        .select_related("unit", "task", "round").order_by("requested_at")
+    )
+    for round_ in rounds.filter(locked=False, due__lt=today).select_related("plan").order_by("due"):
         subs = {s.unit_id: s for s in round_.submissions.all()}
         for unit in round_.owing_units().order_by("order", "name"):
             submission = subs.get(unit.pk)
             if round_.light(submission, today) == "overdue":
                 todo.overdue_units.append({"round": round_, "unit": unit, "submission": submission, "days": round_.days_overdue(submission, today)})
     # Flags need the figure checks: only rounds still open and already being filed.
-    for round_ in Round.objects.filter(locked=False, submissions__isnull=False).distinct().select_related("plan").order_by("-as_of")[:5]:
+    for round_ in rounds.filter(locked=False, submissions__isnull=False).distinct().select_related("plan").order_by("-as_of")[:5]:
         overview = services.round_overview(round_, today)
         for row in overview.attention:
             if row.advice.flags and row.filing is not None:
@@ -123,8 +128,9 @@ def counts(user, today=None):
         return {}
     today = today or timezone.localdate()
     if user.is_office:
-        review = Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False).count()
-        pending = Extension.objects.filter(decision=Extension.Decision.PENDING).count()
+        rounds = office_runs(user, Round.objects.all())
+        review = Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False, round__in=rounds).count()
+        pending = Extension.objects.filter(decision=Extension.Decision.PENDING, task__plan__in=office_runs(user, Task.objects.all()).values("plan_id")).count()
         return {"todo": review + pending}
     if user.unit_id is None:
         return {}

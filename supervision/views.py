@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from filings import rights
 from filings.models import Filing, Round, Submission
 from plans.models import Plan, Task
-from units.access import office_required, scoped_get
+from units.access import office_get, office_required, office_scope, scoped_get
 from units.models import Unit
 
 from . import reminders, services, todo
@@ -30,7 +30,7 @@ def home(request):
     user = request.user
     context = {"todo": todo.for_user(user), "today": timezone.localdate()}
     if user.is_office:
-        context["rounds"] = Round.objects.select_related("plan").order_by("-as_of")[:20]
+        context["rounds"] = office_scope(user, Round.objects.select_related("plan"), "plan__issuer").order_by("-as_of")[:20]
     elif user.unit_id is None:
         raise PermissionDenied(_("您的账号未关联单位。"))
     return render(request, "supervision/home.html", context)
@@ -39,7 +39,7 @@ def home(request):
 # --- office: round dashboard ---------------------------------------------------------------------
 @office_required
 def round_dashboard(request, round_id):
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
     overview = services.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
@@ -55,6 +55,7 @@ def round_dashboard(request, round_id):
         "reminders": list(Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
         "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
+        "panels": [p for p in (panel(round_, request.user) for panel in services.DASHBOARD_PANELS) if p],
     }
     return render(request, "supervision/round_dashboard.html", context)
 
@@ -63,7 +64,9 @@ def round_dashboard(request, round_id):
 @require_POST
 def round_remind(request, round_id):
     """一键催办 — one unit (``unit`` in the form) or every late unit of the round."""
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    if not rights.is_party(request.user, "remind_round", round_):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以催办。"))
     from .forms import RemindForm
 
     form = RemindForm(request.POST, units=round_.owing_units())
@@ -179,7 +182,7 @@ def extension_request(request, filing_id):
 
 @office_required
 def extension_list(request):
-    extensions = Extension.objects.select_related("unit", "task", "round", "decided_by", "requested_by")
+    extensions = office_scope(request.user, Extension.objects.select_related("unit", "task", "round", "decided_by", "requested_by"), "unit")
     pending = [e for e in extensions if e.decision == Extension.Decision.PENDING]
     decided = [e for e in extensions if e.decision != Extension.Decision.PENDING][:200]
     return render(request, "supervision/extension_list.html", {"pending": pending, "decided": decided, "decision_form": DecisionForm()})
@@ -188,7 +191,9 @@ def extension_list(request):
 @office_required
 @require_POST
 def extension_decide(request, extension_id):
-    extension = get_object_or_404(Extension.objects.select_related("round"), pk=extension_id)
+    extension = office_get(request.user, Extension.objects.select_related("round__plan__issuer", "task__plan__issuer"), "unit", pk=extension_id)
+    if not rights.is_party(request.user, "decide_extension", extension):
+        raise PermissionDenied(_("只有发布该计划的单位的督办员可以审批延期。"))
     form = DecisionForm(request.POST)
     if not rights.can_decide_extension(request.user, extension):
         messages.error(request, _("该申请已审批过。"))

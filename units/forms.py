@@ -5,10 +5,25 @@ from django.utils.translation import gettext_lazy as _
 from .models import Unit, User
 
 
+def _within(user, field, required=True):
+    """Limit a unit choice to the office's own subtree (units.access.office_scope)."""
+    if user is None:
+        return
+    from .access import office_scope
+
+    field.queryset = office_scope(user, Unit.objects.all(), "pk")
+    if not user.sees_everything:
+        field.required = required
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "kind", "parent", "email", "webhook_url", "order"]
+        fields = ["name", "short_name", "kind", "parent", "division_code", "email", "webhook_url", "order"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _within(user, self.fields["parent"])
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
@@ -25,6 +40,10 @@ class UserCreateForm(UserCreationForm):
         model = User
         fields = ["username", "display_name", "unit", "role", "phone", "email"]
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _within(user, self.fields["unit"])
+
     def clean(self):
         data = super().clean()
         if data.get("role") in (User.Role.FILLER, User.Role.SIGNER) and not data.get("unit"):
@@ -36,6 +55,10 @@ class UserEditForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "unit", "role", "phone", "email", "is_active"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _within(user, self.fields["unit"])
 
     def clean(self):
         data = super().clean()

@@ -2,19 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import office_required
+from .access import manages, office_get, office_required, office_scope
 from .forms import UnitForm, UserCreateForm, UserEditForm
 from .models import Unit, User
 
 
 @office_required
 def unit_list(request):
-    return render(request, "units/unit_list.html", {"units": Unit.objects.select_related("parent")})
+    units = office_scope(request.user, Unit.objects.select_related("parent"), "pk").order_by("path", "order")
+    return render(request, "units/unit_list.html", {"units": units})
 
 
 def _save_form(request, form, template, heading, success_url):
@@ -27,20 +29,22 @@ def _save_form(request, form, template, heading, success_url):
 
 @office_required
 def unit_create(request):
-    return _save_form(request, UnitForm(request.POST or None), "units/form.html", _("新增单位"), "units:list")
+    return _save_form(request, UnitForm(request.POST or None, user=request.user), "units/form.html", _("新增单位"), "units:list")
 
 
 @office_required
 def unit_edit(request, unit_id):
-    unit = get_object_or_404(Unit, pk=unit_id)
-    return _save_form(request, UnitForm(request.POST or None, instance=unit), "units/form.html", _("编辑单位"), "units:list")
+    unit = office_get(request.user, Unit.objects.all(), "pk", pk=unit_id)
+    if not manages(request.user, unit.district() or unit):
+        raise PermissionDenied(_("只有本级督办员可以修改本级单位。"))
+    return _save_form(request, UnitForm(request.POST or None, instance=unit, user=request.user), "units/form.html", _("编辑单位"), "units:list")
 
 
 @office_required
 def user_list(request):
     from .security import locked_usernames
 
-    users = list(User.objects.select_related("unit").order_by("unit__order", "username"))
+    users = list(office_scope(request.user, User.objects.select_related("unit"), "unit").order_by("unit__order", "username"))
     locked = locked_usernames()
     for user in users:
         user.login_locked = user.username in locked
@@ -53,7 +57,9 @@ def user_unlock(request, user_id):
     """解锁 — clear a user's failed logins so they can log in again before the wait is over."""
     from .security import unlock
 
-    target = get_object_or_404(User, pk=user_id)
+    target = office_get(request.user, User.objects.select_related("unit"), "unit", pk=user_id)
+    if not (request.user.sees_everything or manages(request.user, target.unit.district() or target.unit)):
+        raise PermissionDenied(_("只有本级督办员可以修改本级用户。"))
     unlock(target, by=request.user)
     messages.success(request, _("已解锁用户 %(username)s。") % {"username": target.username})
     return redirect("units:users")
@@ -76,13 +82,15 @@ password_change = PasswordChangeView.as_view()
 
 @office_required
 def user_create(request):
-    return _save_form(request, UserCreateForm(request.POST or None), "units/form.html", _("新增用户"), "units:users")
+    return _save_form(request, UserCreateForm(request.POST or None, user=request.user), "units/form.html", _("新增用户"), "units:users")
 
 
 @office_required
 def user_edit(request, user_id):
-    target = get_object_or_404(User, pk=user_id)
+    target = office_get(request.user, User.objects.select_related("unit"), "unit", pk=user_id)
+    if not (request.user.sees_everything or manages(request.user, target.unit.district() or target.unit)):
+        raise PermissionDenied(_("只有本级督办员可以修改本级用户。"))
     if target.is_superuser and not request.user.is_superuser:
         messages.error(request, _("不能修改系统管理员。"))
         return redirect("units:users")
-    return _save_form(request, UserEditForm(request.POST or None, instance=target), "units/form.html", _("编辑用户"), "units:users")
+    return _save_form(request, UserEditForm(request.POST or None, instance=target, user=request.user), "units/form.html", _("编辑用户"), "units:users")

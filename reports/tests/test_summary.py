@@ -12,7 +12,7 @@ from reports.models import Summary
 
 
 def jiaojiang_plan():
-    return Plan.objects.get(year=2023, issuer__name="台州市椒江区卫生健康局")
+    return Plan.objects.get(year=2023, issuer__name="台州市椒江区卫生健康局", kind="gov_report")
 
 
 def approved_filings(plan):
@@ -23,7 +23,7 @@ def all_text(summary):
     return "\n".join(summary.paragraphs.values_list("text", flat=True))
 
 
-@pytest.mark.parametrize("plan_filter", [{"year": 2023, "issuer__name": "台州市椒江区卫生健康局"}, {"year": 2025}])
+@pytest.mark.parametrize("plan_filter", [{"year": 2023, "issuer__name": "台州市椒江区卫生健康局"}, {"year": 2025, "issuer__name": "玉环市卫生健康局", "kind": "key_work"}])
 def test_draft_contains_every_approved_completion_verbatim(demo, plan_filter):
     plan = Plan.objects.get(**plan_filter)
     summary = services.generate_summary(plan, Summary.Period.YEAR, demo)

@@ -28,6 +28,7 @@ SELF_SCOPED = {
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
     "documents:rollup_css",  # a stylesheet
+    "scoring:index",  # redirects to the caller's own ledger (or the office's own level's ranking)
     "password_change",  # the caller's own password only
 
     "search:search",  # results are scoped to the caller's unit (search/tests)
@@ -69,7 +70,9 @@ def owned_by_a(world):
     from supervision.models import Extension
 
     extension = Extension.objects.create(task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1))
+    scoring = _scoring_and_levels(world, round_, filing)
     return {
+        **scoring,
         "extension_id": extension.pk,
         "plan_id": plan.pk,
         "section_id": section.pk,
@@ -87,6 +90,29 @@ def owned_by_a(world):
         "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
         "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
     }
+
+
+def _scoring_and_levels(world, round_, filing):
+    """A score line and an 异议 of unit A, and an upward report of A's bureau to a city above it."""
+    from levels.models import UpwardReport
+    from scoring.models import Objection, ScoreLine, ScoringScheme
+    from units.models import Unit
+
+    scheme = ScoringScheme.objects.create(level=world.bureau, year=2025)
+    line = ScoreLine.objects.create(scheme=scheme, key="late:test", unit=world.unit_a, on=datetime.date(2025, 7, 12), event="late", rule="late.per_day×2", points=-0.2, submission=filing.submission)
+    objection = Objection.objects.create(scheme=scheme, unit=world.unit_a, line_key=line.key, line_text="A 的考核明细", comment="A 的异议", author=world.filler_a)
+    world.bureau.refresh_from_db()
+    city = world.bureau.parent
+    if city is None:
+        city = Unit.objects.create(name="上级市卫生健康委员会", kind=Unit.Kind.CITY)
+        world.bureau.parent = city
+        world.bureau.save()
+    city_plan = Plan.objects.create(year=2025, title="市级计划", issuer=city)
+    city_task = Task.objects.create(plan=city_plan, number="1", text="市级任务", lead_unit=city)
+    city_round = Round.objects.create(plan=city_plan, name="市级上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 20))
+    snapshot = {"format": "duban-upward/1", "city_round": city_round.pk, "division_code": "", "district": world.bureau.name, "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}]}
+    report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.timezone.utc))
+    return {"scheme_id": scheme.pk, "line_id": line.pk, "objection_id": objection.pk, "report_id": report.pk, "action": "approve"}
 
 
 def snapshot():

@@ -1,0 +1,131 @@
+"""City-level documents: the wide 全市 table (.xlsx with merged headers) and the district status
+table (the status-table layout with a 区县 column, for .docx / PDF / .xlsx through the usual
+renderers). Pure Python, no Django.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from . import fonts
+from .layout import Column, TableSpec, _runs
+from .model import StatusRow, StatusTable
+from .text import SELF_ASSESSMENT_CHOICES, sanitize, self_assessment_label
+
+
+@dataclass
+class WideGroup:
+    """One task (or indicator) heading merged over its sub-columns (目标 / 完成 / 完成率)."""
+
+    label: str
+    subheaders: list[str]
+
+
+@dataclass
+class WideDocument:
+    """全市汇总表: leading columns (区县 …), grouped columns, then trailing columns (排名 …)."""
+
+    title: str
+    lead_headers: list[str]
+    groups: list[WideGroup]
+    tail_headers: list[str]
+    rows: list[list[str]]
+    subtitle: str = ""
+
+
+@dataclass
+class DistrictStatusRow(StatusRow):
+    district: str = ""
+
+
+@dataclass
+class DistrictStatusTable(StatusTable):
+    """The status table of a city round, one row per task and district, with a 区县 column."""
+
+    rows: list[DistrictStatusRow] = field(default_factory=list)
+    district_column = True  # layout.spec_for picks district_status_spec
+
+
+def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
+    columns = [
+        Column("number", "序号", 3, 4, merge=True),
+        Column("task", "目标任务", 8, 18, long_text=True, align="left", merge=True),
+        Column("district", "区县", 4, 7),
+        Column("completion", "完成情况", 10, 40, long_text=True, align="left"),
+        Column("problems", "存在问题及解决建议", 7, 18, long_text=True, align="left"),
+        Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
+    ]
+    rows = [
+        [sanitize(r.number), sanitize(r.task), sanitize(r.district), sanitize(r.completion), sanitize(r.problems), self_assessment_label(r.self_assessment)]
+        for r in doc.rows
+    ]
+    keys = [f"{r.number}\x00{r.task}" for r in doc.rows]
+    return TableSpec("status", columns, rows, merges={0: _runs(keys), 1: _runs(keys)})
+
+
+_thin = Side(style="thin", color="000000")
+_BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def render_wide_xlsx(doc: WideDocument) -> bytes:
+    """The wide table: title, a two-row header (each group merged over its sub-columns), rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "全市汇总"
+    wb.properties.title = sanitize(doc.title)[:255]
+    ncols = len(doc.lead_headers) + sum(len(g.subheaders) for g in doc.groups) + len(doc.tail_headers)
+    head = Font(name=fonts.DOCX_HEI, size=12, bold=True)
+    body = Font(name=fonts.DOCX_BODY, size=12)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.cell(row=1, column=1, value=sanitize(doc.title)).font = Font(name=fonts.DOCX_TITLE, size=18)
+    ws.cell(row=1, column=1).alignment = center
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, ncols))
+    top = 2
+    if doc.subtitle:
+        ws.cell(row=2, column=1, value=sanitize(doc.subtitle)).alignment = center
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(1, ncols))
+        top = 3
+
+    def put(row, col, text, font=body):
+        cell = ws.cell(row=row, column=col)
+        cell.value = sanitize(text)
+        cell.data_type = "s"  # never a formula
+        cell.font, cell.alignment, cell.border = font, center, _BORDER
+        return cell
+
+    col = 1
+    for header in doc.lead_headers:
+        put(top, col, header, head)
+        put(top + 1, col, "", head)
+        ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
+        col += 1
+    for group in doc.groups:
+        put(top, col, group.label, head)
+        for offset, sub in enumerate(group.subheaders):
+            if offset:
+                put(top, col + offset, "", head)
+            put(top + 1, col + offset, sub, head)
+        if len(group.subheaders) > 1:
+            ws.merge_cells(start_row=top, start_column=col, end_row=top, end_column=col + len(group.subheaders) - 1)
+        col += len(group.subheaders)
+    for header in doc.tail_headers:
+        put(top, col, header, head)
+        put(top + 1, col, "", head)
+        ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
+        col += 1
+    for r, values in enumerate(doc.rows, start=top + 2):
+        for c, value in enumerate(values, start=1):
+            put(r, c, value)
+    for c in range(1, ncols + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 16 if c <= len(doc.lead_headers) else 11
+    ws.freeze_panes = ws.cell(row=top + 2, column=len(doc.lead_headers) + 1)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["DistrictStatusRow", "DistrictStatusTable", "WideDocument", "WideGroup", "district_status_spec", "render_wide_xlsx"]
