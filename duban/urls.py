@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("", include("publishing.urls")),
+    path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]
 
