@@ -22,6 +22,11 @@ SELF_SCOPED = {
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
 }
+# The public disclosure site (no login) and its captcha images: they show published items only,
+# which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
+from publishing.urls import PUBLIC_URL_NAMES  # noqa: E402
+
+SELF_SCOPED |= {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -67,7 +72,20 @@ def owned_by_a(world):
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
         "fmt": "docx",
+        **publishing_ids(world, round_),
     }
+
+
+def publishing_ids(world, round_):
+    """A draft publication of A's round with a privacy hit, and a feedback row: office-only objects."""
+    from publishing.models import Feedback, PrivacyHit, PrivacyReview, Publication
+
+    publication = Publication.objects.create(index_number="11331021355386184W/2025-000009", title="A 公开", publisher="局",
+                                             doc_date=datetime.date(2025, 7, 1), round=round_, created_by=world.office)
+    review = PrivacyReview.objects.create(publication=publication, source_hash="x", created_by=world.office)
+    hit = PrivacyHit.objects.create(review=review, cell="title", cell_label="标题", kind="name", start=0, end=1, text="甲", masked="*")
+    feedback = Feedback.objects.create(publication=publication, version_number=1, text="A 的留言")
+    return {"publication_id": publication.pk, "hit_id": hit.pk, "feedback_id": feedback.pk, "number": 1}
 
 
 def snapshot():
