@@ -6,7 +6,6 @@ a withdrawn item shows its 已废止 notice and nothing of its content (410).
 
 import hashlib
 import hmac
-import json
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -15,7 +14,7 @@ from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import FeedbackForm
-from .models import Attachment, Feedback, FeedbackAttempt, Publication, PublicationVersion
+from .models import Attachment, FeedbackAttempt, Publication, PublicationVersion
 
 LISTED = (Publication.State.PUBLISHED,)
 
@@ -204,10 +203,3 @@ class PublicFeed(Feed):
 
     def item_updateddate(self, item):
         return item.latest.published_at
-
-    def item_extra_kwargs(self, item):
-        return {}
-
-
-def catalogue_json(version):
-    return json.dumps(version.catalogue, ensure_ascii=False)

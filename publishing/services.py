@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents import exports
 from filings.models import Filing, Submission, lead_only
@@ -21,7 +22,8 @@ from units.models import User
 from . import indexno, privacy, workdays
 from .models import Attachment, PrivacyHit, PrivacyReview, Publication, PublicationVersion, PublishError
 
-CELL_FIELDS = (("task", "目标任务"), ("completion", "完成情况"), ("problems", "存在问题及解决建议"), ("lead_unit", "牵头单位"))
+CELL_FIELDS = (("task", gettext_lazy("目标任务")), ("completion", gettext_lazy("完成情况")), ("problems", gettext_lazy("存在问题及解决建议")),
+               ("lead_unit", gettext_lazy("牵头单位")))
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -55,8 +57,9 @@ def cells(table):
     """Every text of the table that reaches the public: [(key, label, text)]."""
     out = [("title", _("标题"), table.title)]
     for index, row in enumerate(table.rows):
+        line = _("第%(n)s行") % {"n": index + 1}
         for field, label in CELL_FIELDS:
-            out.append((f"{index}.{field}", f"{_('第%(n)s行') % {'n': index + 1}} {_(label)}", getattr(row, field) or ""))
+            out.append((f"{index}.{field}", f"{line} {label}", getattr(row, field) or ""))
     return out
 
 
