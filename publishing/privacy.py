@@ -78,16 +78,31 @@ _CARD_RE = re.compile(_NO_DIGIT_BEFORE + r"\d{4}(?:[ \-]?\d{4}){2}(?:[ \-]?\d{1,
 _MOBILE_RE = re.compile(r"(?:(?:\+|＋)?86[\s\-]?)?" + _NO_DIGIT_BEFORE + r"1[3-9]\d(?:[\s\-]?\d{4}){2}" + _NO_DIGIT_AFTER)
 _LANDLINE_RE = re.compile(
     _NO_DIGIT_BEFORE + r"(?:[（(]0[1-9]\d{1,2}[)）]\s?|0[1-9]\d{1,2}[\-－—\s])[2-9]\d{6,7}(?:[\-－转]\d{1,5})?" + _NO_DIGIT_AFTER
-    + r"|(?<=电话)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER
-    + r"|(?<=联系方式)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER
 )
+# A 7–8 digit number right after 电话 / 联系方式 is a local landline too.
+_LOCAL_LANDLINE_RE = re.compile(r"(?<=电话)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER + r"|(?<=联系方式)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER)
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"[\d０-９一二三四五六七八九十百零〇]{1,6}"
+# Anchored on the road/estate word (fast), then widened back over up to 8 Chinese characters of its name.
 _ADDRESS_RE = re.compile(
-    rf"[{_CJK}]{{1,8}}?(?:大道|路|街|巷|弄|村|小区|公寓|花园|苑)\s*{_NUM}\s*(?:号|弄|幢|栋|号楼)"
+    rf"(?:大道|路|街|巷|弄|村|小区|公寓|花园|苑)\s*{_NUM}\s*(?:号|弄|幢|栋|号楼)"
     rf"(?:\s*{_NUM}\s*(?:号|幢|栋|号楼|单元|楼|层|室))*"
 )
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+
+def _addresses(text):
+    for match in _ADDRESS_RE.finditer(text):
+        start = match.start()
+        while start > 0 and match.start() - start < 8 and _CJK_CHAR.match(text[start - 1]):
+            start -= 1
+        if start < match.start():
+            yield Hit("address", start, match.end(), text[start:match.end()])
+
+_LONG_NUMBER = re.compile(r"\d[\d\s\-]{9,}\d")  # 11+ characters of digits and separators: ID, card, mobile
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+_HOUSE_NUMBER = re.compile(r"[号幢栋]")
 
 
 def _find(pattern, text, kind, check=None):
@@ -115,14 +130,18 @@ def scan(text: str, names=(), contacts=(), phrases=DEFAULT_PHRASES) -> list[Hit]
     """Every hit in ``text``, earliest first; where two overlap the stronger detector (listed first) wins."""
     if not text:
         return []
+    # Cheap pre-checks skip the detectors that cannot match (most cells have no long number, no @, no 号).
+    long_number = _LONG_NUMBER.search(text) is not None
+    seven_digits = long_number or _SEVEN_DIGITS.search(text) is not None
     candidates = [
-        *_find(_ID_RE, text, "id_card", is_valid_id_card),
-        *_find(_CARD_RE, text, "bank_card", lambda v: 16 <= len(_digits(v)) <= 19 and luhn_ok(_digits(v))),
-        *_find(_MOBILE_RE, text, "mobile"),
-        *_find(_LANDLINE_RE, text, "landline"),
-        *_find(_EMAIL_RE, text, "email"),
+        *(_find(_ID_RE, text, "id_card", is_valid_id_card) if long_number else ()),
+        *(_find(_CARD_RE, text, "bank_card", lambda v: 16 <= len(_digits(v)) <= 19 and luhn_ok(_digits(v))) if long_number else ()),
+        *(_find(_MOBILE_RE, text, "mobile") if long_number else ()),
+        *(_find(_LANDLINE_RE, text, "landline") if seven_digits else ()),
+        *(_find(_LOCAL_LANDLINE_RE, text, "landline") if seven_digits and ("电话" in text or "联系方式" in text) else ()),
+        *(_find(_EMAIL_RE, text, "email") if "@" in text else ()),
         *_literal_hits(text, contacts, "contact"),
-        *_find(_ADDRESS_RE, text, "address"),
+        *(_addresses(text) if _HOUSE_NUMBER.search(text) else ()),
         *_literal_hits(text, names, "name"),
         *_literal_hits(text, phrases, "phrase"),
     ]
