@@ -172,7 +172,9 @@ def publish(publication, user, correction_note=""):
         raise PublishError(_("本轮次还没有审核通过的填报，不能公开。"))
     table = round_table(publication.round)
     review = publication.reviews.filter(used_for__isnull=True).first()
-    if review is None or review.source_hash != table_hash(table):
+    if review is None:
+        raise PublishError(_("请先进行隐私审查。"))
+    if review.source_hash != table_hash(table):
         raise PublishError(_("填报内容在隐私审查后有变化，请重新进行隐私审查。"))
     if not review.is_resolved:
         raise PublishError(_("还有 %(n)s 处隐私审查结果未处理，不能发布。") % {"n": review.open_hits.count()})

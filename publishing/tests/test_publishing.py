@@ -310,3 +310,10 @@ def test_fill_ready_helper_is_used(world):
 
     filing = fill_ready(open_submission(world.round, world.unit_a).filings.first(), world.filler_a)
     assert filing.version == 1
+
+
+def test_publishing_needs_a_privacy_review_first(approved):
+    publication = make_publication(approved)
+    with pytest.raises(PublishError, match="请先进行隐私审查"):
+        services.publish(publication, approved.office)
+    assert not PublicationVersion.objects.exists()
