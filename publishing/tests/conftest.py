@@ -27,6 +27,17 @@ def approve_round(world, completion_a="托位新增420个。", completion_b="院
 
 
 @pytest.fixture(autouse=True)
+def _chinese_first():
+    """Each test starts (and leaves) in the site language: a request with Accept-Language en activates English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _only_docx(settings):
     """PDFs take a second each: most tests freeze only the .docx; the PDF test asks for all formats."""
     settings.DUBAN_PUBLISH_FORMATS = ("docx",)
