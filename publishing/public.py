@@ -48,11 +48,14 @@ def public_list(request):
     q = (request.GET.get("q") or "").strip()[:100]
     year = (request.GET.get("year") or "").strip()
     if q:
-        items = items.filter(title__icontains=q)
+        items = items.filter(versions__title__icontains=q).distinct()
     if year.isdigit() and len(year) == 4:
         items = items.filter(doc_date__year=int(year))
     years = sorted({d.year for d in Publication.objects.filter(state__in=LISTED).values_list("doc_date", flat=True) if d}, reverse=True)
     page = Paginator(items, 20).get_page(request.GET.get("page"))
+    # What the list shows comes from each item's latest frozen version, never from the catalogue being edited.
+    for item in page:
+        item.shown = item.latest
     return render(request, "publishing/public_list.html", {"page": page, "q": q, "year": year, "years": years})
 
 
@@ -161,7 +164,7 @@ def public_json(request):
     items = []
     for publication in visible().order_by("-first_published_at", "-pk"):
         if publication.state == Publication.State.WITHDRAWN:
-            items.append({"id": publication.pk, "index_number": publication.index_number, "title": publication.title,
+            items.append({"id": publication.pk, "index_number": publication.index_number, "title": publication.latest.title,
                           "validity": "已废止", "withdrawn_at": publication.withdrawn_at.isoformat(), "withdraw_reason": publication.withdraw_reason,
                           "url": request.build_absolute_uri(publication.public_url())})
         else:
@@ -181,7 +184,7 @@ class PublicFeed(Feed):
         return Publication.objects.filter(state__in=LISTED, versions__isnull=False).distinct().order_by("-first_published_at", "-pk")[:50]
 
     def item_title(self, item):
-        return item.title
+        return item.latest.title
 
     def item_description(self, item):
         catalogue = item.latest.catalogue

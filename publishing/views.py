@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,9 +47,14 @@ def create(request, round_id):
     if request.method == "POST" and form.is_valid():
         publication = form.save(commit=False)
         publication.round, publication.created_by = round_, request.user
-        publication.save()
-        messages.success(request, _("已保存公开信息草稿，请进行隐私审查。"))
-        return redirect("publishing:review", publication.pk)
+        try:
+            with transaction.atomic():
+                publication.save()
+        except IntegrityError:  # someone took the same 索引号 a moment ago
+            form.add_error("index_number", _("该索引号已被使用。"))
+        else:
+            messages.success(request, _("已保存公开信息草稿，请进行隐私审查。"))
+            return redirect("publishing:review", publication.pk)
     return render(request, "publishing/form.html", {"form": form, "round": round_})
 
 

@@ -207,3 +207,16 @@ def test_no_feedback_under_withdrawn_or_draft_items(corpus, client):
         assert response.status_code == 404
     assert Feedback.objects.count() == 0
     assert Publication.objects.filter(state="draft").count() == 1
+
+
+def test_catalogue_edits_stay_internal_until_the_next_version(published, client, login):
+    publication, _v = published
+    response = login(publication.created_by).post(reverse("publishing:edit", args=[publication.pk]), {
+        "title": "尚未发布的新名称", "publisher": "测试区卫生健康局", "date_kind": "issued", "doc_date": "2025-05-14",
+        "disclosure_mode": "主动公开", "disclosure_scope": "面向全社会", "validity": "有效", "summary": "内部草拟的概述",
+    })
+    assert response.status_code == 302
+    client.logout()
+    pages = "".join(client.get(url).content.decode() for url in ("/public/", "/public/?q=尚未发布", publication.public_url(), "/public/items.json", "/public/feed.atom"))
+    assert "尚未发布的新名称" not in pages and "内部草拟的概述" not in pages
+    assert "测试区卫生健康局2025年第一季度重点工作完成情况" in client.get("/public/").content.decode()
