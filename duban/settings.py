@@ -203,3 +203,6 @@ DUBAN_FEEDBACK_RATE_WINDOW = int(os.environ.get("DUBAN_FEEDBACK_RATE_WINDOW", "6
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
 CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)  # no arcs: the sum stays legible
+CAPTCHA_LETTER_ROTATION = (-10, 10)
+CAPTCHA_FONT_SIZE = 30

@@ -123,7 +123,7 @@ def no_markup(value):
 
 
 class FeedbackForm(forms.ModelForm):
-    captcha = CaptchaField(label=_("验证码"), error_messages={"invalid": _("验证码错误或已过期，请重新计算。")})
+    captcha = CaptchaField(label=_("验证码"), help_text=_("请输入图中算式的结果。"), error_messages={"invalid": _("验证码错误或已过期，请重新计算。")})
 
     class Meta:
         model = Feedback
