@@ -12,3 +12,7 @@ class ParseError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+    def text(self, language: str | None) -> str:
+        """The message in one language only, for a page in that language (zh… → Chinese)."""
+        return self.zh if (language or "zh").lower().startswith("zh") else self.en

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from .layout import (
     TableSpec,
     form_meta,
+    form_unit_lines,
     plan_task_numbers,
     plan_task_prefix,
     section_heading,
@@ -201,8 +202,11 @@ def _body_xml(doc, geometry) -> str:
         meta = form_meta(doc)
         parts.append(_tabbed_line([meta["unit"], meta["signer"]], [int(text_w * 0.62)]))
         parts.append(_table_xml(spec_for(doc), text_w))
-        parts.append(_tabbed_line([meta["filler"], meta["contact"], meta["filed_on"]],
-                                  [int(text_w * 0.3), int(text_w * 0.62)]))
+        if doc.units:
+            parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
+        else:
+            parts.append(_tabbed_line([meta["filler"], meta["contact"], meta["filed_on"]],
+                                      [int(text_w * 0.3), int(text_w * 0.62)]))
     elif isinstance(doc, StatusTable):
         parts.append(_para("DRTitle", sanitize(doc.title)))
         if doc.subtitle:

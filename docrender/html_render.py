@@ -13,6 +13,7 @@ from . import fonts
 from .layout import (
     TableSpec,
     form_meta,
+    form_unit_lines,
     plan_task_numbers,
     plan_task_prefix,
     section_heading,
@@ -125,8 +126,11 @@ def _fragment(doc) -> str:
         parts.append(f'<div class="dr-meta"><span>{_e(meta["unit"])}</span>'
                      f'<span>{_e(meta["signer"])}</span></div>')
         parts.append(_table_html(spec_for(doc)))
-        parts.append(f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span>'
-                     f'<span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>')
+        if doc.units:
+            parts.extend(f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc))
+        else:
+            parts.append(f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span>'
+                         f'<span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>')
         parts.append("</div>")
     elif isinstance(doc, StatusTable):
         parts.append('<div class="docrender docrender--status">')

@@ -258,3 +258,12 @@ def form_meta(doc: FilingForm) -> dict[str, str]:
         "contact": f"联系方式：{sanitize(doc.contact)}",
         "filed_on": f"填报时间：{cn_date(doc.filed_on)}",
     }
+
+
+def form_unit_lines(doc: FilingForm) -> list[str]:
+    """A round-wide form's sign-off: one line per reporting unit."""
+    return [
+        f"{sanitize(u.unit)}　签发人：{sanitize(u.signer)}　填报人：{sanitize(u.filler)}　"
+        f"联系方式：{sanitize(u.contact)}　填报时间：{cn_date(u.filed_on)}"
+        for u in doc.units
+    ]

@@ -19,8 +19,23 @@ class FormRow:
 
 
 @dataclass
+class UnitMeta:
+    """One reporting unit's sign-off on a round-wide 填报表."""
+
+    unit: str
+    signer: str = ""
+    filler: str = ""
+    contact: str = ""
+    filed_on: date | None = None
+
+
+@dataclass
 class FilingForm:
-    """填报表 — the per-unit completion form (category merged vertically)."""
+    """填报表 — the per-unit completion form (category merged vertically).
+
+    A round-wide form (the whole bureau) lists each unit's 签发人 / 填报人 / 联系方式 / 填报时间
+    in ``units`` instead of the single sign-off lines.
+    """
 
     title: str
     rows: list[FormRow]
@@ -30,6 +45,7 @@ class FilingForm:
     filler: str = ""
     contact: str = ""
     filed_on: date | None = None
+    units: list[UnitMeta] = field(default_factory=list)
 
 
 @dataclass

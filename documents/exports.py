@@ -1,6 +1,7 @@
 """导出 — the official tables built from the database as docrender documents, and their downloads."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from filings.models import Filing, Submission, lead_only
 from plans.models import Task
@@ -14,15 +15,24 @@ FORMATS = {
 LAYOUTS = ("status", "form")
 
 
-NO_FILING = {"completion": "", "problems": "", "reason": "", "completed": None, "self_assessment": ""}
+NO_FILING = {"completion": "", "problems": "", "reason": "", "completed": None, "self_assessment": "", "submission__state": ""}
+NOT_FILED = "（未报送）"
+NOT_REVIEWED = "【未审核】"
+
+# What an official table may hold: approved work by default; signed work on request, marked 未审核.
+OFFICIAL = (Submission.State.APPROVED,)
+WITH_SIGNED = (Submission.State.APPROVED, Submission.State.SIGNED)
 
 
-def _lead_filings(round_, unit=None):
+def _lead_filings(round_, unit=None, states=OFFICIAL):
     """{task id: the lead unit's filing fields} for a round (optionally of one unit's tasks), in one query.
 
-    Plain values, not model instances: a table of hundreds of rows is built many times a day.
+    Only filings of packages in ``states`` (None: any state, for a unit's own package). Plain
+    values, not model instances: a table of hundreds of rows is built many times a day.
     """
     filings = lead_only(Filing.objects.filter(submission__round=round_))
+    if states is not None:
+        filings = filings.filter(submission__state__in=states)
     if unit is not None:
         filings = filings.filter(submission__unit=unit)
     return {f["task_id"]: f for f in filings.values("task_id", *NO_FILING)}
@@ -36,16 +46,28 @@ def _tasks(round_, unit=None):
     return tasks.values("pk", "text", "section__title", "lead_unit__name", "lead_unit__short_name")
 
 
-def status_table(round_, unit=None):
-    """完成情况表 (序号 | 目标任务 | 完成情况（截止…）| 存在问题及解决建议 | 自评 | 牵头单位)."""
+def _completion(filing, states):
+    """The 完成情况 cell: 未报送 for a task with nothing admissible, 【未审核】 before signed-only text."""
+    if not filing["submission__state"]:
+        return NOT_FILED if states is not None else ""
+    if filing["submission__state"] != Submission.State.APPROVED and states is not None:
+        return NOT_REVIEWED + filing["completion"]
+    return filing["completion"]
+
+
+def status_table(round_, unit=None, states=OFFICIAL):
+    """完成情况表 (序号 | 目标任务 | 完成情况（截止…）| 存在问题及解决建议 | 自评 | 牵头单位).
+
+    The official table: approved filings only (``states=WITH_SIGNED`` adds signed ones, marked).
+    """
     from docrender.model import StatusRow, StatusTable
 
-    filings = _lead_filings(round_, unit)
+    filings = _lead_filings(round_, unit, states)
     rows = []
     for index, task in enumerate(_tasks(round_, unit), start=1):
         filing = filings.get(task["pk"], NO_FILING)
         rows.append(StatusRow(
-            number=str(index), task=task["text"], completion=filing["completion"], problems=filing["problems"],
+            number=str(index), task=task["text"], completion=_completion(filing, states), problems=filing["problems"],
             self_assessment=filing["self_assessment"], lead_unit=task["lead_unit__name"],
         ))
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
@@ -53,18 +75,31 @@ def status_table(round_, unit=None):
     return StatusTable(title=title, as_of=round_.as_of, rows=rows)
 
 
-def filing_form(round_, unit=None):
-    """填报表 (类别 | 目标任务 | 完成情况 | 是否完成 | 未完成原因 | 责任单位), for one unit or the whole bureau."""
-    from docrender.model import FilingForm, FormRow
+def filing_form(round_, unit=None, states=OFFICIAL):
+    """填报表 (类别 | 目标任务 | 完成情况 | 是否完成 | 未完成原因 | 责任单位), for one unit or the whole bureau.
 
-    filings = _lead_filings(round_, unit)
+    The round-wide form carries each reporting unit's 签发人, 填报人, 联系方式 and 填报时间.
+    """
+    from docrender.model import FilingForm, FormRow, UnitMeta
+
+    filings = _lead_filings(round_, unit, states)
     rows = []
     for task in _tasks(round_, unit):
         filing = filings.get(task["pk"], NO_FILING)
         rows.append(FormRow(
-            category=task["section__title"] or "", task=task["text"], completion=filing["completion"],
+            category=task["section__title"] or "", task=task["text"], completion=_completion(filing, states),
             completed=filing["completed"], reason=filing["reason"], unit=task["lead_unit__short_name"] or task["lead_unit__name"],
         ))
+    units = []
+    if unit is None:
+        shown = Submission.objects.filter(round=round_, unit__in=round_.owing_units()).select_related("unit", "signer").order_by("unit__order", "unit__name")
+        if states is not None:
+            shown = shown.filter(state__in=states)
+        units = [
+            UnitMeta(unit=s.unit.name, signer=str(s.signer) if s.signer else "", filler=s.filler_name, contact=s.contact,
+                     filed_on=timezone.localdate(s.submitted_at) if s.submitted_at else None)
+            for s in shown
+        ]
     submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
     filed = submission.submitted_at if submission and submission.submitted_at else None
     return FilingForm(
@@ -74,7 +109,8 @@ def filing_form(round_, unit=None):
         signer=str(submission.signer) if submission and submission.signer else "",
         filler=submission.filler_name if submission else "",
         contact=submission.contact if submission else "",
-        filed_on=filed.date() if filed else None,
+        filed_on=timezone.localdate(filed) if filed else None,
+        units=units,
     )
 
 

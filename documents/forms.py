@@ -16,10 +16,10 @@ class UploadForm(forms.Form):
         limit = settings.DUBAN_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _("文件过大（%(size)d 字节），上限为 %(limit)d 字节。 / The file is too large (%(size)d bytes); the limit is %(limit)d bytes.") % {"size": upload.size, "limit": limit}
+                _("文件过大（%(size)d 字节），上限为 %(limit)d 字节。") % {"size": upload.size, "limit": limit}
             )
         if not upload.name.lower().endswith(ACCEPTED):
-            raise forms.ValidationError(_("不支持的文件类型。 / Unsupported file type."))
+            raise forms.ValidationError(_("不支持的文件类型。"))
         return upload
 
 
@@ -44,9 +44,9 @@ class ReportConfirmForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("mode") == "existing" and not data.get("round"):
-            self.add_error("round", _("请选择轮次。 / Choose a round."))
+            self.add_error("round", _("请选择轮次。"))
         if data.get("mode") == "new":
             for field in ("kind", "plan_title", "round_name", "as_of"):
                 if not data.get(field):
-                    self.add_error(field, _("必填。 / Required."))
+                    self.add_error(field, _("必填。"))
         return data

@@ -3,11 +3,13 @@
 import datetime
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +25,7 @@ KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "
 
 
 def parse_upload(upload):
-    """Run the parser on an uploaded file; a ParseError carries a bilingual message."""
+    """Run the parser on an uploaded file; a ParseError carries its message in Chinese and English."""
     from docparse import parse
 
     return parse(upload.read(), upload.name)
@@ -38,7 +40,7 @@ def upload(request):
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:
-            form.add_error("document", str(exc))
+            form.add_error("document", exc.text(get_language()))
         else:
             pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
             return redirect(pending)
@@ -128,7 +130,7 @@ def cancel(request, import_id):
 
 def _download(document, fmt, stem):
     if fmt not in exports.FORMATS:
-        raise Http404(_("不支持的格式。 / Unsupported format."))
+        raise Http404(_("不支持的格式。"))
     response = HttpResponse(exports.render(document, fmt), content_type=exports.FORMATS[fmt])
     if fmt != "html":
         filename = exports.download_name(stem, fmt)
@@ -139,17 +141,46 @@ def _download(document, fmt, stem):
 def _layout(request):
     layout = request.GET.get("layout", "status")
     if layout not in exports.LAYOUTS:
-        raise Http404(_("不支持的版式。 / Unsupported layout."))
+        raise Http404(_("不支持的版式。"))
     return layout
+
+
+def _states(request):
+    """Official tables hold approved work; ?include=signed adds signed work, marked 未审核."""
+    return exports.WITH_SIGNED if request.GET.get("include") == "signed" else exports.OFFICIAL
 
 
 @office_required
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
     round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
-    build = exports.status_table if _layout(request) == "status" else exports.filing_form
-    document = build(round_)
+    layout, states = _layout(request), _states(request)
+    build = exports.status_table if layout == "status" else exports.filing_form
+    document = build(round_, states=states)
+    if fmt == "pdf" and len(document.rows) > settings.DUBAN_JOB_PDF_THRESHOLD:
+        return _export_job(request, round_, document, fmt, layout, states)
     return _download(document, fmt, document.title)
+
+
+def _export_job(request, round_, document, fmt, layout, states):
+    """A large PDF renders in the background: the page shows its progress, then the download.
+
+    The job is keyed by what the file is made of, so an unchanged round gives the finished file at once.
+    """
+    from jobs.models import Job, content_key
+
+    from .jobs import document_fingerprint
+
+    job = Job.request(
+        request.user, "documents.jobs.render_round",
+        {"round_id": round_.pk, "fmt": fmt, "layout": layout, "states": list(states) if states is not None else None},
+        key=content_key(fmt, document_fingerprint(document)),
+        label=_("导出：%(title)s（%(fmt)s）") % {"title": document.title, "fmt": fmt.upper()},
+        filename=exports.download_name(document.title, fmt), content_type=exports.FORMATS[fmt],
+    )
+    if job.status == Job.Status.DONE:
+        return redirect("jobs:download", job_id=job.pk)
+    return redirect(job)
 
 
 @login_required
@@ -157,7 +188,8 @@ def export_submission(request, submission_id, fmt):
     """One unit's 填报表 (or its status table) for a round; the unit's own users and the office only."""
     submission = scoped_get(request.user, Submission.objects.select_related("round__plan__issuer", "unit"), pk=submission_id)
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
-    document = build(submission.round, unit=submission.unit)
+    # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
+    document = build(submission.round, unit=submission.unit, states=None)
     return _download(document, fmt, f"{submission.unit.name}{document.title}")
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from units.views import home
+from supervision.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("jobs/", include("jobs.urls")),
     path("", include("publishing.urls")),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),

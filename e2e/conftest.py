@@ -95,6 +95,9 @@ def page(browser, request):
     # What the test checks at its end: no script error, and every /static/ file served.
     page.js_errors, page.static_failures = [], []
     page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+    # Irreversible steps ask window.confirm first (duban.js); the person in these tests says yes.
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
     page.on("response", lambda r: "/static/" in r.url and r.status >= 400 and page.static_failures.append(f"{r.status} {r.url}"))
     page.on("requestfailed", lambda r: "/static/" in r.url and page.static_failures.append(f"failed {r.url}"))
     yield page

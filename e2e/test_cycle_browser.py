@@ -53,68 +53,95 @@ def log_out(page):
     expect(page.get_by_role("button", name="退出")).to_have_count(0)
 
 
-def fill_task(page, task_text, completion, actual=None, screenshot=None):
-    """From the submission page: open one task (填写), fill it, 保存并返回."""
+def fill_row(page, task_text, completion, actual=None):
+    """On the sheet: fill one task's row and save it in place (HTMX), without leaving the page."""
     from playwright.sync_api import expect
 
-    page.locator("tbody tr", has_text=task_text).get_by_role("link", name="填写").click()
-    expect(page.locator(".card", has_text="目标任务")).to_contain_text(task_text)
-    area = page.get_by_label("完成情况（300字以内）")
+    row = page.locator(".sheet-row", has_text=task_text)
+    area = row.get_by_label("完成情况（300字以内）")
     area.fill(completion)
     # duban.js renders the live counter right after every textarea[data-maxchars].
-    expect(page.locator("textarea[name=completion] + .counter")).to_have_text(f"{len(completion)} / 300")
-    page.get_by_label("是否完成").select_option(label="已完成")
-    page.get_by_label("完成情况自评").select_option(label="正常")
+    expect(row.locator("textarea[name$=completion] + .counter")).to_have_text(f"{len(completion)} / 300")
+    expect(row).to_have_attribute("data-state", "dirty")  # a typed, unsaved row is marked
+    row.get_by_label("是否完成").select_option(label="已完成")
+    row.get_by_label("完成情况自评").select_option(label="正常")
     if actual is not None:
-        page.get_by_label(re.compile(r"^托位")).fill(actual)
-    if screenshot:
-        full_page_screenshot(page, screenshot)
-    page.get_by_role("button", name="保存并返回").click()
-    expect(page.locator(".messages")).to_contain_text("已保存")
-    row = page.locator("tbody tr", has_text=task_text)
-    expect(row).to_contain_text(completion)
-    expect(row).to_contain_text("正常")
+        row.get_by_label(re.compile(r"^托位")).fill(actual)
+    url = page.url
+    row.get_by_role("button", name="保存此行").click()
+    row = page.locator(".sheet-row", has_text=task_text)
+    expect(row).to_have_attribute("data-state", "saved")
+    expect(row.locator(".st-saved")).to_have_text("已保存")
+    assert page.url == url  # saved in place
 
 
-def test_fill_submit_sign_approve_and_roll_up_in_the_browser(live_world, live_server, page):
+def test_sheet_fill_return_fix_sign_approve_and_official_roll_up_in_the_browser(live_world, live_server, page):
     world, base = live_world, live_server.url
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    from conftest import fill_ready
+    from filings.models import open_submission
 
-    # 填报人: 我的填报 → 填报 → each task → 提交
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # Another unit's draft: it must never reach the official table.
+    other = open_submission(world.round, world.unit_b)
+    fill_ready(other.filings.get(), world.filler_b, completion="B单位的草稿内容")
+
+    # 填报人: 待办 → the round → every task on one sheet, row by row → 提交
     log_in(page, base, world.filler_a)
-    page.goto(f"{base}/my/rounds/")
-    expect(page.get_by_role("heading", name="我的填报")).to_be_visible()
-    page.locator("tbody tr", has_text=world.round.name).get_by_role("link", name="填报", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("待办")
+    page.get_by_role("link", name=re.compile(world.round.name)).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.unit_a.name)
-    expect(page.locator(".state")).to_have_text("草稿")
-    fill_task(page, world.tasks[0].text, TEXT_1, actual="400", screenshot=ARTIFACTS / "filing_form.png")
-    fill_task(page, world.tasks[1].text, TEXT_2)
-    expect(page.get_by_text("提交前还需完成")).to_have_count(0)
+    expect(page.locator(".sheet-meta .state")).to_have_text("草稿")
+    expect(page.locator(".sheet-row")).to_have_count(2)
+    page.get_by_role("button", name="未填写").click()
+    page.get_by_role("button", name="下一未填").click()
+    expect(page.locator(".sheet-row", has_text=world.tasks[0].text).get_by_label("完成情况（300字以内）")).to_be_focused()
+    fill_row(page, world.tasks[0].text, TEXT_1, actual="400")
+    fill_row(page, world.tasks[1].text, "县域内就诊率待统计")
+    page.reload()
     page.get_by_label("填报人").fill("王婧")
     page.get_by_label("联系方式").fill("0576-89025399")
     page.get_by_role("button", name="提交", exact=True).click()
-    expect(page.locator(".state")).to_have_text("已提交")
+    expect(page.locator(".sheet-meta .state")).to_have_text("已提交")
     submission_url = page.url
     log_out(page)
 
-    # 签发人
+    # 签发人: 退回 with a comment
+    log_in(page, base, world.signer_a)
+    page.get_by_role("link", name=re.compile(world.round.name)).first.click()
+    expect(page).to_have_url(submission_url)
+    expect(page.locator(".sheet-row", has_text=world.tasks[1].text)).to_contain_text("县域内就诊率待统计")
+    page.get_by_label("退回意见").fill("第2项请填写就诊率数据")
+    page.get_by_role("button", name="退回").click()
+    expect(page.locator(".sheet-meta .state")).to_have_text("已退回")
+    log_out(page)
+
+    # 填报人: sees the comment, fixes row 2, resubmits
+    log_in(page, base, world.filler_a)
+    expect(page.locator(".todo").first).to_contain_text("第2项请填写就诊率数据")
+    page.goto(submission_url)
+    fill_row(page, world.tasks[1].text, TEXT_2)
+    page.reload()
+    page.get_by_label("填报人").fill("王婧")
+    page.get_by_label("联系方式").fill("0576-89025399")
+    page.get_by_role("button", name="提交", exact=True).click()
+    expect(page.locator(".sheet-meta .state")).to_have_text("已提交")
+    log_out(page)
+
+    # 签发人: 签发
     log_in(page, base, world.signer_a)
     page.goto(submission_url)
     page.get_by_role("button", name="签发").click()
-    expect(page.locator(".state")).to_have_text("已签发")
+    expect(page.locator(".sheet-meta .state")).to_have_text("已签发")
     log_out(page)
 
-    # 督办员: round → 查看 → 审核通过 → 汇总表
+    # 督办员: 待办 → 审核通过 → the official roll-up
     log_in(page, base, world.office)
-    page.goto(f"{base}/rounds/{world.round.pk}/")
-    unit_row = page.locator("tbody tr", has_text=world.unit_a.name)
-    expect(unit_row).to_contain_text("已签发")
-    unit_row.get_by_role("link", name="查看").click()
-    expect(page).to_have_url(submission_url)
+    expect(page.locator(".todo").first).to_contain_text(world.unit_a.name)
+    page.goto(submission_url)
     page.get_by_role("button", name="审核通过").click()
-    expect(page.locator(".state")).to_have_text("已审核")
+    expect(page.locator(".sheet-meta .state")).to_have_text("已审核")
     expect(page.get_by_role("button", name="审核通过")).to_have_count(0)
 
     page.goto(f"{base}/rounds/{world.round.pk}/rollup/")
@@ -124,17 +151,44 @@ def test_fill_submit_sign_approve_and_roll_up_in_the_browser(live_world, live_se
         row = table.locator("tbody tr", has_text=task.text)
         expect(row.locator("td").nth(2)).to_have_text(text)
         expect(row.locator("td").nth(4)).to_have_text("正常")
-        expect(row).to_contain_text(world.unit_a.name)
+    expect(table).not_to_contain_text("B单位的草稿内容")
+    expect(table.locator("tbody tr", has_text=world.tasks[2].text)).to_contain_text("未报送")
     full_page_screenshot(page, ARTIFACTS / "rollup.png")
-
-    page.get_by_role("link", name="返回轮次").click()
-    expect(page.locator("tbody tr", has_text=world.unit_a.name).locator(".state")).to_have_text("已审核")
-    expect(page.locator("tbody tr", has_text=world.unit_a.name)).to_contain_text("王婧")
     assert page.js_errors == []
     assert page.static_failures == []
+    assert len(page.dialogs) == 5  # 提交, 退回, 提交, 签发, 审核通过 each asked first
 
     from filings.models import Submission
 
     submission = Submission.objects.get(round=world.round, unit=world.unit_a)
     assert submission.state == Submission.State.APPROVED and submission.signer == world.signer_a
     assert submission.filings.get(task=world.tasks[0]).actuals.get().value == 400
+    assert list(submission.reviews.values_list("action", flat=True)) == ["submit", "return", "submit", "sign", "approve"]
+
+
+def test_sheet_to_do_and_submission_fit_a_phone(live_world, live_server, browser):
+    """390 px wide: no sideways scrolling of the page; rows fold into cards. Screenshots are kept."""
+    world, base = live_world, live_server.url
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        log_in(page, base, world.filler_a)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "phone-todo-390.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.get_by_role("link", name=re.compile(world.round.name)).first.click()
+        row = page.locator(".sheet-row").first
+        expect(row).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        box = row.bounding_box()
+        assert box["width"] <= 390
+        # One column: the fields sit below the task text, not beside it.
+        task_box = row.locator(".c-task").bounding_box()
+        fields_box = row.locator(".c-fields").bounding_box()
+        assert fields_box["y"] >= task_box["y"] + task_box["height"] - 1
+        page.screenshot(path=ARTIFACTS / "phone-sheet-390.png", full_page=True)
+        assert (ARTIFACTS / "phone-sheet-390.png").stat().st_size > 10_000
+    finally:
+        context.close()

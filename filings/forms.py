@@ -13,14 +13,27 @@ class LimitedTextarea(forms.Textarea):
         super().__init__({"rows": 5, "data-maxchars": str(limit), **(attrs or {})})
 
 
+class LimitedText(forms.CharField):
+    """A 300字 field whose limit is checked on save, never by the browser.
+
+    Django would put ``maxlength`` on the textarea, and browsers then cut a paste short without a
+    word; here every pasted character stays, the counter turns red and the save is refused.
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def limited_text(label, required=False, limit=TEXT_LIMIT):
-    return forms.CharField(
+    return LimitedText(
         label=label,
         required=required,
         max_length=limit,
         strip=True,
         widget=LimitedTextarea(limit),
-        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。 / At most %(limit_value)d characters (now %(show_value)d).")},
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。")},
     )
 
 
@@ -33,7 +46,10 @@ class FilingForm(forms.Form):
     completion = limited_text(_("完成情况（300字以内）"))
     completed = forms.ChoiceField(label=_("是否完成"), choices=COMPLETED_CHOICES, required=False)
     reason = limited_text(_("未完成原因（300字以内）"))
-    problems = forms.CharField(label=_("存在问题及解决建议"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    problems = LimitedText(
+        label=_("存在问题及解决建议"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "2000"}),
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。")},
+    )
     self_assessment = forms.ChoiceField(label=_("完成情况自评"), choices=[("", _("请选择"))] + list(Filing.Assessment.choices), required=False)
 
     def __init__(self, *args, indicators=(), **kwargs):
@@ -46,6 +62,11 @@ class FilingForm(forms.Form):
                 max_digits=18,
                 decimal_places=4,
             )
+
+    @property
+    def actual_fields(self):
+        """The bound fields of the indicator actuals, in indicator order."""
+        return [self[f"actual_{indicator.pk}"] for indicator in self.indicators]
 
     @classmethod
     def initial_for(cls, filing, actuals):
@@ -86,7 +107,10 @@ class SubmitForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = LimitedText(
+        label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "1000"}),
+        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。"), "required": _("退回时请填写意见。")},
+    )
 
 
 class ContributionForm(forms.ModelForm):
@@ -106,5 +130,5 @@ class RoundForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("as_of") and data.get("due") and data["due"] < data["as_of"]:
-            raise forms.ValidationError(_("报送截止日期不能早于截至日期。 / The due date cannot be before the as-of date."))
+            raise forms.ValidationError(_("报送截止日期不能早于截至日期。"))
         return data

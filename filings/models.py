@@ -61,15 +61,33 @@ class Round(models.Model):
 
     def lock(self, today=None):
         if self.locked:
-            raise TransitionError(_("本轮次已锁定。 / This round is already locked."))
+            raise TransitionError(_("本轮次已锁定。"))
         if not self.can_lock(today):
-            raise TransitionError(_("报送截止日期（含宽限期）之后才能锁定本轮次。 / A round can be locked only after its due date and grace days."))
+            raise TransitionError(_("报送截止日期（含宽限期）之后才能锁定本轮次。"))
         self.locked = True
         self.save(update_fields=["locked"])
 
     def unlock(self):
         self.locked = False
         self.save(update_fields=["locked"])
+
+    def light(self, submission, today=None, due=None):
+        """准时灯 — the one rule for a unit's package in this round, used by every page and export.
+
+        'ok' filed by the due date · 'late' filed after it · 'overdue' not filed and past it ·
+        'pending' not filed, not yet due. The package is due on the round's due date; a granted
+        延期 moves the due date of its one task only (``due``, from supervision.services.task_due).
+        """
+        today = today or timezone.localdate()
+        due = due or self.due
+        if submission is not None and submission.state not in Submission.OWING and submission.submitted_at:
+            return "ok" if timezone.localdate(submission.submitted_at) <= due else "late"
+        return "overdue" if today > due else "pending"
+
+    def days_overdue(self, submission, today=None):
+        """逾期天数 of an unfiled package (0 when it is not overdue)."""
+        today = today or timezone.localdate()
+        return (today - self.due).days if self.light(submission, today) == "overdue" else 0
 
     def owing_units(self):
         """Units that lead at least one task of this round's plan (应报单位)."""
@@ -85,6 +103,9 @@ class Submission(models.Model):
         SIGNED = "signed", _("已签发")
         APPROVED = "approved", _("已审核")
         RETURNED = "returned", _("已退回")
+
+    # States in which the unit still owes the package (no submission at all counts too).
+    OWING = ("draft", "returned")
 
     round = models.ForeignKey(Round, verbose_name=_("轮次"), on_delete=models.CASCADE, related_name="submissions")
     unit = models.ForeignKey(Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="submissions")
@@ -118,7 +139,7 @@ class Submission(models.Model):
 
     def _require(self, states, message):
         if self.round.locked:
-            raise TransitionError(_("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+            raise TransitionError(_("本轮次已锁定，不能再修改。"))
         if self.state not in states:
             raise TransitionError(message)
 
@@ -127,7 +148,7 @@ class Submission(models.Model):
         problems = []
         filings = list(self.filings.select_related("task"))
         if not filings:
-            problems.append(_("没有需要填报的任务。 / There are no tasks to file."))
+            problems.append(_("没有需要填报的任务。"))
         for filing in filings:
             problems.extend(f"{filing.task.number or filing.task.pk}：{msg}" for msg in filing.completeness_problems())
         return problems
@@ -136,10 +157,10 @@ class Submission(models.Model):
     def submit(self, user, filler_name, contact):
         self._require(
             (self.State.DRAFT, self.State.RETURNED),
-            _("只有草稿或已退回的报送可以提交。 / Only a draft or returned submission can be submitted."),
+            _("只有草稿或已退回的报送可以提交。"),
         )
         if not filler_name.strip() or not contact.strip():
-            raise TransitionError(_("请填写填报人和联系方式。 / Enter the filler's name and contact."))
+            raise TransitionError(_("请填写填报人和联系方式。"))
         problems = self.submission_problems()
         if problems:
             raise TransitionError("；".join(str(p) for p in problems))
@@ -148,24 +169,33 @@ class Submission(models.Model):
 
     @transaction.atomic
     def sign(self, user):
-        self._require((self.State.SUBMITTED,), _("只有已提交的报送可以签发。 / Only a submitted submission can be signed."))
+        self._require((self.State.SUBMITTED,), _("只有已提交的报送可以签发。"))
         self.signer = user
         self._move(self.State.SIGNED, user, "sign", signed_at=timezone.now())
 
     @transaction.atomic
     def approve(self, user, comment=""):
-        self._require((self.State.SIGNED,), _("只有已签发的报送可以审核通过。 / Only a signed submission can be approved."))
+        self._require((self.State.SIGNED,), _("只有已签发的报送可以审核通过。"))
         self._move(self.State.APPROVED, user, "approve", approved_at=timezone.now(), comment=comment)
 
     @transaction.atomic
+    def withdraw(self, user):
+        """撤回 — the filler takes a submitted package back to draft, until the unit head signs it."""
+        self._require((self.State.SUBMITTED,), _("只有已提交、尚未签发的报送可以撤回。"))
+        self._move(self.State.DRAFT, user, "withdraw", submitted_at=None)
+
+    @transaction.atomic
     def send_back(self, user, comment):
-        """退回 — the office returns a submitted or signed package with a comment."""
+        """退回 — the unit head returns a submitted package, the office a submitted or signed one.
+
+        Who may return what is decided in filings.rights; this method keeps the states honest.
+        """
         self._require(
             (self.State.SUBMITTED, self.State.SIGNED),
-            _("只有已提交或已签发的报送可以退回。 / Only a submitted or signed submission can be returned."),
+            _("只有已提交或已签发的报送可以退回。"),
         )
         if not comment.strip():
-            raise TransitionError(_("退回时请填写意见。 / Enter a comment when returning."))
+            raise TransitionError(_("退回时请填写意见。"))
         self.return_comment = comment.strip()
         self._move(self.State.RETURNED, user, "return", comment=comment.strip())
 
@@ -174,7 +204,7 @@ class Submission(models.Model):
         old_state = self.state
         changed = Submission.objects.filter(pk=self.pk, state=old_state).update(state=new_state)
         if not changed:
-            raise TransitionError(_("报送状态已被他人更改，请刷新页面。 / The submission was changed by someone else; reload the page."))
+            raise TransitionError(_("报送状态已被他人更改，请刷新页面。"))
         self.state = new_state
         for field, value in stamps.items():
             setattr(self, field, value)
@@ -190,6 +220,7 @@ class Review(models.Model):
         SIGN = "sign", _("签发")
         APPROVE = "approve", _("审核通过")
         RETURN = "return", _("退回")
+        WITHDRAW = "withdraw", _("撤回")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -248,14 +279,14 @@ class Filing(models.Model):
         """What must be filled before the unit may submit this filing."""
         problems = []
         if not self.completion.strip():
-            problems.append(_("请填写完成情况。 / Enter the progress (完成情况)."))
+            problems.append(_("请填写完成情况。"))
         if self.completed is None and not self.self_assessment:
             # The filing form asks 是否完成, the status table asks 自评: one of them is needed.
-            problems.append(_("请选择是否完成或完成情况自评。 / Choose completed or not, or a self-assessment."))
+            problems.append(_("请选择是否完成或完成情况自评。"))
         if self.completed is False and not self.reason.strip():
-            problems.append(_("未完成的任务须填写未完成原因。 / An unfinished task needs a reason."))
+            problems.append(_("未完成的任务须填写未完成原因。"))
         if self.self_assessment == self.Assessment.BEHIND and not self.problems.strip():
-            problems.append(_("自评为滞后的任务须填写存在问题及解决建议。 / A lagging task needs problems and suggestions."))
+            problems.append(_("自评为滞后的任务须填写存在问题及解决建议。"))
         return problems
 
     @transaction.atomic
@@ -307,7 +338,7 @@ class Contribution(models.Model):
 
     def clean(self):
         if len(self.text) > TEXT_LIMIT:
-            raise ValidationError({"text": _("不能超过%(limit)s字。 / At most %(limit)s characters.") % {"limit": TEXT_LIMIT}})
+            raise ValidationError({"text": _("不能超过%(limit)s字。") % {"limit": TEXT_LIMIT}})
 
 
 def lead_only(queryset, prefix=""):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/", views.round_detail, name="round"),
     path("rounds/<int:round_id>/lock/", views.round_lock, name="round_lock"),
     path("rounds/<int:round_id>/rollup/", views.round_rollup, name="rollup"),
+    path("rollup.css", views.rollup_css, name="rollup_css"),
     path("rounds/<int:round_id>/mine/", views.round_mine, name="round_mine"),
     path("rounds/<int:round_id>/cooperation/", views.cooperation, name="cooperation"),
     path("my/rounds/", views.my_rounds, name="my_rounds"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("submissions/<int:submission_id>/sign/", views.submission_sign, name="sign"),
     path("submissions/<int:submission_id>/approve/", views.submission_approve, name="approve"),
     path("submissions/<int:submission_id>/return/", views.submission_return, name="return"),
+    path("submissions/<int:submission_id>/withdraw/", views.submission_withdraw, name="withdraw"),
+    path("filings/<int:filing_id>/row/", views.sheet_row, name="sheet_row"),
     path("filings/<int:filing_id>/", views.filing_edit, name="filing"),
     path("filings/<int:filing_id>/history/", views.filing_history, name="filing_history"),
 ]

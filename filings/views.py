@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from plans.models import Plan, Task
 from units.access import office_required, scoped_get
 
+from . import rights
+from .annotations import for_sheet
 from .forms import ContributionForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, Round, Submission, TransitionError, open_submission
+from .models import Contribution, Filing, Round, Submission, TransitionError, lead_only, open_submission
 
 
 # --- office: rounds ------------------------------------------------------------------------
@@ -62,15 +65,44 @@ def round_lock(request, round_id):
 
 @office_required
 def round_rollup(request, round_id):
-    """汇总表 — every task with its lead unit's filing, in the layout of the published status table.
+    """汇总表 — the official table (approved filings only) or the working view (every row's state).
 
-    The table is docrender's HTML, the same markup the PDF download is typeset from.
+    The official table is docrender's HTML, the same markup the PDF download is typeset from;
+    ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
+    unit's current text with its package state.
     """
-    from documents.exports import html_fragment, status_table
+    from documents.exports import OFFICIAL, WITH_SIGNED, html_fragment, status_table
 
     round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
-    table, css = html_fragment(status_table(round_))
-    return render(request, "filings/round_rollup.html", {"round": round_, "table": mark_safe(table), "table_css": css})
+    view = request.GET.get("view", "official")
+    include_signed = request.GET.get("include") == "signed"
+    context = {"round": round_, "view": view, "include_signed": include_signed}
+    if view == "working":
+        context["rows"] = _working_rows(round_)
+    else:
+        table, css = html_fragment(status_table(round_, states=WITH_SIGNED if include_signed else OFFICIAL))
+        context.update(table=mark_safe(table), table_css=css)
+    return render(request, "filings/round_rollup.html", context)
+
+
+@login_required
+def rollup_css(request):
+    """docrender's table stylesheet as a file (no inline styles: see the Content-Security-Policy)."""
+    import docrender
+
+    response = HttpResponse(docrender.stylesheet(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _working_rows(round_):
+    """Every task of the round with its lead unit's filing as it stands now, and the package state."""
+    filings = {
+        f.task_id: f
+        for f in lead_only(Filing.objects.filter(submission__round=round_)).select_related("submission")
+    }
+    tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
+    return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]
 
 
 # --- units: their own submission -------------------------------------------------------------
@@ -79,7 +111,7 @@ def my_rounds(request):
     """Open rounds in which the user's unit owes filings or contributions."""
     user = request.user
     if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。 / Your account belongs to no unit."))
+        raise PermissionDenied(_("您的账号未关联单位。"))
     leads = set(Task.objects.filter(lead_unit=user.unit_id).values_list("plan_id", flat=True))
     cooperates = set(Task.objects.filter(co_units=user.unit_id).values_list("plan_id", flat=True))
     rounds = Round.objects.filter(plan_id__in=leads | cooperates).select_related("plan").order_by("-as_of")
@@ -96,33 +128,161 @@ def round_mine(request, round_id):
     """Open (or start) the user's own unit's submission for a round."""
     user = request.user
     if user.unit_id is None or not (user.is_filler or user.is_signer):
-        raise PermissionDenied(_("只有单位填报人或签发人可以填报。 / Only a unit's filler or signer can file."))
+        raise PermissionDenied(_("只有单位填报人或签发人可以填报。"))
     round_ = get_object_or_404(Round.objects.filter(plan__tasks__lead_unit=user.unit_id).distinct(), pk=round_id)
     submission = open_submission(round_, user.unit)
     return redirect(submission)
 
 
-@login_required
-def submission_detail(request, submission_id):
-    submission = scoped_get(request.user, Submission.objects.select_related("round__plan", "unit", "signer"), pk=submission_id)
-    filings = submission.filings.select_related("task__section").prefetch_related("contributions__unit")
-    context = {
+def _sheet_rows(submission, user, bound=None):
+    """One row per filing: the task, its indicators, a form (when the user may edit) and annotations.
+
+    ``bound`` maps a filing pk to a form that keeps what the user typed (a refused save or submit).
+    """
+    filings = list(
+        submission.filings.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit")
+        .prefetch_related("task__indicators", "actuals", "contributions__unit")
+    )
+    annotations = for_sheet(submission, filings)
+    editable = rights.can_edit_filing(user, filings[0]) if filings else False
+    rows = []
+    for filing in filings:
+        indicators = list(filing.task.indicators.all())
+        form = None
+        if editable:
+            form = (bound or {}).get(filing.pk) or FilingForm(
+                initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}"
+            )
+        rows.append(_row(filing, indicators, form, annotations.get(filing.pk, [])))
+    return rows, editable
+
+
+def _row(filing, indicators, form, annotations, status="saved", conflict=None):
+    actual_by_indicator = {a.indicator_id: a.value for a in filing.actuals.all()}
+    flagged = any(a.get("advice") is not None and (a["advice"].flags or a["advice"].differs) for a in annotations)
+    return {
+        "filing": filing,
+        "task": filing.task,
+        "indicators": [(ind, actual_by_indicator.get(ind.pk)) for ind in indicators],
+        "form": form,
+        "annotations": annotations,
+        "contributions": list(filing.contributions.all()),
+        "filled": filing.is_started and bool(filing.completion.strip()) and not filing.completeness_problems(),
+        "flagged": flagged,
+        "status": status if status != "saved" or filing.is_started else "empty",
+        "conflict": conflict,
+    }
+
+
+def _sheet_context(request, submission, submit_form=None, bound=None):
+    rows, editable = _sheet_rows(submission, request.user, bound)
+    user = request.user
+    return {
         "submission": submission,
-        "filings": filings,
-        "submit_form": SubmitForm(initial={"filler_name": submission.filler_name or request.user.display_name, "contact": submission.contact or request.user.phone}),
+        "rows": rows,
+        "editable": editable,
+        "filled_count": sum(1 for r in rows if r["filled"]),
+        "flagged_count": sum(1 for r in rows if r["flagged"]),
+        "submit_form": submit_form or SubmitForm(initial={"filler_name": submission.filler_name or user.display_name, "contact": submission.contact or user.phone}),
         "return_form": ReturnForm(),
         "reviews": submission.reviews.select_related("actor"),
-        "problems": submission.submission_problems() if submission.is_editable else [],
+        "problems": submission.submission_problems() if editable else [],
+        "can": {
+            "submit": rights.can_submit(user, submission),
+            "withdraw": rights.can_withdraw(user, submission),
+            "sign": rights.can_sign(user, submission),
+            "return": rights.can_return(user, submission),
+            "approve": rights.can_approve(user, submission),
+        },
     }
-    return render(request, "filings/submission_detail.html", context)
 
 
-def _transition(request, submission_id, allowed, act):
+def _submission(user, submission_id):
+    return scoped_get(user, Submission.objects.select_related("round__plan", "unit", "signer"), pk=submission_id)
+
+
+@login_required
+def submission_detail(request, submission_id):
+    """填报表 — the whole package on one sheet: every task with every field, in the form's column order.
+
+    The unit's filler edits each row in place (HTMX, one row at a time); everyone else in scope
+    (signer, office) reads every field here, without opening each task.
+    """
+    submission = _submission(request.user, submission_id)
+    if submission.is_editable and request.user.unit_id == submission.unit_id:
+        open_submission(submission.round, submission.unit)  # tasks added to the plan since
+    return render(request, "filings/submission_detail.html", _sheet_context(request, submission))
+
+
+@login_required
+@require_POST
+def sheet_row(request, filing_id):
+    """Save one row of the sheet. HTMX gets the row back (saved, with errors, or in conflict)."""
+    filing = _scoped_filing(request.user, filing_id)
+    if not rights.can_edit_filing(request.user, filing):
+        if not rights.is_party(request.user, "edit_filing", filing):
+            raise PermissionDenied(_("您无权修改此填报。"))
+        message = _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()}
+        if request.htmx:
+            return HttpResponse(f'<p class="row-error" role="alert">{escape(message)}</p>', status=409)
+        messages.error(request, message)
+        return redirect(filing.submission)
+    indicators = list(filing.task.indicators.all())
+    form = FilingForm(request.POST, indicators=indicators, prefix=f"f{filing.pk}")
+    status, conflict = "error", None
+    if form.is_valid():
+        if filing.save_edit(request.user, form.cleaned_data["version"], form.filing_fields(), form.actual_values()):
+            if not request.htmx:
+                messages.success(request, _("已保存。"))
+                return redirect(f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
+            filing = _scoped_filing(request.user, filing_id)
+            form = FilingForm(initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}")
+            status = "saved"
+        else:
+            # Someone saved in between: keep what this user typed, based on the newer version.
+            filing = _scoped_filing(request.user, filing_id)
+            conflict = filing
+            data = request.POST.copy()
+            data[f"f{filing.pk}-version"] = filing.version
+            form = FilingForm(data, indicators=indicators, prefix=f"f{filing.pk}")
+            form.is_valid()
+            status = "conflict"
+    if not request.htmx:
+        # Without JavaScript: the whole sheet again, this row keeping what was typed.
+        context = _sheet_context(request, filing.submission, bound={filing.pk: form})
+        return render(request, "filings/submission_detail.html", context, status=409 if conflict else 400)
+    filing = Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related(
+        "task__indicators", "actuals", "contributions__unit"
+    ).get(pk=filing.pk)
+    row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), status, conflict)
+    return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
+
+
+REFUSALS = {
+    "submit": _lazy("只有草稿或已退回的报送可以提交。"),
+    "withdraw": _lazy("只有已提交、尚未签发的报送可以撤回。"),
+    "sign": _lazy("只有已提交的报送可以签发。"),
+    "approve": _lazy("只有已签发的报送可以审核通过。"),
+    "return": _lazy("只有已提交或已签发的报送可以退回。"),
+}
+
+
+ACTIONS = {"submit": "submit_submission", "withdraw": "withdraw_submission", "sign": "sign_submission", "approve": "approve_submission", "return": "return_submission"}
+
+
+def _transition(request, submission_id, right, act, step=""):
+    """Run one workflow step after asking filings.rights; a refused step is explained, not a 500."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    submission = scoped_get(request.user, Submission.objects.select_related("round"), pk=submission_id)
-    if not allowed(request.user, submission):
-        raise PermissionDenied(_("您无权执行此操作。 / You may not do this."))
+    submission = _submission(request.user, submission_id)
+    if not right(request.user, submission):
+        if not rights.is_party(request.user, ACTIONS[step], submission):
+            raise PermissionDenied(_("您无权执行此操作。"))
+        if submission.round.locked:
+            messages.error(request, _("本轮次已锁定，不能再修改。"))
+        else:
+            messages.error(request, REFUSALS.get(step) or _("当前状态下不能执行此操作：%(state)s。") % {"state": submission.get_state_display()})
+        return redirect(submission)
     try:
         act(submission)
     except TransitionError as exc:
@@ -133,25 +293,41 @@ def _transition(request, submission_id, allowed, act):
 
 
 @login_required
+@require_POST
 def submission_submit(request, submission_id):
+    """提交. A refused submit shows the sheet again with 填报人 and 联系方式 as typed."""
+    submission = _submission(request.user, submission_id)
+    if not rights.can_submit(request.user, submission):
+        return _transition(request, submission_id, rights.can_submit, None, "submit")
     form = SubmitForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("请填写填报人和联系方式。")
+    else:
+        try:
+            submission.submit(request.user, form.cleaned_data["filler_name"], form.cleaned_data["contact"])
+        except TransitionError as exc:
+            error = str(exc)
+    if error is None:
+        messages.success(request, _("已提交，等待签发人签发。"))
+        return redirect(submission)
+    messages.error(request, error)
+    return render(request, "filings/submission_detail.html", _sheet_context(request, submission, submit_form=form), status=400)
 
-    def act(submission):
-        if not form.is_valid():
-            raise TransitionError(_("请填写填报人和联系方式。 / Enter the filler's name and contact."))
-        submission.submit(request.user, form.cleaned_data["filler_name"], form.cleaned_data["contact"])
 
-    return _transition(request, submission_id, lambda u, s: u.is_filler and u.unit_id == s.unit_id, act)
+@login_required
+def submission_withdraw(request, submission_id):
+    return _transition(request, submission_id, rights.can_withdraw, lambda s: s.withdraw(request.user), "withdraw")
 
 
 @login_required
 def submission_sign(request, submission_id):
-    return _transition(request, submission_id, lambda u, s: u.is_signer and u.unit_id == s.unit_id, lambda s: s.sign(request.user))
+    return _transition(request, submission_id, rights.can_sign, lambda s: s.sign(request.user), "sign")
 
 
 @login_required
 def submission_approve(request, submission_id):
-    return _transition(request, submission_id, lambda u, s: u.is_office, lambda s: s.approve(request.user))
+    return _transition(request, submission_id, rights.can_approve, lambda s: s.approve(request.user), "approve")
 
 
 @login_required
@@ -160,10 +336,10 @@ def submission_return(request, submission_id):
 
     def act(submission):
         if not form.is_valid():
-            raise TransitionError(_("退回时请填写意见。 / Enter a comment when returning."))
+            raise TransitionError(" ".join(str(e) for e in form.errors.get("comment", [])) or _("退回时请填写意见。"))
         submission.send_back(request.user, form.cleaned_data["comment"])
 
-    return _transition(request, submission_id, lambda u, s: u.is_office, act)
+    return _transition(request, submission_id, rights.can_return, act, "return")
 
 
 # --- one filing -----------------------------------------------------------------------------
@@ -179,13 +355,13 @@ def filing_edit(request, filing_id):
     submission = filing.submission
     indicators = list(filing.task.indicators.all())
     actuals = list(filing.actuals.select_related("indicator"))
-    can_edit = request.user.is_filler and request.user.unit_id == submission.unit_id and submission.is_editable
+    can_edit = rights.can_edit_filing(request.user, filing)
     conflict = None
     if request.method == "POST":
         if not can_edit:
-            if not (request.user.is_filler and request.user.unit_id == submission.unit_id):
-                raise PermissionDenied(_("您无权修改此填报。 / You may not change this filing."))
-            messages.error(request, _("当前状态下不能修改：%(state)s。 / This filing cannot be changed now.") % {"state": submission.get_state_display()})
+            if not rights.is_party(request.user, "edit_filing", filing):
+                raise PermissionDenied(_("您无权修改此填报。"))
+            messages.error(request, _("当前状态下不能修改：%(state)s。") % {"state": submission.get_state_display()})
             return redirect(filing)
         form = FilingForm(request.POST, indicators=indicators)
         if form.is_valid():
@@ -201,7 +377,7 @@ def filing_edit(request, filing_id):
             data["version"] = filing.version
             form = FilingForm(data, indicators=indicators)
             form.is_valid()
-            messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。 / Conflict: someone saved this filing before you. Your text is kept below."))
+            messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
     else:
         form = FilingForm(initial=FilingForm.initial_for(filing, actuals), indicators=indicators)
     context = {
@@ -270,7 +446,7 @@ def cooperation(request, round_id):
     """配合单位: tasks of this round on which the user's unit cooperates, with its contributions."""
     user = request.user
     if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。 / Your account belongs to no unit."))
+        raise PermissionDenied(_("您的账号未关联单位。"))
     round_ = get_object_or_404(Round.objects.filter(plan__tasks__co_units=user.unit_id).distinct(), pk=round_id)
     tasks = round_.plan.tasks.filter(co_units=user.unit_id).select_related("lead_unit")
     mine = Contribution.objects.filter(unit=user.unit_id, filing__submission__round=round_).select_related("filing")
@@ -280,10 +456,10 @@ def cooperation(request, round_id):
     form = ContributionForm(request.POST or None)
     if request.method == "POST":
         if not user.is_filler:
-            raise PermissionDenied(_("只有填报人可以提交协办意见。 / Only a filler can add a contribution."))
+            raise PermissionDenied(_("只有填报人可以提交协办意见。"))
         task = get_object_or_404(tasks, pk=request.POST.get("task"))
         if round_.locked:
-            messages.error(request, _("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+            messages.error(request, _("本轮次已锁定，不能再修改。"))
         elif form.is_valid():
             lead_submission = open_submission(round_, task.lead_unit)
             filing = lead_submission.filings.get(task=task)

@@ -33,7 +33,7 @@ class TaskForm(forms.ModelForm):
         data = super().clean()
         lead, co_units = data.get("lead_unit"), data.get("co_units")
         if lead and co_units and lead in co_units:
-            self.add_error("co_units", _("牵头单位不能同时是配合单位。 / The lead unit cannot also be a co-responsible unit."))
+            self.add_error("co_units", _("牵头单位不能同时是配合单位。"))
         return data
 
 

@@ -115,7 +115,7 @@ def indicator_edit(request, indicator_id):
 def task_delete(request, task_id):
     task = get_object_or_404(Task.objects.select_related("plan"), pk=task_id)
     if task.filings.exclude(version=0).exists():
-        messages.error(request, _("该任务已有填报内容，不能删除。 / This task already has filings and cannot be deleted."))
+        messages.error(request, _("该任务已有填报内容，不能删除。"))
     else:
         task.delete()
         messages.success(request, _("已删除任务。"))

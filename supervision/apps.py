@@ -2,5 +2,19 @@ from django.apps import AppConfig
 
 
 class SupervisionConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'supervision'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "supervision"
+
+    def ready(self):
+        # The pure figure checks keep Chinese msgids; they are read in the request's language.
+        from django.utils.translation import gettext
+
+        from . import figures
+
+        figures.translate = gettext
+
+        from filings import annotations
+
+        from .services import sheet_annotations
+
+        annotations.register(sheet_annotations)

@@ -10,7 +10,8 @@
   below 100% in one marked 已完成), and counts of an indicator's subject that differ from the actual
   entered for it.
 
-Flags are advice; messages are "中文 / English".
+Flags are advice. A message is a Chinese msgid with named figures; it is translated when read
+(``Flag.message``), through ``translate``, which the supervision app points at Django's gettext.
 """
 
 from __future__ import annotations
@@ -50,13 +51,31 @@ class Quantity:
         return self.unit in ("%", "‰")
 
 
+def _(text):
+    """Marks a msgid for makemessages; the text is translated when the flag is read."""
+    return text
+
+
+def translate(text):  # replaced by django.utils.translation.gettext in SupervisionConfig.ready()
+    return text
+
+
 @dataclass
 class Flag:
     kind: str  # "rate" | "progress" | "actual" | "unchanged"
-    message: str
+    template: str  # Chinese msgid with %(name)s placeholders
     start: int | None = None
     end: int | None = None
     figures: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+
+    @property
+    def message(self):
+        """The message in the active language (Chinese when nothing translates it)."""
+        return translate(self.template) % self.params
+
+    def __str__(self):
+        return self.message
 
 
 def _sentence_starts(text):
@@ -140,11 +159,11 @@ def check_rates(text: str, quantities: list[Quantity] | None = None) -> list[Fla
         flags.append(
             Flag(
                 "rate",
-                f"比率与数字不符：{_fmt(part.value)}/{_fmt(whole.value)} = {_fmt(computed)}{sign}，文中为{rate.raw}。"
-                f" / The rate does not match the figures: {_fmt(part.value)}/{_fmt(whole.value)} = {_fmt(computed)}{sign}, the text says {rate.raw}.",
+                _("比率与数字不符：%(part)s/%(whole)s = %(computed)s，文中为%(stated)s。"),
                 rate.start,
                 rate.end,
                 {"part": str(part.value), "whole": str(whole.value), "stated": str(rate.value), "computed": _fmt(computed), "unit": part.unit},
+                {"part": _fmt(part.value), "whole": _fmt(whole.value), "computed": f"{_fmt(computed)}{sign}", "stated": rate.raw},
             )
         )
     return flags
@@ -164,12 +183,12 @@ def check_progress(text, completed, quantities=None) -> list[Flag]:
         if not PROGRESS_WORDS.search(lead) or RATE_WORDS.search(lead) and "完成率" not in lead:
             continue
         if completed is False and q.value >= 100:
-            flags.append(Flag("progress", f"文中写明“{lead.strip()}{q.raw}”，但是否完成选的是“未完成”。 / The text states {q.raw} progress but the filing is marked unfinished.", q.start, q.end, {"stated": str(q.value)}))
+            flags.append(Flag("progress", _("文中写明“%(stated)s”，但是否完成选的是“未完成”。"), q.start, q.end, {"stated": str(q.value)}, {"stated": lead.strip() + q.raw}))
         elif completed is True and q.value < 100 and ("进度" in lead or "完成率" in lead):
-            flags.append(Flag("progress", f"文中写明“{lead.strip()}{q.raw}”，但是否完成选的是“已完成”。 / The text states {q.raw} progress but the filing is marked completed.", q.start, q.end, {"stated": str(q.value)}))
+            flags.append(Flag("progress", _("文中写明“%(stated)s”，但是否完成选的是“已完成”。"), q.start, q.end, {"stated": str(q.value)}, {"stated": lead.strip() + q.raw}))
     if completed is False:
         for m in FULL_DONE_PHRASES.finditer(text):
-            flags.append(Flag("progress", f"文中写明“{m.group(0)}”，但是否完成选的是“未完成”。 / The text says the task is done but the filing is marked unfinished.", m.start(), m.end(), {}))
+            flags.append(Flag("progress", _("文中写明“%(stated)s”，但是否完成选的是“未完成”。"), m.start(), m.end(), {}, {"stated": m.group(0)}))
     return flags
 
 
@@ -221,11 +240,11 @@ def check_actuals(text, actuals, quantities=None) -> list[Flag]:
         flags.append(
             Flag(
                 "actual",
-                f"文中“{actual.subject}”为{stated}，与填报的指标完成值{_fmt(actual.value)}{actual.unit}不一致。"
-                f" / The text gives {stated} for “{actual.subject}”, the actual entered is {_fmt(actual.value)}{actual.unit}.",
+                _("文中“%(subject)s”为%(stated)s，与填报的指标完成值%(actual)s不一致。"),
                 mentions[0].start,
                 mentions[0].end,
                 {"subject": actual.subject, "stated": [str(q.value) for q in mentions], "actual": str(actual.value)},
+                {"subject": actual.subject, "stated": stated, "actual": f"{_fmt(actual.value)}{actual.unit}"},
             )
         )
     return flags

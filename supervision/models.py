@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from filings.models import Round
@@ -36,6 +37,19 @@ class Extension(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.task.number} → {self.new_date}"
+
+    def decide(self, user, decision, note=""):
+        """同意 / 不同意 a pending request, once: a second decision (double click, two offices) is refused.
+
+        A granted date moves the due date of this task only (supervision.services.task_due).
+        """
+        now = timezone.now()
+        changed = Extension.objects.filter(pk=self.pk, decision=self.Decision.PENDING).update(
+            decision=decision, decided_by=user, decided_at=now, decision_note=note
+        )
+        if changed:
+            self.decision, self.decided_by, self.decided_at, self.decision_note = decision, user, now, note
+        return bool(changed)
 
 
 class Reminder(models.Model):

@@ -33,7 +33,6 @@ from filings.models import Round, Submission
 from units.models import User
 
 from .models import Reminder
-from .services import granted_dates, unit_due
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)  # a row claimed by a worker that died is taken up again after this
@@ -106,8 +105,7 @@ def recipients(unit, escalate):
 
 def message(reminder):
     round_, unit = reminder.round, reminder.unit
-    granted = granted_dates(round_)
-    due = unit_due(round_, unit.pk, granted)
+    due = round_.due
     link = settings.DUBAN_SITE_URL.rstrip("/") + reverse("filings:round_mine", args=[round_.pk]) if settings.DUBAN_SITE_URL else ""
     step = reminder.step
     if step.startswith("before"):
@@ -237,9 +235,8 @@ def run(now=None):
     results = Counter()
     retry_due(now, results)
     for round_ in Round.objects.filter(locked=False).select_related("plan"):
-        granted = granted_dates(round_)
         for unit, _submission in owing_units(round_):
-            step = current_step(unit_due(round_, unit.pk, granted), today)
+            step = current_step(round_.due, today)
             if step is not None:
                 queue(round_, unit, step, now, results)
     return results
@@ -249,13 +246,12 @@ def remind_now(round_, units=None, now=None):
     """一键催办: remind the given (or all late) owing units now; step ``manual-<date>``, once a day."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    granted = granted_dates(round_)
     results = Counter()
     wanted = {u.pk for u in units} if units is not None else None
     for unit, _submission in owing_units(round_):
         if wanted is not None and unit.pk not in wanted:
             continue
-        if wanted is None and today <= unit_due(round_, unit.pk, granted):
+        if wanted is None and round_.light(_submission, today) != "overdue":
             continue  # "all late units"
         queue(round_, unit, f"manual-{today.isoformat()}", now, results, escalate=False)
         results["units"] += 1

@@ -89,7 +89,7 @@ def flag_filing(filing, indicators, actual_values, previous_text=None):
         inputs.append(pure_figures.ActualInput(ind.subject, unit, Decimal(value) * scale, baseline))
     flags = pure_figures.check_text(filing.completion, filing.completed, inputs)
     if previous_text and previous_text.strip() == filing.completion.strip():
-        flags.append(pure_figures.Flag("unchanged", _("完成情况与上一轮次完全相同。 / The progress text is unchanged from the last round.")))
+        flags.append(pure_figures.Flag("unchanged", _("完成情况与上一轮次完全相同。")))
     return flags
 
 
@@ -182,21 +182,12 @@ def granted_dates(round_, extensions=None):
     return out
 
 
-def unit_due(round_, unit_id, granted):
-    """The date a unit's package is due: the round's due date, or the latest extension granted to it.
+def task_due(round_, unit_id, task_id, granted):
+    """The date one task is due from a unit: the round's due date, or the 延期 granted for that task.
 
-    A submission is one package, so an extension granted for any of its tasks moves the package's date.
+    Only the task moves: the unit's package stays due on the round's date (Round.light).
     """
-    dates = [d for (u, _t), d in granted.items() if u == unit_id]
-    return max([round_.due] + dates)
-
-
-def on_time_light(submission, due, today):
-    """'ok' filed by the due date · 'late' filed after it · 'overdue' not filed and past it · 'pending'."""
-    filed = submission is not None and submission.state not in (Submission.State.DRAFT, Submission.State.RETURNED) and submission.submitted_at
-    if filed:
-        return "ok" if timezone.localdate(submission.submitted_at) <= due else "late"
-    return "overdue" if today > due else "pending"
+    return max(round_.due, granted.get((unit_id, task_id), round_.due))
 
 
 # --- copy forward -----------------------------------------------------------------------------------
@@ -278,7 +269,7 @@ class IndicatorInfo:
 
 @dataclass
 class SubmissionInfo:
-    """A submission's fields, enough for ``on_time_light``, filings/_state.html and a link."""
+    """A submission's fields, enough for ``Round.light``, filings/_state.html and a link."""
 
     pk: int
     state: str
@@ -382,8 +373,8 @@ def round_overview(round_, today=None):
         task_indicators = indicators.get(task.pk, [])
         prev_text = previous.get(task.pk)
         advice = Advice(propose(filing, round_, task, task_indicators, values), flag_filing(filing, task_indicators, values, prev_text), filing.self_assessment if filing else "")
-        due = max(round_.due, granted.get((unit_id, task.pk), round_.due))
-        row = TaskRow(task, filing, submission, advice, due, on_time_light(submission, due, today), prev_text)
+        due = task_due(round_, unit_id, task.pk, granted)
+        row = TaskRow(task, filing, submission, advice, due, round_.light(submission, today, due), prev_text)
         overview.rows.append(row)
         if row.light_progress == "behind" or advice.self_assessment == "behind" or advice.flags or advice.differs:
             overview.attention.append(row)
@@ -416,13 +407,14 @@ def round_overview(round_, today=None):
     for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"])):
         submission = submissions.get(unit["pk"])
         state = submission.state if submission else "missing"
-        due = unit_due(round_, unit["pk"], granted)
-        light = on_time_light(submission, due, today)
+        due = round_.due
+        light = round_.light(submission, today)
         late = light in ("late", "overdue")
         counts[state] += 1
         counts["late"] += late
         stats = unit_stats.get(unit["pk"], {})
-        entry = {"unit": unit, "submission": submission, "state": state, "due": due, "light": light, "late": late, "stats": stats, "extended": due != round_.due}
+        extended = max((d for (u, _t), d in granted.items() if u == unit["pk"]), default=None)
+        entry = {"unit": unit, "submission": submission, "state": state, "due": due, "light": light, "late": late, "stats": stats, "extended": extended}
         if light == "overdue":
             entry["days_overdue"] = (today - due).days
             overview.overdue.append(entry)
@@ -460,13 +452,13 @@ def dashboard_display(overview, attention, round_):
         ))
         for state in [key for key, _label in columns]
     }
-    extended = _("已延期")
+    extended = _("任务延期至")
     grid = []
     for u in overview.units:
         due = u["due"].isoformat()
         grid.append({
             "unit": u["unit"], "url": f"{unit_url(u['unit']['pk'])}?plan={round_.plan_id}", "marks": marks[u["state"]], "late": u["late"],
-            "light": lights.get(u["light"], ""), "due": f"{due} （{extended}）" if u["extended"] else due,
+            "light": lights.get(u["light"], ""), "due": f"{due}（{extended} {u['extended'].isoformat()}）" if u["extended"] else due,
             "submission": u["submission"], "owing": u["state"] in OWING_STATES,
         })
     rows = []
@@ -552,9 +544,9 @@ def unit_year(unit, plan, today=None):
             submission = submissions.get(round_.pk)
             filing = filings.get((task.pk, submission.pk)) if submission else None
             values = actuals.get(filing.pk, {}) if filing else {}
-            due = max(round_.due, granted_by_round[round_.pk].get(task.pk, round_.due))
+            due = task_due(round_, unit.pk, task.pk, {(unit.pk, t): d for t, d in granted_by_round[round_.pk].items()})
             advice = Advice(propose(filing, round_, task, indicators.get(task.pk, []), values), [], filing.self_assessment if filing else "")
-            cells.append({"round": round_, "submission": submission, "filing": filing, "advice": advice, "light_time": on_time_light(submission, due, today), "due": due})
+            cells.append({"round": round_, "submission": submission, "filing": filing, "advice": advice, "light_time": round_.light(submission, today, due), "due": due})
         rows.append({"task": task, "cells": cells})
     return rounds, rows
 
@@ -581,3 +573,16 @@ def submission_advice(submission):
         advice = Advice(propose(filing, round_, filing.task, task_indicators, values), flag_filing(filing, task_indicators, values, previous.get(filing.task_id)), filing.self_assessment)
         out.append((filing, advice))
     return prev, out
+
+
+# --- the filing sheet ---------------------------------------------------------------------------------
+def sheet_annotations(submission, filings):
+    """filings.annotations provider: each row's proposal, figure flags and pending 延期, in bulk."""
+    _prev, items = submission_advice(submission)
+    pending = defaultdict(list)
+    for ext in Extension.objects.filter(round=submission.round_id, unit=submission.unit_id).exclude(decision=Extension.Decision.REFUSED).order_by("requested_at"):
+        pending[ext.task_id].append(ext)
+    return {
+        filing.pk: {"template": "supervision/_sheet_advice.html", "advice": advice, "extensions": pending.get(filing.task_id, [])}
+        for filing, advice in items
+    }

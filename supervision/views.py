@@ -11,13 +11,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from filings import rights
 from filings.models import Filing, Round, Submission
 from plans.models import Plan, Task
 from units.access import office_required, scoped_get
 from units.models import Unit
 
-from . import reminders, services
+from . import reminders, services, todo
 from .models import Extension, Reminder
+
+
+# --- everyone: what to do next ------------------------------------------------------------------
+@login_required
+def home(request):
+    """首页 — each role's 待办: what the user must do next, most urgent first."""
+    user = request.user
+    context = {"todo": todo.for_user(user), "today": timezone.localdate()}
+    if user.is_office:
+        context["rounds"] = Round.objects.select_related("plan").order_by("-as_of")[:20]
+    elif user.unit_id is None:
+        raise PermissionDenied(_("您的账号未关联单位。"))
+    return render(request, "supervision/home.html", context)
 
 
 # --- office: round dashboard ---------------------------------------------------------------------
@@ -52,7 +66,7 @@ def round_remind(request, round_id):
     if request.POST.get("unit"):
         units = [get_object_or_404(round_.owing_units(), pk=request.POST["unit"])]
     if round_.locked:
-        messages.error(request, _("本轮次已锁定，无需催办。 / This round is locked."))
+        messages.error(request, _("本轮次已锁定，无需催办。"))
         return redirect("supervision:round", round_id=round_.pk)
     results = reminders.remind_now(round_, units)
     messages.success(
@@ -81,7 +95,7 @@ def unit_page(request, unit_id):
     if request.GET.get("plan"):
         plan = next((p for p in plans if str(p.pk) == request.GET["plan"]), None)
         if plan is None:
-            raise PermissionDenied(_("该计划中没有本单位的任务。 / This unit has no task in that plan."))
+            raise PermissionDenied(_("该计划中没有本单位的任务。"))
     plan = plan or (plans[0] if plans else None)
     rounds, rows = services.unit_year(unit, plan) if plan else ([], [])
     return render(request, "supervision/unit_page.html", {"unit": unit, "plans": plans, "plan": plan, "rounds": rounds, "rows": rows})
@@ -92,16 +106,16 @@ def unit_page(request, unit_id):
 @require_POST
 def copy_forward(request, submission_id):
     submission = scoped_get(request.user, Submission.objects.select_related("round"), pk=submission_id)
-    if not (request.user.is_filler and request.user.unit_id == submission.unit_id):
-        raise PermissionDenied(_("只有本单位填报人可以沿用上期内容。 / Only the unit's filler can copy forward."))
-    if not submission.is_editable:
-        messages.error(request, _("当前状态下不能修改。 / This submission cannot be changed now."))
+    if not rights.is_party(request.user, "submit_submission", submission):
+        raise PermissionDenied(_("只有本单位填报人可以沿用上期内容。"))
+    if not rights.can_submit(request.user, submission):
+        messages.error(request, _("当前状态下不能修改。"))
     else:
         filled = services.copy_forward(submission, request.user)
         if filled:
             messages.success(request, _("已沿用上期内容填入 %(n)s 项任务，请逐项核对更新后再提交。") % {"n": filled})
         else:
-            messages.warning(request, _("没有可沿用的上期内容（只填入尚未填写的任务）。 / Nothing to copy: only empty filings are filled."))
+            messages.warning(request, _("没有可沿用的上期内容（只填入尚未填写的任务）。"))
     return redirect(submission)
 
 
@@ -119,7 +133,7 @@ class ExtensionForm(forms.ModelForm):
     def clean_new_date(self):
         value = self.cleaned_data["new_date"]
         if self.round and value <= self.round.due:
-            raise forms.ValidationError(_("延期日期须晚于报送截止日期。 / The new date must be after the due date."))
+            raise forms.ValidationError(_("延期日期须晚于报送截止日期。"))
         return value
 
 
@@ -133,13 +147,13 @@ def extension_request(request, filing_id):
     """申请延期 for one task of the user's own unit in one round."""
     filing = scoped_get(request.user, Filing.objects.select_related("submission__round__plan", "submission__unit", "task"), unit_field="submission__unit", pk=filing_id)
     submission = filing.submission
-    mine = request.user.unit_id == submission.unit_id and (request.user.is_filler or request.user.is_signer)
+    mine = rights.is_party(request.user, "request_extension", filing)
     form = ExtensionForm(request.POST or None, round_=submission.round)
     if request.method == "POST":
         if not mine:
-            raise PermissionDenied(_("只有本单位可以申请延期。 / Only the unit itself can ask for an extension."))
-        if submission.round.locked:
-            messages.error(request, _("本轮次已锁定，不能再修改。 / This round is locked; no more changes."))
+            raise PermissionDenied(_("只有本单位可以申请延期。"))
+        if not rights.can_request_extension(request.user, filing):
+            messages.error(request, _("本轮次已锁定，不能再修改。"))
         elif form.is_valid():
             extension = form.save(commit=False)
             extension.task, extension.unit, extension.round, extension.requested_by = filing.task, submission.unit, submission.round, request.user
@@ -161,16 +175,15 @@ def extension_list(request):
 @office_required
 @require_POST
 def extension_decide(request, extension_id):
-    extension = get_object_or_404(Extension, pk=extension_id)
+    extension = get_object_or_404(Extension.objects.select_related("round"), pk=extension_id)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择同意或不同意。 / Choose grant or refuse."))
+    if not rights.can_decide_extension(request.user, extension):
+        messages.error(request, _("该申请已审批过。"))
+    elif not form.is_valid():
+        messages.error(request, _("请选择同意或不同意。"))
     else:
-        changed = Extension.objects.filter(pk=extension.pk, decision=Extension.Decision.PENDING).update(
-            decision=form.cleaned_data["decision"], decided_by=request.user, decided_at=timezone.now(), decision_note=form.cleaned_data["note"]
-        )
-        if changed:
+        if extension.decide(request.user, form.cleaned_data["decision"], form.cleaned_data["note"]):
             messages.success(request, _("已审批延期申请。"))
         else:
-            messages.error(request, _("该申请已审批过。 / This request was already decided."))
+            messages.error(request, _("该申请已审批过。"))
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/supervision/") else "supervision:extensions")

@@ -21,7 +21,7 @@ def office_required(view):
 
             return redirect_to_login(request.get_full_path())
         if not request.user.is_office:
-            raise PermissionDenied(_("仅督办员可以访问。 / Only the bureau office can open this page."))
+            raise PermissionDenied(_("仅督办员可以访问。"))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -15,7 +15,7 @@ class UnitForm(forms.ModelForm):
         node = parent
         while node is not None:
             if self.instance.pk and node.pk == self.instance.pk:
-                raise forms.ValidationError(_("上级单位不能是本单位或其下级。 / A unit cannot sit under itself."))
+                raise forms.ValidationError(_("上级单位不能是本单位或其下级。"))
             node = node.parent
         return parent
 
@@ -28,7 +28,7 @@ class UserCreateForm(UserCreationForm):
     def clean(self):
         data = super().clean()
         if data.get("role") in (User.Role.FILLER, User.Role.SIGNER) and not data.get("unit"):
-            self.add_error("unit", _("填报人和签发人必须属于一个单位。 / Fillers and signers must belong to a unit."))
+            self.add_error("unit", _("填报人和签发人必须属于一个单位。"))
         return data
 
 
@@ -40,5 +40,5 @@ class UserEditForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("role") in (User.Role.FILLER, User.Role.SIGNER) and not data.get("unit"):
-            self.add_error("unit", _("填报人和签发人必须属于一个单位。 / Fillers and signers must belong to a unit."))
+            self.add_error("unit", _("填报人和签发人必须属于一个单位。"))
         return data

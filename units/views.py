@@ -1,24 +1,12 @@
 """首页与单位、用户管理."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .access import office_required
 from .forms import UnitForm, UserCreateForm, UserEditForm
 from .models import Unit, User
-
-
-@login_required
-def home(request):
-    """Each role lands on its own work: the office on its plans and rounds, a unit on what it owes."""
-    if request.user.is_office:
-        from filings.models import Round
-
-        rounds = Round.objects.select_related("plan").order_by("-as_of")[:20]
-        return render(request, "units/home_office.html", {"rounds": rounds})
-    return redirect("filings:my_rounds")
 
 
 @office_required
@@ -59,6 +47,6 @@ def user_create(request):
 def user_edit(request, user_id):
     target = get_object_or_404(User, pk=user_id)
     if target.is_superuser and not request.user.is_superuser:
-        messages.error(request, _("不能修改系统管理员。 / You cannot change a system administrator."))
+        messages.error(request, _("不能修改系统管理员。"))
         return redirect("units:users")
     return _save_form(request, UserEditForm(request.POST or None, instance=target), "units/form.html", _("编辑用户"), "units:users")

@@ -15,6 +15,8 @@ def filed(world):
     for filing in submission.filings.all():
         fill_ready(filing, world.filler_a, completion=f"任务{filing.task.number}的进展=SUM(A1)", self_assessment="behind", problems="资金未到位")
     submission.submit(world.filler_a, "王婧", "0576-89025399")
+    submission.sign(world.signer_a)
+    submission.approve(world.office)  # official tables hold approved work only
     return submission
 
 

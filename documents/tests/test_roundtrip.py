@@ -20,6 +20,8 @@ def filed_round(world):
         fill_ready(filing, world.filler_a, completion=completion, completed=completed, self_assessment=assessment,
                    problems=problems, reason="" if completed else "序时推进中")
     submission.submit(world.filler_a, "王婧", "0576-89025399")
+    submission.sign(world.signer_a)
+    submission.approve(world.office)  # official tables hold approved work only
     return world.round
 
 

@@ -1,5 +1,6 @@
 // 字数统计: live character counter for every textarea with data-maxchars.
-// Counts characters (code points), as the 300字以内 rule does.
+// Counts characters (code points), as the 300字以内 rule does. Nothing is ever cut: the counter
+// turns red and the server refuses the save until the text is shortened.
 function dubanCounters(root) {
   root.querySelectorAll("textarea[data-maxchars]").forEach(function (area) {
     if (area.dataset.counterBound) return;
@@ -13,10 +14,100 @@ function dubanCounters(root) {
       var n = Array.from(area.value).length;
       out.textContent = n + " / " + max;
       out.classList.toggle("over", n > max);
+      area.classList.toggle("over", n > max);
     }
     area.addEventListener("input", update);
     update();
   });
 }
-document.addEventListener("DOMContentLoaded", function () { dubanCounters(document); });
-document.addEventListener("htmx:afterSwap", function (e) { dubanCounters(e.target); });
+
+// 确认: every irreversible step (提交, 签发, 审核通过, 退回, 撤回, 锁定, 催办, 确认导入) asks first.
+document.addEventListener("submit", function (e) {
+  var form = e.target;
+  var question = form.dataset && form.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }
+}, true);
+
+// 填报表 sheet: row state (saved / unsaved / conflict), filters, "next unfilled", keyboard.
+function dubanSheet(root) {
+  var sheet = document.querySelector(".sheet");
+  if (!sheet) return;
+  root.querySelectorAll(".sheet-row form").forEach(function (form) {
+    if (form.dataset.bound) return;
+    form.dataset.bound = "1";
+    var row = form.closest(".sheet-row");
+    form.addEventListener("input", function () { if (row.dataset.state !== "conflict") row.dataset.state = "dirty"; });
+    form.addEventListener("change", function () { if (row.dataset.state !== "conflict") row.dataset.state = "dirty"; });
+  });
+}
+
+function dubanRows() { return Array.from(document.querySelectorAll(".sheet-row")); }
+
+function dubanFilter(kind) {
+  dubanRows().forEach(function (row) {
+    var show = kind === "all" || (kind === "unfilled" && row.dataset.filled === "0") || (kind === "flagged" && row.dataset.flagged === "1");
+    row.hidden = !show;
+  });
+  document.querySelectorAll(".sheet-tools .filter").forEach(function (b) {
+    var on = b.dataset.filter === kind;
+    b.classList.toggle("on", on);
+    b.setAttribute("aria-pressed", on ? "true" : "false");
+  });
+}
+
+function dubanNextUnfilled() {
+  var rows = dubanRows().filter(function (r) { return !r.hidden; });
+  var current = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".sheet-row") : null;
+  var start = current ? rows.indexOf(current) + 1 : 0;
+  var ordered = rows.slice(start).concat(rows.slice(0, start));
+  var next = ordered.find(function (r) { return r.dataset.filled === "0" && r !== current; });
+  if (!next) return;
+  next.scrollIntoView({ block: "start" });
+  var field = next.querySelector("textarea, select, input:not([type=hidden])");
+  (field || next).focus();
+}
+
+document.addEventListener("click", function (e) {
+  var filter = e.target.closest && e.target.closest(".sheet-tools .filter");
+  if (filter) { dubanFilter(filter.dataset.filter); return; }
+  if (e.target.closest && e.target.closest(".next-unfilled")) dubanNextUnfilled();
+});
+
+document.addEventListener("keydown", function (e) {
+  var row = e.target.closest && e.target.closest(".sheet-row");
+  if (row && (e.ctrlKey || e.metaKey) && (e.key === "Enter" || e.key === "s")) {
+    var form = row.querySelector("form");
+    if (form) { e.preventDefault(); form.requestSubmit(); }
+  } else if (e.altKey && (e.key === "n" || e.key === "N")) {
+    e.preventDefault();
+    dubanNextUnfilled();
+  }
+});
+
+window.addEventListener("beforeunload", function (e) {
+  var sheet = document.querySelector(".sheet");
+  if (sheet && document.querySelector('.sheet-row[data-state="dirty"]')) {
+    e.preventDefault();
+    e.returnValue = sheet.dataset.unsavedWarning || "";
+  }
+});
+
+// The language menu submits on change (no inline handlers: see the Content-Security-Policy).
+document.addEventListener("change", function (e) {
+  if (e.target.matches && e.target.matches("select[data-autosubmit]")) e.target.form.submit();
+});
+
+document.addEventListener("DOMContentLoaded", function () { dubanCounters(document); dubanSheet(document); });
+document.addEventListener("htmx:afterSwap", function (e) { dubanCounters(document); dubanSheet(document); });
+// A refused row save (409: the package left draft) shows its message instead of being ignored.
+document.addEventListener("htmx:responseError", function (e) {
+  var row = e.detail.elt && e.detail.elt.closest ? e.detail.elt.closest(".sheet-row") : null;
+  if (row && e.detail.xhr && e.detail.xhr.responseText) {
+    row.dataset.state = "error";
+    var box = row.querySelector(".row-status");
+    if (box) box.innerHTML = e.detail.xhr.responseText;
+  }
+});

@@ -190,12 +190,16 @@ def test_retry_is_cancelled_once_the_unit_has_filed(setup, hook_server):
     assert Reminder.objects.get(channel="webhook").status == "cancelled"
 
 
-def test_granted_extension_moves_the_reminders(setup):
+def test_granted_extension_moves_its_task_not_the_package_reminders(setup):
+    """One rule: a 延期 moves the due date of the task it was asked for, and nothing else."""
+    from supervision import services
+
     Extension.objects.create(task=setup.tasks[0], unit=setup.unit_a, round=setup.round, reason="等待数据", new_date=date(2025, 4, 30), decision="granted")
     reminders.run(at(20))
-    assert not Reminder.objects.exists()
-    reminders.run(at(27))
-    assert set(Reminder.objects.values_list("step", flat=True)) == {"before-3"}
+    assert set(Reminder.objects.filter(unit=setup.unit_a).values_list("step", flat=True)) == {"due"}
+    granted = services.granted_dates(setup.round)
+    assert services.task_due(setup.round, setup.unit_a.pk, setup.tasks[0].pk, granted) == date(2025, 4, 30)
+    assert services.task_due(setup.round, setup.unit_a.pk, setup.tasks[1].pk, granted) == setup.round.due
 
 
 def test_pending_extension_does_not_move_them(setup):

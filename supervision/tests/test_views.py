@@ -163,7 +163,8 @@ def test_extension_request_grant_and_the_granted_date_on_the_dashboard(world, su
     response = office.post(reverse("supervision:extension_decide", args=[extension.pk]), {"decision": "refused"}, follow=True)
     assert "已审批过" in response.content.decode()
     page = office.get(reverse("supervision:round", args=[world.round.pk])).content.decode()
-    assert "2099-05-10 （已延期）" in page
+    # The package stays due on the round's date; the granted date belongs to the task.
+    assert "2025-04-20（任务延期至 2099-05-10）" in page
 
 
 def test_round_detail_links_to_the_dashboard(world, login):

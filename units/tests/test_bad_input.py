@@ -34,3 +34,19 @@ def test_permission_denied_page_explains_why(world, login):
     response = login(world.filler_a).get(reverse("plans:list"))
     page = response.content.decode()
     assert response.status_code == 403 and "无权访问" in page and "仅督办员可以访问" in page
+
+
+def test_messages_appear_in_the_active_language_only(world, login):
+    """No "中文 / English" pairs: an English page says it in English, a Chinese page in Chinese."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(world.office)
+    bad = SimpleUploadedFile("计划.docx", b"PK\x03\x04 not really a docx", content_type="application/octet-stream")
+    english = client.post(reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Cannot read document" in english and "无法读取" not in english
+    bad.seek(0)
+    chinese = client.post(reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "无法读取" in chinese and "Cannot read" not in chinese
+    sub = open_submission(world.round, world.unit_a)
+    refused = login(world.signer_a).post(reverse("filings:sign", args=[sub.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Only a submitted submission can be signed." in refused and "只有已提交" not in refused

@@ -1,4 +1,8 @@
-"""Every URL in the URLconf, opened as a user of another unit, is refused (403/404) and changes nothing.
+"""The role × URL matrix: every URL in the URLconf, opened by each role.
+
+* another unit's filler or signer is refused (403/404) and changes nothing;
+* an anonymous visitor is sent to the login page;
+* the office and the owning unit's filler and signer never get a server error.
 
 The URL patterns are enumerated from the resolver, not listed by hand: a new view with a new
 kind of id fails here until its id is mapped to an object owned by unit A below.
@@ -12,15 +16,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from conftest import fill_ready
 from filings.models import Contribution, Filing, Round, Submission, open_submission
 from documents.models import PendingImport
+from jobs.models import Job
 from plans.models import Indicator, Plan, Section, Task
 
 # Views that take no other unit's id: they show only the caller's own things (or nothing private).
 SELF_SCOPED = {
-    "home",  # redirects to the caller's own work
+    "home",  # the caller's own to-do list
     "login",
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
+    "filings:rollup_css",  # a stylesheet
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
@@ -71,6 +77,8 @@ def owned_by_a(world):
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
+        "job_id": Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a,
+                                     status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
         "fmt": "docx",
         **publishing_ids(world, round_),
     }
@@ -157,3 +165,24 @@ def test_unknown_ids_give_404(world, login):
     client = login(world.office)
     for url in ["/submissions/999999/", "/filings/999999/", "/rounds/999999/", "/plans/999999/"]:
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["office", "filler_a", "signer_a"])
+def test_every_url_answers_the_office_and_the_owning_unit_without_error(world, owned_by_a, client, role):
+    """Owner and office: a page, a redirect, a refusal for another role's page — never a 500."""
+    client.force_login(getattr(world, role))
+    for name, route, _entry in all_patterns():
+        if name in ("logout",):
+            continue
+        url = build_url(route, owned_by_a)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 400, 403, 404, 405), f"GET {url} ({name}) gave {response.status_code} to {role}"
+        if role == "filler_a" and name in ("filings:submission", "filings:filing", "filings:filing_history"):
+            assert response.status_code == 200, f"{role} cannot open their own {name}"
+
+
+def test_home_is_a_to_do_list_for_every_role(world, owned_by_a, client):
+    for role, heading in (("office", "待审核的报送"), ("filler_a", "需要填报"), ("signer_a", "待签发的报送")):
+        client.force_login(getattr(world, role))
+        page = client.get("/").content.decode()
+        assert heading in page, role

@@ -31,11 +31,6 @@ def test_a_unit_cannot_be_moved_under_its_own_child(world, login):
     assert world.bureau.parent is None
 
 
-def test_home_sends_each_role_to_its_work(world, login):
-    assert login(world.filler_a).get("/")["Location"] == reverse("filings:my_rounds")
-    assert "督办工作台" in login(world.office).get("/").content.decode()
-
-
 def test_login_page_is_chinese_by_default_and_english_on_request(client, db):
     assert "登录" in client.get("/accounts/login/").content.decode()
     english = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -63,3 +58,19 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _run_manage("check", DJANGO_SETTINGS_MODULE="duban.settings", SECRET_KEY="", DUBAN_ALLOW_INSECURE_KEY="")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_a_typo_in_a_yes_no_setting_stops_the_start():
+    result = _run_manage("check", DJANGO_SETTINGS_MODULE="duban.settings", DEBUG="ture")
+    assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr and "DEBUG='ture'" in result.stderr
+
+
+def test_secrets_are_read_from_files(tmp_path):
+    key = tmp_path / "secret_key"
+    key.write_text("k" * 60 + "-from-a-file-0123456789\n")
+    result = _run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY[-8:])",
+        DJANGO_SETTINGS_MODULE="duban.settings", SECRET_KEY_FILE=str(key), ALLOWED_HOSTS="x", DATABASE_URL="sqlite:////tmp/duban-check.sqlite3",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "23456789"

@@ -17,9 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="fmt", choices=sorted(exports.FORMATS), default="docx")
         parser.add_argument("--layout", choices=exports.LAYOUTS, default="status")
         parser.add_argument("--unit", type=int, help="只导出该单位 / only this unit")
+        parser.add_argument("--include-signed", action="store_true", help="含已签发、未审核的内容（标注【未审核】） / add signed work, marked")
         parser.add_argument("-o", "--output", required=True)
 
-    def handle(self, *args, round, fmt, layout, unit, output, **options):
+    def handle(self, *args, round, fmt, layout, unit, output, include_signed=False, **options):
         round_ = Round.objects.select_related("plan__issuer").filter(pk=round).first()
         if round_ is None:
             raise CommandError(f"找不到轮次 / No such round: {round}")
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             if unit_obj is None:
                 raise CommandError(f"找不到单位 / No such unit: {unit}")
         build = exports.status_table if layout == "status" else exports.filing_form
-        data = exports.render(build(round_, unit=unit_obj), fmt)
+        states = exports.WITH_SIGNED if include_signed else exports.OFFICIAL
+        data = exports.render(build(round_, unit=unit_obj, states=states), fmt)
         Path(output).write_bytes(data)
         self.stdout.write(f"{output}: {len(data)} bytes")

@@ -1,0 +1,97 @@
+"""The official table holds only approved work: the roll-up page and every round export."""
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from conftest import fill_ready
+from filings.models import open_submission
+
+APPROVED_TEXT = "截至6月底，新增托位336个，已审核通过。"
+SIGNED_TEXT = "院前急救站点新建2个，已签发待审核。"
+DRAFT_TEXT = "草稿：尚未提交的内容。"
+
+
+@pytest.fixture
+def mixed(world):
+    """Unit A approved (task 1, 2); unit B signed (task 3); a third unit's draft for a new task."""
+    from plans.models import Task
+    from units.models import Unit
+
+    a = open_submission(world.round, world.unit_a)
+    for f in a.filings.all():
+        fill_ready(f, world.filler_a, completion=APPROVED_TEXT)
+    a.submit(world.filler_a, "王婧", "0576-1")
+    a.sign(world.signer_a)
+    a.approve(world.office)
+    b = open_submission(world.round, world.unit_b)
+    for f in b.filings.all():
+        fill_ready(f, world.filler_b, completion=SIGNED_TEXT)
+    b.submit(world.filler_b, "李强", "0576-2")
+    b.sign(world.signer_b)
+    c_unit = Unit.objects.create(name="基层卫生科", parent=world.bureau, order=3)
+    Task.objects.create(plan=world.plan, section=world.sections[1], number="4", text="推进家庭医生签约服务。", lead_unit=c_unit, order=4)
+    c = open_submission(world.round, c_unit)
+    for f in c.filings.all():
+        fill_ready(f, world.office, completion=DRAFT_TEXT)
+    return world
+
+
+def _text(fmt, content):
+    if fmt == "docx":
+        from docx import Document
+
+        doc = Document(io.BytesIO(content))
+        return "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells) + "\n".join(p.text for p in doc.paragraphs)
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(io.BytesIO(content)).active
+        return "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+    if fmt == "pdf":
+        import subprocess
+
+        return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return content.decode()
+
+
+@pytest.mark.parametrize("layout", ["status", "form"])
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf", "html"])
+def test_every_round_export_leaves_out_unapproved_text(mixed, login, fmt, layout):
+    client = login(mixed.office)
+    url = reverse("documents:export_round", args=[mixed.round.pk, fmt]) + f"?layout={layout}"
+    text = _text(fmt, client.get(url).content).replace("\n", "")
+    assert APPROVED_TEXT in text
+    assert SIGNED_TEXT not in text and DRAFT_TEXT not in text
+    assert "未报送" in text
+
+
+def test_office_can_include_signed_work_marked_unreviewed_but_never_drafts(mixed, login):
+    client = login(mixed.office)
+    text = _text("docx", client.get(reverse("documents:export_round", args=[mixed.round.pk, "docx"]) + "?layout=status&include=signed").content)
+    assert "【未审核】" + SIGNED_TEXT in text and DRAFT_TEXT not in text
+
+
+def test_round_wide_form_carries_each_units_sign_off(mixed, login):
+    text = _text("docx", login(mixed.office).get(reverse("documents:export_round", args=[mixed.round.pk, "docx"]) + "?layout=form").content)
+    assert "医政医管科　签发人：signer_a　填报人：王婧　联系方式：0576-1" in text
+    assert "李强" not in text  # unit B is signed, not approved
+
+
+def test_rollup_page_official_and_working_views(mixed, login):
+    client = login(mixed.office)
+    official = client.get(reverse("filings:rollup", args=[mixed.round.pk])).content.decode()
+    assert APPROVED_TEXT in official and SIGNED_TEXT not in official and DRAFT_TEXT not in official
+    working = client.get(reverse("filings:rollup", args=[mixed.round.pk]) + "?view=working").content.decode()
+    assert APPROVED_TEXT in working and SIGNED_TEXT in working and "已签发" in working and "草稿" in working
+
+
+def test_export_round_command_is_approved_only_unless_asked(mixed, tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "t.html"
+    call_command("export_round", mixed.round.pk, "--format", "html", "-o", str(out))
+    assert SIGNED_TEXT not in out.read_text() and APPROVED_TEXT in out.read_text()
+    call_command("export_round", mixed.round.pk, "--format", "html", "--include-signed", "-o", str(out))
+    assert "【未审核】" + SIGNED_TEXT in out.read_text()

@@ -1,0 +1,24 @@
+"""Hooks through which higher apps add to the filing sheet without filings importing them.
+
+Supervision registers its proposal and figure flags here (SupervisionConfig.ready), so the sheet
+shows them inline while the layering units < plans < filings < supervision holds.
+
+A provider is ``provider(submission, filings) -> {filing pk: {"template": name, **context}}``,
+computed for the whole sheet at once (a constant number of queries, whatever the task count).
+"""
+
+_providers = []
+
+
+def register(provider):
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def for_sheet(submission, filings):
+    """{filing pk: [annotation, …]} from every registered provider."""
+    out = {f.pk: [] for f in filings}
+    for provider in _providers:
+        for pk, annotation in provider(submission, filings).items():
+            out.setdefault(pk, []).append(annotation)
+    return out

@@ -1,0 +1,119 @@
+"""后台任务 — long work (a 500-task PDF, a big import) done by a worker, with progress and a result.
+
+A Job is the user-facing record: what was asked, how far it is, the file it produced. The work
+itself runs as a Django task (``jobs.tasks.run_job``, through the django-tasks backport today and
+``django.tasks`` on Django 6), executed by ``manage.py db_worker`` from the database queue: no
+broker, and several web hosts and workers can share one database.
+
+* Results live in the database, never on a web host's disk.
+* A job is keyed by the hash of its inputs, so asking twice for the same unchanged data gives the
+  finished file at once.
+* A worker killed mid-run leaves a running job whose heartbeat stops; ``refresh_stale`` marks it
+  failed, and the user retries it.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def content_key(*parts):
+    """A stable hash of a job's inputs (any JSON-able values)."""
+    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("处理中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    handler = models.CharField(max_length=200)  # dotted path: handler(job, **args) -> bytes
+    args = models.JSONField(default=dict)
+    key = models.CharField(max_length=64)
+    label = models.CharField(_("任务"), max_length=300)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    message = models.CharField(max_length=300, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    result = models.BinaryField(null=True, blank=True, editable=False)
+    filename = models.CharField(max_length=300, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["handler", "key", "created_by"], name="one_job_per_input_and_user")]
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+
+    def __str__(self):
+        return f"{self.label} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.pk])
+
+    # --- asking for work -----------------------------------------------------------------
+    @classmethod
+    def request(cls, user, handler, args, key, label, filename, content_type):
+        """The job for these inputs: the finished one when it exists, else (re)queued now."""
+        with transaction.atomic():
+            job, created = cls.objects.get_or_create(
+                handler=handler, key=key, created_by=user,
+                defaults={"args": args, "label": label, "filename": filename, "content_type": content_type},
+            )
+        job.refresh_stale()
+        if created or job.status == cls.Status.FAILED:
+            job.enqueue()
+        return job
+
+    def enqueue(self):
+        """Put the job (back) in the queue; a failed job is retried from the start."""
+        from .tasks import run_job
+
+        Job.objects.filter(pk=self.pk).update(status=self.Status.QUEUED, progress=0, message="", error="", result=None, finished_at=None)
+        self.status, self.progress, self.error = self.Status.QUEUED, 0, ""
+        transaction.on_commit(lambda: run_job.enqueue(self.pk))
+
+    # --- doing it (in the worker) --------------------------------------------------------------
+    def claim(self):
+        """queued → running, once: two workers never run the same job."""
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1
+        )
+        return bool(claimed)
+
+    def report(self, progress, message=""):
+        """Progress from the handler; also the heartbeat that tells a live worker from a dead one."""
+        self.progress = max(0, min(99, int(progress)))
+        Job.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(progress=self.progress, message=str(message)[:300], heartbeat_at=timezone.now())
+
+    def finish(self, data):
+        Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=data, finished_at=timezone.now(), heartbeat_at=timezone.now())
+
+    def fail(self, error):
+        Job.objects.filter(pk=self.pk).update(status=self.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())
+
+    def refresh_stale(self):
+        """A running job with no heartbeat for DUBAN_JOB_STALE_SECONDS lost its worker: mark it failed."""
+        limit = timezone.now() - timedelta(seconds=settings.DUBAN_JOB_STALE_SECONDS)
+        stale = Job.objects.filter(pk=self.pk, status=self.Status.RUNNING, heartbeat_at__lt=limit).update(
+            status=self.Status.FAILED, error=str(_("处理中断：后台工作进程已停止，请重试。")), finished_at=timezone.now()
+        )
+        if stale:
+            self.refresh_from_db()
+        return bool(stale)

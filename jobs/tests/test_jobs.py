@@ -1,0 +1,138 @@
+"""Background jobs: progress, cached results, failures shown and retried, a killed worker recovered."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs.models import Job, content_key
+from jobs.tests import handlers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def ask(user, text="报告", key=None, handler="jobs.tests.handlers.echo"):
+    return Job.request(user, handler, {"text": text} if "echo" in handler else {}, key or content_key(text), "测试任务", "a.txt", "text/plain")
+
+
+def test_a_job_runs_reports_progress_and_keeps_its_result(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ask(world.office, "第一份")
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.progress == 100 and bytes(job.result) == "第一份".encode()
+
+
+def test_the_same_inputs_give_the_finished_result_at_once(world, django_capture_on_commit_callbacks):
+    handlers.CALLS.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = ask(world.office, "同一份")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = ask(world.office, "同一份")
+    assert second.pk == first.pk and second.status == Job.Status.DONE and handlers.CALLS == ["同一份"]
+
+
+def test_a_failed_job_shows_its_error_and_can_be_retried(world, login, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = ask(world.office, key="x", handler="jobs.tests.handlers.broken")
+    client = login(world.office)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "数据不完整" in page and reverse("jobs:retry", args=[job.pk]) in page
+    Job.objects.filter(pk=job.pk).update(handler="jobs.tests.handlers.echo", args={"text": "修好了"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:retry", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and bytes(job.result) == "修好了".encode() and job.attempts == 2
+
+
+def test_a_job_whose_worker_stopped_is_marked_failed_not_left_running(world, login, settings):
+    job = Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="l", created_by=world.office,
+                             status=Job.Status.RUNNING, heartbeat_at=timezone.now() - timedelta(seconds=settings.DUBAN_JOB_STALE_SECONDS + 5))
+    page = login(world.office).get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "处理中断" in page
+
+
+def test_the_job_page_polls_until_done_and_only_its_owner_sees_it(world, login):
+    job = Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="导出", created_by=world.office, status=Job.Status.RUNNING,
+                             heartbeat_at=timezone.now(), progress=40)
+    client = login(world.office)
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 1s"' in page and 'value="40"' in page
+    partial = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and 'id="job-status"' in partial
+    assert login(world.filler_a).get(job.get_absolute_url()).status_code == 404
+    assert login(world.filler_a).get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_a_large_round_pdf_becomes_a_job_with_a_download(world, login, settings, django_capture_on_commit_callbacks):
+    from conftest import fill_ready
+    from filings.models import open_submission
+
+    settings.DUBAN_JOB_PDF_THRESHOLD = 2  # the world round has 3 tasks
+    sub = open_submission(world.round, world.unit_a)
+    for f in sub.filings.all():
+        fill_ready(f, world.filler_a)
+    client = login(world.office)
+    url = reverse("documents:export_round", args=[world.round.pk, "pdf"]) + "?layout=status"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()  # the progress page
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("jobs:download", args=[job.pk]) in page  # the worker (here: immediate) has finished it
+    pdf = client.get(reverse("jobs:download", args=[job.pk]))
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF" and ".pdf" in pdf["Content-Disposition"]
+    again = client.get(url)  # unchanged round: the same file at once
+    assert again["Location"] == reverse("jobs:download", args=[job.pk]) and Job.objects.count() == 1
+    # Small exports stay inline.
+    assert client.get(reverse("documents:export_round", args=[world.round.pk, "docx"])).status_code == 200
+
+
+def _db_status(path, job_id):
+    with sqlite3.connect(path) as db:
+        row = db.execute("select status from jobs_job where id = ?", (job_id,)).fetchone()
+    return row[0] if row else None
+
+
+def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_path):
+    """kill -9 a real `db_worker` while it runs a job; the job is not left running for ever."""
+    db = tmp_path / "jobs.sqlite3"
+    gate = tmp_path / "go"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+           "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DUBAN_JOB_STALE_SECONDS": "2", "DEBUG": ""}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+
+    def shell(code):
+        return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
+
+    subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
+    job_id = int(*shell(
+        "from units.models import User; from jobs.models import Job\n"
+        "u = User.objects.create_user('w', password='x', role='office')\n"
+        f"print(Job.request(u, 'jobs.tests.handlers.wait_for_file', {{'path': {str(gate)!r}}}, 'k', 'l', 'f', 't').pk)"
+    ))
+    worker = subprocess.Popen(manage + ["db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while _db_status(db, job_id) != "running":
+            assert time.monotonic() < deadline, "the worker never started the job"
+            time.sleep(0.2)
+    finally:
+        worker.kill()  # SIGKILL: no clean-up runs
+        worker.wait(timeout=30)
+    assert _db_status(db, job_id) == "running"
+    time.sleep(3)
+    assert shell(f"from jobs.models import Job; j = Job.objects.get(pk={job_id}); j.refresh_stale(); print(j.status)") == ["failed"]
+    gate.touch()
+    shell(f"from jobs.models import Job; Job.objects.get(pk={job_id}).enqueue()")
+    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _db_status(db, job_id) == "done"

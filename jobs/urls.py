@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("<int:job_id>/", views.detail, name="detail"),
+    path("<int:job_id>/download/", views.download, name="download"),
+    path("<int:job_id>/retry/", views.retry, name="retry"),
+]

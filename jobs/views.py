@@ -1,0 +1,41 @@
+"""A job's page: a progress bar polled over HTMX, then the download; a failed job can be retried."""
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .models import Job
+
+
+def _own(request, job_id):
+    """Only the person who asked for a job sees it (another user's id is simply not found)."""
+    return get_object_or_404(Job.objects.defer("result"), pk=job_id, created_by=request.user)
+
+
+@login_required
+def detail(request, job_id):
+    job = _own(request, job_id)
+    job.refresh_stale()
+    template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def download(request, job_id):
+    job = get_object_or_404(Job, pk=job_id, created_by=request.user, status=Job.Status.DONE)
+    response = HttpResponse(bytes(job.result), content_type=job.content_type or "application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename=\"duban.bin\"; filename*=UTF-8''{quote(job.filename)}"
+    return response
+
+
+@login_required
+@require_POST
+def retry(request, job_id):
+    job = _own(request, job_id)
+    job.refresh_stale()
+    if job.status == Job.Status.FAILED:
+        job.enqueue()
+    return redirect(job)

@@ -1,0 +1,85 @@
+"""待办: what each role must do next, on the home page and as a count in the navigation bar."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import fill_ready
+from filings.models import open_submission
+from supervision import todo
+from supervision.models import Extension, Reminder
+
+TODAY = datetime.date(2025, 4, 25)
+
+
+@pytest.fixture
+def late_round(world):
+    world.round.due = datetime.date(2025, 4, 20)
+    world.round.save()
+    return world
+
+
+def _submit(world, unit, filler):
+    sub = open_submission(world.round, unit)
+    for f in sub.filings.all():
+        fill_ready(f, filler, completion="新增托位336个，完成进度100%。", completed=False, reason="推进中")
+    sub.submit(filler, "王婧", "0576-1")
+    return sub
+
+
+def test_filler_owes_the_round_with_days_overdue(late_round):
+    items = todo.for_unit(late_round.filler_a, TODAY)
+    assert [(o.round, o.light, o.days_overdue) for o in items.owed] == [(late_round.round, "overdue", 5)]
+
+
+def test_filler_sees_a_returned_package_with_its_comment_reminders_and_extension_decisions(late_round, login):
+    world = late_round
+    sub = _submit(world, world.unit_a, world.filler_a)
+    sub.send_back(world.signer_a, "第1项请补充数据来源")
+    Reminder.objects.create(unit=world.unit_a, round=world.round, step="due", channel="email", recipient="a@x.example", status="sent", sent_at=timezone.now())
+    Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=world.round, reason="等待统计", new_date=datetime.date(2025, 5, 10),
+                             decision="granted", decided_at=timezone.now(), decision_note="同意延至5月10日")
+    page = login(world.filler_a).get("/").content.decode()
+    assert "第1项请补充数据来源" in page and "同意延至5月10日" in page and "已发送" in page
+    assert "逾期" in page
+
+
+def test_signer_sees_packages_waiting_for_signature(world, login):
+    _submit(world, world.unit_a, world.filler_a)
+    page = login(world.signer_a).get("/").content.decode()
+    assert "待签发的报送（1）" in page
+    assert "待签发的报送（0）" in login(world.signer_b).get("/").content.decode()
+
+
+def test_office_sees_reviews_overdue_units_extensions_and_flags(late_round, login):
+    world = late_round
+    sub = _submit(world, world.unit_a, world.filler_a)
+    sub.sign(world.signer_a)
+    Extension.objects.create(task=world.tasks[2], unit=world.unit_b, round=world.round, reason="等待设备", new_date=datetime.date(2025, 5, 30))
+    items = todo.for_office(world.office, TODAY)
+    assert items.to_review == [sub]
+    assert [(o["unit"], o["days"]) for o in items.overdue_units] == [(world.unit_b, 5)]
+    assert len(items.pending_extensions) == 1
+    assert any(f["row"].task.pk == world.tasks[0].pk for f in items.flagged)  # 完成进度100% but 未完成
+    page = login(world.office).get("/").content.decode()
+    assert "待审核的报送（1）" in page and "等待设备" not in page and "区疾控中心" in page
+
+
+def test_navigation_shows_the_to_do_count(world, login):
+    _submit(world, world.unit_a, world.filler_a)
+    assert todo.counts(world.signer_a) == {"todo": 1}
+    assert todo.counts(world.filler_b) == {"todo": 1}  # unit B owes the open round
+    assert todo.counts(world.filler_a) == {"todo": 0}
+    page = login(world.signer_a).get(reverse("filings:my_rounds")).content.decode()
+    assert '<span class="badge"' in page
+
+
+def test_a_pending_extension_shows_on_the_filing_and_on_the_sheet(world, login):
+    sub = open_submission(world.round, world.unit_a)
+    filing = sub.filings.get(task=world.tasks[0])
+    Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=world.round, reason="等待统计", new_date=datetime.date(2099, 5, 10))
+    for url in (filing.get_absolute_url(), sub.get_absolute_url()):
+        page = login(world.office).get(url).content.decode()
+        assert "延期申请：延至" in page and "待审批" in page, url
