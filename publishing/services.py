@@ -38,17 +38,18 @@ def approved_task_ids(round_):
 def round_table(round_):
     """The round's official status table (documents.exports), approved filings only.
 
-    exports.status_table reads approved filings only; as a second line of defence every row whose
-    task has no approved lead filing is emptied here, so nothing unapproved can reach the public.
+    exports.status_table reads approved filings only (unfiled rows say （未报送）); as a second line
+    of defence every row whose task has no approved lead filing is emptied here, so nothing
+    unapproved can reach the public.
     """
-    table = exports.status_table(round_)
+    table = exports.status_table(round_, states=exports.OFFICIAL)
     approved = approved_task_ids(round_)
     tasks = list(round_.plan.tasks.order_by("section__order", "order", "pk").values_list("pk", "text"))
     rows = []
     for index, row in enumerate(table.rows):
         task_pk, task_text = tasks[index] if index < len(tasks) else (None, None)
         if task_pk not in approved or task_text != row.task:
-            row = dataclasses.replace(row, completion="", problems="", self_assessment="")
+            row = dataclasses.replace(row, completion=exports.NOT_FILED, problems="", self_assessment="")
         rows.append(row)
     return dataclasses.replace(table, rows=rows)
 

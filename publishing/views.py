@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from filings.models import Round, Submission
 from units.access import office_required
 
-from . import services
+from . import rights, services
 from .forms import HandleFeedbackForm, KeepForm, PublicationForm, PublishForm, WithdrawForm
 from .models import Feedback, PrivacyHit, Publication, PublishError
 
@@ -114,12 +114,18 @@ def review(request, publication_id):
 @require_POST
 def decide(request, publication_id, hit_id):
     hit = get_object_or_404(PrivacyHit.objects.select_related("review"), pk=hit_id, review__publication_id=publication_id)
+    _require(request, "review_privacy", hit.review.publication)
     decision = request.POST.get("decision", "")
     try:
         services.decide(hit, request.user, decision, request.POST.get("reason", ""))
     except PublishError as exc:
         messages.error(request, str(exc))
     return redirect(f"{_review_url(publication_id)}#hit-{hit.pk}")
+
+
+def _require(request, action, obj=None):
+    if not rights.can(request.user, action, obj):
+        raise PermissionDenied(_("仅督办员可以发布、更正或废止公开信息。"))
 
 
 def _review_url(publication_id):
@@ -132,6 +138,7 @@ def _review_url(publication_id):
 @require_POST
 def publish(request, publication_id):
     publication = get_object_or_404(Publication, pk=publication_id)
+    _require(request, "publish", publication)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("更正说明不能超过1000字。"))
@@ -149,6 +156,7 @@ def publish(request, publication_id):
 @require_POST
 def withdraw(request, publication_id):
     publication = get_object_or_404(Publication, pk=publication_id)
+    _require(request, "withdraw", publication)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写废止原因。"))
@@ -175,6 +183,7 @@ def feedback_list(request):
 @require_POST
 def feedback_handle(request, feedback_id):
     item = get_object_or_404(Feedback, pk=feedback_id)
+    _require(request, "handle_feedback", item)
     form = HandleFeedbackForm(request.POST)
     if form.is_valid():
         with transaction.atomic():

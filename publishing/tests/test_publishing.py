@@ -141,7 +141,7 @@ def test_unapproved_filings_never_reach_the_table(world):
     Submission.objects.filter(unit=world.unit_b).update(state="submitted")
     table = services.round_table(world.round)
     texts = [row.completion for row in table.rows]
-    assert texts[0] == "托位新增420个。" and texts[2] == ""
+    assert texts[0] == "托位新增420个。" and texts[2] == "（未报送）"
 
 
 def test_nothing_approved_cannot_be_published(world):
@@ -302,6 +302,14 @@ def test_catalogue_english_for_english_browsers(published, client):
     publication, _version = published
     page = client.get(publication.public_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Index number:" in page and "Leave a message" in page
+
+
+def test_rights_are_registered_as_rules_permissions(world):
+    from publishing import rights
+
+    for action in ("publish", "withdraw", "review_privacy", "handle_feedback"):
+        assert rights.can(world.office, action)
+        assert not any(rights.can(getattr(world, role), action) for role in ("filler_a", "signer_a", "filler_b", "signer_b"))
 
 
 def test_fill_ready_helper_is_used(world):

@@ -93,7 +93,8 @@ def publishing_ids(world, round_):
     review = PrivacyReview.objects.create(publication=publication, source_hash="x", created_by=world.office)
     hit = PrivacyHit.objects.create(review=review, cell="title", cell_label="标题", kind="name", start=0, end=1, text="甲", masked="*")
     feedback = Feedback.objects.create(publication=publication, version_number=1, text="A 的留言")
-    return {"publication_id": publication.pk, "hit_id": hit.pk, "feedback_id": feedback.pk, "number": 1}
+    # "key": the captcha image routes are regular expressions; they are public and take no owned id.
+    return {"publication_id": publication.pk, "hit_id": hit.pk, "feedback_id": feedback.pk, "number": 1, "key": "0"}
 
 
 def snapshot():
