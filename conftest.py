@@ -7,9 +7,25 @@
 """
 
 import datetime
+import os
 from types import SimpleNamespace
 
 import pytest
+
+def _in_ci():
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true nothing may be skipped: a skip (a missing tool, seed or font) fails with its reason."""
+    report = yield
+    if _in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"CI=true and this test was skipped: {reason}"
+    return report
+
 
 # Models are imported inside functions: the pure packages (docparse, docrender) run their
 # tests without Django, and this file is loaded for them too.

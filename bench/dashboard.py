@@ -5,7 +5,7 @@
 Builds bench/dataset.py's dataset (30 units × 200 tasks × 12 rounds = 72 000 filings) with one
 托位 indicator per task and the lead units' actuals, so that proposals and figure checks run for
 every row. Prints the dashboard's median time against the trivial view and the empty layout page
-(``report``), and the ratio dashboard ÷ roll-up (/rounds/<id>/rollup/), the target being ≤ 3.
+(``report``), and the ratio dashboard ÷ roll-up (/documents/rounds/<id>/rollup/), the target being ≤ 3.
 ``--profile`` also prints a cProfile of the dashboard view.
 """
 
@@ -30,7 +30,7 @@ def main():
     client = bare_view_client()
     client.force_login(world["office"])
     dashboard_url = f"/supervision/rounds/{world['round'].pk}/"
-    rollup_url = f"/rounds/{world['round'].pk}/rollup/"
+    rollup_url = f"/documents/rounds/{world['round'].pk}/rollup/"
     for url in (dashboard_url, rollup_url):
         assert client.get(url).status_code == 200, url
 

@@ -19,7 +19,7 @@ def main():
     print(f"dataset: {world['filings']} filings built in {world['seconds']:.1f} s")
     client = bare_view_client()
     client.force_login(world["office"])
-    url = f"/rounds/{world['round'].pk}/rollup/"
+    url = f"/documents/rounds/{world['round'].pk}/rollup/"
     assert client.get(url).status_code == 200
     report("roll-up page (200 rows)", median_ms(lambda: client.get(url)), client)
 

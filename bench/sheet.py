@@ -38,7 +38,7 @@ def main():
     office = bare_view_client()
     office.force_login(world["office"])
     read_ms = median_ms(lambda: office.get(url))
-    rollup_url = f"/rounds/{round_.pk}/rollup/"
+    rollup_url = f"/documents/rounds/{round_.pk}/rollup/"
     assert office.get(rollup_url).status_code == 200
     rollup_ms = median_ms(lambda: office.get(rollup_url))
     # The query count is constant in the task count: filings/tests/test_sheet.py checks 10 vs 60.

@@ -1,7 +1,7 @@
 """Normalized document model and parse-result dataclasses (the stable Python API)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 

@@ -1,7 +1,6 @@
 """Numerals: Arabic (with thousands separators / decimals) and Chinese (一百二十三, 两, 二〇二三, 三点五)."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -306,7 +306,6 @@ def read_docx(data: bytes) -> Document:
     try:
         import docx
         from docx.oxml.ns import qn
-        from docx.table import Table as DTable
         from docx.text.paragraph import Paragraph as DParagraph
 
         d = docx.Document(io.BytesIO(data))

@@ -5,6 +5,8 @@ from . import views
 app_name = "documents"
 
 urlpatterns = [
+    path("rounds/<int:round_id>/rollup/", views.round_rollup, name="rollup"),
+    path("rollup.css", views.rollup_css, name="rollup_css"),
     path("import/", views.upload, name="upload"),
     path("import/<int:import_id>/", views.preview, name="preview"),
     path("import/<int:import_id>/cancel/", views.cancel, name="cancel"),

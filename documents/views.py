@@ -11,9 +11,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from filings.models import Round, Submission
+from filings.models import Filing, Round, Submission, lead_only
 from plans.models import Plan
 from units.access import office_required, scoped_get
 
@@ -198,3 +199,44 @@ def export_plan(request, plan_id, fmt):
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
     document = exports.plan_document(plan)
     return _download(document, fmt, plan.title)
+
+
+# --- 汇总表 ----------------------------------------------------------------------------------------
+@office_required
+def round_rollup(request, round_id):
+    """汇总表 — the official table (approved filings only) or the working view (every row's state).
+
+    The official table is docrender's HTML, the same markup the PDF download is typeset from;
+    ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
+    unit's current text with its package state.
+    """
+    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
+    view = request.GET.get("view", "official")
+    include_signed = request.GET.get("include") == "signed"
+    context = {"round": round_, "view": view, "include_signed": include_signed}
+    if view == "working":
+        context["rows"] = _working_rows(round_)
+    else:
+        table, css = exports.html_fragment(exports.status_table(round_, states=exports.WITH_SIGNED if include_signed else exports.OFFICIAL))
+        context.update(table=mark_safe(table), table_css=css)
+    return render(request, "documents/round_rollup.html", context)
+
+
+@login_required
+def rollup_css(request):
+    """docrender's table stylesheet as a file (no inline styles: see the Content-Security-Policy)."""
+    import docrender
+
+    response = HttpResponse(docrender.stylesheet(), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _working_rows(round_):
+    """Every task of the round with its lead unit's filing as it stands now, and the package state."""
+    filings = {
+        f.task_id: f
+        for f in lead_only(Filing.objects.filter(submission__round=round_)).select_related("submission")
+    }
+    tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
+    return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]

@@ -144,7 +144,7 @@ def test_sheet_fill_return_fix_sign_approve_and_official_roll_up_in_the_browser(
     expect(page.locator(".sheet-meta .state")).to_have_text("已审核")
     expect(page.get_by_role("button", name="审核通过")).to_have_count(0)
 
-    page.goto(f"{base}/rounds/{world.round.pk}/rollup/")
+    page.goto(f"{base}/documents/rounds/{world.round.pk}/rollup/")
     table = page.locator(".rollup table")
     expect(table).to_contain_text("截止4月15日")
     for task, text in ((world.tasks[0], TEXT_1), (world.tasks[1], TEXT_2)):

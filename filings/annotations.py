@@ -8,6 +8,7 @@ computed for the whole sheet at once (a constant number of queries, whatever the
 """
 
 _providers = []
+_panels = {"sheet": [], "filing": []}
 
 
 def register(provider):
@@ -22,3 +23,14 @@ def for_sheet(submission, filings):
         for pk, annotation in provider(submission, filings).items():
             out.setdefault(pk, []).append(annotation)
     return out
+
+
+def register_panel(place, provider):
+    """A block shown on the sheet (``place="sheet"``, given the submission) or on one task's page
+    (``"filing"``, given the filing): ``provider(user, obj) -> {"template": name, **context}`` or None."""
+    if provider not in _panels[place]:
+        _panels[place].append(provider)
+
+
+def panels(place, user, obj):
+    return [panel for panel in (provider(user, obj) for provider in _panels[place]) if panel]

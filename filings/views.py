@@ -18,9 +18,10 @@ from plans.models import Plan, Task
 from units.access import office_required, scoped_get
 
 from . import rights
+from . import annotations
 from .annotations import for_sheet
 from .forms import ContributionForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, Round, Submission, TransitionError, lead_only, open_submission
+from .models import Contribution, Filing, Round, Submission, TransitionError, open_submission
 
 
 # --- office: rounds ------------------------------------------------------------------------
@@ -61,48 +62,6 @@ def round_lock(request, round_id):
     except TransitionError as exc:
         messages.error(request, str(exc))
     return redirect(round_)
-
-
-@office_required
-def round_rollup(request, round_id):
-    """汇总表 — the official table (approved filings only) or the working view (every row's state).
-
-    The official table is docrender's HTML, the same markup the PDF download is typeset from;
-    ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
-    unit's current text with its package state.
-    """
-    from documents.exports import OFFICIAL, WITH_SIGNED, html_fragment, status_table
-
-    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id)
-    view = request.GET.get("view", "official")
-    include_signed = request.GET.get("include") == "signed"
-    context = {"round": round_, "view": view, "include_signed": include_signed}
-    if view == "working":
-        context["rows"] = _working_rows(round_)
-    else:
-        table, css = html_fragment(status_table(round_, states=WITH_SIGNED if include_signed else OFFICIAL))
-        context.update(table=mark_safe(table), table_css=css)
-    return render(request, "filings/round_rollup.html", context)
-
-
-@login_required
-def rollup_css(request):
-    """docrender's table stylesheet as a file (no inline styles: see the Content-Security-Policy)."""
-    import docrender
-
-    response = HttpResponse(docrender.stylesheet(), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
-
-
-def _working_rows(round_):
-    """Every task of the round with its lead unit's filing as it stands now, and the package state."""
-    filings = {
-        f.task_id: f
-        for f in lead_only(Filing.objects.filter(submission__round=round_)).select_related("submission")
-    }
-    tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
-    return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]
 
 
 # --- units: their own submission -------------------------------------------------------------
@@ -187,6 +146,7 @@ def _sheet_context(request, submission, submit_form=None, bound=None):
         "return_form": ReturnForm(),
         "reviews": submission.reviews.select_related("actor"),
         "problems": submission.submission_problems() if editable else [],
+        "panels": annotations.panels("sheet", user, submission),
         "can": {
             "submit": rights.can_submit(user, submission),
             "withdraw": rights.can_withdraw(user, submission),
@@ -388,6 +348,7 @@ def filing_edit(request, filing_id):
         "conflict": conflict,
         "actuals": actuals,
         "contributions": filing.contributions.select_related("unit", "author"),
+        "panels": annotations.panels("filing", request.user, filing),
     }
     return render(request, "filings/filing_edit.html", context)
 

@@ -15,6 +15,9 @@ class SupervisionConfig(AppConfig):
 
         from filings import annotations
 
+        from .panels import filing_panel, sheet_panel
         from .services import sheet_annotations
 
         annotations.register(sheet_annotations)
+        annotations.register_panel("sheet", sheet_panel)
+        annotations.register_panel("filing", filing_panel)

@@ -1,7 +1,6 @@
 """The same seed content as .docx/.xlsx/.html/GB18030 .txt/.doc gives the same parse results."""
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile

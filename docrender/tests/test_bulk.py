@@ -2,13 +2,13 @@
 import io
 import re
 import subprocess
-import shutil
 
 from docx import Document
 from openpyxl import load_workbook
 
 from docrender import render_docx, render_html, render_pdf, render_xlsx
 from docrender.tests import samples
+from docrender.tests.conftest import require_tool
 
 N, L = 300, 300
 
@@ -26,13 +26,12 @@ def test_bulk_pdf_form(tmp_path, artifacts_dir):
     doc = samples.big_form(N, L)
     pdf = render_pdf(doc)
     assert pdf.startswith(b"%PDF") and len(pdf) > 100_000
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext:
-        src = tmp_path / "big.pdf"
-        src.write_bytes(pdf)
-        text = subprocess.run([pdftotext, "-raw", str(src), "-"], capture_output=True, timeout=120).stdout.decode()
-        flat = re.sub(r"—\s*\d+\s*—", "", "".join(text.split()))
-        # every task's first 20 characters, and the last completion text
-        for row in doc.rows:
-            assert "".join(row.task.split())[:20] in flat
+    pdftotext = require_tool("pdftotext")
+    src = tmp_path / "big.pdf"
+    src.write_bytes(pdf)
+    text = subprocess.run([pdftotext, "-raw", str(src), "-"], capture_output=True, timeout=120).stdout.decode()
+    flat = re.sub(r"—\s*\d+\s*—", "", "".join(text.split()))
+    # every task's first 20 characters, and the last completion text
+    for row in doc.rows:
+        assert "".join(row.task.split())[:20] in flat
     (artifacts_dir / "big-form.pdf").write_bytes(pdf)

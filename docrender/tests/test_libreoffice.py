@@ -39,10 +39,9 @@ def _check_pdf(path: Path, must_contain: str) -> None:
     # LibreOffice's exit code lies: check the file and its text
     assert path.exists() and path.stat().st_size > 1000, f"{path.name} not produced"
     assert path.read_bytes().startswith(b"%PDF")
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext:
-        text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, timeout=60).stdout.decode()
-        assert must_contain in "".join(text.split())
+    pdftotext = require_tool("pdftotext")
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, timeout=60).stdout.decode()
+    assert must_contain in "".join(text.split())
 
 
 def test_docx_converts(tmp_path, artifacts_dir):

@@ -81,9 +81,9 @@ def test_round_wide_form_carries_each_units_sign_off(mixed, login):
 
 def test_rollup_page_official_and_working_views(mixed, login):
     client = login(mixed.office)
-    official = client.get(reverse("filings:rollup", args=[mixed.round.pk])).content.decode()
+    official = client.get(reverse("documents:rollup", args=[mixed.round.pk])).content.decode()
     assert APPROVED_TEXT in official and SIGNED_TEXT not in official and DRAFT_TEXT not in official
-    working = client.get(reverse("filings:rollup", args=[mixed.round.pk]) + "?view=working").content.decode()
+    working = client.get(reverse("documents:rollup", args=[mixed.round.pk]) + "?view=working").content.decode()
     assert APPROVED_TEXT in working and SIGNED_TEXT in working and "已签发" in working and "草稿" in working
 
 

@@ -83,7 +83,7 @@ def test_full_cycle_submit_sign_approve(world, sub_a, login, client):
     sub_a.refresh_from_db()
     assert sub_a.state == "approved"
     assert list(Review.objects.filter(submission=sub_a).values_list("action", flat=True)) == ["submit", "sign", "approve"]
-    rollup = login(world.office).get(reverse("filings:rollup", args=[world.round.pk])).content.decode()
+    rollup = login(world.office).get(reverse("documents:rollup", args=[world.round.pk])).content.decode()
     assert "已完成阶段任务。" in rollup and "截止4月15日" in rollup
 
 
@@ -219,7 +219,7 @@ def test_rollup_query_count_does_not_grow_with_tasks(world, login):
     from plans.models import Task
 
     client = login(world.office)
-    url = reverse("filings:rollup", args=[world.round.pk])
+    url = reverse("documents:rollup", args=[world.round.pk])
 
     def count():
         with CaptureQueriesContext(connection) as ctx:

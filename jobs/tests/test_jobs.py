@@ -8,7 +8,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 

@@ -26,7 +26,7 @@ SELF_SCOPED = {
     "logout",
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
-    "filings:rollup_css",  # a stylesheet
+    "documents:rollup_css",  # a stylesheet
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
