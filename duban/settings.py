@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "filings",
     "supervision",
     "documents",
+    "reports",
     "captcha",
     "publishing",
 ]

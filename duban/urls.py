@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
     path("supervision/", include("supervision.urls")),
+    path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
     path("", include("publishing.urls")),
     path("captcha/", include("captcha.urls")),

@@ -80,6 +80,7 @@ def owned_by_a(world):
         "job_id": Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a,
                                      status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
         "fmt": "docx",
+        "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
         **publishing_ids(world, round_),
     }
 

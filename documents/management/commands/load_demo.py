@@ -47,7 +47,8 @@ class Command(BaseCommand):
                 raise CommandError(f"找不到种子文档目录 / Seed folder not found: {seeds}")
             self.load(seeds, password)
         self.print_logins(password)
-        __import__("publishing.demo").demo.load_demo(self.stdout)
+        __import__("reports.demo", fromlist=["load_demo"]).load_demo(self.stdout)
+        __import__("publishing.demo", fromlist=["load_demo"]).load_demo(self.stdout)
 
     @transaction.atomic
     def load(self, seeds, password):
