@@ -82,3 +82,29 @@ def fill_ready(filing, user, **overrides):
     fields.update(overrides)
     assert filing.save_edit(user, filing.version, fields)
     return filing
+
+
+@pytest.fixture
+def sqlite_file_db(transactional_db, django_db_blocker, tmp_path):
+    """For tests with threads of their own: on SQLite, point the default database at a migrated file for the test
+    (the in-memory test database cannot be shared between connections); on PostgreSQL, nothing to do."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    old = connections["default"]
+    if old.vendor != "sqlite":
+        yield
+        return
+    shared = connections.settings["default"]
+    memory_name = shared["NAME"]
+    shared["NAME"] = str(tmp_path / "threads.sqlite3")
+    new = old.__class__(shared, "default")
+    connections["default"] = new
+    try:
+        with django_db_blocker.unblock():
+            call_command("migrate", verbosity=0, interactive=False)
+        yield
+    finally:
+        new.close()
+        shared["NAME"] = memory_name
+        connections["default"] = old

@@ -23,7 +23,7 @@ UNITS = [
     "个百分点", "百分点", "个月", "个", "人", "家", "张", "所", "床", "例", "起", "批", "场", "间", "次", "名", "项",
     "条", "台", "辆", "支", "件", "份", "户", "对", "篇", "期", "座", "套", "处", "亩", "吨", "米", "小时", "分钟",
     "天", "周", "倍", "元", "剂", "课时", "学时", "班", "轮", "组", "支", "册", "本", "位", "只", "盒", "瓶", "袋",
-    "块", "种", "类", "片", "科", "%", "‰",
+    "块", "种", "类", "片", "科", "%", "‰", "岁",
 ]
 MONEY_UNITS = {"元"}
 _UNIT_SET = set(UNITS)
@@ -32,8 +32,10 @@ _CN_NUM = r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零�
 
 INDICATOR_RE = re.compile(
     rf"(?P<pct>百分之(?P<pctnum>[〇零一二两三四五六七八九十百点]+))"
-    rf"|(?P<num>{AR_NUM}|{_CN_NUM})\s*(?P<approx1>余|多)?\s*(?P<scale>千万|百万|十万|万|亿)?\s*(?P<approx2>余|多)?\s*(?P<unit>{_UNIT_RE})?"
+    rf"|(?P<num>{AR_NUM}|{_CN_NUM})\s*(?:(?P<per>/\s*(?:10|十)\s*万|/\s*万|/\s*千)|(?P<approx1>余|多)?\s*"
+    rf"(?P<scale>千万|百万|十万|万|亿)?\s*(?P<approx2>余|多)?\s*(?P<unit>{_UNIT_RE})?)"
 )
+_PER_UNITS = {"10万": "1/10万", "十万": "1/10万", "万": "1/万", "千": "‰"}
 
 # Every INDICATOR_RE match starts with one of these characters (百 of 百分之, a digit, a Chinese numeral).
 _INDICATOR_START_RE = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿]")
@@ -83,7 +85,16 @@ _NONBREAK_RUN_RE = re.compile("[^" + "".join(re.escape(c) for c in sorted(_CLAUS
 _CN_DIGITS_ONLY = set("〇零一二两三四五六七八九")
 
 # words/contexts that make a Chinese numeral not a quantity
-_CN_BAD_NEXT = ("次性", "次结构", "次供水", "次报销", "次元", "个一", "类一", "条线", "级", "种方式")
+_CN_BAD_NEXT = ("次性", "次结构", "次供水", "次报销", "次元", "个一", "类一", "条线", "级", "种方式", "次会议", "次全会",
+                "次全体", "次党代会", "次代表大会", "次开发", "次创业", "次装修", "次分配", "次感染", "次污染", "次作业")
+# 岁 is a target only after a comparator or for a life expectancy: 人均预期寿命达到79岁, never 65岁以上老年人
+_AGE_OK_RE = re.compile(r"(寿命|年龄)[^，,。；;]{0,8}$|(达到|提高到|提高至|提升到|提升至|增至|不低于|不少于|超过|达)\s*$")
+# a count whose unit the source dropped: 新建3社区卫生服务站 / 评估认知功能59，评估情感状态57人
+_DROPPED_VERB_RE = re.compile(r"(新建|新增|建成|培训|招聘|引进|组建|培育|创建|设置|打造|提升|改造|建设|完成|评估|筛查|救治|开设|增设|"
+                              r"配备|配置|接种|随访|体检|签约|服务|检查|转诊|帮扶|覆盖)\s*$")
+_DROPPED_BAD_NEXT = set("年月日号时分秒期届次批轮版大级星化甲乙丙全新高型代项类个多余万亿千百十点至到和及或与、")
+_HOTLINES = {"110", "119", "120", "114", "12320", "12345", "12356", "96120", "12315", "12348"}
+_SIBLING_RE = re.compile(rf"[，,、；;]\s*[^，,。；;]{{0,14}}?(?:{AR_NUM})\s*(?:余|多)?\s*(人次|人|家|个|例|场|次|份|名|户|所|项)")
 _ONE_OK_BEFORE = ("新增", "新建", "建成", "建设", "创建", "完成", "达到", "设立", "成立", "组建", "打造", "开设", "新开", "增加", "至少", "各")
 
 # ------------------------------------------------------------------ jieba (loaded once per process)
@@ -352,7 +363,53 @@ def _excluded(norm: str, m: re.Match) -> bool:
         # list numbering "1." / "1、" at line start is never followed by a unit, nothing to do
     if unit in ("周", "天", "期", "本", "位", "片", "科", "类", "种", "只") and not num[0].isdigit():
         return True
+    if unit == "周" and norm[m.end("unit"):m.end("unit") + 1] in ("期", "年", "岁"):
+        return True  # 周期 / 周年
+    if prev == "-" and num[0].isdigit():
+        k = s - 2
+        while k >= 0 and (norm[k].isdigit() or norm[k] == "."):
+            k -= 1
+        if k >= 0 and norm[k] == "第":
+            return True  # 第1-2周期: an ordinal range, not a quantity
+    if unit == "岁":
+        cs = max(0, s - 16)
+        left = norm[cs:s]
+        if not _AGE_OK_RE.search(left):
+            return True
+        if prev == "-" or prev == "～":
+            return True
     return False
+
+
+def _dropped_unit(norm: str, m: re.Match) -> Optional[str]:
+    """A bare count whose unit the source dropped -> its unit ("" when none can be inferred), else None.
+
+    Only a whole number straight after a counting verb: followed by its noun (新建3社区卫生服务站 -> "") or by a
+    sibling clause that says the unit (评估认知功能59，评估情感状态57人 -> "人")."""
+    if m.group("unit") or m.group("scale") or m.group("approx1") or m.group("approx2"):
+        return None
+    num = m.group("num")
+    s, e = m.start("num"), m.end("num")
+    if not num.isdigit() or len(num) > 6 or num in _HOTLINES or num.startswith("0"):
+        return None
+    prev = norm[s - 1] if s > 0 else ""
+    if not prev or not ("\u4e00" <= prev <= "\u9fff"):
+        return None
+    left = norm[max(0, s - 20):s]
+    nxt = norm[e:e + 1]
+    if _DROPPED_VERB_RE.search(left) and nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _DROPPED_BAD_NEXT:
+        if len(num) == 4 and num[:2] in ("19", "20"):
+            return None
+        toks = _tokens(norm[e:e + 8])
+        if toks and _is_nounish(*toks[0]) and len(toks[0][0]) >= 2:
+            return ""
+        return None
+    if nxt in ("，", ",", "、", "；", ";"):
+        sib = _SIBLING_RE.match(norm, e)
+        if sib and re.search(r"[\u4e00-\u9fff]{2}$", left) and re.search(
+                r"(评估|筛查|完成|接种|培训|新增|服务|检查|随访|体检|签约|管理|建档|救治|转诊|覆盖|指导|宣传|干预)", left[-12:]):
+            return sib.group(1)
+    return None
 
 
 def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optional[str]]] = None,
@@ -367,15 +424,32 @@ def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optio
                 continue
             s, e = m.span()
             unit, scale, approx = "%", None, False
-        else:
-            if _excluded(norm, m):
-                continue
+        elif m.group("per"):
             s = m.start("num")
             e = m.end()
+            prev = norm[s - 1] if s > 0 else ""
+            if not m.group("num")[0].isdigit() or prev == "第" or (prev and (prev.isdigit() or prev in ".-/")):
+                continue
             val = parse_number(m.group("num"))
             if val is None:
                 continue
-            unit = m.group("unit")
+            per = re.sub(r"[\s/]", "", m.group("per"))
+            unit, scale, approx = _PER_UNITS.get(per, "1/" + per), None, False
+        else:
+            dropped = None
+            if _excluded(norm, m):
+                num0 = m.group("num")
+                if not num0[0].isdigit() or m.group("unit") or m.group("scale"):
+                    continue
+                dropped = _dropped_unit(norm, m)
+                if dropped is None:
+                    continue
+            s = m.start("num")
+            e = m.end() if dropped is None else m.end("num")
+            val = parse_number(m.group("num"))
+            if val is None:
+                continue
+            unit = m.group("unit") if dropped is None else (dropped or None)
             scale = m.group("scale")
             approx = bool(m.group("approx1") or m.group("approx2"))
             if unit in MONEY_UNITS and scale:

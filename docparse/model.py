@@ -85,6 +85,7 @@ class Task:
     deadline: Optional[str] = None  # ISO date: （完成时限：6月底） / 年底前完成 / a 完成时限 column
     subsection: Optional[str] = None  # title of the （一） sub-heading a numbered task sits under
     subsection_label: Optional[str] = None  # "（一）"
+    warnings: list[str] = field(default_factory=list)  # what did not fit in this row (cells, numbers)
 
     def to_dict(self) -> dict[str, Any]:
         return {"number": self.number, "label": self.label, "title": self.title, "text": self.text,
@@ -92,6 +93,7 @@ class Task:
                 "completed": self.completed, "reason": self.reason, "problems": self.problems,
                 "self_assessment": self.self_assessment, "deadline": self.deadline, "subsection": self.subsection,
                 "subsection_label": self.subsection_label, "start": self.start, "end": self.end,
+                "warnings": list(self.warnings),
                 "indicators": [i.to_dict() for i in self.indicators]}
 
 
@@ -102,9 +104,12 @@ class Section:
     tasks: list[Task] = field(default_factory=list)
     start: int = 0
     end: int = 0
+    part: Optional[str] = None  # 第一部分 heading above the section (four-level plans)
+    part_label: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "label": self.label, "start": self.start, "end": self.end,
+                "part": self.part, "part_label": self.part_label,
                 "tasks": [t.to_dict() for t in self.tasks]}
 
 
@@ -121,6 +126,8 @@ class ParseResult:
     unparsed: list[str] = field(default_factory=list)
     text: str = ""
     format: str = "txt"
+    preamble: Optional[str] = None  # a plan's opening paragraphs (总体思路 …) before its first heading
+    unit_metadata: list[dict[str, str]] = field(default_factory=list)  # a round-wide form: each unit's 签发人/填报人 …
 
     @property
     def tasks(self) -> list[Task]:
@@ -132,7 +139,8 @@ class ParseResult:
             "as_of": self.as_of, "metadata": dict(self.metadata), "format": self.format,
             "sections": [s.to_dict() for s in self.sections],
             "indicators": [i.to_dict() for i in self.indicators],
-            "unparsed": list(self.unparsed),
+            "unparsed": list(self.unparsed), "preamble": self.preamble,
+            "unit_metadata": [dict(m) for m in self.unit_metadata],
         }
         if with_text:
             d["text"] = self.text

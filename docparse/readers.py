@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import uuid
 import zipfile
+import zlib
 from typing import Optional
 
 from .errors import ParseError
@@ -19,10 +20,17 @@ from .model import Cell, Document, Paragraph, Table
 from .text import normalize
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_UNCOMPRESSED = 100 * 1024 * 1024  # bytes actually inflated, all members together
+MAX_XML_BYTES = 32 * 1024 * 1024  # one XML member, inflated
+MAX_XML_DEPTH = 200  # element nesting in any XML member
 MAX_RATIO = 200
 MAX_ZIP_MEMBERS = 20000
+MAX_NUMBER = 10000  # Word list numbers above this are shown as decimal numbers
+MAX_TABLE_CELLS = 2_000_000  # cells of one table once spans and merged ranges are filled
+MAX_WIDE_COLUMNS = 256  # a sheet wider than this loses its empty columns
 LIBREOFFICE_TIMEOUT = 120
+LIBREOFFICE_MAX_MEMORY = 4 * 1024 * 1024 * 1024  # address space of the converter (it maps a lot)
+_INFLATE_CHUNK = 1 << 20
 
 
 class _Builder:
@@ -43,6 +51,10 @@ class _Builder:
         s, e = self._add(text)
         self._add("\n")
         self.blocks.append(Paragraph(text, s, e))
+
+    def raw(self, text: str) -> None:
+        """Text with no block of its own (e.g. the rest of a run of blank lines)."""
+        self._add(text)
 
     def table(self, rows: list[list[tuple[str, bool]]]) -> None:
         """rows: list of list of (text, continued)."""
@@ -110,19 +122,39 @@ def _clean_text(s: str) -> str:
     return s.replace("\x00", "")
 
 
+_BLANK_RUN_RE = re.compile(r"\n{2,}")
+
+
 def read_txt(data: bytes) -> Document:
+    """One paragraph per line; a run of blank lines is one empty paragraph (the rest stays in the text only),
+    so time and memory stay linear however many newlines a file holds."""
     text = _clean_text(decode_bytes(data))
     b = _Builder()
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if i == len(lines) - 1 and line == "":
-            break
-        b.paragraph(line)
+    pos = 0
+    for m in _BLANK_RUN_RE.finditer(text):
+        # lines up to and including the first newline of the run, then one empty paragraph
+        for line in text[pos:m.start()].split("\n"):
+            b.paragraph(line)
+        b.paragraph("")
+        extra = m.end() - m.start() - 2
+        if extra:
+            b.raw("\n" * extra)
+        pos = m.end()
+    rest = text[pos:]
+    if rest:
+        lines = rest.split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        for line in lines:
+            b.paragraph(line)
     return b.document("txt")
 
 
 # ---------------------------------------------------------------- zip guards
 def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
+    """Open ``data`` as a zip and inflate every member once, counting the bytes actually produced
+    (declared sizes are not trusted): past MAX_UNCOMPRESSED in all, MAX_XML_BYTES in one XML member, or an
+    XML member nested deeper than MAX_XML_DEPTH, the document is refused before any parser sees it."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -130,11 +162,87 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})")
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ParseError("文档包含的部件过多，疑似压缩炸弹", "Document has too many zip members (possible zip bomb)")
-    total = sum(i.file_size for i in infos)
+    declared = sum(i.file_size for i in infos)
     comp = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / comp > MAX_RATIO):
-        raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document expands to {total} bytes (possible zip bomb)")
+    if declared > MAX_UNCOMPRESSED or (declared > 10 * 1024 * 1024 and declared / comp > MAX_RATIO):
+        raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document expands to {declared} bytes (possible zip bomb)")
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        depth = _DepthCheck(info.filename) if is_xml else None
+        size = 0
+        try:
+            with zf.open(info) as member:
+                while True:
+                    chunk = member.read(_INFLATE_CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    total += len(chunk)
+                    if total > MAX_UNCOMPRESSED:
+                        raise ParseError("文档解压后过大，疑似压缩炸弹",
+                                         f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
+                    if is_xml and size > MAX_XML_BYTES:
+                        raise ParseError("文档内容过大（XML 部件超过上限）",
+                                         f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
+                    if depth is not None:
+                        depth.feed(chunk)
+            if depth is not None:
+                depth.close()
+        except ParseError:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
+            raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})")
     return zf
+
+
+class _DepthCheck:
+    """Incremental scan of one XML member (entities unresolved, nothing fetched): refuses nesting deeper than
+    MAX_XML_DEPTH. Malformed XML is left to the real parser, which reports it."""
+
+    def __init__(self, name: str) -> None:
+        from lxml import etree
+
+        self.name = name
+        self.depth = 0
+        self.parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
+                                          load_dtd=False, huge_tree=False)
+        self.error = etree.XMLSyntaxError
+        self.broken = False
+
+    def _events(self) -> None:
+        for event, _el in self.parser.read_events():
+            if event == "start":
+                self.depth += 1
+                if self.depth > MAX_XML_DEPTH:
+                    raise ParseError("文档结构嵌套过深", f"Document part {self.name} nests deeper than {MAX_XML_DEPTH} elements")
+            else:
+                self.depth -= 1
+                _el.clear(keep_tail=False)
+                parent = _el.getparent()
+                if parent is not None:
+                    while _el.getprevious() is not None:
+                        del parent[0]
+
+    def feed(self, chunk: bytes) -> None:
+        if self.broken:
+            return
+        try:
+            self.parser.feed(chunk)
+        except self.error:
+            self.broken = True  # malformed XML: the real parser reports it (after the depth check below)
+        self._events()
+
+    def close(self) -> None:
+        if self.broken:
+            return
+        try:
+            self.parser.close()
+        except self.error:
+            pass
+        self._events()
 
 
 # ---------------------------------------------------------------- docx
@@ -178,7 +286,15 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+_FORMAT_LIMIT = {"lowerLetter": 780, "upperLetter": 780, "lowerRoman": 3999, "upperRoman": 3999}
+_NUMBER_CLAMP = 10 ** 15  # numbering.xml integers are clamped to this before any arithmetic
+
+
 def format_number(n: int, fmt: str) -> str:
+    """The label of list item ``n`` in Word number format ``fmt``; past MAX_NUMBER (or below 0) always decimal,
+    so a hostile start value cannot make a label loop or grow without bound."""
+    if not 0 <= n <= MAX_NUMBER:
+        return str(n)
     if fmt in ("decimal", "decimalZero") or not fmt:
         return str(n) if fmt != "decimalZero" or n >= 10 else "0" + str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital",
@@ -194,6 +310,8 @@ def format_number(n: int, fmt: str) -> str:
         return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
     if fmt == "decimalEnclosedFullstop":
         return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
+    if fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman") and n > _FORMAT_LIMIT[fmt]:
+        return str(n)
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
@@ -205,6 +323,20 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "bullet" or fmt == "none":
         return ""
     return str(n)
+
+
+def _bounded_int(value, default: int = 0) -> int:
+    """An integer attribute of numbering.xml, clamped to ±10¹⁵ (anything unreadable is ``default``)."""
+    if value is None:
+        return default
+    value = str(value).strip()
+    if not value or len(value) > 40:
+        return _NUMBER_CLAMP if value.lstrip("+").isdigit() else default
+    try:
+        n = int(value)
+    except ValueError:
+        return default
+    return max(-_NUMBER_CLAMP, min(n, _NUMBER_CLAMP))
 
 
 class _Numbering:
@@ -227,11 +359,12 @@ class _Numbering:
             for an in numbering.iter(qn("w:abstractNum")):
                 aid = an.get(qn("w:abstractNumId"))
                 lv: dict[int, tuple[str, str, int]] = {}
-                for l in an.iter(qn("w:lvl")):
-                    ilvl = int(l.get(qn("w:ilvl"), "0") or 0)
-                    fmt = self._val(l, "w:numFmt") or "decimal"
-                    txt = self._val(l, "w:lvlText")
-                    start = int(self._val(l, "w:start") or 1)
+                for level in an.iter(qn("w:lvl")):
+                    ilvl = _bounded_int(level.get(qn("w:ilvl")), 0)
+                    fmt = self._val(level, "w:numFmt") or "decimal"
+                    txt = self._val(level, "w:lvlText")
+                    txt = txt[:100] if txt is not None else None
+                    start = _bounded_int(self._val(level, "w:start"), 1)
                     lv[ilvl] = (fmt, txt if txt is not None else f"%{ilvl + 1}.", start)
                 self.levels[aid] = lv
             for num in numbering.iter(qn("w:num")):
@@ -240,7 +373,7 @@ class _Numbering:
                 for ov in num.iter(qn("w:lvlOverride")):
                     so = self._val(ov, "w:startOverride")
                     if so is not None:
-                        self.overrides.setdefault(nid, {})[int(ov.get(qn("w:ilvl"), "0"))] = int(so)
+                        self.overrides.setdefault(nid, {})[_bounded_int(ov.get(qn("w:ilvl")), 0)] = _bounded_int(so, 1)
         try:  # numbering attached to paragraph styles
             for st in doc.styles.element.iter(qn("w:style")):
                 ppr = st.find(qn("w:pPr"))
@@ -249,7 +382,7 @@ class _Numbering:
                 numpr = ppr.find(qn("w:numPr"))
                 if numpr is not None:
                     nid = self._val(numpr, "w:numId")
-                    ilvl = int(self._val(numpr, "w:ilvl") or 0)
+                    ilvl = _bounded_int(self._val(numpr, "w:ilvl"), 0)
                     if nid:
                         self.style_num[st.get(qn("w:styleId"))] = (nid, ilvl)
         except Exception:
@@ -268,7 +401,7 @@ class _Numbering:
             numpr = ppr.find(qn("w:numPr"))
             if numpr is not None:
                 nid = self._val(numpr, "w:numId")
-                ilvl = int(self._val(numpr, "w:ilvl") or 0)
+                ilvl = _bounded_int(self._val(numpr, "w:ilvl"), 0)
             elif self.style_num:
                 sid = self._val(ppr, "w:pStyle")
                 if sid in self.style_num:
@@ -282,7 +415,7 @@ class _Numbering:
         key = aid or nid
         cnt = self.counters.setdefault(key, {})
         start = self.overrides.get(nid, {}).get(ilvl, lv[ilvl][2])
-        cnt[ilvl] = cnt.get(ilvl, start - 1) + 1
+        cnt[ilvl] = min(cnt.get(ilvl, start - 1) + 1, _NUMBER_CLAMP)
         for deeper in [k for k in cnt if k > ilvl]:
             del cnt[deeper]
         fmt, txt, _ = lv[ilvl]
@@ -323,9 +456,14 @@ def read_docx(data: bytes) -> Document:
             t = DParagraph(p_el, parent).text
             return _clean_text(label + t)
 
+        budget = [0]  # cells laid out so far, all tables together
+
         def table_rows(tbl_el, parent) -> list[list[tuple[str, bool]]]:
             rows: list[list[tuple[str, bool]]] = []
             above: dict[int, str] = {}
+            grid = tbl_el.find(qn("w:tblGrid"))
+            grid_cols = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+            max_span = min(grid_cols, 64) if grid_cols else 64
             for tr in tbl_el.iterchildren(qn("w:tr")):
                 row: list[tuple[str, bool]] = []
                 col = 0
@@ -337,7 +475,7 @@ def read_docx(data: bytes) -> Document:
                         gs = tcpr.find(qn("w:gridSpan"))
                         if gs is not None:
                             try:
-                                span = max(1, min(int(gs.get(qn("w:val"), "1")), 64))
+                                span = max(1, min(_bounded_int(gs.get(qn("w:val")), 1), max_span - col))
                             except ValueError:
                                 span = 1
                         vm = tcpr.find(qn("w:vMerge"))
@@ -360,6 +498,9 @@ def read_docx(data: bytes) -> Document:
                         row.append(("", False))
                     col += span
                 rows.append(row)
+                budget[0] += len(row)
+                if budget[0] > MAX_TABLE_CELLS:
+                    raise _too_big_table()
             return rows
 
         for child in body.iterchildren():
@@ -396,48 +537,91 @@ def _cell_str(v) -> str:
     return _clean_text(str(v)).strip()
 
 
+def _too_big_table() -> ParseError:
+    return ParseError(f"表格过大（超过 {MAX_TABLE_CELLS} 个单元格），无法导入",
+                      f"Table too large (more than {MAX_TABLE_CELLS} cells)")
+
+
+def _sheet_rows(cells: dict, cont: set) -> list[list[tuple[str, bool]]]:
+    """Rows of a sheet from its non-empty cells {(row, col): text} and the continued cells of merged ranges.
+
+    Only rows holding something are kept; a sheet wider than MAX_WIDE_COLUMNS loses its empty columns."""
+    by_row: dict[int, dict[int, str]] = {}
+    for (r, c), v in cells.items():
+        by_row.setdefault(r, {})[c] = v
+    for r, c in cont:
+        by_row.setdefault(r, {}).setdefault(c, "")
+    kept = [r for r in sorted(by_row) if any(by_row[r].values())]
+    if not kept:
+        return []
+    width = max(max(by_row[r]) for r in kept) + 1
+    columns = None
+    if width > MAX_WIDE_COLUMNS:
+        columns = sorted({c for r in kept for c in by_row[r]})
+        width = len(columns)
+    if len(kept) * width > MAX_TABLE_CELLS:
+        raise _too_big_table()
+    index = {c: i for i, c in enumerate(columns)} if columns is not None else None
+    rows = []
+    for r in kept:
+        row = [("", False)] * width
+        for c, v in by_row[r].items():
+            row[index[c] if index is not None else c] = (v, (r, c) in cont)
+        rows.append(row)
+    return rows
+
+
 def read_xlsx(data: bytes) -> Document:
+    """Sheets as tables. Only the cells the file holds are read (a cell at XFD1048576 costs one cell, not a grid),
+    and a merged range is filled down its first column no further than the sheet's last row with data."""
     check_zip(data, ".xlsx")
     try:
         import openpyxl
+        from openpyxl.utils.cell import range_boundaries
+        from openpyxl.worksheet._reader import WorkSheetParser
 
-        read_only = len(data) > 5 * 1024 * 1024
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:
         raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})")
     try:
         b = _Builder()
         for ws in wb.worksheets:
-            grid: list[list] = []
-            for row in ws.iter_rows(values_only=True):
-                grid.append([_cell_str(v) for v in row])
-                if len(grid) > 100000:
-                    break
+            if not hasattr(ws, "_get_source"):
+                continue
+            cells: dict[tuple[int, int], str] = {}
+            with ws._get_source() as src:
+                parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                for _idx, row in parser.parse():
+                    for cell in row:
+                        v = _cell_str(cell.get("value"))
+                        if v:
+                            cells[(cell["row"] - 1, cell["column"] - 1)] = v
+                    if len(cells) > MAX_TABLE_CELLS:
+                        raise _too_big_table()
+                merged = getattr(parser, "merged_cells", None)
             cont: set[tuple[int, int]] = set()
-            merged = getattr(ws, "merged_cells", None)
-            if merged is not None:
-                for rng in merged.ranges:
-                    r0, c0 = rng.min_row - 1, rng.min_col - 1
-                    for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
-                        if r == r0:
-                            continue
-                        row = grid[r]
-                        while len(row) <= c0:
-                            row.append("")
-                        if r0 < len(grid) and c0 < len(grid[r0]):
-                            row[c0] = grid[r0][c0]
-                            cont.add((r, c0))
-            rows = []
-            for r, row in enumerate(grid):
-                while row and row[-1] == "" and (r, len(row) - 1) not in cont:
-                    row.pop()
-                if not any(row):
-                    continue
-                rows.append([(v, (r, c) in cont) for c, v in enumerate(row)])
+            if cells and merged is not None:
+                last_row = max(r for r, _c in cells)
+                for rng in getattr(merged, "mergeCell", None) or []:
+                    try:
+                        min_col, min_row, _max_col, max_row = range_boundaries(str(rng.ref))
+                    except (TypeError, ValueError):
+                        continue
+                    if min_col is None or min_row is None or max_row is None:
+                        continue
+                    r0, c0 = min_row - 1, min_col - 1
+                    top = cells.get((r0, c0), "")
+                    for r in range(r0 + 1, min(max_row - 1, last_row) + 1):
+                        cont.add((r, c0))
+                        if top:
+                            cells[(r, c0)] = top
+                        else:
+                            cells.pop((r, c0), None)
+                    if len(cont) > MAX_TABLE_CELLS:
+                        raise _too_big_table()
+            rows = _sheet_rows(cells, cont)
             if rows:
-                width = max(len(r) for r in rows)
-                for r in rows:
-                    r.extend([("", False)] * (width - len(r)))
                 b.table(rows)
         try:
             wb.close()
@@ -581,13 +765,22 @@ def _emit(table_stack, buf, s: str) -> None:
 
 
 def _emit_table(b: _Builder, raw_rows) -> None:
+    """Lay out HTML rows with their spans. Spans are clamped to the table's real size: a rowspan reaches at
+    most the last row, and a colspan never pushes a row past the widest row's cell count (keeping room
+    for the cells after it), so repeated huge spans cannot blow the grid up."""
+    height = len(raw_rows)
+    width = max((len(r) for r in raw_rows), default=0)
+    if height * max(width, 1) > MAX_TABLE_CELLS:
+        raise _too_big_table()
     grid: list[list[tuple[str, bool]]] = []
     pending: dict[int, tuple[str, int]] = {}  # col -> (text, remaining rows)
-    for r in raw_rows:
+    count = 0
+    for ri, r in enumerate(raw_rows):
         row: list[tuple[str, bool]] = []
         col = 0
         cells = list(r)
-        while cells or col in pending:
+        ci = 0
+        while ci < len(cells) or col in pending:
             if col in pending:
                 txt, rem = pending[col]
                 row.append((txt, True))
@@ -597,8 +790,11 @@ def _emit_table(b: _Builder, raw_rows) -> None:
                     pending[col] = (txt, rem - 1)
                 col += 1
                 continue
-            txt, cs, rs = cells.pop(0)
+            txt, cs, rs = cells[ci]
+            ci += 1
             row.append((txt, False))
+            rs = min(rs, height - ri)
+            cs = max(1, min(cs, width - col - (len(cells) - ci)))
             if rs > 1:
                 pending[col] = (txt, rs - 1)
             for _ in range(cs - 1):
@@ -606,14 +802,46 @@ def _emit_table(b: _Builder, raw_rows) -> None:
                 row.append(("", False))
             col += 1
         grid.append(row)
+        count += len(row)
+        if count > MAX_TABLE_CELLS:
+            raise _too_big_table()
     if grid:
         width = max(len(r) for r in grid)
+        if len(grid) * width > MAX_TABLE_CELLS:
+            raise _too_big_table()
         for r in grid:
             r.extend([("", False)] * (width - len(r)))
         b.table(grid)
 
 
 # ---------------------------------------------------------------- doc (LibreOffice)
+_CHILDREN: set[int] = set()  # process groups of running conversions (each started in its own session)
+
+
+def _kill_group(pgid: int) -> None:
+    import signal
+
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def kill_children() -> None:
+    """End every conversion still running (the sandbox calls this when its budget runs out)."""
+    for pgid in list(_CHILDREN):
+        _kill_group(pgid)
+
+
+def _converter_limits() -> None:  # pragma: no cover - runs in the converter process
+    """LibreOffice maps far more address space than it uses: its own limit, not the parse budget's."""
+    import resource
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    want = LIBREOFFICE_MAX_MEMORY if hard == resource.RLIM_INFINITY else min(LIBREOFFICE_MAX_MEMORY, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+
+
 def read_doc(data: bytes) -> Document:
     exe = shutil.which("libreoffice") or shutil.which("soffice")
     if not exe:
@@ -629,11 +857,20 @@ def read_doc(data: bytes) -> Document:
             f.write(data)
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
                "--convert-to", "docx", "--outdir", work, src]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                start_new_session=True, preexec_fn=_converter_limits)
+        _CHILDREN.add(proc.pid)
         try:
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                           timeout=LIBREOFFICE_TIMEOUT, check=False, start_new_session=True)
+            proc.wait(timeout=LIBREOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
             raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out")
+        finally:
+            _kill_group(proc.pid)
+            _CHILDREN.discard(proc.pid)
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                pass
         out = os.path.join(work, "input.docx")
         if not os.path.exists(out) or os.path.getsize(out) == 0:
             raise ParseError("无法读取 .doc 文件：转换失败", "Cannot read .doc: LibreOffice conversion failed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from .dates import find_as_of, parse_date, period_end
@@ -17,12 +18,18 @@ LABEL_STYLES = [  # (style, rank, regex on normalized text)
     ("chapter", 0, re.compile(rf"^\s*第[{_CN}百]+(?:部分|章|节|篇)[、,，:：.\s]*|^\s*第[{_CN}]{{1,3}}[、,，:：]\s*")),
     ("cn", 1, re.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.,，]\s*")),
     ("pcn", 2, re.compile(rf"^\s*[(\[][{_CN}]{{1,3}}[)\]][、.]?\s*|^\s*[㈠-㈩]\s*")),
-    ("ar", 3, re.compile(r"^\s*\d{1,2}\s*[、.](?!\d)\s*")),
+    ("ar", 3, re.compile(r"^\s*\d{1,2}\s*(?:[、.](?!\d)|\.(?=\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月))\s*")),
     ("par", 4, re.compile(r"^\s*[(\[]\d{1,2}[)\]][、.]?\s*|^\s*[⑴-⒇]\s*")),
     ("circ", 5, re.compile(r"^\s*[①-⑳❶-❿]\s*")),
     ("shi", 6, re.compile(rf"^\s*[{_CN}]{{1,3}}是[，,:：]?\s*")),
 ]
 _RANK = {s: r for s, r, _ in LABEL_STYLES}
+_RANK["rec"] = 7  # unnumbered items: 目标任务： records, a title line before 工作措施：, items ending in （单位）
+
+_REC_START_RE = re.compile(r"^\s*(?:目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]\s*(?=\S)")
+_MEASURE_LINE_RE = re.compile(r"^\s*(?:工作措施|主要措施|具体措施|工作举措|推进措施|主要举措|工作目标|主要内容|工作内容|目标任务|"
+                              r"任务内容)\s*[:：]\s*")
+_LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 
 
 def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
@@ -33,7 +40,7 @@ def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
             rest = norm_text[m.end():]
             if not rest.strip():
                 return None
-            if style == "ar" and re.match(r"^\d", rest):
+            if style == "ar" and re.match(r"^\d", rest) and not re.match(r"^\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月", rest):
                 return None
             return style, norm_text[: m.end()].strip(), m.end()
     return None
@@ -58,6 +65,7 @@ def label_number(label: str) -> str:
 
 # ------------------------------------------------------------------ table header vocabulary
 COLUMN_ROLES = [
+    ("remarks", re.compile(r"^(备注|说明|备注说明|备考)$")),
     ("self_assessment", re.compile(r"自评|自我评价|完成情况评价|进度评价|评价")),
     ("completed", re.compile(r"是否完成|完成与否|是否按期完成|完成状态|是否达标|完成状况")),
     ("reason", re.compile(r"未完成原因|原因")),
@@ -66,7 +74,7 @@ COLUMN_ROLES = [
     ("category", re.compile(r"类别|板块|类型|分类|领域|专项|方面")),
     ("co_units", re.compile(r"配合单位|协办单位|协同单位|配合部门|协办部门|参与单位")),
     ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点")),
-    ("leader", re.compile(r"责任人|分管领导|联系人|责任领导")),
+    ("leader", re.compile(r"责任人|分管领导|联系人|责任领导|牵头领导|联系领导|包干领导|^领导$")),
     ("unit", re.compile(r"责任单位|牵头单位|主办单位|责任部门|牵头部门|承办单位|责任科室|责任处室|牵头科室|牵头处室|实施单位|单位|部门|科室|处室")),
     ("completion", re.compile(r"完成情况|进展情况|工作进展|推进情况|落实情况|完成进度|进度|进展|工作成效|实施情况|执行情况")),
     ("task", re.compile(r"目标任务|工作任务|重点工作|工作内容|任务内容|任务名称|任务|工作目标|目标|事项|项目名称|项目|指标")),
@@ -116,7 +124,34 @@ def column_role(text: str) -> Optional[str]:
     return None
 
 
+_IND_NAME_HDR = re.compile(r"^(指标名称|指标|指标项|指标项目|名称|主要指标|指标内容)$")
+_IND_VALUE_HDR = re.compile(r"^((?:19|20)\d{2}年(?:度)?(?:目标值?|预期值?|目标任务)?|目标值|指标值|预期值|预期目标|目标|数值|值|"
+                            r"指标目标值|年度目标|年度目标值|规划目标|目标数)$")
+_IND_UNIT_HDR = re.compile(r"^(单位|计量单位|指标单位)$")
+
+
+def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+    """名称 | 单位 | 值 indicator tables: the name column is the task, 单位 the measure unit, 目标值 the target."""
+    cores = [_header_core(c) for c in cells]
+    if not any(_IND_NAME_HDR.match(c) for c in cores) or not any(_IND_VALUE_HDR.match(c) for c in cores):
+        return None
+    roles: list[Optional[str]] = []
+    for c, core in zip(cells, cores):
+        if _IND_NAME_HDR.match(core):
+            roles.append("task" if "task" not in roles else None)
+        elif _IND_VALUE_HDR.match(core):
+            roles.append("target_value" if "target_value" not in roles else None)
+        elif _IND_UNIT_HDR.match(core):
+            roles.append("measure_unit")
+        else:
+            roles.append(column_role(c))
+    return roles
+
+
 def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+    ind = indicator_roles(cells)
+    if ind is not None and len(set(r for r in ind if r)) >= 2:
+        return ind
     roles = [column_role(c) for c in cells]
     named = [r for r in roles if r]
     if len(set(named)) < 3 or not ({"task", "completion"} & set(named)):
@@ -141,12 +176,16 @@ _FORM_LINE_RE = re.compile(r"^\s*(" + "|".join(r"[ \u3000]?".join(k) for k in FO
 # a bare label (label/value pairs in separate table cells or <div>s): "索引号：" / "发布机构"
 _BARE_KEY_RE = re.compile(r"^\s*(" + _KEYS_ALT + r")" + _SEAL + r"\s*[:：]?\s*$")
 
-_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>|分享[:：]?$|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
+_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>(?!\s*[=\d.])|分享[:：]?$|【?打印本页|【?关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
                         r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)")
 _ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(卫生健康局|卫生健康委员会|卫生和计划生育委员会|卫健局|卫健委|卫生局|人民政府|政府办公室|"
                      r"办公室|委员会|管理局|局|委|中心|医院|卫生院|政府)$")
 _TITLE_KW = re.compile(r"要点|计划|总结|方案|报告|情况|填报表|统计表|一览表|汇总表|进展|安排|思路|意见|任务|清单|台账|通知|规划")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+# a round-wide form's sign-off line per unit: "医政医管科　签发人：张三　填报人：李四　联系方式：…　填报时间：…"
+_UNIT_META_RE = re.compile(r"^\s*(?P<unit>[^\s:：,，。;；]{2,40}?)[ \t\u3000]+(?=(?:签发人|填报人)\s*[:：])")
 
 
 def extract_metadata(line: str) -> dict[str, str]:
@@ -192,6 +231,9 @@ def _completed(s: str) -> Optional[bool]:
 
 
 def _title_sentence(text: str) -> Optional[str]:
+    first, _, rest = text.partition("\n")
+    if rest and 2 <= len(first.strip()) <= 40 and not re.search(r"[。；;，,：:！]", first):
+        return first.strip()
     m = re.match(r"^(.{2,60}?)[。；;！]", text)
     if m and "，" not in m.group(1)[:2]:
         return m.group(1).strip()
@@ -201,18 +243,31 @@ def _title_sentence(text: str) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ unit / deadline annotations in task text
-_LEAD_LABELS = ("牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|主办单位|主责单位|承办单位|责任主体|"
-                "实施单位|主体责任单位")
+_LEAD_LABELS = ("牵头责任部门|牵头责任单位|牵头责任科室|牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|"
+                "主办单位|主责单位|承办单位|责任主体|实施单位|主体责任单位")
+_ASSIGN_LABELS = "部门分工|责任分工|职责分工|任务分工|分工"
 _CO_LABELS = "配合单位|配合科室|配合部门|配合处室|协办单位|协助单位|参与单位|协同单位|协作单位|配合"
 _DL_LABELS = "完成时限|完成时间|时间节点|时限要求|时间要求|时限"
 _PERSON_LABELS = "责任领导|分管领导|牵头领导|责任人|联系人"
-_ANY_LABEL = f"{_LEAD_LABELS}|{_CO_LABELS}|{_DL_LABELS}|{_PERSON_LABELS}"
+_ANY_LABEL = f"{_LEAD_LABELS}|{_CO_LABELS}|{_DL_LABELS}|{_PERSON_LABELS}|{_ASSIGN_LABELS}"
+# a distinctive label may follow the task text with no separator: "…健康体检4.2万人牵头责任部门：基层卫生科"
+_GLUED_LABELS = "牵头责任部门|牵头责任单位|牵头责任科室|牵头单位|责任单位|牵头部门|责任部门|牵头科室|责任科室"
+_ANN_GLUED_RE = re.compile(rf"(?:{_GLUED_LABELS})\s*[:：][^\n]*")
+_UNIT_NAME = r"[\u4e00-\u9fffA-Za-z（）()]{2,30}?"
+_UNIT_LIST = rf"{_UNIT_NAME}(?:[、和及]{_UNIT_NAME}){{0,8}}"
+# "由区卫健局牵头，区医保局、区财政局配合" / "区疾控中心牵头，各卫生院配合" / "由医政科负责" inside a sentence
+_ASSIGN_RE = re.compile(rf"(?:(?<=[，,；;。：:\s])|(?<=^))(?:由|请)?(?P<lead>{_UNIT_LIST})(?:牵头负责|牵头|负责)"
+                        rf"(?:[，,、]\s*(?P<co>{_UNIT_LIST})(?:等单位|等部门|等)?(?:配合|协助|协同|参与|共同推进|共同实施))?"
+                        rf"(?=[，,。；;！]|$)", re.M)
+# a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
+_UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
 _NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
 # "（牵头单位：医政科；配合单位：财务科、人事科）" anywhere, or "牵头单位：xx" running to the end of a line
 _ANN_PAREN_RE = re.compile(rf"[（(]\s*(?:{_ANY_LABEL})\s*[:：]{_NEST}*?[)）]")
 _ANN_TAIL_RE = re.compile(rf"(?:(?<=^)|(?<=\n)|(?<=[。；;！!\s]))[ \t]*(?:{_ANY_LABEL})\s*[:：][^\n]*", re.M)
 _DL_INLINE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?:份)?(?:底|末)?(?!\d)|(?:(?:19|20)\d{2}\s*年\s*)?第?[一二三四1-4]季度(?:末|底)?(?=\s*(?:前|完成|建成|实现|启动|出台|印发|全面))|"
     r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*\d{1,2}\s*[日号]|\s*[底末]|\s*[上中下]旬)?"
     r"\s*(?:前|之前|以前)|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末|年内|上半年|下半年|年中)(?:前|之前)?(?=\s*(?:前|完成|建成|实现|"
     r"启动|投用|投入使用|全覆盖|达到|落实|出台|印发|竣工|开工|开业|挂牌|验收))|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末)(?:前|之前)")
@@ -222,6 +277,13 @@ def _deadline_of(expr: str, year: Optional[int]) -> Optional[str]:
     n = normalize(expr)
     m = _YEAR_RE.match(n)
     y = int(m.group(1)) if m else year
+    if re.search(r"季度|前三季度|1\s*[-—~至]\s*\d{1,2}\s*月", n) and y:
+        q = period_end(n, y)
+        if q:
+            return q
+    rng = re.search(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月(?:份)?(?:底|末)?", n)
+    if rng and 1 <= int(rng.group(2)) <= 12:
+        return parse_date(f"{rng.group(2)}月", y)
     if re.search(r"上半年|年中", n):
         return period_end("上半年", y)
     if re.search(r"下半年|年底|年末|年内", n) and not re.search(r"\d+\s*月|[一二三四五六七八九十]+\s*月", n):
@@ -241,12 +303,44 @@ def find_annotations(text: str, year: Optional[int], inline_deadline: bool = Tru
         if any(x <= a < y for x, y in spans):
             continue
         spans.append((a, b))
+    for m in (_ANN_GLUED_RE.finditer(n) if ("牵头" in n or "责任" in n) else ()):
+        a, b = m.span()
+        if any(x <= a < y for x, y in spans) or a == 0:
+            continue
+        spans.append((a, b))
+    assigned: list[tuple[list[str], list[str]]] = []
+    for m in (_ASSIGN_RE.finditer(n) if ("牵头" in n or "负责" in n) else ()):
+        a, b = m.span()
+        if any(x <= a < y for x, y in spans):
+            continue
+        lead_names = _split_units(text[m.start("lead"):m.end("lead")])
+        co_names = _split_units(text[m.start("co"):m.end("co")]) if m.group("co") else []
+        if not lead_names or not all(unitish(u) for u in lead_names + co_names):
+            continue
+        if a > 0 and n[a - 1] in "，,；;":
+            a -= 1  # the clause goes with its comma
+        elif b < len(n) and n[b] in "，,；;" and (a == 0 or n[a - 1] in "。\n"):
+            b += 1
+        spans.append((a, b))
+        assigned.append((lead_names, co_names))
+    ub = _UNIT_BRACKET_RE.search(n) if n.rstrip("。；; \t\n")[-1:] in ("）", ")") else None
+    bracket_units: list[str] = []
+    if ub and not any(x <= ub.start() < y for x, y in spans):
+        names = _split_units(text[ub.start("u"):ub.end("u")])
+        if names and all(unitish(u) for u in names) and not re.search(_ANY_LABEL, ub.group("u")):
+            a = ub.start()
+            spans.append((a, ub.start() + len(ub.group(0).rstrip("。；; \t"))))
+            bracket_units = names
     spans.sort()
     lead: list[str] = []
     co: list[str] = []
     deadline = None
     for a, b in spans:
-        inner = text[a:b].strip().strip("（()）")  # raw text: unit names keep their own punctuation
+        inner = text[a:b].strip()  # raw text: unit names keep their own punctuation
+        if inner[:1] in "（(":
+            inner = inner[1:]
+            if inner[-1:] in "）)":
+                inner = inner[:-1]
         ms = list(_ANN_LABEL_RE.finditer(inner))
         for i, m in enumerate(ms):
             val = inner[m.end():ms[i + 1].start() if i + 1 < len(ms) else len(inner)]
@@ -256,9 +350,20 @@ def find_annotations(text: str, year: Optional[int], inline_deadline: bool = Tru
                 deadline = deadline or _deadline_of(val, year) or parse_date(val, year)
             elif re.fullmatch(_PERSON_LABELS, label):
                 continue
+            elif re.fullmatch(_ASSIGN_LABELS, label):
+                am = _ASSIGN_RE.search(normalize(val))
+                if am:
+                    lead.extend(_split_units(val[am.start("lead"):am.end("lead")]))
+                    if am.group("co"):
+                        co.extend(_split_units(val[am.start("co"):am.end("co")]))
             else:
                 names = [u for u in _split_units(val.replace("等", "、") if val.endswith("等") else val) if u]
                 (co if re.fullmatch(_CO_LABELS, label) else lead).extend(names)
+    for ln, cn in assigned:
+        lead.extend(ln)
+        co.extend(cn)
+    if bracket_units and not lead and not co:
+        lead.extend(bracket_units)
     if deadline is None and inline_deadline:
         found = []
         for m in _DL_INLINE_RE.finditer(n):
@@ -422,8 +527,9 @@ def _section_row(roles: list[Optional[str]], r: list[Cell]) -> Optional[Cell]:
     if len(own) == 1:
         i, c = own[0]
         t = c.text.strip()
-        if _SUMMARY_ROW_RE.match(normalize(t)):
-            return Cell("", c.start, c.start)
+        if _SUMMARY_ROW_RE.match(normalize(t)) or (_ORG_RE.match(normalize(t)) and not outline_label(normalize(t))) \
+                or re.fullmatch(r"\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*", normalize(t)):
+            return Cell("", c.start, c.start)  # 合计/备注, the issuer and the date under the table
         lab = outline_label(normalize(t))
         if len(t) <= 60 and not t.endswith("。") and (
                 (lab and lab[0] in ("chapter", "cn", "pcn")) or role_of(i) in (None, "number", "category")):
@@ -469,7 +575,8 @@ def _grid_from_tables(doc: Document) -> Optional[tuple[_Grid, int, int]]:
                 if header_roles(rt):
                     continue  # repeated header
                 first = next((c.text for c in r if c.text.strip()), "")
-                if _FORM_LINE_RE.match(normalize(first)):
+                if _FORM_LINE_RE.match(normalize(first)) or (
+                        ("签发人" in first or "填报人" in first) and _UNIT_META_RE.match(normalize(first))):
                     continue
                 sec = _section_row(roles, r)
                 if sec is not None:
@@ -514,7 +621,6 @@ def _tab_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Gr
                 break
             if line.startswith("\t") or ("\t" in line and cur_start is None):
                 segs = line.split("\t")
-                pos = pj.start
                 if not line.startswith("\t") and segs[0].strip():
                     # text before first tab continues the current cell
                     pass
@@ -640,82 +746,520 @@ _UNITISH_RE = re.compile(r"(局|委|办|院|中心|部|所|站|政府|公司|会
 
 
 def _paragraph_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Grid]:
-    """Tables flattened to one cell per paragraph (disclosure web pages)."""
-    items = [(bi, p) for bi, p in paras if p.text.strip()]
-    for k in range(len(items)):
-        role0 = column_role(items[k][1].text)
-        if not role0:
+    """Tables flattened to one cell per paragraph (disclosure web pages): a header run of column names, then the
+    cells. Rows start at the row numbers when there is a 序号 column; the cells of a row (a cell may hold several
+    paragraphs, an empty cell may be an empty paragraph or missing) are aligned to the columns by what each
+    cell looks like (_align_cells), so no cell shifts into the wrong field."""
+    items = [(k, bi, p) for k, (bi, p) in enumerate(paras) if p.text.strip()]
+    attempts = 0
+    for ii in range(len(items)):
+        if not _is_header_cell(items[ii][2].text):
             continue
+        if attempts >= _MAX_HEADER_TRIES:
+            break
         hdr: list[Cell] = []
-        roles: list[Optional[str]] = []
+        texts: list[str] = []
         used = set()
-        j = k
+        j = ii
         while j < len(items):
-            bi, p = items[j]
+            _k, bi, p = items[j]
             t = p.text.strip()
             n = normalize(t)
             if re.fullmatch(r"[(（].*[)）]", n) and hdr:
                 c = hdr[-1]
                 hdr[-1] = Cell(c.text + t, c.start, p.end)
+                texts[-1] = texts[-1] + t
                 used.add(bi)
                 j += 1
                 continue
-            r = column_role(t)
-            if not r or r in roles:
+            if not _is_header_cell(t) or len(hdr) >= 12:
                 break
             lead = len(p.text) - len(p.text.lstrip())
             hdr.append(Cell(t, p.start + lead, p.start + lead + len(t)))
-            roles.append(r)
+            texts.append(t)
             used.add(bi)
             j += 1
-        if len(set(roles)) < 3 or not ({"task", "completion"} & set(roles)):
+        roles = _flat_header_roles(texts)
+        if roles is None:
             continue
+        attempts += 1
+        while roles and roles[-1] is None:  # a trailing non-header paragraph was taken in
+            roles.pop()
+            hdr.pop()
         g = _Grid(roles, hdr)
         has_num = "number" in roles
         body_roles = [r for r in roles if r != "number"]
-        expect = None
-        current: list[Cell] = []
-        serial: Optional[Cell] = None
-
-        def close():
-            if serial is None and not current:
-                return
-            g.rows.append(_assign_row(body_roles, current, serial))
-
-        end_j = j
-        while j < len(items):
-            bi, p = items[j]
-            t = p.text.strip()
-            if is_chrome(t) or _FORM_LINE_RE.match(normalize(t)):
-                break
-            m = _SERIAL_RE.match(t)
-            lead = len(p.text) - len(p.text.lstrip())
-            cell = Cell(t, p.start + lead, p.start + lead + len(t))
-            if has_num and m and (expect is None or int(m.group(1)) == expect):
-                if serial is not None or current:
-                    close()
-                serial = cell
-                current = []
-                expect = int(m.group(1)) + 1
-            elif has_num and serial is None:
-                break
-            else:
-                current.append(cell)
-                if not has_num and len(current) == len(body_roles):
-                    g.rows.append(_assign_row(body_roles, current, None))
-                    current = []
-            used.add(bi)
-            j += 1
-            end_j = j
-        if has_num:
-            close()
-        elif current:
-            g.rows.append(_assign_row(body_roles, current, None))
+        # the stream of cells after the header: paragraphs, and empty cells where blank lines exceed the usual gap
+        start_k = items[j - 1][0] + 1 if j > 0 else 0
+        tokens, tok_bi, tgap, base, capped = _flat_stream(paras, start_k, len(body_roles), _MAX_FLAT_CELLS)
+        if not tokens:
+            continue
+        rows, consumed_tokens = _flat_rows(tokens, tgap, base, body_roles, has_num)
+        if rows and has_num and capped and consumed_tokens >= len(tokens) - _MAX_CELL_PARAS * len(roles):
+            # a long numbered table: its rows are aligned one by one, so the whole of it can be read
+            tokens, tok_bi, tgap, base, capped = _flat_stream(paras, start_k, len(body_roles), None)
+            rows, consumed_tokens = _flat_rows(tokens, tgap, base, body_roles, has_num)
+        if not rows:
+            continue
+        for r in rows:
+            g.rows.append(r)
+        for ti in range(consumed_tokens):
+            if tok_bi[ti] is not None:
+                used.add(tok_bi[ti])
         g.consumed = used
-        g.end_offset = items[end_j - 1][1].end if end_j > 0 else 0
-        if g.rows:
-            return g
+        last = next((tokens[ti] for ti in range(consumed_tokens - 1, -1, -1) if tokens[ti] is not None), None)
+        g.end_offset = last.end if last is not None else hdr[-1].end
+        return g
     return None
+
+
+_DELIMS = ("|", "｜", "\t")
+
+
+def _delimited_grid(doc: Document, paras: list[tuple[int, Paragraph]]) -> Optional[_Grid]:
+    """Pipe- or tab-separated rows with no header row (rows may be split by a line holding just the delimiter and
+    may wrap onto the next line); the columns are named by what their cells hold."""
+    for delim in _DELIMS:
+        lines = [(bi, p) for bi, p in paras if delim in p.text]
+        if len(lines) < 2:
+            continue
+        rows: list[list[Cell]] = []
+        used: set[int] = set()
+        cur: list[tuple[int, Paragraph]] = []
+        started = False
+
+        def close() -> None:
+            if not cur:
+                return
+            cells: list[Cell] = []
+            pos = None  # (start of current field)
+            buf: list[str] = []
+            for _bi, p in cur:
+                off = p.start
+                segs = p.text.split(delim)
+                for si, seg in enumerate(segs):
+                    if si > 0:
+                        cells.append(_field(buf, pos))
+                        buf, pos = [], None
+                    lead = len(seg) - len(seg.lstrip())
+                    if seg.strip():
+                        if pos is None:
+                            pos = off + lead
+                        buf.append((seg.strip(), off + lead + len(seg.strip())))
+                    off += len(seg) + len(delim)
+            cells.append(_field(buf, pos))
+            while cells and not cells[0].text and cells[0].start == cells[0].end == 0:
+                cells.pop(0)
+            if len([c for c in cells if c.text]) >= 3:
+                rows.append(cells)
+            cur.clear()
+
+        expected = max(p.text.count(delim) + 1 for _, p in lines)
+        if expected < 3:
+            continue
+        last_row_end = None
+        for k, (bi, p) in enumerate(paras):
+            t = p.text.strip()
+            if not t:
+                continue
+            if t == delim.strip() and delim.strip():
+                close()
+                used.add(bi)
+                started = True
+                continue
+            if delim in p.text:
+                if cur and _fields(cur, delim) >= expected:
+                    close()
+                cur.append((bi, p))
+                used.add(bi)
+                started = True
+                last_row_end = k
+            elif started and cur and last_row_end == k - 1 and _fields(cur, delim) < expected and len(t) <= 80:
+                cur.append((bi, p))  # a wrapped row
+                used.add(bi)
+                last_row_end = k
+            elif started:
+                close()
+                if rows:
+                    break
+        close()
+        if len(rows) < 2:
+            continue
+        ncols = Counter(len(r) for r in rows).most_common(1)[0][0]
+        if ncols < 3 or sum(1 for r in rows if len(r) == ncols) < len(rows) * 0.6:
+            continue
+        roles = _guess_roles([r + [Cell("", 0, 0)] * (ncols - len(r)) for r in rows], ncols)
+        if roles is None:
+            continue
+        header = [Cell("", rows[0][0].start, rows[0][0].start) for _ in roles]
+        g = _Grid(roles, header)
+        for r in rows:
+            r = r[:ncols] + [Cell("", r[-1].end, r[-1].end)] * (ncols - len(r))
+            g.rows.append(_cells_to_row(roles, [c for c in r]))
+        g.consumed = used
+        g.end_offset = rows[-1][-1].end
+        return g
+    return None
+
+
+def _fields(lines, delim) -> int:
+    return sum(p.text.count(delim) for _, p in lines) + 1
+
+
+def _field(buf: list[tuple[str, int]], pos: Optional[int]) -> Cell:
+    if pos is None:
+        return Cell("", 0, 0)
+    return Cell("".join(t for t, _ in buf), pos, buf[-1][1])
+
+
+def _guess_roles(rows: list[list[Cell]], ncols: int) -> Optional[list[Optional[str]]]:
+    """Column roles of a headerless table from its cells: 序号, 自评, 是否完成, 单位, 时限; the text columns in order are
+    the task, its progress and its problems."""
+    roles: list[Optional[str]] = [None] * ncols
+    for role in ("number", "self_assessment", "completed", "deadline", "unit", "co_units"):
+        best, best_i = 0.0, None
+        for i in range(ncols):
+            if roles[i] is not None:
+                continue
+            vals = [r[i] for r in rows if r[i].text]
+            if not vals:
+                continue
+            score = sum(_cell_fit(role, [c]) for c in vals) / len(rows)
+            if score > best:
+                best, best_i = score, i
+        if best_i is not None and best >= (1.0 if role != "co_units" else 1.2):
+            roles[best_i] = role
+    text_roles = iter(("task", "completion", "problems", "reason"))
+    for i in range(ncols):
+        if roles[i] is None:
+            roles[i] = next(text_roles, None)
+    if "task" not in roles:
+        return None
+    return roles
+
+
+def _flat_stream(paras, start_k: int, ncols: int, cap: Optional[int]):
+    """Paragraphs after a flattened header as cells (None = an empty cell shown by extra blank lines)."""
+    stream: list[tuple[int, Paragraph]] = []
+    gaps: list[int] = []
+    blank = 0
+    capped = False
+    for k in range(start_k, len(paras)):
+        bi, p = paras[k]
+        t = p.text.strip()
+        if not t:
+            blank += 1
+            continue
+        if cap is not None and len(stream) >= cap:
+            capped = True
+            break
+        if is_chrome(t) or _FORM_LINE_RE.match(normalize(t)):
+            break
+        if stream:
+            gaps.append(blank)
+        stream.append((bi, p))
+        blank = 0
+    base = Counter(gaps[:200]).most_common(1)[0][0] if gaps else 0
+    tokens: list[Optional[Cell]] = []
+    tok_bi: list[Optional[int]] = []
+    tgap: list[int] = []  # blank lines after each token (placeholders: the usual gap)
+    for idx, (bi, p) in enumerate(stream):
+        t = p.text.strip()
+        lead = len(p.text) - len(p.text.lstrip())
+        tokens.append(Cell(t, p.start + lead, p.start + lead + len(t)))
+        tok_bi.append(bi)
+        gap = gaps[idx] if idx < len(gaps) else base
+        empties = (gap - base) // (base + 1) if gap > base else 0
+        tgap.append(gap if not empties else base)
+        for _ in range(min(empties, ncols)):
+            tokens.append(None)
+            tok_bi.append(None)
+            tgap.append(base)
+    return tokens, tok_bi, tgap, base, capped
+
+
+_ROW_NO_RE = re.compile(r"^\s*(\d{1,5})\s*$")
+
+
+def _is_header_cell(t: str) -> bool:
+    if len(t) > 24 or re.search(r"[:：]\s*\S", t) or outline_label(normalize(t)):
+        return False
+    core = _header_core(t)
+    return bool(column_role(t) or _IND_VALUE_HDR.match(core) or _IND_UNIT_HDR.match(core) or _IND_NAME_HDR.match(core))
+
+
+def _flat_header_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
+    """Roles of a flattened header run; the longest prefix that is a header wins (the run may take in a cell)."""
+    for n in range(len(texts), 2, -1):
+        sub = texts[:n]
+        ind = indicator_roles(sub)
+        if ind is not None and "task" in ind and "target_value" in ind:
+            return ind
+        roles = [column_role(c) for c in sub]
+        named = [r for r in roles if r]
+        if len(named) == len(set(named)) and len(set(named)) >= 3 and ({"task", "completion"} & set(named)):
+            return roles
+    return None
+
+
+_PERSON_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[(（][^()（）]{1,12}[)）])?$|^[\u4e00-\u9fff]{2,4}[、，,][\u4e00-\u9fff、，,]{2,20}$")
+_LEADER_TITLE_RE = re.compile(r"局长|主任|书记|院长|调研员|组长|部长|区长|县长|市长")
+_MEASURE_RE = re.compile(r"^(?:1?/\s*(?:10|十)?万|1/千|‰|%|％|个百分点|百分点|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?|"
+                         r"万[\u4e00-\u9fff]{1,2}|[a-zA-Z]{1,4})$")
+_TARGET_RE = re.compile(r"^[<>≤≥＜＞≦≧]?\s*[=＝]?\s*\d+(?:\.\d+)?\s*(?:%|％|‰)?\s*(?:以上|以下|以内|左右)?$")
+_EMPTY_COST = {"task": -8.0, "completion": -1.5, "unit": -1.5, "co_units": -0.6, "leader": -2.0, "remarks": -0.2,
+               "problems": -0.6, "reason": -0.6, "self_assessment": -1.5, "completed": -1.5, "deadline": -1.5,
+               "measure_unit": -0.8, "target_value": -3.0, "category": -1.0}
+
+
+_UNITISH_BAD = re.compile(r"[。；;！？\d%]")
+_UNITISH_PAREN = re.compile(r"[(（][^()（）]*[)）]")
+_UNITISH_SPLIT = re.compile(r"[、，,/\s]+|及|和")
+
+
+@lru_cache(maxsize=4096)
+def unitish(t: str) -> bool:
+    """A unit (or a list of units) as it stands in a 牵头单位 / 配合单位 cell: 区卫健局、各镇（街道）."""
+    t = t.strip()
+    if not t or len(t) > 60 or _UNITISH_BAD.search(t):
+        return False
+    core = _UNITISH_PAREN.sub("", t)
+    parts = [x for x in _UNITISH_SPLIT.split(core) if x]
+    if not parts:
+        return False
+    return all(len(x) <= 20 and (_UNITISH_RE.search(x) or x.startswith("各")) for x in parts)
+
+
+def _cell_fit(role: Optional[str], toks: list[Optional[Cell]]) -> float:
+    if not toks:
+        return _EMPTY_COST.get(role or "", -0.3)
+    if any(t is None for t in toks):
+        if len(toks) > 1:
+            return -8.0
+        return -8.0 if role == "task" else 0.6  # an empty paragraph is exactly an empty cell
+    return _texts_fit(role, tuple(t.text for t in toks))
+
+
+@lru_cache(maxsize=65536)
+def _texts_fit(role: Optional[str], texts: tuple[str, ...]) -> float:
+    t0 = texts[0]
+    single = len(texts) == 1
+    if role in ("unit", "co_units"):
+        if not single:
+            return -4.0 if not all(unitish(x) for x in texts) else -1.0
+        return (2.0 if role == "unit" else 1.6) if unitish(t0) else -4.0
+    if role == "leader":
+        if single and len(t0) <= 24 and (_PERSON_RE.match(t0) or _LEADER_TITLE_RE.search(t0)) and not unitish(t0):
+            return 2.0
+        return -4.0
+    if role == "remarks":
+        return 0.3 if single and len(t0) <= 30 and "。" not in t0 else -2.0
+    if role == "self_assessment":
+        return 3.0 if single and _SA_RE.match(normalize(t0).strip()) else -5.0
+    if role == "completed":
+        return 3.0 if single and len(t0) <= 8 and _completed(t0) is not None else -5.0
+    if role == "deadline":
+        ok = single and len(t0) <= 20 and (parse_date(t0, 2000) or re.search(r"年底|年末|季度|上半年|下半年|月|长期|持续", t0))
+        return 2.0 if ok else -4.0
+    if role == "measure_unit":
+        return 1.5 if single and _MEASURE_RE.match(normalize(t0).strip()) and not unitish(t0) else -4.0
+    if role == "target_value":
+        if single and _TARGET_RE.match(normalize(t0).strip()):
+            return 3.0
+        return 0.4 if single and len(t0) <= 12 and "。" not in t0 and not unitish(t0) else -4.0
+    if role == "number":
+        return 1.0 if single and _SERIAL_RE.match(t0) else -4.0
+    if role == "category":
+        return 0.5 if single and len(t0) <= 20 else -2.0
+    if role in ("task", "completion", "problems", "reason"):
+        score = 0.0
+        for i, x in enumerate(texts):
+            nx = normalize(x).strip()
+            if unitish(x) or _SA_RE.match(nx) or (len(nx) <= 4 and _completed(nx) is not None) or _TARGET_RE.match(nx):
+                score -= 3.5
+            elif i == 0:
+                score += 1.0
+            else:
+                score += -0.6 if role == "task" else (-0.05 if role == "completion" else -0.3)
+        if role == "problems" and not _PROBLEM_RE.search(t0[:12]):
+            score -= 2.0
+        if role == "reason" and not re.match(r"^(原因|由于|因|受)", t0):
+            score -= 1.5
+        if role == "task" and single and _PERSON_RE.match(t0) and len(t0) <= 6:
+            score -= 1.5
+        return score
+    return 0.0 if single else -1.0
+
+
+def _gap_cost(tgap: list[int], base: int, i: int, j: int, boundary_after: bool) -> float:
+    """Consecutive paragraphs closer than the usual gap belong to one cell."""
+    if base <= 0:
+        return 0.0
+    cost = 0.0
+    for k in range(i, j - 1):
+        if tgap[k] < base:
+            cost += 0.4
+    if boundary_after and j - 1 >= 0 and j - 1 < len(tgap) and tgap[j - 1] < base:
+        cost -= 2.5
+    return cost
+
+
+_MAX_CELL_PARAS = 14
+_MAX_FLAT_CELLS = 4000  # paragraphs of one flattened table (the alignment is linear in them)
+_MAX_HEADER_TRIES = 12
+
+
+def _align_cells(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: list[Optional[str]], lo: int,
+                 hi: int) -> list[list[Optional[Cell]]]:
+    """Best split of tokens[lo:hi] into len(roles) consecutive (possibly empty) cells."""
+    m = len(roles)
+    NEG = float("-inf")
+    best = [[NEG] * (m + 1) for _ in range(hi - lo + 1)]
+    back = [[0] * (m + 1) for _ in range(hi - lo + 1)]
+    best[0][0] = 0.0
+    for c in range(m):
+        for i in range(hi - lo + 1):
+            if best[i][c] == NEG:
+                continue
+            for j in range(i, min(hi - lo, i + _MAX_CELL_PARAS) + 1):
+                if c == m - 1 and j != hi - lo:
+                    continue
+                v = best[i][c] + _cell_fit(roles[c], tokens[lo + i:lo + j]) + \
+                    _gap_cost(tgap, base, lo + i, lo + j, c < m - 1 and j > i)
+                if v > best[j][c + 1]:
+                    best[j][c + 1] = v
+                    back[j][c + 1] = i
+    if best[hi - lo][m] == NEG:  # more paragraphs than the cells can hold: the last cell takes the rest
+        cells = [[] for _ in range(m)]
+        cells[-1] = tokens[lo:hi]
+        return cells
+    out: list[list[Optional[Cell]]] = []
+    j = hi - lo
+    for c in range(m, 0, -1):
+        i = back[j][c]
+        out.append(tokens[lo + i:lo + j])
+        j = i
+    return out[::-1]
+
+
+def _align_score(tokens, tgap, base, roles, lo: int, hi: int) -> float:
+    cells = _align_cells(tokens, tgap, base, roles, lo, hi)
+    return sum(_cell_fit(r, c) for r, c in zip(roles, cells))
+
+
+def _row_of(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
+    row: dict[str, Cell] = {}
+    if serial is not None:
+        row["number"] = serial
+    for role, toks in zip(roles, cells):
+        toks = [t for t in toks if t is not None]
+        if not role or not toks or role in row:
+            continue
+        row[role] = Cell("\n".join(t.text for t in toks), toks[0].start, toks[-1].end)
+    return row
+
+
+def _flat_rows(tokens: list[Optional[Cell]], tgap: list[int], base: int, roles: list[Optional[str]], has_num: bool
+               ) -> tuple[list[dict[str, Cell]], int]:
+    """Rows of a flattened table -> (rows as role -> Cell, tokens consumed)."""
+    rows: list[dict[str, Cell]] = []
+    if has_num:
+        starts: list[int] = []
+        missing: set[int] = set()  # indexes k of starts whose preceding segment holds two rows
+        expect = None
+        for i, tok in enumerate(tokens):
+            if tok is None:
+                continue
+            m = _ROW_NO_RE.match(tok.text)
+            if starts and i - starts[-1] > _MAX_CELL_PARAS * len(roles) * (2 if len(starts) in missing else 1):
+                break  # no next row number within a row's reach: the table ended
+            if m and expect is not None and starts and int(m.group(1)) == expect + 1 and i - starts[-1] > len(roles) \
+                    and len(starts) not in missing:
+                missing.add(len(starts))  # the row number before this one was dropped: two rows in the last segment
+                starts.append(i)
+                expect = int(m.group(1)) + 1
+                continue
+            if m and (expect is None or int(m.group(1)) == expect) and (expect is not None or int(m.group(1)) <= 1 or
+                                                                         not starts):
+                if expect is None and i != 0 and not starts:
+                    break
+                starts.append(i)
+                expect = int(m.group(1)) + 1
+            elif not starts:
+                break
+        if not starts:
+            return [], 0
+        end = len(tokens)
+        # after the last row: at most one row's worth of paragraphs (the rest is text after the table)
+        last_cells = _align_cells(tokens, tgap, base, roles, starts[-1] + 1, min(end, starts[-1] + 1 + _MAX_CELL_PARAS * 2))
+        bounds = starts + [min(end, starts[-1] + 1 + sum(len(c) for c in last_cells))]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            if k + 1 in missing:  # resynchronise on the column count: the best place for the dropped row start
+                best_split, best_v = None, float("-inf")
+                for cut in range(a + 2, b):
+                    v = _align_score(tokens, tgap, base, roles, a + 1, cut) + _align_score(tokens, tgap, base, roles, cut, b)
+                    if v > best_v:
+                        best_split, best_v = cut, v
+                if best_split is not None:
+                    rows.append(_row_of(roles, _align_cells(tokens, tgap, base, roles, a + 1, best_split), tokens[a]))
+                    number = str(int(tokens[a].text.strip()) + 1)
+                    at = tokens[best_split].start if tokens[best_split] is not None else tokens[a].end
+                    row = _row_of(roles, _align_cells(tokens, tgap, base, roles, best_split, b), Cell(number, at, at))
+                    row["_warning"] = Cell(f"序号{number}缺失，按列数补出", at, at)
+                    rows.append(row)
+                    continue
+            cells = _align_cells(tokens, tgap, base, roles, a + 1, b)
+            rows.append(_row_of(roles, cells, tokens[a]))
+        return rows, bounds[-1]
+    # no 序号: rows follow each other; the whole stream is aligned cyclically to the columns
+    m = len(roles)
+    req = roles.index("task") if "task" in roles else (roles.index("completion") if "completion" in roles else 0)
+    n = len(tokens)
+    NEG = float("-inf")
+    best = [[NEG] * m for _ in range(n + 1)]
+    back: list[list[Optional[tuple[int, int]]]] = [[None] * m for _ in range(n + 1)]
+    best[0][0] = 0.0
+    order = [(req + 1 + x) % m for x in range(m)]  # within one position, columns after the required one first
+    for i in range(n + 1):
+        for c in order:
+            if best[i][c] == NEG:
+                continue
+            nc = (c + 1) % m
+            for j in range(i, min(n, i + _MAX_CELL_PARAS) + 1):
+                if c == req and j == i:
+                    continue
+                v = best[i][c] + _cell_fit(roles[c], tokens[i:j]) + _gap_cost(tgap, base, i, j, j > i)
+                if nc == 0:
+                    v += 0.0
+                if v > best[j][nc]:
+                    best[j][nc] = v
+                    back[j][nc] = (i, c)
+    # end at the last complete row (or fill the missing cells of the last one)
+    end_c, end_v = 0, best[n][0]
+    for c in range(1, m):
+        if best[n][c] == NEG:
+            continue
+        v = best[n][c] + sum(_EMPTY_COST.get(roles[x] or "", -0.3) for x in range(c, m))
+        if v > end_v:
+            end_c, end_v = c, v
+    if end_v == NEG:
+        return [], 0
+    spans: list[tuple[int, int, int]] = []  # (column, i, j)
+    j, c = n, end_c
+    while back[j][c] is not None:
+        i, pc = back[j][c]
+        spans.append((pc, i, j))
+        j, c = i, pc
+    spans.reverse()
+    cur: list[list[Optional[Cell]]] = []
+    for col, i, jj in spans:
+        cur.append(tokens[i:jj])
+        if col == m - 1:
+            rows.append(_row_of(roles, cur, None))
+            cur = []
+    if cur:
+        rows.append(_row_of(roles, cur + [[] for _ in range(m - len(cur))], None))
+    return [r for r in rows if r.get("task") or r.get("completion")], n
 
 
 def _assign_row(roles: list[Optional[str]], cells: list[Cell], serial: Optional[Cell]) -> dict[str, Cell]:
@@ -777,6 +1321,7 @@ def analyze(doc: Document) -> ParseResult:
 
     # --- metadata, chrome
     nonblank_seen = 0
+    unit_metadata: list[dict[str, str]] = []
     pending_key: Optional[str] = None  # bare label paragraph waiting for its value paragraph
     for bi, p in paras:
         t = p.text
@@ -800,6 +1345,14 @@ def analyze(doc: Document) -> ParseResult:
                     val = parse_date(val) or val
                 if key not in ("浏览次数", "字号"):
                     metadata.setdefault(key, val)
+                consumed.add(bi)
+                regions.skip(p.start, p.end)
+                continue
+        um = _UNIT_META_RE.match(n) if "签发人" in n or "填报人" in n else None
+        if um and len(n) < 300:
+            md = extract_metadata(t[um.end("unit"):])
+            if len(md) >= 2:  # 医政医管科　签发人：…　填报人：…　联系方式：…　填报时间：… (one line per unit)
+                unit_metadata.append({"填报单位": t[um.start("unit"):um.end("unit")].strip(), **md})
                 consumed.add(bi)
                 regions.skip(p.start, p.end)
                 continue
@@ -838,6 +1391,13 @@ def analyze(doc: Document) -> ParseResult:
                             regions.skip(c.start, c.end)
                             regions.skip(nxt.start, nxt.end)
                         continue
+                    um = _UNIT_META_RE.match(cn) if "签发人" in cn or "填报人" in cn else None
+                    if um:
+                        md = extract_metadata(c.text[um.end("unit"):])
+                        if len(md) >= 2:
+                            unit_metadata.append({"填报单位": c.text[um.start("unit"):um.end("unit")].strip(), **md})
+                            regions.skip(c.start, c.end)
+                            continue
                     if _KEY_RE.search(cn):
                         md = extract_metadata(c.text)
                         if md and (_FORM_LINE_RE.match(cn) or _KEY_RE.match(cn.lstrip())):
@@ -855,7 +1415,7 @@ def analyze(doc: Document) -> ParseResult:
         pre_rows = tbl.rows[:header_row]
     else:
         pre_rows = []
-        grid = _tab_grid(doc, paras) or _paragraph_grid(doc, paras)
+        grid = _tab_grid(doc, paras) or _paragraph_grid(doc, paras) or _delimited_grid(doc, paras)
         if grid:
             consumed |= grid.consumed
 
@@ -946,7 +1506,19 @@ def analyze(doc: Document) -> ParseResult:
 
     role_at, skip = regions.finalize(default_role if grid is None else None)
     inds = find_indicators(raw, norm, role_at, skip)
+    table_inds = [t._table_ind for sec in sections for t in sec.tasks if getattr(t, "_table_ind", None)]
+    if table_inds:
+        inds = sorted(inds + table_inds, key=lambda i: i.start)
     _attach(sections, inds)
+
+    preamble = None
+    if kind == "plan":
+        preamble = _preamble(paras, consumed, title_par, doc, sections, grid)
+        if preamble is None and grid is not None and pre_rows:
+            texts = [c.text.strip() for row in pre_rows for c in row[:1] if c.text.strip() and not c.continued]
+            body = [t for t in texts if t != (title or "") and len(normalize(t)) >= 10 and not _KEY_RE.search(normalize(t))
+                    and not _TITLE_KW.search(normalize(t)[-6:])]
+            preamble = "\n".join(body) or None
 
     unparsed = []
     for bi, p in paras:
@@ -962,7 +1534,41 @@ def analyze(doc: Document) -> ParseResult:
             if iso:
                 metadata[k] = iso
     return ParseResult(kind=kind, title=title, org=org, year=year, as_of=as_of, metadata=metadata,
-                       sections=sections, indicators=inds, unparsed=unparsed, text=raw, format=doc.format)
+                       sections=sections, indicators=inds, unparsed=unparsed, text=raw, format=doc.format,
+                       preamble=preamble, unit_metadata=unit_metadata)
+
+
+def _preamble(paras, consumed: set[int], title_par: Optional[int], doc: Document, sections: list[Section],
+              grid: Optional[_Grid]) -> Optional[str]:
+    """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table."""
+    if grid is not None:
+        limit = grid.header[0].start if grid.header else 0
+    else:
+        starts = [s.start for s in sections if s.start] + [t.start for s in sections for t in s.tasks if t.start]
+        limit = min(starts) if starts else 0
+    if not limit:
+        return None
+    after = None
+    if title_par is not None:
+        after = doc.blocks[title_par].end if isinstance(doc.blocks[title_par], Paragraph) else None
+    out: list[tuple[int, str]] = []
+    for bi, p in paras:
+        if p.start >= limit:
+            break
+        if after is not None and p.start < after:
+            continue
+        if bi in consumed or not p.text.strip():
+            continue
+        t = _BOOKMARK_RE.sub("", p.text).strip()
+        n = normalize(t)
+        if len(n) < 10 or n.endswith(("：", ":")) or re.match(r"^(附件|现将|抄送|印发)", n) or is_chrome(t):
+            continue
+        out.append((bi, t))
+    if not out:
+        return None
+    for bi, _ in out:
+        consumed.add(bi)
+    return "\n".join(t for _, t in out)
 
 
 def _attach(sections: list[Section], inds: list[Indicator]) -> None:
@@ -1028,7 +1634,11 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
                 cur = Section(title=None)
                 sections.append(cur)
         elif cat and cat != last_cat:
-            cur = Section(title=_BOOKMARK_RE.sub("", cat).strip(), start=cat_cell.start, end=cat_cell.end)
+            ctext = _BOOKMARK_RE.sub("", cat).strip()
+            clab = outline_label(normalize(ctext))
+            clabel = clab[1] if clab and clab[0] in ("chapter", "cn", "pcn") else None
+            cur = Section(title=ctext[clab[2]:].strip() if clabel else ctext, label=clabel, start=cat_cell.start,
+                          end=cat_cell.end)
             sections.append(cur)
             last_cat = cat
         elif cur is None:
@@ -1047,6 +1657,9 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
             sa = self_assessment(sa_raw)
         completed = _completed(row["completed"].text) if "completed" in row else None
         text = task_cell.text.strip() if task_cell is not None else ""
+        table_ind = None
+        if "target_value" in row:
+            table_ind, text = _table_indicator(row, text)
         count += 1
         number = _clean_number(get("number")) or str(count)
         t = Task(number=number, text=text, title=_title_sentence(text) if text else None,
@@ -1059,6 +1672,12 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
         t._cells = cells  # type: ignore[attr-defined]
         if "deadline" in row and row["deadline"].text.strip():
             t.deadline = parse_date(row["deadline"].text, year)
+        if table_ind is not None:
+            t._table_ind = table_ind  # type: ignore[attr-defined]
+        t.warnings = _row_warnings(row)
+        for r in ("target_value", "measure_unit"):
+            if r in row:
+                regions.skip(row[r].start, row[r].end)
         if task_cell is not None:
             regions.add(task_cell.start, task_cell.end, "target")
         for r in ("completion", "problems", "reason"):
@@ -1072,6 +1691,56 @@ def _sections_from_grid(grid: _Grid, regions: _Regions, year: Optional[int] = No
         if cur.start == 0:
             cur.start = t.start
     return sections
+
+
+def _row_warnings(row: dict[str, Cell]) -> list[str]:
+    """Cells that do not look like their column (a 责任单位 that is no unit, a 自评 that is no 超前/正常/滞后)."""
+    out = [row["_warning"].text] if "_warning" in row else []
+    for role, label in (("unit", "责任单位"), ("co_units", "配合单位")):
+        c = row.get(role)
+        if c is not None and c.text.strip() and not unitish(c.text.replace("\n", "、")):
+            out.append(f"{label}“{c.text.strip()[:30]}”不像单位名称")
+    c = row.get("self_assessment")
+    if c is not None and c.text.strip() and self_assessment(c.text) is None:
+        out.append(f"自评“{c.text.strip()[:20]}”不是超前/正常/滞后")
+    c = row.get("completed")
+    if c is not None and c.text.strip() and _completed(c.text) is None:
+        out.append(f"是否完成“{c.text.strip()[:20]}”无法识别")
+    c = row.get("target_value")
+    if c is not None and c.text.strip() and not re.search(r"\d", c.text):
+        out.append(f"指标值“{c.text.strip()[:20]}”不是数字")
+    return out
+
+
+_SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt",
+              "＞": "gt"}
+
+
+def _table_indicator(row: dict[str, Cell], name: str) -> tuple[Optional[Indicator], str]:
+    """名称 | 单位 | 值: the indicator of an indicator-table row (comparator from a sign in the value cell) and the
+    task text (the name; a non-numeric target such as 全覆盖 is added to it)."""
+    vc = row["target_value"]
+    raw = vc.text
+    n = normalize(raw)
+    m = re.search(r"(?P<sign>>=|<=|[<>≤≥＜＞≦≧])?\s*[=＝]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<u>%|‰)?\s*(?P<tail>以上|以下|以内|左右)?", n)
+    if not m or not vc.text.strip():
+        target = raw.strip()
+        return None, (f"{name}：{target}" if target else name)
+    unit_cell = row.get("measure_unit")
+    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or None
+    if unit:
+        unit = {"％": "%", "1/10万": "1/10万", "/10万": "1/10万", "1/万": "1/万"}.get(normalize(unit).strip(), unit)
+    comparator = _SIGN_COMP.get(m.group("sign") or "")
+    if comparator is None and m.group("tail"):
+        comparator = {"以上": "gte", "以下": "lte", "以内": "lte"}.get(m.group("tail"))
+    value: float | int = float(m.group("num"))
+    if value.is_integer() and "." not in m.group("num"):
+        value = int(value)
+    s = vc.start + m.start("num")
+    e = vc.start + (m.end("u") if m.group("u") else m.end("num"))
+    ind = Indicator(text=vc.text[m.start("num"):e - vc.start], value=value, unit=unit, comparator=comparator,
+                    subject=name[:20] or None, role="target", start=s, end=e)
+    return ind, name
 
 
 def _find_title(doc: Document, paras, consumed, pre_rows, grid) -> tuple[Optional[str], Optional[int]]:
@@ -1149,16 +1818,23 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             continue
         n = doc.norm[p.start:p.end] if doc.norm else normalize(p.text)
         labelled.append((bi, p, outline_label(n)))
+    _mark_records(doc, labelled)
     styles = sorted({lab[0] for _, _, lab in labelled if lab}, key=lambda s: _RANK[s])
     if not styles:
         return []
+    # four levels (第一部分 / 一、 / （一） / 1.): the parts group the sections (Section.part)
+    part_style = None
+    if styles[0] == "chapter" and len([x for x in styles if x != "rec"]) >= 3:
+        part_style = styles.pop(0)
+    cur_part: Optional[tuple[str, str]] = None
     sec_style = styles[0]
     task_style = styles[1] if len(styles) > 1 else None
     if task_style is None:
         # single level: short headings -> sections holding the following paragraphs as tasks; else flat tasks
         heads = [p for _, p, lab in labelled if lab]
         headlike = sum(1 for p in heads if len(p.text.strip()) <= 40) >= max(1, len(heads) * 0.7)
-        mode = "heading" if headlike else "flat"
+        recs = sum(1 for _, p, lab in labelled if lab and _REC_START_RE.match(normalize(p.text[lab[2]:])))
+        mode = "heading" if headlike and sec_style != "rec" and not recs else "flat"
     else:
         mode = "two"
     # three levels 一、 → （一） → 1.: the numbered items are the tasks, a （一） with numbered items beneath is a
@@ -1188,13 +1864,23 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
     def new_task(p: Paragraph, lab) -> Task:
         raw = p.text
         body_start = p.start + lab[2] if lab else p.start + (len(raw) - len(raw.lstrip()))
+        rm = _REC_START_RE.match(doc.norm[body_start:p.end] if doc.norm else normalize(doc.text[body_start:p.end]))
+        if rm:  # "1.目标任务：…": the label is not the task
+            body_start += rm.end()
         text = doc.text[body_start:p.end].strip()
-        t = Task(number=label_number(lab[1]) if lab else None, label=lab[1] if lab else None,
+        t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None,
                  title=_title_sentence(text), text=text, start=p.start, end=p.end)
+        if lab and lab[0] == "rec":
+            t._rec = True  # type: ignore[attr-defined]
+            t._bracket = _ends_with_unit_bracket(text)  # type: ignore[attr-defined]
         return t
 
     def extend(t: Task, p: Paragraph) -> None:
-        t.text = t.text + "\n" + p.text.strip()
+        line = p.text.strip()
+        mm = _MEASURE_LINE_RE.match(normalize(line))
+        if mm:
+            line = line[mm.end():].strip()
+        t.text = t.text + "\n" + line
         t.end = p.end
 
     for idx, (bi, p, lab) in enumerate(labelled):
@@ -1202,6 +1888,17 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             continue
         style = lab[0] if lab else None
         consumed.add(bi)
+        if part_style is not None and style == part_style:
+            body = doc.text[p.start + lab[2]:p.end].strip()
+            cur_part = (lab[1], body.rstrip("。；;：: "))
+            cur_sec, cur_task, cur_sub = None, None, None
+            continue
+        if mode in ("two", "three") and style is None and cur_sec is not None and _bare_subheading(labelled, idx,
+                                                                                                   task_style):
+            cur_sub = (None, p.text.strip())  # a bare line heading the numbered items below it
+            sub_ann = ([], [], None)
+            cur_task = None
+            continue
         if style == sec_style:
             body = doc.text[p.start + lab[2]:p.end].strip()
             title = body
@@ -1210,7 +1907,9 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
                 m = re.match(r"^(.{2,50}?)[。；;]", body)
                 if m:
                     title, rest = m.group(1), body[m.end():].strip()
-            cur_sec = Section(title=title.rstrip("。；;：: "), label=lab[1], start=p.start, end=p.end)
+            cur_sec = Section(title=title.rstrip("。；;：: "), label=lab[1] or None, start=p.start, end=p.end)
+            if cur_part is not None:
+                cur_sec.part_label, cur_sec.part = cur_part
             sections.append(cur_sec)
             cur_task = None
             cur_sub = None
@@ -1233,22 +1932,23 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
             cur_sub = (lab[1], (m.group(1) if m else body).rstrip("。；;：: "))
             sub_ann = (lead, co, dl)
             cur_task = None
-        elif mode in ("two", "three") and style in (task_style, sub_style):
+        elif mode in ("two", "three") and style is not None and style in (task_style, sub_style, "rec"):
             if cur_sec is None:
                 cur_sec = Section(title=None, start=p.start)
+                if cur_part is not None:
+                    cur_sec.part_label, cur_sec.part = cur_part
                 sections.append(cur_sec)
             cur_task = new_task(p, lab)
-            if mode == "three":
-                if style == sub_style:
-                    cur_sub = None
-                elif cur_sub is not None:
-                    cur_task.subsection_label, cur_task.subsection = cur_sub
-                    cur_task._inherit = sub_ann  # type: ignore[attr-defined]
+            if mode == "three" and style == sub_style:
+                cur_sub = None
+            elif cur_sub is not None and (mode == "three" or cur_sub[0] is None):
+                cur_task.subsection_label, cur_task.subsection = cur_sub
+                cur_task._inherit = sub_ann  # type: ignore[attr-defined]
             cur_sec.tasks.append(cur_task)
         elif mode == "heading" and style is None and cur_sec is not None:
             cur_task = new_task(p, None)
             cur_sec.tasks.append(cur_task)
-        elif cur_task is not None:
+        elif cur_task is not None and not getattr(cur_task, "_bracket", False):
             extend(cur_task, p)
         elif cur_sec is not None and style is not None:
             cur_task = new_task(p, lab)
@@ -1262,4 +1962,71 @@ def _sections_from_outline(doc: Document, paras, consumed: set[int], regions: _R
         flat = Section(title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start,
                        end=sections[-1].end)
         sections = [flat]
+    _mark_lagging(doc, sections, labelled)
     return sections
+
+
+def _ends_with_unit_bracket(text: str) -> bool:
+    if text.rstrip("。；; \t")[-1:] not in ("）", ")"):
+        return False
+    m = _UNIT_BRACKET_RE.search(normalize(text))
+    if not m or len(text) < 8:
+        return False
+    names = _split_units(m.group("u"))
+    return bool(names) and all(unitish(u) for u in names)
+
+
+def _mark_records(doc: Document, labelled: list) -> None:
+    """Unnumbered items as tasks (style "rec"): 目标任务： records, a bare title line followed by 工作措施：, and runs of
+    lines each ending in its unit in brackets (lists of lagging tasks)."""
+    n = len(labelled)
+    norm = doc.norm or normalize(doc.text)
+    texts = [norm[p.start:p.end].strip() for _, p, _ in labelled]
+    bracket = [labelled[i][2] is None and _ends_with_unit_bracket(texts[i]) for i in range(n)]
+    titled: set[int] = set()
+    for i in range(n):
+        bi, p, lab = labelled[i]
+        if lab is not None:
+            continue
+        t = texts[i]
+        nxt = texts[i + 1] if i + 1 < n else ""
+        if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not re.search(r"[。；;，,：:！!？?、]", t) and \
+                _MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
+            labelled[i] = (bi, p, ("rec", "", 0))
+            titled.add(i + 1)
+        elif (":" in t[2:8] or "：" in t[2:8]) and _REC_START_RE.match(t) and i not in titled:
+            labelled[i] = (bi, p, ("rec", "", 0))
+        elif bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
+            labelled[i] = (bi, p, ("rec", "", 0))
+
+
+def _bare_subheading(labelled: list, idx: int, task_style: Optional[str]) -> bool:
+    """A short unnumbered line with no punctuation, followed by a numbered task: a sub-heading (婴幼儿照护)."""
+    _bi, p, _lab = labelled[idx]
+    t = normalize(p.text.strip())
+    if not (2 <= len(t) <= 20) or re.search(r"[。；;，,：:！!？?、\d]", t) or idx + 1 >= len(labelled):
+        return False
+    nlab = labelled[idx + 1][2]
+    return nlab is not None and nlab[0] == task_style
+
+
+def _mark_lagging(doc: Document, sections: list[Section], labelled: list) -> None:
+    """Tasks listed under a heading about lagging work (进度滞后的工作) are behind schedule."""
+    by_start = {p.start: i for i, (_, p, _) in enumerate(labelled)}
+    for sec in sections:
+        lag_sec = bool(sec.title and _LAG_RE.search(sec.title))
+        for t in sec.tasks:
+            if t.self_assessment is not None:
+                continue
+            if lag_sec:
+                t.self_assessment = "behind"
+                continue
+            if getattr(t, "_rec", False):
+                i = by_start.get(t.start)
+                j = i - 1 if i is not None else -1
+                while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == "rec":
+                    j -= 1
+                if j >= 0:
+                    prev = normalize(labelled[j][1].text.strip())
+                    if prev.endswith(("：", ":")) and _LAG_RE.search(prev):
+                        t.self_assessment = "behind"

@@ -20,6 +20,7 @@ from .layout import (
     form_meta,
     form_unit_lines,
     plan_task_numbers,
+    plan_task_note,
     plan_task_prefix,
     section_heading,
     spec_for,
@@ -222,6 +223,7 @@ def _body_xml(doc, geometry) -> str:
             for task, num in zip(sec.tasks, nums):
                 lines = sanitize(task.text).split("\n")
                 lines[0] = plan_task_prefix(num) + lines[0]
+                lines[-1] += plan_task_note(task)
                 parts.extend(_para("DRBody", line) for line in lines)
         issuer = sanitize(doc.issuer).strip()
         dated = cn_date(doc.issued_on)

@@ -15,6 +15,7 @@ from .layout import (
     form_meta,
     form_unit_lines,
     plan_task_numbers,
+    plan_task_note,
     plan_task_prefix,
     section_heading,
     spec_for,
@@ -148,6 +149,7 @@ def _fragment(doc) -> str:
             parts.append(f'<section><h2 class="dr-h1">{_e(section_heading(sec.label, sec.title))}</h2>')
             for task, num in zip(sec.tasks, nums):
                 lines = sanitize(task.text).split("\n")
+                lines[-1] += plan_task_note(task)
                 prefix = plan_task_prefix(num)
                 first = f'<span class="dr-num">{escape(prefix)}</span>' if prefix else ""
                 parts.append(f'<p class="dr-body dr-task">{first}{_e(lines[0])}</p>')

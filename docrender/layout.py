@@ -223,6 +223,32 @@ def section_heading(label: str, title: str) -> str:
     return f"{label}{title}"
 
 
+def plan_task_note(task) -> str:
+    """（牵头单位：…；配合单位：…；完成时限：…） after a plan task's text, as plans write it."""
+    parts = []
+    if sanitize(task.lead_unit).strip():
+        parts.append(f"牵头单位：{sanitize(task.lead_unit).strip()}")
+    if sanitize(task.co_units).strip():
+        parts.append(f"配合单位：{sanitize(task.co_units).strip()}")
+    if task.deadline:
+        parts.append(f"完成时限：{cn_date(task.deadline)}")
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
+def _plan_unit_columns(doc: PlanDocument, columns: list[Column], rows: list[list[str]]) -> None:
+    """The plan table gains 牵头单位 / 配合单位 / 完成时限 columns when its tasks have them."""
+    tasks = [t for sec in doc.sections for t in sec.tasks]
+    extra = [("lead_unit", "牵头单位", lambda t: sanitize(t.lead_unit).strip(), 5, 9),
+             ("co_units", "配合单位", lambda t: sanitize(t.co_units).strip(), 5, 10),
+             ("deadline", "完成时限", lambda t: cn_date(t.deadline) if t.deadline else "", 5, 8)]
+    for key, header, get, lo, hi in extra:
+        values = [get(t) for t in tasks]
+        if any(values):
+            columns.append(Column(key, header, lo, hi))
+            for row, value in zip(rows, values):
+                row.append(value)
+
+
 def plan_spec(doc: PlanDocument) -> TableSpec:
     """The plan as a table (used for .xlsx): 序号 | 工作板块 | 工作任务."""
     columns = [
@@ -237,6 +263,7 @@ def plan_spec(doc: PlanDocument) -> TableSpec:
         for t, num in zip(sec.tasks, nums):
             rows.append([num, heading, sanitize(t.text)])
             sec_values.append(heading)
+    _plan_unit_columns(doc, columns, rows)
     return TableSpec("plan", columns, rows, merges={1: _runs(sec_values)}, landscape=False)
 
 

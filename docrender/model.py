@@ -72,6 +72,9 @@ class StatusTable:
 class PlanTask:
     number: str
     text: str
+    lead_unit: str = ""  # 牵头单位
+    co_units: str = ""  # 配合单位, joined with 、
+    deadline: date | None = None  # 完成时限
 
 
 @dataclass

@@ -103,7 +103,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
     submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
     filed = submission.submitted_at if submission and submission.submitted_at else None
     return FilingForm(
-        title=f"{round_.plan.title}完成情况填报表",
+        title=form_title(round_),
         rows=rows,
         unit_name=unit.name if unit else (round_.plan.issuer.name if round_.plan.issuer else ""),
         signer=str(submission.signer) if submission and submission.signer else "",
@@ -116,15 +116,39 @@ def filing_form(round_, unit=None, states=OFFICIAL):
 
 def plan_document(plan):
     """工作要点: title, opening paragraph, sections 一、… with their numbered tasks."""
-    from docrender.model import PlanDocument, PlanSection, PlanTask
+    from docrender.model import PlanDocument, PlanSection
 
     sections = []
-    for section in plan.sections.prefetch_related(Prefetch("tasks", queryset=Task.objects.order_by("order", "pk"))):
-        sections.append(PlanSection(label=section.label, title=section.title, tasks=[PlanTask(number=t.number, text=t.text) for t in section.tasks.all()]))
-    loose = list(plan.tasks.filter(section__isnull=True).order_by("order", "pk"))
+    for section in plan.sections.prefetch_related(Prefetch("tasks", queryset=Task.objects.order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"))):
+        sections.append(PlanSection(label=section.label, title=section.title, tasks=[plan_task(t) for t in section.tasks.all()]))
+    loose = list(plan.tasks.filter(section__isnull=True).order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"))
     if loose:
-        sections.append(PlanSection(label="", title="", tasks=[PlanTask(number=t.number, text=t.text) for t in loose]))
+        sections.append(PlanSection(label="", title="", tasks=[plan_task(t) for t in loose]))
     return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "")
+
+
+def form_title(round_):
+    """填报表 title with the round's period, as real forms carry it: 2023年上半年政府工作报告目标任务完成情况填报表; the
+    截至 date follows in brackets when it is not the last day of that period."""
+    from documents.services import period_end
+
+    plan_title = round_.plan.title
+    year = f"{round_.plan.year}年"
+    name = round_.name if round_.name.startswith(year) else year + round_.name
+    title = f"{name}{plan_title.removeprefix(year)}" if name not in plan_title else plan_title
+    title += "完成情况填报表"
+    if period_end(round_.name, round_.plan.year) != round_.as_of:
+        title += f"（截至{round_.as_of.year}年{round_.as_of.month}月{round_.as_of.day}日）"
+    return title
+
+
+def plan_task(task):
+    """A plan task for the document, with its lead and co-units and deadline (so the plan re-imports whole)."""
+    from docrender.model import PlanTask
+
+    co = "、".join(u.name for u in task.co_units.all() if u.pk != task.lead_unit_id)
+    return PlanTask(number=task.number, text=task.text, lead_unit=task.lead_unit.name if task.lead_unit_id else "",
+                    co_units=co, deadline=task.deadline)
 
 
 def html_fragment(document):

@@ -7,11 +7,31 @@ the models, inside one transaction, so a failed import leaves nothing behind.
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from filings.models import Round, open_submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
+
+def parse_document(data, filename):
+    """docparse's JSON for an uploaded document, parsed in a child process within DUBAN_PARSE_TIMEOUT seconds and
+    DUBAN_PARSE_MAX_MEMORY bytes (legacy .doc conversion included): the worker survives any file. Raises ParseError."""
+    from docparse.sandbox import parse_limited
+
+    return parse_limited(data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
+
+
+def purge_previews(now=None):
+    """Delete the stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS; returns how many went."""
+    from .models import PendingImport
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=settings.DUBAN_IMPORT_PREVIEW_HOURS)
+    deleted, _by_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
 
 ASSESSMENTS = {"ahead", "on_track", "behind"}
 SCALES = {"万": 10_000, "亿": 100_000_000, None: 1, "": 1}
@@ -38,7 +58,40 @@ def same_unit(name, unit):
     if unit is None:
         return False
     short, full = expand_unit_name(name), expand_unit_name(unit.name)
-    return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name
+    return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name or (
+        len(full) >= 6 and short.endswith(full) and len(short) - len(full) <= 6)  # 台州市椒江区卫生健康局 ↔ 椒江区卫生健康局
+
+
+def abbreviates(short, full):
+    """医政科 ↔ 医政医管科, 区卫健局 ↔ 椒江区卫生健康局: the short name's characters in order in the full name, the same
+    kind of unit (last character) and the same first character of what remains after the place name."""
+    short, full = expand_unit_name(short or ""), expand_unit_name(full or "")
+    if not short or not full or short == full:
+        return bool(short) and short == full
+    if len(short) >= 4 and full.endswith(short):
+        return True
+    if len(short) < 3 or short[-1] != full[-1]:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return short[0] == full[0] or full.find(short[0]) <= 3
+
+
+def match_unit(name, units):
+    """The unit among ``units`` that ``name`` designates: its name, short name, or an abbreviation of either."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    for test in (lambda u: u.name == name, lambda u: u.short_name == name, lambda u: same_unit(name, u),
+                 lambda u: abbreviates(name, u.name)):
+        found = [u for u in units if test(u)]
+        if found:
+            return sorted(found, key=lambda u: len(u.name))[0]
+    return None
 
 
 def unit_named(name, parent=None):
@@ -47,12 +100,22 @@ def unit_named(name, parent=None):
     A shortened name of ``parent`` itself (区卫健局 in a form of 椒江区卫生健康局) is ``parent``.
     """
     name = (name or "").strip()
-    if same_unit(name, parent):
+    if same_unit(name, parent) or (parent is not None and abbreviates(name, parent.name)):
         return parent
     found = Unit.objects.filter(name=name).first() or Unit.objects.filter(short_name=name).first()
     if found:
         return found
     return Unit.objects.create(name=name, kind=guess_unit_kind(name), parent=parent)
+
+
+def plan_kind_from_title(title, default=Plan.Kind.WORK_POINTS):
+    """政府工作报告 → gov_report, 民生实事 → livelihood, 工作要点 → work_points, 重点工作 → key_work."""
+    title = title or ""
+    for word, kind in (("政府工作报告", Plan.Kind.GOV_REPORT), ("民生实事", Plan.Kind.LIVELIHOOD),
+                       ("工作要点", Plan.Kind.WORK_POINTS), ("重点工作", Plan.Kind.KEY_WORK)):
+        if word in title:
+            return kind
+    return default
 
 
 def _decimal(value):
@@ -79,7 +142,7 @@ def _iso(value):
         return None
 
 
-def _task_units(task, issuer):
+def _task_units(task, issuer, filing_unit=None, unit_names=()):
     """(lead unit, co-units) of a parsed task; the issuer leads when the document names nobody."""
     names = [n for n in ([task.get("lead_unit")] + list(task.get("units") or [])) if n]
     seen = []
@@ -88,20 +151,52 @@ def _task_units(task, issuer):
             seen.append(name)
     if not seen:
         return issuer, []
-    lead = unit_named(seen[0], parent=issuer)
-    return lead, [unit_named(n, parent=issuer) for n in seen[1:]]
+    known = [u for u in (filing_unit, issuer) if u is not None]
+    everyone = None
+
+    def resolve(name):
+        nonlocal everyone
+        for full in unit_names:  # 医政科 in a round-wide form whose sign-off names 医政医管科
+            if full != name and abbreviates(name, full):
+                unit = match_unit(full, known) or unit_named(full, parent=issuer)
+                if not unit.short_name and len(name) < len(unit.name):
+                    unit.short_name = name[:50]
+                    unit.save(update_fields=["short_name"])
+                known.append(unit)
+                return unit
+        found = match_unit(name, known)
+        if found is None:
+            if everyone is None:
+                everyone = list(Unit.objects.all())
+            found = match_unit(name, everyone)
+        return found or unit_named(name, parent=issuer)
+
+    if task.get("lead_unit_id"):
+        lead = Unit.objects.get(pk=task["lead_unit_id"])
+    elif task.get("lead_unit_new"):
+        lead = Unit.objects.filter(name=seen[0]).first() or Unit.objects.create(
+            name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
+    else:
+        lead = resolve(seen[0])
+    return lead, [resolve(n) for n in seen[1:] if n != lead.name]
 
 
 @transaction.atomic
 def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, year=None, source_name=""):
     """Create a Plan with its sections, tasks and target indicators from a parsed document."""
+    meta = doc.get("metadata") or {}
+    filing_unit = None
     if issuer is None and doc.get("org"):
         issuer = unit_named(doc["org"])
+    if meta.get("填报单位") and doc.get("kind") in ("filing_form", "status_table"):
+        filing_unit = unit_named(meta["填报单位"], parent=issuer)
+        if issuer is None:
+            issuer = filing_unit
     plan = Plan.objects.create(
         year=year or doc.get("year") or datetime.date.today().year,
         kind=kind,
         title=(title or doc.get("title") or source_name or "导入的计划")[:200],
-        intro=doc.get("intro") or "",
+        intro=doc.get("preamble") or doc.get("intro") or "",
         issuer=issuer,
         source_document=source_name[:255],
     )
@@ -112,7 +207,8 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
             section = Section.objects.create(plan=plan, label=parsed_section.get("label") or "", title=parsed_section["title"][:300], order=s_index)
         for parsed_task in parsed_section.get("tasks") or []:
             order += 1
-            lead, co_units = _task_units(parsed_task, issuer)
+            lead, co_units = _task_units(parsed_task, issuer, filing_unit,
+                                         [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")])
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")
             task = Task.objects.create(
@@ -170,12 +266,49 @@ def import_filings(doc, round_, matches, user):
             continue
         filing = submission.filings.get(task=task)
         filing.save_edit(user, filing.version, filing_fields(parsed_task))
-    meta = doc.get("metadata") or {}
+    doc_meta = doc.get("metadata") or {}
     for submission in touched.values():
+        meta = unit_meta(doc, submission.unit) or doc_meta
         submission.filler_name = (meta.get("填报人") or submission.filler_name)[:50]
-        submission.contact = (meta.get("联系方式") or submission.contact)[:50]
-        submission.save(update_fields=["filler_name", "contact"])
+        submission.contact = (meta.get("联系方式") or meta.get("联系电话") or submission.contact)[:50]
+        fields = ["filler_name", "contact"]
+        if meta.get("签发人") and submission.signer_id is None:
+            submission.signer = signer_named(meta["签发人"], submission.unit)
+            fields.append("signer")
+        filed = _iso(meta.get("填报时间") or meta.get("填报日期"))
+        if filed and submission.submitted_at is None:
+            from django.utils import timezone
+
+            submission.submitted_at = timezone.make_aware(datetime.datetime.combine(filed, datetime.time(12)))
+            fields.append("submitted_at")
+        submission.save(update_fields=fields)
     return list(touched.values())
+
+
+def unit_meta(doc, unit):
+    """A round-wide form's sign-off line for ``unit`` (its 签发人, 填报人, 联系方式, 填报时间), or None."""
+    for entry in doc.get("unit_metadata") or []:
+        name = entry.get("填报单位") or ""
+        if name and (match_unit(name, [unit]) is not None or abbreviates(unit.short_name or "", name)):
+            return entry
+    return None
+
+
+def signer_named(name, unit):
+    """The unit's 签发人 called ``name`` (a form signed on paper); recorded as a user who cannot log in if new."""
+    import uuid
+
+    from units.models import User
+
+    name = name.strip()[:50]
+    found = User.objects.filter(unit=unit, display_name=name).order_by("-role").first()
+    if found:
+        return found
+    user = User(username=f"signer-{uuid.uuid4().hex[:12]}", unit=unit, role=User.Role.SIGNER, display_name=name,
+                is_active=False)
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def all_tasks(doc):
@@ -191,8 +324,10 @@ def plan_title_from_report(title):
     """2023年政府工作报告目标任务完成情况填报表 → 2023年政府工作报告目标任务."""
     import re
 
-    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title or "").strip()
+    title = re.sub(r"[（(]截[至止][^）)]*[)）]$", "", title or "").strip()
+    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title).strip()
     title = re.sub(r"(?<=年)" + r"(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)", "", title)
+    title = re.sub(r"^.{2,30}?(卫生健康局|卫生健康委员会|卫健局|卫健委)(?=\d{4}年)", "", title)
     return title or "导入的计划"
 
 
@@ -289,3 +424,168 @@ def highlight_segments(text, indicators):
     if position < len(text):
         segments.append((text[position:], None))
     return segments
+
+
+# --- preview: the office's corrections, per-row problems, kind warnings ----------------------------------------
+
+
+class CorrectionError(ValueError):
+    """A correction in the preview that cannot be applied (a forged unit id, a value that is not a number)."""
+
+
+def suggested_unit(name, units):
+    """The existing unit a name read from the document designates (name, short name, abbreviation), else None."""
+    return match_unit(name, units) if name else None
+
+
+def _row_units(parsed_task):
+    names = [n for n in [parsed_task.get("lead_unit")] + list(parsed_task.get("units") or []) if n]
+    seen = []
+    for n in names:
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def preview_rows(doc, units):
+    """One entry per parsed task for the preview: the task, its suggested lead/co-units and its problems."""
+    text = doc.get("text") or ""
+    rows = []
+    for index, task in enumerate(all_tasks(doc)):
+        names = _row_units(task)
+        lead_name = names[0] if names else ""
+        rows.append({
+            "index": index, "task": task, "lead_name": lead_name, "lead_match": suggested_unit(lead_name, units),
+            "co_names": "、".join(names[1:]), "co_matches": [(n, suggested_unit(n, units)) for n in names[1:]],
+            "problems": row_problems(task, text),
+        })
+    return rows
+
+
+_NUMBER = None
+
+
+def row_problems(task, text):
+    """What may be misread in one row: an empty task, cells that did not fit, numbers not understood."""
+    import re
+
+    global _NUMBER
+    if _NUMBER is None:
+        _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+    problems = [str(w) for w in task.get("warnings") or []]
+    if not (task.get("text") or "").strip():
+        problems.append(_("没有识别出目标任务的文字。"))
+    spans = [(i.get("start") or 0, i.get("end") or 0) for i in task.get("indicators") or []]
+    body = task.get("text") or ""
+    for m in _NUMBER.finditer(body):
+        a, b = m.span()
+        after, before = body[b:b + 2], body[max(0, a - 1):a]
+        if re.match(r"\s*(年|月|日|号|时|分|届|次会|期|批|轮|版|[.、）)])", after) or before in ("第", "〔", "[", "(", "（", "-", "—"):
+            continue
+        if a == 0 or re.match(r"[A-Za-z]", after or " ") or re.match(r"[A-Za-z]", before or " "):
+            continue
+        if any(s <= task.get("start", 0) + a < e for s, e in spans) or any(
+                text[s:e] and m.group(0) in text[s:e] for s, e in spans):
+            continue
+        problems.append(_("未识别的数字：%(number)s（%(context)s）") % {"number": m.group(0), "context": body[max(0, a - 6):b + 4]})
+    return problems
+
+
+def kind_warnings(doc, as_plan):
+    """A document that does not fit the kind it is about to be imported as."""
+    tasks = all_tasks(doc)
+    out = []
+    if as_plan and doc.get("kind") == "summary":
+        out.append(_("该文档识别为工作总结，不是计划：按计划导入将生成 %(count)d 项任务。") % {"count": len(tasks)})
+    elif as_plan and len(tasks) > 150:
+        out.append(_("识别出 %(count)d 项任务，远多于一份计划通常的数量，请核对文档类型。") % {"count": len(tasks)})
+    if as_plan and tasks and not any(_row_units(t) for t in tasks) and len(tasks) > 30:
+        out.append(_("所有任务都没有识别出牵头单位。"))
+    if not tasks:
+        out.append(_("没有识别出任务。"))
+    return out
+
+
+def summary_parts(doc):
+    """A collection of summaries: the title lines that start each one (工作总结 / 工作思路), in order."""
+    import re
+
+    text = doc.get("text") or ""
+    out = []
+    for line in text.split("\n"):
+        t = line.strip()
+        if 6 <= len(t) <= 40 and re.search(r"总结|汇报|工作情况|工作思路", t) and not re.search(r"[。；，,:：]$|^[(（一二三四五六七八九十\d]", t):
+            out.append(t)
+    return out
+
+
+def apply_corrections(doc, data, units):
+    """The parsed document with the office's corrections from the preview form applied (nothing is saved).
+
+    Per row ``i``: ``t{i}-section`` (板块), ``t{i}-text`` (目标任务), ``t{i}-lead`` ("" as read, ``u<id>`` an existing
+    unit, ``new`` a new unit called ``t{i}-lead_new``), ``t{i}-co`` (配合单位, names separated by 、), ``t{i}-ind{j}``
+    (an indicator's value) and ``t{i}-skip`` (leave the row out). Raises CorrectionError on a forged or unreadable
+    value.
+    """
+    import copy
+    import re
+
+    by_pk = {str(u.pk): u for u in units}
+    doc = copy.deepcopy(doc)
+    rows = []
+    index = 0
+    for section in doc.get("sections") or []:
+        for task in section.get("tasks") or []:
+            key = f"t{index}-"
+            index += 1
+            if data.get(key + "skip"):
+                continue
+            title = data.get(key + "section")
+            section_title = (title if title is not None else section.get("title") or "").strip()[:300]
+            text = data.get(key + "text")
+            if text is not None:
+                if not text.strip():
+                    raise CorrectionError(_("第%(row)d行：目标任务不能为空。") % {"row": index})
+                task["text"] = text.strip()
+            lead = data.get(key + "lead", "")
+            if lead.startswith("u"):
+                unit = by_pk.get(lead[1:])
+                if unit is None:
+                    raise CorrectionError(_("第%(row)d行：所选单位不存在。") % {"row": index})
+                task["lead_unit_id"] = unit.pk
+                task["lead_unit"] = unit.name
+            elif lead == "new":
+                name = (data.get(key + "lead_new") or "").strip()[:100]
+                if not name:
+                    raise CorrectionError(_("第%(row)d行：请填写新单位的名称。") % {"row": index})
+                task["lead_unit"] = name
+                task["lead_unit_new"] = True
+            co = data.get(key + "co")
+            if co is not None:
+                names = [n.strip() for n in re.split(r"[、，,；;\s]+", co) if n.strip()]
+                task["units"] = ([task["lead_unit"]] if task.get("lead_unit") else []) + names[:20]
+            for j, indicator in enumerate(task.get("indicators") or []):
+                raw = data.get(f"{key}ind{j}")
+                if raw is None:
+                    continue
+                raw = raw.strip()
+                if not raw:
+                    indicator["value"] = None
+                    continue
+                try:
+                    value = Decimal(raw)
+                except InvalidOperation:
+                    raise CorrectionError(_("第%(row)d行：指标值“%(value)s”不是数字。") % {"row": index, "value": raw[:20]}) from None
+                if not value.is_finite() or abs(value) >= Decimal("1e12"):
+                    raise CorrectionError(_("第%(row)d行：指标值“%(value)s”超出范围。") % {"row": index, "value": raw[:20]})
+                indicator["value"] = float(value) if value != value.to_integral_value() else int(value)
+            rows.append((section_title, section, task))
+    sections, by_title = [], {}
+    for section_title, original, task in rows:
+        if section_title not in by_title:
+            label = original.get("label") if (original.get("title") or "") == section_title else None
+            by_title[section_title] = {"title": section_title or None, "label": label, "tasks": []}
+            sections.append(by_title[section_title])
+        by_title[section_title]["tasks"].append(task)
+    doc["sections"] = sections
+    return doc

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from filings.models import Filing, Round, Submission, lead_only
 from plans.models import Plan
 from units.access import office_required, scoped_get
+from units.models import Unit
 
 from . import exports, services
 from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
@@ -26,10 +27,8 @@ KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "
 
 
 def parse_upload(upload):
-    """Run the parser on an uploaded file; a ParseError carries its message in Chinese and English."""
-    from docparse import parse
-
-    return parse(upload.read(), upload.name)
+    """Run the parser on an uploaded file, in a child process under the parse budget; raises ParseError."""
+    return services.parse_document(upload.read(), upload.name)
 
 
 @office_required
@@ -38,6 +37,7 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         from docparse.errors import ParseError
 
+        services.purge_previews()
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:
@@ -53,12 +53,18 @@ def _report_initial(parsed):
     title = parsed.get("title") or ""
     return {
         "mode": "new",
-        "kind": Plan.Kind.GOV_REPORT if "政府工作报告" in title else Plan.Kind.KEY_WORK,
+        "kind": services.plan_kind_from_title(title, default=Plan.Kind.KEY_WORK),
         "plan_title": services.plan_title_from_report(title),
         "round_name": services.round_name_from_report(parsed),
         "as_of": parsed.get("as_of") or meta.get("填报时间"),
         "due": meta.get("填报时间") or meta.get("发文日期"),
     }
+
+
+def _plan_initial(parsed, filename):
+    title = parsed.get("title") or filename
+    return {"kind": services.plan_kind_from_title(title), "title": title,
+            "year": parsed.get("year") or datetime.date.today().year}
 
 
 @office_required
@@ -68,20 +74,41 @@ def preview(request, import_id):
     if pending.is_report:
         form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
     else:
-        form = PlanConfirmForm(request.POST or None, initial={"kind": Plan.Kind.WORK_POINTS, "title": parsed.get("title") or pending.filename, "year": parsed.get("year") or datetime.date.today().year})
+        form = PlanConfirmForm(request.POST or None, initial=_plan_initial(parsed, pending.filename))
     round_ = None
     round_id = request.POST.get("round") or request.GET.get("round")
     if pending.is_report and round_id and str(round_id).isdigit():
         round_ = Round.objects.select_related("plan").filter(pk=round_id).first()
     parsed_tasks = services.all_tasks(parsed)
     matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
+    units = list(Unit.objects.order_by("order", "name"))
+    read_as = parsed.get("_read_as") or ""
+    status = 200
 
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            target = _confirm(request, pending, form, round_, matches)
-            pending.delete()
-        messages.success(request, _("导入完成。"))
-        return redirect(target)
+    if request.method == "POST" and "read_as" in request.POST:
+        choice = request.POST["read_as"]
+        if choice not in ("summary", "plan"):
+            return HttpResponseBadRequest(_("无法识别的读取方式。"))
+        pending.parsed = {**parsed, "_read_as": choice}
+        pending.save(update_fields=["parsed"])
+        return redirect(pending)
+    if request.method == "POST" and read_as == "summary":
+        form.add_error(None, _("按工作总结读取时不会建立计划，请改为按计划读取或取消导入。"))
+        status = 400
+    elif request.method == "POST" and form.is_valid():
+        try:
+            corrected = services.apply_corrections(parsed, request.POST, units)
+        except services.CorrectionError as exc:
+            form.add_error(None, str(exc))
+            status = 400
+        else:
+            with transaction.atomic():
+                target = _confirm(request, pending, form, round_, matches, corrected)
+                pending.delete()
+            messages.success(request, _("导入完成。"))
+            return redirect(target)
+    elif request.method == "POST":
+        status = 400
 
     context = {
         "pending": pending,
@@ -93,12 +120,18 @@ def preview(request, import_id):
         "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
         "rounds": Round.objects.select_related("plan").order_by("-as_of"),
         "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
+        "rows": services.preview_rows(parsed, units),
+        "units": units,
+        "warnings": services.kind_warnings(parsed, as_plan=not pending.is_report) if read_as != "plan" else [],
+        "read_as": read_as,
+        "summary_parts": services.summary_parts(parsed) if read_as == "summary" else [],
+        "offer_summary": parsed.get("kind") == "summary" and not pending.is_report,
     }
-    return render(request, "documents/preview.html", context)
+    return render(request, "documents/preview.html", context, status=status)
 
 
-def _confirm(request, pending, form, round_, matches):
-    parsed, data = pending.parsed, form.cleaned_data
+def _confirm(request, pending, form, round_, matches, corrected):
+    parsed, data = corrected, form.cleaned_data
     issuer = request.user.unit
     if not pending.is_report:
         return services.import_plan(parsed, kind=data["kind"], title=data["title"], year=data["year"], issuer=issuer, source_name=pending.filename)
@@ -112,6 +145,8 @@ def _confirm(request, pending, form, round_, matches):
     chosen = []
     for index, (parsed_task, _task, _score) in enumerate(matches):
         picked = request.POST.get(f"match_{index}", "")
+        if request.POST.get(f"t{index}-skip"):
+            picked = ""
         chosen.append((parsed_task, tasks.get(int(picked)) if picked.isdigit() else None))
     services.import_filings(parsed, data["round"], chosen, request.user)
     return data["round"]

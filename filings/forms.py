@@ -121,6 +121,19 @@ class ContributionForm(forms.ModelForm):
         fields = ["text"]
 
 
+class CooperationForm(ContributionForm):
+    """协办意见 with the task it is for, chosen among the tasks the unit co-operates on (anything else is invalid)."""
+
+    task = forms.ModelChoiceField(
+        label=_("任务"), queryset=None, widget=forms.HiddenInput,
+        error_messages={"required": _("请选择任务。"), "invalid_choice": _("该任务不存在，或您的单位不是它的配合单位。")},
+    )
+
+    def __init__(self, *args, tasks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = tasks
+
+
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round

@@ -353,6 +353,19 @@ def lead_only(queryset, prefix=""):
     return queryset.filter(**{f"{prefix}task__in": led}).order_by()
 
 
+def contribution_filing(round_, task):
+    """The lead unit's filing that a co-unit's 协办意见 on ``task`` attaches to, or None while it takes none.
+
+    Contributions are open while the lead unit's package is in draft or returned (and the round not locked).
+    A co-unit never creates the lead unit's records: until the lead unit has started its submission for the
+    round there is no filing to contribute to, and the co-unit is told to wait.
+    """
+    submission = Submission.objects.select_related("round").filter(round=round_, unit=task.lead_unit_id).first()
+    if submission is None or not submission.is_editable:
+        return None
+    return submission.filings.filter(task=task).first()
+
+
 def open_submission(round_, unit):
     """Get (or start) ``unit``'s submission for ``round_`` with one filing per task it leads.
 

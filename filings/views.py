@@ -20,8 +20,8 @@ from units.access import office_required, scoped_get
 from . import rights
 from . import annotations
 from .annotations import for_sheet
-from .forms import ContributionForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, Round, Submission, TransitionError, open_submission
+from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
+from .models import Contribution, Filing, Round, Submission, TransitionError, contribution_filing, open_submission
 
 
 # --- office: rounds ------------------------------------------------------------------------
@@ -414,20 +414,32 @@ def cooperation(request, round_id):
     by_task = {}
     for contribution in mine:
         by_task.setdefault(contribution.filing.task_id, []).append(contribution)
-    form = ContributionForm(request.POST or None)
+    form = CooperationForm(request.POST or None, tasks=tasks)
+    status = 200
     if request.method == "POST":
         if not user.is_filler:
             raise PermissionDenied(_("只有填报人可以提交协办意见。"))
-        task = get_object_or_404(tasks, pk=request.POST.get("task"))
         if round_.locked:
             messages.error(request, _("本轮次已锁定，不能再修改。"))
-        elif form.is_valid():
-            lead_submission = open_submission(round_, task.lead_unit)
-            filing = lead_submission.filings.get(task=task)
-            contribution = form.save(commit=False)
-            contribution.filing, contribution.unit, contribution.author = filing, user.unit, user
-            contribution.save()
-            messages.success(request, _("协办意见已送达牵头单位。"))
-            return redirect("filings:cooperation", round_id=round_.pk)
-    rows = [{"task": task, "contributions": by_task.get(task.pk, [])} for task in tasks]
-    return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form})
+            status = 409
+        elif not form.is_valid():
+            status = 400
+            for error in form.errors.get("task", []):
+                messages.error(request, error)
+        else:
+            task = form.cleaned_data["task"]
+            filing = contribution_filing(round_, task)
+            if filing is None:
+                status = 409
+                if Submission.objects.filter(round=round_, unit=task.lead_unit_id).exists():
+                    messages.error(request, _("牵头单位已报送本轮次材料，协办意见已关闭。"))
+                else:
+                    messages.error(request, _("牵头单位尚未开始本轮次填报，请待其开始填报后再提交协办意见。"))
+            else:
+                contribution = form.save(commit=False)
+                contribution.filing, contribution.unit, contribution.author = filing, user.unit, user
+                contribution.save()
+                messages.success(request, _("协办意见已送达牵头单位。"))
+                return redirect("filings:cooperation", round_id=round_.pk)
+    rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_filing(round_, task) is not None} for task in tasks]
+    return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form}, status=status)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from units.fields import BoundedModelMultipleChoiceField
 from units.models import Unit
 
 from .models import Indicator, Plan, Section, Task
@@ -23,6 +24,7 @@ class TaskForm(forms.ModelForm):
         model = Task
         fields = ["section", "number", "text", "lead_unit", "co_units", "deadline", "order"]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "co_units": forms.CheckboxSelectMultiple}
+        field_classes = {"co_units": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -62,9 +62,13 @@ def round_dashboard(request, round_id):
 def round_remind(request, round_id):
     """一键催办 — one unit (``unit`` in the form) or every late unit of the round."""
     round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
-    units = None
-    if request.POST.get("unit"):
-        units = [get_object_or_404(round_.owing_units(), pk=request.POST["unit"])]
+    from .forms import RemindForm
+
+    form = RemindForm(request.POST, units=round_.owing_units())
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return render(request, "error.html", {"heading": _("请求无效"), "message": message}, status=400)
+    units = [form.cleaned_data["unit"]] if form.cleaned_data["unit"] else None
     if round_.locked:
         messages.error(request, _("本轮次已锁定，无需催办。"))
         return redirect("supervision:round", round_id=round_.pk)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:user_id>/edit/", views.user_edit, name="user_edit"),
+    path("users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
 ]

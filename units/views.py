@@ -1,8 +1,11 @@
 """首页与单位、用户管理."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .access import office_required
 from .forms import UnitForm, UserCreateForm, UserEditForm
@@ -35,7 +38,40 @@ def unit_edit(request, unit_id):
 
 @office_required
 def user_list(request):
-    return render(request, "units/user_list.html", {"users": User.objects.select_related("unit").order_by("unit__order", "username")})
+    from .security import locked_usernames
+
+    users = list(User.objects.select_related("unit").order_by("unit__order", "username"))
+    locked = locked_usernames()
+    for user in users:
+        user.login_locked = user.username in locked
+    return render(request, "units/user_list.html", {"users": users})
+
+
+@office_required
+@require_POST
+def user_unlock(request, user_id):
+    """解锁 — clear a user's failed logins so they can log in again before the wait is over."""
+    from .security import unlock
+
+    target = get_object_or_404(User, pk=user_id)
+    unlock(target, by=request.user)
+    messages.success(request, _("已解锁用户 %(username)s。") % {"username": target.username})
+    return redirect("units:users")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码 — every user, for their own account; the new password passes AUTH_PASSWORD_VALIDATORS."""
+
+    template_name = "units/password_change.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("密码已修改。"))
+        return response
+
+
+password_change = PasswordChangeView.as_view()
 
 
 @office_required

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Filing, Review, Submission, open_submission
+from filings.models import Contribution, Filing, Review, Submission, open_submission
 
 
 @pytest.fixture
@@ -192,6 +192,7 @@ def test_grace_days_keep_the_round_open_after_the_due_date(world):
 
 
 def test_co_unit_contribution_reaches_the_lead_units_filing(world, login):
+    open_submission(world.round, world.unit_a)  # the lead unit has started filing
     client = login(world.filler_b)
     response = client.post(reverse("filings:cooperation", args=[world.round.pk]), {"task": world.tasks[0].pk, "text": "疾控中心已完成托育机构卫生评价12家。"})
     assert response.status_code == 302
@@ -203,7 +204,7 @@ def test_co_unit_contribution_reaches_the_lead_units_filing(world, login):
 
 def test_co_unit_cannot_contribute_to_a_task_it_does_not_cooperate_on(world, login):
     response = login(world.filler_b).post(reverse("filings:cooperation", args=[world.round.pk]), {"task": world.tasks[1].pk, "text": "越权"})
-    assert response.status_code == 404
+    assert response.status_code == 400 and not Contribution.objects.exists()
 
 
 def test_office_sees_each_units_state_in_the_round(world, sub_a, login):

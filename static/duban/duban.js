@@ -111,3 +111,4 @@ document.addEventListener("htmx:responseError", function (e) {
     if (box) box.innerHTML = e.detail.xhr.responseText;
   }
 });
+

@@ -27,6 +27,8 @@ SELF_SCOPED = {
     "set_language",
     "filings:my_rounds",  # lists the caller's unit's rounds only
     "documents:rollup_css",  # a stylesheet
+    "password_change",  # the caller's own password only
+
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.

@@ -32,8 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只识别不保存 / parse and report, save nothing")
 
     def handle(self, *args, files, round, kind, user, dry_run, **options):
-        from docparse import parse
         from docparse.errors import ParseError
+
+        from documents.services import parse_document
 
         actor = self._actor(user)
         round_ = Round.objects.select_related("plan").filter(pk=round).first() if round else None
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         for name in files:
             path = Path(name)
             try:
-                doc = parse(path.read_bytes(), path.name)
+                doc = parse_document(path.read_bytes(), path.name)
             except (OSError, ParseError) as exc:
                 failures += 1
                 self.stderr.write(f"{name}: {exc}")

@@ -48,6 +48,7 @@ class Command(BaseCommand):
             self.load(seeds, password)
         self.print_logins(password)
         __import__("reports.demo", fromlist=["load_demo"]).load_demo(self.stdout)
+        __import__("units.demo", fromlist=["load_demo"]).load_demo(self.stdout)
         __import__("publishing.demo", fromlist=["load_demo"]).load_demo(self.stdout)
 
     @transaction.atomic

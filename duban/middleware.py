@@ -1,0 +1,38 @@
+"""Response headers for every page: Permissions-Policy, and no caching of anything a logged-in user sees or downloads.
+
+Also: an id in the URL beyond what the database can hold (``/rounds/99999999999999999999/``) is simply not
+found, instead of an overflow deep in the database driver.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+MAX_DB_INT = 2**63 - 1
+NO_STORE = "private, no-store"
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        user = getattr(request, "user", None)
+        logged_in = user is not None and user.is_authenticated
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if logged_in or download:
+            response["Cache-Control"] = NO_STORE
+            response["Pragma"] = "no-cache"
+            if "Expires" in response:
+                del response["Expires"]
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for value in list(view_args) + list(view_kwargs.values()):
+            if isinstance(value, int) and not -MAX_DB_INT <= value <= MAX_DB_INT:
+                raise Http404(_("找不到页面"))
+        return None

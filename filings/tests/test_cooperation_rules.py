@@ -1,0 +1,65 @@
+"""协办意见: validated through a form (a clear 400, never a 500), closed once the lead unit's package leaves draft or
+returned, and never the way a co-unit creates the lead unit's submission or filings."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import fill_ready
+from filings.models import Contribution, Filing, Submission, open_submission
+
+
+def post(client, world, **data):
+    return client.post(reverse("filings:cooperation", args=[world.round.pk]), data)
+
+
+@pytest.mark.parametrize("task", ["abc", "", "-1", str(10 ** 20), "1.5"])
+def test_a_malformed_task_is_a_clear_400(world, login, task):
+    open_submission(world.round, world.unit_a)
+    response = post(login(world.filler_b), world, task=task, text="协办意见")
+    page = response.content.decode()
+    assert response.status_code == 400 and ("请选择任务" in page or "不是它的配合单位" in page)
+    assert not Contribution.objects.exists()
+
+
+def test_missing_task_in_english_is_english_only(world, login):
+    open_submission(world.round, world.unit_a)
+    response = login(world.filler_b).post(reverse("filings:cooperation", args=[world.round.pk]), {"text": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 400 and "Choose a task" in page and "请选择任务" not in page
+
+
+def test_a_co_unit_never_creates_the_lead_units_records(world, login):
+    response = post(login(world.filler_b), world, task=world.tasks[0].pk, text="疾控中心已完成托育机构卫生评价12家。")
+    assert response.status_code == 409 and "牵头单位尚未开始本轮次填报" in response.content.decode()
+    assert not Submission.objects.filter(unit=world.unit_a).exists() and not Filing.objects.exists()
+    assert not Contribution.objects.exists()
+
+
+@pytest.mark.parametrize("state", ["submitted", "signed", "approved"])
+def test_contributions_close_when_the_lead_package_leaves_draft(world, login, state):
+    submission = open_submission(world.round, world.unit_a)
+    for filing in submission.filings.all():
+        fill_ready(filing, world.filler_a)
+    submission.submit(world.filler_a, "张三", "0576-1")
+    if state in ("signed", "approved"):
+        submission.sign(world.signer_a)
+    if state == "approved":
+        submission.approve(world.office)
+    client = login(world.filler_b)
+    page = client.get(reverse("filings:cooperation", args=[world.round.pk])).content.decode()
+    assert "暂不能提交协办意见" in page and 'name="task"' not in page
+    response = post(client, world, task=world.tasks[0].pk, text="迟到的协办意见")
+    assert response.status_code == 409 and "协办意见已关闭" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_contributions_reopen_when_the_lead_package_is_returned(world, login):
+    submission = open_submission(world.round, world.unit_a)
+    for filing in submission.filings.all():
+        fill_ready(filing, world.filler_a)
+    submission.submit(world.filler_a, "张三", "0576-1")
+    submission.sign(world.signer_a)
+    submission.send_back(world.office, "请补充")
+    response = post(login(world.filler_b), world, task=world.tasks[0].pk, text="补充的协办意见")
+    assert response.status_code == 302
+    assert Contribution.objects.get().filing.submission == submission
