@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "ninja",
     "search",
     "api",
+    "captcha",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -267,3 +269,25 @@ DUBAN_REMIND_RETRY_MINUTES = int(os.environ.get("DUBAN_REMIND_RETRY_MINUTES", "1
 DUBAN_REMIND_MAX_ATTEMPTS = int(os.environ.get("DUBAN_REMIND_MAX_ATTEMPTS", "6"))
 DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")
 DUBAN_DASHBOARD_LIST_LIMIT = int(os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100"))  # lagging/flagged rows shown before 显示全部
+
+# 政府信息公开 (publishing)
+DUBAN_CREDIT_CODE = os.environ.get("DUBAN_CREDIT_CODE", "")  # the bureau's 统一社会信用代码, front code of generated 索引号
+DUBAN_INDEX_SERIAL_WIDTH = int(os.environ.get("DUBAN_INDEX_SERIAL_WIDTH", "6"))
+DUBAN_INDEX_SEPARATOR = os.environ.get("DUBAN_INDEX_SEPARATOR", "-")
+DUBAN_TOPIC_CATEGORIES = env_list("DUBAN_TOPIC_CATEGORIES", "卫生、体育\\医药管理,卫生、体育\\卫生,卫生、体育\\其他,综合政务\\其他")
+DUBAN_GENRE_CATEGORIES = env_list("DUBAN_GENRE_CATEGORIES", "计划总结,工作动态,规划计划,统计信息,其他")
+DUBAN_PUBLISH_WITHIN_WORKDAYS = int(os.environ.get("DUBAN_PUBLISH_WITHIN_WORKDAYS", "20"))  # 条例 art. 26
+# Public holidays and make-up workdays (调休上班), ISO dates or ranges a..b; default: the 2025 State Council schedule.
+DUBAN_HOLIDAYS = os.environ.get(
+    "DUBAN_HOLIDAYS",
+    "2025-01-01,2025-01-28..2025-02-04,2025-04-04..2025-04-06,2025-05-01..2025-05-05,2025-05-31..2025-06-02,2025-10-01..2025-10-08",
+)
+DUBAN_MAKEUP_WORKDAYS = os.environ.get("DUBAN_MAKEUP_WORKDAYS", "2025-01-26,2025-02-08,2025-04-27,2025-09-28,2025-10-11")
+DUBAN_FEEDBACK_RATE_LIMIT = int(os.environ.get("DUBAN_FEEDBACK_RATE_LIMIT", "5"))  # feedback posts per address …
+DUBAN_FEEDBACK_RATE_WINDOW = int(os.environ.get("DUBAN_FEEDBACK_RATE_WINDOW", "600"))  # … within this many seconds
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)  # no arcs: the sum stays legible
+CAPTCHA_LETTER_ROTATION = (-10, 10)
+CAPTCHA_FONT_SIZE = 30

@@ -24,6 +24,8 @@ urlpatterns = [
     path("profile/", include("api.urls_web")),
     path("levels/", include("levels.urls")),
     path("scoring/", include("scoring.urls")),
+    path("", include("publishing.urls")),
+    path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]
 

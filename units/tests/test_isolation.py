@@ -36,6 +36,11 @@ SELF_SCOPED = {
     "profile:page",  # the caller's own tokens
     "profile:token_create",  # creates a token for the caller
 }
+# The public disclosure site (no login) and its captcha images: they show published items only,
+# which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
+from publishing.urls import PUBLIC_URL_NAMES  # noqa: E402
+
+SELF_SCOPED |= {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -89,6 +94,7 @@ def owned_by_a(world):
         "fmt": "docx",
         "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
         "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
+        **publishing_ids(world, round_),
     }
 
 
@@ -113,6 +119,19 @@ def _scoring_and_levels(world, round_, filing):
     snapshot = {"format": "duban-upward/1", "city_round": city_round.pk, "division_code": "", "district": world.bureau.name, "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}]}
     report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.timezone.utc))
     return {"scheme_id": scheme.pk, "line_id": line.pk, "objection_id": objection.pk, "report_id": report.pk, "action": "approve"}
+
+
+def publishing_ids(world, round_):
+    """A draft publication of A's round with a privacy hit, and a feedback row: office-only objects."""
+    from publishing.models import Feedback, PrivacyHit, PrivacyReview, Publication
+
+    publication = Publication.objects.create(index_number="11331021355386184W/2025-000009", title="A 公开", publisher="局",
+                                             doc_date=datetime.date(2025, 7, 1), round=round_, created_by=world.office)
+    review = PrivacyReview.objects.create(publication=publication, source_hash="x", created_by=world.office)
+    hit = PrivacyHit.objects.create(review=review, cell="title", cell_label="标题", kind="name", start=0, end=1, text="甲", masked="*")
+    feedback = Feedback.objects.create(publication=publication, version_number=1, text="A 的留言")
+    # "key": the captcha image routes are regular expressions; they are public and take no owned id.
+    return {"publication_id": publication.pk, "hit_id": hit.pk, "feedback_id": feedback.pk, "number": 1, "key": "0"}
 
 
 def snapshot():

@@ -21,6 +21,10 @@ from units.access import manages, office_scope, sees_unit
 from units.models import Unit, User
 
 from .test_isolation import all_patterns, build_url, owned_by_a, snapshot  # noqa: F401  (fixture)
+from .test_isolation import PUBLIC_URL_NAMES
+
+# The public disclosure pages answer anyone (publishing/tests/test_public_security.py walks them).
+PUBLIC = {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
 
 A_SECRETS = ("A 单位专项计划", "A 的秘密进展", "A 的任务", "A 的延期理由")
 
@@ -85,7 +89,7 @@ def test_every_url_refuses_another_districts_users(levels, owned_by_a, client, r
     before = snapshot()
     checked = 0
     for name, route, _entry in all_patterns():
-        if name in ("logout", "set_language", "login"):
+        if name in ("logout", "set_language", "login") or name in PUBLIC:
             continue
         url = build_url(route, owned_by_a)
         takes_id = bool(re.search(r"<(?:\w+:)?\w+>", route))

@@ -88,6 +88,7 @@ class Command(BaseCommand):
         # they run on every `scripts/start`, after the base demo, so each must be idempotent.
         __import__("reports.demo", fromlist=["load_demo"]).load_demo(self.stdout)
         __import__("units.demo", fromlist=["load_demo"]).load_demo(self.stdout)
+        __import__("publishing.demo", fromlist=["load_demo"]).load_demo(self.stdout)
         __import__("scoring.demo", fromlist=["load_demo"]).load_demo(self.stdout)
         __import__("search.demo", fromlist=["load_demo"]).load_demo(self.stdout)  # last: indexes what the others made
         self.print_logins(password)

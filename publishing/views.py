@@ -1,0 +1,203 @@
+"""Office side of 政府信息公开: catalogue, privacy review, publish / correct / withdraw, feedback list."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from filings.models import Round, Submission
+from units.access import office_required, office_scope
+
+from . import rights, services
+from .forms import HandleFeedbackForm, KeepForm, PublicationForm, PublishForm, WithdrawForm
+from .models import Feedback, PrivacyHit, Publication, PublishError
+
+
+def _publications(request):
+    """The publications of rounds whose plans the office's own level (or a level under it) issued."""
+    return office_scope(request.user, Publication.objects.all(), "round__plan__issuer")
+
+
+def _feedback(request):
+    return office_scope(request.user, Feedback.objects.all(), "publication__round__plan__issuer")
+
+
+@office_required
+def index(request):
+    rounds = list(office_scope(request.user, Round.objects, "plan__issuer").select_related("plan").order_by("-as_of", "pk"))
+    approved = set(Submission.objects.filter(state=Submission.State.APPROVED).values_list("round_id", flat=True))
+    overview = services.rounds_overview(rounds)
+    for row in overview:
+        row["has_approved"] = row["round"].pk in approved
+    context = {
+        "publications": _publications(request).select_related("round__plan").prefetch_related("versions"),
+        "overview": overview,
+        "overdue": [row for row in overview if row["overdue"]],
+        "new_feedback": _feedback(request).filter(state=Feedback.State.NEW).count(),
+    }
+    return render(request, "publishing/index.html", context)
+
+
+@office_required
+def create(request, round_id):
+    round_ = get_object_or_404(office_scope(request.user, Round.objects, "plan__issuer").select_related("plan__issuer"), pk=round_id)
+    existing = Publication.objects.filter(round=round_).exclude(state=Publication.State.WITHDRAWN).first()
+    if existing:
+        return redirect(existing)
+    issuer = round_.plan.issuer.name if round_.plan.issuer else ""
+    table = services.round_table(round_)
+    initial = {"title": table.title, "publisher": issuer, "source": issuer, "doc_date": round_.due,
+               "index_mode": Publication.IndexMode.GENERATED,
+               "genre": "计划总结" if "计划总结" in getattr(settings, "DUBAN_GENRE_CATEGORIES", []) else ""}
+    form = PublicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        publication = form.save(commit=False)
+        publication.round, publication.created_by = round_, request.user
+        try:
+            with transaction.atomic():
+                publication.save()
+        except IntegrityError:  # someone took the same 索引号 a moment ago
+            form.add_error("index_number", _("该索引号已被使用。"))
+        else:
+            messages.success(request, _("已保存公开信息草稿，请进行隐私审查。"))
+            return redirect("publishing:review", publication.pk)
+    return render(request, "publishing/form.html", {"form": form, "round": round_})
+
+
+@office_required
+def detail(request, publication_id):
+    publication = get_object_or_404(_publications(request).select_related("round__plan", "withdrawn_by"), pk=publication_id)
+    return render(request, "publishing/detail.html", {
+        "publication": publication,
+        "versions": publication.versions.prefetch_related("attachments").select_related("published_by", "review"),
+        "reviews": publication.reviews.select_related("created_by").prefetch_related("hits__decided_by"),
+        "withdraw_form": WithdrawForm(),
+    })
+
+
+@office_required
+def edit(request, publication_id):
+    publication = get_object_or_404(_publications(request), pk=publication_id)
+    if publication.state == Publication.State.WITHDRAWN:
+        raise PermissionDenied(_("已废止的信息不能修改。"))
+    form = PublicationForm(request.POST or None, instance=publication)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("目录信息已保存；发布或发布更正后对公众生效。"))
+        return redirect(publication)
+    return render(request, "publishing/form.html", {"form": form, "round": publication.round, "publication": publication})
+
+
+@office_required
+def review(request, publication_id):
+    """隐私审查: the hits in context, mask or keep each; then publish (or publish a correction)."""
+    publication = get_object_or_404(_publications(request).select_related("round__plan"), pk=publication_id)
+    if publication.state == Publication.State.WITHDRAWN:
+        raise PermissionDenied(_("已废止的信息不能再发布。"))
+    if request.method == "POST" and request.POST.get("action") == "rescan":
+        services.start_review(publication, request.user)
+        return redirect("publishing:review", publication.pk)
+    current = services.current_review(publication)
+    stale = False
+    if current is None:
+        stale = publication.reviews.filter(used_for__isnull=True).exists()
+        current = services.start_review(publication, request.user)
+    hits = list(current.hits.select_related("decided_by"))
+    preview_table = services.apply_decisions(services.round_table(publication.round), hits)
+    from documents.exports import html_fragment
+
+    table_html, table_css = html_fragment(preview_table)
+    unapproved = Submission.objects.filter(round=publication.round).exclude(state=Submission.State.APPROVED).select_related("unit")
+    return render(request, "publishing/review.html", {
+        "publication": publication, "review": current, "hits": hits, "stale": stale,
+        "open_count": sum(1 for h in hits if h.decision == PrivacyHit.Decision.PENDING),
+        "publish_form": PublishForm(), "keep_form": KeepForm(), "table_html": table_html, "table_css": table_css,
+        "unapproved": unapproved, "has_approved": bool(services.approved_task_ids(publication.round)),
+    })
+
+
+@office_required
+@require_POST
+def decide(request, publication_id, hit_id):
+    hit = get_object_or_404(PrivacyHit.objects.select_related("review").filter(review__publication__in=_publications(request)), pk=hit_id, review__publication_id=publication_id)
+    _require(request, "review_privacy", hit.review.publication)
+    decision = request.POST.get("decision", "")
+    try:
+        services.decide(hit, request.user, decision, request.POST.get("reason", ""))
+    except PublishError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{_review_url(publication_id)}#hit-{hit.pk}")
+
+
+def _require(request, action, obj=None):
+    if not rights.can(request.user, action, obj):
+        raise PermissionDenied(_("仅督办员可以发布、更正或废止公开信息。"))
+
+
+def _review_url(publication_id):
+    from django.urls import reverse
+
+    return reverse("publishing:review", args=[publication_id])
+
+
+@office_required
+@require_POST
+def publish(request, publication_id):
+    publication = get_object_or_404(_publications(request), pk=publication_id)
+    _require(request, "publish", publication)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("更正说明不能超过1000字。"))
+        return redirect("publishing:review", publication.pk)
+    try:
+        version = services.publish(publication, request.user, form.cleaned_data["correction_note"])
+    except PublishError as exc:
+        messages.error(request, str(exc))
+        return redirect("publishing:review", publication.pk)
+    messages.success(request, _("已发布第%(n)s版。") % {"n": version.number})
+    return redirect(publication)
+
+
+@office_required
+@require_POST
+def withdraw(request, publication_id):
+    publication = get_object_or_404(_publications(request), pk=publication_id)
+    _require(request, "withdraw", publication)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写废止原因。"))
+        return redirect(publication)
+    try:
+        publication.withdraw(request.user, form.cleaned_data["reason"])
+    except PublishError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已废止。公众页面显示“已废止”及原因。"))
+    return redirect(publication)
+
+
+@office_required
+def feedback_list(request):
+    state = request.GET.get("state", "")
+    items = _feedback(request).select_related("publication", "handled_by")
+    if state in Feedback.State.values:
+        items = items.filter(state=state)
+    return render(request, "publishing/feedback_list.html", {"items": items[:500], "state": state, "states": Feedback.State.choices})
+
+
+@office_required
+@require_POST
+def feedback_handle(request, feedback_id):
+    item = get_object_or_404(_feedback(request), pk=feedback_id)
+    _require(request, "handle_feedback", item)
+    form = HandleFeedbackForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            item.handle(request.user, form.cleaned_data["state"], form.cleaned_data["note"])
+        messages.success(request, _("留言 %(no)s 已更新。") % {"no": item.receipt_number})
+    else:
+        messages.error(request, _("请选择有效的状态。"))
+    return redirect("publishing:feedback")
