@@ -232,11 +232,11 @@ def synonyms():
     return trends.synonym_map(SubjectSynonym.objects.values_list("alias", "canonical"))
 
 
-def subjects():
-    """{subject key: {"years": set, "count": n}} over every plan's indicators."""
+def subjects(indicators=None):
+    """{subject key: {"years": set, "count": n}} over the given indicators (default: every plan's)."""
     syn = synonyms()
     out = {}
-    for subject, year in Indicator.objects.values_list("subject", "task__plan__year"):
+    for subject, year in (indicators if indicators is not None else Indicator.objects.all()).values_list("subject", "task__plan__year"):
         key = trends.subject_key(subject, syn)
         if not key:
             continue
@@ -246,11 +246,11 @@ def subjects():
     return out
 
 
-def trend(key, issuer=None):
-    """Target and approved actual per year and round for every indicator whose subject matches ``key``."""
+def trend(key, issuer=None, indicators=None):
+    """Target and approved actual per year and round for every indicator (of ``indicators``) whose subject matches ``key``."""
     syn = synonyms()
     key = trends.subject_key(key, syn)
-    indicators = Indicator.objects.select_related("task__plan__issuer")
+    indicators = (indicators if indicators is not None else Indicator.objects.all()).select_related("task__plan__issuer")
     if issuer is not None:
         indicators = indicators.filter(task__plan__issuer=issuer)
     matching = [i for i in indicators if trends.subject_key(i.subject, syn) == key]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from docrender import CONTENT_TYPES
-from plans.models import Plan
+from plans.models import Indicator, Plan
 from units.access import office_get, office_required, office_scope
 from units.models import Unit
 
@@ -252,8 +252,13 @@ def next_plan_cancel(request, plan_id):
 
 # --- indicators across years -------------------------------------------------------------------------
 @office_required
+def _indicators(request):
+    """Indicators of the plans the office's level (or a level under it) issued: a district sees only its own."""
+    return office_scope(request.user, Indicator.objects.all(), "task__plan__issuer")
+
+
 def trends_index(request):
-    subjects = sorted(services.subjects().items(), key=lambda kv: (-len(kv[1]["years"]), kv[0]))
+    subjects = sorted(services.subjects(_indicators(request)).items(), key=lambda kv: (-len(kv[1]["years"]), kv[0]))
     return render(request, "reports/trends.html", {"subjects": [(k, sorted(v["years"]), v["count"]) for k, v in subjects]})
 
 
@@ -268,8 +273,8 @@ def trend(request):
             issuer = office_get(request.user, Unit.objects.all(), "pk", pk=int(request.GET["issuer"]))
         except ValueError:
             raise Http404(_("没有这个单位。")) from None
-    _all, _rows, everywhere = services.trend(subject)
-    result, rows, matching = services.trend(subject, issuer) if issuer else (_all, _rows, everywhere)
+    _all, _rows, everywhere = services.trend(subject, indicators=_indicators(request))
+    result, rows, matching = services.trend(subject, issuer, indicators=_indicators(request)) if issuer else (_all, _rows, everywhere)
     if not matching:
         raise Http404(_("没有这个指标。"))
     labels = {"actual": _("完成值"), "target": _("目标值")}

@@ -192,3 +192,19 @@ def test_search_finds_only_what_lies_under_the_office(levels):
     assert any("椒江新增托位" in b for b in found(w.office)) and not any("玉环新增托位" in b for b in found(w.office))
     city = found(w.city_office)
     assert any("椒江新增托位" in b for b in city) and any("玉环新增托位" in b for b in city)
+
+
+def test_indicator_trends_show_a_district_only_its_own_indicators(levels, client):
+    from plans.models import Indicator
+
+    w = levels
+    yuhuan_task = Task.objects.get(text="玉环的任务")
+    Indicator.objects.create(task=yuhuan_task, subject="玉环专属指标", target_value=50, unit="个", comparator="add")
+    Indicator.objects.create(task=w.tasks[1], subject="椒江专属指标", target_value=60, unit="个", comparator="add")
+    client.force_login(w.office2)
+    page = client.get("/reports/indicators/").content.decode()
+    assert "玉环专属指标" in page and "椒江专属指标" not in page
+    assert client.get("/reports/indicators/trend/", {"subject": "椒江专属指标"}).status_code == 404
+    client.force_login(w.city_office)
+    page = client.get("/reports/indicators/").content.decode()
+    assert "玉环专属指标" in page and "椒江专属指标" in page
