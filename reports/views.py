@@ -251,12 +251,12 @@ def next_plan_cancel(request, plan_id):
 
 
 # --- indicators across years -------------------------------------------------------------------------
-@office_required
 def _indicators(request):
     """Indicators of the plans the office's level (or a level under it) issued: a district sees only its own."""
     return office_scope(request.user, Indicator.objects.all(), "task__plan__issuer")
 
 
+@office_required
 def trends_index(request):
     subjects = sorted(services.subjects(_indicators(request)).items(), key=lambda kv: (-len(kv[1]["years"]), kv[0]))
     return render(request, "reports/trends.html", {"subjects": [(k, sorted(v["years"]), v["count"]) for k, v in subjects]})
