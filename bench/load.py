@@ -1,11 +1,16 @@
 """Load, durability and concurrency: gunicorn with 4 workers, 50 fillers and the office at once.
 
-    .venv/bin/python bench/load.py [--db pg|sqlite|both] [--seconds 60] [--fillers 50] [--kill]
+    .venv/bin/python bench/load.py [--db pg|sqlite|both] [--seconds 60] [--fillers 50] [--think 2] [--kill]
 
 Each simulated filler logs in, opens its unit's sheet, saves its rows one by one over HTMX (each
 save a new text, based on the version the server returned) and submits at the end; three office
 users read the round's dashboard and roll-up meanwhile. Everything goes to 127.0.0.1 only, and
 the run is bounded in time and in request count.
+
+A filler pauses between two saves as a person does when typing the next row: a random pause with
+mean ``--think`` seconds (exponential, default 5 s). That is 50 fillers saving 10 rows a second
+together, far above a real bureau's busiest hour, but not a closed loop with no pause, which would
+only measure the queue in front of two cores (``--think 0`` does that, for a stress run).
 
 Printed: p50 / p95 / p99 per request kind, the error count, and the saves the server acknowledged
 against the saves found in the database afterwards (each filing's stored text must be the last
@@ -21,6 +26,7 @@ import argparse
 import http.client
 import http.cookiejar
 import os
+import random
 import re
 import signal
 import socket
@@ -40,6 +46,7 @@ PYTHON = sys.executable
 MAX_REQUESTS = 200_000
 PASSWORD = "load-bench-pass-2025"
 TASKS_PER_UNIT = 8
+LOGIN_SPREAD = 20  # seconds over which the users log in, before the timed run
 
 
 def free_port():
@@ -225,13 +232,20 @@ class Client:
 VERSION = re.compile(r'name="f(\d+)-version" value="(\d+)"')
 
 
-def filler(base, username, round_id, clock, stats, kill_flag):
+def pause(think):
+    if think > 0:
+        time.sleep(min(random.expovariate(1 / think), 5 * think))
+
+
+def filler(base, username, round_id, clock, stats, kill_flag, think):
     client = Client(base, stats, kill_flag)
+    time.sleep(random.uniform(0, LOGIN_SPREAD))  # people arrive over a few seconds, not in one instant
     logged_in = client.login(username)
     clock.wait()
     deadline = clock.deadline
     if not logged_in:
         return
+    pause(think)  # not all fifty open the sheet in the same instant
     status, page, url = client.call("sheet", f"/rounds/{round_id}/mine/")
     while status != 200 and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -245,6 +259,7 @@ def filler(base, username, round_id, clock, stats, kill_flag):
         for filing_id in list(versions):
             if time.monotonic() >= deadline:
                 break
+            pause(think)
             n += 1
             text = f"{username}第{n}次保存：截至目前新增签约居民{100 + n}人，工作有序推进。"
             data = {f"f{filing_id}-version": versions[filing_id], f"f{filing_id}-completion": text, f"f{filing_id}-completed": "yes",
@@ -265,7 +280,7 @@ def filler(base, username, round_id, clock, stats, kill_flag):
     client.call("submit", submission_path.rstrip("/") + "/submit/", {"filler_name": username, "contact": "0571-88888888"}, ok_status=(200, 302, 400))
 
 
-def office(base, username, round_id, clock, stats, kill_flag):
+def office(base, username, round_id, clock, stats, kill_flag, think):
     client = Client(base, stats, kill_flag)
     logged_in = client.login(username)
     clock.wait()
@@ -274,8 +289,9 @@ def office(base, username, round_id, clock, stats, kill_flag):
         return
     while time.monotonic() < deadline and stats.requests < MAX_REQUESTS:
         client.call("dashboard", f"/supervision/rounds/{round_id}/")
+        pause(think)
         client.call("roll-up", f"/documents/rounds/{round_id}/rollup/")
-        time.sleep(0.2)
+        pause(think)
 
 
 def pct(values, p):
@@ -285,7 +301,7 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run(db, seconds, fillers, kill):
+def run(db, seconds, fillers, kill, think):
     tmp = Path(tempfile.mkdtemp(prefix="duban-load-"))
     if db == "sqlite":
         database_url = f"sqlite:///{tmp / 'load.sqlite3'}"
@@ -316,8 +332,8 @@ def run(db, seconds, fillers, kill):
     # Everyone logs in first (PBKDF2 makes 53 simultaneous logins a queue of their own); the timed
     # run starts when the last one is in, as a working day's steady state.
     clock = threading.Barrier(fillers + 3 + 1, action=lambda: setattr(clock, "deadline", time.monotonic() + seconds))
-    threads = [threading.Thread(target=filler, args=(base, f"filler{u}", round_id, clock, stats, kill_flag), daemon=True) for u in range(fillers)]
-    threads += [threading.Thread(target=office, args=(base, f"office{n}", round_id, clock, stats, kill_flag), daemon=True) for n in range(3)]
+    threads = [threading.Thread(target=filler, args=(base, f"filler{u}", round_id, clock, stats, kill_flag, think), daemon=True) for u in range(fillers)]
+    threads += [threading.Thread(target=office, args=(base, f"office{n}", round_id, clock, stats, kill_flag, think), daemon=True) for n in range(3)]
     for t in threads:
         t.start()
     clock.wait(timeout=600)
@@ -337,7 +353,7 @@ def run(db, seconds, fillers, kill):
     server.stop()
     result = check(database_url, stats.acks)
     floor_p50 = statistics.median(floor)
-    print(f"   {stats.requests} requests in {elapsed:.0f} s ({stats.requests / elapsed:.0f}/s), {fillers} fillers + 3 office users, 4 gunicorn workers")
+    print(f"   {stats.requests} requests in {elapsed:.0f} s ({stats.requests / elapsed:.0f}/s), {fillers} fillers + 3 office users (mean pause {think} s), 4 gunicorn workers")
     print(f"   {'kind':<12} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p95/floor':>10}")
     for kind in ("login", "sheet", "save row", "submit", "dashboard", "roll-up"):
         values = stats.times.get(kind, [])
@@ -355,11 +371,12 @@ def main():
     parser.add_argument("--db", choices=["pg", "sqlite", "both"], default="both")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--fillers", type=int, default=50)
+    parser.add_argument("--think", type=float, default=5.0, help="mean pause between a user's requests, seconds")
     parser.add_argument("--kill", action="store_true")
     args = parser.parse_args()
     ok = True
     for db in (["pg", "sqlite"] if args.db == "both" else [args.db]):
-        ok &= run(db, min(args.seconds, 600), min(args.fillers, 200), args.kill)
+        ok &= run(db, min(args.seconds, 600), min(args.fillers, 200), args.kill, max(args.think, 0.0))
     sys.exit(0 if ok else 1)
 
 

@@ -200,12 +200,12 @@ def sheet_row(request, filing_id):
             if not request.htmx:
                 messages.success(request, _("已保存。"))
                 return redirect(f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
-            filing = _scoped_filing(request.user, filing_id)
+            filing = _sheet_filing(filing.pk)
             form = FilingForm(initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}")
             status = "saved"
         else:
             # Someone saved in between: keep what this user typed, based on the newer version.
-            filing = _scoped_filing(request.user, filing_id)
+            filing = _sheet_filing(filing.pk)
             conflict = filing
             data = request.POST.copy()
             data[f"f{filing.pk}-version"] = filing.version
@@ -216,9 +216,8 @@ def sheet_row(request, filing_id):
         # Without JavaScript: the whole sheet again, this row keeping what was typed.
         context = _sheet_context(request, filing.submission, bound={filing.pk: form})
         return render(request, "filings/submission_detail.html", context, status=409 if conflict else 400)
-    filing = Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related(
-        "task__indicators", "actuals", "contributions__unit"
-    ).get(pk=filing.pk)
+    if status == "error":
+        filing = _sheet_filing(filing.pk)
     row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), status, conflict)
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
@@ -308,6 +307,13 @@ def submission_return(request, submission_id):
 
 
 # --- one filing -----------------------------------------------------------------------------
+def _sheet_filing(pk):
+    """A filing (already checked in scope) with everything its sheet row shows, in a fixed number of queries."""
+    return Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related(
+        "task__indicators", "actuals", "contributions__unit"
+    ).get(pk=pk)
+
+
 def _scoped_filing(user, filing_id):
     queryset = Filing.objects.select_related("submission__round__plan", "submission__unit", "task__lead_unit", "task__section")
     return scoped_get(user, queryset, unit_field="submission__unit", pk=filing_id)

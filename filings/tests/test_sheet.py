@@ -187,3 +187,4 @@ def test_sheet_query_count_does_not_grow_with_the_task_count(world, sub_a, login
     client.get(sub_a.get_absolute_url())
     assert Filing.objects.filter(submission=sub_a).count() == 60
     assert count() == ten
+
