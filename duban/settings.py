@@ -132,10 +132,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + busy timeout + BEGIN IMMEDIATE: concurrent writers wait instead of failing.
+    # synchronous=FULL: a save the user saw acknowledged survives a power cut, not only a crash.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
     }
 
 # Background work (后台任务): Django's task framework through the django-tasks backport, queued in

@@ -49,3 +49,18 @@ def test_exactly_one_of_twenty_concurrent_saves_wins(sqlite_file_db, world):
     filing.refresh_from_db()
     assert filing.version == start_version + 1 and filing.completion == f"第{winners[0]}人的进展"
     assert filing.history.filter(version=start_version + 1).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_embedded_database_waits_for_writers_and_keeps_acknowledged_saves(sqlite_file_db):
+    """SQLite as configured: WAL (readers never block the writer), BEGIN IMMEDIATE, a busy timeout, and
+    synchronous=FULL so that a save acknowledged to the user survives a power cut."""
+    connection = connections["default"]
+    if connection.vendor != "sqlite":
+        assert connection.vendor == "postgresql"  # durable by default: fsync on commit
+        return
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert cursor.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
