@@ -26,9 +26,9 @@ from pydantic import AfterValidator, create_model
 
 from filings import rights as filing_rights
 from filings.forms import FilingForm
-from filings.models import Filing, Round, Submission, TransitionError, lead_only, open_submission
+from filings.models import Filing, Round, Submission, TransitionError
 from plans.models import Plan
-from supervision import services as supervision
+from supervision import dashboard
 from supervision.models import Extension, Reminder
 from units.access import unit_scope
 from units.models import Unit
@@ -304,7 +304,7 @@ def round_table(request, round_id: Id, state: StateName | None = None):
     rights.require_office(request.user)
     round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
     states = dict(round_.submissions.values_list("unit_id", "state"))
-    filings = {f.task_id: f for f in lead_only(Filing.objects.filter(submission__round=round_))}
+    filings = {f.task_id: f for f in Filing.objects.filter(submission__round=round_).lead_only()}
     rows = []
     for task in round_.plan.tasks.select_related("section", "lead_unit").order_by("section__order", "section__pk", "order", "pk"):
         filing = filings.get(task.pk)
@@ -361,7 +361,7 @@ def _rates(stats):
 def round_dashboard(request, round_id: Id):
     rights.require_office(request.user)
     round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
-    overview = supervision.round_overview(round_)
+    overview = dashboard.round_overview(round_)
     return {
         "round_id": round_.pk,
         "today": overview.today,
@@ -451,7 +451,7 @@ def open_my_submission(request, round_id: Id):
     if not rights.can_file(user):
         raise PermissionDenied(_("只有单位填报人或签发人可以填报。"))
     round_ = get_object_or_404(Round.objects.filter(plan__tasks__lead_unit=user.unit_id).distinct(), pk=round_id)
-    return _submission_detail(open_submission(round_, user.unit))
+    return _submission_detail(Submission.objects.open_for(round_, user.unit))
 
 
 class SubmitIn(Schema):

@@ -27,7 +27,7 @@ def main():
 
     from django.test import Client
 
-    from filings.models import Filing, Round, Submission, lead_only
+    from filings.models import Filing, Round, Submission
     from scoring import services
     from scoring.models import ScoreLine
 
@@ -50,7 +50,7 @@ def main():
 
     def floor():
         list(Submission.objects.filter(round__plan=plan).values_list("pk", "unit_id", "state", "submitted_at"))
-        list(lead_only(Filing.objects.filter(submission__round__plan=plan, submission__state="approved")).values_list("pk", "task_id", "self_assessment", "completed", "submission__unit_id"))
+        list(Filing.objects.filter(submission__round__plan=plan, submission__state="approved").lead_only().values_list("pk", "task_id", "self_assessment", "completed", "submission__unit_id"))
 
     base = median_ms(floor, repeat=args.repeat, warmup=1)
     client = Client()

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from filings.models import Filing, Submission, lead_only
+from filings.models import Filing, Submission
 from plans.models import Task
 
 FORMATS = {
@@ -30,7 +30,7 @@ def _lead_filings(round_, unit=None, states=OFFICIAL):
     Only filings of packages in ``states`` (None: any state, for a unit's own package). Plain
     values, not model instances: a table of hundreds of rows is built many times a day.
     """
-    filings = lead_only(Filing.objects.filter(submission__round=round_))
+    filings = Filing.objects.filter(submission__round=round_).lead_only()
     if states is not None:
         filings = filings.filter(submission__state__in=states)
     if unit is not None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from docparse.numbers import SCALES as DOC_SCALES
-from filings.models import Round, open_submission
+from filings.models import Round, Submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
 
@@ -270,7 +270,7 @@ def import_filings(doc, round_, matches, user):
     for parsed_task, task in matches:
         if task is None:
             continue
-        submission = touched.get(task.lead_unit_id) or open_submission(round_, task.lead_unit)
+        submission = touched.get(task.lead_unit_id) or Submission.objects.open_for(round_, task.lead_unit)
         touched[task.lead_unit_id] = submission
         if not submission.is_editable:
             continue

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from filings.models import Filing, Round, Submission, lead_only
+from filings.models import Filing, Round, Submission
 from plans.models import Plan
 from units.access import office_get, office_required, office_runs, office_scope, scoped_get
 from units.models import Unit
@@ -272,7 +272,7 @@ def _working_rows(round_):
     """Every task of the round with its lead unit's filing as it stands now, and the package state."""
     filings = {
         f.task_id: f
-        for f in lead_only(Filing.objects.filter(submission__round=round_)).select_related("submission")
+        for f in Filing.objects.filter(submission__round=round_).lead_only().select_related("submission")
     }
     tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
     return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]

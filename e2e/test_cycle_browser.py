@@ -80,11 +80,11 @@ def test_sheet_fill_return_fix_sign_approve_and_official_roll_up_in_the_browser(
     from playwright.sync_api import expect
 
     from conftest import fill_ready
-    from filings.models import open_submission
+    from filings.models import Submission
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     # Another unit's draft: it must never reach the official table.
-    other = open_submission(world.round, world.unit_b)
+    other = Submission.objects.open_for(world.round, world.unit_b)
     fill_ready(other.filings.get(), world.filler_b, completion="B单位的草稿内容")
 
     # 填报人: 待办 → the round → every task on one sheet, row by row → 提交

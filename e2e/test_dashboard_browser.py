@@ -20,14 +20,14 @@ pytestmark = pytest.mark.browser
 
 def make_filings(world):
     """医政医管科 submitted late with a lagging, flagged task; 区疾控中心 has not started (overdue)."""
-    from filings.models import open_submission
+    from filings.models import Submission
 
     round_ = world.round
     round_.due = datetime.date(2025, 4, 20)
     round_.save()
     world.filler_b.email = "filler_b@example.cn"  # a recipient for 催办
     world.filler_b.save()
-    submission = open_submission(round_, world.unit_a)
+    submission = Submission.objects.open_for(round_, world.unit_a)
     lagging = submission.filings.get(task=world.tasks[0])
     # 100 of 1900 on 15 April: behind the 序时进度, self-assessed 正常, and the text says 336 → flagged.
     assert lagging.save_edit(

@@ -15,9 +15,9 @@ def test_nav_search_finds_highlights_and_opens_the_filing(live_world, live_serve
     world, base = live_world, live_server.url
     from playwright.sync_api import expect
 
-    from filings.models import open_submission
+    from filings.models import Submission
 
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     filing = fill_ready(submission.filings.get(task=world.tasks[0]), world.filler_a, completion="新增普惠托位120个，家庭医生签约服务持续推进。")
 
     log_in(page, base, world.office)

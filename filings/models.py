@@ -6,7 +6,9 @@ Submission states (see DESIGN.md):
 Every save of a Filing writes a historical version (django-simple-history).
 """
 
+from collections import defaultdict
 from datetime import timedelta
+from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,11 +78,11 @@ class Round(models.Model):
 
         'ok' filed by the due date · 'late' filed after it · 'overdue' not filed and past it ·
         'pending' not filed, not yet due. The package is due on the round's due date; a granted
-        延期 moves the due date of its one task only (``due``, from supervision.services.task_due).
+        延期 moves the due date of its one task only (``due``, from supervision.due.task_due).
         """
         today = today or timezone.localdate()
         due = due or self.due
-        if submission is not None and submission.state not in Submission.OWING and submission.submitted_at:
+        if submission is not None and submission.state not in Submission.State.OWING and submission.submitted_at:
             return "ok" if timezone.localdate(submission.submitted_at) <= due else "late"
         return "overdue" if today > due else "pending"
 
@@ -94,6 +96,21 @@ class Round(models.Model):
         return Unit.objects.filter(led_tasks__plan=self.plan_id).distinct()
 
 
+class SubmissionManager(models.Manager):
+    def open_for(self, round_, unit):
+        """Get (or start) ``unit``'s submission for ``round_`` with one filing per task it leads.
+
+        Tasks added to the plan after the submission was started get their filing here too.
+        """
+        submission, _created = self.get_or_create(round=round_, unit=unit)
+        task_ids = set(round_.plan.tasks.filter(lead_unit=unit).values_list("pk", flat=True))
+        have = set(submission.filings.values_list("task_id", flat=True))
+        missing = task_ids - have
+        if missing and submission.is_editable:
+            Filing.objects.bulk_create([Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True)
+        return submission
+
+
 class Submission(models.Model):
     """报送 — a unit's package of filings for one round."""
 
@@ -104,8 +121,10 @@ class Submission(models.Model):
         APPROVED = "approved", _("已审核")
         RETURNED = "returned", _("已退回")
 
-    # States in which the unit still owes the package (no submission at all counts too).
-    OWING = ("draft", "returned")
+        # Not stored, not choices: the state pages give a unit that has no submission for the round,
+        # and the states in which the unit still owes its package (editable, not yet submitted).
+        MISSING = nonmember("missing")
+        OWING = nonmember(("missing", "draft", "returned"))
 
     round = models.ForeignKey(Round, verbose_name=_("轮次"), on_delete=models.CASCADE, related_name="submissions")
     unit = models.ForeignKey(Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="submissions")
@@ -118,6 +137,8 @@ class Submission(models.Model):
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     return_comment = models.TextField(_("退回意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SubmissionManager()
 
     class Meta:
         ordering = ["round", "unit__order", "unit__name"]
@@ -135,7 +156,7 @@ class Submission(models.Model):
     @property
     def is_editable(self):
         """填报人 may change filings: draft or returned, and the round not locked."""
-        return self.state in (self.State.DRAFT, self.State.RETURNED) and not self.round.locked
+        return self.state in self.State.OWING and not self.round.locked
 
     def _require(self, states, message):
         if self.round.locked:
@@ -155,10 +176,7 @@ class Submission(models.Model):
 
     @transaction.atomic
     def submit(self, user, filler_name, contact):
-        self._require(
-            (self.State.DRAFT, self.State.RETURNED),
-            _("只有草稿或已退回的报送可以提交。"),
-        )
+        self._require(self.State.OWING, _("只有草稿或已退回的报送可以提交。"))
         if not filler_name.strip() or not contact.strip():
             raise TransitionError(_("请填写填报人和联系方式。"))
         problems = self.submission_problems()
@@ -234,6 +252,18 @@ class Review(models.Model):
         ordering = ["at", "pk"]
 
 
+class FilingQuerySet(models.QuerySet):
+    def lead_only(self):
+        """Only the lead unit's filings (other units may hold filings for a task: co-units, bench data).
+
+        Written as ``task IN (the tasks led by the submission's unit)`` rather than
+        ``submission__unit=F("task__lead_unit")``: the same rows, but SQLite then looks each filing up by
+        its (submission, task) key instead of reading every filing of the round (4 ms → 1 ms at 30 units).
+        """
+        led = Task.objects.filter(lead_unit=OuterRef("submission__unit")).values("pk")
+        return self.filter(task__in=led).order_by()
+
+
 class Filing(models.Model):
     """One task's entry in a round: 完成情况 / 是否完成 / 未完成原因 / 存在问题及解决建议 / 自评."""
 
@@ -253,6 +283,8 @@ class Filing(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = FilingQuerySet.as_manager()
 
     class Meta:
         ordering = ["task__order", "task__pk"]
@@ -312,6 +344,15 @@ class Filing(models.Model):
         return True
 
 
+class IndicatorActualQuerySet(models.QuerySet):
+    def by_filing(self):
+        """{filing id: {indicator id: value}} of these actuals, in one query of plain values."""
+        out = defaultdict(dict)
+        for filing_id, indicator_id, value in self.order_by().values_list("filing_id", "indicator_id", "value"):
+            out[filing_id][indicator_id] = value
+        return dict(out)
+
+
 class IndicatorActual(models.Model):
     """指标完成值 — an indicator's actual reported in one filing."""
 
@@ -319,6 +360,8 @@ class IndicatorActual(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
     value = models.DecimalField(_("完成值"), max_digits=18, decimal_places=4)
     history = HistoricalRecords()
+
+    objects = IndicatorActualQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["filing", "indicator"], name="one_actual_per_indicator_and_filing")]
@@ -341,18 +384,6 @@ class Contribution(models.Model):
             raise ValidationError({"text": _("不能超过%(limit)s字。") % {"limit": TEXT_LIMIT}})
 
 
-def lead_only(queryset, prefix=""):
-    """Only the lead unit's filings of ``queryset`` (or rows reached through ``prefix`` = "filing__").
-
-    Other units may hold filings for a task (co-units, bench data); the tables show the lead's.
-    Written as ``task IN (the tasks led by the submission's unit)`` rather than
-    ``submission__unit=F("task__lead_unit")``: the same rows, but SQLite then looks each filing up by
-    its (submission, task) key instead of reading every filing of the round (4 ms → 1 ms at 30 units).
-    """
-    led = Task.objects.filter(lead_unit=OuterRef(f"{prefix}submission__unit")).values("pk")
-    return queryset.filter(**{f"{prefix}task__in": led}).order_by()
-
-
 def contribution_filing(round_, task):
     """The lead unit's filing that a co-unit's 协办意见 on ``task`` attaches to, or None while it takes none.
 
@@ -364,17 +395,3 @@ def contribution_filing(round_, task):
     if submission is None or not submission.is_editable:
         return None
     return submission.filings.filter(task=task).first()
-
-
-def open_submission(round_, unit):
-    """Get (or start) ``unit``'s submission for ``round_`` with one filing per task it leads.
-
-    Tasks added to the plan after the submission was started get their filing here too.
-    """
-    submission, _created = Submission.objects.get_or_create(round=round_, unit=unit)
-    task_ids = set(round_.plan.tasks.filter(lead_unit=unit).values_list("pk", flat=True))
-    have = set(submission.filings.values_list("task_id", flat=True))
-    missing = task_ids - have
-    if missing and submission.is_editable:
-        Filing.objects.bulk_create([Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True)
-    return submission

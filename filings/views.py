@@ -21,7 +21,7 @@ from . import rights
 from . import annotations
 from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, Round, Submission, TransitionError, contribution_filing, open_submission
+from .models import Contribution, Filing, Round, Submission, TransitionError, contribution_filing
 
 
 # --- office: rounds ------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def round_mine(request, round_id):
     if user.unit_id is None or not (user.is_filler or user.is_signer):
         raise PermissionDenied(_("只有单位填报人或签发人可以填报。"))
     round_ = get_object_or_404(Round.objects.filter(plan__tasks__lead_unit=user.unit_id).distinct(), pk=round_id)
-    submission = open_submission(round_, user.unit)
+    submission = Submission.objects.open_for(round_, user.unit)
     return redirect(submission)
 
 
@@ -175,7 +175,7 @@ def submission_detail(request, submission_id):
     """
     submission = _submission(request.user, submission_id)
     if submission.is_editable and request.user.unit_id == submission.unit_id:
-        open_submission(submission.round, submission.unit)  # tasks added to the plan since
+        Submission.objects.open_for(submission.round, submission.unit)  # tasks added to the plan since
     return render(request, "filings/submission_detail.html", _sheet_context(request, submission))
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from filings.models import Filing, Round, Submission, TransitionError, lead_only
+from filings.models import Filing, Round, Submission, TransitionError
 from plans.models import Indicator, Plan, Task
 from units.models import Unit
 
@@ -99,7 +99,7 @@ def build_snapshot(city_round, district):
     filings = {}
     if district_round is not None:
         approved = Filing.objects.filter(submission__round=district_round, submission__state=Submission.State.APPROVED, task__in=children)
-        filings = {f.task_id: f for f in lead_only(approved).prefetch_related("actuals")}
+        filings = {f.task_id: f for f in approved.lead_only().prefetch_related("actuals")}
     tasks = []
     for child in sorted(children, key=lambda t: (t.split_from.order, t.split_from.pk)):
         filing = filings.get(child.pk)

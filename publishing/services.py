@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents import exports
-from filings.models import Filing, Submission, lead_only
+from filings.models import Filing, Submission
 from units.models import User
 
 from . import indexno, privacy, workdays
@@ -31,7 +31,7 @@ CELL_FIELDS = (("task", gettext_lazy("目标任务")), ("completion", gettext_la
 
 def approved_task_ids(round_):
     """Tasks whose lead unit's submission for ``round_`` is approved (审核通过)."""
-    filings = lead_only(Filing.objects.filter(submission__round=round_, submission__state=Submission.State.APPROVED))
+    filings = Filing.objects.filter(submission__round=round_, submission__state=Submission.State.APPROVED).lead_only()
     return set(filings.values_list("task_id", flat=True))
 
 

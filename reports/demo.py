@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from filings.models import Filing, IndicatorActual, Round, Submission, open_submission
+from filings.models import Filing, IndicatorActual, Round, Submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit, User
 
@@ -71,7 +71,7 @@ def _prior_year_plan(unit, filler, signer, office):
         task = Task.objects.create(plan=plan, section=sections[section_title], number=str(order), text=text, lead_unit=unit, order=order)
         Indicator.objects.create(task=task, subject=subject, comparator=comparator, target_value=target, unit=measure, source_text=f"{target}{measure}")
     round_ = Round.objects.create(plan=plan, name="2022年度", as_of=datetime.date(2022, 12, 31), due=datetime.date(2023, 1, 15))
-    submission = open_submission(round_, unit)
+    submission = Submission.objects.open_for(round_, unit)
     for filing, (_s, _t, _i, fields, actual) in zip(submission.filings.order_by("task__order"), PRIOR_TASKS):
         indicator = filing.task.indicators.get()
         filing.save_edit(filler, filing.version, fields, actuals={indicator: actual})

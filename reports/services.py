@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from filings.models import Filing, IndicatorActual, Submission, lead_only
+from filings.models import Filing, IndicatorActual, Submission
 from plans.models import Indicator, Plan, Section, Task
 
 from . import drafting, trends
@@ -20,7 +20,7 @@ def period_end(plan, period):
 
 def latest_approved_filings(plan, period):
     """{task id: the lead unit's latest approved filing in the period} (by the round's 截至 date)."""
-    filings = lead_only(Filing.objects.filter(submission__round__plan=plan, submission__state=Submission.State.APPROVED))
+    filings = Filing.objects.filter(submission__round__plan=plan, submission__state=Submission.State.APPROVED).lead_only()
     end = period_end(plan, period)
     if end is not None:
         filings = filings.filter(submission__round__as_of__lte=end)
@@ -33,9 +33,7 @@ def latest_approved_filings(plan, period):
 def plan_data(plan, period=drafting.YEAR):
     """The plan as :class:`drafting.PlanData`: sections, tasks, each task's chosen filing and actuals."""
     chosen = latest_approved_filings(plan, period)
-    actuals = {}
-    for a in IndicatorActual.objects.filter(filing__in=[f.pk for f in chosen.values()]):
-        actuals[(a.filing_id, a.indicator_id)] = a.value
+    actuals = IndicatorActual.objects.filter(filing__in=[f.pk for f in chosen.values()]).by_filing()
     tasks = plan.tasks.select_related("lead_unit", "section").prefetch_related("indicators").order_by("section__order", "order", "pk")
     by_section = {}
     for t in tasks:
@@ -50,7 +48,7 @@ def plan_data(plan, period=drafting.YEAR):
         inds = tuple(
             drafting.IndicatorData(
                 id=i.pk, subject=i.subject, comparator=i.comparator, target=i.target_value, unit=i.unit,
-                baseline=i.baseline, actual=actuals.get((f.pk, i.pk)) if f is not None else None,
+                baseline=i.baseline, actual=actuals.get(f.pk, {}).get(i.pk) if f is not None else None,
             )
             for i in t.indicators.all()
         )

@@ -8,9 +8,9 @@ class ScoringConfig(AppConfig):
     verbose_name = _("目标考核")
 
     def ready(self):
-        from supervision import services
+        from supervision import dashboard
 
         from .panels import cards_panel
 
-        if cards_panel not in services.DASHBOARD_PANELS:
-            services.DASHBOARD_PANELS.append(cards_panel)
+        if cards_panel not in dashboard.DASHBOARD_PANELS:
+            dashboard.DASHBOARD_PANELS.append(cards_panel)

@@ -29,7 +29,7 @@ def load_demo(stdout):
 
 def _load(stdout):
     from documents.management.commands.load_demo import DEFAULT_PASSWORD
-    from filings.models import Round, Submission, open_submission
+    from filings.models import Round, Submission
     from levels import services as levels
     from levels.models import UpwardReport, UpwardReview
     from plans.models import Indicator, Plan, Task
@@ -78,7 +78,7 @@ def _load(stdout):
         dplan = levels.district_plan(plan, district)
         Indicator.objects.filter(task__plan=dplan, split_from=rate_ind).update(baseline=base)
         dround = levels.open_district_round(dplan, city_round, "2025年上半年（市级分解任务）", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8))
-        submission = open_submission(dround, district)
+        submission = Submission.objects.open_for(dround, district)
         for filing in submission.filings.select_related("task").prefetch_related("task__indicators"):
             actuals = {ind: (beds_n if ind.split_from_id == beds_ind.pk else rate_n) for ind in filing.task.indicators.all()}
             behind = assessment == "behind" and filing.task.split_from_id == beds.pk

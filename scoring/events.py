@@ -14,7 +14,7 @@ Sources, all logged by the filing cycle (never typed in):
 from django.urls import reverse
 from django.utils import timezone
 
-from filings.models import Filing, Review, Round, Submission, lead_only
+from filings.models import Filing, Review, Round, Submission
 from plans.models import Indicator, Plan, Task
 from supervision.models import Reminder
 from units.models import User
@@ -70,7 +70,7 @@ def _round_events(scheme, round_, today, office_roles, plan_tasks):
     refs_round = {"round": round_.pk}
     for unit_id, unit_tasks in led.items():
         sub = subs.get(unit_id)
-        if sub is not None and sub.state not in Submission.OWING and sub.submitted_at:
+        if sub is not None and sub.state not in Submission.State.OWING and sub.submitted_at:
             filed = timezone.localdate(sub.submitted_at)
             refs = {**refs_round, "submission": sub.pk}
             if filed <= round_.due:
@@ -90,7 +90,7 @@ def _round_events(scheme, round_, today, office_roles, plan_tasks):
     approved = Filing.objects.filter(submission__round=round_, submission__state=Submission.State.APPROVED)
     if not year_end:  # before the year end only 滞后 and 超前 count
         approved = approved.filter(self_assessment__in=(Filing.Assessment.BEHIND, Filing.Assessment.AHEAD))
-    rows = lead_only(approved).values_list("pk", "task_id", "self_assessment", "completed", "submission_id", "submission__unit_id", "submission__approved_at")
+    rows = approved.lead_only().values_list("pk", "task_id", "self_assessment", "completed", "submission_id", "submission__unit_id", "submission__approved_at")
     actuals = {}
     if year_end:
         for indicator in Indicator.objects.filter(task__in=list(tasks)).prefetch_related("actuals"):

@@ -1,4 +1,4 @@
-"""黄牌 / 红牌 on the round dashboard (registered in supervision.services.DASHBOARD_PANELS)."""
+"""黄牌 / 红牌 on the round dashboard (registered in supervision.dashboard.DASHBOARD_PANELS)."""
 
 
 def cards_panel(round_, user):

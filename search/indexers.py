@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from filings.models import Contribution, Filing, IndicatorActual, Review, Submission
-from plans.models import Indicator, Plan, Section, Task
+from plans.models import Plan, Section, Task
+from supervision import loaders
+from supervision.advice import flag_filing
 from supervision.models import Extension
-from supervision.services import flag_filing
 
 
 def _short(text, n=60):
@@ -83,7 +84,7 @@ def _filing_data(filing, indicators, actual_values):
 
 
 def build_filing(filing):
-    return _filing_data(filing, list(filing.task.indicators.all()), dict(filing.actuals.values_list("indicator_id", "value")))
+    return _filing_data(filing, loaders.indicators([filing.task_id]).get(filing.task_id, []), loaders.actuals([filing.pk]).get(filing.pk, {}))
 
 
 def filings_for_rebuild():
@@ -92,11 +93,8 @@ def filings_for_rebuild():
 
 def build_filings(rows):
     """A batch of filings with two queries for their indicators and actuals."""
-    indicators, actuals = {}, {}
-    for indicator in Indicator.objects.filter(task_id__in={f.task_id for f in rows}).order_by("pk"):
-        indicators.setdefault(indicator.task_id, []).append(indicator)
-    for filing_id, indicator_id, value in IndicatorActual.objects.filter(filing_id__in=[f.pk for f in rows]).values_list("filing_id", "indicator_id", "value"):
-        actuals.setdefault(filing_id, {})[indicator_id] = value
+    indicators = loaders.indicators({f.task_id for f in rows})
+    actuals = loaders.actuals([f.pk for f in rows])
     return [(f.pk, _filing_data(f, indicators.get(f.task_id, []), actuals.get(f.pk, {}))) for f in rows]
 
 

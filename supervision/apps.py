@@ -16,7 +16,7 @@ class SupervisionConfig(AppConfig):
         from filings import annotations
 
         from .panels import filing_panel, sheet_panel
-        from .services import sheet_annotations
+        from .advice import sheet_annotations
 
         annotations.register(sheet_annotations)
         annotations.register_panel("sheet", sheet_panel)

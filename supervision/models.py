@@ -41,7 +41,7 @@ class Extension(models.Model):
     def decide(self, user, decision, note=""):
         """同意 / 不同意 a pending request, once: a second decision (double click, two offices) is refused.
 
-        A granted date moves the due date of this task only (supervision.services.task_due).
+        A granted date moves the due date of this task only (supervision.due.task_due).
         """
         now = timezone.now()
         changed = Extension.objects.filter(pk=self.pk, decision=self.Decision.PENDING).update(

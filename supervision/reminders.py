@@ -83,7 +83,7 @@ def owing_units(round_):
     submissions = {s.unit_id: s for s in round_.submissions.all()}
     for unit in round_.owing_units().order_by("order", "name"):
         submission = submissions.get(unit.pk)
-        if submission is None or submission.state in (Submission.State.DRAFT, Submission.State.RETURNED):
+        if submission is None or submission.state in Submission.State.OWING:
             yield unit, submission
 
 
@@ -248,7 +248,7 @@ def _still_owing(round_, unit_id):
     if round_.locked:
         return False
     state = Submission.objects.filter(round=round_, unit=unit_id).values_list("state", flat=True).first()
-    return state in (None, Submission.State.DRAFT, Submission.State.RETURNED)
+    return state is None or state in Submission.State.OWING
 
 
 def run(now=None):

@@ -8,16 +8,19 @@
 ``counts(user)`` is the cheap part shown in the navigation bar on every page.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from filings.models import Round, Submission
+from filings.models import Filing, Round, Submission
 from plans.models import Task
 from units.access import office_runs, office_scope
+from units.models import Unit
 
+from . import advice, loaders
 from .models import Extension, Reminder
 
 RECENT_DAYS = 30
@@ -32,7 +35,7 @@ class Owed:
 
     @property
     def state(self):
-        return self.submission.state if self.submission else "missing"
+        return self.submission.state if self.submission else Submission.State.MISSING
 
 
 @dataclass
@@ -66,7 +69,7 @@ def for_unit(user, today=None):
     subs = {s.round_id: s for s in Submission.objects.filter(unit=unit_id, round__in=rounds)}
     for round_ in rounds:
         submission = subs.get(round_.pk)
-        if submission is None or submission.state in Submission.OWING:
+        if submission is None or submission.state in Submission.State.OWING:
             todo.owed.append(Owed(round_, submission, round_.light(submission, today), round_.days_overdue(submission, today)))
             if submission is not None and submission.state == Submission.State.RETURNED:
                 todo.returned.append(submission)
@@ -84,10 +87,11 @@ def for_unit(user, today=None):
     return todo
 
 
-def for_office(user, today=None, flagged_limit=20):
-    """The office's to-do list over the open rounds it runs (its own level's plans)."""
-    from . import services
+def for_office(user, today=None, flagged_limit=20, flagged_rounds=5):
+    """The office's to-do list over the open rounds it runs (its own level's plans).
 
+    A constant number of queries, whatever the number of rounds, units and tasks.
+    """
     today = today or timezone.localdate()
     todo = Todo()
     rounds = office_runs(user, Round.objects.all())
@@ -96,22 +100,60 @@ def for_office(user, today=None, flagged_limit=20):
         office_scope(user, Extension.objects.filter(decision=Extension.Decision.PENDING), "unit").filter(task__plan__in=office_runs(user, Task.objects.all()).values("plan_id"))
         .select_related("unit", "task", "round").order_by("requested_at")
     )
-    for round_ in rounds.filter(locked=False, due__lt=today).select_related("plan").order_by("due"):
-        subs = {s.unit_id: s for s in round_.submissions.all()}
-        for unit in round_.owing_units().order_by("order", "name"):
-            submission = subs.get(unit.pk)
-            if round_.light(submission, today) == "overdue":
-                todo.overdue_units.append({"round": round_, "unit": unit, "submission": submission, "days": round_.days_overdue(submission, today)})
+    todo.overdue_units = _overdue_units(list(rounds.filter(locked=False, due__lt=today).select_related("plan").order_by("due", "pk")), today)
     # Flags need the figure checks: only rounds still open and already being filed.
-    for round_ in rounds.filter(locked=False, submissions__isnull=False).distinct().select_related("plan").order_by("-as_of")[:5]:
-        overview = services.round_overview(round_, today)
-        for row in overview.attention:
-            if row.advice.flags and row.filing is not None:
-                todo.flagged.append({"round": round_, "row": row, "unit": overview.unit_names[row.task.lead_unit_id]})
-        if len(todo.flagged) >= flagged_limit:
-            break
-    todo.flagged = todo.flagged[:flagged_limit]
+    filed = list(rounds.filter(locked=False, submissions__isnull=False).distinct().select_related("plan").order_by("-as_of", "pk")[:flagged_rounds])
+    todo.flagged = _flagged(filed)[:flagged_limit]
     return todo
+
+
+def _overdue_units(rounds, today):
+    """[{round, unit, submission, days}] for every unit owing each (past-due) round, in three queries."""
+    if not rounds:
+        return []
+    subs = {(s.round_id, s.unit_id): s for s in Submission.objects.filter(round__in=rounds).order_by()}
+    leads = defaultdict(list)  # plan id → the units leading its tasks (应报单位)
+    for unit in Unit.objects.filter(led_tasks__plan__in={r.plan_id for r in rounds}).annotate(led_plan=F("led_tasks__plan")).distinct().order_by("order", "name", "pk"):
+        leads[unit.led_plan].append(unit)
+    out = []
+    for round_ in rounds:
+        for unit in leads[round_.plan_id]:
+            submission = subs.get((round_.pk, unit.pk))
+            if round_.light(submission, today) == "overdue":
+                out.append({"round": round_, "unit": unit, "submission": submission, "days": round_.days_overdue(submission, today)})
+    return out
+
+
+def _flagged(rounds):
+    """[{round, filing, unit, advice}] for the lead units' filings with figure flags, in five queries.
+
+    Round by round (newest first); within a round in the dashboard's attention order (滞后 first).
+    """
+    if not rounds:
+        return []
+    filings = list(
+        Filing.objects.filter(submission__round__in=rounds).exclude(completion="").lead_only()
+        .select_related("task", "submission__unit").order_by("task__section__order", "task__section__pk", "task__order", "task__pk")
+    )
+    indicators = loaders.indicators({f.task_id for f in filings})
+    actuals = loaders.actuals(filings)
+    previous = loaders.previous_texts(loaders.previous_rounds(rounds))
+    by_round = defaultdict(list)
+    for filing in filings:
+        by_round[filing.submission.round_id].append(filing)
+    severity = {"behind": 0, "on_track": 1, "ahead": 2}
+    out = []
+    for round_ in rounds:
+        items = []
+        for filing in by_round[round_.pk]:
+            task_indicators, values = indicators.get(filing.task_id, []), actuals.get(filing.pk, {})
+            flags = advice.flag_filing(filing, task_indicators, values, previous[round_.pk].get(filing.task_id))
+            if flags:
+                proposal = advice.propose(filing, round_, filing.task, task_indicators, values)
+                items.append({"round": round_, "filing": filing, "unit": filing.submission.unit, "advice": advice.Advice(proposal, flags, filing.self_assessment)})
+        items.sort(key=lambda i: (severity[i["advice"].proposal.assessment], i["advice"].self_assessment != "behind"))
+        out.extend(items)
+    return out
 
 
 def for_user(user, today=None):
@@ -137,5 +179,5 @@ def counts(user, today=None):
     if user.is_signer:
         return {"todo": Submission.objects.filter(unit=user.unit_id, state=Submission.State.SUBMITTED, round__locked=False).count()}
     rounds = _open_rounds_led_by(user.unit_id).values("pk")
-    filed = Submission.objects.filter(unit=user.unit_id, round__in=rounds).exclude(state__in=Submission.OWING).values("round_id")
+    filed = Submission.objects.filter(unit=user.unit_id, round__in=rounds).exclude(state__in=Submission.State.OWING).values("round_id")
     return {"todo": Round.objects.filter(pk__in=rounds).exclude(pk__in=filed).count()}

@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from plans.models import Plan, Task
 from units.access import office_get, office_required, office_scope, scoped_get
 from units.models import Unit
 
-from . import reminders, services, todo
+from . import copying, dashboard, history, reminders, todo
 from .models import Extension, Reminder
 
 
@@ -40,22 +39,22 @@ def home(request):
 @office_required
 def round_dashboard(request, round_id):
     round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
-    overview = services.round_overview(round_)
+    overview = dashboard.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
-    unit_grid, attention_rows = services.dashboard_display(overview, attention, round_)
+    unit_grid, attention_rows = dashboard.dashboard_display(overview, attention)
     context = {
         "attention": attention_rows,
         "attention_hidden": max(0, len(overview.attention) - limit) if limit else 0,
         "round": round_,
         "overview": overview,
         "unit_grid": unit_grid,
-        "chart": services.chart_data(overview),
-        "status_columns": services.status_columns(),
+        "chart": dashboard.chart_data(overview),
+        "status_columns": dashboard.status_columns(),
         "reminders": list(Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
         "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
-        "panels": [p for p in (panel(round_, request.user) for panel in services.DASHBOARD_PANELS) if p],
+        "panels": [p for p in (panel(round_, request.user) for panel in dashboard.DASHBOARD_PANELS) if p],
     }
     return render(request, "supervision/round_dashboard.html", context)
 
@@ -85,11 +84,7 @@ def round_remind(request, round_id):
             % {"units": results["units"], "sent": results["sent"], "held": results["held"], "failed": results["failed"], "exists": results["exists"]},
         )
     if results.unreachable:
-        links = format_html_join("、", '<a href="{}">{}</a>', ((reverse("units:edit", args=[u.pk]), u.name) for u in results.unreachable))
-        messages.warning(
-            request,
-            format_html(_("{n} 个单位没有联系邮箱，也没有群机器人地址，催办无法送达，未计入已催办：{units}。请点击单位名称设置。"), n=len(results.unreachable), units=links),
-        )
+        messages.warning(request, render_to_string("supervision/_unreachable.html", {"units": results.unreachable}, request=request))
     return redirect("supervision:round", round_id=round_.pk)
 
 
@@ -98,7 +93,7 @@ def round_remind(request, round_id):
 def task_history(request, task_id):
     """A task across the plan's rounds: filings, versions, states, actuals against the target."""
     task = scoped_get(request.user, Task.objects.select_related("plan", "lead_unit", "section"), unit_field="lead_unit", pk=task_id)
-    rounds, indicators, rows, chart = services.task_history(task)
+    rounds, indicators, rows, chart = history.task_history(task)
     return render(request, "supervision/task_history.html", {"task": task, "indicators": indicators, "rows": rows, "chart": chart})
 
 
@@ -113,7 +108,7 @@ def unit_page(request, unit_id):
         if plan is None:
             raise PermissionDenied(_("该计划中没有本单位的任务。"))
     plan = plan or (plans[0] if plans else None)
-    rounds, rows = services.unit_year(unit, plan) if plan else ([], [])
+    rounds, rows = history.unit_year(unit, plan) if plan else ([], [])
     return render(request, "supervision/unit_page.html", {"unit": unit, "plans": plans, "plan": plan, "rounds": rounds, "rows": rows})
 
 
@@ -127,7 +122,7 @@ def copy_forward(request, submission_id):
     if not rights.can_submit(request.user, submission):
         messages.error(request, _("当前状态下不能修改。"))
     else:
-        filled = services.copy_forward(submission, request.user)
+        filled = copying.copy_forward(submission, request.user)
         if filled:
             messages.success(request, _("已沿用上期内容填入 %(n)s 项任务，请逐项核对更新后再提交。") % {"n": filled})
         else:

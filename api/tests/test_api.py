@@ -7,7 +7,7 @@ from django.test import Client
 
 from api.models import ApiToken, hash_token
 from conftest import fill_ready
-from filings.models import Filing, Submission, open_submission
+from filings.models import Filing, Submission
 
 
 def call(client, method, url, headers, body=None, **extra):
@@ -48,7 +48,7 @@ def test_a_filing_goes_from_draft_to_approved_through_the_api_alone(world, beare
 
 
 def test_a_stale_edit_gets_409_and_changes_nothing(world, bearer, client):
-    filing = open_submission(world.round, world.unit_a).filings.order_by("task__order").first()
+    filing = Submission.objects.open_for(world.round, world.unit_a).filings.order_by("task__order").first()
     headers = bearer(world.filler_a)
     first = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": 0, "completion": "第一次保存"})
     assert first.status_code == 200
@@ -60,7 +60,7 @@ def test_a_stale_edit_gets_409_and_changes_nothing(world, bearer, client):
 
 
 def test_returned_packages_are_edited_again_and_locked_ones_are_not(world, bearer, client):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     for f in submission.filings.all():
         fill_ready(f, world.filler_a)
     submission.submit(world.filler_a, "甲", "1")
@@ -75,7 +75,7 @@ def test_returned_packages_are_edited_again_and_locked_ones_are_not(world, beare
 
 
 def test_invalid_edits_are_refused_with_the_web_forms_rules(world, bearer, client):
-    filing = open_submission(world.round, world.unit_a).filings.order_by("task__order").first()
+    filing = Submission.objects.open_for(world.round, world.unit_a).filings.order_by("task__order").first()
     headers = bearer(world.filler_a)
     too_long = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": 0, "completion": "字" * 301})
     assert too_long.status_code == 400 and too_long.json()["code"] == "invalid"
@@ -143,7 +143,7 @@ def test_session_auth_needs_csrf_for_writes(world):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(world.filler_a)
     assert browser.get("/api/units").status_code == 200
-    filing = open_submission(world.round, world.unit_a).filings.first()
+    filing = Submission.objects.open_for(world.round, world.unit_a).filings.first()
     refused = browser.patch(f"/api/filings/{filing.pk}", data=json.dumps({"version": 0, "completion": "x"}), content_type="application/json")
     assert refused.status_code in (401, 403)
     browser.get("/profile/")
@@ -188,7 +188,7 @@ def test_create_api_token_command_prints_the_key_once(world, capsys):
 
 
 def test_withdraw_and_signer_return_follow_the_web_rights(world, bearer, client):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     for f in submission.filings.all():
         fill_ready(f, world.filler_a)
     filler, signer = bearer(world.filler_a), bearer(world.signer_a)

@@ -9,7 +9,7 @@ import pytest
 
 from api.endpoints import api
 from conftest import fill_ready
-from filings.models import Filing, Round, Submission, open_submission
+from filings.models import Filing, Round, Submission
 from plans.models import Plan, Section, Task
 from supervision.models import Extension, Reminder
 
@@ -60,7 +60,7 @@ def owned_by_a(world):
     section = Section.objects.create(plan=plan, label="一、", title="专项")
     task = Task.objects.create(plan=plan, section=section, number="1", text="A 的任务", lead_unit=world.unit_a)
     round_ = Round.objects.create(plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
-    submission = open_submission(round_, world.unit_a)
+    submission = Submission.objects.open_for(round_, world.unit_a)
     filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
     submission.submit(world.filler_a, "甲", "1")
     Extension.objects.create(task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1))

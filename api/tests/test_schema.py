@@ -8,7 +8,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
 
 from conftest import fill_ready
-from filings.models import open_submission
+from filings.models import Submission
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
@@ -46,7 +46,7 @@ def keep_the_test_connection():
 @pytest.fixture
 def filled(world):
     # Some data for the generated ids to hit: unit A's package with a filled filing.
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     fill_ready(submission.filings.first(), world.filler_a, completion="新增托位120个。")
     return submission
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from documents.management.commands import load_demo
 from filings.models import Contribution, Round, Submission
 from plans.models import Plan, Task
-from supervision import services
+from supervision import dashboard
 from supervision.models import Extension, Reminder
 from units.models import Unit, User
 
@@ -106,7 +106,7 @@ def test_third_quarter_is_open_with_units_in_every_state_and_some_overdue_today(
     q3 = Round.objects.get(name=load_demo.Q3_NAME)
     today = timezone.localdate()
     assert not q3.locked and q3.due < today <= q3.lock_date
-    overview = services.round_overview(q3)
+    overview = dashboard.round_overview(q3)
     states = {u["state"] for u in overview.units}
     assert {"missing", "draft", "submitted", "signed", "returned", "approved"} <= states
     assert len(overview.overdue) >= 3

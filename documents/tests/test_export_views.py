@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import open_submission
+from filings.models import Submission
 
 
 @pytest.fixture
 def filed(world):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.all():
         fill_ready(filing, world.filler_a, completion=f"任务{filing.task.number}的进展=SUM(A1)", self_assessment="behind", problems="资金未到位")
     submission.submit(world.filler_a, "王婧", "0576-89025399")

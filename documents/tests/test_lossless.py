@@ -23,14 +23,14 @@ PEOPLE = {"a": ("王婧", "0576-89025399", "signer_a"), "b": ("李明", "1380576
 @pytest.fixture
 def approved(world):
     """The world round with both units' filings submitted, signed and approved."""
-    from filings.models import open_submission
+    from filings.models import Submission
 
     world.plan.intro = "2025年全区卫生健康工作的总体思路是：坚持以人民健康为中心，深化医药卫生体制改革。"
     world.plan.save()
     world.tasks[0].deadline = datetime.date(2025, 6, 30)
     world.tasks[0].save()
     for key, unit, filler in (("a", world.unit_a, world.filler_a), ("b", world.unit_b, world.filler_b)):
-        submission = open_submission(world.round, unit)
+        submission = Submission.objects.open_for(world.round, unit)
         for filing in submission.filings.select_related("task"):
             fill_ready(filing, filler, **ROWS[filing.task.number])
         name, contact, signer = PEOPLE[key]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import open_submission
+from filings.models import Submission
 
 APPROVED_TEXT = "截至6月底，新增托位336个，已审核通过。"
 SIGNED_TEXT = "院前急救站点新建2个，已签发待审核。"
@@ -19,20 +19,20 @@ def mixed(world):
     from plans.models import Task
     from units.models import Unit
 
-    a = open_submission(world.round, world.unit_a)
+    a = Submission.objects.open_for(world.round, world.unit_a)
     for f in a.filings.all():
         fill_ready(f, world.filler_a, completion=APPROVED_TEXT)
     a.submit(world.filler_a, "王婧", "0576-1")
     a.sign(world.signer_a)
     a.approve(world.office)
-    b = open_submission(world.round, world.unit_b)
+    b = Submission.objects.open_for(world.round, world.unit_b)
     for f in b.filings.all():
         fill_ready(f, world.filler_b, completion=SIGNED_TEXT)
     b.submit(world.filler_b, "李强", "0576-2")
     b.sign(world.signer_b)
     c_unit = Unit.objects.create(name="基层卫生科", parent=world.bureau, order=3)
     Task.objects.create(plan=world.plan, section=world.sections[1], number="4", text="推进家庭医生签约服务。", lead_unit=c_unit, order=4)
-    c = open_submission(world.round, c_unit)
+    c = Submission.objects.open_for(world.round, c_unit)
     for f in c.filings.all():
         fill_ready(f, world.office, completion=DRAFT_TEXT)
     return world

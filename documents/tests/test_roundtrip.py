@@ -4,7 +4,7 @@ import pytest
 
 from conftest import fill_ready
 from documents import exports
-from filings.models import open_submission
+from filings.models import Submission
 
 TEXTS = {
     "1": ("截至6月底，新增托位336个，其中普惠托位258个。", True, "ahead", ""),
@@ -14,7 +14,7 @@ TEXTS = {
 
 @pytest.fixture
 def filed_round(world):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.select_related("task"):
         completion, completed, assessment, problems = TEXTS[filing.task.number]
         fill_ready(filing, world.filler_a, completion=completion, completed=completed, self_assessment=assessment,

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Submission, open_submission
+from filings.models import Contribution, Filing, Submission
 
 
 def post(client, world, **data):
@@ -14,7 +14,7 @@ def post(client, world, **data):
 
 @pytest.mark.parametrize("task", ["abc", "", "-1", str(10 ** 20), "1.5"])
 def test_a_malformed_task_is_a_clear_400(world, login, task):
-    open_submission(world.round, world.unit_a)
+    Submission.objects.open_for(world.round, world.unit_a)
     response = post(login(world.filler_b), world, task=task, text="协办意见")
     page = response.content.decode()
     assert response.status_code == 400 and ("请选择任务" in page or "不是它的配合单位" in page)
@@ -22,7 +22,7 @@ def test_a_malformed_task_is_a_clear_400(world, login, task):
 
 
 def test_missing_task_in_english_is_english_only(world, login):
-    open_submission(world.round, world.unit_a)
+    Submission.objects.open_for(world.round, world.unit_a)
     response = login(world.filler_b).post(reverse("filings:cooperation", args=[world.round.pk]), {"text": "x"}, HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
     assert response.status_code == 400 and "Choose a task" in page and "请选择任务" not in page
@@ -37,7 +37,7 @@ def test_a_co_unit_never_creates_the_lead_units_records(world, login):
 
 @pytest.mark.parametrize("state", ["submitted", "signed", "approved"])
 def test_contributions_close_when_the_lead_package_leaves_draft(world, login, state):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.all():
         fill_ready(filing, world.filler_a)
     submission.submit(world.filler_a, "张三", "0576-1")
@@ -54,7 +54,7 @@ def test_contributions_close_when_the_lead_package_leaves_draft(world, login, st
 
 
 def test_contributions_reopen_when_the_lead_package_is_returned(world, login):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.all():
         fill_ready(filing, world.filler_a)
     submission.submit(world.filler_a, "张三", "0576-1")

@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Review, Submission, open_submission
+from filings.models import Contribution, Filing, Review, Submission
 
 
 @pytest.fixture
 def sub_a(world):
-    return open_submission(world.round, world.unit_a)
+    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def test_opening_a_round_gives_the_unit_one_filing_per_task_it_leads(world, sub_a):
@@ -192,7 +192,7 @@ def test_grace_days_keep_the_round_open_after_the_due_date(world):
 
 
 def test_co_unit_contribution_reaches_the_lead_units_filing(world, login):
-    open_submission(world.round, world.unit_a)  # the lead unit has started filing
+    Submission.objects.open_for(world.round, world.unit_a)  # the lead unit has started filing
     client = login(world.filler_b)
     response = client.post(reverse("filings:cooperation", args=[world.round.pk]), {"task": world.tasks[0].pk, "text": "疾控中心已完成托育机构卫生评价12家。"})
     assert response.status_code == 302
@@ -229,10 +229,10 @@ def test_rollup_query_count_does_not_grow_with_tasks(world, login):
 
     for i in range(7):
         Task.objects.create(plan=world.plan, number=str(10 + i), text=f"任务{i}", lead_unit=world.unit_a)
-    open_submission(world.round, world.unit_a)
+    Submission.objects.open_for(world.round, world.unit_a)
     small = count()
     Task.objects.bulk_create([Task(plan=world.plan, number=str(100 + i), text=f"任务{i}", lead_unit=world.unit_b) for i in range(190)])
-    open_submission(world.round, world.unit_b)
+    Submission.objects.open_for(world.round, world.unit_b)
     assert world.plan.tasks.count() == 200
     assert count() == small
 

@@ -10,7 +10,7 @@ import threading
 import pytest
 from django.db import connections
 
-from filings.models import Filing, open_submission
+from filings.models import Filing, Submission
 
 RACERS = 20
 
@@ -39,7 +39,7 @@ def race(filing_pk, users):
 
 @pytest.mark.django_db(transaction=True)
 def test_exactly_one_of_twenty_concurrent_saves_wins(sqlite_file_db, world):
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     filing = submission.filings.get(task=world.tasks[0])
     start_version = filing.version
     results, errors = race(filing.pk, [world.filler_a, world.signer_a])

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Filing, Review, Submission, open_submission
+from filings.models import Filing, Review, Submission
 from plans.models import Indicator, Task
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -14,7 +14,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def sub_a(world):
-    return open_submission(world.round, world.unit_a)
+    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def row_data(filing, **fields):
@@ -179,11 +179,11 @@ def test_sheet_query_count_does_not_grow_with_the_task_count(world, sub_a, login
         return len(ctx)
 
     _grow(world, 8)
-    open_submission(world.round, world.unit_a)
+    Submission.objects.open_for(world.round, world.unit_a)
     client.get(sub_a.get_absolute_url())
     ten = count()
     _grow(world, 50)
-    open_submission(world.round, world.unit_a)
+    Submission.objects.open_for(world.round, world.unit_a)
     client.get(sub_a.get_absolute_url())
     assert Filing.objects.filter(submission=sub_a).count() == 60
     assert count() == ten

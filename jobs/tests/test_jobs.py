@@ -72,10 +72,10 @@ def test_the_job_page_polls_until_done_and_only_its_owner_sees_it(world, login):
 
 def test_a_large_round_pdf_becomes_a_job_with_a_download(world, login, settings, django_capture_on_commit_callbacks):
     from conftest import fill_ready
-    from filings.models import open_submission
+    from filings.models import Submission
 
     settings.DUBAN_JOB_PDF_THRESHOLD = 2  # the world round has 3 tasks
-    sub = open_submission(world.round, world.unit_a)
+    sub = Submission.objects.open_for(world.round, world.unit_a)
     for f in sub.filings.all():
         fill_ready(f, world.filler_a)
     client = login(world.office)

@@ -12,10 +12,10 @@ from conftest import make_user
 
 def approve_district_round(round_, unit, users, values, assessment="on_track", completed=None):
     """The district unit files ``values`` {district indicator: value}, signs, its office approves."""
-    from filings.models import open_submission
+    from filings.models import Submission
 
     filler, signer, office = users
-    submission = open_submission(round_, unit)
+    submission = Submission.objects.open_for(round_, unit)
     for filing in submission.filings.all():
         actuals = {ind: values[ind] for ind in filing.task.indicators.all() if ind in values}
         fields = {"completion": f"{unit.name}的进展", "completed": completed if completed is not None else True, "reason": "" if completed is not False else "资金未到位",

@@ -53,9 +53,9 @@ def test_office_opens_a_round_and_due_before_as_of_is_refused(world, login):
 
 def test_task_with_filed_text_cannot_be_deleted(world, login):
     from conftest import fill_ready
-    from filings.models import open_submission
+    from filings.models import Submission
 
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     fill_ready(submission.filings.get(task=world.tasks[0]), world.filler_a)
     response = login(world.office).post(reverse("plans:task_delete", args=[world.tasks[0].pk]), follow=True)
     assert "已有填报内容，不能删除" in response.content.decode()

@@ -11,12 +11,12 @@ PLANTED_PHONE = "13812341234"
 
 def approve_round(world, completion_a="托位新增420个。", completion_b="院前急救体系建设稳步推进。"):
     """Both units fill, submit, sign; the office approves. Returns the two submissions."""
-    from filings.models import open_submission
+    from filings.models import Submission
 
     subs = []
     for unit, filler, signer, text in ((world.unit_a, world.filler_a, world.signer_a, completion_a),
                                        (world.unit_b, world.filler_b, world.signer_b, completion_b)):
-        submission = open_submission(world.round, unit)
+        submission = Submission.objects.open_for(world.round, unit)
         for filing in submission.filings.all():
             fill_ready(filing, filler, completion=text)
         submission.submit(filler, "张三丰" if unit == world.unit_a else "李四", "0576-87654321" if unit == world.unit_a else "13900001111")

@@ -22,7 +22,7 @@ def corpus(published, world):
     import datetime
 
     from conftest import fill_ready
-    from filings.models import open_submission
+    from filings.models import Submission
     from plans.models import Plan, Task
 
     live, _v = published
@@ -33,7 +33,7 @@ def corpus(published, world):
     plan = Plan.objects.create(year=2025, title="未公开计划", issuer=world.bureau)
     Task.objects.create(plan=plan, number="1", text="未公开任务", lead_unit=world.unit_a)
     hidden = Round.objects.create(plan=plan, name="未公开轮次", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 1))
-    fill_ready(open_submission(hidden, world.unit_a).filings.get(), world.filler_a, completion=SECRET)
+    fill_ready(Submission.objects.open_for(hidden, world.unit_a).filings.get(), world.filler_a, completion=SECRET)
     return {"live": live, "gone": gone, "draft": draft, "hidden_round": hidden}
 
 

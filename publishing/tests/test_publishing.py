@@ -314,9 +314,9 @@ def test_rights_are_registered_as_rules_permissions(world):
 
 def test_fill_ready_helper_is_used(world):
     # conftest.fill_ready is the project's way to write a filing; keep the import meaningful.
-    from filings.models import open_submission
+    from filings.models import Submission
 
-    filing = fill_ready(open_submission(world.round, world.unit_a).filings.first(), world.filler_a)
+    filing = fill_ready(Submission.objects.open_for(world.round, world.unit_a).filings.first(), world.filler_a)
     assert filing.version == 1
 
 

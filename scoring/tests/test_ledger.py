@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import fill_ready
-from filings.models import Round, Submission, open_submission
+from filings.models import Round, Submission
 from scoring import rules as pure
 from scoring import services
 from scoring.models import ManualItem, Objection, ScoreLine
@@ -22,7 +22,7 @@ def at(day, hour=2):
 
 def file(round_, unit, users, assessments, completed=None, actuals=None, when=None):
     filler, signer = users
-    submission = open_submission(round_, unit)
+    submission = Submission.objects.open_for(round_, unit)
     for filing in submission.filings.select_related("task"):
         number = filing.task.number
         done = (completed or {}).get(number)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from conftest import fill_ready
-from filings.models import Contribution, Filing, open_submission
+from filings.models import Contribution, Filing, Submission
 from search import query, segment
 from search.index import rebuild
 from search.models import Entry
@@ -35,11 +35,11 @@ def test_query_parsing_words_and_quoted_phrases():
 @pytest.fixture
 def filed(world):
     """Unit A files 托位 and 医共体 texts; unit B files 急救; a 协办意见, a 退回 and a 延期."""
-    sub_a = open_submission(world.round, world.unit_a)
+    sub_a = Submission.objects.open_for(world.round, world.unit_a)
     f1, f2 = sub_a.filings.order_by("task__order")
     fill_ready(f1, world.filler_a, completion="新增普惠托位120个，家庭医生签约服务覆盖率达到75%。")
     fill_ready(f2, world.filler_a, completion="深化医共体建设，县域内就诊率达到91%。", problems="两慢病管理人员不足，建议增加编制。")
-    sub_b = open_submission(world.round, world.unit_b)
+    sub_b = Submission.objects.open_for(world.round, world.unit_b)
     fill_ready(sub_b.filings.get(), world.filler_b, completion="院前急救体系建设稳步推进，新增急救分站2个。")
     Contribution.objects.create(filing=f1, unit=world.unit_b, author=world.filler_b, text="配合开展托育机构卫生评价。")
     Extension.objects.create(task=world.tasks[2], unit=world.unit_b, round=world.round, reason="急救车辆采购招标延迟", new_date=datetime.date(2099, 6, 1))

@@ -6,14 +6,15 @@ import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import IndicatorActual, open_submission
+from filings.models import IndicatorActual, Submission
 from plans.models import Indicator
-from supervision import services
+from supervision import advice as supervision_advice
+from supervision import dashboard
 
 
 @pytest.fixture
 def sub_a(world):
-    return open_submission(world.round, world.unit_a)
+    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def test_advice_says_no_quantitative_indicator_only_when_the_task_has_none(world, sub_a):
@@ -21,10 +22,10 @@ def test_advice_says_no_quantitative_indicator_only_when_the_task_has_none(world
     without = sub_a.filings.get(task=world.tasks[1])  # no indicator at all
     fill_ready(with_indicator, world.filler_a, completed=False, reason="推进中")
     fill_ready(without, world.filler_a, completed=False, reason="推进中")
-    why_with = services.filing_advice(with_indicator).why
+    why_with = supervision_advice.filing_advice(with_indicator).why
     assert "无量化指标" not in why_with and "未填报指标完成值" in why_with
-    assert services.filing_advice(without).why.startswith("无量化指标")
-    rows = {row.task.pk: row for row in services.round_overview(world.round).rows}
+    assert supervision_advice.filing_advice(without).why.startswith("无量化指标")
+    rows = {row.task.pk: row for row in dashboard.round_overview(world.round).rows}
     assert "无量化指标" not in rows[world.tasks[0].pk].advice.why
 
 
@@ -32,7 +33,7 @@ def test_an_actual_of_a_target_written_in_wan_matches_the_text_and_is_explained_
     signing = Indicator.objects.create(task=world.tasks[1], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000)
     filing = sub_a.filings.get(task=world.tasks[1])
     filing.save_edit(world.filler_a, 0, {"completion": "全区累计签约13.96万人。", "completed": False, "reason": "推进中"}, {signing: Decimal("139600")})
-    advice = services.filing_advice(filing)
+    advice = supervision_advice.filing_advice(filing)
     assert advice.flags == []
     assert "13.96万人/25.39万人 = 55.0%" in advice.why
 
@@ -49,9 +50,9 @@ def test_task_history_shows_actuals_as_typed(world, sub_a, login):
 
 def test_a_status_table_without_completed_shows_the_completion_rate_as_a_dash(world, login):
     for unit, filler in ((world.unit_a, world.filler_a), (world.unit_b, world.filler_b)):
-        for filing in open_submission(world.round, unit).filings.all():
+        for filing in Submission.objects.open_for(world.round, unit).filings.all():
             fill_ready(filing, filler, completed=None, self_assessment="on_track")  # 自评 only, as a status table
-    overview = services.round_overview(world.round)
+    overview = dashboard.round_overview(world.round)
     assert all(s["completion_rate"] is None for s in overview.by_section + overview.by_unit)
     page = login(world.office).get(reverse("supervision:round", args=[world.round.pk])).content.decode()
     assert "<td>—</td><td>0.0%</td>" in page  # 完成率 unknown, 滞后率（自评） 0%
@@ -59,17 +60,17 @@ def test_a_status_table_without_completed_shows_the_completion_rate_as_a_dash(wo
 
 
 def test_a_filing_form_with_completed_still_shows_its_completion_rate(world):
-    sub = open_submission(world.round, world.unit_a)
+    sub = Submission.objects.open_for(world.round, world.unit_a)
     fill_ready(sub.filings.get(task=world.tasks[0]), world.filler_a, completed=True)
     fill_ready(sub.filings.get(task=world.tasks[1]), world.filler_a, completed=False, reason="推进中")
-    by_unit = {s["key"]: s for s in services.round_overview(world.round).by_unit}
+    by_unit = {s["key"]: s for s in dashboard.round_overview(world.round).by_unit}
     assert by_unit[world.unit_a.pk]["completion_rate"] == 50.0
 
 
 def test_no_comparator_code_reaches_the_dashboard_or_the_advice(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
     filing.save_edit(world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "behind", "problems": "场地"}, {world.indicator: 336})
-    advice = services.filing_advice(filing)
+    advice = supervision_advice.filing_advice(filing)
     assert advice.figures[0]["comparator_label"] == "新增"
     page = login(world.office).get(reverse("supervision:round", args=[world.round.pk])).content.decode()
     for code in (">add<", " add ", ">reach<", " reach ", ">gte<"):

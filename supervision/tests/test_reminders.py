@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import open_submission
+from filings.models import Submission
 from supervision import reminders
 from supervision.models import Extension, Reminder
 
@@ -74,7 +74,7 @@ def setup(world, settings):
     world.unit_a.email = "yizheng@example.cn"
     world.unit_a.save()
     # unit B has filed: it is never reminded
-    sub_b = open_submission(world.round, world.unit_b)
+    sub_b = Submission.objects.open_for(world.round, world.unit_b)
     for filing in sub_b.filings.all():
         fill_ready(filing, world.filler_b)
     sub_b.submit(world.filler_b, "王", "1")
@@ -182,7 +182,7 @@ def test_retry_is_cancelled_once_the_unit_has_filed(setup, hook_server):
     setup.unit_a.webhook_url = hook_server + "/fail"
     setup.unit_a.save()
     reminders.run(at(20))
-    sub = open_submission(setup.round, setup.unit_a)
+    sub = Submission.objects.open_for(setup.round, setup.unit_a)
     for filing in sub.filings.all():
         fill_ready(filing, setup.filler_a)
     sub.submit(setup.filler_a, "王", "1")
@@ -192,14 +192,14 @@ def test_retry_is_cancelled_once_the_unit_has_filed(setup, hook_server):
 
 def test_granted_extension_moves_its_task_not_the_package_reminders(setup):
     """One rule: a 延期 moves the due date of the task it was asked for, and nothing else."""
-    from supervision import services
+    from supervision import due
 
     Extension.objects.create(task=setup.tasks[0], unit=setup.unit_a, round=setup.round, reason="等待数据", new_date=date(2025, 4, 30), decision="granted")
     reminders.run(at(20))
     assert set(Reminder.objects.filter(unit=setup.unit_a).values_list("step", flat=True)) == {"due"}
-    granted = services.granted_dates(setup.round)
-    assert services.task_due(setup.round, setup.unit_a.pk, setup.tasks[0].pk, granted) == date(2025, 4, 30)
-    assert services.task_due(setup.round, setup.unit_a.pk, setup.tasks[1].pk, granted) == setup.round.due
+    granted = due.granted_dates(setup.round)
+    assert due.task_due(setup.round, setup.unit_a.pk, setup.tasks[0].pk, granted) == date(2025, 4, 30)
+    assert due.task_due(setup.round, setup.unit_a.pk, setup.tasks[1].pk, granted) == setup.round.due
 
 
 def test_pending_extension_does_not_move_them(setup):

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import fill_ready
-from filings.models import open_submission
+from filings.models import Round, Submission
 from supervision import todo
 from supervision.models import Extension, Reminder
 
@@ -22,7 +24,7 @@ def late_round(world):
 
 
 def _submit(world, unit, filler):
-    sub = open_submission(world.round, unit)
+    sub = Submission.objects.open_for(world.round, unit)
     for f in sub.filings.all():
         fill_ready(f, filler, completion="新增托位336个，完成进度100%。", completed=False, reason="推进中")
     sub.submit(filler, "王婧", "0576-1")
@@ -62,7 +64,7 @@ def test_office_sees_reviews_overdue_units_extensions_and_flags(late_round, logi
     assert items.to_review == [sub]
     assert [(o["unit"], o["days"]) for o in items.overdue_units] == [(world.unit_b, 5)]
     assert len(items.pending_extensions) == 1
-    assert any(f["row"].task.pk == world.tasks[0].pk for f in items.flagged)  # 完成进度100% but 未完成
+    assert any(f["filing"].task_id == world.tasks[0].pk for f in items.flagged)  # 完成进度100% but 未完成
     page = login(world.office).get("/").content.decode()
     assert "待审核的报送（1）" in page and "等待设备" not in page and "区疾控中心" in page
 
@@ -77,9 +79,37 @@ def test_navigation_shows_the_to_do_count(world, login):
 
 
 def test_a_pending_extension_shows_on_the_filing_and_on_the_sheet(world, login):
-    sub = open_submission(world.round, world.unit_a)
+    sub = Submission.objects.open_for(world.round, world.unit_a)
     filing = sub.filings.get(task=world.tasks[0])
     Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=world.round, reason="等待统计", new_date=datetime.date(2099, 5, 10))
     for url in (filing.get_absolute_url(), sub.get_absolute_url()):
         page = login(world.office).get(url).content.decode()
         assert "延期申请：延至" in page and "待审批" in page, url
+
+
+def test_office_to_do_is_a_constant_number_of_queries_whatever_the_number_of_rounds(late_round):
+    """The office home checks figures over up to five open rounds: the queries do not grow with them."""
+    world = late_round
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            items = todo.for_office(world.office, TODAY)
+        return len(ctx.captured_queries), items
+
+    def add_round(n):
+        round_ = Round.objects.create(plan=world.plan, name=f"第{n}轮", as_of=datetime.date(2025, 1, n), due=datetime.date(2025, 4, n))
+        sub = Submission.objects.open_for(round_, world.unit_a)
+        for f in sub.filings.all():
+            fill_ready(f, world.filler_a, completion=f"第{n}轮：完成进度100%。", completed=False, reason="推进中")
+        return round_
+
+    _submit(world, world.unit_a, world.filler_a)
+    add_round(1)  # a round before: the previous-round texts are read from the start
+    two, items = count()
+    assert len(items.flagged) == 4 and len(items.overdue_units) == 1 + 2
+    for n in range(2, 5):
+        add_round(n)
+    many, items = count()
+    assert many == two
+    assert len({f["round"].pk for f in items.flagged}) == 5  # five rounds checked, each with its flags
+    assert len(items.overdue_units) == 1 + 4 * 2  # B owes every round; A owes the four new ones (drafts), all past due

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Filing, IndicatorActual, Round, open_submission
+from filings.models import Filing, IndicatorActual, Round, Submission
 from plans.models import Indicator, Task
 from supervision.models import Extension
 
@@ -17,7 +17,7 @@ JIAOJIANG = "椒江区65岁以上老年人77585人，截至6月30日，65岁及�
 
 @pytest.fixture
 def sub_a(world):
-    return open_submission(world.round, world.unit_a)
+    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def test_filing_page_shows_proposal_and_flags_to_the_filler(world, sub_a, login):
@@ -51,7 +51,7 @@ def test_copy_forward_fills_only_empty_filings_and_writes_a_version(world, sub_a
     first.save_edit(world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "on_track"}, {world.indicator: 336})
     fill_ready(second, world.filler_a, completion="上期第二项")
     round2 = _second_round(world)
-    sub2 = open_submission(round2, world.unit_a)
+    sub2 = Submission.objects.open_for(round2, world.unit_a)
     keep = sub2.filings.get(task=world.tasks[1])
     fill_ready(keep, world.filler_a, completion="本期已写")
     client = login(world.filler_a)
@@ -73,7 +73,7 @@ def test_copy_forward_fills_only_empty_filings_and_writes_a_version(world, sub_a
 
 def test_copy_forward_is_for_the_units_filler_only(world, sub_a, login):
     round2 = _second_round(world)
-    sub2 = open_submission(round2, world.unit_a)
+    sub2 = Submission.objects.open_for(round2, world.unit_a)
     assert login(world.signer_a).post(reverse("supervision:copy_forward", args=[sub2.pk])).status_code == 403
     assert login(world.filler_b).post(reverse("supervision:copy_forward", args=[sub2.pk])).status_code == 404
 
@@ -104,7 +104,7 @@ def test_round_dashboard_query_count_does_not_grow_with_tasks(world, login):
     def grow(n, unit, start):
         tasks = Task.objects.bulk_create([Task(plan=world.plan, section=world.sections[i % 2], number=str(start + i), text=f"任务{i}", lead_unit=unit) for i in range(n)])
         Indicator.objects.bulk_create([Indicator(task=t, subject="床位", target_value=100, unit="张", comparator="add") for t in tasks])
-        sub = open_submission(world.round, unit)
+        sub = Submission.objects.open_for(world.round, unit)
         filings = list(sub.filings.filter(task__in=tasks))
         for f in filings:
             f.completion, f.completed, f.self_assessment = "新增床位20张，床位使用率80%。", False, "behind"
@@ -125,7 +125,7 @@ def test_task_history_shows_rounds_versions_and_actuals(world, sub_a, login):
     filing.save_edit(world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "on_track"}, {world.indicator: 336})
     filing.save_edit(world.filler_a, 1, {"completion": "新增托位400个。"}, {world.indicator: 400})
     round2 = _second_round(world)
-    f2 = open_submission(round2, world.unit_a).filings.get(task=world.tasks[0])
+    f2 = Submission.objects.open_for(round2, world.unit_a).filings.get(task=world.tasks[0])
     f2.save_edit(world.filler_a, 0, {"completion": "新增托位1000个。", "completed": False, "reason": "推进中"}, {world.indicator: 1000})
     for user in (world.office, world.filler_a, world.signer_a):
         page = login(user).get(reverse("supervision:task", args=[world.tasks[0].pk])).content.decode()

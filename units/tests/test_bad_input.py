@@ -4,11 +4,11 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import open_submission
+from filings.models import Submission
 
 
 def test_a_ten_megabyte_paste_is_refused_and_nothing_changes(world, login):
-    filing = fill_ready(open_submission(world.round, world.unit_a).filings.first(), world.filler_a, completion="原文")
+    filing = fill_ready(Submission.objects.open_for(world.round, world.unit_a).filings.first(), world.filler_a, completion="原文")
     response = login(world.filler_a).post(reverse("filings:filing", args=[filing.pk]), {"version": filing.version, "completion": "字" * (10 * 1024 * 1024 // 3), "completed": "yes"})
     assert response.status_code == 400 and "请求无效" in response.content.decode()
     filing.refresh_from_db()
@@ -18,7 +18,7 @@ def test_a_ten_megabyte_paste_is_refused_and_nothing_changes(world, login):
 def test_a_forged_post_without_csrf_token_is_refused(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.filler_a)
-    submission = open_submission(world.round, world.unit_a)
+    submission = Submission.objects.open_for(world.round, world.unit_a)
     response = client.post(reverse("filings:submit", args=[submission.pk]), {"filler_name": "x", "contact": "y"})
     assert response.status_code == 403 and "表单已失效" in response.content.decode()
     submission.refresh_from_db()
@@ -47,6 +47,6 @@ def test_messages_appear_in_the_active_language_only(world, login):
     bad.seek(0)
     chinese = client.post(reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "无法读取" in chinese and "Cannot read" not in chinese
-    sub = open_submission(world.round, world.unit_a)
+    sub = Submission.objects.open_for(world.round, world.unit_a)
     refused = login(world.signer_a).post(reverse("filings:sign", args=[sub.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Only a submitted submission can be signed." in refused and "只有已提交" not in refused

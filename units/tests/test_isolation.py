@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.models import ApiToken
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Round, Submission, open_submission
+from filings.models import Contribution, Filing, Round, Submission
 from documents.models import PendingImport
 from jobs.models import Job
 from plans.models import Indicator, Plan, Section, Task
@@ -69,7 +69,7 @@ def owned_by_a(world):
     task = Task.objects.create(plan=plan, section=section, number="1", text="A 的任务", lead_unit=world.unit_a)
     indicator = Indicator.objects.create(task=task, subject="床位", target_value=30, unit="张")
     round_ = Round.objects.create(plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
-    submission = open_submission(round_, world.unit_a)
+    submission = Submission.objects.open_for(round_, world.unit_a)
     filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
     submission.submit(world.filler_a, "甲", "1")
     from supervision.models import Extension

@@ -175,14 +175,14 @@ def test_rebuild_tree_after_bulk_create(levels):
 def test_search_finds_only_what_lies_under_the_office(levels):
     """A district office never finds another district's work; the city office finds both districts."""
     from conftest import fill_ready
-    from filings.models import open_submission
+    from filings.models import Submission
     from search import index
     from search.query import search
 
     w = levels
-    fill_ready(open_submission(w.round, w.unit_a).filings.get(task=w.tasks[0]), w.filler_a, completion="椒江新增托位336个。")
+    fill_ready(Submission.objects.open_for(w.round, w.unit_a).filings.get(task=w.tasks[0]), w.filler_a, completion="椒江新增托位336个。")
     plan2_round = Round.objects.get(name="玉环第一季度")
-    fill_ready(open_submission(plan2_round, w.unit_c).filings.get(), w.filler_c, completion="玉环新增托位120个。")
+    fill_ready(Submission.objects.open_for(plan2_round, w.unit_c).filings.get(), w.filler_c, completion="玉环新增托位120个。")
     index.rebuild()
 
     def found(user):

@@ -45,9 +45,9 @@ def urls_with(route, ids):
 def test_no_post_endpoint_answers_500_to_malformed_input(world, owned_by_a, client, role):  # noqa: F811
     user = getattr(world, role)
     ids = dict(owned_by_a)
-    from filings.models import open_submission
+    from filings.models import Submission
 
-    own = open_submission(world.round, world.unit_a)  # the shared world's round: a co-unit (B) can contribute
+    own = Submission.objects.open_for(world.round, world.unit_a)  # the shared world's round: a co-unit (B) can contribute
     fill_ready(own.filings.first(), world.filler_a)
     swept = 0
     for name, route, _entry in all_patterns():

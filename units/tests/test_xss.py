@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Round, Submission, open_submission
+from filings.models import Contribution, Filing, Round, Submission
 from plans.models import Indicator, Plan, Section, Task
 from supervision.models import Extension
 from units.models import Unit, User
@@ -37,7 +37,7 @@ def poison(world, ids):
 
 @pytest.mark.parametrize("role", ["office", "filler_a", "signer_a", "filler_b"])
 def test_payloads_are_escaped_on_every_page(world, owned_by_a, client, role):  # noqa: F811
-    own = open_submission(world.round, world.unit_a)
+    own = Submission.objects.open_for(world.round, world.unit_a)
     fill_ready(own.filings.first(), world.filler_a)
     poison(world, owned_by_a)
     client.force_login(getattr(world, role))

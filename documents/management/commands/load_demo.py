@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents import services
-from filings.models import Contribution, Review, Round, Submission, open_submission
+from filings.models import Contribution, Review, Round, Submission
 from plans.models import Plan
 from units.models import Unit, User
 
@@ -196,7 +196,7 @@ class Command(BaseCommand):
 
     def fill(self, round_, people, rows, key):
         """Open the unit's submission and save every filing the data file has for ``key`` (q2 / q3)."""
-        submission = open_submission(round_, people["unit"])
+        submission = Submission.objects.open_for(round_, people["unit"])
         for filing in submission.filings.select_related("task").prefetch_related("task__indicators"):
             entry = rows[filing.task.number].get(key)
             if not entry:
@@ -277,11 +277,11 @@ class Command(BaseCommand):
         q3 = Round.objects.filter(name=Q3_NAME, plan__issuer__name=BUREAU).first()
         states, notes = {}, {}
         if q3 is not None:
-            from supervision import services
+            from supervision import dashboard
             from supervision.models import Extension
 
             states = {s.unit.name: s.get_state_display() for s in q3.submissions.select_related("unit")}
-            overview = services.round_overview(q3)
+            overview = dashboard.round_overview(q3)
             for entry in overview.units:
                 if entry["light"] == "late":
                     notes[entry["unit"]["name"]] = "逾期报送"

@@ -1,0 +1,210 @@
+"""督办看板: a round's overview (units, rates, lagging and flagged tasks) and the data of its charts.
+
+Everything the dashboard shows is loaded in a constant number of queries, whatever the number of
+tasks: the lead unit's filing of each task (the one it judges), with its actuals, indicators and
+previous-round text, from ``loaders``; the proposals and flags come from ``advice``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from filings.models import Filing, Round, Submission
+from plans.models import Task
+from units.models import Unit
+
+from . import loaders
+from .advice import Advice, flag_filing, propose
+from .due import granted_dates, task_due
+from .models import Extension
+
+STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "approved", "returned"]
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    filing: Filing | None
+    submission: Submission | None
+    advice: Advice
+    due: date
+    light_time: str
+    previous_text: str | None = None
+
+    @property
+    def light_progress(self):
+        return self.advice.proposal.assessment
+
+
+@dataclass
+class Overview:
+    round: Round
+    today: date
+    units: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    by_section: list = field(default_factory=list)
+    by_unit: list = field(default_factory=list)
+    attention: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    status_counts: dict = field(default_factory=dict)
+    unit_names: dict = field(default_factory=dict)  # unit id → {"pk", "name", "label", "order"}
+
+
+def _rate(part, whole):
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def round_overview(round_, today=None):
+    """Everything the office's round dashboard shows, in a constant number of queries."""
+    today = today or timezone.localdate()
+    plan = round_.plan
+    tasks = list(
+        plan.tasks.select_related("section").only("pk", "plan", "number", "text", "deadline", "lead_unit", "section", "section__label", "section__title")
+        .order_by("section__order", "section__pk", "order", "pk")
+    )
+    section_labels = {t.section_id: f"{t.section.label}{t.section.title}" for t in tasks if t.section_id is not None}
+    unit_names = {
+        pk: {"pk": pk, "name": name, "label": short or name, "order": order}
+        for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list("pk", "name", "short_name", "order")
+    }
+    indicators = loaders.indicators(plan.tasks.all())
+    submissions = {s.unit_id: s for s in round_.submissions.order_by().only("pk", "round_id", "unit_id", "state", "submitted_at")}
+    lead_filings = Filing.objects.filter(submission__round=round_).lead_only()
+    filings = {f.task_id: f for f in lead_filings.only("pk", "submission_id", "task_id", "completion", "completed", "self_assessment")}
+    actuals = loaders.actuals(lead_filings)
+    previous = loaders.previous_texts(loaders.previous_rounds([round_]))[round_.pk]
+    granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED).order_by().only("unit_id", "task_id", "new_date", "decision"))
+
+    overview = Overview(round=round_, today=today, unit_names=unit_names)
+    unit_stats = {}
+    section_stats = {}
+    no_section = _("未分板块")
+    for task in tasks:
+        unit_id = task.lead_unit_id
+        submission = submissions.get(unit_id)
+        filing = filings.get(task.pk) if submission else None
+        values = actuals.get(filing.pk, {}) if filing else {}
+        task_indicators = indicators.get(task.pk, [])
+        prev_text = previous.get(task.pk)
+        advice = Advice(propose(filing, round_, task, task_indicators, values), flag_filing(filing, task_indicators, values, prev_text), filing.self_assessment if filing else "")
+        due = task_due(round_, unit_id, task.pk, granted)
+        row = TaskRow(task, filing, submission, advice, due, round_.light(submission, today, due), prev_text)
+        overview.rows.append(row)
+        if row.light_progress == "behind" or advice.self_assessment == "behind" or advice.flags or advice.differs:
+            overview.attention.append(row)
+        completed = bool(filing and filing.completed)
+        answered = filing is not None and filing.completed is not None  # 是否完成 filled in (a status table has none)
+        behind_self = advice.self_assessment == "behind"
+        behind_proposed = advice.proposal.assessment == "behind"
+        flagged = bool(advice.flags)
+        for stats, key, label in (
+            (unit_stats, unit_id, unit_names[unit_id]["name"]),
+            (section_stats, task.section_id, section_labels.get(task.section_id, no_section)),
+        ):
+            s = stats.get(key)
+            if s is None:
+                s = stats[key] = {
+                    "key": key, "label": label, "tasks": 0, "completed": 0, "answered": 0, "self_assessed": 0,
+                    "behind_self": 0, "behind_proposed": 0, "flagged": 0,
+                }
+            s["tasks"] += 1
+            s["completed"] += completed
+            s["answered"] += answered
+            s["self_assessed"] += bool(advice.self_assessment)
+            s["behind_self"] += behind_self
+            s["behind_proposed"] += behind_proposed
+            s["flagged"] += flagged
+    for stats in (unit_stats, section_stats):
+        for s in stats.values():
+            # No 是否完成 (or no 自评) anywhere in the group: the rate is unknown ("—"), not 0%.
+            s["completion_rate"] = _rate(s["completed"], s["tasks"]) if s["answered"] else None
+            s["lag_rate_self"] = _rate(s["behind_self"], s["tasks"]) if s["self_assessed"] else None
+            s["lag_rate_proposed"] = _rate(s["behind_proposed"], s["tasks"])
+    overview.by_section = list(section_stats.values())
+    severity = {"behind": 0, "on_track": 1, "ahead": 2}
+    overview.attention.sort(key=lambda r: (severity[r.light_progress], r.advice.self_assessment != "behind", not r.advice.flags))
+
+    counts = {c: 0 for c in STATUS_COLUMNS + ["late"]}
+    for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"])):
+        submission = submissions.get(unit["pk"])
+        state = submission.state if submission else Submission.State.MISSING
+        due = round_.due
+        light = round_.light(submission, today)
+        late = light in ("late", "overdue")
+        counts[state] += 1
+        counts["late"] += late
+        stats = unit_stats.get(unit["pk"], {})
+        extended = max((d for (u, _t), d in granted.items() if u == unit["pk"]), default=None)
+        entry = {"unit": unit, "submission": submission, "state": state, "due": due, "light": light, "late": late, "stats": stats, "extended": extended}
+        if light == "overdue":
+            entry["days_overdue"] = (today - due).days
+            overview.overdue.append(entry)
+        overview.units.append(entry)
+        overview.by_unit.append(stats)
+    overview.status_counts = counts
+    return overview
+
+
+def status_columns():
+    return [(Submission.State.MISSING, _("未开始")), ("draft", _("草稿")), ("submitted", _("已提交")), ("signed", _("已签发")), ("approved", _("已审核")), ("returned", _("已退回"))]
+
+
+def light_labels():
+    """{light value: translated label}, as supervision/_light.html writes them."""
+    return {
+        "ok": _("按时"), "late": _("逾期报送"), "overdue": _("逾期未报"), "pending": _("未到期"),
+        "ahead": _("超前"), "on_track": _("正常"), "behind": _("滞后"),
+    }
+
+
+def dashboard_display(overview, attention):
+    """What the dashboard's row tables print, computed once (not per row in the template).
+
+    Returns (unit grid rows, attention rows): plain dicts of values and translated labels; the markup
+    and the links are the template's.
+    """
+    labels = light_labels()
+    grid = [
+        {**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING}
+        for u in overview.units
+    ]
+    rows = []
+    for row in attention:
+        advice = row.advice
+        rows.append({
+            "task": row.task, "filing": row.filing, "lead": overview.unit_names[row.task.lead_unit_id]["label"], "text": Truncator(row.task.text).chars(60),
+            "light_time": row.light_time, "light_time_label": labels.get(row.light_time, ""),
+            "light_progress": row.light_progress, "light_progress_label": labels.get(row.light_progress, ""),
+            "self_assessment": advice.self_assessment, "self_label": advice.self_label, "assessment": advice.proposal.assessment,
+            "proposal_label": advice.proposal_label, "differs": advice.differs, "why": advice.why, "flags": [f.message for f in advice.flags],
+        })
+    return grid, rows
+
+
+def chart_data(overview):
+    """Plain data for the ECharts on the round dashboard (passed through json_script)."""
+    labels = {"missing": _("未开始"), "draft": _("草稿"), "submitted": _("已提交"), "signed": _("已签发"), "approved": _("已审核"), "returned": _("已退回"), "late": _("逾期")}
+    return {
+        "status": [{"name": labels[k], "value": v} for k, v in overview.status_counts.items()],
+        "sections": {
+            "labels": [s["label"] for s in overview.by_section],
+            "completion": [s["completion_rate"] for s in overview.by_section],
+            "lag": [s["lag_rate_proposed"] for s in overview.by_section],
+        },
+        "units": {
+            "labels": [s.get("label", "") for s in overview.by_unit],
+            "completion": [s.get("completion_rate") for s in overview.by_unit],
+            "lag": [s.get("lag_rate_proposed", 0) for s in overview.by_unit],
+        },
+        "names": {"completion": _("完成率"), "lag": _("滞后率（系统建议）")},
+    }
+
+
+# Panels higher apps add to the round dashboard (scoring's 黄牌/红牌): callables (round, user) →
+# None or {"template": ..., ...}. Registered in their AppConfig.ready, so supervision imports none of them.
+DASHBOARD_PANELS = []
