@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from filings.models import open_submission
+from filings.models import Submission
 from supervision import todo
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -13,7 +13,7 @@ def test_a_row_save_over_htmx_computes_no_navigation_badge(world, login, monkeyp
     calls = []
     real = todo.counts
     monkeypatch.setattr(todo, "counts", lambda user: calls.append(user) or real(user))
-    sub_a = open_submission(world.round, world.unit_a)
+    sub_a = Submission.objects.open_for(world.round, world.unit_a)
     client = login(world.filler_a)
     filing = sub_a.filings.get(task=world.tasks[0])
     assert client.post(reverse("filings:sheet_row", args=[filing.pk]), {f"f{filing.pk}-{k}": v for k, v in {"version": filing.version, "completion": "新增托位336个。", "completed": "no", "reason": "场地改造中", "problems": "", "self_assessment": "on_track"}.items()}, **HTMX).status_code == 200
