@@ -178,10 +178,11 @@ def filing_advice(filing):
     return Advice(proposal, flag_filing(filing, indicators, actual_values, previous.get(filing.task_id)), filing.self_assessment)
 
 
-def submission_advice(submission):
-    """(previous round, [(filing, Advice)] for every filing of a submission), in a constant number of queries."""
+def submission_advice(submission, filings=None):
+    """(previous round, [(filing, Advice)] for every filing of a submission, or for the ``filings`` given,
+    which carry their task), in a constant number of queries."""
     round_ = submission.round
-    filings = list(submission.filings.select_related("task"))
+    filings = list(submission.filings.select_related("task")) if filings is None else list(filings)
     indicators = loaders.indicators([f.task_id for f in filings])
     actuals = loaders.actuals(filings)
     previous = loaders.previous_rounds([round_])
@@ -198,9 +199,11 @@ def submission_advice(submission):
 # --- the filing sheet ---------------------------------------------------------------------------------
 def sheet_annotations(submission, filings):
     """filings.annotations provider: each row's proposal, figure flags and pending 延期, in bulk."""
-    _prev, items = submission_advice(submission)
+    # Only the rows asked for: a saved row recomputes its own advice, not the whole sheet's.
+    _prev, items = submission_advice(submission, filings)
     pending = defaultdict(list)
-    for ext in Extension.objects.filter(round=submission.round_id, unit=submission.unit_id).exclude(decision=Extension.Decision.REFUSED).order_by("requested_at"):
+    extensions = Extension.objects.filter(round=submission.round_id, unit=submission.unit_id, task__in={f.task_id for f in filings})
+    for ext in extensions.exclude(decision=Extension.Decision.REFUSED).order_by("requested_at"):
         pending[ext.task_id].append(ext)
     return {
         filing.pk: {"template": "supervision/_sheet_advice.html", "advice": advice, "extensions": pending.get(filing.task_id, [])}
