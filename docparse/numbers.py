@@ -1,13 +1,16 @@
-"""Numerals: Arabic (with thousands separators / decimals) and Chinese (一百二十三, 两, 二〇二三, 三点五)."""
+"""Numerals: Arabic (with thousands separators / decimals) and Chinese (一百二十三, 两, 二〇二三, 三点五); the one table of
+万/亿 scales (SCALES) and the one way a number is written for display (plain_number)."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Optional
 
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNIT = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
+SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "十万": 100_000}  # 25.39万人 -> 253900 人
+SCALE_WORDS = {SCALES[w]: w for w in ("万", "亿")}  # the scales a stored value is written back in: 10000 -> 万
+CN_BIG = {w: SCALES[w] for w in ("万", "亿")}
 CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
-SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "十万": 100_000}
 
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 
@@ -85,3 +88,22 @@ def scale_value(value: float | int, scale: Optional[str]) -> float | int:
         if v.is_integer():
             return int(v)
     return v
+
+
+def plain_number(value, places: Optional[int] = None) -> str:
+    """A number as a clerk writes it: 95, 25.39, 100 — never 95.0000, 1E+2, 0E-4 or -0; "" for None.
+
+    ``places``: a fraction is rounded to that many decimals first (61.8713 -> 61.87, 50.5000 -> 50.5).
+    Anything that is no number is shown as it is."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if places is not None and number != number.to_integral_value():
+        number = number.quantize(Decimal(1).scaleb(-places))
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "0") else text

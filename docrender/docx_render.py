@@ -225,20 +225,27 @@ def _body_xml(doc, geometry) -> str:
                 lines[0] = plan_task_prefix(num) + lines[0]
                 lines[-1] += plan_task_note(task)
                 parts.extend(_para("DRBody", line) for line in lines)
-        issuer = sanitize(doc.issuer).strip()
-        dated = cn_date(doc.issued_on)
-        if issuer or dated:
-            parts.append('<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>' * 2)
-            # 成文日期右空四字; 署名 centred over the date (GB/T 9704 7.3.5.1)
-            date_indent = 4 if dated else 2
-            if issuer:
-                ind = max(0.0, date_indent + len(dated) / 2 - len(issuer) / 2) if dated else date_indent
-                parts.append(_para("DRBody", issuer, _right_ind(ind)))
-            if dated:
-                parts.append(_para("DRBody", dated, _right_ind(date_indent)))
+        parts.extend(signature_paras(doc.issuer, doc.issued_on))
     else:
         raise TypeError(f"docrender cannot render {type(doc).__name__}")
     return "".join(parts)
+
+
+def signature_paras(issuer: str, issued_on) -> list[str]:
+    """署名 and 成文日期 under a document's body, after two empty lines: the date four characters in from the right,
+    the issuer centred over it (GB/T 9704 7.3.5.1); nothing when there is neither."""
+    issuer = sanitize(issuer).strip()
+    dated = cn_date(issued_on)
+    if not issuer and not dated:
+        return []
+    parts = ['<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>' * 2]
+    date_indent = 4 if dated else 2
+    if issuer:
+        ind = max(0.0, date_indent + len(dated) / 2 - len(issuer) / 2) if dated else date_indent
+        parts.append(_para("DRBody", issuer, _right_ind(ind)))
+    if dated:
+        parts.append(_para("DRBody", dated, _right_ind(date_indent)))
+    return parts
 
 
 def _right_ind(chars: float) -> str:

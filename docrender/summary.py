@@ -26,10 +26,10 @@ from .docx_render import (
     _STYLE_FONT,
     _para,
     _rfonts,
-    _right_ind,
     _run,
     _setup_styles,
     _style_xml,
+    signature_paras,
 )
 from .text import cn_date, sanitize
 
@@ -77,16 +77,7 @@ def _body_xml(doc: SummaryDocument) -> str:
     parts.append('<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>')
     for block in doc.blocks:
         parts.extend(_block_paras(_STYLE_OF.get(block.kind, "DRBody"), block.text))
-    issuer = sanitize(doc.issuer).strip()
-    dated = cn_date(doc.issued_on)
-    if issuer or dated:
-        parts.append('<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>' * 2)
-        date_indent = 4 if dated else 2
-        if issuer:
-            ind = max(0.0, date_indent + len(dated) / 2 - len(issuer) / 2) if dated else date_indent
-            parts.append(_para("DRBody", issuer, _right_ind(ind)))
-        if dated:
-            parts.append(_para("DRBody", dated, _right_ind(date_indent)))
+    parts.extend(signature_paras(doc.issuer, doc.issued_on))
     return "".join(parts)
 
 

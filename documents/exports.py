@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from docparse.periods import round_period_end
 from filings.models import Filing, Submission
 from plans.models import Task
 
@@ -130,14 +131,12 @@ def plan_document(plan):
 def form_title(round_):
     """填报表 title with the round's period, as real forms carry it: 2023年上半年政府工作报告目标任务完成情况填报表; the
     截至 date follows in brackets when it is not the last day of that period."""
-    from documents.services import period_end
-
     plan_title = round_.plan.title
     year = f"{round_.plan.year}年"
     name = round_.name if round_.name.startswith(year) else year + round_.name
     title = f"{name}{plan_title.removeprefix(year)}" if name not in plan_title else plan_title
     title += "完成情况填报表"
-    if period_end(round_.name, round_.plan.year) != round_.as_of:
+    if round_period_end(round_.name, round_.plan.year) != round_.as_of:
         title += f"（截至{round_.as_of.year}年{round_.as_of.month}月{round_.as_of.day}日）"
     return title
 

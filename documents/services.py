@@ -12,7 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from docparse.numbers import SCALES as DOC_SCALES
+from docparse import periods
+from docparse.numbers import SCALES
+from docparse.periods import iso_date
 from filings.models import Round, Submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
@@ -35,7 +37,6 @@ def purge_previews(now=None):
 
 
 ASSESSMENTS = {"ahead", "on_track", "behind"}
-SCALES = {**DOC_SCALES, None: 1, "": 1}  # the one table of 万/亿 scales, docparse's
 COMPARATORS = {c.value for c in Indicator.Comparator}
 
 
@@ -116,12 +117,8 @@ def unit_named(name, parent=None):
 
 def plan_kind_from_title(title, default=Plan.Kind.WORK_POINTS):
     """政府工作报告 → gov_report, 民生实事 → livelihood, 工作要点 → work_points, 重点工作 → key_work."""
-    title = title or ""
-    for word, kind in (("政府工作报告", Plan.Kind.GOV_REPORT), ("民生实事", Plan.Kind.LIVELIHOOD),
-                       ("工作要点", Plan.Kind.WORK_POINTS), ("重点工作", Plan.Kind.KEY_WORK)):
-        if word in title:
-            return kind
-    return default
+    kind = periods.plan_kind(title)
+    return Plan.Kind(kind) if kind else default
 
 
 def _decimal(value):
@@ -137,15 +134,6 @@ def _comparator(value):
     """docparse's comparator as an Indicator.Comparator: 超过 (gt) is judged as 不低于; none means 达到."""
     value = {"gt": "gte"}.get(value, value)
     return value if value in COMPARATORS else Indicator.Comparator.REACH
-
-
-def _iso(value):
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _task_units(task, issuer, filing_unit=None, unit_names=()):
@@ -224,7 +212,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
             task = Task.objects.create(
                 plan=plan, section=section, number=str(parsed_task.get("number") or order)[:20],
                 text=parsed_task.get("text") or "", lead_unit=lead, order=order,
-                deadline=_iso(parsed_task.get("deadline")),
+                deadline=iso_date(parsed_task.get("deadline")),
             )
             task.co_units.set([u for u in co_units if u != lead])
             for parsed in parsed_task.get("indicators") or []:
@@ -285,7 +273,7 @@ def import_filings(doc, round_, matches, user):
         if meta.get("签发人") and submission.signer_id is None:
             submission.signer = signer_named(meta["签发人"], submission.unit)
             fields.append("signer")
-        filed = _iso(meta.get("填报时间") or meta.get("填报日期"))
+        filed = iso_date(meta.get("填报时间") or meta.get("填报日期"))
         if filed and submission.submitted_at is None:
             from django.utils import timezone
 
@@ -330,68 +318,17 @@ def all_tasks(doc):
     ]
 
 
-def plan_title_from_report(title):
-    """2023年政府工作报告目标任务完成情况填报表 → 2023年政府工作报告目标任务."""
-    import re
-
-    title = re.sub(r"[（(]截[至止][^）)]*[)）]$", "", title or "").strip()
-    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title).strip()
-    title = re.sub(r"(?<=年)" + r"(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)", "", title)
-    title = re.sub(r"^.{2,30}?(卫生健康局|卫生健康委员会|卫健局|卫健委)(?=\d{4}年)", "", title)
-    return title or "导入的计划"
-
-
-def round_name_from_report(doc):
-    """2025年第一季度 from the title when it says so, else the year and the as-of month."""
-    import re
-
-    title = doc.get("title") or ""
-    found = re.search(r"(\d{4})年(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)", title)
-    if found:
-        return found.group(0)
-    year = doc.get("year") or ""
-    as_of = _iso(doc.get("as_of")) or _iso((doc.get("metadata") or {}).get("填报时间"))
-    if as_of:
-        half = "上半年" if as_of.month <= 7 else "全年"
-        return f"{year or as_of.year}年{half}"
-    return f"{year}年" if year else "导入轮次"
-
-
-def period_end(round_name, year):
-    """The last day of the period a round's name states: 2023年上半年 → 2023-06-30; None when it states none."""
-    import calendar
-    import re
-
-    months = {"第一季度": 3, "一季度": 3, "第二季度": 6, "二季度": 6, "上半年": 6, "第三季度": 9, "三季度": 9,
-              "前三季度": 9, "第四季度": 12, "四季度": 12, "下半年": 12, "全年": 12}
-    found = re.search(r"(?:(\d{4})年)?(前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|全年|1-(\d{1,2})月)", round_name or "")
-    if not found:
-        return None
-    year = int(found.group(1) or year)
-    month = int(found.group(3)) if found.group(3) else months[found.group(2)]
-    if not 1 <= month <= 12:
-        return None
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
 @transaction.atomic
 def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=None, due=None, title=None):
     """A filled filing form or status table with no plan yet: create the plan, its round and filings."""
-    plan = import_plan(doc, kind=kind, issuer=issuer, title=title or plan_title_from_report(doc.get("title")), source_name=source_name)
+    plan = import_plan(doc, kind=kind, issuer=issuer, title=title or periods.plan_title_from_report(doc.get("title")), source_name=source_name)
     meta = doc.get("metadata") or {}
-    as_of = as_of or _iso(doc.get("as_of")) or period_end(round_name, plan.year) or _iso(meta.get("填报时间")) or datetime.date(plan.year, 12, 31)
-    due = due or _iso(meta.get("填报时间")) or _iso(meta.get("发文日期")) or as_of
+    as_of = as_of or iso_date(doc.get("as_of")) or periods.round_period_end(round_name, plan.year) or iso_date(meta.get("填报时间")) or datetime.date(plan.year, 12, 31)
+    due = due or iso_date(meta.get("填报时间")) or iso_date(meta.get("发文日期")) or as_of
     round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
     tasks = list(plan.tasks.order_by("order", "pk"))
     submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks)), user)
     return plan, round_, submissions
-
-
-def _normalise_for_match(text):
-    import re
-    import unicodedata
-
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def match_tasks(parsed_tasks, tasks, threshold=0.45):
@@ -401,10 +338,10 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
     """
     import difflib
 
-    normalised = [(task, _normalise_for_match(task.text)) for task in tasks]
+    normalised = [(task, periods.match_key(task.text)) for task in tasks]
     candidates = []
     for i, parsed in enumerate(parsed_tasks):
-        text = _normalise_for_match(parsed.get("text"))
+        text = periods.match_key(parsed.get("text"))
         for task, task_text in normalised:
             matcher = difflib.SequenceMatcher(None, text, task_text, autojunk=False)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
@@ -513,19 +450,6 @@ def kind_warnings(doc, as_plan):
         out.append(_("所有任务都没有识别出牵头单位。"))
     if not tasks:
         out.append(_("没有识别出任务。"))
-    return out
-
-
-def summary_parts(doc):
-    """A collection of summaries: the title lines that start each one (工作总结 / 工作思路), in order."""
-    import re
-
-    text = doc.get("text") or ""
-    out = []
-    for line in text.split("\n"):
-        t = line.strip()
-        if 6 <= len(t) <= 40 and re.search(r"总结|汇报|工作情况|工作思路", t) and not re.search(r"[。；，,:：]$|^[(（一二三四五六七八九十\d]", t):
-            out.append(t)
     return out
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from docparse import periods
 from filings.models import Filing, Round, Submission
 from plans.models import Plan
 from units.access import office_get, office_required, office_runs, office_scope, scoped_get
@@ -54,8 +55,8 @@ def _report_initial(parsed):
     return {
         "mode": "new",
         "kind": services.plan_kind_from_title(title, default=Plan.Kind.KEY_WORK),
-        "plan_title": services.plan_title_from_report(title),
-        "round_name": services.round_name_from_report(parsed),
+        "plan_title": periods.plan_title_from_report(title),
+        "round_name": periods.round_name_from_report(parsed),
         "as_of": parsed.get("as_of") or meta.get("填报时间"),
         "due": meta.get("填报时间") or meta.get("发文日期"),
     }
@@ -125,7 +126,7 @@ def preview(request, import_id):
         "units": units,
         "warnings": services.kind_warnings(parsed, as_plan=not pending.is_report) if read_as != "plan" else [],
         "read_as": read_as,
-        "summary_parts": services.summary_parts(parsed) if read_as == "summary" else [],
+        "summary_parts": periods.summary_parts(parsed) if read_as == "summary" else [],
         "offer_summary": parsed.get("kind") == "summary" and not pending.is_report,
     }
     return render(request, "documents/preview.html", context, status=status)

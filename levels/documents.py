@@ -1,16 +1,10 @@
 """The city's documents through docrender: the wide table (.xlsx) and the district status table."""
 
 import docrender
+from docparse.numbers import plain_number
 from docrender.levels import DistrictStatusRow, DistrictStatusTable, WideDocument, WideGroup, render_wide_xlsx
 
 from .models import UpwardReport
-
-
-def _fmt(value, rate=False):
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
-    return text
 
 
 def wide_document(table):
@@ -19,7 +13,7 @@ def wide_document(table):
     for row in [table.total, *table.rows]:
         cells = []
         for cell in row.cells:
-            cells += [_fmt(cell.target), _fmt(cell.actual), _fmt(cell.share)]
+            cells += [plain_number(cell.target), plain_number(cell.actual), plain_number(cell.share)]
         rows.append([str(row.label), *cells, "" if row.rank is None else str(row.rank)])
     title = f"{table.city_round.plan.title}{table.city_round.name}全市汇总"
     return WideDocument(title=title, lead_headers=["区县"], groups=groups, tail_headers=["排名"], rows=rows)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from docparse.numbers import plain_number
 from filings.models import Filing, Round, Submission, TransitionError
 from plans.models import Indicator, Plan, Task
 from units.models import Unit
@@ -81,7 +82,7 @@ def content_hash(snapshot):
 
 
 def _money(value):
-    return None if value is None else format(Decimal(value).normalize(), "f")
+    return None if value is None else plain_number(value)
 
 
 def district_round_for(city_round, district):

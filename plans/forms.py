@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from docparse.numbers import plain_number
 from units.fields import BoundedModelMultipleChoiceField
 from units.models import Unit
 
-from .models import Indicator, Plan, Section, Task, plain_number
+from .models import Indicator, Plan, Section, Task
 
 
 class PlanForm(forms.ModelForm):

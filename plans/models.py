@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from docparse.numbers import SCALE_WORDS, plain_number
 from units.models import Unit
 
 
@@ -80,22 +81,7 @@ class Task(models.Model):
         return f"{self.number} {self.text[:40]}".strip()
 
 
-SCALE_WORDS = {10_000: "万", 100_000_000: "亿"}
 ADD_WORDS = ("新增", "新建", "增加")
-
-
-def plain_number(value):
-    """A number as a clerk writes it: 95, 25.39, 100 — never 95.0000, 1E+2 or 0E-4."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-    except ArithmeticError:
-        return str(value)
-    if not number.is_finite():
-        return str(value)
-    text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
 
 
 class Indicator(models.Model):

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from docparse.numbers import plain_number
+
 YEAR, HALF = "year", "half"
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
 
@@ -137,14 +139,6 @@ def has_placeholder(text: str) -> bool:
     return bool(PLACEHOLDER_RE.search(text or ""))
 
 
-def fmt_number(value) -> str:
-    """336 → "336", 90.7700 → "90.77", 0.5 → "0.5"."""
-    d = Decimal(str(value))
-    if d == d.to_integral_value():
-        return format(d.quantize(Decimal(1)), "f")
-    return format(d.normalize(), "f")
-
-
 def fmt_percent(ratio: float) -> str:
     """0.17684 → "17.7%", 1.0 → "100%"."""
     text = f"{ratio * 100:.1f}"
@@ -208,7 +202,7 @@ def indicator_sentence(ind: IndicatorData) -> str | None:
     if result is None:
         return None
     subject, unit = ind.subject.strip(), ind.unit.strip()
-    actual, target = fmt_number(ind.actual), fmt_number(ind.target)
+    actual, target = plain_number(ind.actual), plain_number(ind.target)
     if ind.comparator in ("lte", "lt"):
         limit = "以内" if ind.comparator == "lte" else "以下"
         verdict = f"控制在目标（{target}{unit}）{limit}" if result.met else f"未控制在目标（{target}{unit}）{limit}"
@@ -219,7 +213,7 @@ def indicator_sentence(ind: IndicatorData) -> str | None:
     if ind.comparator == "add":
         lead = subject if subject.startswith("新增") else f"新增{subject}"
         if ind.baseline is not None:
-            lead = f"{subject}达{actual}{unit}，较基数（{fmt_number(ind.baseline)}{unit}）新增{fmt_number(Decimal(ind.actual) - Decimal(ind.baseline))}"
+            lead = f"{subject}达{actual}{unit}，较基数（{plain_number(ind.baseline)}{unit}）新增{plain_number(Decimal(ind.actual) - Decimal(ind.baseline))}"
             return f"{lead}{unit}，完成年度目标（{target}{unit}）的{fmt_percent(result.progress)}。"
         return f"{lead}{actual}{unit}，完成年度目标（{target}{unit}）的{fmt_percent(result.progress)}。"
     return f"{subject}达{actual}{unit}，完成年度目标（{target}{unit}）的{fmt_percent(result.progress)}。"
@@ -230,13 +224,13 @@ def remaining_sentence(ind: IndicatorData) -> str | None:
     result = judge(ind)
     if result is None or result.met or result.remaining is None:
         return None
-    return f"{ind.subject.strip()}距年度目标（{fmt_number(ind.target)}{ind.unit}）尚差{fmt_number(result.remaining)}{ind.unit}。"
+    return f"{ind.subject.strip()}距年度目标（{plain_number(ind.target)}{ind.unit}）尚差{plain_number(result.remaining)}{ind.unit}。"
 
 
 def _indicator_source(ind: IndicatorData) -> dict:
-    src = {"type": "indicator", "id": ind.id, "subject": ind.subject, "label": f"{ind.subject} {COMPARATOR_LABELS.get(ind.comparator, '')}{fmt_number(ind.target)}{ind.unit}"}
+    src = {"type": "indicator", "id": ind.id, "subject": ind.subject, "label": f"{ind.subject} {COMPARATOR_LABELS.get(ind.comparator, '')}{plain_number(ind.target)}{ind.unit}"}
     if ind.actual is not None:
-        src["actual"] = fmt_number(ind.actual)
+        src["actual"] = plain_number(ind.actual)
     return src
 
 

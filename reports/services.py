@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from docparse.numbers import plain_number
 from filings.models import Filing, IndicatorActual, Submission
 from plans.models import Indicator, Plan, Section, Task
 
@@ -160,7 +161,7 @@ def next_year_draft(plan):
             target = ind.target
             if result is not None and not result.met and result.remaining is not None:
                 target = result.remaining
-            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": drafting.fmt_number(target), "unit": ind.unit})
+            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": plain_number(target), "unit": ind.unit})
         rows.append({
             "carried_from": task.id, "section": section.id, "number": task.number, "text": task.text,
             "lead_unit": tasks[task.id].lead_unit_id,
@@ -197,7 +198,7 @@ def parse_indicator_lines(text):
             raise ValueError(n) from None
         if not target.is_finite() or abs(target) >= Decimal(10) ** 14:
             raise ValueError(n)
-        out.append({"subject": parts[0][:200], "comparator": COMPARATOR_WORDS[parts[1]], "target": drafting.fmt_number(target), "unit": parts[3][:20]})
+        out.append({"subject": parts[0][:200], "comparator": COMPARATOR_WORDS[parts[1]], "target": plain_number(target), "unit": parts[3][:20]})
     return out
 
 

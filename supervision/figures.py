@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from docparse.numbers import SCALES, plain_number
+
 MEASURE_WORDS = (
     "人次", "万元", "元", "人", "个", "家", "张", "所", "次", "例", "名", "户", "床", "台", "项", "份", "支", "场", "期",
     "篇", "件", "只", "辆", "座", "条", "处", "批", "套", "剂", "针", "册", "本", "村", "镇", "街道", "小时", "天", "岁",
 )
-SCALES = {"万": Decimal(10000), "亿": Decimal(100000000)}
 NUMBER_RE = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|亿)?\s*(%|％|‰|" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) + r")?"
 )
@@ -112,12 +113,6 @@ def extract_quantities(text: str) -> list[Quantity]:
     return out
 
 
-def _fmt(value):
-    value = Decimal(value)
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value.quantize(Decimal("0.01")), "f")
-    return text
-
-
 def _rate_matches(part, whole, stated, decimals, per=100):
     computed = Decimal(part) / Decimal(whole) * per
     tolerance = Decimal(1).scaleb(-decimals) + Decimal("1e-9")
@@ -162,8 +157,8 @@ def check_rates(text: str, quantities: list[Quantity] | None = None) -> list[Fla
                 _("比率与数字不符：%(part)s/%(whole)s = %(computed)s，文中为%(stated)s。"),
                 rate.start,
                 rate.end,
-                {"part": str(part.value), "whole": str(whole.value), "stated": str(rate.value), "computed": _fmt(computed), "unit": part.unit},
-                {"part": _fmt(part.value), "whole": _fmt(whole.value), "computed": f"{_fmt(computed)}{sign}", "stated": rate.raw},
+                {"part": str(part.value), "whole": str(whole.value), "stated": str(rate.value), "computed": plain_number(computed, places=2), "unit": part.unit},
+                {"part": plain_number(part.value, places=2), "whole": plain_number(whole.value, places=2), "computed": f"{plain_number(computed, places=2)}{sign}", "stated": rate.raw},
             )
         )
     return flags
@@ -244,7 +239,7 @@ def check_actuals(text, actuals, quantities=None) -> list[Flag]:
                 mentions[0].start,
                 mentions[0].end,
                 {"subject": actual.subject, "stated": [str(q.value) for q in mentions], "actual": str(actual.value)},
-                {"subject": actual.subject, "stated": stated, "actual": f"{_fmt(actual.value)}{actual.unit}"},
+                {"subject": actual.subject, "stated": stated, "actual": f"{plain_number(actual.value, places=2)}{actual.unit}"},
             )
         )
     return flags

@@ -7,7 +7,9 @@ import pytest
 
 from docparse import parse, parse_document
 from docparse.dates import period_end
-from docparse.structure import extract_metadata, find_annotations, self_assessment
+from docparse.structure.annotations import find_annotations
+from docparse.structure.metadata import extract_metadata
+from docparse.structure.vocabulary import self_assessment
 
 
 def _docx(lines=(), table=None, after=()) -> bytes:

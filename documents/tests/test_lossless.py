@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import fill_ready, make_user
+from docparse.periods import iso_date
 from documents import exports, services
 from documents.views import _plan_initial, _report_initial
 
@@ -107,7 +108,7 @@ def reimport_report(data, fmt, user):
     assert initial["mode"] == "new"
     _plan, round_, _subs = services.import_report(
         parsed, kind=initial["kind"], issuer=user.unit, source_name=f"export.{fmt}", round_name=initial["round_name"],
-        user=user, as_of=services._iso(initial["as_of"]), due=services._iso(initial["due"]), title=initial["plan_title"])
+        user=user, as_of=iso_date(initial["as_of"]), due=iso_date(initial["due"]), title=initial["plan_title"])
     return round_
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from docparse.periods import summary_parts
 from documents import services
 from documents.models import PendingImport
 from plans.models import Plan
@@ -88,7 +89,7 @@ def test_summaries_collection_as_a_plan_is_flagged_and_can_be_read_as_summaries(
     client.post(pending.get_absolute_url(), {"read_as": "summary"})
     page = client.get(pending.get_absolute_url()).content.decode()
     assert 'id="summary-parts"' in page and 'id="import-confirm"' not in page
-    assert len(services.summary_parts(pending.parsed)) >= 10
+    assert len(summary_parts(pending.parsed)) >= 10
     response = client.post(pending.get_absolute_url(), {"kind": "work_points", "title": "x", "year": 2023})
     assert response.status_code == 400 and not Plan.objects.filter(title="x").exists()
     assert client.post(pending.get_absolute_url(), {"read_as": "other"}).status_code == 400

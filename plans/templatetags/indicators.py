@@ -5,9 +5,9 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from docparse.numbers import SCALES
+from docparse.numbers import SCALES, plain_number
 
-from ..models import Indicator, indicator_phrase, plain_number
+from ..models import Indicator, indicator_phrase
 
 register = template.Library()
 

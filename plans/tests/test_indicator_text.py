@@ -7,7 +7,8 @@ from django.template import Context, Template
 from django.utils import translation
 
 from plans.forms import IndicatorForm
-from plans.models import Indicator, indicator_phrase, plain_number
+from docparse.numbers import plain_number
+from plans.models import Indicator, indicator_phrase
 
 
 @pytest.mark.parametrize(("value", "text"), [

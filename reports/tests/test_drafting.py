@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings, strategies as st
 
+from docparse.numbers import plain_number
 from reports import drafting as d
 from reports.trends import subject_key, synonym_map
 
@@ -115,7 +116,7 @@ def test_merge_keeps_edits_and_offers_new_text():
 
 def test_numbers_and_ordinals():
     assert [d.ordinal(n) for n in (1, 10, 12, 20, 35)] == ["一是", "十是", "十二是", "二十是", "三十五是"]
-    assert d.fmt_number(Decimal("90.7700")) == "90.77" and d.fmt_number(Decimal("336.0000")) == "336"
+    assert plain_number(Decimal("90.7700")) == "90.77" and plain_number(Decimal("336.0000")) == "336"
     assert d.fmt_percent(1.1292) == "112.9%" and d.fmt_percent(0.5) == "50%"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from docparse.periods import round_name_from_report
 from documents import services
 from filings.models import Round
 from plans.models import Plan
@@ -80,7 +81,7 @@ class Command(BaseCommand):
                 return {"kind": doc["kind"], "round": round_.pk, "matched": sum(1 for _p, t, _s in matches if t), "rows": len(tasks)}
             plan, new_round, _subs = services.import_report(
                 doc, kind=kind or Plan.Kind.KEY_WORK, issuer=actor.unit, source_name=filename,
-                round_name=services.round_name_from_report(doc), user=actor,
+                round_name=round_name_from_report(doc), user=actor,
             )
             return {"kind": doc["kind"], "plan": plan.pk, "round": new_round.pk, "rows": len(tasks)}
         plan = services.import_plan(doc, kind=kind or Plan.Kind.WORK_POINTS, issuer=actor.unit, source_name=filename)
