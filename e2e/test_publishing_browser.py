@@ -4,7 +4,6 @@ office sees the feedback.
 """
 
 import io
-import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,18 +15,17 @@ from .test_cycle_browser import full_page_screenshot, log_in, log_out
 
 pytestmark = pytest.mark.browser
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
 PHONE = "13812341234"
 
 
 @pytest.fixture
-def demo(transactional_db, live_server):
+def demo(transactional_db, live_server, seeds):
     """The base demo (documents' load_demo without the publishing step), committed for the live server."""
     from conftest import PASSWORD
     from documents.management.commands.load_demo import Command
     from filings.models import Filing
 
-    Command().load(SEEDS, PASSWORD)
+    Command().load(seeds, PASSWORD)
     filing = Filing.objects.filter(submission__round__plan__issuer__name="玉环市卫生健康局", submission__state="approved").order_by("task__order").first()
     Filing.objects.filter(pk=filing.pk).update(completion=filing.completion + f"咨询电话{PHONE}。")
     # Each bureau's office publishes its own rounds: the 玉环 office (levels: 江干's office sees only 江干).

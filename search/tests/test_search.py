@@ -1,9 +1,7 @@
 """Search: segmentation, the index kept current on save, queries, scope, filters, the page."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -180,11 +178,8 @@ def test_search_requires_login(client):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
-
-
-def test_rjieba_cuts_the_seed_sentences_as_jieba_does(monkeypatch):
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+def test_rjieba_cuts_the_seed_sentences_as_jieba_does(monkeypatch, seeds):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
     sentences = [s for s in re.split(r"[。；\n]", text) if s.strip()][:600]
     assert len(sentences) >= 300
     fast = segment._Segmenter()
