@@ -291,11 +291,19 @@ class Filing(models.Model):
 
     @transaction.atomic
     def save_edit(self, user, expected_version, fields, actuals=None):
-        """Save a filler's edit, refusing it when someone saved in between (optimistic lock).
+        """Save a filler's edit, refusing it when someone saved in between (optimistic lock) or when the
+        package stopped being editable in between (submitted, signed, approved, or the round locked
+        after the page checked the rights).
 
-        Returns True on success, False on a version conflict (nothing is written then).
+        Returns True on success, False on a conflict (nothing is written then). Both guards are in the
+        one conditional UPDATE, so no check-then-write gap remains.
         """
-        changed = Filing.objects.filter(pk=self.pk, version=expected_version).update(version=expected_version + 1)
+        changed = Filing.objects.filter(
+            pk=self.pk,
+            version=expected_version,  # the version guard: nobody saved since this version was read
+            submission__state__in=(Submission.State.DRAFT, Submission.State.RETURNED),  # the state guard (as Submission.is_editable)
+            submission__round__locked=False,
+        ).update(version=expected_version + 1)
         if not changed:
             return False
         for name, value in fields.items():
