@@ -70,7 +70,9 @@ def test_snippets_mark_the_matches_and_link_to_the_filing(world, filed):
 
 
 def test_a_unit_finds_only_its_own_units_entries(world, filed):
-    assert query.search(world.filler_b, "托位").total == 0  # the contribution sits on unit A's filing
+    # B's 协办意见 on A's task 1: B finds it (with the task's text) as its own; A's filing text stays A's.
+    assert kinds(query.search(world.filler_b, "托位")) == ["cooperation"]
+    assert query.search(world.filler_b, "普惠").total == 0 and query.search(world.filler_b, "签约").total == 0
     assert kinds(query.search(world.filler_b, "急救")) == ["extension", "filing", "task"]
     assert query.search(world.signer_a, "急救").total == 0
     assert query.search(world.office, "急救").total == 3
