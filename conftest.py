@@ -27,6 +27,21 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(scope="session")
+def seeds():
+    """The seed documents' directory, found one way (``duban.seeds``: DUBAN_SEEDS, else ../shared/seeds).
+    Missing: under CI=true every test asking for it fails naming the path looked at; elsewhere it is
+    skipped with that path."""
+    from duban.seeds import SeedsMissing, existing_seeds_dir
+
+    try:
+        return existing_seeds_dir()
+    except SeedsMissing as exc:
+        if _in_ci():
+            pytest.fail(f"CI=true: {exc}", pytrace=False)
+        pytest.skip(str(exc))
+
+
 # Models are imported inside functions: the pure packages (docparse, docrender) run their
 # tests without Django, and this file is loaded for them too.
 PASSWORD = "duban-test-pass-1"

@@ -22,10 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from docparse import readers, sandbox  # noqa: E402
 from docparse.tests import hostile  # noqa: E402
+from duban.seeds import existing_seeds_dir  # noqa: E402
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS", ROOT.parent / "shared" / "seeds"))
-if not SEEDS.exists():
-    SEEDS = Path("/work/shared/seeds")
+SEEDS = existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds
 MB = 1024 * 1024
 
 

@@ -5,7 +5,6 @@ jieba's dictionary load (one-time per process) is measured and printed separatel
 """
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
@@ -17,9 +16,9 @@ sys.path.insert(0, str(ROOT))
 from docparse import parse  # noqa: E402
 from docparse.indicators import _tokens, jieba_cache_dir, load_jieba  # noqa: E402
 
-SEEDS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(os.environ.get("DUBAN_SEEDS", ROOT.parent / "shared" / "seeds"))
-if not SEEDS.exists():
-    SEEDS = Path("/work/shared/seeds")
+from duban.seeds import existing_seeds_dir  # noqa: E402
+
+SEEDS = Path(sys.argv[1]) if len(sys.argv) > 1 else existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds
 
 
 def main() -> None:

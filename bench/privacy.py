@@ -12,7 +12,6 @@ Target: ratio ≤ 1.5 (the pre-checks should pay for the validation and the over
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -20,9 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from duban.seeds import existing_seeds_dir  # noqa: E402
 from publishing import privacy  # noqa: E402
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
+SEEDS = existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds
 
 
 def cells(rows):

@@ -24,7 +24,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or ROOT.parent / "shared" / "seeds")
+sys.path.insert(0, str(ROOT))
+
+from duban.seeds import existing_seeds_dir  # noqa: E402
+
+SEEDS = existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds
 
 QUERIES = [
     "托位", "签约", "医共体", "家庭医生签约", "两慢病", "医养结合", "普惠托育", "安宁疗护", "急救", "疫苗 接种",

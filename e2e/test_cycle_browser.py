@@ -45,6 +45,12 @@ def log_in(page, base, user):
     expect(page.get_by_role("button", name="退出")).to_be_visible()
 
 
+def nav_more(page, name):
+    """Follow one of the office's less-used pages from the bar's 更多 menu (上报汇总, 公开发布, 单位, 用户)."""
+    page.locator("header nav details.nav-more > summary").click()
+    page.locator("header nav details.nav-more").get_by_role("link", name=name).click()
+
+
 def log_out(page):
     from playwright.sync_api import expect
 

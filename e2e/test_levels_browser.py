@@ -6,7 +6,7 @@ import pytest
 
 from levels.tests.fixtures import city, report_both  # noqa: F401  (fixture)
 
-from .test_cycle_browser import log_in, log_out
+from .test_cycle_browser import log_in, log_out, nav_more
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def test_city_office_sees_the_wide_table_and_ranking_and_a_district_filler_does_
 
     w = live_city
     log_in(page, live_server.url, w.city_office)
-    page.get_by_role("link", name="上报汇总").click()
+    nav_more(page, "上报汇总")
     page.get_by_role("link", name=re.compile("2025年上半年")).click()
     table = page.locator("#city-wide")
     total = table.locator("tr.total")

@@ -4,7 +4,6 @@ office sees the feedback.
 """
 
 import io
-import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,22 +11,21 @@ from types import SimpleNamespace
 import pytest
 
 from .conftest import ARTIFACTS
-from .test_cycle_browser import full_page_screenshot, log_in, log_out
+from .test_cycle_browser import full_page_screenshot, log_in, log_out, nav_more
 
 pytestmark = pytest.mark.browser
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[1].parent / "shared" / "seeds")
 PHONE = "13812341234"
 
 
 @pytest.fixture
-def demo(transactional_db, live_server):
+def demo(transactional_db, live_server, seeds):
     """The base demo (documents' load_demo without the publishing step), committed for the live server."""
     from conftest import PASSWORD
     from documents.management.commands.load_demo import Command
     from filings.models import Filing
 
-    Command().load(SEEDS, PASSWORD)
+    Command().load(seeds, PASSWORD)
     filing = Filing.objects.filter(submission__round__plan__issuer__name="玉环市卫生健康局", submission__state="approved").order_by("task__order").first()
     Filing.objects.filter(pk=filing.pk).update(completion=filing.completion + f"咨询电话{PHONE}。")
     # Each bureau's office publishes its own rounds: the 玉环 office (levels: 江干's office sees only 江干).
@@ -46,7 +44,7 @@ def test_office_publishes_visitor_downloads_and_writes_back(demo, live_server, p
 
     # 督办员: 公开发布 → 玉环 round → catalogue → 隐私审查 → mask the phone → 发布
     log_in(page, base, demo.office)
-    page.get_by_role("link", name="公开发布").click()
+    nav_more(page, "公开发布")
     page.locator("tbody tr", has_text="2025年第一季度").get_by_role("link", name="公开完成情况表").click()
     page.get_by_label("手工录入").check()
     page.get_by_label("索引号：", exact=True).fill("11331021355386184W/2025-141459")
@@ -95,7 +93,7 @@ def test_office_publishes_visitor_downloads_and_writes_back(demo, live_server, p
 
     # 督办员 sees it
     log_in(page, base, demo.office)
-    page.get_by_role("link", name="公开发布").click()
+    nav_more(page, "公开发布")
     page.get_by_role("link", name=re.compile("公众留言")).click()
     row = page.locator("tbody tr", has_text=receipt)
     expect(row).to_contain_text("请问第一季度托位建设何时完成？")

@@ -323,11 +323,27 @@ class Filing(models.Model):
 
     @transaction.atomic
     def save_edit(self, user, expected_version, fields, actuals=None):
-        """Save a filler's edit, refusing it when someone saved in between (optimistic lock).
+        """Save a filler's edit, refusing it when someone saved in between (optimistic lock) or when the
+        package stopped being editable in between (submitted, signed, approved, or the round locked
+        after the page checked the rights).
 
-        Returns True on success, False on a version conflict (nothing is written then).
+        Returns True on success, False on a conflict (nothing is written then). Both guards are in the
+        one conditional UPDATE, so no check-then-write gap remains.
         """
-        changed = Filing.objects.filter(pk=self.pk, version=expected_version).update(version=expected_version + 1)
+        # The version must be tested on the filing row itself: a filter across a join would make Django
+        # write ``WHERE id IN (SELECT … version = n)``, and PostgreSQL re-checks only the outer WHERE
+        # after waiting for a concurrent writer's lock — every racer would win. So the state guard is a
+        # subquery on the submission, the version a plain column test (re-checked on the newest row).
+        editable = Submission.objects.filter(
+            pk=self.submission_id,
+            state__in=(Submission.State.DRAFT, Submission.State.RETURNED),  # the state guard (as Submission.is_editable)
+            round__locked=False,
+        )
+        changed = Filing.objects.filter(
+            pk=self.pk,
+            version=expected_version,  # the version guard: nobody saved since this version was read
+            submission_id__in=editable.values("pk"),
+        ).update(version=expected_version + 1)
         if not changed:
             return False
         for name, value in fields.items():

@@ -123,6 +123,7 @@ class Publication(models.Model):
         if not changed:
             raise PublishError(_("只有已发布的信息可以废止。"))
         self.refresh_from_db()
+        self.save(update_fields=["state"])  # a real save after the conditional update: listeners (the search index) follow
 
 
 def _sha256(data):

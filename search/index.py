@@ -22,7 +22,8 @@ def entry_values(kind_name, data):
     values["title"] = segment.clean(values["title"])[:300]
     values["context"] = segment.clean(values["context"])[:300]
     values["body"] = segment.clean(values["body"])
-    tree = facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id")))
+    # The offices above find the entry (tree tokens) — unless the builder says it is for its unit only.
+    tree = [] if data.get("unit_only") else facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id")))
     values["tokens"] = " ".join(facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}) + tree)
     return values
 

@@ -3,6 +3,11 @@
 Scope columns: ``unit_id`` is the unit whose filler and signer may find the entry; the office finds
 the entries under its bureau or city (tree tokens, from ``unit_id`` or ``owner_unit_id``). Plans
 and sections have no ``unit_id``, so only the issuing level's office finds them.
+
+A 协办意见 is two entries: under the lead unit (``contribution``: the lead's filler and signer and the
+office find it on the filing) and under the co-unit that wrote it (``cooperation``: its own filler and
+signer find it on their 配合单位 page; ``unit_only``, so the office is not shown it twice). The lead's
+filing text stays the lead's: a co-unit never sees it in the pages, nor in the search.
 """
 
 from django.urls import reverse
@@ -116,6 +121,24 @@ def build_contribution(contribution):
     }
 
 
+def build_cooperation(contribution):
+    """The co-unit's own 协办意见, found by the co-unit (its 配合单位 page of the round)."""
+    filing = contribution.filing
+    task = filing.task
+    round_ = filing.submission.round
+    return {
+        "title": _("协办意见：%(unit)s · %(task)s") % {"unit": contribution.unit.label, "task": f"{task.number} {_short(task.text, 40)}".strip()},
+        "context": f"{round_.plan.title} · {round_.name} · {filing.submission.unit.label}",
+        "body": "\n".join(t for t in (contribution.text, task.text) if t),
+        "url": reverse("filings:cooperation", args=[round_.pk]),
+        "year": round_.plan.year,
+        "plan_id": round_.plan_id,
+        "round_id": round_.pk,
+        "unit_id": contribution.unit_id,
+        "unit_only": True,
+    }
+
+
 def build_review(review):
     if review.action != Review.Action.RETURN or not review.comment.strip():
         return None
@@ -169,6 +192,10 @@ def register_builtin(registry):
         "contribution", Contribution, build_contribution, label=_("协办意见"), year_lookup="filing__submission__round__plan__year",
         queryset=lambda: Contribution.objects.select_related("unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"),
         also_when=[(Submission, lambda s: Contribution.objects.filter(filing__submission=s.pk).values_list("pk", flat=True))],
+    )
+    registry.register(
+        "cooperation", Contribution, build_cooperation, label=_("本单位协办意见"), year_lookup="filing__submission__round__plan__year",
+        queryset=lambda: Contribution.objects.select_related("unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"),
     )
     registry.register(
         "review", Review, build_review, label=_("退回意见"), year_lookup="submission__round__plan__year",

@@ -1,45 +1,31 @@
-"""Fixtures: the seed documents and builders that re-create their content as .docx/.xlsx/.html at test time."""
+"""Fixtures: the seed documents (the root conftest's ``seeds`` fixture finds them) and builders that
+re-create their content as .docx/.xlsx/.html at test time."""
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
-if not SEEDS.exists():
-    SEEDS = Path("/work/shared/seeds")
-LOCAL = Path(__file__).resolve().parent / "data"
 
-
-def seed_bytes(name: str) -> bytes:
-    for d in (SEEDS, LOCAL):
-        p = d / name
-        if p.exists():
-            return p.read_bytes()
-    pytest.skip(f"seed {name} not available")
+@pytest.fixture(scope="session")
+def jianggan(seeds) -> bytes:
+    return (seeds / "jianggan-2020-work-plan.txt").read_bytes()
 
 
 @pytest.fixture(scope="session")
-def jianggan() -> bytes:
-    return seed_bytes("jianggan-2020-work-plan.txt")
+def jiaojiang(seeds) -> bytes:
+    return (seeds / "jiaojiang-2023-target-filing-form.txt").read_bytes()
 
 
 @pytest.fixture(scope="session")
-def jiaojiang() -> bytes:
-    return seed_bytes("jiaojiang-2023-target-filing-form.txt")
+def yuhuan(seeds) -> bytes:
+    return (seeds / "yuhuan-2025-q1-key-work-status.txt").read_bytes()
 
 
 @pytest.fixture(scope="session")
-def yuhuan() -> bytes:
-    return seed_bytes("yuhuan-2025-q1-key-work-status.txt")
-
-
-@pytest.fixture(scope="session")
-def summaries() -> bytes:
-    return seed_bytes("county-work-summaries-collection.txt")
+def summaries(seeds) -> bytes:
+    return (seeds / "county-work-summaries-collection.txt").read_bytes()
 
 
 # ---------------------------------------------------------------- .docx builders

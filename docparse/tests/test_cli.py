@@ -7,14 +7,9 @@ from pathlib import Path
 
 from docparse.cli import main
 
-from .conftest import SEEDS
 
-
-def test_cli_json(capsys):
-    p = SEEDS / "yuhuan-2025-q1-key-work-status.txt"
-    if not p.exists():
-        import pytest
-        pytest.skip("seed missing")
+def test_cli_json(capsys, seeds):
+    p = seeds / "yuhuan-2025-q1-key-work-status.txt"
     assert main([str(p)]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["kind"] == "status_table" and len(d["sections"][0]["tasks"]) == 9

@@ -1,4 +1,4 @@
-"""Test and bench data taken from the seed documents in /work/shared/seeds.
+"""Test and bench data taken from the seed documents (``duban.seeds``: DUBAN_SEEDS, else ../shared/seeds).
 
 * JIAOJIANG_FORM — 椒江区 2023 政府工作报告目标任务完成情况填报表 (8 rows)
 * YUHUAN_STATUS — 玉环市 2025 Q1 重点工作完成情况 (9 rows)

@@ -17,9 +17,6 @@ from supervision import dashboard
 from supervision.models import Extension, Reminder
 from units.models import Unit, User
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
-
-
 @pytest.fixture(scope="module")
 def data():
     return load_demo.read_assignments()
@@ -31,10 +28,10 @@ def demo(db, capsys):
     return capsys.readouterr().out
 
 
-def test_every_plan_task_is_assigned_from_its_own_text_to_units_that_exist(data):
+def test_every_plan_task_is_assigned_from_its_own_text_to_units_that_exist(data, seeds):
     from docparse import parse
 
-    path = SEEDS / "jianggan-2020-work-plan.txt"
+    path = seeds / "jianggan-2020-work-plan.txt"
     doc = parse(path.read_bytes(), path.name)
     texts = {str(t["number"]): t["text"] for s in doc["sections"] for t in s["tasks"]}
     assert len(texts) == 16

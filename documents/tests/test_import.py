@@ -2,8 +2,6 @@
 
 import io
 import json
-import os
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,20 +12,13 @@ from documents.models import PendingImport
 from filings.models import Filing, Round, Submission
 from plans.models import Indicator, Plan
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
-
-
-def seed(name):
-    return (SEEDS / name).read_bytes()
-
-
 def upload(client, name, data):
     return client.post(reverse("documents:upload"), {"document": SimpleUploadedFile(name, data)})
 
 
-def test_plan_upload_previews_then_confirms_into_sections_tasks_and_indicators(world, login):
+def test_plan_upload_previews_then_confirms_into_sections_tasks_and_indicators(world, login, seeds):
     client = login(world.office)
-    response = upload(client, "jianggan.txt", seed("jianggan-2020-work-plan.txt"))
+    response = upload(client, "jianggan.txt", (seeds / "jianggan-2020-work-plan.txt").read_bytes())
     pending = PendingImport.objects.get()
     assert response["Location"] == pending.get_absolute_url()
     page = client.get(pending.get_absolute_url()).content.decode()
@@ -46,9 +37,9 @@ def test_plan_upload_previews_then_confirms_into_sections_tasks_and_indicators(w
     assert not PendingImport.objects.exists()
 
 
-def test_filled_form_upload_creates_plan_round_and_filings(world, login):
+def test_filled_form_upload_creates_plan_round_and_filings(world, login, seeds):
     client = login(world.office)
-    upload(client, "jiaojiang.txt", seed("jiaojiang-2023-target-filing-form.txt"))
+    upload(client, "jiaojiang.txt", (seeds / "jiaojiang-2023-target-filing-form.txt").read_bytes())
     pending = PendingImport.objects.get()
     page = client.get(pending.get_absolute_url()).content.decode()
     assert "2023年政府工作报告目标任务" in page and "2023年上半年" in page and "已完成" in page
@@ -66,15 +57,15 @@ def test_filled_form_upload_creates_plan_round_and_filings(world, login):
     assert (submission.filler_name, submission.contact) == ("王婧", "0576-89025399")
 
 
-def test_status_table_into_an_existing_round_matches_tasks_by_text(world, login):
+def test_status_table_into_an_existing_round_matches_tasks_by_text(world, login, seeds):
     client = login(world.office)
-    upload(client, "yuhuan.txt", seed("yuhuan-2025-q1-key-work-status.txt"))
+    upload(client, "yuhuan.txt", (seeds / "yuhuan-2025-q1-key-work-status.txt").read_bytes())
     first = PendingImport.objects.get()
     client.post(first.get_absolute_url(), {"mode": "new", "kind": "key_work", "plan_title": "玉环2025重点工作", "round_name": "2025年第一季度", "as_of": "2025-04-15"})
     plan = Plan.objects.get(title="玉环2025重点工作")
     second_round = plan.rounds.create(name="2025年第二季度", as_of="2025-06-30", due="2025-07-10")
 
-    upload(client, "yuhuan.txt", seed("yuhuan-2025-q1-key-work-status.txt"))
+    upload(client, "yuhuan.txt", (seeds / "yuhuan-2025-q1-key-work-status.txt").read_bytes())
     pending = PendingImport.objects.get()
     page = client.get(pending.get_absolute_url() + f"?round={second_round.pk}").content.decode()
     assert page.count("相似度 1.00") == 9
@@ -86,9 +77,9 @@ def test_status_table_into_an_existing_round_matches_tasks_by_text(world, login)
     assert filings.count() == 8 and all(f.self_assessment == "on_track" for f in filings)
 
 
-def test_cancel_saves_nothing(world, login):
+def test_cancel_saves_nothing(world, login, seeds):
     client = login(world.office)
-    upload(client, "jianggan.txt", seed("jianggan-2020-work-plan.txt"))
+    upload(client, "jianggan.txt", (seeds / "jianggan-2020-work-plan.txt").read_bytes())
     pending = PendingImport.objects.get()
     client.post(reverse("documents:cancel", args=[pending.pk]))
     assert not PendingImport.objects.exists() and not Plan.objects.filter(year=2020).exists()
@@ -109,11 +100,11 @@ def test_oversized_upload_is_refused(world, login, settings):
     assert "文件过大" in response.content.decode() and not PendingImport.objects.exists()
 
 
-def test_docx_plan_gives_the_same_tasks_as_the_text(world, login):
+def test_docx_plan_gives_the_same_tasks_as_the_text(world, login, seeds):
     from docx import Document
 
     document = Document()
-    for line in seed("jianggan-2020-work-plan.txt").decode("utf-8").splitlines():
+    for line in (seeds / "jianggan-2020-work-plan.txt").read_bytes().decode("utf-8").splitlines():
         document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -124,8 +115,8 @@ def test_docx_plan_gives_the_same_tasks_as_the_text(world, login):
     assert Plan.objects.get(title="江干2020").tasks.count() == 16
 
 
-def test_import_document_command_dry_run_saves_nothing_then_imports(world, capsys):
-    path = str(SEEDS / "jianggan-2020-work-plan.txt")
+def test_import_document_command_dry_run_saves_nothing_then_imports(world, capsys, seeds):
+    path = str(seeds / "jianggan-2020-work-plan.txt")
     call_command("import_document", path, "--dry-run")
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["tasks"] == 16 and summary["dry_run"] is True

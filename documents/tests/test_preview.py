@@ -1,7 +1,5 @@
 """The import preview (issue 12): the office fixes units, sections, texts and values before anything is saved."""
 
-import os
-from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,9 +10,6 @@ from documents.models import PendingImport
 from plans.models import Plan
 from units.models import Unit
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
-if not SEEDS.exists():
-    SEEDS = Path("/work/shared/seeds")
 
 PLAN = """测试区卫生健康局2025年重点工作
 一、医疗服务
@@ -78,9 +73,9 @@ def test_a_forged_unit_or_a_value_that_is_no_number_saves_nothing(world, login):
     assert PendingImport.objects.filter(pk=pending.pk).exists()
 
 
-def test_summaries_collection_as_a_plan_is_flagged_and_can_be_read_as_summaries(world, login):
+def test_summaries_collection_as_a_plan_is_flagged_and_can_be_read_as_summaries(world, login, seeds):
     client = login(world.office)
-    pending = _upload(client, "summaries.txt", (SEEDS / "county-work-summaries-collection.txt").read_bytes())
+    pending = _upload(client, "summaries.txt", (seeds / "county-work-summaries-collection.txt").read_bytes())
     page = client.get(pending.get_absolute_url()).content.decode()
     count = len(services.all_tasks(pending.parsed))
     assert count > 150

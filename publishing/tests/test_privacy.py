@@ -132,14 +132,8 @@ def test_apply_masks_replaces_from_the_end():
     assert privacy.apply_masks(text, spans) == "甲138****1234乙35**************34丙"
 
 
-def test_the_seed_table_has_no_false_hits():
-    from pathlib import Path
-
-    seed = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "yuhuan-2025-q1-key-work-status.txt"
-    import os
-
-    seed = Path(os.environ.get("DUBAN_SEEDS", seed.parent)) / seed.name
-    text = seed.read_text(encoding="utf-8")
+def test_the_seed_table_has_no_false_hits(seeds):
+    text = (seeds / "yuhuan-2025-q1-key-work-status.txt").read_text(encoding="utf-8")
     body = text[text.index("序号"):]
     assert [h for h in scan(body) if h.kind not in ("phrase",)] == []
 

@@ -1,9 +1,7 @@
 """Search: segmentation, the index kept current on save, queries, scope, filters, the page."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -72,7 +70,9 @@ def test_snippets_mark_the_matches_and_link_to_the_filing(world, filed):
 
 
 def test_a_unit_finds_only_its_own_units_entries(world, filed):
-    assert query.search(world.filler_b, "托位").total == 0  # the contribution sits on unit A's filing
+    # B's 协办意见 on A's task 1: B finds it (with the task's text) as its own; A's filing text stays A's.
+    assert kinds(query.search(world.filler_b, "托位")) == ["cooperation"]
+    assert query.search(world.filler_b, "普惠").total == 0 and query.search(world.filler_b, "签约").total == 0
     assert kinds(query.search(world.filler_b, "急救")) == ["extension", "filing", "task"]
     assert query.search(world.signer_a, "急救").total == 0
     assert query.search(world.office, "急救").total == 3
@@ -180,11 +180,8 @@ def test_search_requires_login(client):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-SEEDS = Path(os.environ.get("DUBAN_SEEDS") or Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
-
-
-def test_rjieba_cuts_the_seed_sentences_as_jieba_does(monkeypatch):
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+def test_rjieba_cuts_the_seed_sentences_as_jieba_does(monkeypatch, seeds):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
     sentences = [s for s in re.split(r"[。；\n]", text) if s.strip()][:600]
     assert len(sentences) >= 300
     fast = segment._Segmenter()

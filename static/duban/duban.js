@@ -112,3 +112,21 @@ document.addEventListener("htmx:responseError", function (e) {
   }
 });
 
+
+// The bar's drop-down menus (<details class="menu">): one open at a time; Esc closes it and returns
+// the focus to its summary; a click elsewhere closes it. Without this script they still open and close.
+document.addEventListener("toggle", function (e) {
+  var menu = e.target;
+  if (!(menu instanceof HTMLDetailsElement) || !menu.classList.contains("menu") || !menu.open) return;
+  document.querySelectorAll("details.menu[open]").forEach(function (other) { if (other !== menu) other.open = false; });
+}, true);
+document.addEventListener("keydown", function (e) {
+  if (e.key !== "Escape") return;
+  var menu = document.activeElement && document.activeElement.closest && document.activeElement.closest("details.menu[open]");
+  if (!menu) return;
+  menu.open = false;
+  menu.querySelector("summary").focus();
+});
+document.addEventListener("click", function (e) {
+  document.querySelectorAll("details.menu[open]").forEach(function (menu) { if (!menu.contains(e.target)) menu.open = false; });
+});

@@ -1,21 +1,23 @@
 """数字核对: numbers in Chinese texts, rate recomputation and contradictions (pure module)."""
 
 from decimal import Decimal
-from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supervision.figures import ActualInput, check_progress, check_rates, check_text, extract_quantities
 
-SEED = Path("/work/shared/seeds/jiaojiang-2023-target-filing-form.txt")
 JIAOJIANG = "一、全面加强老年医养结合服务。椒江区65岁以上老年人77585人，截至6月30日，65岁及以上老年人医养结合服务48396人,服务率62.38%，为失能老人提供健康评估与健康服务719人。"
 
 
-def jiaojiang_text():
-    if SEED.exists():
-        return next(line for line in SEED.read_text(encoding="utf-8").splitlines() if "77585" in line)
-    return JIAOJIANG
+@pytest.fixture
+def jiaojiang_text(seeds):
+    """The 77585/48396/62.38% line as the seed form writes it (the constant above is the same sentence)."""
+    text = (seeds / "jiaojiang-2023-target-filing-form.txt").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "77585" in line)
+    assert JIAOJIANG in line
+    return line
 
 
 def test_extracts_numbers_units_wan_scaling_and_percent():
@@ -24,12 +26,12 @@ def test_extracts_numbers_units_wan_scaling_and_percent():
     assert qs[2].decimals == 2
 
 
-def test_the_real_jiaojiang_rate_checks_out():
-    assert check_rates(jiaojiang_text()) == []
+def test_the_real_jiaojiang_rate_checks_out(jiaojiang_text):
+    assert check_rates(jiaojiang_text) == []
 
 
-def test_a_changed_part_is_flagged_with_the_recomputed_rate():
-    flags = check_rates(jiaojiang_text().replace("48396", "48000"))
+def test_a_changed_part_is_flagged_with_the_recomputed_rate(jiaojiang_text):
+    flags = check_rates(jiaojiang_text.replace("48396", "48000"))
     assert len(flags) == 1
     assert flags[0].figures == {"part": "48000", "whole": "77585", "stated": "62.38", "computed": "61.87", "unit": "人"}
     assert "48000/77585 = 61.87%" in flags[0].message

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents import services
+from duban.seeds import seeds_dir
 from filings.models import Contribution, Review, Round, Submission
 from plans.models import Plan
 from units.models import Unit, User
@@ -74,8 +75,7 @@ class Command(BaseCommand):
     help = "导入演示数据：江干区卫生健康局的一年，以及椒江、玉环的种子文档。"
 
     def add_arguments(self, parser):
-        default = os.environ.get("DUBAN_SEEDS") or str(Path(settings.BASE_DIR).parent / "shared" / "seeds")
-        parser.add_argument("--seeds", default=default, help="种子文档目录（环境变量 DUBAN_SEEDS）")
+        parser.add_argument("--seeds", default=str(seeds_dir()), help="种子文档目录（默认：环境变量 DUBAN_SEEDS，否则 ../shared/seeds）")
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
 
     def handle(self, *args, seeds, password, **options):
