@@ -77,6 +77,8 @@ def round_remind(request, round_id):
     if round_.locked:
         messages.error(request, _("本轮次已锁定，无需催办。"))
         return redirect("supervision:round", round_id=round_.pk)
+    if units is None and len(reminders.manual_targets(round_)) > settings.DUBAN_JOB_REMIND_THRESHOLD:
+        return _remind_job(request, round_)
     results = reminders.remind_now(round_, units)
     if results["units"] or not results.unreachable:
         messages.success(
@@ -91,6 +93,19 @@ def round_remind(request, round_id):
             format_html(_("{n} 个单位没有联系邮箱，也没有群机器人地址，催办无法送达，未计入已催办：{units}。请点击单位名称设置。"), n=len(results.unreachable), units=links),
         )
     return redirect("supervision:round", round_id=round_.pk)
+
+
+def _remind_job(request, round_):
+    """Many late units: a worker sends the reminders, the job page shows how far it is, then the counts and
+    the units nobody could be reached at (the 催办记录 on the dashboard are the same rows as inline)."""
+    from jobs.models import Job, content_key
+
+    job = Job.request(
+        request.user, "supervision.jobs.remind_round", {"round_id": round_.pk, "unit_ids": None},
+        key=content_key("remind", round_.pk, timezone.localdate().isoformat()),
+        label=_("一键催办：%(round)s") % {"round": f"{round_.plan.title} · {round_.name}"}, fresh=True,
+    )
+    return redirect(job)
 
 
 # --- per task, per unit ---------------------------------------------------------------------------
