@@ -135,3 +135,21 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
     subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert _db_status(db, job_id) == "done"
+
+
+def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(world, login, settings, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DUBAN_JOB_IMPORT_BYTES = 10
+    client = login(world.office)
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("a.txt", "一、总体要求\n1. 新增托位1900个。".encode())}, HTTP_ACCEPT_LANGUAGE="en")
+    job = Job.objects.get()
+    page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Status" in page and "Queued" in page and "Working in the background" in page and "状态" not in page
+    for callback in queued:
+        callback()
+    job.refresh_from_db()
+    page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert job.status == Job.Status.DONE and "See the result" in page
+    assert job.message == "Saving the preview"  # the worker wrote its progress in the asker's language
