@@ -83,3 +83,21 @@ def test_a_small_upload_stays_inline(world, login, settings):
     settings.DUBAN_JOB_IMPORT_BYTES = 10_000
     response = upload(login(world.office), "plan.txt", PLAN)
     assert response["Location"] == PendingImport.objects.get().get_absolute_url() and not Job.objects.exists()
+
+
+def test_purging_old_previews_drops_the_old_import_jobs_and_their_uploads(world, login, settings, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.DUBAN_JOB_IMPORT_BYTES = 100
+    client = login(world.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, "broken.docx", b"PK\x03\x04 not really a zip" * 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, "plan.txt", PLAN)
+    old = timezone.now() - datetime.timedelta(hours=settings.DUBAN_IMPORT_PREVIEW_HOURS + 1)
+    Job.objects.filter(label__contains="broken").update(finished_at=old)
+    call_command("purge_imports", stdout=__import__("io").StringIO())
+    assert list(Job.objects.values_list("label", flat=True)) == ["导入：plan.txt"]

@@ -153,3 +153,28 @@ def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(
     page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert job.status == Job.Status.DONE and "See the result" in page
     assert job.message == "Saving the preview"  # the worker wrote its progress in the asker's language
+
+
+def test_a_real_worker_parses_an_upload_it_reads_from_the_database(tmp_path):
+    """The web side stores the upload in the job row; a separate `db_worker` process parses it into the preview."""
+    db = tmp_path / "jobs.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+           "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": ""}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+
+    def shell(code):
+        return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
+
+    subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
+    job_id = int(*shell(
+        "from units.models import User; from jobs.models import Job\n"
+        "u = User.objects.create_user('w', password='x', role='office')\n"
+        "data = '一、总体要求\\n1. 新增托位1900个。'.encode()\n"
+        "print(Job.request(u, 'documents.jobs.parse_import', {'filename': 'a.txt'}, 'k', 'l', input=data, fresh=True).pk)"
+    ))
+    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert shell(
+        f"from jobs.models import Job; from documents.models import PendingImport; j = Job.objects.get(pk={job_id})\n"
+        "p = PendingImport.objects.get(); print(j.status, j.link == p.get_absolute_url(), j.input is None, p.parsed['sections'][0]['tasks'][0]['text'])"
+    ) == ["done True True 新增托位1900个。"]
