@@ -107,12 +107,9 @@ class Job(models.Model):
                           "language": get_language() or ""},
             )
         job.refresh_stale()
-        again = fresh and job.status in (cls.Status.DONE, cls.Status.FAILED)
-        if again:
-            Job.objects.filter(pk=job.pk).update(args=args, label=label, filename=filename, content_type=content_type, input=input,
-                                                 language=get_language() or "")
-            job.args, job.label, job.input = args, label, input
-        if created or again or job.status == cls.Status.FAILED:
+        if fresh and not created and job.status in (cls.Status.DONE, cls.Status.FAILED):
+            job.enqueue(args=args, label=label, filename=filename, content_type=content_type, input=input, language=get_language() or "")
+        elif created or job.status == cls.Status.FAILED:
             job.enqueue()
         return job
 
@@ -120,18 +117,22 @@ class Job(models.Model):
     def is_active(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
-    @property
-    def has_file(self):
-        return self.status == self.Status.DONE and not self.link
+    def enqueue(self, **changes):
+        """Put the job (back) in the queue, with ``changes`` to its fields; a failed job is retried from the start.
 
-    def enqueue(self):
-        """Put the job (back) in the queue; a failed job is retried from the start."""
+        Not while a worker runs it: of two clicks at once, the second finds it running and queues nothing.
+        """
         from .tasks import run_job
 
-        Job.objects.filter(pk=self.pk).update(status=self.Status.QUEUED, progress=0, message="", error="", result=None, finished_at=None,
-                                              link="", outcome={})
-        self.status, self.progress, self.error, self.link, self.outcome = self.Status.QUEUED, 0, "", "", {}
+        reset = {"status": self.Status.QUEUED, "progress": 0, "message": "", "error": "", "result": None, "finished_at": None,
+                 "link": "", "outcome": {}, **changes}
+        if not Job.objects.filter(pk=self.pk).exclude(status=self.Status.RUNNING).update(**reset):
+            self.refresh_from_db()
+            return False
+        for name, value in reset.items():
+            setattr(self, name, value)
         transaction.on_commit(lambda: run_job.enqueue(self.pk))
+        return True
 
     # --- doing it (in the worker) --------------------------------------------------------------
     def claim(self):

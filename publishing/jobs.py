@@ -31,8 +31,19 @@ def publish(job, publication_id, correction_note=""):
 HANDLER = "publishing.jobs.publish"
 
 
-def publish_jobs(publication):
-    """The publish jobs of ``publication`` (anyone's)."""
+def progress_of(publication, user):
+    """(the caller's own unfinished publish job of ``publication`` or None, whether someone else is publishing it now).
+
+    A job is only its asker's to see; a failure a later version superseded is not shown again.
+    """
     from jobs.models import Job
 
-    return Job.objects.filter(handler=HANDLER, args__publication_id=publication.pk).defer("result", "input")
+    jobs = Job.objects.filter(handler=HANDLER, args__publication_id=publication.pk).defer("result", "input")
+    mine = jobs.filter(created_by=user).order_by("-pk").first()
+    if mine is not None:
+        mine.refresh_stale()
+        latest = publication.latest
+        if mine.status == Job.Status.DONE or (latest and mine.finished_at and mine.finished_at < latest.published_at):
+            mine = None
+    elsewhere = jobs.exclude(created_by=user).filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists()
+    return mine, elsewhere

@@ -70,21 +70,13 @@ def create(request, round_id):
 @office_required
 def detail(request, publication_id):
     publication = get_object_or_404(_publications(request).select_related("round__plan", "withdrawn_by"), pk=publication_id)
-    from jobs.models import Job
+    from .jobs import progress_of
 
-    from .jobs import publish_jobs
-
-    jobs = publish_jobs(publication)
-    mine = jobs.filter(created_by=request.user).order_by("-pk").first()
-    if mine is not None:
-        mine.refresh_stale()
-        latest = publication.latest
-        if mine.status == Job.Status.DONE or (latest and mine.finished_at and mine.finished_at < latest.published_at):
-            mine = None  # finished: the version is in the list below (or a later publish superseded a failure)
+    job, elsewhere = progress_of(publication, request.user)
     return render(request, "publishing/detail.html", {
         "publication": publication,
-        "job": mine,  # the progress of the caller's own publish job (a job is only its asker's to see)
-        "publishing_elsewhere": jobs.exclude(created_by=request.user).filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists(),
+        "job": job,  # the progress of the caller's own publish job
+        "publishing_elsewhere": elsewhere,
         "versions": publication.versions.prefetch_related("attachments").select_related("published_by", "review"),
         "reviews": publication.reviews.select_related("created_by").prefetch_related("hits__decided_by"),
         "withdraw_form": WithdrawForm(),
@@ -167,9 +159,9 @@ def publish(request, publication_id):
         return redirect("publishing:review", publication.pk)
     note = form.cleaned_data["correction_note"]
     try:
-        _review, table = services.check_publishable(publication, note)
+        publish_review, table = services.check_publishable(publication, note)
         if len(table.rows) > settings.DUBAN_JOB_PUBLISH_THRESHOLD:
-            return _publish_job(request, publication, _review, note)
+            return _publish_job(request, publication, publish_review, note)
         version = services.publish(publication, request.user, note)
     except PublishError as exc:
         messages.error(request, str(exc))
@@ -178,7 +170,7 @@ def publish(request, publication_id):
     return redirect(publication)
 
 
-def _publish_job(request, publication, review, note):
+def _publish_job(request, publication, publish_review, note):
     """A large round: a worker renders the attachments and freezes the version; the publication page shows its progress."""
     from jobs.models import Job, content_key
 
@@ -186,7 +178,7 @@ def _publish_job(request, publication, review, note):
 
     Job.request(
         request.user, HANDLER, {"publication_id": publication.pk, "correction_note": note},
-        key=content_key("publish", publication.pk, review.pk, note),
+        key=content_key("publish", publication.pk, publish_review.pk, note),
         label=_("发布：%(title)s") % {"title": publication.title}, fresh=True,
     )
     messages.info(request, _("正在后台生成附件并发布，完成后本页列出新版本。"))

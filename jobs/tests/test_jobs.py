@@ -58,6 +58,19 @@ def test_a_job_whose_worker_stopped_is_marked_failed_not_left_running(world, log
     assert job.status == Job.Status.FAILED and "处理中断" in page
 
 
+def test_an_action_asked_again_runs_again_but_never_beside_itself(world, django_capture_on_commit_callbacks):
+    handlers.CALLS.clear()
+    for text in ("一", "二"):
+        with django_capture_on_commit_callbacks(execute=True):
+            job = Job.request(world.office, "jobs.tests.handlers.echo", {"text": text}, "same", "动作", fresh=True)
+    assert handlers.CALLS == ["一", "二"] and bytes(Job.objects.get().result) == "二".encode()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        again = Job.request(world.office, "jobs.tests.handlers.echo", {"text": "三"}, "same", "动作", fresh=True)
+        assert again.enqueue() is False  # a second click while a worker runs it
+    assert again.status == Job.Status.RUNNING and not queued and handlers.CALLS == ["一", "二"]
+
+
 def test_the_job_page_polls_until_done_and_only_its_owner_sees_it(world, login):
     job = Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="导出", created_by=world.office, status=Job.Status.RUNNING,
                              heartbeat_at=timezone.now(), progress=40)
