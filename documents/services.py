@@ -28,11 +28,16 @@ def parse_document(data, filename):
 
 
 def purge_previews(now=None):
-    """Delete the stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS; returns how many went."""
+    """Delete the stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS; returns how many went.
+
+    The background parses that finished as long ago go too (a failed one still holds its upload)."""
+    from jobs.models import Job
+
     from .models import PendingImport
 
     cutoff = (now or timezone.now()) - datetime.timedelta(hours=settings.DUBAN_IMPORT_PREVIEW_HOURS)
     deleted, _by_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    Job.objects.filter(handler="documents.jobs.parse_import", finished_at__lt=cutoff).delete()
     return deleted
 
 

@@ -39,6 +39,8 @@ def upload(request):
         from docparse.errors import ParseError
 
         services.purge_previews()
+        if form.cleaned_data["document"].size > settings.DUBAN_JOB_IMPORT_BYTES:
+            return _import_job(request, form.cleaned_data["document"])
         try:
             parsed = parse_upload(form.cleaned_data["document"])
         except ParseError as exc:
@@ -47,6 +49,23 @@ def upload(request):
             pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
             return redirect(pending)
     return render(request, "documents/upload.html", {"form": form, "pending": PendingImport.objects.filter(uploaded_by=request.user)[:10]})
+
+
+def _import_job(request, upload):
+    """A large upload is parsed by a worker: its bytes go into the job (the database), the page shows progress,
+    then the link to the same preview a small upload gets."""
+    import hashlib
+
+    from jobs.models import Job, content_key
+
+    data = upload.read()
+    name = upload.name[:255]
+    job = Job.request(
+        request.user, "documents.jobs.parse_import", {"filename": name},
+        key=content_key("import", hashlib.sha256(data).hexdigest(), name),
+        label=_("导入：%(name)s") % {"name": name}, input=data, fresh=True,
+    )
+    return redirect(job)
 
 
 def _report_initial(parsed):

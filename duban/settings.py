@@ -144,6 +144,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASKS = {"default": {"BACKEND": os.environ.get("DUBAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 DUBAN_JOB_STALE_SECONDS = int(os.environ.get("DUBAN_JOB_STALE_SECONDS", "120"))  # no heartbeat this long: the worker died
 DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  # PDFs of more rows render in the background
+DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "200"))  # summary PDFs of more paragraphs, likewise
+DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
+DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
+DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
 
 AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [

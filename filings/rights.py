@@ -29,6 +29,12 @@ def is_signer(user):
     return bool(getattr(user, "is_authenticated", False)) and user.is_signer
 
 
+@rules.predicate
+def sees_everything(user):
+    """The system admin over every level (a superuser, or an admin tied to no unit)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.sees_everything
+
+
 def _issuer_of(obj):
     """The bureau that runs the round ``obj`` belongs to (its plan's issuer)."""
     if obj is None:
@@ -126,6 +132,8 @@ PARTIES = {
     "decide_extension": is_office & runs_the_round,
     "remind_round": is_office & runs_the_round,
     "lock_round": is_office & runs_the_round,
+    # 重建检索索引: the index covers every level, so only the admin over all of them rebuilds it.
+    "rebuild_search_index": sees_everything,
 }
 RULES = {
     "edit_filing": PARTIES["edit_filing"] & package_editable,
@@ -138,6 +146,7 @@ RULES = {
     "decide_extension": PARTIES["decide_extension"] & extension_pending,
     "remind_round": PARTIES["remind_round"] & round_open,
     "lock_round": PARTIES["lock_round"],
+    "rebuild_search_index": PARTIES["rebuild_search_index"],
 }
 for _name, _predicate in RULES.items():
     rules.add_perm(f"filings.{_name}", _predicate)
@@ -155,7 +164,7 @@ def can(user, action, obj=None):
     Asked of ``rules`` directly, not through ``user.has_perm``: Django grants a superuser every
     permission, but a system admin must not sign or file for a unit.
     """
-    if obj is None and action not in ("lock_round",):
+    if obj is None and action not in ("lock_round", "rebuild_search_index"):
         return False
     return rules.has_perm(f"filings.{action}", user, obj)
 

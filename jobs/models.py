@@ -5,7 +5,10 @@ itself runs as a Django task (``jobs.tasks.run_job``, through the django-tasks b
 ``django.tasks`` on Django 6), executed by ``manage.py db_worker`` from the database queue: no
 broker, and several web hosts and workers can share one database.
 
-* Results live in the database, never on a web host's disk.
+* Inputs (an uploaded file) and results live in the database, never on a web host's disk, so any
+  web host shows any job and any worker runs it.
+* A handler returns the file's bytes (downloaded from the job page) or an ``Outcome``: where the
+  result is (a preview, a publication, a dashboard) and a summary the job page shows.
 * A job is keyed by the hash of its inputs, so asking twice for the same unchanged data gives the
   finished file at once.
 * A worker killed mid-run leaves a running job whose heartbeat stops; ``refresh_stale`` marks it
@@ -14,13 +17,32 @@ broker, and several web hosts and workers can share one database.
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class JobError(Exception):
+    """A refusal the user should read as it is (an unreadable upload, data that changed): no class name, no traceback."""
+
+
+@dataclass
+class Outcome:
+    """What a handler that makes no file returns: where its result is, and a summary for the job page.
+
+    ``template`` (optional) is included on the job page with ``outcome`` = ``data`` (JSON-able), so
+    each kind of job shows its summary with its own markup, in the reader's language.
+    """
+
+    link: str = ""
+    template: str = ""
+    data: dict = field(default_factory=dict)
 
 
 def content_key(*parts):
@@ -47,6 +69,10 @@ class Job(models.Model):
     result = models.BinaryField(null=True, blank=True, editable=False)
     filename = models.CharField(max_length=300, blank=True)
     content_type = models.CharField(max_length=200, blank=True)
+    input = models.BinaryField(null=True, blank=True, editable=False)  # what the handler reads (an upload), dropped when done
+    link = models.CharField(max_length=500, blank=True)  # where the result is, for a job that makes no file
+    outcome = models.JSONField(default=dict, blank=True)  # {"template": …, "data": {…}}: the summary on the job page
+    language = models.CharField(max_length=15, blank=True)  # the asker's language: progress messages are written in it
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -68,25 +94,45 @@ class Job(models.Model):
 
     # --- asking for work -----------------------------------------------------------------
     @classmethod
-    def request(cls, user, handler, args, key, label, filename, content_type):
-        """The job for these inputs: the finished one when it exists, else (re)queued now."""
+    def request(cls, user, handler, args, key, label, filename="", content_type="", input=None, fresh=False):
+        """The job for these inputs: the finished one when it exists, else (re)queued now.
+
+        ``fresh`` (an action, not a file: an import, a reminder run, a publish): a finished or failed
+        job is run again with these ``args`` and ``input``; only one still queued or running is reused.
+        """
         with transaction.atomic():
             job, created = cls.objects.get_or_create(
                 handler=handler, key=key, created_by=user,
-                defaults={"args": args, "label": label, "filename": filename, "content_type": content_type},
+                defaults={"args": args, "label": label, "filename": filename, "content_type": content_type, "input": input,
+                          "language": get_language() or ""},
             )
         job.refresh_stale()
-        if created or job.status == cls.Status.FAILED:
+        if fresh and not created and job.status in (cls.Status.DONE, cls.Status.FAILED):
+            job.enqueue(args=args, label=label, filename=filename, content_type=content_type, input=input, language=get_language() or "")
+        elif created or job.status == cls.Status.FAILED:
             job.enqueue()
         return job
 
-    def enqueue(self):
-        """Put the job (back) in the queue; a failed job is retried from the start."""
+    @property
+    def is_active(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def enqueue(self, **changes):
+        """Put the job (back) in the queue, with ``changes`` to its fields; a failed job is retried from the start.
+
+        Not while a worker runs it: of two clicks at once, the second finds it running and queues nothing.
+        """
         from .tasks import run_job
 
-        Job.objects.filter(pk=self.pk).update(status=self.Status.QUEUED, progress=0, message="", error="", result=None, finished_at=None)
-        self.status, self.progress, self.error = self.Status.QUEUED, 0, ""
+        reset = {"status": self.Status.QUEUED, "progress": 0, "message": "", "error": "", "result": None, "finished_at": None,
+                 "link": "", "outcome": {}, **changes}
+        if not Job.objects.filter(pk=self.pk).exclude(status=self.Status.RUNNING).update(**reset):
+            self.refresh_from_db()
+            return False
+        for name, value in reset.items():
+            setattr(self, name, value)
         transaction.on_commit(lambda: run_job.enqueue(self.pk))
+        return True
 
     # --- doing it (in the worker) --------------------------------------------------------------
     def claim(self):
@@ -103,7 +149,14 @@ class Job(models.Model):
         Job.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(progress=self.progress, message=str(message)[:300], heartbeat_at=timezone.now())
 
     def finish(self, data):
-        Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=data, finished_at=timezone.now(), heartbeat_at=timezone.now())
+        """Done: ``data`` is the file's bytes or an ``Outcome``. The input is no longer needed and goes."""
+        now = timezone.now()
+        if isinstance(data, Outcome):
+            outcome = {"template": data.template, "data": data.data} if data.template else {}
+            Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=None, link=data.link, outcome=outcome,
+                                                  input=None, finished_at=now, heartbeat_at=now)
+            return
+        Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=data, input=None, finished_at=now, heartbeat_at=now)
 
     def fail(self, error):
         Job.objects.filter(pk=self.pk).update(status=self.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())

@@ -1,4 +1,4 @@
-"""A job's page: a progress bar polled over HTMX, then the download; a failed job can be retried."""
+"""A job's page: a progress bar polled over HTMX, then the download (or the link to its result); a failed job can be retried."""
 
 from urllib.parse import quote
 
@@ -25,7 +25,7 @@ def detail(request, job_id):
 
 @login_required
 def download(request, job_id):
-    job = get_object_or_404(Job, pk=job_id, created_by=request.user, status=Job.Status.DONE)
+    job = get_object_or_404(Job, pk=job_id, created_by=request.user, status=Job.Status.DONE, result__isnull=False)
     response = HttpResponse(bytes(job.result), content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename=\"duban.bin\"; filename*=UTF-8''{quote(job.filename)}"
     return response

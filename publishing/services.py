@@ -157,15 +157,16 @@ def safe_filename(title):
     return re.sub(r'[\\/:*?"<>|\s]+', "", title)[:120] or "publication"
 
 
-@transaction.atomic
-def publish(publication, user, correction_note=""):
-    """Freeze version n+1 of ``publication`` from the round's approved table, through its privacy review."""
-    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+def check_publishable(publication, correction_note=""):
+    """Every refusal of publishing, asked before anything is rendered (PublishError).
+
+    Returns (review, masked table): the privacy review the version will be published through and
+    the table with its decisions applied — what the attachments are rendered from.
+    """
     if publication.state == Publication.State.WITHDRAWN:
         raise PublishError(_("已废止的信息不能再发布。"))
     correcting = publication.state == Publication.State.PUBLISHED
-    correction_note = (correction_note or "").strip()
-    if correcting and not correction_note:
+    if correcting and not (correction_note or "").strip():
         raise PublishError(_("发布更正时请填写更正说明。"))
     if publication.round is None:
         raise PublishError(_("没有可发布的内容。"))
@@ -179,13 +180,38 @@ def publish(publication, user, correction_note=""):
         raise PublishError(_("填报内容在隐私审查后有变化，请重新进行隐私审查。"))
     if not review.is_resolved:
         raise PublishError(_("还有 %(n)s 处隐私审查结果未处理，不能发布。") % {"n": review.open_hits.count()})
+    return review, apply_decisions(table, list(review.hits.all()))
 
-    masked = apply_decisions(table, list(review.hits.all()))
+
+def publish(publication, user, correction_note="", progress=None):
+    """Freeze version n+1 of ``publication`` from the round's approved table, through its privacy review.
+
+    The attachments are rendered first, outside the transaction (a large round takes seconds and no
+    writer waits for it); then, with the publication locked, every check is asked again and the
+    version is frozen only if the table is still exactly the one rendered. ``progress(done, total)``
+    is called after each attachment (a background job reports it).
+    """
+    correction_note = (correction_note or "").strip()
+    review, masked = check_publishable(publication, correction_note)
     html, css = exports.html_fragment(masked)
+    formats = publish_formats()
+    files = {}
+    for done, fmt in enumerate(formats, start=1):
+        files[fmt] = exports.render(masked, fmt)
+        if progress is not None:
+            progress(done, len(formats))
+    hashes = {fmt: hashlib.sha256(data).hexdigest() for fmt, data in files.items()}
+    with transaction.atomic():
+        publication = Publication.objects.select_for_update().get(pk=publication.pk)
+        review_now, masked_now = check_publishable(publication, correction_note)
+        if review_now.pk != review.pk or masked_now != masked:
+            raise PublishError(_("生成附件期间内容或隐私审查结果有变化，请重新发布。"))
+        return _freeze(publication, user, correction_note, review, html, css, files, hashes)
+
+
+def _freeze(publication, user, correction_note, review, html, css, files, hashes):
     number = (publication.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
-    files = {fmt: exports.render(masked, fmt) for fmt in publish_formats()}
-    hashes = {fmt: hashlib.sha256(data).hexdigest() for fmt, data in files.items()}
     catalogue = publication.catalogue()
     catalogue["validity"] = publication.validity
     version = PublicationVersion.objects.create(

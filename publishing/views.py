@@ -70,8 +70,13 @@ def create(request, round_id):
 @office_required
 def detail(request, publication_id):
     publication = get_object_or_404(_publications(request).select_related("round__plan", "withdrawn_by"), pk=publication_id)
+    from .jobs import progress_of
+
+    job, elsewhere = progress_of(publication, request.user)
     return render(request, "publishing/detail.html", {
         "publication": publication,
+        "job": job,  # the progress of the caller's own publish job
+        "publishing_elsewhere": elsewhere,
         "versions": publication.versions.prefetch_related("attachments").select_related("published_by", "review"),
         "reviews": publication.reviews.select_related("created_by").prefetch_related("hits__decided_by"),
         "withdraw_form": WithdrawForm(),
@@ -152,12 +157,31 @@ def publish(request, publication_id):
     if not form.is_valid():
         messages.error(request, _("更正说明不能超过1000字。"))
         return redirect("publishing:review", publication.pk)
+    note = form.cleaned_data["correction_note"]
     try:
-        version = services.publish(publication, request.user, form.cleaned_data["correction_note"])
+        publish_review, table = services.check_publishable(publication, note)
+        if len(table.rows) > settings.DUBAN_JOB_PUBLISH_THRESHOLD:
+            return _publish_job(request, publication, publish_review, note)
+        version = services.publish(publication, request.user, note)
     except PublishError as exc:
         messages.error(request, str(exc))
         return redirect("publishing:review", publication.pk)
     messages.success(request, _("已发布第%(n)s版。") % {"n": version.number})
+    return redirect(publication)
+
+
+def _publish_job(request, publication, publish_review, note):
+    """A large round: a worker renders the attachments and freezes the version; the publication page shows its progress."""
+    from jobs.models import Job, content_key
+
+    from .jobs import HANDLER
+
+    Job.request(
+        request.user, HANDLER, {"publication_id": publication.pk, "correction_note": note},
+        key=content_key("publish", publication.pk, publish_review.pk, note),
+        label=_("发布：%(title)s") % {"title": publication.title}, fresh=True,
+    )
+    messages.info(request, _("正在后台生成附件并发布，完成后本页列出新版本。"))
     return redirect(publication)
 
 

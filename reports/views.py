@@ -1,5 +1,6 @@
 """工作总结 views — office only. Thin: the work is in services (and the pure drafting/trends modules)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -168,12 +169,32 @@ def export(request, summary_id, fmt):
         messages.error(request, _("有%(n)s段含占位符（如 xx、***），请改完后再导出：%(first)s") % {"n": len(placeholders), "first": placeholders[0].text[:40]})
         return redirect(summary.get_absolute_url() + f"#p-{placeholders[0].pk}")
     doc = services.summary_document(summary)
-    response = HttpResponse(renderers[fmt](doc), content_type=CONTENT_TYPES[fmt])
     filename = f"{doc.title or 'summary'}.{fmt}"
+    if fmt == "pdf" and len(doc.blocks) > settings.DUBAN_JOB_SUMMARY_THRESHOLD:
+        return _export_job(request, summary, doc, fmt, filename)
+    response = HttpResponse(renderers[fmt](doc), content_type=CONTENT_TYPES[fmt])
     from urllib.parse import quote
 
     response["Content-Disposition"] = f"attachment; filename=summary-{summary.pk}.{fmt}; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def _export_job(request, summary, doc, fmt, filename):
+    """A long summary's PDF renders in the background (like a large round's): progress page, then the download.
+    Keyed by what the file is made of, so an unchanged summary gives the finished file at once."""
+    from jobs.models import Job, content_key
+
+    from .jobs import fingerprint
+
+    job = Job.request(
+        request.user, "reports.jobs.render_summary", {"summary_id": summary.pk, "fmt": fmt},
+        key=content_key("summary", fmt, fingerprint(doc)),
+        label=_("导出：%(title)s（%(fmt)s）") % {"title": doc.title, "fmt": fmt.upper()},
+        filename=filename, content_type=CONTENT_TYPES[fmt],
+    )
+    if job.status == Job.Status.DONE:
+        return redirect("jobs:download", job_id=job.pk)
+    return redirect(job)
 
 
 # --- next year's plan ------------------------------------------------------------------------------

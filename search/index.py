@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.db.models import Max
+from django.utils import timezone, translation
 
 from . import facets, segment
 from .models import Entry
@@ -46,7 +48,10 @@ def _ancestors(unit_id):
 
 def update(kind_name, instance):
     kind = registry.kinds[kind_name]
-    data = kind.build(instance)
+    # The index is in the site's language whatever the saving user reads (an English page must not
+    # store "Published" where a search for 已发布 looks).
+    with translation.override(settings.LANGUAGE_CODE):
+        data = kind.build(instance)
     if data is None:
         remove(kind_name, instance.pk)
         return
@@ -88,8 +93,15 @@ def _insert(kind_name, rows):
     return len(params)
 
 
-def rebuild(kinds=None, batch=1000, stdout=None):
-    """Drop and rebuild the entries of ``kinds`` (default every registered kind). Returns {kind: count}."""
+def rebuild(kinds=None, batch=1000, stdout=None, progress=None):
+    """Rebuild the entries of ``kinds`` (default every registered kind). Returns {kind: count}.
+
+    Batch by batch, each in its own short transaction that swaps a batch's old entries for new ones:
+    a search during the rebuild finds every object (old entry or new), other writers are never held
+    up behind one long write lock (SQLite), and ``progress(done, total)`` (rows) is visible to others
+    while it runs (the background job's progress bar). Entries nothing was rebuilt for (their object
+    is gone, or no longer indexed) go at the end.
+    """
     names = list(kinds or registry.kinds)
     unknown = [n for n in names if n not in registry.kinds]
     if unknown:
@@ -101,35 +113,45 @@ def rebuild(kinds=None, batch=1000, stdout=None):
 
     _PATHS = dict(Unit.objects.values_list("pk", "path"))
     try:
-        return _rebuild(names, counts, batch, stdout, started)
+        with translation.override(settings.LANGUAGE_CODE):
+            return _rebuild(names, counts, batch, stdout, started, progress)
     finally:
         _PATHS = None
 
 
-def _rebuild(names, counts, batch, stdout, started):
-    with transaction.atomic():
-        Entry.objects.filter(kind__in=names).delete()
-        # Oldest plan year first, so that the newest entries have the highest ids: results are
-        # listed newest first by id, which the full-text index returns without a sort.
-        by_year = [n for n in names if registry.kinds[n].year_lookup]
-        years = sorted({y for n in by_year for y in _rows(n).order_by().values_list(registry.kinds[n].year_lookup, flat=True).distinct()}, key=lambda y: (y is not None, y or 0))
-        steps = [(n, {registry.kinds[n].year_lookup: y}) for y in years for n in by_year] + [(n, {}) for n in names if n not in by_year]
-        for name, lookup in steps:
-            kind = registry.kinds[name]
-            queryset = _rows(name).filter(**lookup).order_by("pk")
-            last = 0
-            while True:
-                rows = list(queryset.filter(pk__gt=last)[:batch])
-                if not rows:
-                    break
-                last = rows[-1].pk
-                built = kind.build_many(rows) if kind.build_many else [(row.pk, kind.build(row)) for row in rows]
+def _rebuild(names, counts, batch, stdout, started, progress):
+    since = timezone.now()
+    before = Entry.objects.aggregate(last=Max("id"))["last"] or 0
+    # Oldest plan year first, so that the newest entries have the highest ids: results are
+    # listed newest first by id, which the full-text index returns without a sort.
+    by_year = [n for n in names if registry.kinds[n].year_lookup]
+    years = sorted({y for n in by_year for y in _rows(n).order_by().values_list(registry.kinds[n].year_lookup, flat=True).distinct()}, key=lambda y: (y is not None, y or 0))
+    steps = [(n, {registry.kinds[n].year_lookup: y}) for y in years for n in by_year] + [(n, {}) for n in names if n not in by_year]
+    total = sum(_rows(name).filter(**lookup).count() for name, lookup in steps) if progress is not None else 0
+    done = 0
+    for name, lookup in steps:
+        kind = registry.kinds[name]
+        queryset = _rows(name).filter(**lookup).order_by("pk")
+        last = 0
+        while True:
+            rows = list(queryset.filter(pk__gt=last)[:batch])
+            if not rows:
+                break
+            last = rows[-1].pk
+            built = kind.build_many(rows) if kind.build_many else [(row.pk, kind.build(row)) for row in rows]
+            with transaction.atomic():
+                Entry.objects.filter(kind=name, object_id__in=[row.pk for row in rows]).delete()
                 counts[name] += _insert(name, [(pk, entry_values(name, data)) for pk, data in built if data is not None])
-        if stdout is not None:
-            for name in names:
-                stdout.write(f"{name}: {counts[name]}")
-            stdout.write(f"({time.perf_counter() - started:.1f} s)")
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+    # Left from before and neither rebuilt nor saved since: an object that is gone or no longer indexed.
+    Entry.objects.filter(kind__in=names, id__lte=before, updated_at__lt=since).delete()
+    if stdout is not None:
+        for name in names:
+            stdout.write(f"{name}: {counts[name]}")
+        stdout.write(f"({time.perf_counter() - started:.1f} s)")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
     return counts

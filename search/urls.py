@@ -7,4 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.search, name="search"),
     path("public/", views.public_search, name="public"),
+    path("reindex/", views.reindex, name="reindex"),
 ]

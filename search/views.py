@@ -1,8 +1,12 @@
 """检索 — the search results page (and the public search over published entries)."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from filings import rights
 
 from filings.models import Filing, Round, Submission
 from plans.models import Plan
@@ -44,6 +48,7 @@ def _page(request, public):
         "public": public,
         "querystring": params.urlencode(),
         "title": _("公开信息检索") if public else _("检索"),
+        "may_reindex": not public and rights.can(request.user, "rebuild_search_index"),
     }
     return render(request, "search/results.html", context)
 
@@ -56,3 +61,14 @@ def search(request):
 def public_search(request):
     """Anyone may search what has been published (the publishing app registers those entries)."""
     return _page(request, public=True)
+
+
+@login_required
+@require_POST
+def reindex(request):
+    """重建检索索引 — a background job with a progress page (the system admin only)."""
+    if not rights.can(request.user, "rebuild_search_index"):
+        raise PermissionDenied(_("只有系统管理员可以重建检索索引。"))
+    from .jobs import request_reindex
+
+    return redirect(request_reindex(request.user))

@@ -265,19 +265,34 @@ def run(now=None):
     return results
 
 
-def remind_now(round_, units=None, now=None):
-    """一键催办: remind the given (or all late) owing units now; step ``manual-<date>``, once a day."""
+def manual_targets(round_, units=None, now=None):
+    """The owing units 一键催办 would remind now: the given ones, or every late one."""
+    today = timezone.localtime(now or timezone.now()).date()
+    wanted = {u.pk for u in units} if units is not None else None
+    out = []
+    for unit, submission in owing_units(round_):
+        if wanted is not None and unit.pk not in wanted:
+            continue
+        if wanted is None and round_.light(submission, today) != "overdue":
+            continue  # "all late units"
+        out.append(unit)
+    return out
+
+
+def remind_now(round_, units=None, now=None, progress=None):
+    """一键催办: remind the given (or all late) owing units now; step ``manual-<date>``, once a day.
+
+    ``progress(done, total)`` is called after each unit (a background job reports it).
+    """
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     results = Results()
-    wanted = {u.pk for u in units} if units is not None else None
-    for unit, _submission in owing_units(round_):
-        if wanted is not None and unit.pk not in wanted:
-            continue
-        if wanted is None and round_.light(_submission, today) != "overdue":
-            continue  # "all late units"
+    targets = manual_targets(round_, units, now)
+    for done, unit in enumerate(targets, start=1):
         if queue(round_, unit, f"manual-{today.isoformat()}", now, results, escalate=False):
             results["units"] += 1
+        if progress is not None:
+            progress(done, len(targets))
     return results
 
 

@@ -76,6 +76,8 @@ def round_remind(request, round_id):
     if round_.locked:
         messages.error(request, _("本轮次已锁定，无需催办。"))
         return redirect("supervision:round", round_id=round_.pk)
+    if units is None and len(reminders.manual_targets(round_)) > settings.DUBAN_JOB_REMIND_THRESHOLD:
+        return _remind_job(request, round_)
     results = reminders.remind_now(round_, units)
     if results["units"] or not results.unreachable:
         messages.success(
@@ -86,6 +88,19 @@ def round_remind(request, round_id):
     if results.unreachable:
         messages.warning(request, render_to_string("supervision/_unreachable.html", {"units": results.unreachable}, request=request))
     return redirect("supervision:round", round_id=round_.pk)
+
+
+def _remind_job(request, round_):
+    """Many late units: a worker sends the reminders, the job page shows how far it is, then the counts and
+    the units nobody could be reached at (the 催办记录 on the dashboard are the same rows as inline)."""
+    from jobs.models import Job, content_key
+
+    job = Job.request(
+        request.user, "supervision.jobs.remind_round", {"round_id": round_.pk, "unit_ids": None},
+        key=content_key("remind", round_.pk, timezone.localdate().isoformat()),
+        label=_("一键催办：%(round)s") % {"round": f"{round_.plan.title} · {round_.name}"}, fresh=True,
+    )
+    return redirect(job)
 
 
 # --- per task, per unit ---------------------------------------------------------------------------

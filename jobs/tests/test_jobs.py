@@ -58,6 +58,19 @@ def test_a_job_whose_worker_stopped_is_marked_failed_not_left_running(world, log
     assert job.status == Job.Status.FAILED and "处理中断" in page
 
 
+def test_an_action_asked_again_runs_again_but_never_beside_itself(world, django_capture_on_commit_callbacks):
+    handlers.CALLS.clear()
+    for text in ("一", "二"):
+        with django_capture_on_commit_callbacks(execute=True):
+            job = Job.request(world.office, "jobs.tests.handlers.echo", {"text": text}, "same", "动作", fresh=True)
+    assert handlers.CALLS == ["一", "二"] and bytes(Job.objects.get().result) == "二".encode()
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, heartbeat_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        again = Job.request(world.office, "jobs.tests.handlers.echo", {"text": "三"}, "same", "动作", fresh=True)
+        assert again.enqueue() is False  # a second click while a worker runs it
+    assert again.status == Job.Status.RUNNING and not queued and handlers.CALLS == ["一", "二"]
+
+
 def test_the_job_page_polls_until_done_and_only_its_owner_sees_it(world, login):
     job = Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="导出", created_by=world.office, status=Job.Status.RUNNING,
                              heartbeat_at=timezone.now(), progress=40)
@@ -135,3 +148,46 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
     subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert _db_status(db, job_id) == "done"
+
+
+def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(world, login, settings, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DUBAN_JOB_IMPORT_BYTES = 10
+    client = login(world.office)
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("a.txt", "一、总体要求\n1. 新增托位1900个。".encode())}, HTTP_ACCEPT_LANGUAGE="en")
+    job = Job.objects.get()
+    page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Status" in page and "Queued" in page and "Working in the background" in page and "状态" not in page
+    for callback in queued:
+        callback()
+    job.refresh_from_db()
+    page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert job.status == Job.Status.DONE and "See the result" in page
+    assert job.message == "Saving the preview"  # the worker wrote its progress in the asker's language
+
+
+def test_a_real_worker_parses_an_upload_it_reads_from_the_database(tmp_path):
+    """The web side stores the upload in the job row; a separate `db_worker` process parses it into the preview."""
+    db = tmp_path / "jobs.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+           "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": ""}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+
+    def shell(code):
+        return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
+
+    subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
+    job_id = int(*shell(
+        "from units.models import User; from jobs.models import Job\n"
+        "u = User.objects.create_user('w', password='x', role='office')\n"
+        "data = '一、总体要求\\n1. 新增托位1900个。'.encode()\n"
+        "print(Job.request(u, 'documents.jobs.parse_import', {'filename': 'a.txt'}, 'k', 'l', input=data, fresh=True).pk)"
+    ))
+    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert shell(
+        f"from jobs.models import Job; from documents.models import PendingImport; j = Job.objects.get(pk={job_id})\n"
+        "p = PendingImport.objects.get(); print(j.status, j.link == p.get_absolute_url(), j.input is None, p.parsed['sections'][0]['tasks'][0]['text'])"
+    ) == ["done True True 新增托位1900个。"]

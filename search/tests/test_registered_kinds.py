@@ -115,3 +115,16 @@ def test_rebuild_gives_the_same_registered_entries(two_districts):
     index.rebuild(kinds)
     assert sorted(Entry.objects.filter(kind__in=kinds).values_list("kind", "object_id", "body", "url", "tokens")) == before
     assert {k for k, *_ in before} == set(kinds)
+
+
+@override_settings(DUBAN_PUBLISH_FORMATS=("docx",))
+def test_the_index_is_written_in_the_sites_language_whatever_the_user_reads(two_districts):
+    from django.utils import translation
+
+    w = two_districts
+    approve_round(w, completion_a="托位新增420个。")
+    publication = make_publication(w)
+    with translation.override("en"):
+        publish_now(publication, w.office)
+    entry = Entry.objects.get(kind="publication", object_id=publication.pk)
+    assert "已发布" in entry.context and "Published" not in entry.context
