@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -64,10 +65,10 @@ def round_overview(round_, today=None):
     today = today or timezone.localdate()
     plan = round_.plan
     tasks = list(
-        plan.tasks.select_related("section").only("pk", "plan", "number", "text", "deadline", "lead_unit", "section", "section__label", "section__title")
+        plan.tasks.only("pk", "plan", "number", "text", "deadline", "lead_unit", "section").annotate(section_label=F("section__label"), section_title=F("section__title"))
         .order_by("section__order", "section__pk", "order", "pk")
     )
-    section_labels = {t.section_id: f"{t.section.label}{t.section.title}" for t in tasks if t.section_id is not None}
+    section_labels = {t.section_id: f"{t.section_label}{t.section_title}" for t in tasks if t.section_id is not None}
     unit_names = {
         pk: {"pk": pk, "name": name, "label": short or name, "order": order}
         for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list("pk", "name", "short_name", "order")
