@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from filings.models import Filing, Round, Submission
-from plans.models import Task
 from units.models import Unit
 
 from . import loaders
@@ -28,8 +28,8 @@ STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "app
 
 @dataclass
 class TaskRow:
-    task: Task
-    filing: Filing | None
+    task: tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label, section_title)
+    filing: tuple | None  # a named row (pk, task_id, completion, completed, self_assessment) of the lead unit's filing
     submission: Submission | None
     advice: Advice
     due: date
@@ -63,11 +63,13 @@ def round_overview(round_, today=None):
     """Everything the office's round dashboard shows, in a constant number of queries."""
     today = today or timezone.localdate()
     plan = round_.plan
+    # Tasks and filings as named rows of plain values (what ``propose``/``flag_filing`` and the template
+    # read): building hundreds of model instances per request costs more than the checks themselves.
     tasks = list(
-        plan.tasks.select_related("section").only("pk", "plan", "number", "text", "deadline", "lead_unit", "section", "section__label", "section__title")
-        .order_by("section__order", "section__pk", "order", "pk")
+        plan.tasks.order_by("section__order", "section__pk", "order", "pk").annotate(section_label=F("section__label"), section_title=F("section__title"))
+        .values_list("pk", "number", "text", "deadline", "section_id", "lead_unit_id", "section_label", "section_title", named=True)
     )
-    section_labels = {t.section_id: f"{t.section.label}{t.section.title}" for t in tasks if t.section_id is not None}
+    section_labels = {t.section_id: f"{t.section_label}{t.section_title}" for t in tasks if t.section_id is not None}
     unit_names = {
         pk: {"pk": pk, "name": name, "label": short or name, "order": order}
         for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list("pk", "name", "short_name", "order")
@@ -75,7 +77,7 @@ def round_overview(round_, today=None):
     indicators = loaders.indicators(plan.tasks.all())
     submissions = {s.unit_id: s for s in round_.submissions.order_by().only("pk", "round_id", "unit_id", "state", "submitted_at")}
     lead_filings = Filing.objects.filter(submission__round=round_).lead_only()
-    filings = {f.task_id: f for f in lead_filings.only("pk", "submission_id", "task_id", "completion", "completed", "self_assessment")}
+    filings = {f.task_id: f for f in lead_filings.values_list("pk", "task_id", "completion", "completed", "self_assessment", named=True)}
     actuals = loaders.actuals(lead_filings)
     previous = loaders.previous_texts(loaders.previous_rounds([round_]))[round_.pk]
     granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED).order_by().only("unit_id", "task_id", "new_date", "decision"))
