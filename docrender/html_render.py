@@ -186,20 +186,23 @@ def render_html(doc, *, standalone: bool = True) -> str:
 
 # --------------------------------------------------------------- PDF speed
 #
-# Where WeasyPrint's time goes on a long status table (py-spy and cProfile,
-# bench/export.py): about 60 % line-box layout (Pango plus WeasyPrint's
-# per-line Python), 30 % painting the glyphs, the rest cascade, the repeated
-# header row and page-number boxes of every page, and subsetting the fonts
-# (~0.2 s for the three Noto CJK faces, independent of the length; embedding
-# them whole would be tens of MB).  The time is proportional to the number
-# of typeset lines, so what is ours is how many lines and pages a table
-# needs: :func:`docrender.layout.column_fractions` gives the long-text
-# columns widths in proportion to their text, which shortens a long status
-# table by a fifth.  CSS details (break-inside: avoid on short rows,
-# overflow-wrap: anywhere, vertical-align, border-collapse, the font stacks)
-# each change the time by less than the run-to-run noise; the table already
-# uses table-layout: fixed with explicit column widths, so no cell is
-# measured before the table is laid out.
+# Where WeasyPrint's time goes on a long status table (py-spy, cProfile and
+# callgrind; bench/export.py): about 60 % line-box layout (Pango plus
+# WeasyPrint's per-line Python, ~1 ms of CPU per line box), 30 % painting,
+# the rest cascade, the header row and page number repeated on every page,
+# and font subsetting: each render copies the three Noto CJK .ttc blobs
+# (75 MB) and subsets them, 0.1–0.4 s whatever the length (embedding them
+# whole would be tens of MB of PDF).  The time follows the number of line
+# boxes: a 500-task table has ~20,000 (narrow cells), the same text as
+# plain paragraphs ~4,500 and typesets 4–5× faster — the floor bench/
+# export.py prints.  What is ours is the column widths and the page count:
+# :func:`docrender.layout.column_fractions` sizes the long-text columns by
+# their text, so a 300-字 row no longer fills a landscape page (500 tasks:
+# 515 → 405 pages, ~5 % fewer instructions: the line boxes stay as many).
+# CSS details (break-inside: avoid on short rows, overflow-wrap: anywhere,
+# vertical-align, border-collapse, the font stacks, white-space) each change
+# the time by less than the run-to-run noise; the table uses table-layout:
+# fixed with explicit column widths, so no cell is measured beforehand.
 #
 # What is reused between renders in a process: the FontConfiguration (its
 # Pango font map and caches) and the parsed stylesheets.
