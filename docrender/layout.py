@@ -155,7 +155,7 @@ def _runs(values: list[str]) -> list[tuple[int, int]]:
 def form_spec(doc: FilingForm) -> TableSpec:
     columns = [
         Column("category", "类别", 4, 6, merge=True),
-        Column("task", "目标任务", 10, 22, long_text=True, align="left"),
+        Column("task", "目标任务", 11, 22, long_text=True, align="left"),
         Column("completion", "完成情况\n（300字以内）", 9, 42, long_text=True, align="left"),
         Column("completed", "是否完成\n（填写：已完成/未完成）", 6.5, 6.5, choices=COMPLETED_CHOICES),
         Column("reason", "未完成原因\n（300字以内）", 6, 16, long_text=True, align="left"),
