@@ -96,30 +96,45 @@ def column_fractions(columns: list[Column], rows: list[list[str]], total_chars: 
     """Column widths as fractions of the table width.
 
     Short-label columns (序号, 是否完成, 责任单位 …) get what their longest
-    value needs (within min/max); the long-text columns share the rest in
-    proportion to their typical (mean) text length, so 完成情况 is widest.
+    value needs (within min/max).  The long-text columns share the rest in
+    proportion to their mean text length, each within its min/max: then every
+    long column needs about as many lines, and a row is no taller than its
+    text requires.  (Weighting by the square root of the length instead left
+    完成情况 narrow and a 300-字 row as tall as a landscape page; the PDF's
+    time is proportional to the number of typeset lines.)
     """
     n = len(rows)
     widths: list[float | None] = []
-    weights: dict[int, float] = {}
+    means: dict[int, float] = {}
     for i, col in enumerate(columns):
         if col.long_text:
-            mean = (sum(len(r[i]) for r in rows) / n) if n else 0.0
-            weights[i] = min(col.max_chars, max(col.min_chars, math.sqrt(mean) * 3.0))
+            mean = (sum(visual_len(r[i]) for r in rows) / n) if n else 0.0
+            means[i] = max(1.0, mean)
             widths.append(None)
         else:
             longest = max((len(line) for r in rows for line in r[i].split("\n")), default=0)
             widths.append(min(col.max_chars, max(col.min_chars, longest + 1.0)))
-    fixed = sum(w for w in widths if w is not None)
-    mins = {i: columns[i].min_chars for i in weights}
-    # every long column gets its minimum; the rest is shared by how much each
-    # column's typical text exceeds its minimum
-    extra = max(0.0, total_chars - fixed - sum(mins.values()))
-    excess = {i: weights[i] - mins[i] for i in weights}
-    esum = sum(excess.values())
-    for i in weights:
-        share = excess[i] / esum if esum else mins[i] / (sum(mins.values()) or 1.0)
-        widths[i] = mins[i] + extra * share
+    avail = total_chars - sum(w for w in widths if w is not None)
+    free = dict(means)
+    while free:
+        # share what is left by mean length; a column pushed past its min or
+        # max is fixed there and the others share again
+        share = max(0.0, avail) / sum(free.values())
+        clamped = {}
+        for i, mean in free.items():
+            col = columns[i]
+            if mean * share < col.min_chars:
+                clamped[i] = col.min_chars
+            elif mean * share > col.max_chars:
+                clamped[i] = col.max_chars
+        if not clamped:
+            for i, mean in free.items():
+                widths[i] = mean * share
+            break
+        for i, w in clamped.items():
+            widths[i] = w
+            avail -= w
+            del free[i]
     total = sum(widths) or 1.0
     return [w / total for w in widths]
 
@@ -140,7 +155,7 @@ def _runs(values: list[str]) -> list[tuple[int, int]]:
 def form_spec(doc: FilingForm) -> TableSpec:
     columns = [
         Column("category", "类别", 4, 6, merge=True),
-        Column("task", "目标任务", 8, 22, long_text=True, align="left"),
+        Column("task", "目标任务", 11, 22, long_text=True, align="left"),
         Column("completion", "完成情况\n（300字以内）", 9, 42, long_text=True, align="left"),
         Column("completed", "是否完成\n（填写：已完成/未完成）", 6.5, 6.5, choices=COMPLETED_CHOICES),
         Column("reason", "未完成原因\n（300字以内）", 6, 16, long_text=True, align="left"),

@@ -201,8 +201,6 @@ def render_summary_html(doc: SummaryDocument, *, standalone: bool = True) -> str
 
 
 def render_summary_pdf(doc: SummaryDocument) -> bytes:
-    from weasyprint import HTML
+    from .html_render import write_pdf
 
-    from .html_render import _font_config
-
-    return HTML(string=render_summary_html(doc)).write_pdf(font_config=_font_config())
+    return write_pdf(render_summary_html(doc, standalone=False), SUMMARY_CSS + _print_css(), doc.title)
