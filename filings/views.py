@@ -179,6 +179,15 @@ def submission_detail(request, submission_id):
     return render(request, "filings/submission_detail.html", _sheet_context(request, submission))
 
 
+def _not_editable(request, filing):
+    """The package is no longer editable (提交/签发/审核 or 锁定): say so; nothing was written."""
+    message = _("本轮次已锁定，不能再修改。") if filing.submission.round.locked else _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()}
+    if request.htmx:
+        return HttpResponse(f'<p class="row-error" role="alert">{escape(message)}</p>', status=409)
+    messages.error(request, message)
+    return redirect(filing.submission)
+
+
 @login_required
 @require_POST
 def sheet_row(request, filing_id):
@@ -187,11 +196,7 @@ def sheet_row(request, filing_id):
     if not rights.can_edit_filing(request.user, filing):
         if not rights.is_party(request.user, "edit_filing", filing):
             raise PermissionDenied(_("您无权修改此填报。"))
-        message = _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()}
-        if request.htmx:
-            return HttpResponse(f'<p class="row-error" role="alert">{escape(message)}</p>', status=409)
-        messages.error(request, message)
-        return redirect(filing.submission)
+        return _not_editable(request, filing)
     indicators = list(filing.task.indicators.all())
     form = FilingForm(request.POST, indicators=indicators, prefix=f"f{filing.pk}")
     status, conflict = "error", None
@@ -204,8 +209,10 @@ def sheet_row(request, filing_id):
             form = FilingForm(initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}")
             status = "saved"
         else:
-            # Someone saved in between: keep what this user typed, based on the newer version.
             filing = _sheet_filing(filing.pk)
+            if not rights.can_edit_filing(request.user, filing):
+                return _not_editable(request, filing)  # submitted, signed or locked in between: not a text conflict
+            # Someone saved in between: keep what this user typed, based on the newer version.
             conflict = filing
             data = request.POST.copy()
             data[f"f{filing.pk}-version"] = filing.version

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from docparse.numbers import plain_number
 from filings.models import Filing
 from plans.models import SCALE_WORDS, Indicator
 
@@ -161,10 +162,8 @@ class Advice:
 
 
 def _n(value):
-    if value is None:
-        return None
-    value = Decimal(str(value))
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value.quantize(Decimal("0.01")).normalize(), "f")
+    """The one display formatter, two decimals; None stays None (the template shows "—")."""
+    return None if value is None else plain_number(value, places=2)
 
 
 def filing_advice(filing):

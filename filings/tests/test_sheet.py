@@ -188,3 +188,20 @@ def test_sheet_query_count_does_not_grow_with_the_task_count(world, sub_a, login
     assert Filing.objects.filter(submission=sub_a).count() == 60
     assert count() == ten
 
+
+
+def test_a_row_save_racing_the_submit_says_the_package_moved_on_not_conflict(world, sub_a, login, monkeypatch):
+    """The rights check passed, then 提交 landed before the UPDATE: the row is refused with the state, not shown as a text conflict."""
+    filing = sub_a.filings.get(task=world.tasks[0])
+    real = Filing.save_edit
+
+    def submitted_meanwhile(self, *args, **kwargs):
+        Submission.objects.filter(pk=sub_a.pk).update(state=Submission.State.SUBMITTED)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Filing, "save_edit", submitted_meanwhile)
+    response = login(world.filler_a).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing), **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 409 and "当前状态下不能修改" in body and 'data-state="conflict"' not in body
+    filing.refresh_from_db()
+    assert filing.version == 0 and filing.completion == ""

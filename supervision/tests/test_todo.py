@@ -113,3 +113,9 @@ def test_office_to_do_is_a_constant_number_of_queries_whatever_the_number_of_rou
     assert many == two
     assert len({f["round"].pk for f in items.flagged}) == 5  # five rounds checked, each with its flags
     assert len(items.overdue_units) == 1 + 4 * 2  # B owes every round; A owes the four new ones (drafts), all past due
+
+
+def test_the_to_do_home_and_its_nav_link_read_in_english_for_an_english_browser(world, login):
+    page = login(world.filler_a).get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<title>To do" in page or ">To do<" in page
+    assert "待办" not in page
