@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
+
 def _in_ci():
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
@@ -73,10 +74,19 @@ def world(db):
     indicator = Indicator.objects.create(task=t1, subject="托位", target_value=1900, unit="个", comparator=Indicator.Comparator.ADD)
     round_ = Round.objects.create(plan=plan, name="2025年第一季度", as_of=datetime.date(2025, 4, 15), due=datetime.date(2099, 4, 20))
     return SimpleNamespace(
-        bureau=bureau, unit_a=unit_a, unit_b=unit_b, office=office,
-        filler_a=make_user("filler_a", unit_a, User.Role.FILLER), signer_a=make_user("signer_a", unit_a, User.Role.SIGNER),
-        filler_b=make_user("filler_b", unit_b, User.Role.FILLER), signer_b=make_user("signer_b", unit_b, User.Role.SIGNER),
-        plan=plan, sections=[s1, s2], tasks=[t1, t2, t3], indicator=indicator, round=round_,
+        bureau=bureau,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        office=office,
+        filler_a=make_user("filler_a", unit_a, User.Role.FILLER),
+        signer_a=make_user("signer_a", unit_a, User.Role.SIGNER),
+        filler_b=make_user("filler_b", unit_b, User.Role.FILLER),
+        signer_b=make_user("signer_b", unit_b, User.Role.SIGNER),
+        plan=plan,
+        sections=[s1, s2],
+        tasks=[t1, t2, t3],
+        indicator=indicator,
+        round=round_,
     )
 
 

@@ -232,8 +232,14 @@ def _indicator(i):
 
 def _task(t):
     return {
-        "id": t.pk, "section_id": t.section_id, "number": t.number, "text": t.text, "lead_unit_id": t.lead_unit_id,
-        "co_unit_ids": sorted(u.pk for u in t.co_units.all()), "deadline": t.deadline, "indicators": [_indicator(i) for i in t.indicators.all()],
+        "id": t.pk,
+        "section_id": t.section_id,
+        "number": t.number,
+        "text": t.text,
+        "lead_unit_id": t.lead_unit_id,
+        "co_unit_ids": sorted(u.pk for u in t.co_units.all()),
+        "deadline": t.deadline,
+        "indicators": [_indicator(i) for i in t.indicators.all()],
     }
 
 
@@ -299,7 +305,12 @@ class TableRow(Schema):
     self_assessment: str
 
 
-@api.get("/rounds/{round_id}/table", response={200: list[TableRow], **READ}, tags=["rounds"], summary="汇总表: every task with its lead unit's filing and state (office); ?state=approved for the official rows only")
+@api.get(
+    "/rounds/{round_id}/table",
+    response={200: list[TableRow], **READ},
+    tags=["rounds"],
+    summary="汇总表: every task with its lead unit's filing and state (office); ?state=approved for the official rows only",
+)
 def round_table(request, round_id: Id, state: StateName | None = None):
     rights.require_office(request.user)
     round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
@@ -311,12 +322,23 @@ def round_table(request, round_id: Id, state: StateName | None = None):
         unit_state = states.get(task.lead_unit_id)
         if state is not None and unit_state != state:
             continue
-        rows.append({
-            "task_id": task.pk, "number": task.number, "task": task.text, "section": f"{task.section.label}{task.section.title}" if task.section else "",
-            "lead_unit_id": task.lead_unit_id, "lead_unit": task.lead_unit.name, "state": unit_state, "filing_id": filing.pk if filing else None,
-            "completion": filing.completion if filing else "", "completed": filing.completed if filing else None,
-            "reason": filing.reason if filing else "", "problems": filing.problems if filing else "", "self_assessment": filing.self_assessment if filing else "",
-        })
+        rows.append(
+            {
+                "task_id": task.pk,
+                "number": task.number,
+                "task": task.text,
+                "section": f"{task.section.label}{task.section.title}" if task.section else "",
+                "lead_unit_id": task.lead_unit_id,
+                "lead_unit": task.lead_unit.name,
+                "state": unit_state,
+                "filing_id": filing.pk if filing else None,
+                "completion": filing.completion if filing else "",
+                "completed": filing.completed if filing else None,
+                "reason": filing.reason if filing else "",
+                "problems": filing.problems if filing else "",
+                "self_assessment": filing.self_assessment if filing else "",
+            }
+        )
     return rows
 
 
@@ -409,18 +431,25 @@ class SubmissionDetail(SubmissionOut):
 
 def _submission(s):
     return {
-        "id": s.pk, "round_id": s.round_id, "unit_id": s.unit_id, "unit": s.unit.name, "state": s.state, "filler_name": s.filler_name,
-        "contact": s.contact, "signer_id": s.signer_id, "submitted_at": s.submitted_at, "signed_at": s.signed_at, "approved_at": s.approved_at,
-        "return_comment": s.return_comment, "filing_ids": [f.pk for f in s.filings.all()],
+        "id": s.pk,
+        "round_id": s.round_id,
+        "unit_id": s.unit_id,
+        "unit": s.unit.name,
+        "state": s.state,
+        "filler_name": s.filler_name,
+        "contact": s.contact,
+        "signer_id": s.signer_id,
+        "submitted_at": s.submitted_at,
+        "signed_at": s.signed_at,
+        "approved_at": s.approved_at,
+        "return_comment": s.return_comment,
+        "filing_ids": [f.pk for f in s.filings.all()],
     }
 
 
 def _submission_detail(s):
     s = Submission.objects.select_related("unit", "round").prefetch_related("filings").get(pk=s.pk)
-    reviews = [
-        {"action": r.action, "actor": str(r.actor), "comment": r.comment, "from_state": r.from_state, "to_state": r.to_state, "at": r.at}
-        for r in s.reviews.select_related("actor")
-    ]
+    reviews = [{"action": r.action, "actor": str(r.actor), "comment": r.comment, "from_state": r.from_state, "to_state": r.to_state, "at": r.at} for r in s.reviews.select_related("actor")]
     return {**_submission(s), "reviews": reviews, "problems": [str(p) for p in s.submission_problems()] if s.is_editable else []}
 
 
@@ -489,7 +518,12 @@ def sign(request, submission_id: Id):
     return _step(request, submission_id, "sign_submission", lambda s: s.sign(request.user))
 
 
-@api.post("/submissions/{submission_id}/return", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="退回 with a comment (the unit's signer a submitted package, the office a submitted or signed one)")
+@api.post(
+    "/submissions/{submission_id}/return",
+    response={200: SubmissionDetail, **WRITE},
+    tags=["submissions"],
+    summary="退回 with a comment (the unit's signer a submitted package, the office a submitted or signed one)",
+)
 def send_back(request, submission_id: Id, data: CommentIn):
     if not data.comment.strip():
         raise ApiError(400, "comment_required", _("退回时请填写意见。"))
@@ -553,9 +587,22 @@ class VersionOut(Schema):
 def _filing(f):
     s = f.submission
     return {
-        "id": f.pk, "submission_id": s.pk, "round_id": s.round_id, "unit_id": s.unit_id, "task_id": f.task_id, "task_number": f.task.number, "task": f.task.text,
-        "completion": f.completion, "completed": f.completed, "reason": f.reason, "problems": f.problems, "self_assessment": f.self_assessment,
-        "version": f.version, "updated_at": f.updated_at, "state": s.state, "editable": s.is_editable,
+        "id": f.pk,
+        "submission_id": s.pk,
+        "round_id": s.round_id,
+        "unit_id": s.unit_id,
+        "task_id": f.task_id,
+        "task_number": f.task.number,
+        "task": f.task.text,
+        "completion": f.completion,
+        "completed": f.completed,
+        "reason": f.reason,
+        "problems": f.problems,
+        "self_assessment": f.self_assessment,
+        "version": f.version,
+        "updated_at": f.updated_at,
+        "state": s.state,
+        "editable": s.is_editable,
     }
 
 
@@ -594,8 +641,16 @@ def get_filing(request, filing_id: Id):
 def filing_versions(request, filing_id: Id):
     filing = _scoped_filing(request.user, filing_id)
     return [
-        {"version": h.version, "at": h.history_date, "user": str(h.history_user) if h.history_user else None, "completion": h.completion, "completed": h.completed,
-         "reason": h.reason, "problems": h.problems, "self_assessment": h.self_assessment}
+        {
+            "version": h.version,
+            "at": h.history_date,
+            "user": str(h.history_user) if h.history_user else None,
+            "completion": h.completion,
+            "completed": h.completed,
+            "reason": h.reason,
+            "problems": h.problems,
+            "self_assessment": h.self_assessment,
+        }
         for h in filing.history.select_related("history_user").order_by("-history_date", "-history_id")
     ]
 
@@ -682,10 +737,23 @@ def list_extensions(request, paging: Query[Paging], round: OptionalId = None, de
         extensions = extensions.filter(round_id=round)
     if decision is not None:
         extensions = extensions.filter(decision=decision)
-    return _paged(extensions, paging.page, paging.page_size, lambda e: {
-        "id": e.pk, "task_id": e.task_id, "unit_id": e.unit_id, "round_id": e.round_id, "reason": e.reason, "new_date": e.new_date, "decision": e.decision,
-        "requested_at": e.requested_at, "decided_at": e.decided_at, "decision_note": e.decision_note,
-    })
+    return _paged(
+        extensions,
+        paging.page,
+        paging.page_size,
+        lambda e: {
+            "id": e.pk,
+            "task_id": e.task_id,
+            "unit_id": e.unit_id,
+            "round_id": e.round_id,
+            "reason": e.reason,
+            "new_date": e.new_date,
+            "decision": e.decision,
+            "requested_at": e.requested_at,
+            "decided_at": e.decided_at,
+            "decision_note": e.decision_note,
+        },
+    )
 
 
 def _recipient(reminder):
@@ -701,10 +769,25 @@ def list_reminders(request, paging: Query[Paging], round: OptionalId = None):
     reminders = Reminder.objects.order_by("-created_at", "-pk")
     if round is not None:
         reminders = reminders.filter(round_id=round)
-    return _paged(reminders, paging.page, paging.page_size, lambda r: {
-        "id": r.pk, "unit_id": r.unit_id, "round_id": r.round_id, "step": r.step, "channel": r.channel, "recipient": _recipient(r), "escalated": r.escalated,
-        "status": r.status, "attempts": r.attempts, "created_at": r.created_at, "sent_at": r.sent_at, "error": r.error,
-    })
+    return _paged(
+        reminders,
+        paging.page,
+        paging.page_size,
+        lambda r: {
+            "id": r.pk,
+            "unit_id": r.unit_id,
+            "round_id": r.round_id,
+            "step": r.step,
+            "channel": r.channel,
+            "recipient": _recipient(r),
+            "escalated": r.escalated,
+            "status": r.status,
+            "attempts": r.attempts,
+            "created_at": r.created_at,
+            "sent_at": r.sent_at,
+            "error": r.error,
+        },
+    )
 
 
 urls = api.urls

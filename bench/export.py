@@ -13,6 +13,7 @@ size and margins, its stylesheet and FontConfiguration reused the same way.
 The two alternate, so machine load hits both alike.  (Wall time on a shared
 machine swings with the load; CPU time much less.)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,9 +74,12 @@ def floor_pdf_factory(header: list[str], rows: list[list[str]]):
     from docrender import fonts
 
     font_config = FontConfiguration()
-    sheet = CSS(string=f"""@page {{ size: A4 landscape; margin: 28mm 35mm 26mm 37mm; }}
+    sheet = CSS(
+        string=f"""@page {{ size: A4 landscape; margin: 28mm 35mm 26mm 37mm; }}
         body {{ margin: 0; font-family: {fonts.CSS_BODY}; font-size: 12pt; line-height: 1.4; }}
-        p {{ margin: 0 0 0.5em; }}""", font_config=font_config)
+        p {{ margin: 0 0 0.5em; }}""",
+        font_config=font_config,
+    )
     body = "".join(f"<p>{html.escape(' '.join(r))}</p>" for r in [header, *rows])
     page = f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>{body}</body></html>'
     return lambda: HTML(string=page).write_pdf(stylesheets=[sheet], font_config=font_config)
@@ -157,8 +161,7 @@ def main(argv=None) -> int:
     raw_docx(header, rows[:2])
     raw_xlsx(header, rows[:2])
 
-    print(f"docrender export bench: {args.tasks} tasks × {args.length}-char texts "
-          f"(status table), median of {args.runs} runs ({args.pdf_runs} for PDF)")
+    print(f"docrender export bench: {args.tasks} tasks × {args.length}-char texts (status table), median of {args.runs} runs ({args.pdf_runs} for PDF)")
     results = {}
     for name, ours, raw in (
         ("docx", lambda: docrender.render_docx(doc), lambda: raw_docx(header, rows)),
@@ -168,9 +171,7 @@ def main(argv=None) -> int:
         ratio = t_ours / t_raw
         results[name] = ratio
         verdict = "OK" if ratio <= 1.5 else "OVER TARGET"
-        print(f"  .{name}: docrender {t_ours * 1000:8.1f} ms ({s_ours / 1024:.0f} KiB) | "
-              f"raw {t_raw * 1000:8.1f} ms ({s_raw / 1024:.0f} KiB) | ratio {ratio:.2f} "
-              f"(target ≤ 1.5: {verdict})")
+        print(f"  .{name}: docrender {t_ours * 1000:8.1f} ms ({s_ours / 1024:.0f} KiB) | raw {t_raw * 1000:8.1f} ms ({s_raw / 1024:.0f} KiB) | ratio {ratio:.2f} (target ≤ 1.5: {verdict})")
     if args.pdf_runs > 0:
         floor = floor_pdf_factory(header, rows)
         docrender.render_pdf(samples.yuhuan_status())  # warm: fonts, stylesheet
@@ -189,11 +190,13 @@ def main(argv=None) -> int:
         (w_o, c_o, s_o), (w_r, c_r, s_r) = r["ours"], r["raw"]
         t_html, _ = timed(lambda: docrender.render_html(doc), args.runs)
         verdict = "OK" if w_o < 10 else "OVER TARGET"
-        print(f"  .pdf : docrender {w_o:8.2f} s wall {c_o:6.2f} s CPU ({s_o / 1024:.0f} KiB, "
-              f"{pdf_pages(out['ours'])} pages) | floor (plain paragraphs) {w_r:6.2f} s wall {c_r:6.2f} s CPU "
-              f"({s_r / 1024:.0f} KiB, {pdf_pages(out['raw'])} pages) | "
-              f"ratio {w_o / w_r:.2f} wall, {c_o / c_r:.2f} CPU (target < 10 s: {verdict}; "
-              f"HTML alone {t_html * 1000:.1f} ms)")
+        print(
+            f"  .pdf : docrender {w_o:8.2f} s wall {c_o:6.2f} s CPU ({s_o / 1024:.0f} KiB, "
+            f"{pdf_pages(out['ours'])} pages) | floor (plain paragraphs) {w_r:6.2f} s wall {c_r:6.2f} s CPU "
+            f"({s_r / 1024:.0f} KiB, {pdf_pages(out['raw'])} pages) | "
+            f"ratio {w_o / w_r:.2f} wall, {c_o / c_r:.2f} CPU (target < 10 s: {verdict}; "
+            f"HTML alone {t_html * 1000:.1f} ms)"
+        )
     return 0 if all(r <= 1.5 for r in results.values()) else 1
 
 

@@ -6,6 +6,7 @@ under the time and memory budget (docparse.sandbox; defaults as DUBAN_PARSE_TIME
 The floor is the same sandboxed parse of a small seed document, measured in this run; "×floor" compares to it.
 A legacy .doc (converted through LibreOffice) is included when LibreOffice is installed, unless --no-doc.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,12 @@ def legacy_doc() -> bytes | None:
     try:
         src = Path(work) / "plan.txt"
         src.write_bytes((SEEDS / "jianggan-2020-work-plan.txt").read_bytes())
-        subprocess.run([exe, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "doc:MS Word 97",
-                        "--outdir", work, str(src)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+        subprocess.run(
+            [exe, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "doc:MS Word 97", "--outdir", work, str(src)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=180,
+        )
         out = Path(work) / "plan.doc"
         return out.read_bytes() if out.exists() else None
     finally:

@@ -3,6 +3,7 @@
 Run: .venv/bin/python bench/import.py [SEEDS_DIR]
 jieba's dictionary load (one-time per process) is measured and printed separately.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -37,11 +38,9 @@ def main() -> None:
         cpu.append(time.process_time() - c)
     med = statistics.median(runs)
     mb = len(data) / 1_000_000
-    print(f"{big.name}: {len(data) / 1024:.0f} KiB, median {med * 1000:.1f} ms over {len(runs)} runs "
-          f"-> {mb / med:.2f} MB/s (min {min(runs) * 1000:.1f} ms, max {max(runs) * 1000:.1f} ms)")
+    print(f"{big.name}: {len(data) / 1024:.0f} KiB, median {med * 1000:.1f} ms over {len(runs)} runs -> {mb / med:.2f} MB/s (min {min(runs) * 1000:.1f} ms, max {max(runs) * 1000:.1f} ms)")
     cmed = statistics.median(cpu)
-    print(f"  CPU time (steadier on a shared machine): median {cmed * 1000:.1f} ms -> {mb / cmed:.2f} MB/s; "
-          f"ratio to the 2 MB/s floor: wall {mb / med / 2:.2f}, CPU {mb / cmed / 2:.2f}")
+    print(f"  CPU time (steadier on a shared machine): median {cmed * 1000:.1f} ms -> {mb / cmed:.2f} MB/s; ratio to the 2 MB/s floor: wall {mb / med / 2:.2f}, CPU {mb / cmed / 2:.2f}")
     for p in sorted(SEEDS.glob("*.txt")):
         b = p.read_bytes()
         ts = []
@@ -49,8 +48,9 @@ def main() -> None:
             t = time.perf_counter()
             r = parse(b, p.name)
             ts.append(time.perf_counter() - t)
-        print(f"  {p.name:45s} {len(b) / 1024:7.1f} KiB  {statistics.median(ts) * 1000:7.1f} ms  "
-              f"kind={r['kind']} tasks={sum(len(s['tasks']) for s in r['sections'])} indicators={len(r['indicators'])}")
+        print(
+            f"  {p.name:45s} {len(b) / 1024:7.1f} KiB  {statistics.median(ts) * 1000:7.1f} ms  kind={r['kind']} tasks={sum(len(s['tasks']) for s in r['sections'])} indicators={len(r['indicators'])}"
+        )
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ def check(database_url, acks):
         text, version = stored.get(str(filing_id), ["", 0])
         # The stored text is the last acknowledged one, or a later attempt whose answer was lost
         # (the server was killed after it saved); and no acknowledged version is missing.
-        allowed = {t for t, _ok in attempts[acked[-1]:]}
+        allowed = {t for t, _ok in attempts[acked[-1] :]}
         if text not in allowed or version < len(acked):
             lost.append((filing_id, attempts[acked[-1]][0], text, version, len(acked)))
     return {"acknowledged": total, "lost": lost}
@@ -138,7 +138,11 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "duban.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=self.env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -262,8 +266,14 @@ def filler(base, username, round_id, clock, stats, kill_flag, think):
             pause(think)
             n += 1
             text = f"{username}第{n}次保存：截至目前新增签约居民{100 + n}人，工作有序推进。"
-            data = {f"f{filing_id}-version": versions[filing_id], f"f{filing_id}-completion": text, f"f{filing_id}-completed": "yes",
-                    f"f{filing_id}-reason": "", f"f{filing_id}-problems": "", f"f{filing_id}-self_assessment": "on_track"}
+            data = {
+                f"f{filing_id}-version": versions[filing_id],
+                f"f{filing_id}-completion": text,
+                f"f{filing_id}-completed": "yes",
+                f"f{filing_id}-reason": "",
+                f"f{filing_id}-problems": "",
+                f"f{filing_id}-self_assessment": "on_track",
+            }
             status, row, _ = client.call("save row", f"/filings/{filing_id}/row/", data, {"HX-Request": "true"})
             saved = status == 200 and 'data-state="saved"' in row
             with stats.lock:
@@ -375,7 +385,7 @@ def main():
     parser.add_argument("--kill", action="store_true")
     args = parser.parse_args()
     ok = True
-    for db in (["pg", "sqlite"] if args.db == "both" else [args.db]):
+    for db in ["pg", "sqlite"] if args.db == "both" else [args.db]:
         ok &= run(db, min(args.seconds, 600), min(args.fillers, 200), args.kill, max(args.think, 0.0))
     sys.exit(0 if ok else 1)
 

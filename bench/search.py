@@ -31,9 +31,26 @@ from duban.seeds import existing_seeds_dir  # noqa: E402
 SEEDS = existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds
 
 QUERIES = [
-    "托位", "签约", "医共体", "家庭医生签约", "两慢病", "医养结合", "普惠托育", "安宁疗护", "急救", "疫苗 接种",
-    "托位 医共体", '"健康浙江"', "乡镇卫生院", "高血压 糖尿病", "筛查", "健康管理率", "中医馆", "编制 人员",
-    '"家庭医生签约服务"', "老年人 健康 评估",
+    "托位",
+    "签约",
+    "医共体",
+    "家庭医生签约",
+    "两慢病",
+    "医养结合",
+    "普惠托育",
+    "安宁疗护",
+    "急救",
+    "疫苗 接种",
+    "托位 医共体",
+    '"健康浙江"',
+    "乡镇卫生院",
+    "高血压 糖尿病",
+    "筛查",
+    "健康管理率",
+    "中医馆",
+    "编制 人员",
+    '"家庭医生签约服务"',
+    "老年人 健康 评估",
 ]
 SLOW_PATH = ["托", "卫"]  # one character: substring fallback, reported apart
 
@@ -69,13 +86,10 @@ def build(n_filings, seed=20251201):
     for year in years:
         plan = Plan.objects.create(year=year, title=f"{year}年重点工作（检索基准）", issuer=bureau)
         sections = Section.objects.bulk_create([Section(plan=plan, label=f"{i + 1}、", title=pool[rng.randrange(len(pool))], order=i) for i in range(8)])
-        tasks = Task.objects.bulk_create([
-            Task(plan=plan, section=sections[i % 8], number=str(i + 1), order=i, text="，".join(rng.sample(pool, 2)) + "。", lead_unit=units[i % units_n])
-            for i in range(tasks_n)
-        ])
-        rounds = Round.objects.bulk_create([
-            Round(plan=plan, name=f"{year}年第{q + 1}季度", as_of=f"{year}-{3 * q + 3:02d}-28", due=f"{year}-{3 * q + 3:02d}-28") for q in range(rounds_n)
-        ])
+        tasks = Task.objects.bulk_create(
+            [Task(plan=plan, section=sections[i % 8], number=str(i + 1), order=i, text="，".join(rng.sample(pool, 2)) + "。", lead_unit=units[i % units_n]) for i in range(tasks_n)]
+        )
+        rounds = Round.objects.bulk_create([Round(plan=plan, name=f"{year}年第{q + 1}季度", as_of=f"{year}-{3 * q + 3:02d}-28", due=f"{year}-{3 * q + 3:02d}-28") for q in range(rounds_n)])
         for round_ in rounds:
             subs = Submission.objects.bulk_create([Submission(round=round_, unit=u, state=rng.choice(["draft", "submitted", "signed", "approved"])) for u in units])
             batch = []
@@ -83,12 +97,18 @@ def build(n_filings, seed=20251201):
                 for task in tasks:
                     completion = "，".join(rng.sample(pool, rng.randint(3, 8))) + "。"
                     behind = rng.random() < 0.15
-                    batch.append(Filing(
-                        submission=sub, task=task, completion=completion[:600], completed=not behind, version=1,
-                        reason="，".join(rng.sample(pool, 2)) + "。" if behind else "",
-                        problems="，".join(rng.sample(pool, 2)) + "。" if behind or rng.random() < 0.2 else "",
-                        self_assessment="behind" if behind else rng.choice(["on_track", "on_track", "ahead"]),
-                    ))
+                    batch.append(
+                        Filing(
+                            submission=sub,
+                            task=task,
+                            completion=completion[:600],
+                            completed=not behind,
+                            version=1,
+                            reason="，".join(rng.sample(pool, 2)) + "。" if behind else "",
+                            problems="，".join(rng.sample(pool, 2)) + "。" if behind or rng.random() < 0.2 else "",
+                            self_assessment="behind" if behind else rng.choice(["on_track", "on_track", "ahead"]),
+                        )
+                    )
             Filing.objects.bulk_create(batch, batch_size=2000)
             filings += len(batch)
     return {"office": office, "filings": filings, "seconds": time.perf_counter() - started}
@@ -143,11 +163,24 @@ def run_backend(args):
             per_query.setdefault(q, []).append(ms)
     totals = {q: query.search(office, q).total for q in QUERIES}
     slow = {q: statistics.median(timed(lambda: query.search(office, q)) for _ in range(3)) for q in SLOW_PATH}
-    print(json.dumps({
-        "vendor": connection.vendor, "filings": world["filings"], "build_s": world["seconds"], "index_s": index_seconds, "entries": sum(counts.values()),
-        "pk_ms": statistics.median(pk_ms), "p50": pct(samples, 50), "p95": pct(samples, 95), "max": max(samples),
-        "per_query": {q: statistics.median(v) for q, v in per_query.items()}, "totals": totals, "slow": slow,
-    }))
+    print(
+        json.dumps(
+            {
+                "vendor": connection.vendor,
+                "filings": world["filings"],
+                "build_s": world["seconds"],
+                "index_s": index_seconds,
+                "entries": sum(counts.values()),
+                "pk_ms": statistics.median(pk_ms),
+                "p50": pct(samples, 50),
+                "p95": pct(samples, 95),
+                "max": max(samples),
+                "per_query": {q: statistics.median(v) for q, v in per_query.items()},
+                "totals": totals,
+                "slow": slow,
+            }
+        )
+    )
 
 
 def pg_url(args):
@@ -181,8 +214,7 @@ def main():
             continue
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='duban-search-bench-')) / 'bench.sqlite3'}" if backend == "sqlite" else pg_url(args)
         print(f"== {backend}: building {args.filings} filings and the index …", flush=True)
-        out = subprocess.run([sys.executable, __file__, "--database-url", url, "--filings", str(args.filings), "--repeat", str(args.repeat)],
-                             capture_output=True, text=True)
+        out = subprocess.run([sys.executable, __file__, "--database-url", url, "--filings", str(args.filings), "--repeat", str(args.repeat)], capture_output=True, text=True)
         if out.returncode:
             sys.exit(f"{backend} run failed:\n{out.stderr[-3000:]}")
         result = json.loads(out.stdout.strip().splitlines()[-1])

@@ -7,6 +7,7 @@ prints the median time of reports.drafting.draft, of docrender.summary.render_su
 output, and of the floor: raw python-docx writing the same paragraphs with add_paragraph in the same
 process; the ratio (draft + docx) / floor should stay ≤ 1.5.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,17 @@ def plan(n_tasks: int) -> drafting.PlanData:
         tasks = []
         for i in range(s, min(n_tasks, s + per)):
             unfinished = i % 10 == 0
-            filing = drafting.FilingData(i, "区卫健局", "2025年度", date(2025, 12, 31), completion=texts[i % len(texts)],
-                                         completed=not unfinished, reason="资金未到位。" if unfinished else "",
-                                         problems=f"问题{i % 7}。" if unfinished else "", self_assessment="behind" if unfinished else "on_track")
+            filing = drafting.FilingData(
+                i,
+                "区卫健局",
+                "2025年度",
+                date(2025, 12, 31),
+                completion=texts[i % len(texts)],
+                completed=not unfinished,
+                reason="资金未到位。" if unfinished else "",
+                problems=f"问题{i % 7}。" if unfinished else "",
+                self_assessment="behind" if unfinished else "on_track",
+            )
             inds = (drafting.IndicatorData(i, "托位", "add", Decimal(1900), "个", None, Decimal(336 + i)),) if i % 2 else ()
             tasks.append(drafting.TaskData(i, str(i + 1), f"目标任务{i + 1}。", "区卫健局", filing, inds))
         sections.append(drafting.SectionData(s, "", f"板块{s // per + 1}", tuple(tasks)))

@@ -6,14 +6,14 @@
 
 No Django imports here: the Django importer calls this package.
 """
+
 from __future__ import annotations
 
 from .errors import ParseError
 from .model import Document, Indicator, ParseResult, Section, Task
 from .readers import DEFAULT_MAX_SIZE, read
 
-__all__ = ["parse", "parse_document", "read", "ParseError", "ParseResult", "Section", "Task", "Indicator",
-           "Document", "DEFAULT_MAX_SIZE", "__version__"]
+__all__ = ["parse", "parse_document", "read", "ParseError", "ParseResult", "Section", "Task", "Indicator", "Document", "DEFAULT_MAX_SIZE", "__version__"]
 __version__ = "0.1.0"
 
 

@@ -1,6 +1,7 @@
 """Command line: ``duban-parse FILE`` / ``python -m docparse FILE`` -> one JSON object on stdout.
 
 Exit codes: 0 ok, 2 unreadable input (one-line reason on stderr, never a traceback)."""
+
 from __future__ import annotations
 
 import argparse

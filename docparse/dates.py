@@ -4,6 +4,7 @@
 4月底(前) / 4月末 -> last day of April; bare 6月 -> last day of June (deadline reading);
 上旬/中旬/下旬 -> 10th/20th/last day; 年底/年末 -> Dec 31; 一季度(末) -> Mar 31.
 """
+
 from __future__ import annotations
 
 import calendar

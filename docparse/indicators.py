@@ -3,6 +3,7 @@
 find_indicators(raw, norm, role_at) scans the normalized text (same length as raw, so offsets are shared)
 and returns Indicator objects with value, unit, comparator, subject, role and the exact raw span.
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,11 +20,81 @@ from .numbers import AR_NUM, parse_number, scale_value
 
 # ------------------------------------------------------------------ units
 UNITS = [
-    "万平方米", "平方米", "平方公里", "公里", "千米", "公斤", "千克", "人次", "人份", "剂次", "批次", "户次", "台次", "车次",
-    "个百分点", "百分点", "个月", "个", "人", "家", "张", "所", "床", "例", "起", "批", "场", "间", "次", "名", "项",
-    "条", "台", "辆", "支", "件", "份", "户", "对", "篇", "期", "座", "套", "处", "亩", "吨", "米", "小时", "分钟",
-    "天", "周", "倍", "元", "剂", "课时", "学时", "班", "轮", "组", "支", "册", "本", "位", "只", "盒", "瓶", "袋",
-    "块", "种", "类", "片", "科", "%", "‰", "岁",
+    "万平方米",
+    "平方米",
+    "平方公里",
+    "公里",
+    "千米",
+    "公斤",
+    "千克",
+    "人次",
+    "人份",
+    "剂次",
+    "批次",
+    "户次",
+    "台次",
+    "车次",
+    "个百分点",
+    "百分点",
+    "个月",
+    "个",
+    "人",
+    "家",
+    "张",
+    "所",
+    "床",
+    "例",
+    "起",
+    "批",
+    "场",
+    "间",
+    "次",
+    "名",
+    "项",
+    "条",
+    "台",
+    "辆",
+    "支",
+    "件",
+    "份",
+    "户",
+    "对",
+    "篇",
+    "期",
+    "座",
+    "套",
+    "处",
+    "亩",
+    "吨",
+    "米",
+    "小时",
+    "分钟",
+    "天",
+    "周",
+    "倍",
+    "元",
+    "剂",
+    "课时",
+    "学时",
+    "班",
+    "轮",
+    "组",
+    "支",
+    "册",
+    "本",
+    "位",
+    "只",
+    "盒",
+    "瓶",
+    "袋",
+    "块",
+    "种",
+    "类",
+    "片",
+    "科",
+    "%",
+    "‰",
+    "岁",
 ]
 MONEY_UNITS = {"元"}
 _UNIT_SET = set(UNITS)
@@ -63,13 +134,49 @@ def _indicator_matches(norm: str):
 
 # ------------------------------------------------------------------ comparators
 _LEFT_COMP = [  # (keyword, comparator), longest first within each priority
-    ("不低于", "gte"), ("不少于", "gte"), ("不小于", "gte"), ("不超过", "lte"), ("不高于", "lte"), ("不多于", "lte"),
-    ("不大于", "lte"), ("控制在", "lte"), ("低于", "lt"), ("少于", "lt"), ("小于", "lt"), ("高于", "gt"), ("大于", "gt"),
-    ("超过", "gte"), ("至少", "gte"), ("力争达到", "reach"), ("达到", "reach"), ("提高到", "reach"), ("提高至", "reach"),
-    ("提升到", "reach"), ("提升至", "reach"), ("增加到", "reach"), ("增加至", "reach"), ("增至", "reach"), ("升至", "reach"),
-    ("达", "reach"), ("完成", "reach"), ("实现", "reach"), ("新增", "add"), ("新建", "add"), ("新改建", "add"), ("新(改)建", "add"),
-    ("新开", "add"), ("新招", "add"), ("新设", "add"), ("增加", "add"), ("增长", "add"), ("扩增", "add"), ("新创建", "add"),
-    ("新培育", "add"), ("新培养", "add"), ("新签约", "add"), ("新落地", "add"),
+    ("不低于", "gte"),
+    ("不少于", "gte"),
+    ("不小于", "gte"),
+    ("不超过", "lte"),
+    ("不高于", "lte"),
+    ("不多于", "lte"),
+    ("不大于", "lte"),
+    ("控制在", "lte"),
+    ("低于", "lt"),
+    ("少于", "lt"),
+    ("小于", "lt"),
+    ("高于", "gt"),
+    ("大于", "gt"),
+    ("超过", "gte"),
+    ("至少", "gte"),
+    ("力争达到", "reach"),
+    ("达到", "reach"),
+    ("提高到", "reach"),
+    ("提高至", "reach"),
+    ("提升到", "reach"),
+    ("提升至", "reach"),
+    ("增加到", "reach"),
+    ("增加至", "reach"),
+    ("增至", "reach"),
+    ("升至", "reach"),
+    ("达", "reach"),
+    ("完成", "reach"),
+    ("实现", "reach"),
+    ("新增", "add"),
+    ("新建", "add"),
+    ("新改建", "add"),
+    ("新(改)建", "add"),
+    ("新开", "add"),
+    ("新招", "add"),
+    ("新设", "add"),
+    ("增加", "add"),
+    ("增长", "add"),
+    ("扩增", "add"),
+    ("新创建", "add"),
+    ("新培育", "add"),
+    ("新培养", "add"),
+    ("新签约", "add"),
+    ("新落地", "add"),
 ]
 _LEFT_KEYS = sorted({k for k, _ in _LEFT_COMP}, key=len, reverse=True)
 _LEFT_MAP = dict(_LEFT_COMP)
@@ -85,13 +192,37 @@ _NONBREAK_RUN_RE = re.compile("[^" + "".join(re.escape(c) for c in sorted(_CLAUS
 _CN_DIGITS_ONLY = set("〇零一二两三四五六七八九")
 
 # words/contexts that make a Chinese numeral not a quantity
-_CN_BAD_NEXT = ("次性", "次结构", "次供水", "次报销", "次元", "个一", "类一", "条线", "级", "种方式", "次会议", "次全会",
-                "次全体", "次党代会", "次代表大会", "次开发", "次创业", "次装修", "次分配", "次感染", "次污染", "次作业")
+_CN_BAD_NEXT = (
+    "次性",
+    "次结构",
+    "次供水",
+    "次报销",
+    "次元",
+    "个一",
+    "类一",
+    "条线",
+    "级",
+    "种方式",
+    "次会议",
+    "次全会",
+    "次全体",
+    "次党代会",
+    "次代表大会",
+    "次开发",
+    "次创业",
+    "次装修",
+    "次分配",
+    "次感染",
+    "次污染",
+    "次作业",
+)
 # 岁 is a target only after a comparator or for a life expectancy: 人均预期寿命达到79岁, never 65岁以上老年人
 _AGE_OK_RE = re.compile(r"(寿命|年龄)[^，,。；;]{0,8}$|(达到|提高到|提高至|提升到|提升至|增至|不低于|不少于|超过|达)\s*$")
 # a count whose unit the source dropped: 新建3社区卫生服务站 / 评估认知功能59，评估情感状态57人
-_DROPPED_VERB_RE = re.compile(r"(新建|新增|建成|培训|招聘|引进|组建|培育|创建|设置|打造|提升|改造|建设|完成|评估|筛查|救治|开设|增设|"
-                              r"配备|配置|接种|随访|体检|签约|服务|检查|转诊|帮扶|覆盖)\s*$")
+_DROPPED_VERB_RE = re.compile(
+    r"(新建|新增|建成|培训|招聘|引进|组建|培育|创建|设置|打造|提升|改造|建设|完成|评估|筛查|救治|开设|增设|"
+    r"配备|配置|接种|随访|体检|签约|服务|检查|转诊|帮扶|覆盖)\s*$"
+)
 _DROPPED_BAD_NEXT = set("年月日号时分秒期届次批轮版大级星化甲乙丙全新高型代项类个多余万亿千百十点至到和及或与、")
 _HOTLINES = {"110", "119", "120", "114", "12320", "12345", "12356", "96120", "12315", "12348"}
 _SIBLING_RE = re.compile(rf"[，,、；;]\s*[^，,。；;]{{0,14}}?(?:{AR_NUM})\s*(?:余|多)?\s*(人次|人|家|个|例|场|次|份|名|户|所|项)")
@@ -99,25 +230,205 @@ _ONE_OK_BEFORE = ("新增", "新建", "建成", "建设", "创建", "完成", "�
 
 # ------------------------------------------------------------------ jieba (loaded once per process)
 DOMAIN_WORDS = [
-    "托位", "普惠托育", "普惠托位", "托育机构", "医共体", "医联体", "健共体", "家庭医生签约", "家庭医生", "签约率",
-    "县域内就诊率", "婴幼儿照护服务机构", "婴幼儿照护", "安宁疗护病床", "安宁疗护", "医养结合", "健康管理率",
-    "规范管理率", "报告患病率", "社区卫生服务中心", "社区卫生服务站", "村卫生室", "卫生院", "未来健康屋", "健康细胞",
-    "千人托位数", "床位数", "就诊率", "覆盖率", "知晓率", "达标率", "完成率", "接种率", "筛查率", "管理率", "服务率",
-    "两慢病", "慢病", "高血压", "糖尿病", "严重精神障碍", "发热门诊", "核酸检测", "流感疫苗", "新冠疫苗", "HPV疫苗",
-    "出生缺陷", "婚前医学检查", "孕前优生检查", "宫颈癌筛查", "乳腺癌筛查", "结直肠癌筛查", "认知障碍筛查",
-    "中医阁", "中医馆", "急救分站", "巡回诊疗点", "公卫中心", "健康步道", "健康主题公园", "健康教育宣传栏",
-    "无偿献血", "心肺复苏", "质控小组", "编制", "事业编制", "人员编制", "专科", "重点专科", "诊疗人次", "门急诊",
+    "托位",
+    "普惠托育",
+    "普惠托位",
+    "托育机构",
+    "医共体",
+    "医联体",
+    "健共体",
+    "家庭医生签约",
+    "家庭医生",
+    "签约率",
+    "县域内就诊率",
+    "婴幼儿照护服务机构",
+    "婴幼儿照护",
+    "安宁疗护病床",
+    "安宁疗护",
+    "医养结合",
+    "健康管理率",
+    "规范管理率",
+    "报告患病率",
+    "社区卫生服务中心",
+    "社区卫生服务站",
+    "村卫生室",
+    "卫生院",
+    "未来健康屋",
+    "健康细胞",
+    "千人托位数",
+    "床位数",
+    "就诊率",
+    "覆盖率",
+    "知晓率",
+    "达标率",
+    "完成率",
+    "接种率",
+    "筛查率",
+    "管理率",
+    "服务率",
+    "两慢病",
+    "慢病",
+    "高血压",
+    "糖尿病",
+    "严重精神障碍",
+    "发热门诊",
+    "核酸检测",
+    "流感疫苗",
+    "新冠疫苗",
+    "HPV疫苗",
+    "出生缺陷",
+    "婚前医学检查",
+    "孕前优生检查",
+    "宫颈癌筛查",
+    "乳腺癌筛查",
+    "结直肠癌筛查",
+    "认知障碍筛查",
+    "中医阁",
+    "中医馆",
+    "急救分站",
+    "巡回诊疗点",
+    "公卫中心",
+    "健康步道",
+    "健康主题公园",
+    "健康教育宣传栏",
+    "无偿献血",
+    "心肺复苏",
+    "质控小组",
+    "编制",
+    "事业编制",
+    "人员编制",
+    "专科",
+    "重点专科",
+    "诊疗人次",
+    "门急诊",
 ]
 
 _STOP_WORDS = {
-    "开展", "开办", "举办", "组织", "建设", "建成", "创建", "提供", "实施", "推进", "完成", "实现", "达到", "新增", "新建",
-    "增加", "提升", "提高", "召开", "发放", "投入", "安排", "落实", "确保", "力争", "争取", "计划", "预计", "累计", "共",
-    "共计", "合计", "总计", "已", "已经", "目前", "全年", "今年", "全区", "全市", "全县", "我区", "我市", "我县", "年内",
-    "当年", "本年", "上半年", "下半年", "其中", "通过", "为", "对", "在", "向", "给", "由", "及", "和", "与", "等", "约",
-    "近", "超", "达", "占", "以上", "以下", "以内", "及以上", "各类", "各", "总数", "的", "了", "是", "有", "将", "要",
-    "并", "又", "再", "均", "都", "还", "新", "年", "月", "日", "截至", "截止", "全", "其", "该", "本", "个", "用于",
-    "不低于", "不少于", "超过", "不超过", "控制", "控制在", "低于", "高于", "至少", "左右", "以", "从", "到", "至",
-    "先后", "分别", "累计完成", "同比", "增长", "下降", "其余", "另", "另有", "初步", "全部", "所有", "一共", "总",
+    "开展",
+    "开办",
+    "举办",
+    "组织",
+    "建设",
+    "建成",
+    "创建",
+    "提供",
+    "实施",
+    "推进",
+    "完成",
+    "实现",
+    "达到",
+    "新增",
+    "新建",
+    "增加",
+    "提升",
+    "提高",
+    "召开",
+    "发放",
+    "投入",
+    "安排",
+    "落实",
+    "确保",
+    "力争",
+    "争取",
+    "计划",
+    "预计",
+    "累计",
+    "共",
+    "共计",
+    "合计",
+    "总计",
+    "已",
+    "已经",
+    "目前",
+    "全年",
+    "今年",
+    "全区",
+    "全市",
+    "全县",
+    "我区",
+    "我市",
+    "我县",
+    "年内",
+    "当年",
+    "本年",
+    "上半年",
+    "下半年",
+    "其中",
+    "通过",
+    "为",
+    "对",
+    "在",
+    "向",
+    "给",
+    "由",
+    "及",
+    "和",
+    "与",
+    "等",
+    "约",
+    "近",
+    "超",
+    "达",
+    "占",
+    "以上",
+    "以下",
+    "以内",
+    "及以上",
+    "各类",
+    "各",
+    "总数",
+    "的",
+    "了",
+    "是",
+    "有",
+    "将",
+    "要",
+    "并",
+    "又",
+    "再",
+    "均",
+    "都",
+    "还",
+    "新",
+    "年",
+    "月",
+    "日",
+    "截至",
+    "截止",
+    "全",
+    "其",
+    "该",
+    "本",
+    "个",
+    "用于",
+    "不低于",
+    "不少于",
+    "超过",
+    "不超过",
+    "控制",
+    "控制在",
+    "低于",
+    "高于",
+    "至少",
+    "左右",
+    "以",
+    "从",
+    "到",
+    "至",
+    "先后",
+    "分别",
+    "累计完成",
+    "同比",
+    "增长",
+    "下降",
+    "其余",
+    "另",
+    "另有",
+    "初步",
+    "全部",
+    "所有",
+    "一共",
+    "总",
 }
 _STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "f", "y", "e", "o", "w", "t")
 _GENERIC_TAIL = ("目标数", "目标任务", "任务数", "目标", "任务", "总数", "数量")
@@ -182,7 +493,7 @@ def _cut_dag_no_hmm(tk, s: str) -> list[str]:
     logtotal = _ln(tk.total)
     N = len(s)
     rv = [0.0] * (N + 1)  # route[idx][0]
-    rx = [0] * (N + 1)    # route[idx][1]
+    rx = [0] * (N + 1)  # route[idx][1]
     for idx in range(N - 1, -1, -1):
         # DAG[idx] in ascending end order; max() over (value, end) tuples == keep the later end on ties
         best_v = 0.0
@@ -198,7 +509,7 @@ def _cut_dag_no_hmm(tk, s: str) -> list[str]:
             i += 1
             if i >= N:
                 break
-            f = get(s[idx:i + 1])
+            f = get(s[idx : i + 1])
         if best_x < 0:  # no word: the single character with jieba's fallback freq 1 (log 1 == 0.0)
             best_v = 0.0 - logtotal + rv[idx + 1]
             best_x = idx
@@ -271,7 +582,7 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
     after = norm[e:cend]
     m = _RIGHT_RE.match(after)
     if m:
-        after = after[m.end():]
+        after = after[m.end() :]
     after = after.lstrip()
     after = _QUOTES_RE.sub("", after)
     if after:
@@ -300,8 +611,7 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
         return None
     toks = list(_tokens(before[-14:]))
     # drop trailing stop tokens (comparators, adverbs)
-    while toks and (toks[-1][0] in _STOP_WORDS or toks[-1][1] in ("d", "p", "u", "uj", "w") or toks[-1][0] in _LEFT_MAP
-                    or not toks[-1][0].strip()):
+    while toks and (toks[-1][0] in _STOP_WORDS or toks[-1][1] in ("d", "p", "u", "uj", "w") or toks[-1][0] in _LEFT_MAP or not toks[-1][0].strip()):
         toks.pop()
     got: list[str] = []
     length = 0
@@ -323,7 +633,7 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
 def _clause_bounds(norm: str, s: int, e: int, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
     # a: step left from s over at most 60 non-break characters (not below lo); b: the same rightwards from e
     hi = len(norm) if hi is None else hi
-    a = s - _NONBREAK_RUN_RE.match(norm[max(lo, s - 60):s][::-1]).end() if s > lo else s
+    a = s - _NONBREAK_RUN_RE.match(norm[max(lo, s - 60) : s][::-1]).end() if s > lo else s
     b = _NONBREAK_RUN_RE.match(norm, e, min(hi, e + 60)).end() if e < hi else e
     return a, b
 
@@ -346,11 +656,11 @@ def _excluded(norm: str, m: re.Match) -> bool:
             return True  # lone 千/百/万
         if not unit:
             return True
-        tail = norm[m.start("unit"):m.start("unit") + 4]
+        tail = norm[m.start("unit") : m.start("unit") + 4]
         if tail.startswith(_CN_BAD_NEXT):
             return True
         if num in ("一",) and not m.group("scale"):
-            left = norm[max(0, s - 4):s]
+            left = norm[max(0, s - 4) : s]
             if not left.endswith(_ONE_OK_BEFORE):
                 return True
         if unit in ("%", "‰", "元", "科", "类", "种", "片", "位", "本", "只", "周", "天", "期", "班", "组", "轮", "对"):
@@ -358,12 +668,12 @@ def _excluded(norm: str, m: re.Match) -> bool:
     else:
         if not unit and not m.group("scale"):
             return True
-        if unit == "个" and norm[m.end("unit"):m.end("unit") + 1] == "月":
+        if unit == "个" and norm[m.end("unit") : m.end("unit") + 1] == "月":
             return True
         # list numbering "1." / "1、" at line start is never followed by a unit, nothing to do
     if unit in ("周", "天", "期", "本", "位", "片", "科", "类", "种", "只") and not num[0].isdigit():
         return True
-    if unit == "周" and norm[m.end("unit"):m.end("unit") + 1] in ("期", "年", "岁"):
+    if unit == "周" and norm[m.end("unit") : m.end("unit") + 1] in ("期", "年", "岁"):
         return True  # 周期 / 周年
     if prev == "-" and num[0].isdigit():
         k = s - 2
@@ -395,25 +705,23 @@ def _dropped_unit(norm: str, m: re.Match) -> Optional[str]:
     prev = norm[s - 1] if s > 0 else ""
     if not prev or not ("\u4e00" <= prev <= "\u9fff"):
         return None
-    left = norm[max(0, s - 20):s]
-    nxt = norm[e:e + 1]
+    left = norm[max(0, s - 20) : s]
+    nxt = norm[e : e + 1]
     if _DROPPED_VERB_RE.search(left) and nxt and "\u4e00" <= nxt <= "\u9fff" and nxt not in _DROPPED_BAD_NEXT:
         if len(num) == 4 and num[:2] in ("19", "20"):
             return None
-        toks = _tokens(norm[e:e + 8])
+        toks = _tokens(norm[e : e + 8])
         if toks and _is_nounish(*toks[0]) and len(toks[0][0]) >= 2:
             return ""
         return None
     if nxt in ("，", ",", "、", "；", ";"):
         sib = _SIBLING_RE.match(norm, e)
-        if sib and re.search(r"[\u4e00-\u9fff]{2}$", left) and re.search(
-                r"(评估|筛查|完成|接种|培训|新增|服务|检查|随访|体检|签约|管理|建档|救治|转诊|覆盖|指导|宣传|干预)", left[-12:]):
+        if sib and re.search(r"[\u4e00-\u9fff]{2}$", left) and re.search(r"(评估|筛查|完成|接种|培训|新增|服务|检查|随访|体检|签约|管理|建档|救治|转诊|覆盖|指导|宣传|干预)", left[-12:]):
             return sib.group(1)
     return None
 
 
-def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optional[str]]] = None,
-                    skip: Optional[Callable[[int], bool]] = None) -> list[Indicator]:
+def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optional[str]]] = None, skip: Optional[Callable[[int], bool]] = None) -> list[Indicator]:
     """All indicators in the text. role_at(offset) gives the default role of a region (target/actual/None);
     skip(offset) -> True excludes a region (metadata lines, header rows)."""
     out: list[Indicator] = []
@@ -467,7 +775,7 @@ def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optio
             if km.start() >= best:
                 best = km.start()
                 comparator = _LEFT_MAP[km.group(0)]
-        rm = _RIGHT_RE.match(norm, e) if False else _RIGHT_RE.match(norm[e:e + 6])
+        rm = _RIGHT_RE.match(norm, e) if False else _RIGHT_RE.match(norm[e : e + 6])
         if rm:
             rc = _RIGHT_MAP[rm.group(1)]
             if rc is not None:
@@ -485,6 +793,5 @@ def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optio
         elif role == "actual" and _TARGET_CUE_RE.search(left):
             role = "target"
         subject = find_subject(norm, s, e, cs, ce)
-        out.append(Indicator(text=raw[s:e], value=val, unit=unit, comparator=comparator, subject=subject,
-                             role=role, start=s, end=e, scale=scale, approx=approx))
+        out.append(Indicator(text=raw[s:e], value=val, unit=unit, comparator=comparator, subject=subject, role=role, start=s, end=e, scale=scale, approx=approx))
     return out

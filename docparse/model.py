@@ -1,4 +1,5 @@
 """Normalized document model and parse-result dataclasses (the stable Python API)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -61,9 +62,18 @@ class Indicator:
     approx: bool = False  # 余/多/约/左右
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value, "unit": self.unit, "comparator": self.comparator,
-                "subject": self.subject, "role": self.role, "start": self.start, "end": self.end,
-                "scale": self.scale, "approx": self.approx}
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "subject": self.subject,
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+            "scale": self.scale,
+            "approx": self.approx,
+        }
 
 
 @dataclass
@@ -88,13 +98,26 @@ class Task:
     warnings: list[str] = field(default_factory=list)  # what did not fit in this row (cells, numbers)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "label": self.label, "title": self.title, "text": self.text,
-                "lead_unit": self.lead_unit, "units": list(self.units), "completion": self.completion,
-                "completed": self.completed, "reason": self.reason, "problems": self.problems,
-                "self_assessment": self.self_assessment, "deadline": self.deadline, "subsection": self.subsection,
-                "subsection_label": self.subsection_label, "start": self.start, "end": self.end,
-                "warnings": list(self.warnings),
-                "indicators": [i.to_dict() for i in self.indicators]}
+        return {
+            "number": self.number,
+            "label": self.label,
+            "title": self.title,
+            "text": self.text,
+            "lead_unit": self.lead_unit,
+            "units": list(self.units),
+            "completion": self.completion,
+            "completed": self.completed,
+            "reason": self.reason,
+            "problems": self.problems,
+            "self_assessment": self.self_assessment,
+            "deadline": self.deadline,
+            "subsection": self.subsection,
+            "subsection_label": self.subsection_label,
+            "start": self.start,
+            "end": self.end,
+            "warnings": list(self.warnings),
+            "indicators": [i.to_dict() for i in self.indicators],
+        }
 
 
 @dataclass
@@ -108,9 +131,7 @@ class Section:
     part_label: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "label": self.label, "start": self.start, "end": self.end,
-                "part": self.part, "part_label": self.part_label,
-                "tasks": [t.to_dict() for t in self.tasks]}
+        return {"title": self.title, "label": self.label, "start": self.start, "end": self.end, "part": self.part, "part_label": self.part_label, "tasks": [t.to_dict() for t in self.tasks]}
 
 
 @dataclass
@@ -135,11 +156,17 @@ class ParseResult:
 
     def to_dict(self, with_text: bool = True) -> dict[str, Any]:
         d = {
-            "kind": self.kind, "title": self.title, "org": self.org, "year": self.year,
-            "as_of": self.as_of, "metadata": dict(self.metadata), "format": self.format,
+            "kind": self.kind,
+            "title": self.title,
+            "org": self.org,
+            "year": self.year,
+            "as_of": self.as_of,
+            "metadata": dict(self.metadata),
+            "format": self.format,
             "sections": [s.to_dict() for s in self.sections],
             "indicators": [i.to_dict() for i in self.indicators],
-            "unparsed": list(self.unparsed), "preamble": self.preamble,
+            "unparsed": list(self.unparsed),
+            "preamble": self.preamble,
             "unit_metadata": [dict(m) for m in self.unit_metadata],
         }
         if with_text:

@@ -1,5 +1,6 @@
 """Numerals: Arabic (with thousands separators / decimals) and Chinese (一百二十三, 两, 二〇二三, 三点五); the one table of
 万/亿 scales (SCALES) and the one way a number is written for display (plain_number)."""
+
 from __future__ import annotations
 
 from decimal import Decimal

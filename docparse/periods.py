@@ -1,10 +1,11 @@
 """Reporting periods and titles of rounds and plans, as Chinese work documents write them (pure text, no Django).
 
-    >>> plan_title_from_report("2023年政府工作报告目标任务完成情况填报表")
-    '2023年政府工作报告目标任务'
-    >>> round_period_end("2023年上半年", 2023)
-    datetime.date(2023, 6, 30)
+>>> plan_title_from_report("2023年政府工作报告目标任务完成情况填报表")
+'2023年政府工作报告目标任务'
+>>> round_period_end("2023年上半年", 2023)
+datetime.date(2023, 6, 30)
 """
+
 from __future__ import annotations
 
 import calendar
@@ -14,12 +15,10 @@ import unicodedata
 from typing import Optional
 
 # the plan kinds a title names, first match wins (codes of plans.models.Plan.Kind)
-PLAN_KIND_WORDS = (("政府工作报告", "gov_report"), ("民生实事", "livelihood"), ("工作要点", "work_points"),
-                   ("重点工作", "key_work"))
+PLAN_KIND_WORDS = (("政府工作报告", "gov_report"), ("民生实事", "livelihood"), ("工作要点", "work_points"), ("重点工作", "key_work"))
 _PERIOD = r"(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)"
 _ROUND_IN_TITLE = re.compile(r"(\d{4})年" + _PERIOD)
-_PERIOD_MONTHS = {"第一季度": 3, "一季度": 3, "第二季度": 6, "二季度": 6, "上半年": 6, "第三季度": 9, "三季度": 9,
-                  "前三季度": 9, "第四季度": 12, "四季度": 12, "下半年": 12, "全年": 12}
+_PERIOD_MONTHS = {"第一季度": 3, "一季度": 3, "第二季度": 6, "二季度": 6, "上半年": 6, "第三季度": 9, "三季度": 9, "前三季度": 9, "第四季度": 12, "四季度": 12, "下半年": 12, "全年": 12}
 _ROUND_PERIOD = re.compile(r"(?:(\d{4})年)?(前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|全年|1-(\d{1,2})月)")
 _SUMMARY_TITLE = re.compile(r"总结|汇报|工作情况|工作思路")
 _NOT_SUMMARY_TITLE = re.compile(r"[。；，,:：]$|^[(（一二三四五六七八九十\d]")
@@ -41,7 +40,7 @@ def plan_title_from_report(title: Optional[str]) -> str:
 
 
 def iso_date(value) -> Optional[datetime.date]:
-    """"2024-07-05" (or a longer ISO timestamp) → date; None when it is none."""
+    """ "2024-07-05" (or a longer ISO timestamp) → date; None when it is none."""
     if not value:
         return None
     try:

@@ -2,6 +2,7 @@
 
 Formats: .txt .docx .xlsx .html/.htm .doc (via LibreOffice). All failures raise ParseError.
 """
+
 from __future__ import annotations
 
 import io
@@ -87,7 +88,7 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc)
+                return data[len(bom) :].decode(enc)
             except UnicodeDecodeError:
                 break
     if declared:
@@ -133,7 +134,7 @@ def read_txt(data: bytes) -> Document:
     pos = 0
     for m in _BLANK_RUN_RE.finditer(text):
         # lines up to and including the first newline of the run, then one empty paragraph
-        for line in text[pos:m.start()].split("\n"):
+        for line in text[pos : m.start()].split("\n"):
             b.paragraph(line)
         b.paragraph("")
         extra = m.end() - m.start() - 2
@@ -182,11 +183,9 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
                     size += len(chunk)
                     total += len(chunk)
                     if total > MAX_UNCOMPRESSED:
-                        raise ParseError("文档解压后过大，疑似压缩炸弹",
-                                         f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
+                        raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
                     if is_xml and size > MAX_XML_BYTES:
-                        raise ParseError("文档内容过大（XML 部件超过上限）",
-                                         f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
+                        raise ParseError("文档内容过大（XML 部件超过上限）", f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
                     if depth is not None:
                         depth.feed(chunk)
             if depth is not None:
@@ -207,8 +206,7 @@ class _DepthCheck:
 
         self.name = name
         self.depth = 0
-        self.parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
-                                          load_dtd=False, huge_tree=False)
+        self.parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         self.error = etree.XMLSyntaxError
         self.broken = False
 
@@ -271,8 +269,7 @@ def cn_number(n: int) -> str:
 
 
 def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-            (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""
     for v, s in vals:
         while n >= v:
@@ -287,7 +284,7 @@ def _letters(n: int) -> str:
 
 
 _FORMAT_LIMIT = {"lowerLetter": 780, "upperLetter": 780, "lowerRoman": 3999, "upperRoman": 3999}
-_NUMBER_CLAMP = 10 ** 15  # numbering.xml integers are clamped to this before any arithmetic
+_NUMBER_CLAMP = 10**15  # numbering.xml integers are clamped to this before any arithmetic
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -297,8 +294,7 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt in ("decimal", "decimalZero") or not fmt:
         return str(n) if fmt != "decimalZero" or n >= 10 else "0" + str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital",
-               "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
         if fmt == "ideographDigital":
             return "".join(_CN_DIGITS[int(d)] for d in str(n))
         return cn_number(n)
@@ -538,8 +534,7 @@ def _cell_str(v) -> str:
 
 
 def _too_big_table() -> ParseError:
-    return ParseError(f"表格过大（超过 {MAX_TABLE_CELLS} 个单元格），无法导入",
-                      f"Table too large (more than {MAX_TABLE_CELLS} cells)")
+    return ParseError(f"表格过大（超过 {MAX_TABLE_CELLS} 个单元格），无法导入", f"Table too large (more than {MAX_TABLE_CELLS} cells)")
 
 
 def _sheet_rows(cells: dict, cont: set) -> list[list[tuple[str, bool]]]:
@@ -590,8 +585,7 @@ def read_xlsx(data: bytes) -> Document:
                 continue
             cells: dict[tuple[int, int], str] = {}
             with ws._get_source() as src:
-                parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch, date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
                 for _idx, row in parser.parse():
                     for cell in row:
                         v = _cell_str(cell.get("value"))
@@ -636,9 +630,41 @@ def read_xlsx(data: bytes) -> Document:
 
 # ---------------------------------------------------------------- html
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article", "header",
-               "footer", "blockquote", "pre", "dd", "dt", "ul", "ol", "dl", "center", "form", "hr", "title",
-               "caption", "nav", "main", "aside", "figure", "figcaption", "address"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "dl",
+    "center",
+    "form",
+    "hr",
+    "title",
+    "caption",
+    "nav",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "address",
+}
 _SKIP_TAGS = {"script", "style", "noscript", "head", "template", "iframe", "object", "svg", "select", "option"}
 
 
@@ -845,8 +871,7 @@ def _converter_limits() -> None:  # pragma: no cover - runs in the converter pro
 def read_doc(data: bytes) -> Document:
     exe = shutil.which("libreoffice") or shutil.which("soffice")
     if not exe:
-        raise ParseError("无法读取 .doc 文件：未安装 LibreOffice，请另存为 .docx 后上传",
-                         "Cannot read .doc: LibreOffice is not installed; save the file as .docx")
+        raise ParseError("无法读取 .doc 文件：未安装 LibreOffice，请另存为 .docx 后上传", "Cannot read .doc: LibreOffice is not installed; save the file as .docx")
     if not (data.startswith(b"\xd0\xcf\x11\xe0") or data.startswith(b"PK") or data.lstrip()[:5].lower() in (b"{\\rtf", b"<html", b"<!doc")):
         raise ParseError("无法读取文档：不是有效的 .doc 文件", "Cannot read document: not a valid .doc file")
     work = tempfile.mkdtemp(prefix="docparse-")
@@ -855,10 +880,8 @@ def read_doc(data: bytes) -> Document:
     try:
         with open(src, "wb") as f:
             f.write(data)
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
-               "--convert-to", "docx", "--outdir", work, src]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                                start_new_session=True, preexec_fn=_converter_limits)
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo", "--convert-to", "docx", "--outdir", work, src]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_converter_limits)
         _CHILDREN.add(proc.pid)
         try:
             proc.wait(timeout=LIBREOFFICE_TIMEOUT)
@@ -888,8 +911,7 @@ def read(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE) -> Docume
         raise ParseError("无法读取文档：输入不是字节串", "Cannot read document: input is not bytes")
     data = bytes(data)
     if len(data) > max_size:
-        raise ParseError(f"文件过大（{len(data) // 1024 // 1024} MB，上限 {max_size // 1024 // 1024} MB）",
-                         f"File too large ({len(data)} bytes, limit {max_size} bytes)")
+        raise ParseError(f"文件过大（{len(data) // 1024 // 1024} MB，上限 {max_size // 1024 // 1024} MB）", f"File too large ({len(data)} bytes, limit {max_size} bytes)")
     ext = os.path.splitext(filename or "")[1].lower()
     if ext in (".txt", ".text", ".md", ".csv", ""):
         return read_txt(data)

@@ -9,6 +9,7 @@ process group and an address-space limit (``resource.setrlimit(RLIMIT_AS)``) of 
 child included. Every failure comes back as a ParseError; the parent's memory never grows with the input.
 No Django imports: the importer passes its settings in.
 """
+
 from __future__ import annotations
 
 import os
@@ -80,7 +81,7 @@ def _child(func: Callable, args: tuple, max_memory: int | None, wfd: int) -> Non
             payload = pickle.dumps(("memory", None))
         view = memoryview(payload)
         while view:
-            written = os.write(wfd, view[:1 << 20])
+            written = os.write(wfd, view[: 1 << 20])
             view = view[written:]
         status = 0
     except MemoryError:
@@ -132,10 +133,15 @@ def call_limited(func: Callable, *args, timeout: float, max_memory: int | None) 
     seconds = time.monotonic() - started
     peak = int(rusage.ru_maxrss * 1024) if rusage is not None else 0
     if timed_out:
-        return Outcome("timeout", error=ParseError(
-            f"解析超时：文档在 {timeout:g} 秒内未能读完（文件过大或过于复杂），未保存任何内容",
-            f"Parsing timed out: the document could not be read within {timeout:g} s (too large or too complex); nothing was saved",
-        ), seconds=seconds, peak_rss=peak)
+        return Outcome(
+            "timeout",
+            error=ParseError(
+                f"解析超时：文档在 {timeout:g} 秒内未能读完（文件过大或过于复杂），未保存任何内容",
+                f"Parsing timed out: the document could not be read within {timeout:g} s (too large or too complex); nothing was saved",
+            ),
+            seconds=seconds,
+            peak_rss=peak,
+        )
     memory_error = ParseError(
         f"解析所需内存超过上限（{(max_memory or 0) // _MIB} MB），文档过大或过于复杂，未保存任何内容",
         f"Parsing needs more memory than the limit ({(max_memory or 0) // _MIB} MB): the document is too large or too complex; nothing was saved",
@@ -143,8 +149,7 @@ def call_limited(func: Callable, *args, timeout: float, max_memory: int | None) 
     if not chunks:
         if os.WIFEXITED(wait_status) and os.WEXITSTATUS(wait_status) == 71:
             return Outcome("memory", error=memory_error, seconds=seconds, peak_rss=peak)
-        return Outcome("crash", error=ParseError("无法解析文档：解析进程意外退出", "Cannot parse document: the parser process died"),
-                       seconds=seconds, peak_rss=peak)
+        return Outcome("crash", error=ParseError("无法解析文档：解析进程意外退出", "Cannot parse document: the parser process died"), seconds=seconds, peak_rss=peak)
     status, value = pickle.loads(b"".join(chunks))
     if status == "ok":
         return Outcome("ok", value=value, seconds=seconds, peak_rss=peak)
@@ -186,14 +191,12 @@ def _parse(data: bytes, filename: str, max_size: int, with_text: bool) -> dict:
     return parse(data, filename, max_size=max_size, with_text=with_text)
 
 
-def parse_limited(data: bytes, filename: str, *, timeout: float, max_memory: int | None,
-                  max_size: int | None = None, with_text: bool = True) -> dict:
+def parse_limited(data: bytes, filename: str, *, timeout: float, max_memory: int | None, max_size: int | None = None, with_text: bool = True) -> dict:
     """docparse.parse(...) under a budget: the result dict, or a ParseError (also for the budget itself)."""
     from .readers import DEFAULT_MAX_SIZE
 
     warm_up()
-    outcome = call_limited(_parse, data, filename, max_size or DEFAULT_MAX_SIZE, with_text,
-                           timeout=timeout, max_memory=max_memory)
+    outcome = call_limited(_parse, data, filename, max_size or DEFAULT_MAX_SIZE, with_text, timeout=timeout, max_memory=max_memory)
     if outcome.status != "ok":
         raise outcome.error
     return outcome.value

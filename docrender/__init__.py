@@ -4,6 +4,7 @@ Pure Python, no Django.  Every ``render_*`` function accepts a
 :class:`~docrender.model.FilingForm`, :class:`~docrender.model.StatusTable`
 or :class:`~docrender.model.PlanDocument`.
 """
+
 from .docx_render import render_docx
 from .html_render import render_html, render_pdf, stylesheet
 from .model import (

@@ -5,6 +5,7 @@ footer relationship); the body is generated as one WordprocessingML string
 and parsed once, which is much faster than python-docx's per-cell API and
 lets every run carry explicit East Asian fonts.
 """
+
 from __future__ import annotations
 
 import io
@@ -51,40 +52,45 @@ LINE_TWIPS = 578  # fixed 28.9 pt: 22 lines on the type area
 
 
 def _rfonts(name: str) -> str:
-    return (f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" '
-            f'w:cs="{name}" w:hint="eastAsia"/>')
+    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>'
 
 
 # Paragraph styles: (style id, display name, font, size pt, bold, pPr extra)
 _STYLES = [
-    ("DRTitle", "DR 标题", fonts.DOCX_TITLE, TITLE_PT, False,
-     '<w:keepNext/><w:spacing w:before="0" w:after="240" w:line="360" w:lineRule="auto"/><w:jc w:val="center"/>'),
-    ("DRAttachment", "DR 附件标识", fonts.DOCX_HEI, BODY_PT, False,
-     '<w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="auto"/>'),
-    ("DRBody", "DR 正文", fonts.DOCX_BODY, BODY_PT, False,
-     f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
-     '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'),
-    ("DRHeading1", "DR 一级标题", fonts.DOCX_HEI, BODY_PT, False,
-     f'<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
-     '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/><w:outlineLvl w:val="0"/>'),
-    ("DRMeta", "DR 表头信息", fonts.DOCX_BODY, 14, False,
-     '<w:spacing w:before="120" w:after="120" w:line="360" w:lineRule="auto"/>'),
-    ("DRTableText", "DR 表格文字", fonts.DOCX_BODY, TABLE_PT, False,
-     '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="both"/>'),
-    ("DRTableHeader", "DR 表头", fonts.DOCX_HEI, TABLE_PT, False,
-     '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>'),
-    ("DRPageNumber", "DR 页码", fonts.DOCX_PAGE_NUMBER, 14, False,
-     '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'),
+    ("DRTitle", "DR 标题", fonts.DOCX_TITLE, TITLE_PT, False, '<w:keepNext/><w:spacing w:before="0" w:after="240" w:line="360" w:lineRule="auto"/><w:jc w:val="center"/>'),
+    ("DRAttachment", "DR 附件标识", fonts.DOCX_HEI, BODY_PT, False, '<w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="auto"/>'),
+    (
+        "DRBody",
+        "DR 正文",
+        fonts.DOCX_BODY,
+        BODY_PT,
+        False,
+        f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>',
+    ),
+    (
+        "DRHeading1",
+        "DR 一级标题",
+        fonts.DOCX_HEI,
+        BODY_PT,
+        False,
+        f'<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/><w:outlineLvl w:val="0"/>',
+    ),
+    ("DRMeta", "DR 表头信息", fonts.DOCX_BODY, 14, False, '<w:spacing w:before="120" w:after="120" w:line="360" w:lineRule="auto"/>'),
+    ("DRTableText", "DR 表格文字", fonts.DOCX_BODY, TABLE_PT, False, '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="both"/>'),
+    ("DRTableHeader", "DR 表头", fonts.DOCX_HEI, TABLE_PT, False, '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>'),
+    ("DRPageNumber", "DR 页码", fonts.DOCX_PAGE_NUMBER, 14, False, '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'),
 ]
 
 
 def _style_xml(sid, name, font, size, bold, ppr):
     b = "<w:b/><w:bCs/>" if bold else ""
-    return (f'<w:style {_NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
-            f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
-            f'<w:pPr>{ppr}</w:pPr>'
-            f'<w:rPr>{_rfonts(font)}{b}<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/></w:rPr>'
-            f'</w:style>')
+    return (
+        f'<w:style {_NSDECL} w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr>"
+        f'<w:rPr>{_rfonts(font)}{b}<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/></w:rPr>'
+        f"</w:style>"
+    )
 
 
 _STYLE_FONT = {s[0]: s[2] for s in _STYLES}
@@ -97,8 +103,7 @@ def _setup_styles(document) -> None:
     for child in list(rpr):
         if child.tag in (qn("w:rFonts"), qn("w:lang")):
             rpr.remove(child)
-    rpr.insert(0, parse_xml(f'<w:rFonts {_NSDECL} w:ascii="{fonts.DOCX_BODY}" w:hAnsi="{fonts.DOCX_BODY}" '
-                            f'w:eastAsia="{fonts.DOCX_BODY}" w:cs="{fonts.DOCX_BODY}"/>'))
+    rpr.insert(0, parse_xml(f'<w:rFonts {_NSDECL} w:ascii="{fonts.DOCX_BODY}" w:hAnsi="{fonts.DOCX_BODY}" w:eastAsia="{fonts.DOCX_BODY}" w:cs="{fonts.DOCX_BODY}"/>'))
     rpr.append(parse_xml(f'<w:lang {_NSDECL} w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'))
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(ppr):
@@ -120,14 +125,12 @@ def _run(text: str, font: str, extra_rpr: str = "") -> str:
         return ""
     parts = escape(text).split("\t")
     inner = '</w:t><w:tab/><w:t xml:space="preserve">'.join(parts)
-    return (f'<w:r><w:rPr>{_rfonts(font)}{extra_rpr}</w:rPr>'
-            f'<w:t xml:space="preserve">{inner}</w:t></w:r>')
+    return f'<w:r><w:rPr>{_rfonts(font)}{extra_rpr}</w:rPr><w:t xml:space="preserve">{inner}</w:t></w:r>'
 
 
 def _para(style: str, text: str, ppr_extra: str = "", rpr_extra: str = "") -> str:
     font = _STYLE_FONT[style]
-    return (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr_extra}</w:pPr>'
-            f'{_run(text, font, rpr_extra)}</w:p>')
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr_extra}</w:pPr>{_run(text, font, rpr_extra)}</w:p>'
 
 
 def _cell_paras(style: str, text: str, jc: str) -> str:
@@ -136,9 +139,7 @@ def _cell_paras(style: str, text: str, jc: str) -> str:
     return "".join(f"<w:p>{ppr}{_run(line, font)}</w:p>" for line in text.split("\n"))
 
 
-_BORDERS = "".join(
-    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
 def _table_xml(spec: TableSpec, total_twips: int) -> str:
@@ -146,7 +147,7 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
     widths = [int(total_twips * f) for f in fr]
     widths[-1] = total_twips - sum(widths[:-1])
     out = [
-        '<w:tbl><w:tblPr>'
+        "<w:tbl><w:tblPr>"
         f'<w:tblW w:w="{total_twips}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
@@ -157,10 +158,9 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
     out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out.append("</w:tblGrid>")
     # header row: repeated on every page, never split
-    out.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+    out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
     for col, w in zip(spec.columns, widths):
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-                   f'{_cell_paras("DRTableHeader", col.header, "center")}</w:tc>')
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{_cell_paras("DRTableHeader", col.header, "center")}</w:tc>')
     out.append("</w:tr>")
     merge_maps = {ci: spec.merge_map(ci) for ci in spec.merges}
     tcpr_open = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>' for w in widths]
@@ -175,13 +175,11 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
             mm = merge_maps.get(ci)
             if mm is not None and r in mm:
                 if mm[r] == 0:
-                    out.append(f'<w:tc>{tcpr_open[ci]}<w:vMerge/><w:vAlign w:val="center"/></w:tcPr>'
-                               '<w:p><w:pPr><w:pStyle w:val="DRTableText"/></w:pPr></w:p></w:tc>')
+                    out.append(f'<w:tc>{tcpr_open[ci]}<w:vMerge/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="DRTableText"/></w:pPr></w:p></w:tc>')
                     continue
                 vmerge = '<w:vMerge w:val="restart"/>'
             va = "center" if vmerge else valign[ci]
-            out.append(f'<w:tc>{tcpr_open[ci]}{vmerge}<w:vAlign w:val="{va}"/></w:tcPr>'
-                       f'{_cell_paras("DRTableText", text, jcs[ci])}</w:tc>')
+            out.append(f'<w:tc>{tcpr_open[ci]}{vmerge}<w:vAlign w:val="{va}"/></w:tcPr>{_cell_paras("DRTableText", text, jcs[ci])}</w:tc>')
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
@@ -189,7 +187,7 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
 
 def _tabbed_line(parts: list[str], positions_twips: list[int]) -> str:
     tabs = "".join(f'<w:tab w:val="left" w:pos="{p}"/>' for p in positions_twips)
-    ppr = f'<w:tabs>{tabs}</w:tabs>' if tabs else ""
+    ppr = f"<w:tabs>{tabs}</w:tabs>" if tabs else ""
     return _para("DRMeta", "\t".join(parts), ppr)
 
 
@@ -206,8 +204,7 @@ def _body_xml(doc, geometry) -> str:
         if doc.units:
             parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
         else:
-            parts.append(_tabbed_line([meta["filler"], meta["contact"], meta["filed_on"]],
-                                      [int(text_w * 0.3), int(text_w * 0.62)]))
+            parts.append(_tabbed_line([meta["filler"], meta["contact"], meta["filed_on"]], [int(text_w * 0.3), int(text_w * 0.62)]))
     elif isinstance(doc, StatusTable):
         parts.append(_para("DRTitle", sanitize(doc.title)))
         if doc.subtitle:
@@ -249,8 +246,7 @@ def signature_paras(issuer: str, issued_on) -> list[str]:
 
 
 def _right_ind(chars: float) -> str:
-    return (f'<w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="{round(chars * 100)}" '
-            f'w:right="{round(chars * BODY_PT * 20)}"/><w:jc w:val="right"/>')
+    return f'<w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="{round(chars * 100)}" w:right="{round(chars * BODY_PT * 20)}"/><w:jc w:val="right"/>'
 
 
 _PAGE_FOOTER = (

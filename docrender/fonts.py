@@ -7,6 +7,7 @@ may drop licensed TTF/OTF files into ``$DUBAN_FONTS_DIR``; they are declared
 with @font-face under their own family names, so a file whose family is
 仿宋_GB2312 wins over the fallback.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,11 +22,9 @@ DOCX_PAGE_NUMBER = "宋体"
 
 FONTS_DIR_ENV = "DUBAN_FONTS_DIR"
 
-CSS_BODY = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", '
-            '"Noto Serif CJK SC", "Source Han Serif SC", serif')
+CSS_BODY = '"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif'
 CSS_HEI = '"黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
-CSS_TITLE = ('"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "小标宋", '
-             '"Noto Serif CJK SC", "Source Han Serif SC", serif')
+CSS_TITLE = '"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "小标宋", "Noto Serif CJK SC", "Source Han Serif SC", serif'
 CSS_SONG = '"宋体", "SimSun", "Noto Serif CJK SC", serif'
 
 _FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}

@@ -4,6 +4,7 @@ All text goes through :func:`html.escape`; markup is assembled from fixed
 strings only, so user text (``<script>`` …) always stays text.  The PDF is
 typeset from exactly the HTML that :func:`render_html` returns.
 """
+
 from __future__ import annotations
 
 import threading
@@ -124,14 +125,12 @@ def _fragment(doc) -> str:
             parts.append(f'<p class="dr-attachment">{_e(doc.attachment_label)}</p>')
         parts.append(f'<h1 class="dr-title">{_e(doc.title)}</h1>')
         meta = form_meta(doc)
-        parts.append(f'<div class="dr-meta"><span>{_e(meta["unit"])}</span>'
-                     f'<span>{_e(meta["signer"])}</span></div>')
+        parts.append(f'<div class="dr-meta"><span>{_e(meta["unit"])}</span><span>{_e(meta["signer"])}</span></div>')
         parts.append(_table_html(spec_for(doc)))
         if doc.units:
             parts.extend(f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc))
         else:
-            parts.append(f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span>'
-                         f'<span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>')
+            parts.append(f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span><span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>')
         parts.append("</div>")
     elif isinstance(doc, StatusTable):
         parts.append('<div class="docrender docrender--status">')
@@ -263,8 +262,7 @@ def write_pdf(fragment: str, css: str, title: str) -> bytes:
 
     ctx = _pdf_context()
     sheet = ctx.sheet(css)
-    html = ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-            f"<title>{_e(title)}</title></head><body>{fragment}</body></html>\n")
+    html = f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)}</title></head><body>{fragment}</body></html>\n'
     return HTML(string=html).write_pdf(stylesheets=[sheet], font_config=ctx.font_config)
 
 

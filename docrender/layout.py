@@ -2,6 +2,7 @@
 widths, cell texts and vertical merges.  Every renderer (docx, xlsx, html)
 works from the same :class:`TableSpec`, so the formats cannot drift apart.
 """
+
 from __future__ import annotations
 
 import math
@@ -166,14 +167,16 @@ def form_spec(doc: FilingForm) -> TableSpec:
     for r in doc.rows:
         cat = sanitize(r.category).strip()
         cats.append(cat)
-        rows.append([
-            cat,
-            sanitize(r.task),
-            sanitize(r.completion),
-            completed_label(r.completed),
-            sanitize(r.reason),
-            sanitize(r.unit),
-        ])
+        rows.append(
+            [
+                cat,
+                sanitize(r.task),
+                sanitize(r.completion),
+                completed_label(r.completed),
+                sanitize(r.reason),
+                sanitize(r.unit),
+            ]
+        )
     # Fill blank categories down so every row carries its category text.
     last = ""
     for i, cat in enumerate(cats):
@@ -253,9 +256,11 @@ def plan_task_note(task) -> str:
 def _plan_unit_columns(doc: PlanDocument, columns: list[Column], rows: list[list[str]]) -> None:
     """The plan table gains 牵头单位 / 配合单位 / 完成时限 columns when its tasks have them."""
     tasks = [t for sec in doc.sections for t in sec.tasks]
-    extra = [("lead_unit", "牵头单位", lambda t: sanitize(t.lead_unit).strip(), 5, 9),
-             ("co_units", "配合单位", lambda t: sanitize(t.co_units).strip(), 5, 10),
-             ("deadline", "完成时限", lambda t: cn_date(t.deadline) if t.deadline else "", 5, 8)]
+    extra = [
+        ("lead_unit", "牵头单位", lambda t: sanitize(t.lead_unit).strip(), 5, 9),
+        ("co_units", "配合单位", lambda t: sanitize(t.co_units).strip(), 5, 10),
+        ("deadline", "完成时限", lambda t: cn_date(t.deadline) if t.deadline else "", 5, 8),
+    ]
     for key, header, get, lo, hi in extra:
         values = [get(t) for t in tasks]
         if any(values):
@@ -308,8 +313,4 @@ def form_meta(doc: FilingForm) -> dict[str, str]:
 
 def form_unit_lines(doc: FilingForm) -> list[str]:
     """A round-wide form's sign-off: one line per reporting unit."""
-    return [
-        f"{sanitize(u.unit)}　签发人：{sanitize(u.signer)}　填报人：{sanitize(u.filler)}　"
-        f"联系方式：{sanitize(u.contact)}　填报时间：{cn_date(u.filed_on)}"
-        for u in doc.units
-    ]
+    return [f"{sanitize(u.unit)}　签发人：{sanitize(u.signer)}　填报人：{sanitize(u.filler)}　联系方式：{sanitize(u.contact)}　填报时间：{cn_date(u.filed_on)}" for u in doc.units]

@@ -2,6 +2,7 @@
 table (the status-table layout with a 区县 column, for .docx / PDF / .xlsx through the usual
 renderers). Pure Python, no Django.
 """
+
 from __future__ import annotations
 
 import io
@@ -59,10 +60,7 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
         Column("problems", "存在问题及解决建议", 7, 18, long_text=True, align="left"),
         Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
     ]
-    rows = [
-        [sanitize(r.number), sanitize(r.task), sanitize(r.district), sanitize(r.completion), sanitize(r.problems), self_assessment_label(r.self_assessment)]
-        for r in doc.rows
-    ]
+    rows = [[sanitize(r.number), sanitize(r.task), sanitize(r.district), sanitize(r.completion), sanitize(r.problems), self_assessment_label(r.self_assessment)] for r in doc.rows]
     keys = [f"{r.number}\x00{r.task}" for r in doc.rows]
     return TableSpec("status", columns, rows, merges={0: _runs(keys), 1: _runs(keys)})
 

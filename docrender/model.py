@@ -2,6 +2,7 @@
 
 The Django app builds these from its models; nothing here knows about Django.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

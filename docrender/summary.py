@@ -6,6 +6,7 @@ A4 portrait, margins 37/35/28/26 mm; title 2号 (22 pt) 方正小标宋简体 ce
 character in). Reuses the styles, runs and page geometry of :mod:`docrender.docx_render` and the
 font stacks and font configuration of :mod:`docrender.html_render`.
 """
+
 from __future__ import annotations
 
 import io
@@ -55,9 +56,14 @@ class SummaryDocument:
 
 
 # --------------------------------------------------------------------------- docx
-_KAI_STYLE = ("DRHeading2", "DR 二级标题", fonts.DOCX_KAI, BODY_PT, False,
-              f'<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
-              '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/><w:outlineLvl w:val="1"/>')
+_KAI_STYLE = (
+    "DRHeading2",
+    "DR 二级标题",
+    fonts.DOCX_KAI,
+    BODY_PT,
+    False,
+    f'<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/><w:outlineLvl w:val="1"/>',
+)
 _STYLE_OF = {"h1": "DRHeading1", "h2": "DRHeading2", "body": "DRBody"}
 
 
@@ -82,19 +88,16 @@ def _body_xml(doc: SummaryDocument) -> str:
 
 
 def _page_number_para(align: str) -> str:
-    """"— 1 —" with a PAGE field; ``align`` right (odd pages) or left (even pages), one character in."""
+    """ "— 1 —" with a PAGE field; ``align`` right (odd pages) or left (even pages), one character in."""
     f = fonts.DOCX_PAGE_NUMBER
     one_char = PAGE_NUMBER_PT * 20
     ind = f'<w:ind w:right="{one_char}"/>' if align == "right" else f'<w:ind w:left="{one_char}"/>'
     field_run = (
         f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
-        + _run("1", f)
-        + f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>' + _run("1", f) + f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    return (f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/>{ind}<w:jc w:val="{align}"/></w:pPr>'
-            + _run("— ", f) + field_run + _run(" —", f) + "</w:p>")
+    return f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/>{ind}<w:jc w:val="{align}"/></w:pPr>' + _run("— ", f) + field_run + _run(" —", f) + "</w:p>"
 
 
 def _set_footer(footer, align: str) -> None:
@@ -153,8 +156,7 @@ SUMMARY_CSS = f"""
 def _print_css() -> str:
     faces = fonts.font_face_css()
     title_weight = 400 if fonts.has_licensed_title_font() else 700
-    number = (f'content: "— " counter(page) " —"; font-family: {fonts.CSS_SONG}; font-size: {PAGE_NUMBER_PT}pt; '
-              'vertical-align: top; padding-top: 14mm;')
+    number = f'content: "— " counter(page) " —"; font-family: {fonts.CSS_SONG}; font-size: {PAGE_NUMBER_PT}pt; vertical-align: top; padding-top: 14mm;'
     return f"""
 {faces}
 @page {{ size: A4 portrait; margin: 37mm 26mm 35mm 28mm; }}

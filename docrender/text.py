@@ -1,4 +1,5 @@
 """Text helpers shared by every renderer: sanitising, labels, dates."""
+
 from __future__ import annotations
 
 import re

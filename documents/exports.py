@@ -67,10 +67,16 @@ def status_table(round_, unit=None, states=OFFICIAL):
     rows = []
     for index, task in enumerate(_tasks(round_, unit), start=1):
         filing = filings.get(task["pk"], NO_FILING)
-        rows.append(StatusRow(
-            number=str(index), task=task["text"], completion=_completion(filing, states), problems=filing["problems"],
-            self_assessment=filing["self_assessment"], lead_unit=task["lead_unit__name"],
-        ))
+        rows.append(
+            StatusRow(
+                number=str(index),
+                task=task["text"],
+                completion=_completion(filing, states),
+                problems=filing["problems"],
+                self_assessment=filing["self_assessment"],
+                lead_unit=task["lead_unit__name"],
+            )
+        )
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
     title = f"{issuer}{round_.name}{round_.plan.title.removeprefix(issuer).removeprefix(str(round_.plan.year) + '年')}完成情况"
     return StatusTable(title=title, as_of=round_.as_of, rows=rows)
@@ -87,18 +93,23 @@ def filing_form(round_, unit=None, states=OFFICIAL):
     rows = []
     for task in _tasks(round_, unit):
         filing = filings.get(task["pk"], NO_FILING)
-        rows.append(FormRow(
-            category=task["section__title"] or "", task=task["text"], completion=_completion(filing, states),
-            completed=filing["completed"], reason=filing["reason"], unit=task["lead_unit__short_name"] or task["lead_unit__name"],
-        ))
+        rows.append(
+            FormRow(
+                category=task["section__title"] or "",
+                task=task["text"],
+                completion=_completion(filing, states),
+                completed=filing["completed"],
+                reason=filing["reason"],
+                unit=task["lead_unit__short_name"] or task["lead_unit__name"],
+            )
+        )
     units = []
     if unit is None:
         shown = Submission.objects.filter(round=round_, unit__in=round_.owing_units()).select_related("unit", "signer").order_by("unit__order", "unit__name")
         if states is not None:
             shown = shown.filter(state__in=states)
         units = [
-            UnitMeta(unit=s.unit.name, signer=str(s.signer) if s.signer else "", filler=s.filler_name, contact=s.contact,
-                     filed_on=timezone.localdate(s.submitted_at) if s.submitted_at else None)
+            UnitMeta(unit=s.unit.name, signer=str(s.signer) if s.signer else "", filler=s.filler_name, contact=s.contact, filed_on=timezone.localdate(s.submitted_at) if s.submitted_at else None)
             for s in shown
         ]
     submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
@@ -146,8 +157,7 @@ def plan_task(task):
     from docrender.model import PlanTask
 
     co = "、".join(u.name for u in task.co_units.all() if u.pk != task.lead_unit_id)
-    return PlanTask(number=task.number, text=task.text, lead_unit=task.lead_unit.name if task.lead_unit_id else "",
-                    co_units=co, deadline=task.deadline)
+    return PlanTask(number=task.number, text=task.text, lead_unit=task.lead_unit.name if task.lead_unit_id else "", co_units=co, deadline=task.deadline)
 
 
 def html_fragment(document):

@@ -19,6 +19,7 @@ from filings.models import Round, Submission
 from plans.models import Indicator, Plan, Section, Task
 from units.models import Unit
 
+
 def parse_document(data, filename):
     """docparse's JSON for an uploaded document, parsed in a child process within DUBAN_PARSE_TIMEOUT seconds and
     DUBAN_PARSE_MAX_MEMORY bytes (legacy .doc conversion included): the worker survives any file. Raises ParseError."""
@@ -65,8 +66,9 @@ def same_unit(name, unit):
     if unit is None:
         return False
     short, full = expand_unit_name(name), expand_unit_name(unit.name)
-    return short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name or (
-        len(full) >= 6 and short.endswith(full) and len(short) - len(full) <= 6)  # 台州市椒江区卫生健康局 ↔ 椒江区卫生健康局
+    return (
+        short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name or (len(full) >= 6 and short.endswith(full) and len(short) - len(full) <= 6)
+    )  # 台州市椒江区卫生健康局 ↔ 椒江区卫生健康局
 
 
 def abbreviates(short, full):
@@ -93,8 +95,7 @@ def match_unit(name, units):
     name = (name or "").strip()
     if not name:
         return None
-    for test in (lambda u: u.name == name, lambda u: u.short_name == name, lambda u: same_unit(name, u),
-                 lambda u: abbreviates(name, u.name)):
+    for test in (lambda u: u.name == name, lambda u: u.short_name == name, lambda u: same_unit(name, u), lambda u: abbreviates(name, u.name)):
         found = [u for u in units if test(u)]
         if found:
             return sorted(found, key=lambda u: len(u.name))[0]
@@ -177,8 +178,7 @@ def _task_units(task, issuer, filing_unit=None, unit_names=()):
     if chosen is not None:
         lead = chosen
     elif task.get("lead_unit_new"):
-        lead = pool.filter(name=seen[0]).first() or Unit.objects.create(
-            name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
+        lead = pool.filter(name=seen[0]).first() or Unit.objects.create(name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
     else:
         lead = resolve(seen[0])
     return lead, [resolve(n) for n in seen[1:] if n != lead.name]
@@ -210,13 +210,16 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
             section = Section.objects.create(plan=plan, label=parsed_section.get("label") or "", title=parsed_section["title"][:300], order=s_index)
         for parsed_task in parsed_section.get("tasks") or []:
             order += 1
-            lead, co_units = _task_units(parsed_task, issuer, filing_unit,
-                                         [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")])
+            lead, co_units = _task_units(parsed_task, issuer, filing_unit, [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")])
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")
             task = Task.objects.create(
-                plan=plan, section=section, number=str(parsed_task.get("number") or order)[:20],
-                text=parsed_task.get("text") or "", lead_unit=lead, order=order,
+                plan=plan,
+                section=section,
+                number=str(parsed_task.get("number") or order)[:20],
+                text=parsed_task.get("text") or "",
+                lead_unit=lead,
+                order=order,
                 deadline=iso_date(parsed_task.get("deadline")),
             )
             task.co_units.set([u for u in co_units if u != lead])
@@ -307,8 +310,7 @@ def signer_named(name, unit):
     found = User.objects.filter(unit=unit, display_name=name).order_by("-role").first()
     if found:
         return found
-    user = User(username=f"signer-{uuid.uuid4().hex[:12]}", unit=unit, role=User.Role.SIGNER, display_name=name,
-                is_active=False)
+    user = User(username=f"signer-{uuid.uuid4().hex[:12]}", unit=unit, role=User.Role.SIGNER, display_name=name, is_active=False)
     user.set_unusable_password()
     user.save()
     return user
@@ -316,11 +318,7 @@ def signer_named(name, unit):
 
 def all_tasks(doc):
     """Every parsed task in document order, each with its section's title as ``section_title``."""
-    return [
-        {**task, "section_title": section.get("title") or ""}
-        for section in doc.get("sections") or []
-        for task in section.get("tasks") or []
-    ]
+    return [{**task, "section_title": section.get("title") or ""} for section in doc.get("sections") or [] for task in section.get("tasks") or []]
 
 
 @transaction.atomic
@@ -365,7 +363,7 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
 def highlight_segments(text, indicators):
     """Split ``text`` into [(piece, indicator or None)] so a template can mark each indicator's span."""
     segments, position = [], 0
-    for indicator in sorted(indicators, key=lambda ind: (ind.get("start") or 0)):
+    for indicator in sorted(indicators, key=lambda ind: ind.get("start") or 0):
         start, end = indicator.get("start"), indicator.get("end")
         if start is None or end is None or start < position or end > len(text) or end <= start:
             continue
@@ -406,11 +404,17 @@ def preview_rows(doc, units):
     for index, task in enumerate(all_tasks(doc)):
         names = _row_units(task)
         lead_name = names[0] if names else ""
-        rows.append({
-            "index": index, "task": task, "lead_name": lead_name, "lead_match": suggested_unit(lead_name, units),
-            "co_names": "、".join(names[1:]), "co_matches": [(n, suggested_unit(n, units)) for n in names[1:]],
-            "problems": row_problems(task, text),
-        })
+        rows.append(
+            {
+                "index": index,
+                "task": task,
+                "lead_name": lead_name,
+                "lead_match": suggested_unit(lead_name, units),
+                "co_names": "、".join(names[1:]),
+                "co_matches": [(n, suggested_unit(n, units)) for n in names[1:]],
+                "problems": row_problems(task, text),
+            }
+        )
     return rows
 
 
@@ -431,15 +435,14 @@ def row_problems(task, text):
     body = task.get("text") or ""
     for m in _NUMBER.finditer(body):
         a, b = m.span()
-        after, before = body[b:b + 2], body[max(0, a - 1):a]
+        after, before = body[b : b + 2], body[max(0, a - 1) : a]
         if re.match(r"\s*(年|月|日|号|时|分|届|次会|期|批|轮|版|[.、）)])", after) or before in ("第", "〔", "[", "(", "（", "-", "—"):
             continue
         if a == 0 or re.match(r"[A-Za-z]", after or " ") or re.match(r"[A-Za-z]", before or " "):
             continue
-        if any(s <= task.get("start", 0) + a < e for s, e in spans) or any(
-                text[s:e] and m.group(0) in text[s:e] for s, e in spans):
+        if any(s <= task.get("start", 0) + a < e for s, e in spans) or any(text[s:e] and m.group(0) in text[s:e] for s, e in spans):
             continue
-        problems.append(_("未识别的数字：%(number)s（%(context)s）") % {"number": m.group(0), "context": body[max(0, a - 6):b + 4]})
+        problems.append(_("未识别的数字：%(number)s（%(context)s）") % {"number": m.group(0), "context": body[max(0, a - 6) : b + 4]})
     return problems
 
 

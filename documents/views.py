@@ -61,9 +61,13 @@ def _import_job(request, upload):
     data = upload.read()
     name = upload.name[:255]
     job = Job.request(
-        request.user, "documents.jobs.parse_import", {"filename": name},
+        request.user,
+        "documents.jobs.parse_import",
+        {"filename": name},
         key=content_key("import", hashlib.sha256(data).hexdigest(), name),
-        label=_("导入：%(name)s") % {"name": name}, input=data, fresh=True,
+        label=_("导入：%(name)s") % {"name": name},
+        input=data,
+        fresh=True,
     )
     return redirect(job)
 
@@ -83,8 +87,7 @@ def _report_initial(parsed):
 
 def _plan_initial(parsed, filename):
     title = parsed.get("title") or filename
-    return {"kind": services.plan_kind_from_title(title), "title": title,
-            "year": parsed.get("year") or datetime.date.today().year}
+    return {"kind": services.plan_kind_from_title(title), "title": title, "year": parsed.get("year") or datetime.date.today().year}
 
 
 @office_required
@@ -158,8 +161,15 @@ def _confirm(request, pending, form, round_, matches, corrected):
         return services.import_plan(parsed, kind=data["kind"], title=data["title"], year=data["year"], issuer=issuer, source_name=pending.filename)
     if data["mode"] == "new":
         plan, new_round, _subs = services.import_report(
-            parsed, kind=data["kind"], issuer=issuer, source_name=pending.filename, round_name=data["round_name"],
-            user=request.user, as_of=data["as_of"], due=data["due"], title=data["plan_title"],
+            parsed,
+            kind=data["kind"],
+            issuer=issuer,
+            source_name=pending.filename,
+            round_name=data["round_name"],
+            user=request.user,
+            as_of=data["as_of"],
+            due=data["due"],
+            title=data["plan_title"],
         )
         return new_round
     tasks = {task.pk: task for task in data["round"].plan.tasks.all()}
@@ -229,11 +239,13 @@ def _export_job(request, round_, document, fmt, layout, states):
     from .jobs import document_fingerprint
 
     job = Job.request(
-        request.user, "documents.jobs.render_round",
+        request.user,
+        "documents.jobs.render_round",
         {"round_id": round_.pk, "fmt": fmt, "layout": layout, "states": list(states) if states is not None else None},
         key=content_key(fmt, document_fingerprint(document)),
         label=_("导出：%(title)s（%(fmt)s）") % {"title": document.title, "fmt": fmt.upper()},
-        filename=exports.download_name(document.title, fmt), content_type=exports.FORMATS[fmt],
+        filename=exports.download_name(document.title, fmt),
+        content_type=exports.FORMATS[fmt],
     )
     if job.status == Job.Status.DONE:
         return redirect("jobs:download", job_id=job.pk)
@@ -290,9 +302,6 @@ def rollup_css(request):
 
 def _working_rows(round_):
     """Every task of the round with its lead unit's filing as it stands now, and the package state."""
-    filings = {
-        f.task_id: f
-        for f in Filing.objects.filter(submission__round=round_).lead_only().select_related("submission")
-    }
+    filings = {f.task_id: f for f in Filing.objects.filter(submission__round=round_).lead_only().select_related("submission")}
     tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
     return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]

@@ -31,7 +31,9 @@ def make_filings(world):
     lagging = submission.filings.get(task=world.tasks[0])
     # 100 of 1900 on 15 April: behind the 序时进度, self-assessed 正常, and the text says 336 → flagged.
     assert lagging.save_edit(
-        world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "problems": "", "self_assessment": "on_track"},
+        world.filler_a,
+        0,
+        {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "problems": "", "self_assessment": "on_track"},
         {world.indicator: 100},
     )
     fill_ready(submission.filings.get(task=world.tasks[1]), world.filler_a)

@@ -28,8 +28,9 @@ def test_no_inline_script_needed_and_logins_lock_out(live_world, live_server, pa
     page.locator("select[name=language]").select_option("zh-hans")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
-    pending = PendingImport.objects.create(uploaded_by=world.office, filename="yuhuan.txt", parsed={
-        "kind": "status_table", "title": "2025年第一季度重点工作完成情况表", "sections": [], "indicators": [], "text": "", "metadata": {}})
+    pending = PendingImport.objects.create(
+        uploaded_by=world.office, filename="yuhuan.txt", parsed={"kind": "status_table", "title": "2025年第一季度重点工作完成情况表", "sections": [], "indicators": [], "text": "", "metadata": {}}
+    )
     page.goto(f"{base}/documents/import/{pending.pk}/")
     page.locator("select[data-reload-param=round]").select_option(str(world.round.pk))
     expect(page).to_have_url(re.compile(rf"\?round={world.round.pk}$"))

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class FilingsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'filings'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "filings"

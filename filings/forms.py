@@ -47,7 +47,10 @@ class FilingForm(forms.Form):
     completed = forms.ChoiceField(label=_("是否完成"), choices=COMPLETED_CHOICES, required=False)
     reason = limited_text(_("未完成原因（300字以内）"))
     problems = LimitedText(
-        label=_("存在问题及解决建议"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "2000"}),
+        label=_("存在问题及解决建议"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "2000"}),
         error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。")},
     )
     self_assessment = forms.ChoiceField(label=_("完成情况自评"), choices=[("", _("请选择"))] + list(Filing.Assessment.choices), required=False)
@@ -59,7 +62,8 @@ class FilingForm(forms.Form):
             # Typed in the document's own scale and unit (签约 in 万人 when the plan says 25.39万人).
             self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
                 label=_("%(indicator)s，完成值（%(unit)s）") % {"indicator": indicator.label, "unit": indicator.input_unit}
-                if indicator.input_unit else _("%(indicator)s，完成值") % {"indicator": indicator.label},
+                if indicator.input_unit
+                else _("%(indicator)s，完成值") % {"indicator": indicator.label},
                 required=False,
                 max_digits=18,
                 decimal_places=4,
@@ -118,7 +122,9 @@ class SubmitForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = LimitedText(
-        label=_("退回意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "1000"}),
+        label=_("退回意见"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "1000"}),
         error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。"), "required": _("退回时请填写意见。")},
     )
 
@@ -135,7 +141,9 @@ class CooperationForm(ContributionForm):
     """协办意见 with the task it is for, chosen among the tasks the unit co-operates on (anything else is invalid)."""
 
     task = forms.ModelChoiceField(
-        label=_("任务"), queryset=None, widget=forms.HiddenInput,
+        label=_("任务"),
+        queryset=None,
+        widget=forms.HiddenInput,
         error_messages={"required": _("请选择任务。"), "invalid_choice": _("该任务不存在，或您的单位不是它的配合单位。")},
     )
 

@@ -80,10 +80,7 @@ def my_rounds(request):
     cooperates = set(Task.objects.filter(co_units=user.unit_id).values_list("plan_id", flat=True))
     rounds = Round.objects.filter(plan_id__in=leads | cooperates).select_related("plan").order_by("-as_of")
     mine = {s.round_id: s for s in Submission.objects.filter(unit=user.unit_id, round__in=rounds)}
-    rows = [
-        {"round": r, "submission": mine.get(r.pk), "leads": r.plan_id in leads, "cooperates": r.plan_id in cooperates}
-        for r in rounds
-    ]
+    rows = [{"round": r, "submission": mine.get(r.pk), "leads": r.plan_id in leads, "cooperates": r.plan_id in cooperates} for r in rounds]
     return render(request, "filings/my_rounds.html", {"rows": rows})
 
 
@@ -104,8 +101,7 @@ def _sheet_rows(submission, user, bound=None):
     ``bound`` maps a filing pk to a form that keeps what the user typed (a refused save or submit).
     """
     filings = list(
-        submission.filings.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit")
-        .prefetch_related("task__indicators", "actuals", "contributions__unit")
+        submission.filings.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related("task__indicators", "actuals", "contributions__unit")
     )
     annotations = for_sheet(submission, filings)
     editable = rights.can_edit_filing(user, filings[0]) if filings else False
@@ -114,9 +110,7 @@ def _sheet_rows(submission, user, bound=None):
         indicators = list(filing.task.indicators.all())
         form = None
         if editable:
-            form = (bound or {}).get(filing.pk) or FilingForm(
-                initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}"
-            )
+            form = (bound or {}).get(filing.pk) or FilingForm(initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}")
         rows.append(_row(filing, indicators, form, annotations.get(filing.pk, [])))
     return rows, editable
 
@@ -316,9 +310,7 @@ def submission_return(request, submission_id):
 # --- one filing -----------------------------------------------------------------------------
 def _sheet_filing(pk):
     """A filing (already checked in scope) with everything its sheet row shows, in a fixed number of queries."""
-    return Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related(
-        "task__indicators", "actuals", "contributions__unit"
-    ).get(pk=pk)
+    return Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related("task__indicators", "actuals", "contributions__unit").get(pk=pk)
 
 
 def _scoped_filing(user, filing_id):

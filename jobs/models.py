@@ -102,9 +102,10 @@ class Job(models.Model):
         """
         with transaction.atomic():
             job, created = cls.objects.get_or_create(
-                handler=handler, key=key, created_by=user,
-                defaults={"args": args, "label": label, "filename": filename, "content_type": content_type, "input": input,
-                          "language": get_language() or ""},
+                handler=handler,
+                key=key,
+                created_by=user,
+                defaults={"args": args, "label": label, "filename": filename, "content_type": content_type, "input": input, "language": get_language() or ""},
             )
         job.refresh_stale()
         if fresh and not created and job.status in (cls.Status.DONE, cls.Status.FAILED):
@@ -124,8 +125,7 @@ class Job(models.Model):
         """
         from .tasks import run_job
 
-        reset = {"status": self.Status.QUEUED, "progress": 0, "message": "", "error": "", "result": None, "finished_at": None,
-                 "link": "", "outcome": {}, **changes}
+        reset = {"status": self.Status.QUEUED, "progress": 0, "message": "", "error": "", "result": None, "finished_at": None, "link": "", "outcome": {}, **changes}
         if not Job.objects.filter(pk=self.pk).exclude(status=self.Status.RUNNING).update(**reset):
             self.refresh_from_db()
             return False
@@ -138,9 +138,7 @@ class Job(models.Model):
     def claim(self):
         """queued → running, once: two workers never run the same job."""
         now = timezone.now()
-        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
-            status=self.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1
-        )
+        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(status=self.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1)
         return bool(claimed)
 
     def report(self, progress, message=""):
@@ -153,8 +151,7 @@ class Job(models.Model):
         now = timezone.now()
         if isinstance(data, Outcome):
             outcome = {"template": data.template, "data": data.data} if data.template else {}
-            Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=None, link=data.link, outcome=outcome,
-                                                  input=None, finished_at=now, heartbeat_at=now)
+            Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=None, link=data.link, outcome=outcome, input=None, finished_at=now, heartbeat_at=now)
             return
         Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=data, input=None, finished_at=now, heartbeat_at=now)
 

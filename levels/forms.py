@@ -13,7 +13,11 @@ class SplitForm(forms.Form):
         for district in self.districts:
             for ind in self.indicators:
                 self.fields[f"t_{district.pk}_{ind.pk}"] = forms.DecimalField(
-                    label=f"{district.label} · {ind.subject}（{ind.unit}）", required=False, max_digits=18, decimal_places=4, min_value=0,
+                    label=f"{district.label} · {ind.subject}（{ind.unit}）",
+                    required=False,
+                    max_digits=18,
+                    decimal_places=4,
+                    min_value=0,
                     initial=existing.get((district.pk, ind.pk)),
                 )
 

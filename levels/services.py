@@ -25,7 +25,9 @@ class LevelError(Exception):
 def district_plan(city_plan, district):
     """The district's own plan holding its parts of the city plan's tasks (created once)."""
     plan, _created = Plan.objects.get_or_create(
-        year=city_plan.year, issuer=district, source_document=f"split:{city_plan.pk}",
+        year=city_plan.year,
+        issuer=district,
+        source_document=f"split:{city_plan.pk}",
         defaults={"kind": city_plan.kind, "title": f"{city_plan.title}（{district.label}分解）"},
     )
     return plan
@@ -50,7 +52,8 @@ def split_task(city_task, targets, lead_units=None):
         if lead.district() != district:
             raise LevelError(_("牵头单位须属于该区县。"))
         child, _created = Task.objects.get_or_create(
-            plan=plan, split_from=city_task,
+            plan=plan,
+            split_from=city_task,
             defaults={"number": city_task.number, "text": city_task.text, "lead_unit": lead, "deadline": city_task.deadline, "order": city_task.order},
         )
         for indicator in city_task.indicators.all():
@@ -58,7 +61,8 @@ def split_task(city_task, targets, lead_units=None):
             if value is None:
                 continue
             Indicator.objects.update_or_create(
-                task=child, split_from=indicator,
+                task=child,
+                split_from=indicator,
                 defaults={"subject": indicator.subject, "target_value": value, "unit": indicator.unit, "comparator": indicator.comparator, "scale": indicator.scale},
             )
         children.append(child)
@@ -94,9 +98,7 @@ def district_round_for(city_round, district):
 def build_snapshot(city_round, district):
     """The district's approved filings of the split tasks, as plain data (what the hash covers)."""
     district_round = district_round_for(city_round, district)
-    children = list(
-        Task.objects.filter(split_from__plan=city_round.plan_id, plan__issuer=district).select_related("split_from").prefetch_related("indicators")
-    )
+    children = list(Task.objects.filter(split_from__plan=city_round.plan_id, plan__issuer=district).select_related("split_from").prefetch_related("indicators"))
     filings = {}
     if district_round is not None:
         approved = Filing.objects.filter(submission__round=district_round, submission__state=Submission.State.APPROVED, task__in=children)
@@ -105,23 +107,32 @@ def build_snapshot(city_round, district):
     for child in sorted(children, key=lambda t: (t.split_from.order, t.split_from.pk)):
         filing = filings.get(child.pk)
         actuals = {a.indicator_id: a.value for a in filing.actuals.all()} if filing else {}
-        tasks.append({
-            "city_task": child.split_from_id,
-            "number": child.split_from.number,
-            "text": child.text,
-            "district_task": child.pk,
-            "filed": filing is not None,
-            "completion": filing.completion if filing else "",
-            "completed": filing.completed if filing else None,
-            "reason": filing.reason if filing else "",
-            "problems": filing.problems if filing else "",
-            "self_assessment": filing.self_assessment if filing else "",
-            "indicators": [
-                {"city_indicator": ind.split_from_id, "subject": ind.subject, "unit": ind.unit, "target": _money(ind.target_value),
-                 "actual": _money(actuals.get(ind.pk)), "baseline": _money(ind.baseline)}
-                for ind in child.indicators.all() if ind.split_from_id
-            ],
-        })
+        tasks.append(
+            {
+                "city_task": child.split_from_id,
+                "number": child.split_from.number,
+                "text": child.text,
+                "district_task": child.pk,
+                "filed": filing is not None,
+                "completion": filing.completion if filing else "",
+                "completed": filing.completed if filing else None,
+                "reason": filing.reason if filing else "",
+                "problems": filing.problems if filing else "",
+                "self_assessment": filing.self_assessment if filing else "",
+                "indicators": [
+                    {
+                        "city_indicator": ind.split_from_id,
+                        "subject": ind.subject,
+                        "unit": ind.unit,
+                        "target": _money(ind.target_value),
+                        "actual": _money(actuals.get(ind.pk)),
+                        "baseline": _money(ind.baseline),
+                    }
+                    for ind in child.indicators.all()
+                    if ind.split_from_id
+                ],
+            }
+        )
     return {
         "format": "duban-upward/1",
         "city_round": city_round.pk,

@@ -31,7 +31,13 @@ def index(request):
     if root is not None and root.is_city:
         context["city_rounds"] = list(_city_rounds(root))
         context["upload_form"] = UploadForm()
-        context["city_tasks"] = list(Task.objects.filter(plan__issuer=root, indicators__isnull=False).distinct().select_related("plan").prefetch_related("splits__plan__issuer").order_by("-plan__year", "plan__title", "order", "pk"))
+        context["city_tasks"] = list(
+            Task.objects.filter(plan__issuer=root, indicators__isnull=False)
+            .distinct()
+            .select_related("plan")
+            .prefetch_related("splits__plan__issuer")
+            .order_by("-plan__year", "plan__title", "order", "pk")
+        )
     elif root is not None and root.parent_id and root.parent.is_city:
         reports = {r.city_round_id: r for r in UpwardReport.objects.filter(district=root)}
         for round_ in Round.objects.filter(plan__issuer=root.parent, plan__tasks__splits__plan__issuer=root).distinct().select_related("plan").order_by("-as_of"):
@@ -57,7 +63,11 @@ def city_view(request, round_id):
     round_ = _city_round(request, round_id)
     table = services.wide_table(round_, _states(request))
     reports = UpwardReport.objects.filter(city_round=round_).select_related("district")
-    return render(request, "levels/city_view.html", {"round": round_, "table": table, "reports": reports, "include_sent": request.GET.get("include") == "sent", "manages": manages(request.user, round_.plan.issuer)})
+    return render(
+        request,
+        "levels/city_view.html",
+        {"round": round_, "table": table, "reports": reports, "include_sent": request.GET.get("include") == "sent", "manages": manages(request.user, round_.plan.issuer)},
+    )
 
 
 @office_required
@@ -107,7 +117,9 @@ def _report(request, report_id):
 @office_required
 def report_detail(request, report_id):
     report = _report(request, report_id)
-    return render(request, "levels/report.html", {"report": report, "reviews": report.reviews.select_related("actor"), "can_review": services.can_review(request.user, report), "return_form": ReturnForm()})
+    return render(
+        request, "levels/report.html", {"report": report, "reviews": report.reviews.select_related("actor"), "can_review": services.can_review(request.user, report), "return_form": ReturnForm()}
+    )
 
 
 @office_required
@@ -163,7 +175,7 @@ def report_file(request, report_id, fmt):
         raise Http404(_("不支持的格式。"))
     response = HttpResponse(body, content_type=content_type)
     name = f"{report.district.division_code or report.district.pk}-{report.city_round_id}-{report.content_hash[:12]}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename=\"{name}\""
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -179,7 +191,7 @@ def district_file(request, round_id, fmt):
     if body is None:
         raise Http404(_("不支持的格式。"))
     response = HttpResponse(body, content_type="application/json" if fmt == "json" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename=\"{district.division_code or district.pk}-{round_.pk}.{fmt}\""
+    response["Content-Disposition"] = f'attachment; filename="{district.division_code or district.pk}-{round_.pk}.{fmt}"'
     return response
 
 
@@ -201,4 +213,3 @@ def import_upload(request):
         return redirect("levels:index")
     messages.success(request, _("已导入 %(name)s 的上报。") % {"name": report.district.name})
     return redirect(report)
-

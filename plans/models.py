@@ -68,7 +68,12 @@ class Task(models.Model):
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
     split_from = models.ForeignKey(
-        "self", verbose_name=_("分解自（上级任务）"), null=True, blank=True, on_delete=models.PROTECT, related_name="splits",
+        "self",
+        verbose_name=_("分解自（上级任务）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="splits",
         help_text=_("市级任务分解到区县时，区县任务指向市级任务"),
     )
 

@@ -30,9 +30,17 @@ def load_demo(stdout):
         return existing
     table = services.round_table(round_)
     publication = Publication.objects.create(
-        round=round_, index_mode=Publication.IndexMode.MANUAL, index_number=INDEX_NUMBER, title=table.title, publisher=ISSUER,
-        doc_date=datetime.date(2025, 5, 14), topic="卫生、体育\\医药管理", genre="计划总结", source="市卫生健康局",
-        summary="玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况。", created_by=office,
+        round=round_,
+        index_mode=Publication.IndexMode.MANUAL,
+        index_number=INDEX_NUMBER,
+        title=table.title,
+        publisher=ISSUER,
+        doc_date=datetime.date(2025, 5, 14),
+        topic="卫生、体育\\医药管理",
+        genre="计划总结",
+        source="市卫生健康局",
+        summary="玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况。",
+        created_by=office,
     )
     review = services.start_review(publication, office)
     for hit in review.hits.all():

@@ -30,13 +30,11 @@ def genre_choices():
 class PublicationForm(forms.ModelForm):
     """The catalogue (政府信息公开目录) of a publication; the 索引号 is entered or generated."""
 
-    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False,
-                                  help_text=_("自动生成索引号时使用：{代码}/{年份}-{序号}"))
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("自动生成索引号时使用：{代码}/{年份}-{序号}"))
 
     class Meta:
         model = Publication
-        fields = ["index_mode", "index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope",
-                  "topic", "genre", "doc_number", "source", "summary", "validity"]
+        fields = ["index_mode", "index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope", "topic", "genre", "doc_number", "source", "summary", "validity"]
         widgets = {
             "doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3, "data-maxchars": 150}),

@@ -69,8 +69,7 @@ class Publication(models.Model):
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     withdraw_reason = models.TextField(_("废止原因"), blank=True)
 
-    CATALOGUE_FIELDS = ("index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope",
-                        "topic", "genre", "doc_number", "source", "summary", "validity")
+    CATALOGUE_FIELDS = ("index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope", "topic", "genre", "doc_number", "source", "summary", "validity")
 
     class Meta:
         ordering = ["-first_published_at", "-created_at", "-pk"]
@@ -118,7 +117,11 @@ class Publication(models.Model):
         if not reason:
             raise PublishError(_("请填写废止原因。"))
         changed = Publication.objects.filter(pk=self.pk, state=self.State.PUBLISHED).update(
-            state=self.State.WITHDRAWN, validity="已废止", withdrawn_at=timezone.now(), withdrawn_by=user, withdraw_reason=reason,
+            state=self.State.WITHDRAWN,
+            validity="已废止",
+            withdrawn_at=timezone.now(),
+            withdrawn_by=user,
+            withdraw_reason=reason,
         )
         if not changed:
             raise PublishError(_("只有已发布的信息可以废止。"))
@@ -165,8 +168,7 @@ class PublicationVersion(models.Model):
 
     @staticmethod
     def compute_hash(catalogue, title, table_html, attachment_hashes):
-        payload = json.dumps({"catalogue": catalogue, "title": title, "table": table_html, "attachments": attachment_hashes},
-                             ensure_ascii=False, sort_keys=True)
+        payload = json.dumps({"catalogue": catalogue, "title": title, "table": table_html, "attachments": attachment_hashes}, ensure_ascii=False, sort_keys=True)
         return _sha256(payload.encode("utf-8"))
 
     def verify(self):

@@ -37,7 +37,7 @@ class Hit:
 
     def context(self, source: str, width: int = 20) -> tuple[str, str, str]:
         """(before, the hit, after) with up to ``width`` characters either side."""
-        return source[max(0, self.start - width):self.start], source[self.start:self.end], source[self.end:self.end + width]
+        return source[max(0, self.start - width) : self.start], source[self.start : self.end], source[self.end : self.end + width]
 
 
 def id_check_char(first17: str) -> str:
@@ -76,9 +76,7 @@ _NO_DIGIT_AFTER = r"(?![\d０-９])"
 _ID_RE = re.compile(_NO_DIGIT_BEFORE + r"[1-9]\d{16}[\dXx]" + r"(?![\d０-９A-Za-z])")
 _CARD_RE = re.compile(_NO_DIGIT_BEFORE + r"\d{4}(?:[ \-]?\d{4}){2}(?:[ \-]?\d{1,4}){1,2}" + _NO_DIGIT_AFTER)
 _MOBILE_RE = re.compile(r"(?:(?:\+|＋)?86[\s\-]?)?" + _NO_DIGIT_BEFORE + r"1[3-9]\d(?:[\s\-]?\d{4}){2}" + _NO_DIGIT_AFTER)
-_LANDLINE_RE = re.compile(
-    _NO_DIGIT_BEFORE + r"(?:[（(]0[1-9]\d{1,2}[)）]\s?|0[1-9]\d{1,2}[\-－—\s])[2-9]\d{6,7}(?:[\-－转]\d{1,5})?" + _NO_DIGIT_AFTER
-)
+_LANDLINE_RE = re.compile(_NO_DIGIT_BEFORE + r"(?:[（(]0[1-9]\d{1,2}[)）]\s?|0[1-9]\d{1,2}[\-－—\s])[2-9]\d{6,7}(?:[\-－转]\d{1,5})?" + _NO_DIGIT_AFTER)
 # A 7–8 digit number right after 电话 / 联系方式 is a local landline too.
 _LOCAL_LANDLINE_RE = re.compile(r"(?<=电话)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER + r"|(?<=联系方式)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER)
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -98,7 +96,8 @@ def _addresses(text):
         while start > 0 and match.start() - start < 8 and _CJK_CHAR.match(text[start - 1]):
             start -= 1
         if start < match.start():
-            yield Hit("address", start, match.end(), text[start:match.end()])
+            yield Hit("address", start, match.end(), text[start : match.end()])
+
 
 _LONG_NUMBER = re.compile(r"\d[\d\s\-]{9,}\d")  # 11+ characters of digits and separators: ID, card, mobile
 _SEVEN_DIGITS = re.compile(r"\d{7}")
@@ -159,7 +158,7 @@ def _mask_digits(value, keep_start, keep_end):
     chars = re.sub(r"[\s\-－—]", "", value)
     if len(chars) <= keep_start + keep_end:
         return "*" * len(chars)
-    return chars[:keep_start] + "*" * (len(chars) - keep_start - keep_end) + chars[len(chars) - keep_end:]
+    return chars[:keep_start] + "*" * (len(chars) - keep_start - keep_end) + chars[len(chars) - keep_end :]
 
 
 def mask(hit: Hit) -> str:
@@ -171,7 +170,7 @@ def mask(hit: Hit) -> str:
         prefix = ""
         match = re.match(r"(?:\+|＋)?86[\s\-]?", value)
         if match and len(_digits(value)) == 13:
-            value = value[match.end():]
+            value = value[match.end() :]
         return prefix + _mask_digits(value, 3, 4)  # 138****1234
     if hit.kind == "bank_card":
         return _mask_digits(value, 4, 4)  # 6222***********1234

@@ -61,11 +61,21 @@ def public_list(request):
 
 def _version_page(request, publication, version, form=None, status=200):
     versions = list(publication.versions.only("number", "published_at", "correction_note", "publication_id").order_by("-number"))
-    return render(request, "publishing/public_item.html", {
-        "publication": publication, "version": version, "catalogue": version.catalogue, "versions": versions,
-        "latest": versions[0], "attachments": version.attachments.only("fmt", "filename", "size", "version_id").order_by("fmt"),
-        "form": form or FeedbackForm(), "is_latest": version.number == versions[0].number,
-    }, status=status)
+    return render(
+        request,
+        "publishing/public_item.html",
+        {
+            "publication": publication,
+            "version": version,
+            "catalogue": version.catalogue,
+            "versions": versions,
+            "latest": versions[0],
+            "attachments": version.attachments.only("fmt", "filename", "size", "version_id").order_by("fmt"),
+            "form": form or FeedbackForm(),
+            "is_latest": version.number == versions[0].number,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -124,9 +134,15 @@ def over_rate_limit(key):
 def public_feedback(request, publication_id):
     publication = get_object_or_404(visible().filter(state=Publication.State.PUBLISHED), pk=publication_id)
     if over_rate_limit(address_key(request)):
-        response = render(request, "publishing/public_error.html", {
-            "publication": publication, "message": _("留言过于频繁，请稍后再试。"),
-        }, status=429)
+        response = render(
+            request,
+            "publishing/public_error.html",
+            {
+                "publication": publication,
+                "message": _("留言过于频繁，请稍后再试。"),
+            },
+            status=429,
+        )
         response["Retry-After"] = str(getattr(settings, "DUBAN_FEEDBACK_RATE_WINDOW", 600))
         return response
     form = FeedbackForm(request.POST)
@@ -145,17 +161,20 @@ def public_feedback(request, publication_id):
 def _entry(publication, request):
     version = publication.latest
     data = dict(version.catalogue)
-    data.update({
-        "id": publication.pk,
-        "url": request.build_absolute_uri(publication.public_url()),
-        "version": version.number,
-        "published_at": version.published_at.isoformat(),
-        "first_published_at": publication.first_published_at.isoformat(),
-        "content_hash": version.content_hash,
-        "correction_note": version.correction_note,
-        "attachments": [{"format": a.fmt, "filename": a.filename, "size": a.size, "sha256": a.sha256,
-                         "url": request.build_absolute_uri(a.public_url())} for a in version.attachments.select_related("version")],
-    })
+    data.update(
+        {
+            "id": publication.pk,
+            "url": request.build_absolute_uri(publication.public_url()),
+            "version": version.number,
+            "published_at": version.published_at.isoformat(),
+            "first_published_at": publication.first_published_at.isoformat(),
+            "content_hash": version.content_hash,
+            "correction_note": version.correction_note,
+            "attachments": [
+                {"format": a.fmt, "filename": a.filename, "size": a.size, "sha256": a.sha256, "url": request.build_absolute_uri(a.public_url())} for a in version.attachments.select_related("version")
+            ],
+        }
+    )
     return data
 
 
@@ -164,9 +183,17 @@ def public_json(request):
     items = []
     for publication in visible().order_by("-first_published_at", "-pk"):
         if publication.state == Publication.State.WITHDRAWN:
-            items.append({"id": publication.pk, "index_number": publication.index_number, "title": publication.latest.title,
-                          "validity": "已废止", "withdrawn_at": publication.withdrawn_at.isoformat(), "withdraw_reason": publication.withdraw_reason,
-                          "url": request.build_absolute_uri(publication.public_url())})
+            items.append(
+                {
+                    "id": publication.pk,
+                    "index_number": publication.index_number,
+                    "title": publication.latest.title,
+                    "validity": "已废止",
+                    "withdrawn_at": publication.withdrawn_at.isoformat(),
+                    "withdraw_reason": publication.withdraw_reason,
+                    "url": request.build_absolute_uri(publication.public_url()),
+                }
+            )
         else:
             items.append(_entry(publication, request))
     return JsonResponse({"items": items}, json_dumps_params={"ensure_ascii": False})

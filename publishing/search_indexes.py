@@ -40,7 +40,11 @@ def register(registry):
     from .models import Publication, PublicationVersion
 
     registry.register(
-        "publication", Publication, build_publication, label=_("公开信息"), year_lookup="round__plan__year",
+        "publication",
+        Publication,
+        build_publication,
+        label=_("公开信息"),
+        year_lookup="round__plan__year",
         queryset=lambda: Publication.objects.select_related("round__plan"),
         also_when=[(PublicationVersion, lambda version: [version.publication_id])],
     )

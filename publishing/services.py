@@ -22,8 +22,7 @@ from units.models import User
 from . import indexno, privacy, workdays
 from .models import Attachment, PrivacyHit, PrivacyReview, Publication, PublicationVersion, PublishError
 
-CELL_FIELDS = (("task", gettext_lazy("目标任务")), ("completion", gettext_lazy("完成情况")), ("problems", gettext_lazy("存在问题及解决建议")),
-               ("lead_unit", gettext_lazy("牵头单位")))
+CELL_FIELDS = (("task", gettext_lazy("目标任务")), ("completion", gettext_lazy("完成情况")), ("problems", gettext_lazy("存在问题及解决建议")), ("lead_unit", gettext_lazy("牵头单位")))
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -78,8 +77,7 @@ def apply_decisions(table, hits):
     title = privacy.apply_masks(table.title, spans.get("title", []))
     rows = []
     for index, row in enumerate(table.rows):
-        changes = {field: privacy.apply_masks(getattr(row, field) or "", spans[f"{index}.{field}"])
-                   for field, _label in CELL_FIELDS if f"{index}.{field}" in spans}
+        changes = {field: privacy.apply_masks(getattr(row, field) or "", spans[f"{index}.{field}"]) for field, _label in CELL_FIELDS if f"{index}.{field}" in spans}
         rows.append(dataclasses.replace(row, **changes))
     return dataclasses.replace(table, title=title, rows=rows)
 
@@ -90,9 +88,7 @@ def apply_decisions(table, hits):
 def round_people(round_):
     """(names, contacts) of the round's 填报人, 签发人 and the owing units' people — never to be published."""
     names, contacts = set(), set()
-    for filler, contact, signer_name, signer_login in Submission.objects.filter(round=round_).values_list(
-        "filler_name", "contact", "signer__display_name", "signer__username"
-    ):
+    for filler, contact, signer_name, signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
         names.update(n for n in (filler, signer_name) if n)
         if contact and contact.strip() not in ("—", "-"):
             contacts.add(contact.strip())
@@ -116,8 +112,9 @@ def start_review(publication, user):
     for key, label, text in cells(table):
         for hit in privacy.scan(text, names=names, contacts=contacts):
             before, value, after = hit.context(text)
-            hits.append(PrivacyHit(review=review, cell=key, cell_label=label[:200], kind=hit.kind, start=hit.start, end=hit.end,
-                                   text=value[:300], before=before, after=after, masked=privacy.mask(hit)[:300]))
+            hits.append(
+                PrivacyHit(review=review, cell=key, cell_label=label[:200], kind=hit.kind, start=hit.start, end=hit.end, text=value[:300], before=before, after=after, masked=privacy.mask(hit)[:300])
+            )
     PrivacyHit.objects.bulk_create(hits)
     return review
 
@@ -215,14 +212,21 @@ def _freeze(publication, user, correction_note, review, html, css, files, hashes
     catalogue = publication.catalogue()
     catalogue["validity"] = publication.validity
     version = PublicationVersion.objects.create(
-        publication=publication, number=number, catalogue=catalogue, title=publication.title, table_html=html, table_css=css,
+        publication=publication,
+        number=number,
+        catalogue=catalogue,
+        title=publication.title,
+        table_html=html,
+        table_css=css,
         content_hash=PublicationVersion.compute_hash(catalogue, publication.title, html, hashes),
-        correction_note=correction_note, review=review, published_by=user, published_at=now,
+        correction_note=correction_note,
+        review=review,
+        published_by=user,
+        published_at=now,
     )
     stem = safe_filename(publication.title)
     for fmt, data in files.items():
-        Attachment.objects.create(version=version, fmt=fmt, filename=f"{stem}.{fmt}", content_type=CONTENT_TYPES[fmt],
-                                  content=data, sha256=hashes[fmt], size=len(data))
+        Attachment.objects.create(version=version, fmt=fmt, filename=f"{stem}.{fmt}", content_type=CONTENT_TYPES[fmt], content=data, sha256=hashes[fmt], size=len(data))
     review.used_for = number
     review.save(update_fields=["used_for"])
     publication.state = Publication.State.PUBLISHED
@@ -247,8 +251,7 @@ def next_index_number(code, year):
     opts = index_settings()
     code = indexno.validate_credit_code(code)
     prefix = f"{code}/{year}{opts['separator']}"
-    serials = [int(n[len(prefix):]) for n in Publication.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)
-               if n[len(prefix):].isdigit()]
+    serials = [int(n[len(prefix) :]) for n in Publication.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True) if n[len(prefix) :].isdigit()]
     return str(indexno.generate(code, year, max(serials, default=0) + 1, opts["width"], opts["separator"]))
 
 

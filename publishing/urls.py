@@ -25,6 +25,15 @@ urlpatterns = [
     path("public/<int:publication_id>/feedback/", public.public_feedback, name="public_feedback"),
 ]
 
-PUBLIC_URL_NAMES = {name for name in (
-    "public_list", "public_feed", "public_json", "public_item", "public_version", "public_attachment", "public_feedback",
-)}
+PUBLIC_URL_NAMES = {
+    name
+    for name in (
+        "public_list",
+        "public_feed",
+        "public_json",
+        "public_item",
+        "public_version",
+        "public_attachment",
+        "public_feedback",
+    )
+}

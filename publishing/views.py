@@ -49,9 +49,14 @@ def create(request, round_id):
         return redirect(existing)
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
     table = services.round_table(round_)
-    initial = {"title": table.title, "publisher": issuer, "source": issuer, "doc_date": round_.due,
-               "index_mode": Publication.IndexMode.GENERATED,
-               "genre": "计划总结" if "计划总结" in getattr(settings, "DUBAN_GENRE_CATEGORIES", []) else ""}
+    initial = {
+        "title": table.title,
+        "publisher": issuer,
+        "source": issuer,
+        "doc_date": round_.due,
+        "index_mode": Publication.IndexMode.GENERATED,
+        "genre": "计划总结" if "计划总结" in getattr(settings, "DUBAN_GENRE_CATEGORIES", []) else "",
+    }
     form = PublicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         publication = form.save(commit=False)
@@ -73,14 +78,18 @@ def detail(request, publication_id):
     from .jobs import progress_of
 
     job, elsewhere = progress_of(publication, request.user)
-    return render(request, "publishing/detail.html", {
-        "publication": publication,
-        "job": job,  # the progress of the caller's own publish job
-        "publishing_elsewhere": elsewhere,
-        "versions": publication.versions.prefetch_related("attachments").select_related("published_by", "review"),
-        "reviews": publication.reviews.select_related("created_by").prefetch_related("hits__decided_by"),
-        "withdraw_form": WithdrawForm(),
-    })
+    return render(
+        request,
+        "publishing/detail.html",
+        {
+            "publication": publication,
+            "job": job,  # the progress of the caller's own publish job
+            "publishing_elsewhere": elsewhere,
+            "versions": publication.versions.prefetch_related("attachments").select_related("published_by", "review"),
+            "reviews": publication.reviews.select_related("created_by").prefetch_related("hits__decided_by"),
+            "withdraw_form": WithdrawForm(),
+        },
+    )
 
 
 @office_required
@@ -116,12 +125,23 @@ def review(request, publication_id):
 
     table_html, table_css = html_fragment(preview_table)
     unapproved = Submission.objects.filter(round=publication.round).exclude(state=Submission.State.APPROVED).select_related("unit")
-    return render(request, "publishing/review.html", {
-        "publication": publication, "review": current, "hits": hits, "stale": stale,
-        "open_count": sum(1 for h in hits if h.decision == PrivacyHit.Decision.PENDING),
-        "publish_form": PublishForm(), "keep_form": KeepForm(), "table_html": table_html, "table_css": table_css,
-        "unapproved": unapproved, "has_approved": bool(services.approved_task_ids(publication.round)),
-    })
+    return render(
+        request,
+        "publishing/review.html",
+        {
+            "publication": publication,
+            "review": current,
+            "hits": hits,
+            "stale": stale,
+            "open_count": sum(1 for h in hits if h.decision == PrivacyHit.Decision.PENDING),
+            "publish_form": PublishForm(),
+            "keep_form": KeepForm(),
+            "table_html": table_html,
+            "table_css": table_css,
+            "unapproved": unapproved,
+            "has_approved": bool(services.approved_task_ids(publication.round)),
+        },
+    )
 
 
 @office_required
@@ -177,9 +197,12 @@ def _publish_job(request, publication, publish_review, note):
     from .jobs import HANDLER
 
     Job.request(
-        request.user, HANDLER, {"publication_id": publication.pk, "correction_note": note},
+        request.user,
+        HANDLER,
+        {"publication_id": publication.pk, "correction_note": note},
         key=content_key("publish", publication.pk, publish_review.pk, note),
-        label=_("发布：%(title)s") % {"title": publication.title}, fresh=True,
+        label=_("发布：%(title)s") % {"title": publication.title},
+        fresh=True,
     )
     messages.info(request, _("正在后台生成附件并发布，完成后本页列出新版本。"))
     return redirect(publication)

@@ -22,14 +22,26 @@ PRIOR_TITLE = "2022年政府工作报告目标任务（演示）"
 
 PRIOR_TASKS = [
     # (section, task text, indicator (subject, comparator, target, unit), filing fields, actual)
-    ("完善高质量就业和共富型大社保体系", "建设善育高地，落实三孩生育政策，新增托位1500个。", ("托位", "add", 1500, "个"),
-     {"completion": "截至12月底，通过省民生实事新增托育机构6家、新增托位1380个，其中普惠托位1020个。", "completed": False,
-      "reason": "2家托育机构消防验收延后，120个托位未能按期投用。",
-      "problems": "部分托育机构消防验收周期长。建议协调消防部门提前介入，明年一季度完成验收投用。",
-      "self_assessment": Filing.Assessment.BEHIND}, Decimal(1380)),
-    ("实施健康台州新三年行动", "深化医共体建设，县域内就诊率达到90%以上。", ("县域内就诊率", "gte", 90, "%"),
-     {"completion": "2022年，我区县域内就诊率已达90.77%。", "completed": True, "reason": "", "problems": "",
-      "self_assessment": Filing.Assessment.ON_TRACK}, Decimal("90.77")),
+    (
+        "完善高质量就业和共富型大社保体系",
+        "建设善育高地，落实三孩生育政策，新增托位1500个。",
+        ("托位", "add", 1500, "个"),
+        {
+            "completion": "截至12月底，通过省民生实事新增托育机构6家、新增托位1380个，其中普惠托位1020个。",
+            "completed": False,
+            "reason": "2家托育机构消防验收延后，120个托位未能按期投用。",
+            "problems": "部分托育机构消防验收周期长。建议协调消防部门提前介入，明年一季度完成验收投用。",
+            "self_assessment": Filing.Assessment.BEHIND,
+        },
+        Decimal(1380),
+    ),
+    (
+        "实施健康台州新三年行动",
+        "深化医共体建设，县域内就诊率达到90%以上。",
+        ("县域内就诊率", "gte", 90, "%"),
+        {"completion": "2022年，我区县域内就诊率已达90.77%。", "completed": True, "reason": "", "problems": "", "self_assessment": Filing.Assessment.ON_TRACK},
+        Decimal("90.77"),
+    ),
 ]
 
 
@@ -62,8 +74,7 @@ def _prior_year_plan(unit, filler, signer, office):
     plan = Plan.objects.filter(title=PRIOR_TITLE, issuer=unit).first()
     if plan is not None:
         return plan
-    plan = Plan.objects.create(year=2022, kind=Plan.Kind.GOV_REPORT, title=PRIOR_TITLE, issuer=unit,
-                               source_document="演示数据 / demo data")
+    plan = Plan.objects.create(year=2022, kind=Plan.Kind.GOV_REPORT, title=PRIOR_TITLE, issuer=unit, source_document="演示数据 / demo data")
     sections = {}
     for order, (section_title, text, (subject, comparator, target, measure), _fields, _actual) in enumerate(PRIOR_TASKS, start=1):
         if section_title not in sections:

@@ -197,7 +197,7 @@ def judge(ind: IndicatorData) -> IndicatorResult | None:
 
 
 def indicator_sentence(ind: IndicatorData) -> str | None:
-    """"新增托位336个，完成年度目标（1900个）的17.7%。" — from the stored figures only."""
+    """ "新增托位336个，完成年度目标（1900个）的17.7%。" — from the stored figures only."""
     result = judge(ind)
     if result is None:
         return None
@@ -220,7 +220,7 @@ def indicator_sentence(ind: IndicatorData) -> str | None:
 
 
 def remaining_sentence(ind: IndicatorData) -> str | None:
-    """"距年度目标（1900个）尚差1564个。" for a count not yet met."""
+    """ "距年度目标（1900个）尚差1564个。" for a count not yet met."""
     result = judge(ind)
     if result is None or result.met or result.remaining is None:
         return None

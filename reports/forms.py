@@ -30,7 +30,10 @@ class NextTaskForm(forms.Form):
     text = forms.CharField(label=_("目标任务"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.all())
     indicators = forms.CharField(
-        label=_("指标"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000,
+        label=_("指标"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
         help_text=_("每行一个：指标名称；比较方式（新增/达到/不低于/以内/低于）；目标值；计量单位"),
     )
 

@@ -30,6 +30,10 @@ def register(registry):
     from .models import Paragraph
 
     registry.register(
-        "summary", Paragraph, build_paragraph, label=_("工作总结"), year_lookup="summary__plan__year",
+        "summary",
+        Paragraph,
+        build_paragraph,
+        label=_("工作总结"),
+        year_lookup="summary__plan__year",
         queryset=lambda: Paragraph.objects.select_related("summary__plan"),
     )

@@ -42,23 +42,31 @@ def plan_data(plan, period=drafting.YEAR):
         fd = None
         if f is not None:
             fd = drafting.FilingData(
-                id=f.pk, unit=f.submission.unit.name, round_name=f.submission.round.name, as_of=f.submission.round.as_of,
-                completion=f.completion, completed=f.completed, reason=f.reason, problems=f.problems,
+                id=f.pk,
+                unit=f.submission.unit.name,
+                round_name=f.submission.round.name,
+                as_of=f.submission.round.as_of,
+                completion=f.completion,
+                completed=f.completed,
+                reason=f.reason,
+                problems=f.problems,
                 self_assessment=f.self_assessment,
             )
         inds = tuple(
             drafting.IndicatorData(
-                id=i.pk, subject=i.subject, comparator=i.comparator, target=i.target_value, unit=i.unit,
-                baseline=i.baseline, actual=actuals.get(f.pk, {}).get(i.pk) if f is not None else None,
+                id=i.pk,
+                subject=i.subject,
+                comparator=i.comparator,
+                target=i.target_value,
+                unit=i.unit,
+                baseline=i.baseline,
+                actual=actuals.get(f.pk, {}).get(i.pk) if f is not None else None,
             )
             for i in t.indicators.all()
         )
         td = drafting.TaskData(id=t.pk, number=t.number, text=t.text, lead_unit=t.lead_unit.name, filing=fd, indicators=inds)
         by_section.setdefault(t.section_id, []).append(td)
-    sections = [
-        drafting.SectionData(id=s.pk, label=s.label, title=s.title, tasks=tuple(by_section.get(s.pk, ())))
-        for s in plan.sections.all()
-    ]
+    sections = [drafting.SectionData(id=s.pk, label=s.label, title=s.title, tasks=tuple(by_section.get(s.pk, ()))) for s in plan.sections.all()]
     if None in by_section:
         sections.append(drafting.SectionData(id=None, label="", title="", tasks=tuple(by_section[None])))
     issuer = plan.issuer.name if plan.issuer else ""
@@ -68,8 +76,15 @@ def plan_data(plan, period=drafting.YEAR):
 # --- summaries -----------------------------------------------------------------------------------
 def _new_paragraph(summary, p, order, user):
     para = Paragraph(
-        summary=summary, key=p.key, part=p.part, kind=p.kind, order=order, text=p.text, generated_text=p.text,
-        sources=p.sources, updated_by=user,
+        summary=summary,
+        key=p.key,
+        part=p.part,
+        kind=p.kind,
+        order=order,
+        text=p.text,
+        generated_text=p.text,
+        sources=p.sources,
+        updated_by=user,
     )
     para._history_user = user
     para.save()
@@ -92,9 +107,7 @@ def regenerate_summary(summary, user):
     summary = Summary.objects.select_for_update().get(pk=summary.pk)
     draft = drafting.draft(plan_data(summary.plan, summary.period))
     stored = {p.key: p for p in summary.paragraphs.all()}
-    changes = drafting.merge(
-        [drafting.StoredParagraph(p.key, p.text, p.generated_text, p.edited) for p in stored.values()], draft.paragraphs
-    )
+    changes = drafting.merge([drafting.StoredParagraph(p.key, p.text, p.generated_text, p.edited) for p in stored.values()], draft.paragraphs)
     fresh = {p.key: (order, p) for order, p in enumerate(draft.paragraphs)}
     for change in changes:
         old = stored.get(change.key)
@@ -162,12 +175,17 @@ def next_year_draft(plan):
             if result is not None and not result.met and result.remaining is not None:
                 target = result.remaining
             indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": plain_number(target), "unit": ind.unit})
-        rows.append({
-            "carried_from": task.id, "section": section.id, "number": task.number, "text": task.text,
-            "lead_unit": tasks[task.id].lead_unit_id,
-            "co_units": list(tasks[task.id].co_units.values_list("pk", flat=True)),
-            "indicators": indicators,
-        })
+        rows.append(
+            {
+                "carried_from": task.id,
+                "section": section.id,
+                "number": task.number,
+                "text": task.text,
+                "lead_unit": tasks[task.id].lead_unit_id,
+                "co_units": list(tasks[task.id].co_units.values_list("pk", flat=True)),
+                "indicators": indicators,
+            }
+        )
     return {"source_plan": plan.pk, "year": plan.year + 1, "title": next_title(plan), "tasks": rows}
 
 
@@ -212,8 +230,12 @@ def create_next_plan(source, title, year, rows):
             sections[s.pk] = Section.objects.create(plan=plan, label=s.label, title=s.title, order=order)
     for order, r in enumerate(rows, start=1):
         task = Task.objects.create(
-            plan=plan, section=sections.get(r["section"]), number=r["number"] or str(order), text=r["text"],
-            lead_unit_id=r["lead_unit"], order=order,
+            plan=plan,
+            section=sections.get(r["section"]),
+            number=r["number"] or str(order),
+            text=r["text"],
+            lead_unit_id=r["lead_unit"],
+            order=order,
         )
         if r.get("co_units"):
             task.co_units.set(r["co_units"])
@@ -254,8 +276,7 @@ def trend(key, issuer=None, indicators=None):
         indicators = indicators.filter(task__plan__issuer=issuer)
     matching = [i for i in indicators if trends.subject_key(i.subject, syn) == key]
     result = trends.Trend(key)
-    actuals = (IndicatorActual.objects.filter(indicator__in=matching, filing__submission__state=Submission.State.APPROVED)
-               .select_related("filing__submission__round"))
+    actuals = IndicatorActual.objects.filter(indicator__in=matching, filing__submission__state=Submission.State.APPROVED).select_related("filing__submission__round")
     by_indicator = {}
     for a in actuals:
         by_indicator.setdefault(a.indicator_id, []).append(a)

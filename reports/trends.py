@@ -71,9 +71,11 @@ class Trend:
         return {
             "rounds": cats,
             "labels": labels,
-            "series": [{
-                "name": self.key,
-                "target": [p.target for p in pts],
-                "actual": [p.actual for p in pts],
-            }],
+            "series": [
+                {
+                    "name": self.key,
+                    "target": [p.target for p in pts],
+                    "actual": [p.actual for p in pts],
+                }
+            ],
         }

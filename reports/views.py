@@ -19,8 +19,14 @@ from . import drafting, services
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
 from .models import CarriedTask, Paragraph, SubjectSynonym, Summary
 
-SOURCE_FIELDS = {"completion": gettext_lazy("完成情况"), "reason": gettext_lazy("未完成原因"), "problems": gettext_lazy("存在问题及解决建议"),
-                 "completed": gettext_lazy("是否完成"), "self_assessment": gettext_lazy("完成情况自评"), "counts": gettext_lazy("统计")}
+SOURCE_FIELDS = {
+    "completion": gettext_lazy("完成情况"),
+    "reason": gettext_lazy("未完成原因"),
+    "problems": gettext_lazy("存在问题及解决建议"),
+    "completed": gettext_lazy("是否完成"),
+    "self_assessment": gettext_lazy("完成情况自评"),
+    "counts": gettext_lazy("统计"),
+}
 
 
 def _trend_url(subject):
@@ -187,10 +193,13 @@ def _export_job(request, summary, doc, fmt, filename):
     from .jobs import fingerprint
 
     job = Job.request(
-        request.user, "reports.jobs.render_summary", {"summary_id": summary.pk, "fmt": fmt},
+        request.user,
+        "reports.jobs.render_summary",
+        {"summary_id": summary.pk, "fmt": fmt},
         key=content_key("summary", fmt, fingerprint(doc)),
         label=_("导出：%(title)s（%(fmt)s）") % {"title": doc.title, "fmt": fmt.upper()},
-        filename=filename, content_type=CONTENT_TYPES[fmt],
+        filename=filename,
+        content_type=CONTENT_TYPES[fmt],
     )
     if job.status == Job.Status.DONE:
         return redirect("jobs:download", job_id=job.pk)
@@ -230,12 +239,17 @@ def next_plan(request, plan_id):
                     continue
                 carried = data.get("carried_from")
                 original = next((r for r in draft["tasks"] if r["carried_from"] == carried), None) if carried else None
-                rows.append({
-                    "carried_from": carried if original else None,
-                    "section": data["section"] if data["section"] in {s.pk for s in sections} else None,
-                    "number": data["number"], "text": data["text"], "lead_unit": data["lead_unit"].pk,
-                    "co_units": original["co_units"] if original else [], "indicators": data["indicators"],
-                })
+                rows.append(
+                    {
+                        "carried_from": carried if original else None,
+                        "section": data["section"] if data["section"] in {s.pk for s in sections} else None,
+                        "number": data["number"],
+                        "text": data["text"],
+                        "lead_unit": data["lead_unit"].pk,
+                        "co_units": original["co_units"] if original else [],
+                        "indicators": data["indicators"],
+                    }
+                )
             draft = {**draft, "title": head.cleaned_data["title"], "year": head.cleaned_data["year"], "tasks": rows}
             request.session[key] = draft
             if request.POST.get("action") == "confirm":
@@ -300,10 +314,20 @@ def trend(request):
         raise Http404(_("没有这个指标。"))
     labels = {"actual": _("完成值"), "target": _("目标值")}
     issuers = sorted({i.task.plan.issuer for i in everywhere if i.task.plan.issuer_id}, key=lambda u: u.name)
-    return render(request, "reports/trend.html", {
-        "key": result.key, "subject": subject, "chart": result.chart(labels), "points": result.points, "years": result.years,
-        "rows": rows, "issuer": issuer, "issuers": issuers if len(issuers) > 1 else [],
-    })
+    return render(
+        request,
+        "reports/trend.html",
+        {
+            "key": result.key,
+            "subject": subject,
+            "chart": result.chart(labels),
+            "points": result.points,
+            "years": result.years,
+            "rows": rows,
+            "issuer": issuer,
+            "issuers": issuers if len(issuers) > 1 else [],
+        },
+    )
 
 
 @office_required
@@ -314,8 +338,7 @@ def synonyms(request):
             form.save()
             messages.success(request, _("已保存。"))
             return redirect("reports:synonyms")
-    return render(request, "reports/synonyms.html", {"form": form, "synonyms": SubjectSynonym.objects.all()},
-                  status=400 if form.errors else 200)
+    return render(request, "reports/synonyms.html", {"form": form, "synonyms": SubjectSynonym.objects.all()}, status=400 if form.errors else 200)
 
 
 @office_required

@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 
 CITY = "台州市卫生健康委员会"
-DISTRICTS = (("台州市椒江区卫生健康局", "椒江", "331002", "jiaojiang", "jiaojiang_head", "jiaojiang_office", "椒江督办员"),
-             ("玉环市卫生健康局", "玉环", "331083", "yuhuan", "yuhuan_head", "yuhuan_office", "玉环督办员"))
+DISTRICTS = (
+    ("台州市椒江区卫生健康局", "椒江", "331002", "jiaojiang", "jiaojiang_head", "jiaojiang_office", "椒江督办员"),
+    ("玉环市卫生健康局", "玉环", "331083", "yuhuan", "yuhuan_head", "yuhuan_office", "玉环督办员"),
+)
 PLAN = "台州市2025年卫生健康民生实事"
 UTC = datetime.timezone.utc
 
@@ -71,8 +73,10 @@ def _load(stdout):
     levels.split_task(rate, {jj: {rate_ind: Decimal(90)}, yh: {rate_ind: Decimal(90)}})
 
     # (district, 托位, 就诊率, 基数, self-assessment, filed on, sent up on, returned by the city first?)
-    figures = {jj.pk: (Decimal(620), Decimal(92), 600000, "ahead", datetime.date(2025, 7, 7), datetime.date(2025, 7, 10), False),
-               yh.pk: (Decimal(310), Decimal(85), 450000, "behind", datetime.date(2025, 7, 9), datetime.date(2025, 7, 18), True)}
+    figures = {
+        jj.pk: (Decimal(620), Decimal(92), 600000, "ahead", datetime.date(2025, 7, 7), datetime.date(2025, 7, 10), False),
+        yh.pk: (Decimal(310), Decimal(85), 450000, "behind", datetime.date(2025, 7, 9), datetime.date(2025, 7, 18), True),
+    }
     for district, filler, signer, office in districts:
         beds_n, rate_n, base, assessment, filed, sent, returned = figures[district.pk]
         dplan = levels.district_plan(plan, district)
@@ -82,11 +86,18 @@ def _load(stdout):
         for filing in submission.filings.select_related("task").prefetch_related("task__indicators"):
             actuals = {ind: (beds_n if ind.split_from_id == beds_ind.pk else rate_n) for ind in filing.task.indicators.all()}
             behind = assessment == "behind" and filing.task.split_from_id == beds.pk
-            filing.save_edit(filler, filing.version, {
-                "completion": f"{district.short_name}：{'新增托位' + str(beds_n) + '个' if filing.task.split_from_id == beds.pk else '县域内就诊率' + str(rate_n) + '%'}。",
-                "completed": None, "reason": "", "problems": "用地审批慢，已协调自然资源部门" if behind else "",
-                "self_assessment": "behind" if behind else ("ahead" if assessment == "ahead" else "on_track"),
-            }, actuals)
+            filing.save_edit(
+                filler,
+                filing.version,
+                {
+                    "completion": f"{district.short_name}：{'新增托位' + str(beds_n) + '个' if filing.task.split_from_id == beds.pk else '县域内就诊率' + str(rate_n) + '%'}。",
+                    "completed": None,
+                    "reason": "",
+                    "problems": "用地审批慢，已协调自然资源部门" if behind else "",
+                    "self_assessment": "behind" if behind else ("ahead" if assessment == "ahead" else "on_track"),
+                },
+                actuals,
+            )
         submission.submit(filler, filler.display_name, "0576-88000000")
         submission.sign(signer)
         submission.approve(office)

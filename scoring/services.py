@@ -38,9 +38,18 @@ def recompute(scheme, today=None):
     for line in lines:
         seen.add(line.key)
         values = {
-            "unit_id": line.unit_id, "on": line.on, "event": line.event, "rule": line.rule, "points": line.points, "note": line.note[:200],
-            "round_id": line.refs.get("round"), "submission_id": line.refs.get("submission"), "filing_id": line.refs.get("filing"),
-            "review_id": line.refs.get("review"), "reminder_id": line.refs.get("reminder"), "source_url": gathered.source_url(line.refs),
+            "unit_id": line.unit_id,
+            "on": line.on,
+            "event": line.event,
+            "rule": line.rule,
+            "points": line.points,
+            "note": line.note[:200],
+            "round_id": line.refs.get("round"),
+            "submission_id": line.refs.get("submission"),
+            "filing_id": line.refs.get("filing"),
+            "review_id": line.refs.get("review"),
+            "reminder_id": line.refs.get("reminder"),
+            "source_url": gathered.source_url(line.refs),
         }
         old = stored.get(line.key)
         if old is None:

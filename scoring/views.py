@@ -60,8 +60,12 @@ def ranking(request, scheme_id):
     rows, rounds = services.ranking(scheme)
     others = ScoringScheme.objects.filter(level=scheme.level).exclude(pk=scheme.pk).order_by("-year")
     context = {
-        "scheme": scheme, "rows": rows, "rounds": rounds, "others": others,
-        "event_labels": ScoreLine.EVENT_LABELS, "manages": manages(request.user, scheme.level),
+        "scheme": scheme,
+        "rows": rows,
+        "rounds": rounds,
+        "others": others,
+        "event_labels": ScoreLine.EVENT_LABELS,
+        "manages": manages(request.user, scheme.level),
         "manual_form": ManualItemForm(units=services.scored_units(scheme)),
         "objections": Objection.objects.filter(scheme=scheme).select_related("unit", "author", "answered_by"),
         "manual_items": ManualItem.objects.filter(scheme=scheme).select_related("unit", "author"),
@@ -151,10 +155,16 @@ def ledger(request, scheme_id, unit_id):
     total = services.pure.total([line.as_pure() for line in lines], [m.points for m in manual], scheme.base, scheme.cap)
     own = request.user.unit_id == unit.pk and not request.user.is_office
     context = {
-        "scheme": scheme, "unit": unit, "lines": lines, "manual": manual, "total": total,
-        "computed": sum((line.points for line in lines), 0), "own": own,
+        "scheme": scheme,
+        "unit": unit,
+        "lines": lines,
+        "manual": manual,
+        "total": total,
+        "computed": sum((line.points for line in lines), 0),
+        "own": own,
         "objections": Objection.objects.filter(scheme=scheme, unit=unit).select_related("author", "answered_by"),
-        "objection_form": ObjectionForm(), "answer_form": AnswerForm(),
+        "objection_form": ObjectionForm(),
+        "answer_form": AnswerForm(),
         "manages": manages(request.user, scheme.level),
     }
     return render(request, "scoring/ledger.html", context)
@@ -170,8 +180,12 @@ def object_line(request, line_id):
     form = ObjectionForm(request.POST)
     if form.is_valid() and form.cleaned_data["comment"].strip():
         Objection.objects.create(
-            scheme=line.scheme, unit_id=line.unit_id, line_key=line.key, line_text=f"{line.on} {line.event_label} {line.points}"[:300],
-            comment=form.cleaned_data["comment"].strip(), author=request.user,
+            scheme=line.scheme,
+            unit_id=line.unit_id,
+            line_key=line.key,
+            line_text=f"{line.on} {line.event_label} {line.points}"[:300],
+            comment=form.cleaned_data["comment"].strip(),
+            author=request.user,
         )
         messages.success(request, _("异议已提交，等待督办员答复。"))
     else:

@@ -13,8 +13,21 @@ from . import facets, segment
 from .models import Entry
 from .registry import ENTRY_FIELDS, registry
 
-DEFAULTS = {"title": "", "context": "", "body": "", "url": "", "year": None, "plan_id": None, "round_id": None, "unit_id": None,
-            "submission_id": None, "state": "", "self_assessment": "", "flagged": False, "public": False}
+DEFAULTS = {
+    "title": "",
+    "context": "",
+    "body": "",
+    "url": "",
+    "year": None,
+    "plan_id": None,
+    "round_id": None,
+    "unit_id": None,
+    "submission_id": None,
+    "state": "",
+    "self_assessment": "",
+    "flagged": False,
+    "public": False,
+}
 
 
 def entry_values(kind_name, data):
@@ -77,8 +90,7 @@ def _rows(name):
     return kind.queryset() if kind.queryset else kind.model.objects.all()
 
 
-COLUMNS = ("kind", "object_id", "title", "context", "body", "tokens", "url", "year", "plan_id", "round_id", "unit_id",
-           "submission_id", "state", "self_assessment", "flagged", "public", "updated_at")
+COLUMNS = ("kind", "object_id", "title", "context", "body", "tokens", "url", "year", "plan_id", "round_id", "unit_id", "submission_id", "state", "self_assessment", "flagged", "public", "updated_at")
 
 
 def _insert(kind_name, rows):

@@ -182,27 +182,49 @@ def register_builtin(registry):
     registry.register("section", Section, build_section, label=_("板块"), queryset=lambda: Section.objects.select_related("plan"), year_lookup="plan__year")
     registry.register("task", Task, build_task, label=_("目标任务"), queryset=lambda: Task.objects.select_related("plan", "lead_unit"), year_lookup="plan__year")
     registry.register(
-        "filing", Filing, build_filing, label=_("填报"), queryset=filings_for_rebuild, build_many=build_filings, year_lookup="submission__round__plan__year",
+        "filing",
+        Filing,
+        build_filing,
+        label=_("填报"),
+        queryset=filings_for_rebuild,
+        build_many=build_filings,
+        year_lookup="submission__round__plan__year",
         also_when=[
             (Submission, _submission_rows(Filing)),  # the state filter follows the submission
             (IndicatorActual, lambda actual: [actual.filing_id]),  # figure checks read the actuals
         ],
     )
     registry.register(
-        "contribution", Contribution, build_contribution, label=_("协办意见"), year_lookup="filing__submission__round__plan__year",
+        "contribution",
+        Contribution,
+        build_contribution,
+        label=_("协办意见"),
+        year_lookup="filing__submission__round__plan__year",
         queryset=lambda: Contribution.objects.select_related("unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"),
         also_when=[(Submission, lambda s: Contribution.objects.filter(filing__submission=s.pk).values_list("pk", flat=True))],
     )
     registry.register(
-        "cooperation", Contribution, build_cooperation, label=_("本单位协办意见"), year_lookup="filing__submission__round__plan__year",
+        "cooperation",
+        Contribution,
+        build_cooperation,
+        label=_("本单位协办意见"),
+        year_lookup="filing__submission__round__plan__year",
         queryset=lambda: Contribution.objects.select_related("unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"),
     )
     registry.register(
-        "review", Review, build_review, label=_("退回意见"), year_lookup="submission__round__plan__year",
+        "review",
+        Review,
+        build_review,
+        label=_("退回意见"),
+        year_lookup="submission__round__plan__year",
         queryset=lambda: Review.objects.select_related("submission__round__plan", "submission__unit"),
         also_when=[(Submission, lambda s: Review.objects.filter(submission=s.pk, action=Review.Action.RETURN).values_list("pk", flat=True))],
     )
     registry.register(
-        "extension", Extension, build_extension, label=_("延期理由"), year_lookup="task__plan__year",
+        "extension",
+        Extension,
+        build_extension,
+        label=_("延期理由"),
+        year_lookup="task__plan__year",
         queryset=lambda: Extension.objects.select_related("task__plan", "round", "unit"),
     )

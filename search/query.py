@@ -200,7 +200,7 @@ def snippet(body, terms, width=SNIPPET):
     window = body[start:end]
     out, pos = [], 0
     for m in pattern.finditer(window):
-        out.append(escape(window[pos:m.start()]))
+        out.append(escape(window[pos : m.start()]))
         out.append(f"<mark>{escape(m.group())}</mark>")
         pos = m.end()
     out.append(escape(window[pos:]))

@@ -186,7 +186,7 @@ def parse_query(q: str, limit: int = 10) -> list[Term]:
     rest = []
     pos = 0
     for m in _QUOTED.finditer(q):
-        rest.append(q[pos:m.start()])
+        rest.append(q[pos : m.start()])
         pos = m.end()
         phrase = next(g for g in m.groups() if g is not None).strip()
         if phrase:

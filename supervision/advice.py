@@ -49,10 +49,16 @@ def indicator_inputs(indicators, actual_values):
     for ind in indicators:
         scale = ind.scale or 1
         word = SCALE_WORDS.get(scale, "")
-        out.append(pure_assessment.IndicatorInput(
-            subject=ind.subject, target=scaled(ind.target_value, scale), actual=scaled(actual_values.get(ind.pk), scale),
-            comparator=ind.comparator, baseline=scaled(ind.baseline, scale), unit=f"{word}{ind.unit}",
-        ))
+        out.append(
+            pure_assessment.IndicatorInput(
+                subject=ind.subject,
+                target=scaled(ind.target_value, scale),
+                actual=scaled(actual_values.get(ind.pk), scale),
+                comparator=ind.comparator,
+                baseline=scaled(ind.baseline, scale),
+                unit=f"{word}{ind.unit}",
+            )
+        )
     return out
 
 
@@ -121,9 +127,17 @@ class Advice:
     def figures(self):
         return [
             {
-                "subject": f.subject, "target": _n(f.target), "actual": _n(f.actual), "baseline": _n(f.baseline) if f.baseline is not None else None,
-                "unit": f.unit, "comparator": f.comparator, "comparator_label": COMPARATOR_LABELS.get(f.comparator, ""), "progress": round(f.progress * 100, 1), "expected": round(f.expected * 100, 1),
-                "prorated": f.prorated, "met": f.met,
+                "subject": f.subject,
+                "target": _n(f.target),
+                "actual": _n(f.actual),
+                "baseline": _n(f.baseline) if f.baseline is not None else None,
+                "unit": f.unit,
+                "comparator": f.comparator,
+                "comparator_label": COMPARATOR_LABELS.get(f.comparator, ""),
+                "progress": round(f.progress * 100, 1),
+                "expected": round(f.expected * 100, 1),
+                "prorated": f.prorated,
+                "met": f.met,
             }
             for f in self.proposal.figures
         ]
@@ -204,7 +218,4 @@ def sheet_annotations(submission, filings):
     extensions = Extension.objects.filter(round=submission.round_id, unit=submission.unit_id, task__in={f.task_id for f in filings})
     for ext in extensions.exclude(decision=Extension.Decision.REFUSED).order_by("requested_at"):
         pending[ext.task_id].append(ext)
-    return {
-        filing.pk: {"template": "supervision/_sheet_advice.html", "advice": advice, "extensions": pending.get(filing.task_id, [])}
-        for filing, advice in items
-    }
+    return {filing.pk: {"template": "supervision/_sheet_advice.html", "advice": advice, "extensions": pending.get(filing.task_id, [])} for filing, advice in items}

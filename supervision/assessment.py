@@ -124,8 +124,17 @@ def judge_indicator(ind: IndicatorInput, expected: float) -> IndicatorFigure | N
         met = progress >= 1.0 - 1e-9
         prorated = not rate
     return IndicatorFigure(
-        subject=ind.subject, target=target, actual=actual, comparator=comparator, baseline=baseline, unit=ind.unit,
-        is_rate=rate, prorated=prorated, progress=progress, expected=expected if prorated else 1.0, met=met,
+        subject=ind.subject,
+        target=target,
+        actual=actual,
+        comparator=comparator,
+        baseline=baseline,
+        unit=ind.unit,
+        is_rate=rate,
+        prorated=prorated,
+        progress=progress,
+        expected=expected if prorated else 1.0,
+        met=met,
     )
 
 
@@ -147,8 +156,15 @@ def propose(*, year, as_of, deadline=None, completed=None, indicators=(), margin
     if figures:
         worst = min(figures, key=lambda f: f.deviation)
         return Proposal(
-            assessment=classify(worst.deviation, margin), basis="indicators", expected=expected, progress=worst.progress,
-            deviation=worst.deviation, margin=margin, figures=figures, completed=completed, deadline_passed=deadline_passed,
+            assessment=classify(worst.deviation, margin),
+            basis="indicators",
+            expected=expected,
+            progress=worst.progress,
+            deviation=worst.deviation,
+            margin=margin,
+            figures=figures,
+            completed=completed,
+            deadline_passed=deadline_passed,
             indicator_count=len(indicators),
         )
     if completed:
@@ -159,6 +175,11 @@ def propose(*, year, as_of, deadline=None, completed=None, indicators=(), margin
     else:
         assessment = ON_TRACK
     return Proposal(
-        assessment=assessment, basis="completion", expected=expected, margin=margin, completed=completed, deadline_passed=deadline_passed,
+        assessment=assessment,
+        basis="completion",
+        expected=expected,
+        margin=margin,
+        completed=completed,
+        deadline_passed=deadline_passed,
         indicator_count=len(indicators),
     )

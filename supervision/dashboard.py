@@ -66,7 +66,8 @@ def round_overview(round_, today=None):
     # Tasks and filings as named rows of plain values (what ``propose``/``flag_filing`` and the template
     # read): building hundreds of model instances per request costs more than the checks themselves.
     tasks = list(
-        plan.tasks.order_by("section__order", "section__pk", "order", "pk").annotate(section_label=F("section__label"), section_title=F("section__title"))
+        plan.tasks.order_by("section__order", "section__pk", "order", "pk")
+        .annotate(section_label=F("section__label"), section_title=F("section__title"))
         .values_list("pk", "number", "text", "deadline", "section_id", "lead_unit_id", "section_label", "section_title", named=True)
     )
     section_labels = {t.section_id: f"{t.section_label}{t.section_title}" for t in tasks if t.section_id is not None}
@@ -111,8 +112,15 @@ def round_overview(round_, today=None):
             s = stats.get(key)
             if s is None:
                 s = stats[key] = {
-                    "key": key, "label": label, "tasks": 0, "completed": 0, "answered": 0, "self_assessed": 0,
-                    "behind_self": 0, "behind_proposed": 0, "flagged": 0,
+                    "key": key,
+                    "label": label,
+                    "tasks": 0,
+                    "completed": 0,
+                    "answered": 0,
+                    "self_assessed": 0,
+                    "behind_self": 0,
+                    "behind_proposed": 0,
+                    "flagged": 0,
                 }
             s["tasks"] += 1
             s["completed"] += completed
@@ -159,8 +167,13 @@ def status_columns():
 def light_labels():
     """{light value: translated label}, as supervision/_light.html writes them."""
     return {
-        "ok": _("按时"), "late": _("逾期报送"), "overdue": _("逾期未报"), "pending": _("未到期"),
-        "ahead": _("超前"), "on_track": _("正常"), "behind": _("滞后"),
+        "ok": _("按时"),
+        "late": _("逾期报送"),
+        "overdue": _("逾期未报"),
+        "pending": _("未到期"),
+        "ahead": _("超前"),
+        "on_track": _("正常"),
+        "behind": _("滞后"),
     }
 
 
@@ -171,20 +184,29 @@ def dashboard_display(overview, attention):
     and the links are the template's.
     """
     labels = light_labels()
-    grid = [
-        {**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING}
-        for u in overview.units
-    ]
+    grid = [{**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING} for u in overview.units]
     rows = []
     for row in attention:
         advice = row.advice
-        rows.append({
-            "task": row.task, "filing": row.filing, "lead": overview.unit_names[row.task.lead_unit_id]["label"], "text": Truncator(row.task.text).chars(60),
-            "light_time": row.light_time, "light_time_label": labels.get(row.light_time, ""),
-            "light_progress": row.light_progress, "light_progress_label": labels.get(row.light_progress, ""),
-            "self_assessment": advice.self_assessment, "self_label": advice.self_label, "assessment": advice.proposal.assessment,
-            "proposal_label": advice.proposal_label, "differs": advice.differs, "why": advice.why, "flags": [f.message for f in advice.flags],
-        })
+        rows.append(
+            {
+                "task": row.task,
+                "filing": row.filing,
+                "lead": overview.unit_names[row.task.lead_unit_id]["label"],
+                "text": Truncator(row.task.text).chars(60),
+                "light_time": row.light_time,
+                "light_time_label": labels.get(row.light_time, ""),
+                "light_progress": row.light_progress,
+                "light_progress_label": labels.get(row.light_progress, ""),
+                "self_assessment": advice.self_assessment,
+                "self_label": advice.self_label,
+                "assessment": advice.proposal.assessment,
+                "proposal_label": advice.proposal_label,
+                "differs": advice.differs,
+                "why": advice.why,
+                "flags": [f.message for f in advice.flags],
+            }
+        )
     return grid, rows
 
 

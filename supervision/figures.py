@@ -23,12 +23,46 @@ from decimal import Decimal, InvalidOperation
 from docparse.numbers import SCALES, plain_number
 
 MEASURE_WORDS = (
-    "人次", "万元", "元", "人", "个", "家", "张", "所", "次", "例", "名", "户", "床", "台", "项", "份", "支", "场", "期",
-    "篇", "件", "只", "辆", "座", "条", "处", "批", "套", "剂", "针", "册", "本", "村", "镇", "街道", "小时", "天", "岁",
+    "人次",
+    "万元",
+    "元",
+    "人",
+    "个",
+    "家",
+    "张",
+    "所",
+    "次",
+    "例",
+    "名",
+    "户",
+    "床",
+    "台",
+    "项",
+    "份",
+    "支",
+    "场",
+    "期",
+    "篇",
+    "件",
+    "只",
+    "辆",
+    "座",
+    "条",
+    "处",
+    "批",
+    "套",
+    "剂",
+    "针",
+    "册",
+    "本",
+    "村",
+    "镇",
+    "街道",
+    "小时",
+    "天",
+    "岁",
 )
-NUMBER_RE = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|亿)?\s*(%|％|‰|" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) + r")?"
-)
+NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|亿)?\s*(%|％|‰|" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) + r")?")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 RATE_WORDS = re.compile(r"(率|占比|比例|比重|覆盖面)[^\d，,。；]{0,6}$")
 NOT_PART_WHOLE = re.compile(r"(增长|增幅|下降|降低|减少|提高|提升|同比|环比|增速)[^\d，,。；]{0,8}$")
@@ -127,7 +161,7 @@ def check_rates(text: str, quantities: list[Quantity] | None = None) -> list[Fla
     for i, rate in enumerate(qs):
         if not rate.is_percent:
             continue
-        lead = text[max(0, rate.start - 12):rate.start]
+        lead = text[max(0, rate.start - 12) : rate.start]
         if not RATE_WORDS.search(lead) or NOT_PART_WHOLE.search(lead):
             continue
         per = 1000 if rate.unit == "‰" else 100
@@ -137,7 +171,7 @@ def check_rates(text: str, quantities: list[Quantity] | None = None) -> list[Fla
         before = [q for q in qs[:i] if not q.is_percent and q.unit and rate.sentence - 1 <= q.sentence <= rate.sentence]
         pairs = []
         for a_index, a in enumerate(before):
-            for b in before[a_index + 1:]:
+            for b in before[a_index + 1 :]:
                 if a.unit != b.unit:
                     continue
                 part, whole = (a, b) if a.value <= b.value else (b, a)
@@ -174,7 +208,7 @@ def check_progress(text, completed, quantities=None) -> list[Flag]:
     for q in qs:
         if q.unit != "%":
             continue
-        lead = text[max(0, q.start - 10):q.start]
+        lead = text[max(0, q.start - 10) : q.start]
         if not PROGRESS_WORDS.search(lead) or RATE_WORDS.search(lead) and "完成率" not in lead:
             continue
         if completed is False and q.value >= 100:
@@ -221,7 +255,7 @@ def check_actuals(text, actuals, quantities=None) -> list[Flag]:
             previous_end = q.end
             if q.unit != unit:
                 continue
-            lead = text[lead_start:q.start]
+            lead = text[lead_start : q.start]
             if any(k in lead for k in keys):
                 mentions.append(q)
         if not mentions:

@@ -27,7 +27,17 @@ def task_history(task):
         filing = filings.get(round_.pk)
         values = actuals.get(filing.pk, {}) if filing else {}
         advice = Advice(propose(filing, round_, task, indicators, values), [], filing.self_assessment if filing else "")
-        rows.append({"round": round_, "filing": filing, "submission": filing.submission if filing else None, "values": [values.get(i.pk) for i in indicators], "written": [i.written(values.get(i.pk)) or "—" for i in indicators], "versions": versions.get(filing.pk, 0) if filing else 0, "advice": advice})
+        rows.append(
+            {
+                "round": round_,
+                "filing": filing,
+                "submission": filing.submission if filing else None,
+                "values": [values.get(i.pk) for i in indicators],
+                "written": [i.written(values.get(i.pk)) or "—" for i in indicators],
+                "versions": versions.get(filing.pk, 0) if filing else 0,
+                "advice": advice,
+            }
+        )
     series = [
         {
             "name": f"{ind.subject}（{ind.input_unit}）" if ind.input_unit else ind.subject,

@@ -44,9 +44,7 @@ class Extension(models.Model):
         A granted date moves the due date of this task only (supervision.due.task_due).
         """
         now = timezone.now()
-        changed = Extension.objects.filter(pk=self.pk, decision=self.Decision.PENDING).update(
-            decision=decision, decided_by=user, decided_at=now, decision_note=note
-        )
+        changed = Extension.objects.filter(pk=self.pk, decision=self.Decision.PENDING).update(decision=decision, decided_by=user, decided_at=now, decision_note=note)
         if changed:
             self.decision, self.decided_by, self.decided_at, self.decision_note = decision, user, now, note
         return bool(changed)

@@ -5,6 +5,7 @@ from filings import rights
 from . import advice
 from .models import Extension
 
+
 def filing_panel(user, filing):
     """建议自评 and 数字核对 for one filing, with links to the task's history and 申请延期."""
     may_extend = user is not None and rights.can_request_extension(user, filing)

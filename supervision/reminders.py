@@ -168,10 +168,7 @@ def deliver(reminder, now):
 
 def _escalate(round_, unit, step):
     """After two missed automatic reminders the signer is reminded too."""
-    earlier = (
-        Reminder.objects.filter(round=round_, unit=unit).exclude(step=step).exclude(step__startswith="manual-")
-        .exclude(status=Reminder.Status.CANCELLED).values("step").distinct().count()
-    )
+    earlier = Reminder.objects.filter(round=round_, unit=unit).exclude(step=step).exclude(step__startswith="manual-").exclude(status=Reminder.Status.CANCELLED).values("step").distinct().count()
     return earlier >= 2
 
 
@@ -208,7 +205,12 @@ def queue(round_, unit, step, now, results, escalate=None):
         try:
             with transaction.atomic():
                 reminder = Reminder.objects.create(
-                    unit=unit, round=round_, step=step, channel=channel, recipient=recipient, escalated=escalate,
+                    unit=unit,
+                    round=round_,
+                    step=step,
+                    channel=channel,
+                    recipient=recipient,
+                    escalated=escalate,
                     status=Reminder.Status.HELD if quiet else Reminder.Status.SENDING,
                     next_try_at=quiet_release(local) if quiet else now + LEASE,
                 )
@@ -228,7 +230,8 @@ def retry_due(now, results):
         return
     candidates = Reminder.objects.filter(
         Q(status__in=[Reminder.Status.HELD, Reminder.Status.FAILED, Reminder.Status.SENDING]),
-        next_try_at__lte=now, attempts__lt=settings.DUBAN_REMIND_MAX_ATTEMPTS,
+        next_try_at__lte=now,
+        attempts__lt=settings.DUBAN_REMIND_MAX_ATTEMPTS,
     ).select_related("unit", "round__plan")
     for reminder in candidates:
         claimed = Reminder.objects.filter(pk=reminder.pk, status=reminder.status, attempts=reminder.attempts, next_try_at=reminder.next_try_at).update(

@@ -76,9 +76,7 @@ def for_unit(user, today=None):
         elif submission.state == Submission.State.SUBMITTED:
             todo.to_sign.append(submission)
     since = timezone.now() - timedelta(days=RECENT_DAYS)
-    todo.reminders = list(
-        Reminder.objects.filter(unit=unit_id, created_at__gte=since).exclude(status=Reminder.Status.CANCELLED).select_related("round__plan").order_by("-created_at")[:10]
-    )
+    todo.reminders = list(Reminder.objects.filter(unit=unit_id, created_at__gte=since).exclude(status=Reminder.Status.CANCELLED).select_related("round__plan").order_by("-created_at")[:10])
     todo.extension_decisions = list(
         Extension.objects.filter(unit=unit_id).filter(Q(decision=Extension.Decision.PENDING) | Q(decided_at__gte=since)).select_related("task", "round").order_by("-requested_at")[:20]
     )
@@ -97,8 +95,10 @@ def for_office(user, today=None, flagged_limit=20, flagged_rounds=5):
     rounds = office_runs(user, Round.objects.all())
     todo.to_review = list(Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False, round__in=rounds).select_related("round__plan", "unit").order_by("signed_at"))
     todo.pending_extensions = list(
-        office_scope(user, Extension.objects.filter(decision=Extension.Decision.PENDING), "unit").filter(task__plan__in=office_runs(user, Task.objects.all()).values("plan_id"))
-        .select_related("unit", "task", "round").order_by("requested_at")
+        office_scope(user, Extension.objects.filter(decision=Extension.Decision.PENDING), "unit")
+        .filter(task__plan__in=office_runs(user, Task.objects.all()).values("plan_id"))
+        .select_related("unit", "task", "round")
+        .order_by("requested_at")
     )
     todo.overdue_units = _overdue_units(list(rounds.filter(locked=False, due__lt=today).select_related("plan").order_by("due", "pk")), today)
     # Flags need the figure checks: only rounds still open and already being filed.
@@ -132,8 +132,11 @@ def _flagged(rounds):
     if not rounds:
         return []
     filings = list(
-        Filing.objects.filter(submission__round__in=rounds).exclude(completion="").lead_only()
-        .select_related("task", "submission__unit").order_by("task__section__order", "task__section__pk", "task__order", "task__pk")
+        Filing.objects.filter(submission__round__in=rounds)
+        .exclude(completion="")
+        .lead_only()
+        .select_related("task", "submission__unit")
+        .order_by("task__section__order", "task__section__pk", "task__order", "task__pk")
     )
     indicators = loaders.indicators({f.task_id for f in filings})
     actuals = loaders.actuals(filings)

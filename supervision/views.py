@@ -96,9 +96,12 @@ def _remind_job(request, round_):
     from jobs.models import Job, content_key
 
     job = Job.request(
-        request.user, "supervision.jobs.remind_round", {"round_id": round_.pk, "unit_ids": None},
+        request.user,
+        "supervision.jobs.remind_round",
+        {"round_id": round_.pk, "unit_ids": None},
         key=content_key("remind", round_.pk, timezone.localdate().isoformat()),
-        label=_("一键催办：%(round)s") % {"round": f"{round_.plan.title} · {round_.name}"}, fresh=True,
+        label=_("一键催办：%(round)s") % {"round": f"{round_.plan.title} · {round_.name}"},
+        fresh=True,
     )
     return redirect(job)
 

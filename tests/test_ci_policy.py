@@ -14,7 +14,11 @@ def _run(tmp_path, ci):
     env = {**os.environ, "CI": ci}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), str(probe)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -50,8 +50,12 @@ def test_load_demo_defaults_to_the_same_directory(monkeypatch, tmp_path):
 
 
 def test_the_module_is_pure():
-    imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(inspect.getsource(seeds_module)))
-                if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(inspect.getsource(seeds_module)))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
+    }
     assert imported <= {"__future__", "os", "pathlib"}
 
 
@@ -61,7 +65,11 @@ def _probe(tmp_path, ci, seeds_at):
     env = {**os.environ, "CI": ci, "DUBAN_SEEDS": str(seeds_at)}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), str(probe)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -84,6 +92,6 @@ def test_no_python_file_names_an_absolute_seeds_path_or_reads_duban_seeds_itself
         if {".venv", "node_modules"} & set(path.parts) or path == Path(seeds_module.__file__) or path == Path(__file__):
             continue
         text = path.read_text(encoding="utf-8")
-        if "/work/shared" in text or "DUBAN_SEEDS\"" in text or "\"shared\" / \"seeds\"" in text:
+        if "/work/shared" in text or 'DUBAN_SEEDS"' in text or '"shared" / "seeds"' in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []

@@ -35,10 +35,7 @@ def _lock_filter(username, ip_address):
 def minutes_left(username, ip_address, now=None):
     """Whole minutes (at least 1) until the newest lock on this account or address expires."""
     now = now or timezone.now()
-    newest = (
-        AccessAttempt.objects.filter(_lock_filter(username, ip_address))
-        .order_by("-attempt_time").values_list("attempt_time", flat=True).first()
-    )
+    newest = AccessAttempt.objects.filter(_lock_filter(username, ip_address)).order_by("-attempt_time").values_list("attempt_time", flat=True).first()
     if newest is None:
         return math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
     left = (newest + settings.AXES_COOLOFF_TIME - now).total_seconds()
@@ -66,8 +63,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 @receiver(user_locked_out)
 def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
-    log.warning("login locked out: username=%r ip=%s for %s after %s failures",
-                username, ip_address, settings.AXES_COOLOFF_TIME, settings.AXES_FAILURE_LIMIT)
+    log.warning("login locked out: username=%r ip=%s for %s after %s failures", username, ip_address, settings.AXES_COOLOFF_TIME, settings.AXES_FAILURE_LIMIT)
 
 
 def locked_usernames(now=None):
@@ -75,8 +71,10 @@ def locked_usernames(now=None):
     now = now or timezone.now()
     return set(
         AccessAttempt.objects.filter(attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
-        .values("username").annotate(total=Sum("failures_since_start"))
-        .filter(total__gte=settings.AXES_FAILURE_LIMIT).values_list("username", flat=True)
+        .values("username")
+        .annotate(total=Sum("failures_since_start"))
+        .filter(total__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
     )
 
 

@@ -10,6 +10,7 @@
 5. annotations  — units and deadlines written into the task texts;
 6. indicators   — the numbers, their role from the regions each stage marked, placed on their tasks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ __all__ = ["analyze"]
 @dataclass
 class _Work:
     """What the stages share: the text, its paragraphs, those a stage has taken, the indicator regions."""
+
     doc: Document
     norm: str
     paras: list[tuple[int, Paragraph]]
@@ -104,6 +106,18 @@ def analyze(doc: Document) -> ParseResult:
             preamble = facts.table_preamble(w.pre_rows, title)
     unparsed = facts.unparsed_lines(w.paras, w.consumed)
     fields.finish(year)
-    return ParseResult(kind=kind, title=title, org=org, year=year, as_of=as_of, metadata=fields.metadata,
-                       sections=sections, indicators=inds, unparsed=unparsed, text=doc.text, format=doc.format,
-                       preamble=preamble, unit_metadata=fields.unit_metadata)
+    return ParseResult(
+        kind=kind,
+        title=title,
+        org=org,
+        year=year,
+        as_of=as_of,
+        metadata=fields.metadata,
+        sections=sections,
+        indicators=inds,
+        unparsed=unparsed,
+        text=doc.text,
+        format=doc.format,
+        preamble=preamble,
+        unit_metadata=fields.unit_metadata,
+    )

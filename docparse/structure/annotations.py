@@ -1,5 +1,6 @@
 """Unit and deadline annotations in a task's text: （牵头单位：医政科；配合单位：财务科）, 由区卫健局牵头，…配合,
 a trailing （规划发展科）, 完成时限：6月底前, and deadlines stated inline (6月底前完成)."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,7 @@ from ..text import normalize
 from .regions import Regions
 from .vocabulary import YEAR_RE, split_units, title_sentence, unitish
 
-_LEAD_LABELS = ("牵头责任部门|牵头责任单位|牵头责任科室|牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|"
-                "主办单位|主责单位|承办单位|责任主体|实施单位|主体责任单位")
+_LEAD_LABELS = "牵头责任部门|牵头责任单位|牵头责任科室|牵头单位|牵头科室|牵头部门|牵头处室|责任单位|责任科室|责任部门|责任处室|主办单位|主责单位|承办单位|责任主体|实施单位|主体责任单位"
 _ASSIGN_LABELS = "部门分工|责任分工|职责分工|任务分工|分工"
 _CO_LABELS = "配合单位|配合科室|配合部门|配合处室|协办单位|协助单位|参与单位|协同单位|协作单位|配合"
 _DL_LABELS = "完成时限|完成时间|时间节点|时限要求|时间要求|时限"
@@ -24,9 +24,12 @@ _ANN_GLUED_RE = re.compile(rf"(?:{_GLUED_LABELS})\s*[:：][^\n]*")
 _UNIT_NAME = r"[\u4e00-\u9fffA-Za-z（）()]{2,30}?"
 _UNIT_LIST = rf"{_UNIT_NAME}(?:[、和及]{_UNIT_NAME}){{0,8}}"
 # "由区卫健局牵头，区医保局、区财政局配合" / "区疾控中心牵头，各卫生院配合" / "由医政科负责" inside a sentence
-_ASSIGN_RE = re.compile(rf"(?:(?<=[，,；;。：:\s])|(?<=^))(?:由|请)?(?P<lead>{_UNIT_LIST})(?:牵头负责|牵头|负责)"
-                        rf"(?:[，,、]\s*(?P<co>{_UNIT_LIST})(?:等单位|等部门|等)?(?:配合|协助|协同|参与|共同推进|共同实施))?"
-                        rf"(?=[，,。；;！]|$)", re.M)
+_ASSIGN_RE = re.compile(
+    rf"(?:(?<=[，,；;。：:\s])|(?<=^))(?:由|请)?(?P<lead>{_UNIT_LIST})(?:牵头负责|牵头|负责)"
+    rf"(?:[，,、]\s*(?P<co>{_UNIT_LIST})(?:等单位|等部门|等)?(?:配合|协助|协同|参与|共同推进|共同实施))?"
+    rf"(?=[，,。；;！]|$)",
+    re.M,
+)
 # a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
 UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
@@ -38,7 +41,8 @@ _DL_INLINE_RE = re.compile(
     r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月(?:份)?(?:底|末)?(?!\d)|(?:(?:19|20)\d{2}\s*年\s*)?第?[一二三四1-4]季度(?:末|底)?(?=\s*(?:前|完成|建成|实现|启动|出台|印发|全面))|"
     r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*\d{1,2}\s*[日号]|\s*[底末]|\s*[上中下]旬)?"
     r"\s*(?:前|之前|以前)|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末|年内|上半年|下半年|年中)(?:前|之前)?(?=\s*(?:前|完成|建成|实现|"
-    r"启动|投用|投入使用|全覆盖|达到|落实|出台|印发|竣工|开工|开业|挂牌|验收))|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末)(?:前|之前)")
+    r"启动|投用|投入使用|全覆盖|达到|落实|出台|印发|竣工|开工|开业|挂牌|验收))|(?:(?:19|20)\d{2}\s*年\s*)?(?:年底|年末)(?:前|之前)"
+)
 
 Spans = list[tuple[int, int]]
 
@@ -72,7 +76,7 @@ def _label_spans(n: str) -> Spans:
     for m in ANN_TAIL_RE.finditer(n):
         if not _inside(spans, m.start()):
             spans.append(m.span())
-    for m in (_ANN_GLUED_RE.finditer(n) if ("牵头" in n or "责任" in n) else ()):
+    for m in _ANN_GLUED_RE.finditer(n) if ("牵头" in n or "责任" in n) else ():
         a, b = m.span()
         if not _inside(spans, a) and a != 0:
             spans.append((a, b))
@@ -82,12 +86,12 @@ def _label_spans(n: str) -> Spans:
 def _assignment_spans(text: str, n: str, spans: Spans) -> list[tuple[list[str], list[str]]]:
     """由区卫健局牵头，区医保局配合 clauses: their spans (with their comma) join ``spans``; -> [(lead, co)]."""
     assigned: list[tuple[list[str], list[str]]] = []
-    for m in (_ASSIGN_RE.finditer(n) if ("牵头" in n or "负责" in n) else ()):
+    for m in _ASSIGN_RE.finditer(n) if ("牵头" in n or "负责" in n) else ():
         a, b = m.span()
         if _inside(spans, a):
             continue
-        lead_names = split_units(text[m.start("lead"):m.end("lead")])
-        co_names = split_units(text[m.start("co"):m.end("co")]) if m.group("co") else []
+        lead_names = split_units(text[m.start("lead") : m.end("lead")])
+        co_names = split_units(text[m.start("co") : m.end("co")]) if m.group("co") else []
         if not lead_names or not all(unitish(u) for u in lead_names + co_names):
             continue
         if a > 0 and n[a - 1] in "，,；;":
@@ -104,7 +108,7 @@ def _bracket_units(text: str, n: str, spans: Spans) -> list[str]:
     ub = UNIT_BRACKET_RE.search(n) if n.rstrip("。；; \t\n")[-1:] in ("）", ")") else None
     if not ub or _inside(spans, ub.start()):
         return []
-    names = split_units(text[ub.start("u"):ub.end("u")])
+    names = split_units(text[ub.start("u") : ub.end("u")])
     if not names or not all(unitish(u) for u in names) or re.search(_ANY_LABEL, ub.group("u")):
         return []
     spans.append((ub.start(), ub.start() + len(ub.group(0).rstrip("。；; \t"))))
@@ -129,7 +133,7 @@ def _read_labels(text: str, spans: Spans, year: Optional[int]) -> tuple[list[str
         inner = _span_inner(text, a, b)
         ms = list(_ANN_LABEL_RE.finditer(inner))
         for i, m in enumerate(ms):
-            val = inner[m.end():ms[i + 1].start() if i + 1 < len(ms) else len(inner)].strip(" \t；;，,。")
+            val = inner[m.end() : ms[i + 1].start() if i + 1 < len(ms) else len(inner)].strip(" \t；;，,。")
             label = m.group(1)
             if re.fullmatch(_DL_LABELS, label):
                 deadline = deadline or deadline_of(val, year) or parse_date(val, year)
@@ -138,9 +142,9 @@ def _read_labels(text: str, spans: Spans, year: Optional[int]) -> tuple[list[str
             elif re.fullmatch(_ASSIGN_LABELS, label):
                 am = _ASSIGN_RE.search(normalize(val))
                 if am:
-                    lead.extend(split_units(val[am.start("lead"):am.end("lead")]))
+                    lead.extend(split_units(val[am.start("lead") : am.end("lead")]))
                     if am.group("co"):
-                        co.extend(split_units(val[am.start("co"):am.end("co")]))
+                        co.extend(split_units(val[am.start("co") : am.end("co")]))
             else:
                 names = [u for u in split_units(val.replace("等", "、") if val.endswith("等") else val) if u]
                 (co if re.fullmatch(_CO_LABELS, label) else lead).extend(names)
@@ -158,8 +162,7 @@ def _inline_deadline(n: str, spans: Spans, year: Optional[int]) -> Optional[str]
     return max(found) if found else None
 
 
-def find_annotations(text: str, year: Optional[int], inline_deadline: bool = True
-                     ) -> tuple[Spans, list[str], list[str], Optional[str]]:
+def find_annotations(text: str, year: Optional[int], inline_deadline: bool = True) -> tuple[Spans, list[str], list[str], Optional[str]]:
     """Unit / deadline annotations in a task text -> (spans to remove, lead units, co-units, deadline)."""
     n = normalize(text)
     spans = _label_spans(n)
@@ -191,7 +194,7 @@ def strip_spans(text: str, spans: Spans) -> str:
 
 
 def ends_with_unit_bracket(text: str) -> bool:
-    """"…仍在方案设计阶段（规划发展科）": the text ends in a bracket naming its units."""
+    """ "…仍在方案设计阶段（规划发展科）": the text ends in a bracket naming its units."""
     if text.rstrip("。；; \t")[-1:] not in ("）", ")"):
         return False
     m = UNIT_BRACKET_RE.search(normalize(text))
@@ -206,8 +209,7 @@ def _set_units(t: Task, lead: list[str], co: list[str]) -> None:
     t.lead_unit = (lead or co)[0]
 
 
-def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: Optional[int],
-                      overwrite_units: bool = True, inline_deadline: bool = True) -> None:
+def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: Optional[int], overwrite_units: bool = True, inline_deadline: bool = True) -> None:
     """Each task's annotations become its units and deadline and leave its text; their numbers are no indicators."""
     for t in tasks:
         spans, lead, co, dl = find_annotations(t.text, year, inline_deadline)
@@ -226,6 +228,6 @@ def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: 
                 t.lead_unit = t.units[0]
             t.deadline = t.deadline or idl
         # the annotations stay in the document text; keep numbers in them out of the indicators
-        seg = doc.norm[t.start:t.end] if doc.norm else normalize(doc.text[t.start:t.end])
+        seg = doc.norm[t.start : t.end] if doc.norm else normalize(doc.text[t.start : t.end])
         for m in list(ANN_PAREN_RE.finditer(seg)) + list(ANN_TAIL_RE.finditer(seg)):
             regions.skip(t.start + m.start(), t.start + m.end())

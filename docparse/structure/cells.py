@@ -1,4 +1,5 @@
 """How well some paragraphs fit a column: the score that aligns the cells of headerless and flattened tables."""
+
 from __future__ import annotations
 
 import re
@@ -12,13 +13,28 @@ from .vocabulary import PROBLEM_RE, REASON_RE, SELF_ASSESS_RE, SERIAL_RE, comple
 
 _PERSON_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[(（][^()（）]{1,12}[)）])?$|^[\u4e00-\u9fff]{2,4}[、，,][\u4e00-\u9fff、，,]{2,20}$")
 _LEADER_TITLE_RE = re.compile(r"局长|主任|书记|院长|调研员|组长|部长|区长|县长|市长")
-_MEASURE_RE = re.compile(r"^(?:1?/\s*(?:10|十)?万|1/千|‰|%|％|个百分点|百分点|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?|"
-                         r"万[\u4e00-\u9fff]{1,2}|[a-zA-Z]{1,4})$")
+_MEASURE_RE = re.compile(
+    r"^(?:1?/\s*(?:10|十)?万|1/千|‰|%|％|个百分点|百分点|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?|"
+    r"万[\u4e00-\u9fff]{1,2}|[a-zA-Z]{1,4})$"
+)
 TARGET_RE = re.compile(r"^[<>≤≥＜＞≦≧]?\s*[=＝]?\s*\d+(?:\.\d+)?\s*(?:%|％|‰)?\s*(?:以上|以下|以内|左右)?$")
 _DEADLINE_WORDS = re.compile(r"年底|年末|季度|上半年|下半年|月|长期|持续")
-EMPTY_COST = {"task": -8.0, "completion": -1.5, "unit": -1.5, "co_units": -0.6, "leader": -2.0, "remarks": -0.2,
-              "problems": -0.6, "reason": -0.6, "self_assessment": -1.5, "completed": -1.5, "deadline": -1.5,
-              "measure_unit": -0.8, "target_value": -3.0, "category": -1.0}
+EMPTY_COST = {
+    "task": -8.0,
+    "completion": -1.5,
+    "unit": -1.5,
+    "co_units": -0.6,
+    "leader": -2.0,
+    "remarks": -0.2,
+    "problems": -0.6,
+    "reason": -0.6,
+    "self_assessment": -1.5,
+    "completed": -1.5,
+    "deadline": -1.5,
+    "measure_unit": -0.8,
+    "target_value": -3.0,
+    "category": -1.0,
+}
 TEXT_ROLES = ("task", "completion", "problems", "reason")
 _CONTINUATION_COST = {"task": -0.6, "completion": -0.05}  # each paragraph after the first of a text cell
 
@@ -59,8 +75,17 @@ def _short_fit(role: Optional[str], t0: str) -> Optional[float]:
     return None
 
 
-_SHORT_ROLES = {"leader": -4.0, "remarks": -2.0, "self_assessment": -5.0, "completed": -5.0, "deadline": -4.0,
-                "measure_unit": -4.0, "target_value": -4.0, "number": -4.0, "category": -2.0}  # several paragraphs
+_SHORT_ROLES = {
+    "leader": -4.0,
+    "remarks": -2.0,
+    "self_assessment": -5.0,
+    "completed": -5.0,
+    "deadline": -4.0,
+    "measure_unit": -4.0,
+    "target_value": -4.0,
+    "number": -4.0,
+    "category": -2.0,
+}  # several paragraphs
 
 
 def _text_fit(role: str, texts: tuple[str, ...]) -> float:

@@ -1,4 +1,5 @@
 """The document's own facts: title, year, kind, issuer (org), as-of date, a plan's preamble, unparsed lines."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,7 @@ _YEAR_KEYS = ("发文日期", "成文日期", "填报时间", "填报日期", "�
 _ORG_KEYS = ("填报单位", "报送单位", "发布机构", "发文机关")
 
 
-def _title_candidates(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Optional[Grid]
-                      ) -> list[tuple[str, Optional[int]]]:
+def _title_candidates(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Optional[Grid]) -> list[tuple[str, Optional[int]]]:
     """The first cell of each row above the table header, then up to 25 unconsumed paragraphs above the table."""
     cands: list[tuple[str, Optional[int]]] = []
     for row in pre_rows:
@@ -57,8 +57,7 @@ def _not_title(t: str, n: str) -> bool:
     return bool(outline_label(n) or KEY_RE.search(n) or is_chrome(t) or ORG_RE.match(n) or _DATE_ONLY_RE.fullmatch(n))
 
 
-def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Optional[Grid]
-               ) -> tuple[Optional[str], Optional[int]]:
+def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Optional[Grid]) -> tuple[Optional[str], Optional[int]]:
     """(title, its paragraph index or None): a 关于印发《…》 names it; else the first line with a title word
     (计划/要点/情况 …); else the first short line."""
     first_short = None
@@ -129,8 +128,7 @@ def find_org(metadata: dict[str, str], paras: Paras, title: Optional[str]) -> Op
     return None
 
 
-def _as_of_above_table(grid: Grid, year: Optional[int], pre_rows: list[list[Cell]], paras: Paras,
-                       consumed: set[int], regions: Regions, text_len: int) -> Optional[str]:
+def _as_of_above_table(grid: Grid, year: Optional[int], pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int) -> Optional[str]:
     """A dated line above the table: "（截至2024年6月30日）" (a line of its own is consumed)."""
     as_of = None
     for row in pre_rows:
@@ -149,9 +147,9 @@ def _as_of_above_table(grid: Grid, year: Optional[int], pre_rows: list[list[Cell
     return as_of
 
 
-def find_as_of_date(grid: Optional[Grid], title: Optional[str], year: Optional[int], kind: str,
-                    pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions,
-                    text_len: int) -> Optional[str]:
+def find_as_of_date(
+    grid: Optional[Grid], title: Optional[str], year: Optional[int], kind: str, pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int
+) -> Optional[str]:
     """The 截至 date: in the 完成情况 / 任务 header, else in the title, else above the table, else the end of the
     period a form's title names (上半年 -> 06-30)."""
     as_of = None
@@ -170,8 +168,7 @@ def find_as_of_date(grid: Optional[Grid], title: Optional[str], year: Optional[i
     return as_of
 
 
-def preamble(paras: Paras, consumed: set[int], title_par: Optional[int], doc: Document, sections: list[Section],
-             grid: Optional[Grid]) -> Optional[str]:
+def preamble(paras: Paras, consumed: set[int], title_par: Optional[int], doc: Document, sections: list[Section], grid: Optional[Grid]) -> Optional[str]:
     """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table."""
     if grid is not None:
         limit = grid.header[0].start if grid.header else 0
@@ -201,8 +198,7 @@ def preamble(paras: Paras, consumed: set[int], title_par: Optional[int], doc: Do
 def table_preamble(pre_rows: list[list[Cell]], title: Optional[str]) -> Optional[str]:
     """The long first-column lines of the rows above a plan table's header, other than the title and fields."""
     texts = [c.text.strip() for row in pre_rows for c in row[:1] if c.text.strip() and not c.continued]
-    body = [t for t in texts if t != (title or "") and len(normalize(t)) >= 10 and not KEY_RE.search(normalize(t))
-            and not TITLE_KW.search(normalize(t)[-6:])]
+    body = [t for t in texts if t != (title or "") and len(normalize(t)) >= 10 and not KEY_RE.search(normalize(t)) and not TITLE_KW.search(normalize(t)[-6:])]
     return "\n".join(body) or None
 
 

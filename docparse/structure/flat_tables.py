@@ -3,6 +3,7 @@
 Rows start at the row numbers when there is a 序号 column; the cells of a row (a cell may hold several
 paragraphs, an empty cell may be an empty paragraph or missing) are aligned to the columns by what each
 cell looks like (cells.cell_fit), so no cell shifts into the wrong field."""
+
 from __future__ import annotations
 
 import re
@@ -32,6 +33,7 @@ Row = dict[str, Cell]
 @dataclass
 class Stream:
     """The paragraphs after a flattened header as cells (None = an empty cell shown by extra blank lines)."""
+
     tokens: Tokens
     tok_bi: list[Optional[int]]  # block index of each token
     tgap: list[int]  # blank lines after each token (placeholders: the usual gap)
@@ -116,8 +118,7 @@ def align_cells(s: Stream, roles: list[Optional[str]], lo: int, hi: int) -> list
             for j in range(i, min(size, i + MAX_CELL_PARAS) + 1):
                 if c == m - 1 and j != size:
                     continue
-                v = best[i][c] + cell_fit(roles[c], s.tokens[lo + i:lo + j]) + \
-                    gap_cost(s.tgap, s.base, lo + i, lo + j, c < m - 1 and j > i)
+                v = best[i][c] + cell_fit(roles[c], s.tokens[lo + i : lo + j]) + gap_cost(s.tgap, s.base, lo + i, lo + j, c < m - 1 and j > i)
                 if v > best[j][c + 1]:
                     best[j][c + 1] = v
                     back[j][c + 1] = i
@@ -129,7 +130,7 @@ def align_cells(s: Stream, roles: list[Optional[str]], lo: int, hi: int) -> list
     j = size
     for c in range(m, 0, -1):
         i = back[j][c]
-        out.append(s.tokens[lo + i:lo + j])
+        out.append(s.tokens[lo + i : lo + j])
         j = i
     return out[::-1]
 
@@ -166,8 +167,7 @@ def _row_starts(tokens: Tokens, ncols: int) -> tuple[list[int], set[int]]:
         if starts and i - starts[-1] > MAX_CELL_PARAS * ncols * (2 if len(starts) in missing else 1):
             break  # no next row number within a row's reach: the table ended
         no = int(m.group(1)) if m else None
-        if no is not None and expect is not None and starts and no == expect + 1 and i - starts[-1] > ncols \
-                and len(starts) not in missing:
+        if no is not None and expect is not None and starts and no == expect + 1 and i - starts[-1] > ncols and len(starts) not in missing:
             missing.add(len(starts))  # the row number before this one was dropped: two rows in the last segment
             starts.append(i)
             expect = no + 1
@@ -317,8 +317,7 @@ def _read_body(paras: Paras, start_k: int, roles: list[Optional[str]]) -> tuple[
     return s, rows, consumed
 
 
-def _flat_grid(paras: Paras, start_k: int, hdr: list[Cell], roles: list[Optional[str]], used: set[int]
-               ) -> Optional[Grid]:
+def _flat_grid(paras: Paras, start_k: int, hdr: list[Cell], roles: list[Optional[str]], used: set[int]) -> Optional[Grid]:
     while roles and roles[-1] is None:  # a trailing non-header paragraph was taken in
         roles.pop()
         hdr.pop()

@@ -3,6 +3,7 @@
 A field is either a line of ``label：value`` pairs, or a bare label (a paragraph or cell holding only
 "发布机构") followed by its value (the next paragraph or the next cell of the row).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,8 @@ from .outline import outline_label
 from .regions import Regions
 from .vocabulary import BOOKMARK_RE, ORG_RE, is_chrome
 
-FORM_KEYS = ["填报单位", "报送单位", "填报人", "签发人", "审核人", "联系人", "联系方式", "联系电话", "填报时间", "填报日期",
-             "报送时间", "报送日期"]
-DISC_KEYS = ["索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "公开方式", "公开范围", "组配分类", "文件编号",
-             "文号", "信息来源", "发布时间", "发布日期", "有效性", "来源"]
+FORM_KEYS = ["填报单位", "报送单位", "填报人", "签发人", "审核人", "联系人", "联系方式", "联系电话", "填报时间", "填报日期", "报送时间", "报送日期"]
+DISC_KEYS = ["索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "公开方式", "公开范围", "组配分类", "文件编号", "文号", "信息来源", "发布时间", "发布日期", "有效性", "来源"]
 DATE_KEYS = {"填报时间", "填报日期", "报送时间", "报送日期", "发文日期", "成文日期", "发布日期"}
 _IGNORED_KEYS = ("浏览次数", "字号")  # page furniture, read so that it is not taken as a value
 _ALL_KEYS = sorted(FORM_KEYS + DISC_KEYS + list(_IGNORED_KEYS), key=len, reverse=True)
@@ -50,7 +49,7 @@ def extract_metadata(line: str) -> dict[str, str]:
     ms = list(KEY_RE.finditer(n))
     for i, m in enumerate(ms):
         end = ms[i + 1].start() if i + 1 < len(ms) else len(n)
-        val = text[m.end():end].strip(_BLANKS)
+        val = text[m.end() : end].strip(_BLANKS)
         val = _SEAL_VALUE_RE.sub("", val).strip(_BLANKS)
         key = _key(m.group(1))
         if key in _IGNORED_KEYS:
@@ -67,10 +66,10 @@ def unit_sign_off(text: str, norm: str) -> Optional[dict[str, str]]:
     um = UNIT_META_RE.match(norm) if "签发人" in norm or "填报人" in norm else None
     if not um or len(norm) >= 300:
         return None
-    md = extract_metadata(text[um.end("unit"):])
+    md = extract_metadata(text[um.end("unit") :])
     if len(md) < 2:
         return None
-    return {"填报单位": text[um.start("unit"):um.end("unit")].strip(), **md}
+    return {"填报单位": text[um.start("unit") : um.end("unit")].strip(), **md}
 
 
 def is_form_line(norm: str) -> bool:
@@ -136,12 +135,11 @@ def _is_furniture(text: str, norm: str) -> bool:
 
 
 def _paragraph_norm(norm: str, p: Paragraph) -> str:
-    n = norm[p.start:p.end]
+    n = norm[p.start : p.end]
     return normalize(BOOKMARK_RE.sub("", p.text)) if "[bookmark" in n else n
 
 
-def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple[int, Paragraph]],
-                            consumed: set[int], regions: Regions) -> None:
+def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions) -> None:
     """Fields and furniture among the paragraphs: they are consumed (no task, no indicator)."""
     seen = 0
     pending: Optional[str] = None  # bare label paragraph waiting for its value paragraph
@@ -175,14 +173,13 @@ def collect_from_tables(col: MetadataCollector, doc: Document, regions: Regions)
                     if col.line(c.text, cn):
                         regions.skip(c.start, c.end)
                     continue
-                nxt = next((x for x in row[ci + 1:] if x.text.strip() and not x.continued), None)
+                nxt = next((x for x in row[ci + 1 :] if x.text.strip() and not x.continued), None)
                 if nxt is not None and col.pair(key, nxt.text, normalize(nxt.text)):
                     regions.skip(c.start, c.end)
                     regions.skip(nxt.start, nxt.end)
 
 
-def collect_metadata(doc: Document, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int],
-                     regions: Regions) -> MetadataCollector:
+def collect_metadata(doc: Document, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions) -> MetadataCollector:
     """The document's fields from its paragraphs, then from its tables (a field read first wins)."""
     col = MetadataCollector()
     collect_from_paragraphs(col, norm, paras, consumed, regions)

@@ -1,4 +1,5 @@
 """Outline numbering: the labels that open headings and tasks (第一部分 / 一、 / （一） / 1. / （1） / ① / 一是)."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,10 @@ HEADING_STYLES = ("chapter", "cn", "pcn")  # the styles that head a section insi
 
 # "目标任务：…" opens an unnumbered task record; "工作措施：…" continues one
 REC_START_RE = re.compile(r"^\s*(?:目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]\s*(?=\S)")
-MEASURE_LINE_RE = re.compile(r"^\s*(?:工作措施|主要措施|具体措施|工作举措|推进措施|主要举措|工作目标|主要内容|工作内容|目标任务|"
-                             r"任务内容)\s*[:：]\s*")
+MEASURE_LINE_RE = re.compile(
+    r"^\s*(?:工作措施|主要措施|具体措施|工作举措|推进措施|主要举措|工作目标|主要内容|工作内容|目标任务|"
+    r"任务内容)\s*[:：]\s*"
+)
 _AR_DIGIT_RE = re.compile(r"^\d")
 _AR_MONTH_RE = re.compile(r"^\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月")
 _NUMBER_RE = re.compile(rf"\d+|[{_CN}]+|[①-⑳⑴-⒇㈠-㈩❶-❿]")
@@ -38,7 +41,7 @@ def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
     for style, _, rx in LABEL_STYLES:
         m = rx.match(norm_text)
         if m:
-            rest = norm_text[m.end():]
+            rest = norm_text[m.end() :]
             if not rest.strip():
                 return None
             if style == "ar" and _AR_DIGIT_RE.match(rest) and not _AR_MONTH_RE.match(rest):
@@ -51,7 +54,7 @@ def heading_label(text: str) -> tuple[Optional[str], str]:
     """(label, title) of a heading cell or line: "一、民生实事项目" -> ("一、", "民生实事项目"); no label -> (None, text)."""
     lab = outline_label(normalize(text))
     if lab and lab[0] in HEADING_STYLES:
-        return lab[1], text[lab[2]:].strip()
+        return lab[1], text[lab[2] :].strip()
     return None, text
 
 

@@ -1,4 +1,5 @@
 """Each indicator goes to the task whose text (or, in a table, one of whose cells) holds it."""
+
 from __future__ import annotations
 
 import bisect
@@ -24,7 +25,7 @@ def attach(sections: list[Section], inds: list[Indicator]) -> None:
     for ind in inds:
         i = bisect.bisect_right(starts, ind.start) - 1
         # tasks of grids may have several disjoint cells; check all candidates near
-        near = next((t for s, e, t in spans[max(0, i - 1):min(len(spans), i + 2)] if _holds(t, s, e, ind.start)), None)
+        near = next((t for s, e, t in spans[max(0, i - 1) : min(len(spans), i + 2)] if _holds(t, s, e, ind.start)), None)
         if near is None and celled:
             near = next((t for t in tasks if any(a <= ind.start < b for a, b in getattr(t, "_cells", []))), None)
         if near is not None:

@@ -1,4 +1,5 @@
 """Which role the numbers at an offset of the text play (target / actual), and which offsets hold no indicators."""
+
 from __future__ import annotations
 
 import bisect

@@ -4,6 +4,7 @@ The label styles found (一、 / （一） / 1. …) are ranked; the highest is 
 level. A fourth level on top (第一部分) groups the sections into parts; with three levels a （一） that has numbered
 items beneath is a sub-heading of those items. Unnumbered records (目标任务：…) are tasks too.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,6 +30,7 @@ _TITLE_END = "。；;：: "
 class Levels:
     """How the outline is read: ``mode`` flat (one level of items), heading (one level of headings over plain
     paragraphs), two (sections and tasks) or three (sections, sub-headings, tasks)."""
+
     mode: str
     sec_style: str
     task_style: Optional[str] = None
@@ -41,7 +43,7 @@ def _single_level_mode(labelled: Labelled, sec_style: str) -> str:
     """Short headings -> sections holding the following paragraphs as tasks; else flat tasks."""
     heads = [p for _, p, lab in labelled if lab]
     headlike = sum(1 for p in heads if len(p.text.strip()) <= 40) >= max(1, len(heads) * 0.7)
-    recs = sum(1 for _, p, lab in labelled if lab and REC_START_RE.match(normalize(p.text[lab[2]:])))
+    recs = sum(1 for _, p, lab in labelled if lab and REC_START_RE.match(normalize(p.text[lab[2] :])))
     return "heading" if headlike and sec_style != "rec" and not recs else "flat"
 
 
@@ -87,7 +89,7 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
     lines each ending in its unit in brackets (lists of lagging tasks)."""
     n = len(labelled)
     norm = doc.norm or normalize(doc.text)
-    texts = [norm[p.start:p.end].strip() for _, p, _ in labelled]
+    texts = [norm[p.start : p.end].strip() for _, p, _ in labelled]
     bracket = [labelled[i][2] is None and ends_with_unit_bracket(texts[i]) for i in range(n)]
     titled: set[int] = set()
     for i in range(n):
@@ -96,8 +98,7 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
             continue
         t = texts[i]
         nxt = texts[i + 1] if i + 1 < n else ""
-        if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not _PUNCT_RE.search(t) and \
-                MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
+        if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not _PUNCT_RE.search(t) and MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
             labelled[i] = (bi, p, _REC)
             titled.add(i + 1)
         elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled:
@@ -152,17 +153,16 @@ class _OutlineReader:
         self.sub_ann: tuple = ([], [], None)
 
     def body(self, p: Paragraph, lab: Label) -> str:
-        return self.doc.text[p.start + lab[2]:p.end].strip()
+        return self.doc.text[p.start + lab[2] : p.end].strip()
 
     def new_task(self, p: Paragraph, lab: Label) -> Task:
         doc = self.doc
         body_start = p.start + lab[2] if lab else p.start + (len(p.text) - len(p.text.lstrip()))
-        rm = REC_START_RE.match(doc.norm[body_start:p.end] if doc.norm else normalize(doc.text[body_start:p.end]))
+        rm = REC_START_RE.match(doc.norm[body_start : p.end] if doc.norm else normalize(doc.text[body_start : p.end]))
         if rm:  # "1.目标任务：…": the label is not the task
             body_start += rm.end()
-        text = doc.text[body_start:p.end].strip()
-        t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None,
-                 title=title_sentence(text), text=text, start=p.start, end=p.end)
+        text = doc.text[body_start : p.end].strip()
+        t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None, title=title_sentence(text), text=text, start=p.start, end=p.end)
         if lab and lab[0] == "rec":
             t._rec = True  # type: ignore[attr-defined]
             t._bracket = ends_with_unit_bracket(text)  # type: ignore[attr-defined]
@@ -176,7 +176,7 @@ class _OutlineReader:
         line = p.text.strip()
         mm = MEASURE_LINE_RE.match(normalize(line))
         if mm:
-            line = line[mm.end():].strip()
+            line = line[mm.end() :].strip()
         self.task.text = self.task.text + "\n" + line
         self.task.end = p.end
 
@@ -202,7 +202,7 @@ class _OutlineReader:
         if len(body) > 40:
             m = re.match(r"^(.{2,50}?)[。；;]", body)
             if m:
-                title, rest = m.group(1), body[m.end():].strip()
+                title, rest = m.group(1), body[m.end() :].strip()
         self.sec = Section(title=title.rstrip(_TITLE_END), label=lab[1] or None, start=p.start, end=p.end)
         if self.part is not None:
             self.sec.part_label, self.sec.part = self.part
@@ -211,8 +211,7 @@ class _OutlineReader:
         if self.lv.mode == "flat":
             self.add_task(self.new_task(p, lab))
         elif rest and self.lv.mode in ("two", "three"):  # a long heading: its text after the title is a task
-            self.add_task(Task(number=None, label=None, title=title_sentence(rest), text=rest, start=p.start,
-                               end=p.end))
+            self.add_task(Task(number=None, label=None, title=title_sentence(rest), text=rest, start=p.start, end=p.end))
 
     def open_sub(self, p: Paragraph, lab: Label) -> None:
         self.ensure_section(p, in_part=False)
@@ -267,13 +266,12 @@ def _labelled(doc: Document, paras, consumed: set[int]) -> Labelled:
     for bi, p in paras:
         if bi in consumed or not p.text.strip():
             continue
-        n = doc.norm[p.start:p.end] if doc.norm else normalize(p.text)
+        n = doc.norm[p.start : p.end] if doc.norm else normalize(p.text)
         out.append((bi, p, outline_label(n)))
     return out
 
 
-def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str,
-                          year: Optional[int] = None) -> list[Section]:
+def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: Optional[int] = None) -> list[Section]:
     """Sections and tasks of a text document from its outline labels; their paragraphs are consumed."""
     labelled = _labelled(doc, paras, consumed)
     mark_records(doc, labelled)
@@ -288,7 +286,6 @@ def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Reg
             consumed.add(bi)
     sections = reader.sections
     if levels.mode == "flat" and sections:
-        sections = [Section(title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start,
-                            end=sections[-1].end)]
+        sections = [Section(title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start, end=sections[-1].end)]
     mark_lagging(sections, labelled)
     return sections

@@ -1,5 +1,6 @@
 """A recognized table's rows as sections and tasks: sub-heading rows and category cells open sections, each other
 row is a task (its units, 自评, 是否完成, deadline, an indicator of a 名称 | 单位 | 值 row)."""
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,13 @@ from .regions import Regions
 from .vocabulary import BOOKMARK_RE, completed, self_assessment, split_units, title_sentence, unitish
 
 Row = dict[str, Cell]
-_SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt",
-              "＞": "gt"}
+_SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt", "＞": "gt"}
 _TAIL_COMP = {"以上": "gte", "以下": "lte", "以内": "lte"}
 _UNIT_SPELLING = {"％": "%", "1/10万": "1/10万", "/10万": "1/10万", "1/万": "1/万"}
-_TARGET_NUM_RE = re.compile(r"(?P<sign>>=|<=|[<>≤≥＜＞≦≧])?\s*[=＝]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<u>%|‰)?\s*"
-                            r"(?P<tail>以上|以下|以内|左右)?")
+_TARGET_NUM_RE = re.compile(
+    r"(?P<sign>>=|<=|[<>≤≥＜＞≦≧])?\s*[=＝]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<u>%|‰)?\s*"
+    r"(?P<tail>以上|以下|以内|左右)?"
+)
 _SKIPPED_ROLES = ("unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
 _ACTUAL_ROLES = ("completion", "problems", "reason")
 
@@ -63,8 +65,7 @@ def table_indicator(row: Row, name: str) -> tuple[Optional[Indicator], str]:
         value = int(value)
     s = vc.start + m.start("num")
     e = vc.start + (m.end("u") if m.group("u") else m.end("num"))
-    ind = Indicator(text=vc.text[m.start("num"):e - vc.start], value=value, unit=unit, comparator=comparator,
-                    subject=name[:20] or None, role="target", start=s, end=e)
+    ind = Indicator(text=vc.text[m.start("num") : e - vc.start], value=value, unit=unit, comparator=comparator, subject=name[:20] or None, role="target", start=s, end=e)
     return ind, name
 
 
@@ -79,10 +80,18 @@ def row_task(row: Row, count: int, year: Optional[int]) -> Task:
     table_ind = None
     if "target_value" in row:
         table_ind, text = table_indicator(row, text)
-    t = Task(number=clean_number(get("number")) or str(count), text=text, title=title_sentence(text) if text else None,
-             lead_unit=units[0] if units else None, units=units + [u for u in co if u not in units],
-             completion=get("completion"), completed=completed(row["completed"].text) if "completed" in row else None,
-             reason=get("reason"), problems=get("problems"), self_assessment=self_assessment(sa_raw) if sa_raw else None)
+    t = Task(
+        number=clean_number(get("number")) or str(count),
+        text=text,
+        title=title_sentence(text) if text else None,
+        lead_unit=units[0] if units else None,
+        units=units + [u for u in co if u not in units],
+        completion=get("completion"),
+        completed=completed(row["completed"].text) if "completed" in row else None,
+        reason=get("reason"),
+        problems=get("problems"),
+        self_assessment=self_assessment(sa_raw) if sa_raw else None,
+    )
     cells = [(c.start, c.end) for r, c in row.items() if r != "category" and not c.continued and c.end > c.start]
     t.start = min((a for a, _ in cells), default=0)
     t.end = max((b for _, b in cells), default=0)

@@ -1,4 +1,5 @@
 """The words documents label things with: column headers, self-assessments, 是否完成, unit names, page chrome."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ COLUMN_ROLES = [
 ]
 # 名称 | 单位 | 值 indicator tables
 IND_NAME_HDR = re.compile(r"^(指标名称|指标|指标项|指标项目|名称|主要指标|指标内容)$")
-IND_VALUE_HDR = re.compile(r"^((?:19|20)\d{2}年(?:度)?(?:目标值?|预期值?|目标任务)?|目标值|指标值|预期值|预期目标|目标|数值|值|"
-                           r"指标目标值|年度目标|年度目标值|规划目标|目标数)$")
+IND_VALUE_HDR = re.compile(
+    r"^((?:19|20)\d{2}年(?:度)?(?:目标值?|预期值?|目标任务)?|目标值|指标值|预期值|预期目标|目标|数值|值|"
+    r"指标目标值|年度目标|年度目标值|规划目标|目标数)$"
+)
 IND_UNIT_HDR = re.compile(r"^(单位|计量单位|指标单位)$")
 _PAREN_RE = re.compile(r"[(（][^)）]*[)）]")
 
@@ -84,8 +87,10 @@ def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
 
 
 # ------------------------------------------------------------------ cell values
-SELF_ASSESS_RE = re.compile(r"^(超前|提前|正常推进|正常|按时|按期|序时推进|序时|按序时|按序时推进|滞后|落后|延后|未达序时|慢于序时|"
-                            r"超序时|快于序时|超额完成)$")
+SELF_ASSESS_RE = re.compile(
+    r"^(超前|提前|正常推进|正常|按时|按期|序时推进|序时|按序时|按序时推进|滞后|落后|延后|未达序时|慢于序时|"
+    r"超序时|快于序时|超额完成)$"
+)
 _SA_BEHIND = re.compile(r"未达|未到|未按|低于序时|慢于|落后|滞后|延后|延期|推迟|拖后|缓慢")
 _SA_AHEAD = re.compile(r"超前|提前|快于|超序时|超过序时|超额")
 _SA_ONTRACK = re.compile(r"正常|序时|按时|按期|按计划|如期|同步")
@@ -141,7 +146,7 @@ def unitish(t: str) -> bool:
 
 
 def split_units(s: str) -> list[str]:
-    """"医政科、财务科；人事科" -> the unit names."""
+    """ "医政科、财务科；人事科" -> the unit names."""
     parts = _UNIT_SEP_RE.split(s.strip())
     return [p.strip() for p in parts if p.strip()]
 
@@ -161,10 +166,14 @@ def title_sentence(text: str) -> Optional[str]:
 
 # ------------------------------------------------------------------ page furniture, issuers, titles
 BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
-_CHROME_RE = re.compile(r"^\s*(当前位置|您的位置|首页\s*>|>(?!\s*[=\d.])|分享[:：]?$|【?打印本页|【?关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
-                        r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)")
-ORG_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(卫生健康局|卫生健康委员会|卫生和计划生育委员会|卫健局|卫健委|卫生局|人民政府|政府办公室|"
-                    r"办公室|委员会|管理局|局|委|中心|医院|卫生院|政府)$")
+_CHROME_RE = re.compile(
+    r"^\s*(当前位置|您的位置|首页\s*>|>(?!\s*[=\d.])|分享[:：]?$|【?打印本页|【?关闭窗口|【打印】|【关闭】|字号[:：]|浏览次数|扫一扫|"
+    r"来源[:：]|发布时间[:：]|信息来源[:：]|\[bookmark)"
+)
+ORG_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}?(卫生健康局|卫生健康委员会|卫生和计划生育委员会|卫健局|卫健委|卫生局|人民政府|政府办公室|"
+    r"办公室|委员会|管理局|局|委|中心|医院|卫生院|政府)$"
+)
 TITLE_KW = re.compile(r"要点|计划|总结|方案|报告|情况|填报表|统计表|一览表|汇总表|进展|安排|思路|意见|任务|清单|台账|通知|规划")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 DATE_LINE_RE = re.compile(r"\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")

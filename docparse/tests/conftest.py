@@ -1,5 +1,6 @@
 """Fixtures: the seed documents (the root conftest's ``seeds`` fixture finds them) and builders that
 re-create their content as .docx/.xlsx/.html at test time."""
+
 from __future__ import annotations
 
 import io
@@ -35,9 +36,7 @@ def _add_numbering(doc, abstract_id: int, num_id: int, levels: list[tuple[str, s
     from docx.oxml.ns import nsdecls
 
     numbering = doc.part.numbering_part.element
-    lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{txt}"/>'
-        f'<w:lvlJc w:val="left"/></w:lvl>' for i, (fmt, txt) in enumerate(levels))
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{txt}"/><w:lvlJc w:val="left"/></w:lvl>' for i, (fmt, txt) in enumerate(levels))
     absn = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>')
     num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
     first_num = numbering.find(num.tag)
@@ -81,14 +80,18 @@ def build_plan_docx(seed_text: str) -> bytes:
 def _add_textbox(doc, text: str) -> None:
     from docx.oxml import parse_xml
 
-    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
-    xml = (f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
-           f'<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>'
-           f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>')
+    ns = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    )
+    xml = (
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+        f"<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>"
+        f"</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"
+    )
     p = doc.add_paragraph()
     p._p.append(parse_xml(xml))
 
@@ -100,8 +103,7 @@ def form_rows_from_result(result) -> list[list[str]]:
     rows = []
     for s in result.sections:
         for t in s.tasks:
-            rows.append([s.title or "", t.text, t.completion or "", "已完成" if t.completed else "未完成", t.reason or "",
-                         "、".join(t.units)])
+            rows.append([s.title or "", t.text, t.completion or "", "已完成" if t.completed else "未完成", t.reason or "", "、".join(t.units)])
     return rows
 
 
@@ -167,19 +169,21 @@ def build_form_xlsx(result) -> bytes:
 def build_status_html(result, encoding: str = "gb18030", label: str = "gb2312") -> bytes:
     from html import escape
 
-    meta = ("<div class='meta'><p>索引号: 11331021355386184W/2025-141459 主题分类:</p>"
-            "<p>发布机构: 玉环市卫生健康局 发文日期: 2025-05-14</p><p>公开方式: 公开范围:</p>"
-            "<p>组配分类: 计划总结 文件编号:</p></div>")
+    meta = (
+        "<div class='meta'><p>索引号: 11331021355386184W/2025-141459 主题分类:</p>"
+        "<p>发布机构: 玉环市卫生健康局 发文日期: 2025-05-14</p><p>公开方式: 公开范围:</p>"
+        "<p>组配分类: 计划总结 文件编号:</p></div>"
+    )
     rows = []
     for t in result.tasks:
         sa = {"ahead": "超前", "on_track": "正常", "behind": "滞后"}[t.self_assessment]
         comp = "".join(f"<p>{escape(x)}</p>" for x in (t.completion or "").split("\n"))
-        rows.append(f"<tr><td>{t.number}</td><td><p>{escape(t.text)}</p></td><td>{comp}</td><td></td>"
-                    f"<td>{sa}</td><td>{escape(t.lead_unit)}</td></tr>")
-    page = (f"<html><head><meta http-equiv='Content-Type' content='text/html; charset={label}'>"
-            f"<title>{escape(result.title)}</title><script>var x='<p>脚本</p>';</script></head><body>"
-            f"<div class='nav'>当前位置: 首页 &gt; 政务公开</div>{meta}<h1>{escape(result.title)}</h1>"
-            f"<table border=1><tr><td>序号</td><td>目标任务</td><td><p>完成情况</p><p>(截止4月15日)</p></td>"
-            f"<td>存在问题及解决建议</td><td><p>完成情况自评</p><p>(超前/正常/滞后)</p></td><td>牵头单位</td></tr>"
-            + "".join(rows) + "</table><div>分享:</div><div>打印本页 关闭窗口</div></body></html>")
+        rows.append(f"<tr><td>{t.number}</td><td><p>{escape(t.text)}</p></td><td>{comp}</td><td></td><td>{sa}</td><td>{escape(t.lead_unit)}</td></tr>")
+    page = (
+        f"<html><head><meta http-equiv='Content-Type' content='text/html; charset={label}'>"
+        f"<title>{escape(result.title)}</title><script>var x='<p>脚本</p>';</script></head><body>"
+        f"<div class='nav'>当前位置: 首页 &gt; 政务公开</div>{meta}<h1>{escape(result.title)}</h1>"
+        f"<table border=1><tr><td>序号</td><td>目标任务</td><td><p>完成情况</p><p>(截止4月15日)</p></td>"
+        f"<td>存在问题及解决建议</td><td><p>完成情况自评</p><p>(超前/正常/滞后)</p></td><td>牵头单位</td></tr>" + "".join(rows) + "</table><div>分享:</div><div>打印本页 关闭窗口</div></body></html>"
+    )
     return page.encode(encoding)

@@ -2,6 +2,7 @@
 
 Used by docparse/tests/test_hostile.py and bench/hostile.py. Every builder returns the file's bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -82,7 +83,7 @@ def docx_understated_size(megabytes: int = 300) -> bytes:
         while pos != -1:
             name_len = struct.unpack_from("<H", data, pos + (26 if sig == b"PK\x03\x04" else 28))[0]
             name_at = pos + (30 if sig == b"PK\x03\x04" else 46)
-            if bytes(data[name_at:name_at + name_len]) == name:
+            if bytes(data[name_at : name_at + name_len]) == name:
                 struct.pack_into("<I", data, pos + offset, 400)
             pos = data.find(sig, pos + 4)
     return bytes(data)
@@ -97,7 +98,7 @@ def docx_deep_nesting(depth: int = 5000) -> bytes:
 def docx_wide_spans(cells: int = 20000) -> bytes:
     """A .docx table row of ``cells`` cells, each claiming gridSpan 64, on a grid of two columns."""
     tc = '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>'
-    body = '<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>' + tc * cells + "</w:tr></w:tbl>"
+    body = "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + tc * cells + "</w:tr></w:tbl>"
     return _docx(body)
 
 

@@ -1,4 +1,5 @@
 """Small documents built in memory for the structure stage tests (no reader involved)."""
+
 from __future__ import annotations
 
 from docparse.model import Cell, Document, Paragraph, Table

@@ -1,4 +1,5 @@
 """The same seed content as .docx/.xlsx/.html/GB18030 .txt/.doc gives the same parse results."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,9 +17,9 @@ from .conftest import build_form_docx, build_form_xlsx, build_plan_docx, build_s
 
 def _summary(r):
     return {
-        "kind": r.kind, "year": r.year,
-        "sections": [(s.title, [(t.text.strip(), t.completed, tuple(t.units), t.self_assessment) for t in s.tasks])
-                     for s in r.sections],
+        "kind": r.kind,
+        "year": r.year,
+        "sections": [(s.title, [(t.text.strip(), t.completed, tuple(t.units), t.self_assessment) for t in s.tasks]) for s in r.sections],
         "indicators": sorted(repr((i.text.replace(" ", ""), i.value, i.unit, i.comparator, i.role)) for i in r.indicators),
     }
 
@@ -115,7 +116,7 @@ def test_nbsp_and_ideographic_space():
     r = parse_document("2021年工作要点\n一、总体\n1.全年新增\u00a0托位\u300030\u00a0个。\n".encode(), "a.txt")
     i = r.indicators[0]
     assert (i.value, i.unit, i.comparator) == (30, "个", "add")
-    assert r.text[i.start:i.end] == i.text
+    assert r.text[i.start : i.end] == i.text
 
 
 @pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice not installed")
@@ -125,8 +126,7 @@ def test_doc_via_libreoffice(jianggan, plan_txt):
         src = Path(d) / "plan.docx"
         src.write_bytes(data)
         exe = shutil.which("libreoffice") or shutil.which("soffice")
-        subprocess.run([exe, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "doc",
-                        "--outdir", d, str(src)], capture_output=True, timeout=120)
+        subprocess.run([exe, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "doc", "--outdir", d, str(src)], capture_output=True, timeout=120)
         out = Path(d) / "plan.doc"
         if not out.exists():
             pytest.skip("LibreOffice could not produce a .doc")

@@ -1,6 +1,7 @@
 """Bounded fuzzing of the command-line contract: mutated .docx/.xlsx/.html/.txt fixtures give exit 0 with JSON or
 exit 2 with a one-line reason — never a traceback — and the parse stays under a memory limit (each example runs
 in a sandboxed child, so a runaway one would be stopped and reported rather than take the test run down)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -62,7 +63,7 @@ def _mutate(data: bytes, ops) -> bytes:
         elif kind == "insert":
             data[at:at] = arg
         else:  # repeat a short slice many times (runs of markup, spans, newlines)
-            data[at:at] = bytes(data[at:at + 16]) * arg
+            data[at:at] = bytes(data[at : at + 16]) * arg
     return bytes(data)
 
 

@@ -1,5 +1,6 @@
 """Hostile files: each generated here once made the importer hang or eat gigabytes. Now each ends in a result or a
 ParseError within the parse budget (run in the sandbox: a forked child with a time and memory limit)."""
+
 from __future__ import annotations
 
 import io
@@ -44,7 +45,7 @@ def test_unreadable_or_absurd_numbering_values_are_bounded():
     assert format_number(3999, "upperRoman") == "MMMCMXCIX"
     assert format_number(4000, "upperRoman") == "4000"
     assert format_number(27, "lowerLetter") == "aa"
-    assert format_number(10 ** 15, "chineseCounting") == str(10 ** 15)
+    assert format_number(10**15, "chineseCounting") == str(10**15)
 
 
 def test_xlsx_cell_at_the_last_address_reads_only_the_cells_that_exist():
@@ -104,8 +105,7 @@ def test_docx_grid_span_is_clamped_to_the_table_grid():
 
 
 def test_html_spans_are_clamped_to_the_real_table_size():
-    page = ("<table><tr><td colspan='1000' rowspan='1000'>板块</td><td>任务</td></tr>"
-            "<tr><td>新增托位</td></tr><tr><td>院前急救</td></tr></table>").encode()
+    page = ("<table><tr><td colspan='1000' rowspan='1000'>板块</td><td>任务</td></tr><tr><td>新增托位</td></tr><tr><td>院前急救</td></tr></table>").encode()
     table = read(page, "t.html").blocks[0]
     assert [[c.text for c in r] for r in table.rows] == [["板块", "任务"], ["板块", "新增托位"], ["板块", "院前急救"]]
 
@@ -120,7 +120,7 @@ def test_ten_megabytes_of_newlines_parse_in_linear_memory():
     assert outcome.status == "ok" and outcome.peak_rss < 600 * 1024 * 1024
     doc = read(b"a\n\n\n\nb\n", "t.txt")
     assert doc.text == "a\n\n\n\nb\n" and [p.text for p in doc.blocks] == ["a", "", "b"]
-    assert doc.text[doc.blocks[2].start:doc.blocks[2].end] == "b"
+    assert doc.text[doc.blocks[2].start : doc.blocks[2].end] == "b"
 
 
 def test_the_sandbox_stops_a_parse_past_its_time_budget():

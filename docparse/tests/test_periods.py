@@ -1,25 +1,38 @@
 """periods: round names, their last days and plan titles read from a report (pure text)."""
+
 import datetime
 
 import pytest
 
-from docparse.periods import (iso_date, match_key, plan_kind, plan_title_from_report, round_name_from_report,
-                              round_period_end, summary_parts)
+from docparse.periods import iso_date, match_key, plan_kind, plan_title_from_report, round_name_from_report, round_period_end, summary_parts
 
 
-@pytest.mark.parametrize("title,kind", [("2023年政府工作报告目标任务", "gov_report"), ("2024年民生实事项目", "livelihood"),
-                                        ("卫生健康工作要点", "work_points"), ("重点工作任务清单", "key_work"), ("", None),
-                                        (None, None), ("工作总结", None)])
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("2023年政府工作报告目标任务", "gov_report"),
+        ("2024年民生实事项目", "livelihood"),
+        ("卫生健康工作要点", "work_points"),
+        ("重点工作任务清单", "key_work"),
+        ("", None),
+        (None, None),
+        ("工作总结", None),
+    ],
+)
 def test_plan_kind(title, kind):
     assert plan_kind(title) == kind
 
 
-@pytest.mark.parametrize("title,plan", [
-    ("2023年政府工作报告目标任务完成情况填报表", "2023年政府工作报告目标任务"),
-    ("2025年第一季度重点工作任务推进情况表（截至3月31日）", "2025年重点工作任务"),
-    ("椒江区卫生健康局2024年上半年民生实事完成情况", "2024年民生实事"),
-    ("完成情况", "导入的计划"), (None, "导入的计划"),
-])
+@pytest.mark.parametrize(
+    "title,plan",
+    [
+        ("2023年政府工作报告目标任务完成情况填报表", "2023年政府工作报告目标任务"),
+        ("2025年第一季度重点工作任务推进情况表（截至3月31日）", "2025年重点工作任务"),
+        ("椒江区卫生健康局2024年上半年民生实事完成情况", "2024年民生实事"),
+        ("完成情况", "导入的计划"),
+        (None, "导入的计划"),
+    ],
+)
 def test_plan_title_from_report(title, plan):
     assert plan_title_from_report(title) == plan
 
@@ -31,10 +44,20 @@ def test_round_name_from_the_title_else_the_as_of_half():
     assert round_name_from_report({"year": 2024}) == "2024年" and round_name_from_report({}) == "导入轮次"
 
 
-@pytest.mark.parametrize("name,end", [("2023年上半年", datetime.date(2023, 6, 30)), ("第三季度", datetime.date(2024, 9, 30)),
-                                      ("二季度", datetime.date(2024, 6, 30)), ("前三季度", datetime.date(2024, 9, 30)),
-                                      ("2024年1-2月", datetime.date(2024, 2, 29)), ("全年", datetime.date(2024, 12, 31)),
-                                      ("1-13月", None), ("第一次调度", None), (None, None)])
+@pytest.mark.parametrize(
+    "name,end",
+    [
+        ("2023年上半年", datetime.date(2023, 6, 30)),
+        ("第三季度", datetime.date(2024, 9, 30)),
+        ("二季度", datetime.date(2024, 6, 30)),
+        ("前三季度", datetime.date(2024, 9, 30)),
+        ("2024年1-2月", datetime.date(2024, 2, 29)),
+        ("全年", datetime.date(2024, 12, 31)),
+        ("1-13月", None),
+        ("第一次调度", None),
+        (None, None),
+    ],
+)
 def test_round_period_end(name, end):
     assert round_period_end(name, 2024) == end
 

@@ -1,4 +1,5 @@
 """Fuzz/property tests: any input gives a ParseResult or a ParseError — never another exception, never a hang."""
+
 from __future__ import annotations
 
 import io
@@ -26,7 +27,7 @@ def _safe(data: bytes, name: str):
         return None
     assert r["kind"] in ("plan", "filing_form", "status_table", "summary")
     for i in r["indicators"]:
-        assert r["text"][i["start"]:i["end"]] == i["text"]
+        assert r["text"][i["start"] : i["end"]] == i["text"]
     return r
 
 
@@ -59,6 +60,7 @@ def test_numbers_and_dates_never_raise(s):
 @pytest.fixture(scope="module")
 def good_zips(jianggan, jiaojiang):
     from docparse import parse_document as pd
+
     form = pd(jiaojiang, "f.txt")
     return {".docx": build_plan_docx(jianggan.decode()), ".xlsx": build_form_xlsx(form)}
 
@@ -71,7 +73,7 @@ def test_truncated_and_corrupt_zips(good_zips, ext):
     ba = bytearray(data)
     for pos in range(200, len(ba), max(1, len(ba) // 15)):
         ba2 = bytearray(ba)
-        ba2[pos:pos + 8] = b"\xff" * 8
+        ba2[pos : pos + 8] = b"\xff" * 8
         _safe(bytes(ba2), "x" + ext)
 
 

@@ -1,4 +1,5 @@
 """Expected results written out by reading the four seed documents."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,7 @@ from docparse import parse, parse_document
 
 def _ind(result, text=None, value=None, unit=None):
     for i in result.indicators:
-        if (text is None or i.text.replace(" ", "") == text) and (value is None or i.value == value) and \
-                (unit is None or i.unit == unit):
+        if (text is None or i.text.replace(" ", "") == text) and (value is None or i.value == value) and (unit is None or i.unit == unit):
             return i
     raise AssertionError(f"indicator {text or value} not found: {[x.text for x in result.indicators]}")
 
@@ -62,7 +62,7 @@ def test_plan_not_indicators(plan):
     for bad in ("2020年", "6月4日", "十九届", "四中", "1.", "两卡"):
         assert not any(bad in t for t in texts)
     for i in plan.indicators:
-        assert plan.text[i.start:i.end] == i.text
+        assert plan.text[i.start : i.end] == i.text
 
 
 # ---------------------------------------------------------------- Jiaojiang filing form
@@ -169,7 +169,7 @@ def test_summaries(summaries):
     labels = {s.label for s in r.sections if s.label}
     assert "一、" in labels
     for i in r.indicators:
-        assert r.text[i.start:i.end] == i.text
+        assert r.text[i.start : i.end] == i.text
         assert i.role in ("actual", "baseline", "target")
     cases = {i.text: i for i in r.indicators}
     assert cases["2.93万人"].value == 29300
@@ -181,8 +181,7 @@ def test_parse_dict_contract(jianggan):
     d = parse(jianggan, "x.txt")
     assert set(d) >= {"kind", "title", "org", "year", "as_of", "metadata", "sections", "indicators", "unparsed", "text"}
     t = d["sections"][0]["tasks"][0]
-    assert set(t) >= {"number", "text", "lead_unit", "units", "completion", "completed", "reason", "problems",
-                      "self_assessment", "indicators"}
+    assert set(t) >= {"number", "text", "lead_unit", "units", "completion", "completed", "reason", "problems", "self_assessment", "indicators"}
     i = d["indicators"][0]
     assert set(i) >= {"text", "value", "unit", "comparator", "subject", "role", "start", "end"}
-    assert d["text"][i["start"]:i["end"]] == i["text"]
+    assert d["text"][i["start"] : i["end"]] == i["text"]

@@ -1,4 +1,5 @@
 """The shapes bureaus really send (issue 12): every fixture of shapes.py in every format it exists in."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,7 +55,7 @@ def test_shape_indicators_and_non_indicators(shape, fmt):
     for want in shape.indicators:
         assert want in found, (want, found)
     for i in r.indicators:
-        assert r.text[i.start:i.end] == i.text
+        assert r.text[i.start : i.end] == i.text
     if shape.name == "not_indicators":
         assert found == []
     for bad in shape.not_indicators:

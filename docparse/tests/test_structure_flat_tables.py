@@ -1,13 +1,12 @@
 """flat_tables and cells: a table flattened to one paragraph per cell is aligned back onto its columns."""
+
 from docparse.model import Cell
 from docparse.structure.cells import cell_fit, gap_cost
-from docparse.structure.flat_tables import (Stream, align_cells, flat_header_roles, flat_stream, is_header_cell,
-                                            paragraph_grid)
+from docparse.structure.flat_tables import Stream, align_cells, flat_header_roles, flat_stream, is_header_cell, paragraph_grid
 
 from .structure_docs import paras_of, text_doc
 
-ROWS = [("1", "建设胸痛救治网络", "医政科", "已通过省级验收"), ("2", "完成老年人健康体检", "基层卫生科", "完成4.2万人"),
-        ("3", "推进智慧医院建设", "规划发展科", "方案设计中")]
+ROWS = [("1", "建设胸痛救治网络", "医政科", "已通过省级验收"), ("2", "完成老年人健康体检", "基层卫生科", "完成4.2万人"), ("3", "推进智慧医院建设", "规划发展科", "方案设计中")]
 
 
 def _doc(rows, gap=1, drop_cells=(), header=("序号", "项目名称", "责任单位", "进展情况")):
@@ -36,8 +35,7 @@ def test_gap_cost_binds_paragraphs_closer_than_the_usual_gap():
 
 def test_the_header_run_and_its_roles():
     assert is_header_cell("责任单位") and not is_header_cell("牵头单位：医政科") and not is_header_cell("一、总体要求")
-    assert flat_header_roles(["序号", "项目名称", "责任单位", "进展情况", "1"]) == ["number", "task", "unit", "completion",
-                                                                                  None]
+    assert flat_header_roles(["序号", "项目名称", "责任单位", "进展情况", "1"]) == ["number", "task", "unit", "completion", None]
     assert flat_header_roles(["序号", "责任单位"]) is None
 
 
@@ -57,8 +55,7 @@ def test_align_cells_splits_paragraphs_onto_columns():
 def test_a_numbered_flattened_table():
     grid = paragraph_grid(paras_of(_doc(ROWS)))
     assert grid.roles == ["number", "task", "unit", "completion"]
-    assert [(r["number"].text, r["unit"].text) for r in grid.rows] == [("1", "医政科"), ("2", "基层卫生科"),
-                                                                        ("3", "规划发展科")]
+    assert [(r["number"].text, r["unit"].text) for r in grid.rows] == [("1", "医政科"), ("2", "基层卫生科"), ("3", "规划发展科")]
 
 
 def test_a_dropped_row_number_is_restored_with_a_warning():

@@ -1,6 +1,6 @@
 """metadata: one collector reads label/value fields from paragraphs and table cells alike."""
-from docparse.structure.metadata import (MetadataCollector, collect_from_tables, collect_metadata, extract_metadata,
-                                         unit_sign_off)
+
+from docparse.structure.metadata import MetadataCollector, collect_from_tables, collect_metadata, extract_metadata, unit_sign_off
 from docparse.structure.regions import Regions
 from docparse.text import normalize
 
@@ -20,8 +20,7 @@ def test_a_line_of_fields_letter_spaced_sealed_and_dated():
 
 def test_one_units_sign_off_line():
     line = "医政医管科　签发人：张三　填报人：李四　联系方式：88001234"
-    assert unit_sign_off(line, normalize(line)) == {"填报单位": "医政医管科", "签发人": "张三", "填报人": "李四",
-                                                  "联系方式": "88001234"}
+    assert unit_sign_off(line, normalize(line)) == {"填报单位": "医政医管科", "签发人": "张三", "填报人": "李四", "联系方式": "88001234"}
     one = "医政医管科　签发人：张三"
     assert unit_sign_off(one, normalize(one)) is None
 

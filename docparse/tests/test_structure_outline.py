@@ -1,26 +1,30 @@
 """outline: the numbering that opens headings and tasks."""
+
 import pytest
 
 from docparse.structure.outline import clean_number, heading_label, label_number, outline_label
 from docparse.text import normalize
 
 
-@pytest.mark.parametrize("text,style,label", [
-    ("第一部分 总体要求", "chapter", "第一部分"),
-    ("一、总体要求", "cn", "一、"),
-    ("（三）加强基层卫生", "pcn", "（三）"),
-    ("㈡加强基层卫生", "pcn", "㈡"),
-    ("1.推进医共体建设", "ar", "1."),
-    ("3.6月底前完成方案", "ar", "3."),  # item 3, due in June
-    ("（2）开展义诊", "par", "（2）"),
-    ("①完成体检", "circ", "①"),
-    ("一是强化监督", "shi", "一是"),
-])
+@pytest.mark.parametrize(
+    "text,style,label",
+    [
+        ("第一部分 总体要求", "chapter", "第一部分"),
+        ("一、总体要求", "cn", "一、"),
+        ("（三）加强基层卫生", "pcn", "（三）"),
+        ("㈡加强基层卫生", "pcn", "㈡"),
+        ("1.推进医共体建设", "ar", "1."),
+        ("3.6月底前完成方案", "ar", "3."),  # item 3, due in June
+        ("（2）开展义诊", "par", "（2）"),
+        ("①完成体检", "circ", "①"),
+        ("一是强化监督", "shi", "一是"),
+    ],
+)
 def test_each_label_style_is_recognized(text, style, label):
     n = normalize(text)  # labels are read on the normalized text: （三） is (三) there, at the same offsets
     found = outline_label(n)
     assert found is not None and found[0] == style and found[1] == normalize(label)
-    assert text[found[2]:].strip() and text[:found[2]].strip() == label
+    assert text[found[2] :].strip() and text[: found[2]].strip() == label
 
 
 @pytest.mark.parametrize("text", ["1.5万人接受体检", "一、", "全面推进健康建设", "2024年工作要点"])
@@ -28,8 +32,7 @@ def test_numbers_and_bare_labels_are_no_outline(text):
     assert outline_label(text) is None
 
 
-@pytest.mark.parametrize("label,number", [("（三）", "三"), ("12.", "12"), ("③", "3"), ("⑵", "2"), ("❹", "4"),
-                                          ("㈡", "二"), ("第十部分", "十"), ("·", "·")])
+@pytest.mark.parametrize("label,number", [("（三）", "三"), ("12.", "12"), ("③", "3"), ("⑵", "2"), ("❹", "4"), ("㈡", "二"), ("第十部分", "十"), ("·", "·")])
 def test_label_number(label, number):
     assert label_number(label) == number
 

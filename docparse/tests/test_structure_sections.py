@@ -1,4 +1,5 @@
 """sections: a text document's outline as sections and tasks."""
+
 from docparse.structure.outline import outline_label
 from docparse.structure.regions import Regions
 from docparse.structure.sections import mark_records, outline_levels, sections_from_outline
@@ -7,7 +8,7 @@ from .structure_docs import paras_of, text_doc
 
 
 def _labelled(doc):
-    return [(bi, p, outline_label(doc.norm[p.start:p.end])) for bi, p in paras_of(doc) if p.text.strip()]
+    return [(bi, p, outline_label(doc.norm[p.start : p.end])) for bi, p in paras_of(doc) if p.text.strip()]
 
 
 def _read(*lines, kind="plan"):
@@ -34,29 +35,24 @@ def test_two_levels_sections_and_their_tasks_with_continuation_lines():
 
 
 def test_three_levels_the_sub_heading_goes_to_its_tasks_with_its_units():
-    sections, _ = _read("一、医疗服务", "（一）急救体系（牵头单位：医政科）", "1.建设胸痛中心", "2.建设卒中中心",
-                        "（二）完成老年人体检")
+    sections, _ = _read("一、医疗服务", "（一）急救体系（牵头单位：医政科）", "1.建设胸痛中心", "2.建设卒中中心", "（二）完成老年人体检")
     tasks = sections[0].tasks
-    assert [(t.subsection_label, t.subsection, t.text) for t in tasks] == [
-        ("(一)", "急救体系", "建设胸痛中心"), ("(一)", "急救体系", "建设卒中中心"), (None, None, "完成老年人体检")]
+    assert [(t.subsection_label, t.subsection, t.text) for t in tasks] == [("(一)", "急救体系", "建设胸痛中心"), ("(一)", "急救体系", "建设卒中中心"), (None, None, "完成老年人体检")]
     assert tasks[0]._inherit == (["医政科"], [], None)
 
 
 def test_parts_group_the_sections():
-    sections, _ = _read("第一部分 医疗服务", "一、急救", "（一）胸痛", "1.建设胸痛中心", "第二部分 公共卫生", "一、疾控",
-                        "（一）免疫", "1.接种")
+    sections, _ = _read("第一部分 医疗服务", "一、急救", "（一）胸痛", "1.建设胸痛中心", "第二部分 公共卫生", "一、疾控", "（一）免疫", "1.接种")
     assert [(s.part, s.title) for s in sections] == [("医疗服务", "急救"), ("公共卫生", "疾控")]
 
 
 def test_one_level_of_short_headings_holds_plain_paragraphs_as_tasks():
     sections, _ = _read("一、医疗服务", "建设胸痛中心，年内投用。", "二、公共卫生", "完成老年人体检。")
-    assert [(s.title, [t.text for t in s.tasks]) for s in sections] == [("医疗服务", ["建设胸痛中心，年内投用。"]),
-                                                                        ("公共卫生", ["完成老年人体检。"])]
+    assert [(s.title, [t.text for t in s.tasks]) for s in sections] == [("医疗服务", ["建设胸痛中心，年内投用。"]), ("公共卫生", ["完成老年人体检。"])]
 
 
 def test_records_and_lagging_lists():
-    doc = text_doc("目标任务：建设胸痛中心", "工作措施：完善流程", "进度滞后的工作：", "智慧医院项目仍在方案设计阶段（规划发展科）",
-                   "医共体信息平台尚未联通（医政科）")
+    doc = text_doc("目标任务：建设胸痛中心", "工作措施：完善流程", "进度滞后的工作：", "智慧医院项目仍在方案设计阶段（规划发展科）", "医共体信息平台尚未联通（医政科）")
     labelled = _labelled(doc)
     mark_records(doc, labelled)
     assert [lab[0] if lab else None for _, _, lab in labelled] == ["rec", None, None, "rec", "rec"]

@@ -1,4 +1,5 @@
 """table_sections: a table's rows as sections and tasks, with their cells' roles for the indicators."""
+
 from docparse.model import Cell
 from docparse.structure.grids import Grid
 from docparse.structure.regions import Regions
@@ -20,8 +21,7 @@ def test_an_indicator_row_with_a_sign_and_a_unit_cell():
 
 def test_row_warnings_name_the_cells_that_do_not_fit():
     row = {"unit": _c("加快推进。"), "self_assessment": _c("良好"), "completed": _c("待定"), "target_value": _c("全覆盖")}
-    assert row_warnings(row) == ["责任单位“加快推进。”不像单位名称", "自评“良好”不是超前/正常/滞后", "是否完成“待定”无法识别",
-                                 "指标值“全覆盖”不是数字"]
+    assert row_warnings(row) == ["责任单位“加快推进。”不像单位名称", "自评“良好”不是超前/正常/滞后", "是否完成“待定”无法识别", "指标值“全覆盖”不是数字"]
     assert row_warnings({"unit": _c("医政科"), "self_assessment": _c("超前")}) == []
 
 
@@ -35,8 +35,7 @@ def test_categories_and_section_rows_open_sections_and_cells_get_their_roles():
     ]
     regions = Regions()
     sections = sections_from_grid(g, regions, 2024)
-    assert [(s.label, s.title, [t.number for t in s.tasks]) for s in sections] == [
-        ("一、", "医疗服务", ["1", "2"]), ("二、", "公共卫生", ["3"])]
+    assert [(s.label, s.title, [t.number for t in s.tasks]) for s in sections] == [("一、", "医疗服务", ["1", "2"]), ("二、", "公共卫生", ["3"])]
     first = sections[0].tasks[0]
     assert (first.lead_unit, first.completion, first.start, first.end) == ("医政科", "完成3家", 10, 34)
     role_at, skip = regions.finalize(None)

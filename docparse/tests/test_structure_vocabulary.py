@@ -1,16 +1,29 @@
 """vocabulary: the words that name columns, self-assessments, 是否完成, units and page chrome."""
+
 import pytest
 
-from docparse.structure.vocabulary import (column_role, completed, header_core, header_roles, indicator_roles, is_chrome,
-                                           self_assessment, split_units, title_sentence, unitish)
+from docparse.structure.vocabulary import column_role, completed, header_core, header_roles, indicator_roles, is_chrome, self_assessment, split_units, title_sentence, unitish
 
 
-@pytest.mark.parametrize("text,role", [
-    ("责任单位", "unit"), ("牵头单位", "unit"), ("配合单位", "co_units"), ("完成情况（截至6月底）", "completion"),
-    ("序号", "number"), ("备注", "remarks"), ("自评", "self_assessment"), ("是否完成", "completed"),
-    ("未完成原因", "reason"), ("存在问题", "problems"), ("完成时限", "deadline"), ("分管领导", "leader"),
-    ("目标任务", "task"), ("类别", "category"),
-])
+@pytest.mark.parametrize(
+    "text,role",
+    [
+        ("责任单位", "unit"),
+        ("牵头单位", "unit"),
+        ("配合单位", "co_units"),
+        ("完成情况（截至6月底）", "completion"),
+        ("序号", "number"),
+        ("备注", "remarks"),
+        ("自评", "self_assessment"),
+        ("是否完成", "completed"),
+        ("未完成原因", "reason"),
+        ("存在问题", "problems"),
+        ("完成时限", "deadline"),
+        ("分管领导", "leader"),
+        ("目标任务", "task"),
+        ("类别", "category"),
+    ],
+)
 def test_column_role(text, role):
     assert column_role(text) == role
 
@@ -32,15 +45,14 @@ def test_indicator_tables_name_their_value_column():
     assert indicator_roles(["目标任务", "责任单位"]) is None
 
 
-@pytest.mark.parametrize("raw,expected", [("超前", "ahead"), ("提前完成", "ahead"), ("正常推进", "on_track"),
-                                          ("序时推进", "on_track"), ("未达序时", "behind"), ("滞后", "behind"),
-                                          ("", None), ("良好", None)])
+@pytest.mark.parametrize(
+    "raw,expected", [("超前", "ahead"), ("提前完成", "ahead"), ("正常推进", "on_track"), ("序时推进", "on_track"), ("未达序时", "behind"), ("滞后", "behind"), ("", None), ("良好", None)]
+)
 def test_self_assessment(raw, expected):
     assert self_assessment(raw) == expected
 
 
-@pytest.mark.parametrize("raw,expected", [("已完成", True), ("是", True), ("√", True), ("未完成", False),
-                                          ("部分完成", False), ("推进中", False), ("×", False), ("", None), ("待定", None)])
+@pytest.mark.parametrize("raw,expected", [("已完成", True), ("是", True), ("√", True), ("未完成", False), ("部分完成", False), ("推进中", False), ("×", False), ("", None), ("待定", None)])
 def test_completed(raw, expected):
     assert completed(raw) is expected
 

@@ -1,4 +1,5 @@
 """300 tasks × 300-character texts in every format (PDF once: it is slow)."""
+
 import io
 import re
 import subprocess

@@ -29,14 +29,12 @@ def test_form_table_structure(form):
     rows = tbl.findall(qn("w:tr"))
     assert len(rows) == 1 + len(form.rows)
     headers = [_cell_text(tc) for tc in rows[0].findall(qn("w:tc"))]
-    assert headers == ["类别", "目标任务", "完成情况\n（300字以内）",
-                       "是否完成\n（填写：已完成/未完成）", "未完成原因\n（300字以内）", "责任单位"]
+    assert headers == ["类别", "目标任务", "完成情况\n（300字以内）", "是否完成\n（填写：已完成/未完成）", "未完成原因\n（300字以内）", "责任单位"]
     # header row repeats on every page and never splits
     trpr = rows[0].find(qn("w:trPr"))
     assert trpr.find(qn("w:tblHeader")) is not None
     assert trpr.find(qn("w:cantSplit")) is not None
-    assert all(r.find(qn("w:trPr")) is None or r.find(qn("w:trPr")).find(qn("w:tblHeader")) is None
-               for r in rows[1:])
+    assert all(r.find(qn("w:trPr")) is None or r.find(qn("w:trPr")).find(qn("w:tblHeader")) is None for r in rows[1:])
     # category merged vertically: rows 1-2 and 3-8
     vm = []
     for r in rows[1:]:

@@ -20,8 +20,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     src = tmp_path / "doc.pdf"
     src.write_bytes(pdf)
     # -raw: content-stream order, so a table cell's lines stay together
-    out = subprocess.run([exe, "-raw", "-enc", "UTF-8", str(src), "-"],
-                         capture_output=True, timeout=60, check=True)
+    out = subprocess.run([exe, "-raw", "-enc", "UTF-8", str(src), "-"], capture_output=True, timeout=60, check=True)
     return out.stdout.decode("utf-8")
 
 
@@ -33,8 +32,7 @@ def first_page_png(pdf: bytes, stem: str, out_dir: Path, tmp_path: Path) -> Path
     exe = require_tool("pdftoppm")
     src = tmp_path / f"{stem}.pdf"
     src.write_bytes(pdf)
-    subprocess.run([exe, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(src),
-                    str(out_dir / stem)], check=True, timeout=60)
+    subprocess.run([exe, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(src), str(out_dir / stem)], check=True, timeout=60)
     png = out_dir / f"{stem}.png"
     assert png.exists() and png.stat().st_size > 5000
     return png
@@ -42,10 +40,11 @@ def first_page_png(pdf: bytes, stem: str, out_dir: Path, tmp_path: Path) -> Path
 
 # ---------------------------------------------------------------- HTML
 
+
 def test_fragment_is_the_standalone_body(any_doc):
     frag = render_html(any_doc, standalone=False)
     full = render_html(any_doc)
-    assert frag.startswith(("<div class=\"docrender", "<article class=\"docrender"))
+    assert frag.startswith(('<div class="docrender', '<article class="docrender'))
     assert "<html" not in frag and "<style" not in frag
     assert full.startswith("<!DOCTYPE html>")
     assert f"<body>{frag}</body>" in full
@@ -57,7 +56,7 @@ def test_form_html_structure(form):
     assert html.count("<tr") == 1 + len(form.rows)
     assert '<td rowspan="2" class="dr-c dr-merged">完善高质量就业和共富型大社保体系</td>' in html
     assert '<td rowspan="6" class="dr-c dr-merged">实施健康台州新三年行动</td>' in html
-    assert "<thead>" in html and html.count("<th scope=\"col\">") == 6
+    assert "<thead>" in html and html.count('<th scope="col">') == 6
     assert "填报单位（盖章）：台州市椒江区卫生健康局" in html
     assert "填报时间：2023年7月21日" in html
     assert "附件2" in html
@@ -83,7 +82,7 @@ def test_hostile_html_is_inert(form, plan):
     form.rows[1].category = evil
     form.unit_name = evil
     plan.sections[0].title = evil
-    plan.sections[0].tasks[0].number = '<b>1</b>'
+    plan.sections[0].tasks[0].number = "<b>1</b>"
     for doc in (form, plan):
         for html in (render_html(doc), render_html(doc, standalone=False)):
             assert "<script" not in html and "<img" not in html and "<b>" not in html
@@ -99,10 +98,10 @@ def test_stylesheet_for_embedding(form):
 
 # ---------------------------------------------------------------- PDF
 
+
 @pytest.mark.parametrize("kind", ["form", "status", "plan"])
 def test_pdf_contains_all_tasks_and_png(kind, artifacts_dir, tmp_path):
-    doc = {"form": samples.jiaojiang_form, "status": samples.yuhuan_status,
-           "plan": samples.jianggan_plan}[kind]()
+    doc = {"form": samples.jiaojiang_form, "status": samples.yuhuan_status, "plan": samples.jianggan_plan}[kind]()
     pdf = render_pdf(doc)
     assert pdf.startswith(b"%PDF")
     raw = _norm(pdf_text(pdf, tmp_path))

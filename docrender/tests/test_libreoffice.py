@@ -3,6 +3,7 @@
 Marked ``libreoffice``; without soffice they skip locally and FAIL when
 CI=true (CI installs libreoffice-writer-nogui and libreoffice-calc-nogui).
 """
+
 import os
 import shutil
 import subprocess
@@ -27,9 +28,10 @@ def _convert(soffice: str, files: list[Path], outdir: Path) -> None:
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-            capture_output=True, timeout=180, check=False,
+            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
+            capture_output=True,
+            timeout=180,
+            check=False,
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)

@@ -1,5 +1,6 @@
 """工作总结 (.docx, HTML, PDF) in 公文 style: the same layout checks as the other exports, and
 LibreOffice opens the .docx."""
+
 import io
 import re
 import shutil
@@ -21,15 +22,18 @@ from docrender.tests.test_libreoffice import _check_pdf, _convert
 
 def summary_doc(repeat=1):
     """A summary of the 椒江 form's rows, long enough for several pages."""
-    blocks = [SummaryBlock("body", "《2023年政府工作报告目标任务》共确定目标任务8项。现将台州市椒江区卫生健康局2023年上半年工作情况报告如下："),
-              SummaryBlock("h1", "一、上半年主要工作及成效")]
+    blocks = [SummaryBlock("body", "《2023年政府工作报告目标任务》共确定目标任务8项。现将台州市椒江区卫生健康局2023年上半年工作情况报告如下："), SummaryBlock("h1", "一、上半年主要工作及成效")]
     for _ in range(repeat):
         for n, row in enumerate(samples.jiaojiang_form().rows, start=1):
             if row.category:
                 blocks.append(SummaryBlock("h2", f"（{'一二三四五六七八九十'[n % 10]}）{row.category}"))
             blocks.append(SummaryBlock("body", "一是" + row.completion))
-    blocks += [SummaryBlock("h1", "二、存在问题"), SummaryBlock("body", "一是资金未到位。"),
-               SummaryBlock("h1", "三、下半年工作思路"), SummaryBlock("body", "一是新增托位1900个（区卫健局牵头，进度滞后）。")]
+    blocks += [
+        SummaryBlock("h1", "二、存在问题"),
+        SummaryBlock("body", "一是资金未到位。"),
+        SummaryBlock("h1", "三、下半年工作思路"),
+        SummaryBlock("body", "一是新增托位1900个（区卫健局牵头，进度滞后）。"),
+    ]
     return SummaryDocument("台州市椒江区卫生健康局2023年上半年工作总结暨下半年工作思路", blocks, "台州市椒江区卫生健康局", date(2023, 7, 21))
 
 

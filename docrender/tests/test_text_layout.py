@@ -34,8 +34,7 @@ def test_runs_blank_continues_previous():
 
 def test_form_spec_fills_category_down_and_merges(form):
     spec = spec_for(form)
-    assert [c.header.split("\n")[0] for c in spec.columns] == [
-        "类别", "目标任务", "完成情况", "是否完成", "未完成原因", "责任单位"]
+    assert [c.header.split("\n")[0] for c in spec.columns] == ["类别", "目标任务", "完成情况", "是否完成", "未完成原因", "责任单位"]
     assert spec.merges[0] == [(0, 2), (2, 6)]
     assert all(r[0] for r in spec.rows)
     assert {r[3] for r in spec.rows} == {"已完成"}
@@ -63,11 +62,15 @@ def test_widths_favour_long_text(form, status):
 
 
 def test_plan_numbers_continue_across_sections():
-    doc = PlanDocument(title="t", intro="", sections=[
-        PlanSection("一、", "甲", [PlanTask("", "a"), PlanTask("", "b")]),
-        PlanSection("二、", "乙", [PlanTask("", "c")]),
-        PlanSection("三、", "丙", [PlanTask("7", "d"), PlanTask("", "e")]),
-    ])
+    doc = PlanDocument(
+        title="t",
+        intro="",
+        sections=[
+            PlanSection("一、", "甲", [PlanTask("", "a"), PlanTask("", "b")]),
+            PlanSection("二、", "乙", [PlanTask("", "c")]),
+            PlanSection("三、", "丙", [PlanTask("7", "d"), PlanTask("", "e")]),
+        ],
+    )
     spec = spec_for(doc)
     assert [r[0] for r in spec.rows] == ["1", "2", "3", "7", "8"]
     assert spec.merges[1] == [(0, 2), (3, 2)]
@@ -75,6 +78,7 @@ def test_plan_numbers_continue_across_sections():
 
 def test_unknown_type_rejected():
     import docrender
+
     for fn in (docrender.render_docx, docrender.render_xlsx, docrender.render_html):
         with pytest.raises(TypeError):
             fn(object())
@@ -82,8 +86,8 @@ def test_unknown_type_rejected():
 
 def test_empty_documents_render():
     import docrender
-    docs = [FilingForm(title="空表", rows=[]),
-            PlanDocument(title="空", intro="", sections=[])]
+
+    docs = [FilingForm(title="空表", rows=[]), PlanDocument(title="空", intro="", sections=[])]
     for d in docs:
         assert docrender.render_docx(d)[:2] == b"PK"
         assert docrender.render_xlsx(d)[:2] == b"PK"

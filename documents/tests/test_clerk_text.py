@@ -1,9 +1,7 @@
 """Text a clerk reads on the import preview and in forms: comparators in words, numbers as written, full-width colons."""
 
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-
 
 
 def test_the_import_preview_shows_comparators_in_chinese_and_numbers_as_written(world, login, seeds):

@@ -17,6 +17,7 @@ from supervision import dashboard
 from supervision.models import Extension, Reminder
 from units.models import Unit, User
 
+
 @pytest.fixture(scope="module")
 def data():
     return load_demo.read_assignments()
@@ -77,8 +78,14 @@ def test_the_demo_has_the_bureau_with_its_units_each_with_an_address_and_two_use
 
 def test_the_demo_users_other_tests_rely_on_keep_their_roles(demo):
     expected = {
-        "admin": User.Role.ADMIN, "office": User.Role.OFFICE, "filler": User.Role.FILLER, "signer": User.Role.SIGNER,
-        "jiaojiang": User.Role.FILLER, "jiaojiang_head": User.Role.SIGNER, "yuhuan": User.Role.FILLER, "yuhuan_head": User.Role.SIGNER,
+        "admin": User.Role.ADMIN,
+        "office": User.Role.OFFICE,
+        "filler": User.Role.FILLER,
+        "signer": User.Role.SIGNER,
+        "jiaojiang": User.Role.FILLER,
+        "jiaojiang_head": User.Role.SIGNER,
+        "yuhuan": User.Role.FILLER,
+        "yuhuan_head": User.Role.SIGNER,
     }
     for username, role in expected.items():
         user = User.objects.get(username=username)

@@ -5,11 +5,14 @@ from django.test import Client, RequestFactory
 
 from duban import errors
 
-BROKEN_PROCESSORS = [{
-    "BACKEND": "django.template.backends.django.DjangoTemplates",
-    "DIRS": [], "APP_DIRS": True,
-    "OPTIONS": {"context_processors": ["documents.tests.test_error_pages.exploding_processor"]},
-}]
+BROKEN_PROCESSORS = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["documents.tests.test_error_pages.exploding_processor"]},
+    }
+]
 
 
 def exploding_processor(request):

@@ -12,6 +12,7 @@ from documents.models import PendingImport
 from filings.models import Filing, Round, Submission
 from plans.models import Indicator, Plan
 
+
 def upload(client, name, data):
     return client.post(reverse("documents:upload"), {"document": SimpleUploadedFile(name, data)})
 
@@ -43,10 +44,17 @@ def test_filled_form_upload_creates_plan_round_and_filings(world, login, seeds):
     pending = PendingImport.objects.get()
     page = client.get(pending.get_absolute_url()).content.decode()
     assert "2023年政府工作报告目标任务" in page and "2023年上半年" in page and "已完成" in page
-    client.post(pending.get_absolute_url(), {
-        "mode": "new", "kind": "gov_report", "plan_title": "2023年政府工作报告目标任务",
-        "round_name": "2023年上半年", "as_of": "2023-06-30", "due": "2023-07-21",
-    })
+    client.post(
+        pending.get_absolute_url(),
+        {
+            "mode": "new",
+            "kind": "gov_report",
+            "plan_title": "2023年政府工作报告目标任务",
+            "round_name": "2023年上半年",
+            "as_of": "2023-06-30",
+            "due": "2023-07-21",
+        },
+    )
     round_ = Round.objects.get(name="2023年上半年")
     assert round_.as_of.isoformat() == "2023-06-30"
     filings = Filing.objects.filter(submission__round=round_)

@@ -12,10 +12,8 @@ from documents import exports, services
 from documents.views import _plan_initial, _report_initial
 
 ROWS = {
-    "1": dict(completion="截至3月底，新增托位336个，其中普惠托位258个。", completed=True, self_assessment="ahead",
-              problems="", reason=""),
-    "2": dict(completion="县域内就诊率达88.6%。\n基层就诊率达62.1%。", completed=False, self_assessment="behind",
-              problems="医共体牵头医院人才不足，建议加大招聘。", reason="序时推进中，年底前完成。"),
+    "1": dict(completion="截至3月底，新增托位336个，其中普惠托位258个。", completed=True, self_assessment="ahead", problems="", reason=""),
+    "2": dict(completion="县域内就诊率达88.6%。\n基层就诊率达62.1%。", completed=False, self_assessment="behind", problems="医共体牵头医院人才不足，建议加大招聘。", reason="序时推进中，年底前完成。"),
     "3": dict(completion="新建急救站点2个。", completed=True, self_assessment="on_track", problems="", reason=""),
 }
 PEOPLE = {"a": ("王婧", "0576-89025399", "signer_a"), "b": ("李明", "13805761234", "signer_b")}
@@ -54,9 +52,16 @@ def snapshot(round_, unit=None):
             continue
         s = f.submission
         rows[f.task.text] = {
-            "unit": s.unit.name, "completion": f.completion, "completed": f.completed, "reason": f.reason,
-            "problems": f.problems, "self_assessment": f.self_assessment, "填报人": s.filler_name, "联系方式": s.contact,
-            "签发人": str(s.signer) if s.signer else "", "填报时间": timezone.localdate(s.submitted_at) if s.submitted_at else None,
+            "unit": s.unit.name,
+            "completion": f.completion,
+            "completed": f.completed,
+            "reason": f.reason,
+            "problems": f.problems,
+            "self_assessment": f.self_assessment,
+            "填报人": s.filler_name,
+            "联系方式": s.contact,
+            "签发人": str(s.signer) if s.signer else "",
+            "填报时间": timezone.localdate(s.submitted_at) if s.submitted_at else None,
             "section": f.task.section.title if f.task.section else "",
         }
     return {"kind": round_.plan.kind, "round": round_.name, "as_of": round_.as_of, "rows": rows}
@@ -64,10 +69,13 @@ def snapshot(round_, unit=None):
 
 def plan_snapshot(plan):
     return {
-        "kind": plan.kind, "year": plan.year, "intro": plan.intro,
-        "tasks": [(t.section.title if t.section else "", t.text, t.lead_unit.name,
-                   sorted(u.name for u in t.co_units.all()), t.deadline)
-                  for t in plan.tasks.order_by("order", "pk").select_related("section", "lead_unit")],
+        "kind": plan.kind,
+        "year": plan.year,
+        "intro": plan.intro,
+        "tasks": [
+            (t.section.title if t.section else "", t.text, t.lead_unit.name, sorted(u.name for u in t.co_units.all()), t.deadline)
+            for t in plan.tasks.order_by("order", "pk").select_related("section", "lead_unit")
+        ],
     }
 
 
@@ -107,8 +115,16 @@ def reimport_report(data, fmt, user):
     initial = _report_initial(parsed)
     assert initial["mode"] == "new"
     _plan, round_, _subs = services.import_report(
-        parsed, kind=initial["kind"], issuer=user.unit, source_name=f"export.{fmt}", round_name=initial["round_name"],
-        user=user, as_of=iso_date(initial["as_of"]), due=iso_date(initial["due"]), title=initial["plan_title"])
+        parsed,
+        kind=initial["kind"],
+        issuer=user.unit,
+        source_name=f"export.{fmt}",
+        round_name=initial["round_name"],
+        user=user,
+        as_of=iso_date(initial["as_of"]),
+        due=iso_date(initial["due"]),
+        title=initial["plan_title"],
+    )
     return round_
 
 
@@ -164,8 +180,7 @@ def test_plan_export_reimports_with_units_and_preamble(approved, fmt):
 
     parsed = parse(data, f"plan.{fmt}")
     initial = _plan_initial(parsed, f"plan.{fmt}")
-    plan = services.import_plan(parsed, kind=initial["kind"], title=initial["title"], year=initial["year"],
-                                issuer=None, source_name=f"plan.{fmt}")
+    plan = services.import_plan(parsed, kind=initial["kind"], title=initial["title"], year=initial["year"], issuer=None, source_name=f"plan.{fmt}")
     assert differences(want, plan_snapshot(plan)) == []
 
 

@@ -1,6 +1,5 @@
 """The import preview (issue 12): the office fixes units, sections, texts and values before anything is saved."""
 
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -41,13 +40,22 @@ def test_preview_suggests_units_by_name_short_name_and_abbreviation_and_offers_t
 def test_office_corrects_units_sections_texts_and_values_before_confirming(world, login):
     client = login(world.office)
     pending = _upload(client, "plan.txt", PLAN.encode())
-    response = client.post(pending.get_absolute_url(), {
-        "kind": "key_work", "title": "2025年重点工作（导入）", "year": 2025,
-        "t0-text": "深化紧密型医共体建设，县域内就诊率达到92%以上。", "t0-lead": f"u{world.unit_b.pk}", "t0-co": "医政科",
-        "t0-ind0": "92",
-        "t1-section": "急救体系", "t1-lead": "new", "t1-lead_new": "区急救中心",
-        "t2-skip": "1",
-    })
+    response = client.post(
+        pending.get_absolute_url(),
+        {
+            "kind": "key_work",
+            "title": "2025年重点工作（导入）",
+            "year": 2025,
+            "t0-text": "深化紧密型医共体建设，县域内就诊率达到92%以上。",
+            "t0-lead": f"u{world.unit_b.pk}",
+            "t0-co": "医政科",
+            "t0-ind0": "92",
+            "t1-section": "急救体系",
+            "t1-lead": "new",
+            "t1-lead_new": "区急救中心",
+            "t2-skip": "1",
+        },
+    )
     assert response.status_code == 302
     plan = Plan.objects.get(title="2025年重点工作（导入）")
     first, second = plan.tasks.order_by("order")
@@ -93,8 +101,7 @@ def test_summaries_collection_as_a_plan_is_flagged_and_can_be_read_as_summaries(
 def test_rows_whose_cells_do_not_fit_list_the_problem():
     from docparse import parse
 
-    text = ("2025年重点工作推进情况\n序号\t工作任务\t进展情况\t存在问题\t自评\t责任单位\n"
-            "1\t新建村卫生室20家。\t已完成5家。\t无\t待定\t尽快完成。\n")
+    text = "2025年重点工作推进情况\n序号\t工作任务\t进展情况\t存在问题\t自评\t责任单位\n1\t新建村卫生室20家。\t已完成5家。\t无\t待定\t尽快完成。\n"
     doc = parse(text.encode(), "s.txt")
     problems = services.row_problems(services.all_tasks(doc)[0], doc["text"])
     assert "责任单位“尽快完成。”不像单位名称" in problems and "自评“待定”不是超前/正常/滞后" in problems

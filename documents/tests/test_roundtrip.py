@@ -17,8 +17,7 @@ def filed_round(world):
     submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.select_related("task"):
         completion, completed, assessment, problems = TEXTS[filing.task.number]
-        fill_ready(filing, world.filler_a, completion=completion, completed=completed, self_assessment=assessment,
-                   problems=problems, reason="" if completed else "序时推进中")
+        fill_ready(filing, world.filler_a, completion=completion, completed=completed, self_assessment=assessment, problems=problems, reason="" if completed else "序时推进中")
     submission.submit(world.filler_a, "王婧", "0576-89025399")
     submission.sign(world.signer_a)
     submission.approve(world.office)  # official tables hold approved work only

@@ -23,8 +23,16 @@ def test_initial_values_are_plain_and_in_the_documents_scale(world):
 def test_an_actual_typed_in_wan_is_stored_in_base_units(world):
     signing = Indicator.objects.create(task=world.tasks[0], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000)
     filing = Submission.objects.open_for(world.round, world.unit_a).filings.get(task=world.tasks[0])
-    data = {"version": filing.version, "completion": "累计签约13.96万人。", "completed": "no", "reason": "推进中", "problems": "", "self_assessment": "on_track",
-            f"actual_{signing.pk}": "13.96", f"actual_{world.indicator.pk}": "336"}
+    data = {
+        "version": filing.version,
+        "completion": "累计签约13.96万人。",
+        "completed": "no",
+        "reason": "推进中",
+        "problems": "",
+        "self_assessment": "on_track",
+        f"actual_{signing.pk}": "13.96",
+        f"actual_{world.indicator.pk}": "336",
+    }
     form = FilingForm(data, indicators=[world.indicator, signing])
     assert form.is_valid(), form.errors
     assert filing.save_edit(world.filler_a, filing.version, form.filing_fields(), form.actual_values())

@@ -12,7 +12,7 @@ def post(client, world, **data):
     return client.post(reverse("filings:cooperation", args=[world.round.pk]), data)
 
 
-@pytest.mark.parametrize("task", ["abc", "", "-1", str(10 ** 20), "1.5"])
+@pytest.mark.parametrize("task", ["abc", "", "-1", str(10**20), "1.5"])
 def test_a_malformed_task_is_a_clear_400(world, login, task):
     Submission.objects.open_for(world.round, world.unit_a)
     response = post(login(world.filler_b), world, task=task, text="协办意见")

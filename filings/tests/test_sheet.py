@@ -166,7 +166,9 @@ def test_irreversible_steps_ask_for_confirmation(world, sub_a, login):
 
 
 def _grow(world, n):
-    tasks = Task.objects.bulk_create([Task(plan=world.plan, section=world.sections[i % 2], number=str(10 + i), text=f"新增家庭医生签约{i}人。", lead_unit=world.unit_a, order=10 + i) for i in range(n)])
+    tasks = Task.objects.bulk_create(
+        [Task(plan=world.plan, section=world.sections[i % 2], number=str(10 + i), text=f"新增家庭医生签约{i}人。", lead_unit=world.unit_a, order=10 + i) for i in range(n)]
+    )
     Indicator.objects.bulk_create([Indicator(task=t, subject="签约", target_value=100, unit="人", comparator="add") for t in tasks])
 
 
@@ -187,7 +189,6 @@ def test_sheet_query_count_does_not_grow_with_the_task_count(world, sub_a, login
     client.get(sub_a.get_absolute_url())
     assert Filing.objects.filter(submission=sub_a).count() == 60
     assert count() == ten
-
 
 
 def test_a_row_save_racing_the_submit_says_the_package_moved_on_not_conflict(world, sub_a, login, monkeypatch):

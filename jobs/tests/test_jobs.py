@@ -51,8 +51,15 @@ def test_a_failed_job_shows_its_error_and_can_be_retried(world, login, django_ca
 
 
 def test_a_job_whose_worker_stopped_is_marked_failed_not_left_running(world, login, settings):
-    job = Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="l", created_by=world.office,
-                             status=Job.Status.RUNNING, heartbeat_at=timezone.now() - timedelta(seconds=settings.DUBAN_JOB_STALE_SECONDS + 5))
+    job = Job.objects.create(
+        handler="jobs.tests.handlers.echo",
+        args={"text": "x"},
+        key="k",
+        label="l",
+        created_by=world.office,
+        status=Job.Status.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(seconds=settings.DUBAN_JOB_STALE_SECONDS + 5),
+    )
     page = login(world.office).get(job.get_absolute_url()).content.decode()
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and "处理中断" in page
@@ -72,8 +79,9 @@ def test_an_action_asked_again_runs_again_but_never_beside_itself(world, django_
 
 
 def test_the_job_page_polls_until_done_and_only_its_owner_sees_it(world, login):
-    job = Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="导出", created_by=world.office, status=Job.Status.RUNNING,
-                             heartbeat_at=timezone.now(), progress=40)
+    job = Job.objects.create(
+        handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="导出", created_by=world.office, status=Job.Status.RUNNING, heartbeat_at=timezone.now(), progress=40
+    )
     client = login(world.office)
     page = client.get(job.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 1s"' in page and 'value="40"' in page
@@ -117,21 +125,28 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
     """kill -9 a real `db_worker` while it runs a job; the job is not left running for ever."""
     db = tmp_path / "jobs.sqlite3"
     gate = tmp_path / "go"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test",
-           "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DUBAN_JOB_STALE_SECONDS": "2", "DEBUG": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+        "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "DUBAN_JOB_STALE_SECONDS": "2",
+        "DEBUG": "",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def shell(code):
         return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
 
     subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
-    job_id = int(*shell(
-        "from units.models import User; from jobs.models import Job\n"
-        "u = User.objects.create_user('w', password='x', role='office')\n"
-        f"print(Job.request(u, 'jobs.tests.handlers.wait_for_file', {{'path': {str(gate)!r}}}, 'k', 'l', 'f', 't').pk)"
-    ))
-    worker = subprocess.Popen(manage + ["db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"], env=env, cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    job_id = int(
+        *shell(
+            "from units.models import User; from jobs.models import Job\n"
+            "u = User.objects.create_user('w', password='x', role='office')\n"
+            f"print(Job.request(u, 'jobs.tests.handlers.wait_for_file', {{'path': {str(gate)!r}}}, 'k', 'l', 'f', 't').pk)"
+        )
+    )
+    worker = subprocess.Popen(manage + ["db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while _db_status(db, job_id) != "running":
@@ -145,8 +160,7 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
     assert shell(f"from jobs.models import Job; j = Job.objects.get(pk={job_id}); j.refresh_stale(); print(j.status)") == ["failed"]
     gate.touch()
     shell(f"from jobs.models import Job; Job.objects.get(pk={job_id}).enqueue()")
-    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert _db_status(db, job_id) == "done"
 
 
@@ -171,22 +185,22 @@ def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(
 def test_a_real_worker_parses_an_upload_it_reads_from_the_database(tmp_path):
     """The web side stores the upload in the job row; a separate `db_worker` process parses it into the preview."""
     db = tmp_path / "jobs.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test",
-           "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": ""}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test", "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": ""}
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def shell(code):
         return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
 
     subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
-    job_id = int(*shell(
-        "from units.models import User; from jobs.models import Job\n"
-        "u = User.objects.create_user('w', password='x', role='office')\n"
-        "data = '一、总体要求\\n1. 新增托位1900个。'.encode()\n"
-        "print(Job.request(u, 'documents.jobs.parse_import', {'filename': 'a.txt'}, 'k', 'l', input=data, fresh=True).pk)"
-    ))
-    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    job_id = int(
+        *shell(
+            "from units.models import User; from jobs.models import Job\n"
+            "u = User.objects.create_user('w', password='x', role='office')\n"
+            "data = '一、总体要求\\n1. 新增托位1900个。'.encode()\n"
+            "print(Job.request(u, 'documents.jobs.parse_import', {'filename': 'a.txt'}, 'k', 'l', input=data, fresh=True).pk)"
+        )
+    )
+    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert shell(
         f"from jobs.models import Job; from documents.models import PendingImport; j = Job.objects.get(pk={job_id})\n"
         "p = PendingImport.objects.get(); print(j.status, j.link == p.get_absolute_url(), j.input is None, p.parsed['sections'][0]['tasks'][0]['text'])"

@@ -18,8 +18,13 @@ def approve_district_round(round_, unit, users, values, assessment="on_track", c
     submission = Submission.objects.open_for(round_, unit)
     for filing in submission.filings.all():
         actuals = {ind: values[ind] for ind in filing.task.indicators.all() if ind in values}
-        fields = {"completion": f"{unit.name}的进展", "completed": completed if completed is not None else True, "reason": "" if completed is not False else "资金未到位",
-                  "problems": "无" if assessment != "behind" else "进度慢", "self_assessment": assessment}
+        fields = {
+            "completion": f"{unit.name}的进展",
+            "completed": completed if completed is not None else True,
+            "reason": "" if completed is not False else "资金未到位",
+            "problems": "无" if assessment != "behind" else "进度慢",
+            "self_assessment": assessment,
+        }
         assert filing.save_edit(filler, filing.version, fields, actuals)
     submission.submit(filler, filler.display_name, "0576-1")
     submission.sign(signer)

@@ -11,10 +11,19 @@ from docparse.numbers import plain_number
 from plans.models import Indicator, indicator_phrase
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (Decimal("95.0000"), "95"), (Decimal("100.0000"), "100"), (Decimal("0E-4"), "0"), (Decimal("25.3900"), "25.39"),
-    (Decimal("62.3800"), "62.38"), (4.06, "4.06"), (None, ""), (Decimal("-0.0000"), "0"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("95.0000"), "95"),
+        (Decimal("100.0000"), "100"),
+        (Decimal("0E-4"), "0"),
+        (Decimal("25.3900"), "25.39"),
+        (Decimal("62.3800"), "62.38"),
+        (4.06, "4.06"),
+        (None, ""),
+        (Decimal("-0.0000"), "0"),
+    ],
+)
 def test_numbers_appear_as_the_unit_typed_them(value, text):
     assert plain_number(value) == text
 

@@ -14,8 +14,7 @@ def approve_round(world, completion_a="托位新增420个。", completion_b="院
     from filings.models import Submission
 
     subs = []
-    for unit, filler, signer, text in ((world.unit_a, world.filler_a, world.signer_a, completion_a),
-                                       (world.unit_b, world.filler_b, world.signer_b, completion_b)):
+    for unit, filler, signer, text in ((world.unit_a, world.filler_a, world.signer_a, completion_a), (world.unit_b, world.filler_b, world.signer_b, completion_b)):
         submission = Submission.objects.open_for(world.round, unit)
         for filing in submission.filings.all():
             fill_ready(filing, filler, completion=text)
@@ -54,9 +53,17 @@ def make_publication(world, **fields):
 
     from publishing.models import Publication
 
-    values = {"index_mode": "manual", "index_number": "11331021355386184W/2025-141459", "title": "测试区卫生健康局2025年第一季度重点工作完成情况",
-              "publisher": "测试区卫生健康局", "doc_date": datetime.date(2025, 5, 14), "genre": "计划总结", "source": "区卫生健康局",
-              "round": world.round, "created_by": world.office}
+    values = {
+        "index_mode": "manual",
+        "index_number": "11331021355386184W/2025-141459",
+        "title": "测试区卫生健康局2025年第一季度重点工作完成情况",
+        "publisher": "测试区卫生健康局",
+        "doc_date": datetime.date(2025, 5, 14),
+        "genre": "计划总结",
+        "source": "区卫生健康局",
+        "round": world.round,
+        "created_by": world.office,
+    }
     values.update(fields)
     return Publication.objects.create(**values)
 

@@ -17,12 +17,15 @@ def test_real_credit_codes_pass_the_gb32100_check(code):
     assert indexno.credit_code_check_char(code[:17]) == code[17]
 
 
-@pytest.mark.parametrize("code, problem", [
-    ("11331021355386184X", "check"),
-    ("11331021355386148W", "check"),  # two digits swapped
-    ("1133102135538618W", "length"),
-    ("11331021355386I84W", "charset"),  # I is not in the GB 32100 alphabet
-])
+@pytest.mark.parametrize(
+    "code, problem",
+    [
+        ("11331021355386184X", "check"),
+        ("11331021355386148W", "check"),  # two digits swapped
+        ("1133102135538618W", "length"),
+        ("11331021355386I84W", "charset"),  # I is not in the GB 32100 alphabet
+    ],
+)
 def test_bad_credit_codes_are_refused_with_the_reason(code, problem):
     assert not indexno.is_valid_credit_code(code)
     with pytest.raises(IndexNumberError) as err:
@@ -40,15 +43,18 @@ def test_lower_case_and_full_width_slash_are_normalised():
     assert str(indexno.parse(" 11331021355386184w／2025-7 ")) == "11331021355386184W/2025-7"
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("11331021355386184W-2025-141459", "shape"),
-    ("11331021355386184X/2025-141459", "check"),
-    ("11331021355386184W/1850-141459", "year"),
-    ("11331021355386184W/20x5-1", "year"),
-    ("11331021355386184W/2025-", "serial"),
-    ("11331021355386184W/2025-0000", "serial"),
-    ("11331021355386184W/2025_12", "serial"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("11331021355386184W-2025-141459", "shape"),
+        ("11331021355386184X/2025-141459", "check"),
+        ("11331021355386184W/1850-141459", "year"),
+        ("11331021355386184W/20x5-1", "year"),
+        ("11331021355386184W/2025-", "serial"),
+        ("11331021355386184W/2025-0000", "serial"),
+        ("11331021355386184W/2025_12", "serial"),
+    ],
+)
 def test_malformed_index_numbers_say_what_is_wrong(text, problem):
     with pytest.raises(IndexNumberError) as err:
         indexno.parse(text)

@@ -34,12 +34,15 @@ def test_id_is_masked_keeping_two_digits_each_end():
     assert mask(Hit("id_card", 0, 18, "11010519491231002X")) == "11**************2X"
 
 
-@pytest.mark.parametrize("text, number", [
-    ("联系电话13812341234。", "13812341234"),
-    ("手机：138-1234-1234", "138-1234-1234"),
-    ("手机 138 1234 1234 联系", "138 1234 1234"),
-    ("请拨+86 19912345678", "+86 19912345678"),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("联系电话13812341234。", "13812341234"),
+        ("手机：138-1234-1234", "138-1234-1234"),
+        ("手机 138 1234 1234 联系", "138 1234 1234"),
+        ("请拨+86 19912345678", "+86 19912345678"),
+    ],
+)
 def test_mobile_numbers_are_found_with_separators(text, number):
     assert kinds(text) == [("mobile", number)]
 
@@ -55,12 +58,15 @@ def test_mobile_mask_is_the_house_style():
     assert mask(Hit("mobile", 0, 15, "+86 13812341234")) == "138****1234"
 
 
-@pytest.mark.parametrize("text, number", [
-    ("电话0576-87654321", "0576-87654321"),
-    ("（0576）87654321转8001", "（0576）87654321转8001"),
-    ("办公电话：87654321", "87654321"),
-    ("联系方式：2345678", "2345678"),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("电话0576-87654321", "0576-87654321"),
+        ("（0576）87654321转8001", "（0576）87654321转8001"),
+        ("办公电话：87654321", "87654321"),
+        ("联系方式：2345678", "2345678"),
+    ],
+)
 def test_landlines_with_area_code_or_after_dianhua(text, number):
     assert kinds(text) == [("landline", number)]
 
@@ -134,7 +140,7 @@ def test_apply_masks_replaces_from_the_end():
 
 def test_the_seed_table_has_no_false_hits(seeds):
     text = (seeds / "yuhuan-2025-q1-key-work-status.txt").read_text(encoding="utf-8")
-    body = text[text.index("序号"):]
+    body = text[text.index("序号") :]
     assert [h for h in scan(body) if h.kind not in ("phrase",)] == []
 
 

@@ -72,8 +72,7 @@ def test_every_public_url_with_ids_of_drafts_withdrawn_and_unpublished_rounds_le
             assert "托位新增" not in body and "PK" not in body[:2]
             checked += 1
     assert checked > 50
-    everything = "".join(client.get(fill(route, corpus["live"].pk)).content.decode(errors="replace")
-                         for name, route in public_routes() if name not in ("public_attachment", "public_feedback"))
+    everything = "".join(client.get(fill(route, corpus["live"].pk)).content.decode(errors="replace") for name, route in public_routes() if name not in ("public_attachment", "public_feedback"))
     assert "草稿公开信息" not in everything and SECRET not in everything and "未公开轮次" not in everything
     assert "将被废止的公开信息" not in client.get("/public/").content.decode()
     assert Feedback.objects.count() == 0
@@ -90,8 +89,23 @@ def test_json_list_carries_the_catalogue_fields_for_the_portal(corpus, client):
     data = json.loads(client.get("/public/items.json").content)
     by_title = {item["title"]: item for item in data["items"]}
     item = by_title["测试区卫生健康局2025年第一季度重点工作完成情况"]
-    for field in ("index_number", "publisher", "doc_date", "disclosure_mode", "disclosure_scope", "topic", "genre", "doc_number",
-                  "source", "summary", "validity", "version", "content_hash", "attachments", "url"):
+    for field in (
+        "index_number",
+        "publisher",
+        "doc_date",
+        "disclosure_mode",
+        "disclosure_scope",
+        "topic",
+        "genre",
+        "doc_number",
+        "source",
+        "summary",
+        "validity",
+        "version",
+        "content_hash",
+        "attachments",
+        "url",
+    ):
         assert field in item
     assert item["index_number"] == "11331021355386184W/2025-141459" and item["disclosure_mode"] == "主动公开"
     assert item["attachments"][0]["url"].endswith("/v1/attachment.docx")
@@ -211,10 +225,19 @@ def test_no_feedback_under_withdrawn_or_draft_items(corpus, client):
 
 def test_catalogue_edits_stay_internal_until_the_next_version(published, client, login):
     publication, _v = published
-    response = login(publication.created_by).post(reverse("publishing:edit", args=[publication.pk]), {
-        "title": "尚未发布的新名称", "publisher": "测试区卫生健康局", "date_kind": "issued", "doc_date": "2025-05-14",
-        "disclosure_mode": "主动公开", "disclosure_scope": "面向全社会", "validity": "有效", "summary": "内部草拟的概述",
-    })
+    response = login(publication.created_by).post(
+        reverse("publishing:edit", args=[publication.pk]),
+        {
+            "title": "尚未发布的新名称",
+            "publisher": "测试区卫生健康局",
+            "date_kind": "issued",
+            "doc_date": "2025-05-14",
+            "disclosure_mode": "主动公开",
+            "disclosure_scope": "面向全社会",
+            "validity": "有效",
+            "summary": "内部草拟的概述",
+        },
+    )
     assert response.status_code == 302
     client.logout()
     pages = "".join(client.get(url).content.decode() for url in ("/public/", "/public/?q=尚未发布", publication.public_url(), "/public/items.json", "/public/feed.atom"))

@@ -25,7 +25,7 @@ def docx_text(data):
 def article(response):
     """The published part of an item page (the form below it carries a fresh CSRF token and captcha)."""
     html = response.content.decode()
-    return html[html.index("<table class=\"gk-catalogue\""):html.index("</article>")]
+    return html[html.index('<table class="gk-catalogue"') : html.index("</article>")]
 
 
 def lead_filing(world, task_index=0):
@@ -34,11 +34,23 @@ def lead_filing(world, task_index=0):
 
 def test_office_creates_reviews_and_publishes_through_the_pages(approved, login):
     client = login(approved.office)
-    response = client.post(reverse("publishing:create", args=[approved.round.pk]), {
-        "index_mode": "generated", "credit_code": "11331021355386184W", "title": "2025年第一季度完成情况", "publisher": "测试区卫生健康局",
-        "date_kind": "issued", "doc_date": "2025-05-14", "disclosure_mode": "主动公开", "disclosure_scope": "面向全社会",
-        "topic": "卫生、体育\\医药管理", "genre": "计划总结", "validity": "有效", "summary": "一季度完成情况。",
-    })
+    response = client.post(
+        reverse("publishing:create", args=[approved.round.pk]),
+        {
+            "index_mode": "generated",
+            "credit_code": "11331021355386184W",
+            "title": "2025年第一季度完成情况",
+            "publisher": "测试区卫生健康局",
+            "date_kind": "issued",
+            "doc_date": "2025-05-14",
+            "disclosure_mode": "主动公开",
+            "disclosure_scope": "面向全社会",
+            "topic": "卫生、体育\\医药管理",
+            "genre": "计划总结",
+            "validity": "有效",
+            "summary": "一季度完成情况。",
+        },
+    )
     publication = Publication.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("publishing:review", args=[publication.pk])
     assert publication.index_number == "11331021355386184W/2025-000001"
@@ -60,8 +72,17 @@ def test_generated_serials_count_up_per_code_and_year(approved):
 
 def test_hand_entered_index_number_is_validated_by_its_check_digit(approved, login):
     client = login(approved.office)
-    data = {"index_mode": "manual", "index_number": "11331021355386184X/2025-141459", "title": "t", "publisher": "p", "date_kind": "issued",
-            "doc_date": "2025-05-14", "disclosure_mode": "主动公开", "disclosure_scope": "面向全社会", "validity": "有效"}
+    data = {
+        "index_mode": "manual",
+        "index_number": "11331021355386184X/2025-141459",
+        "title": "t",
+        "publisher": "p",
+        "date_kind": "issued",
+        "doc_date": "2025-05-14",
+        "disclosure_mode": "主动公开",
+        "disclosure_scope": "面向全社会",
+        "validity": "有效",
+    }
     page = client.post(reverse("publishing:create", args=[approved.round.pk]), data).content.decode()
     assert "校验位不正确" in page and not Publication.objects.exists()
     data["index_number"] = "11331021355386184W/2025-141459"
@@ -70,8 +91,18 @@ def test_hand_entered_index_number_is_validated_by_its_check_digit(approved, log
 
 
 def test_summary_longer_than_150_characters_is_refused(approved, login):
-    data = {"index_mode": "manual", "index_number": "11331021355386184W/2025-1", "title": "t", "publisher": "p", "date_kind": "issued",
-            "doc_date": "2025-05-14", "disclosure_mode": "主动公开", "disclosure_scope": "面向全社会", "validity": "有效", "summary": "字" * 151}
+    data = {
+        "index_mode": "manual",
+        "index_number": "11331021355386184W/2025-1",
+        "title": "t",
+        "publisher": "p",
+        "date_kind": "issued",
+        "doc_date": "2025-05-14",
+        "disclosure_mode": "主动公开",
+        "disclosure_scope": "面向全社会",
+        "validity": "有效",
+        "summary": "字" * 151,
+    }
     response = login(approved.office).post(reverse("publishing:create", args=[approved.round.pk]), data)
     assert response.status_code == 200 and not Publication.objects.exists()
 
@@ -195,10 +226,20 @@ def test_index_number_never_changes_once_published(published, login):
     with pytest.raises(FrozenError):
         publication.save()
     publication.refresh_from_db()
-    response = login(publication.created_by).post(reverse("publishing:edit", args=[publication.pk]), {
-        "index_mode": "manual", "index_number": "11331021355386184W/2025-999999", "title": "新名称", "publisher": "测试区卫生健康局",
-        "date_kind": "issued", "doc_date": "2025-05-14", "disclosure_mode": "主动公开", "disclosure_scope": "面向全社会", "validity": "有效",
-    })
+    response = login(publication.created_by).post(
+        reverse("publishing:edit", args=[publication.pk]),
+        {
+            "index_mode": "manual",
+            "index_number": "11331021355386184W/2025-999999",
+            "title": "新名称",
+            "publisher": "测试区卫生健康局",
+            "date_kind": "issued",
+            "doc_date": "2025-05-14",
+            "disclosure_mode": "主动公开",
+            "disclosure_scope": "面向全社会",
+            "validity": "有效",
+        },
+    )
     assert response.status_code == 302
     publication.refresh_from_db()
     assert publication.index_number == "11331021355386184W/2025-141459" and publication.title == "新名称"
@@ -269,9 +310,15 @@ def test_only_the_office_may_publish_correct_or_withdraw(approved, client, role)
     publication = make_publication(approved)
     client.force_login(getattr(approved, role))
     hit_url = reverse("publishing:decide", args=[publication.pk, 1])
-    for url in (reverse("publishing:create", args=[approved.round.pk]), reverse("publishing:review", args=[publication.pk]),
-                reverse("publishing:publish", args=[publication.pk]), reverse("publishing:withdraw", args=[publication.pk]),
-                reverse("publishing:edit", args=[publication.pk]), hit_url, reverse("publishing:feedback")):
+    for url in (
+        reverse("publishing:create", args=[approved.round.pk]),
+        reverse("publishing:review", args=[publication.pk]),
+        reverse("publishing:publish", args=[publication.pk]),
+        reverse("publishing:withdraw", args=[publication.pk]),
+        reverse("publishing:edit", args=[publication.pk]),
+        hit_url,
+        reverse("publishing:feedback"),
+    ):
         assert client.post(url, {"reason": "x", "correction_note": "x", "decision": "mask"}).status_code == 403, url
     assert not PublicationVersion.objects.exists()
     assert Publication.objects.get().state == "draft"

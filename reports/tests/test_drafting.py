@@ -24,11 +24,22 @@ TUO = d.IndicatorData(11, "托位", "add", Decimal(1900), "个", None, Decimal(3
 
 def sample():
     t1 = d.TaskData(1, "1", "新增托位1900个。", "区卫健局", filing(101, completion="截至6月底，新增托位336个。", completed=True, self_assessment="ahead"), (TUO,))
-    t2 = d.TaskData(2, "2", "新建村卫生室5家。", "区卫健局",
-                    filing(102, completion="完成3家。", completed=False, reason="资金未到位", problems="资金未到位。", self_assessment="behind"),
-                    (d.IndicatorData(12, "村卫生室", "add", Decimal(5), "家", None, Decimal(3)),))
-    t3 = d.TaskData(3, "3", "县域内就诊率达到90%以上。", "医共体", filing(103, completion="县域内就诊率90.77%。", completed=True, problems="资金未到位"),
-                    (d.IndicatorData(13, "县域内就诊率", "gte", Decimal(90), "%", None, Decimal("90.77")),))
+    t2 = d.TaskData(
+        2,
+        "2",
+        "新建村卫生室5家。",
+        "区卫健局",
+        filing(102, completion="完成3家。", completed=False, reason="资金未到位", problems="资金未到位。", self_assessment="behind"),
+        (d.IndicatorData(12, "村卫生室", "add", Decimal(5), "家", None, Decimal(3)),),
+    )
+    t3 = d.TaskData(
+        3,
+        "3",
+        "县域内就诊率达到90%以上。",
+        "医共体",
+        filing(103, completion="县域内就诊率90.77%。", completed=True, problems="资金未到位"),
+        (d.IndicatorData(13, "县域内就诊率", "gte", Decimal(90), "%", None, Decimal("90.77")),),
+    )
     t4 = d.TaskData(4, "4", "无填报的任务。", "区卫健局")
     return plan(d.SectionData(1, "一、", "建设善育高地", (t1, t2)), d.SectionData(2, "二、", "深化医改", (t3, t4)))
 
@@ -87,14 +98,22 @@ def test_placeholder_text_is_left_out_with_a_note():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.text(max_size=40), st.sampled_from([None, True, False]), st.text(max_size=20),
-                          st.sampled_from(["", "ahead", "on_track", "behind"]),
-                          st.one_of(st.none(), st.integers(0, 5000))), max_size=6))
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=40), st.sampled_from([None, True, False]), st.text(max_size=20), st.sampled_from(["", "ahead", "on_track", "behind"]), st.one_of(st.none(), st.integers(0, 5000))),
+        max_size=6,
+    )
+)
 def test_no_placeholder_is_ever_output(rows):
     tasks = tuple(
-        d.TaskData(i, str(i), f"任务{i}", "单位",
-                   filing(i, completion=c + ("xx" if i % 3 == 0 else ""), completed=done, reason=r, problems=r + "***" * (i % 2), self_assessment=sa),
-                   (d.IndicatorData(i, "托位", "add", Decimal(100), "个", None, None if a is None else Decimal(a)),))
+        d.TaskData(
+            i,
+            str(i),
+            f"任务{i}",
+            "单位",
+            filing(i, completion=c + ("xx" if i % 3 == 0 else ""), completed=done, reason=r, problems=r + "***" * (i % 2), self_assessment=sa),
+            (d.IndicatorData(i, "托位", "add", Decimal(100), "个", None, None if a is None else Decimal(a)),),
+        )
         for i, (c, done, r, sa, a) in enumerate(rows, start=1)
     )
     draft = d.draft(plan(d.SectionData(1, "一、", "板块", tasks)))
@@ -104,8 +123,12 @@ def test_no_placeholder_is_ever_output(rows):
 
 
 def test_merge_keeps_edits_and_offers_new_text():
-    stored = [d.StoredParagraph("a", "改过的", "旧生成", True), d.StoredParagraph("b", "旧生成b", "旧生成b", False),
-              d.StoredParagraph("c", "c", "c", False), d.StoredParagraph("e", "改过e", "e", True)]
+    stored = [
+        d.StoredParagraph("a", "改过的", "旧生成", True),
+        d.StoredParagraph("b", "旧生成b", "旧生成b", False),
+        d.StoredParagraph("c", "c", "c", False),
+        d.StoredParagraph("e", "改过e", "e", True),
+    ]
     fresh = [d.Paragraph("a", "x", "item", "新生成"), d.Paragraph("b", "x", "item", "新生成b"), d.Paragraph("n", "x", "item", "新")]
     actions = {c.key: c.action for c in d.merge(stored, fresh)}
     assert actions == {"a": "pending", "b": "updated", "n": "added", "c": "removed", "e": "kept"}

@@ -89,11 +89,22 @@ def test_next_year_draft_carries_exactly_the_unfinished_or_lagging_tasks(demo, c
     # edit the carried task, add one, then cancel: nothing saved
     unit = plan.tasks.first().lead_unit_id
     post = {
-        "title": "2023年政府工作报告目标任务（草稿）", "year": 2023,
-        "form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 500,
-        "form-0-carried_from": unfinished, "form-0-section": draft["tasks"][0]["section"], "form-0-number": "1",
-        "form-0-text": "新增托位120个，完成结转的托育机构验收。", "form-0-lead_unit": unit, "form-0-indicators": "托位；新增；120；个",
-        "form-1-number": "2", "form-1-text": "新增一项：普惠托育服务覆盖全部镇街。", "form-1-lead_unit": unit, "form-1-indicators": "",
+        "title": "2023年政府工作报告目标任务（草稿）",
+        "year": 2023,
+        "form-TOTAL_FORMS": 2,
+        "form-INITIAL_FORMS": 2,
+        "form-MIN_NUM_FORMS": 0,
+        "form-MAX_NUM_FORMS": 500,
+        "form-0-carried_from": unfinished,
+        "form-0-section": draft["tasks"][0]["section"],
+        "form-0-number": "1",
+        "form-0-text": "新增托位120个，完成结转的托育机构验收。",
+        "form-0-lead_unit": unit,
+        "form-0-indicators": "托位；新增；120；个",
+        "form-1-number": "2",
+        "form-1-text": "新增一项：普惠托育服务覆盖全部镇街。",
+        "form-1-lead_unit": unit,
+        "form-1-indicators": "",
         "action": "save",
     }
     assert client.post(f"/reports/plans/{plan.pk}/next-year/", post).status_code == 302
@@ -158,8 +169,14 @@ def test_only_the_office_may_generate_or_edit(world, client, role):
     summary = services.generate_summary(world.plan, Summary.Period.YEAR, world.office)
     p = summary.paragraphs.get(key="opening")
     client.force_login(getattr(world, role))
-    urls = [f"/reports/plans/{world.plan.pk}/", f"/reports/summaries/{summary.pk}/", f"/reports/paragraphs/{p.pk}/edit/",
-            f"/reports/summaries/{summary.pk}/export/docx/", f"/reports/plans/{world.plan.pk}/next-year/", "/reports/indicators/trend/?subject=托位"]
+    urls = [
+        f"/reports/plans/{world.plan.pk}/",
+        f"/reports/summaries/{summary.pk}/",
+        f"/reports/paragraphs/{p.pk}/edit/",
+        f"/reports/summaries/{summary.pk}/export/docx/",
+        f"/reports/plans/{world.plan.pk}/next-year/",
+        "/reports/indicators/trend/?subject=托位",
+    ]
     for url in urls:
         assert client.get(url).status_code == 403, url
     assert client.post(f"/reports/plans/{world.plan.pk}/generate/", {"period": "year"}).status_code == 403

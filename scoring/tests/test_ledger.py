@@ -26,8 +26,14 @@ def file(round_, unit, users, assessments, completed=None, actuals=None, when=No
     for filing in submission.filings.select_related("task"):
         number = filing.task.number
         done = (completed or {}).get(number)
-        fill_ready(filing, filler, self_assessment=assessments.get(number, "on_track"), completed=True if done is None else done,
-                   reason="" if done is not False else "资金未到位", problems="进度慢" if assessments.get(number) == "behind" else "")
+        fill_ready(
+            filing,
+            filler,
+            self_assessment=assessments.get(number, "on_track"),
+            completed=True if done is None else done,
+            reason="" if done is not False else "资金未到位",
+            problems="进度慢" if assessments.get(number) == "behind" else "",
+        )
         for indicator, value in (actuals or {}).items():
             if indicator.task_id == filing.task_id:
                 filing.actuals.create(indicator=indicator, value=value)

@@ -81,6 +81,6 @@ def test_the_advice_card_states_the_expected_progress_once(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[1])  # no indicator: the explanation gives 序时进度 itself
     fill_ready(filing, world.filler_a, completed=False, reason="推进中")
     page = login(world.filler_a).get(reverse("filings:filing", args=[filing.pk])).content.decode()
-    card = page[page.index('id="advice"'):]
-    card = card[:card.index("</div>")]
+    card = page[page.index('id="advice"') :]
+    card = card[: card.index("</div>")]
     assert card.count("序时进度") == 1

@@ -7,7 +7,7 @@ from supervision.models import Reminder
 from units.models import Unit
 
 
-@pytest.mark.parametrize("unit", ["abc", "-1", str(10 ** 20), "1.5"])
+@pytest.mark.parametrize("unit", ["abc", "-1", str(10**20), "1.5"])
 def test_remind_with_a_malformed_unit_is_a_clear_400(world, login, unit):
     response = login(world.office).post(reverse("supervision:remind", args=[world.round.pk]), {"unit": unit})
     assert response.status_code == 400 and "没有待报送的材料" in response.content.decode()

@@ -83,8 +83,16 @@ def setup(world, settings):
 
 @pytest.mark.parametrize(
     "today, step",
-    [(date(2025, 4, 16), None), (date(2025, 4, 17), "before-3"), (date(2025, 4, 19), "before-3"), (date(2025, 4, 20), "due"),
-     (date(2025, 4, 21), "due"), (date(2025, 4, 22), "overdue-2"), (date(2025, 4, 23), "overdue-2"), (date(2025, 4, 24), "overdue-4")],
+    [
+        (date(2025, 4, 16), None),
+        (date(2025, 4, 17), "before-3"),
+        (date(2025, 4, 19), "before-3"),
+        (date(2025, 4, 20), "due"),
+        (date(2025, 4, 21), "due"),
+        (date(2025, 4, 22), "overdue-2"),
+        (date(2025, 4, 23), "overdue-2"),
+        (date(2025, 4, 24), "overdue-4"),
+    ],
 )
 def test_steps_before_on_and_after_the_due_date(settings, today, step):
     settings.DUBAN_REMIND_BEFORE_DAYS, settings.DUBAN_REMIND_EVERY_DAYS = 3, 2

@@ -41,8 +41,16 @@ def test_filler_sees_a_returned_package_with_its_comment_reminders_and_extension
     sub = _submit(world, world.unit_a, world.filler_a)
     sub.send_back(world.signer_a, "第1项请补充数据来源")
     Reminder.objects.create(unit=world.unit_a, round=world.round, step="due", channel="email", recipient="a@x.example", status="sent", sent_at=timezone.now())
-    Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=world.round, reason="等待统计", new_date=datetime.date(2025, 5, 10),
-                             decision="granted", decided_at=timezone.now(), decision_note="同意延至5月10日")
+    Extension.objects.create(
+        task=world.tasks[0],
+        unit=world.unit_a,
+        round=world.round,
+        reason="等待统计",
+        new_date=datetime.date(2025, 5, 10),
+        decision="granted",
+        decided_at=timezone.now(),
+        decision_note="同意延至5月10日",
+    )
     page = login(world.filler_a).get("/").content.decode()
     assert "第1项请补充数据来源" in page and "同意延至5月10日" in page and "已发送" in page
     assert "逾期" in page

@@ -30,7 +30,6 @@ SELF_SCOPED = {
     "documents:rollup_css",  # a stylesheet
     "scoring:index",  # redirects to the caller's own ledger (or the office's own level's ranking)
     "password_change",  # the caller's own password only
-
     "search:search",  # results are scoped to the caller's unit (search/tests)
     "search:public",  # published entries only
     "profile:page",  # the caller's own tokens
@@ -89,10 +88,13 @@ def owned_by_a(world):
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
-        "job_id": Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a,
-                                     status=Job.Status.DONE, result=b"A secret", filename="a.pdf").pk,
+        "job_id": Job.objects.create(
+            handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a, status=Job.Status.DONE, result=b"A secret", filename="a.pdf"
+        ).pk,
         "fmt": "docx",
-        "summary_id": 1, "paragraph_id": 1, "synonym_id": 1,  # reports: office-only views, refused before any lookup
+        "summary_id": 1,
+        "paragraph_id": 1,
+        "synonym_id": 1,  # reports: office-only views, refused before any lookup
         "token_id": ApiToken.issue(world.filler_a, "A")[0].pk,
         **publishing_ids(world, round_),
     }
@@ -116,7 +118,13 @@ def _scoring_and_levels(world, round_, filing):
     city_plan = Plan.objects.create(year=2025, title="市级计划", issuer=city)
     city_task = Task.objects.create(plan=city_plan, number="1", text="市级任务", lead_unit=city)
     city_round = Round.objects.create(plan=city_plan, name="市级上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 20))
-    snapshot = {"format": "duban-upward/1", "city_round": city_round.pk, "division_code": "", "district": world.bureau.name, "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}]}
+    snapshot = {
+        "format": "duban-upward/1",
+        "city_round": city_round.pk,
+        "division_code": "",
+        "district": world.bureau.name,
+        "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}],
+    }
     report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.timezone.utc))
     return {"scheme_id": scheme.pk, "line_id": line.pk, "objection_id": objection.pk, "report_id": report.pk, "action": "approve"}
 
@@ -125,8 +133,7 @@ def publishing_ids(world, round_):
     """A draft publication of A's round with a privacy hit, and a feedback row: office-only objects."""
     from publishing.models import Feedback, PrivacyHit, PrivacyReview, Publication
 
-    publication = Publication.objects.create(index_number="11331021355386184W/2025-000009", title="A 公开", publisher="局",
-                                             doc_date=datetime.date(2025, 7, 1), round=round_, created_by=world.office)
+    publication = Publication.objects.create(index_number="11331021355386184W/2025-000009", title="A 公开", publisher="局", doc_date=datetime.date(2025, 7, 1), round=round_, created_by=world.office)
     review = PrivacyReview.objects.create(publication=publication, source_hash="x", created_by=world.office)
     hit = PrivacyHit.objects.create(review=review, cell="title", cell_label="标题", kind="name", start=0, end=1, text="甲", masked="*")
     feedback = Feedback.objects.create(publication=publication, version_number=1, text="A 的留言")

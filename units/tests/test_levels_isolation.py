@@ -79,8 +79,20 @@ def test_office_scope_is_the_offices_own_subtree(levels):
 
 
 def _forged():
-    return {"completion": "越权写入", "text": "越权", "comment": "越权", "filler_name": "x", "contact": "x", "version": 1, "action": "lock",
-            "name": "越权单位", "title": "越权", "year": 2025, "decision": "granted", "display_name": "越权"}
+    return {
+        "completion": "越权写入",
+        "text": "越权",
+        "comment": "越权",
+        "filler_name": "x",
+        "contact": "x",
+        "version": 1,
+        "action": "lock",
+        "name": "越权单位",
+        "title": "越权",
+        "year": 2025,
+        "decision": "granted",
+        "display_name": "越权",
+    }
 
 
 @pytest.mark.parametrize("role", ["office2", "filler_c"])

@@ -72,8 +72,7 @@ def test_a_successful_login_clears_the_failures(world, client, settings):
 
 @pytest.mark.parametrize("weak, message", [("duban2025", "密码长度太短"), (" " * 8, "密码长度太短"), ("password123", "这个密码太常见了")])
 def test_office_user_form_refuses_weak_passwords(world, login, weak, message):
-    response = login(world.office).post(reverse("units:user_create"), {
-        "username": "weak", "display_name": "弱", "unit": world.unit_a.pk, "role": "filler", "password1": weak, "password2": weak})
+    response = login(world.office).post(reverse("units:user_create"), {"username": "weak", "display_name": "弱", "unit": world.unit_a.pk, "role": "filler", "password1": weak, "password2": weak})
     assert message in response.content.decode()
     assert not User.objects.filter(username="weak").exists()
 

@@ -50,7 +50,7 @@ def test_every_download_is_private_and_not_stored(world, login):
 
 
 def test_ids_beyond_the_database_range_are_not_found(world, login):
-    response = login(world.office).get(f"/plans/{10 ** 20}/")
+    response = login(world.office).get(f"/plans/{10**20}/")
     assert response.status_code == 404
 
 
@@ -64,8 +64,7 @@ def test_gunicorn_as_documented_sends_no_server_header(tmp_path):
     port = _free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "duban.settings_test", "DATABASE_URL": f"sqlite:///{tmp_path}/g.sqlite3"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "duban.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([str(gunicorn), "duban.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         headers = None
         for _ in range(100):

@@ -39,7 +39,18 @@ def test_login_page_is_chinese_by_default_and_english_on_request(client, db):
 
 def _run_manage(*args, **env):
     # Start from the environment without the test-only relaxations (duban/settings_test.py sets them).
-    relaxed = {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "DUBAN_ALLOW_INSECURE_KEY", "DUBAN_PLAIN_STATIC", "ALLOWED_HOSTS", "EMAIL_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    relaxed = {
+        "DJANGO_SETTINGS_MODULE",
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "DUBAN_ALLOW_INSECURE_KEY",
+        "DUBAN_PLAIN_STATIC",
+        "ALLOWED_HOSTS",
+        "EMAIL_BACKEND",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     full_env = {k: v for k, v in os.environ.items() if k not in relaxed}
     full_env.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], env=full_env, capture_output=True, text=True, timeout=120)
@@ -47,9 +58,14 @@ def _run_manage(*args, **env):
 
 def test_check_deploy_is_clean_with_production_settings():
     result = _run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_SETTINGS_MODULE="duban.settings", SECRET_KEY="x" * 60 + "-production-secret-KEY-0123456789",
-        ALLOWED_HOSTS="duban.example.org", DATABASE_URL="sqlite:////tmp/duban-check.sqlite3",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="duban.settings",
+        SECRET_KEY="x" * 60 + "-production-secret-KEY-0123456789",
+        ALLOWED_HOSTS="duban.example.org",
+        DATABASE_URL="sqlite:////tmp/duban-check.sqlite3",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -69,8 +85,13 @@ def test_secrets_are_read_from_files(tmp_path):
     key = tmp_path / "secret_key"
     key.write_text("k" * 60 + "-from-a-file-0123456789\n")
     result = _run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY[-8:])",
-        DJANGO_SETTINGS_MODULE="duban.settings", SECRET_KEY_FILE=str(key), ALLOWED_HOSTS="x", DATABASE_URL="sqlite:////tmp/duban-check.sqlite3",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY[-8:])",
+        DJANGO_SETTINGS_MODULE="duban.settings",
+        SECRET_KEY_FILE=str(key),
+        ALLOWED_HOSTS="x",
+        DATABASE_URL="sqlite:////tmp/duban-check.sqlite3",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "23456789"

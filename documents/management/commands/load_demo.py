@@ -52,7 +52,12 @@ DEMO_USERS = [
 OTHER_BUREAU_EMAILS = {"台州市椒江区卫生健康局": "wjj@jiaojiang-wjj.example", "玉环市卫生健康局": "wjj@yuhuan-wjj.example"}
 
 STATE_LABELS = {
-    "missing": "未开始", "draft": "草稿", "submitted": "已提交", "signed": "已签发", "returned": "已退回", "approved": "已审核",
+    "missing": "未开始",
+    "draft": "草稿",
+    "submitted": "已提交",
+    "signed": "已签发",
+    "returned": "已退回",
+    "approved": "已审核",
 }
 
 
@@ -121,7 +126,11 @@ class Command(BaseCommand):
         self.jianggan = {}
         for order, entry in enumerate(data["units"], start=1):
             unit = Unit.objects.create(
-                name=entry["name"], short_name=entry.get("short_name", ""), kind=entry["kind"], parent=bureau, order=order,
+                name=entry["name"],
+                short_name=entry.get("short_name", ""),
+                kind=entry["kind"],
+                parent=bureau,
+                order=order,
                 email=f"{entry['code']}@jianggan-wjj.example",
             )
             filler_name, signer_name = unit_usernames(entry)
@@ -152,8 +161,7 @@ class Command(BaseCommand):
             submission.submit(people["filler"], people["filler"].display_name, people["phone"])
             submission.sign(people["signer"])
             submission.approve(office)
-            self.backdate(submission, submitted=at(datetime.date(2020, 7, 8), 16, 20), signed=at(datetime.date(2020, 7, 9), 9, 40),
-                          approved=at(datetime.date(2020, 7, 13), 10, 15))
+            self.backdate(submission, submitted=at(datetime.date(2020, 7, 8), 16, 20), signed=at(datetime.date(2020, 7, 9), 9, 40), approved=at(datetime.date(2020, 7, 13), 10, 15))
         q2.lock(today)
 
         q3 = plan.rounds.create(name=Q3_NAME, as_of=datetime.date(2020, 9, 30), due=today - datetime.timedelta(days=Q3_DUE_DAYS_AGO), grace_days=Q3_GRACE_DAYS)
@@ -169,13 +177,11 @@ class Command(BaseCommand):
 
         # 椒江 2023 政府工作报告目标任务: plan + 上半年 round filled from the form, submitted and signed.
         form = parsed("jiaojiang-2023-target-filing-form.txt")
-        self.import_report(form, Plan.Kind.GOV_REPORT, units["台州市椒江区卫生健康局"], "jiaojiang-2023-target-filing-form.txt",
-                           "2023年上半年", users["jiaojiang"], users["jiaojiang_head"], None)
+        self.import_report(form, Plan.Kind.GOV_REPORT, units["台州市椒江区卫生健康局"], "jiaojiang-2023-target-filing-form.txt", "2023年上半年", users["jiaojiang"], users["jiaojiang_head"], None)
 
         # 玉环 2025 重点工作: plan + 第一季度 round filled from the status table, approved.
         table = parsed("yuhuan-2025-q1-key-work-status.txt")
-        self.import_report(table, Plan.Kind.KEY_WORK, units["玉环市卫生健康局"], "yuhuan-2025-q1-key-work-status.txt",
-                           "2025年第一季度", users["yuhuan"], users["yuhuan_head"], office)
+        self.import_report(table, Plan.Kind.KEY_WORK, units["玉环市卫生健康局"], "yuhuan-2025-q1-key-work-status.txt", "2025年第一季度", users["yuhuan"], users["yuhuan_head"], office)
 
         # 催办: the reminders due today for the open round's late units (by the configured e-mail backend).
         from supervision import reminders
@@ -183,8 +189,15 @@ class Command(BaseCommand):
         self.reminder_results = reminders.run()
 
     def make_user(self, username, display, unit, role):
-        user = User(username=username, display_name=display, role=role, unit=unit, is_staff=role == User.Role.ADMIN,
-                    is_superuser=role == User.Role.ADMIN, email=f"{username}@staff.jianggan-wjj.example" if unit and unit.parent_id else "")
+        user = User(
+            username=username,
+            display_name=display,
+            role=role,
+            unit=unit,
+            is_staff=role == User.Role.ADMIN,
+            is_superuser=role == User.Role.ADMIN,
+            email=f"{username}@staff.jianggan-wjj.example" if unit and unit.parent_id else "",
+        )
         user.password = self.password_hash
         user.save()
         return user
@@ -202,8 +215,11 @@ class Command(BaseCommand):
             if not entry:
                 continue
             fields = {
-                "completion": entry["completion"], "completed": entry.get("completed"), "reason": entry.get("reason", ""),
-                "problems": entry.get("problems", ""), "self_assessment": entry.get("self", ""),
+                "completion": entry["completion"],
+                "completed": entry.get("completed"),
+                "reason": entry.get("reason", ""),
+                "problems": entry.get("problems", ""),
+                "self_assessment": entry.get("self", ""),
             }
             assert filing.save_edit(people["filler"], filing.version, fields, self.actuals(filing.task, entry.get("actuals", {})))
         return submission
@@ -246,8 +262,12 @@ class Command(BaseCommand):
         if "extension" in entry:
             ext = entry["extension"]
             Extension.objects.create(
-                task=tasks[ext["task"]], unit=people["unit"], round=q3, reason=ext["reason"],
-                new_date=q3.due + datetime.timedelta(days=ext["days"]), requested_by=people["filler"],
+                task=tasks[ext["task"]],
+                unit=people["unit"],
+                round=q3,
+                reason=ext["reason"],
+                new_date=q3.due + datetime.timedelta(days=ext["days"]),
+                requested_by=people["filler"],
             )
 
     @staticmethod
@@ -305,10 +325,7 @@ class Command(BaseCommand):
                 state = "协办单位"
             out.write(f"  填报人 {filler:<8} 签发人 {signer:<12} {entry['name']}：{state}")
         if q3 is not None:
-            out.write(
-                f"\n{Q3_NAME}：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，"
-                f"宽限{q3.grace_days}天），未报送的单位显示为逾期；{Q2_NAME}已审核并锁定。"
-            )
+            out.write(f"\n{Q3_NAME}：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，宽限{q3.grace_days}天），未报送的单位显示为逾期；{Q2_NAME}已审核并锁定。")
         results = getattr(self, "reminder_results", None)
         if results is not None:
             summary = "，".join(f"{k}={v}" for k, v in sorted(results.items())) or "无"

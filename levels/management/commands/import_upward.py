@@ -1,6 +1,6 @@
 """Import a district's upward report file into the city's round.
 
-    manage.py import_upward FILE --city 331000 [--user USERNAME]
+manage.py import_upward FILE --city 331000 [--user USERNAME]
 """
 
 from pathlib import Path
