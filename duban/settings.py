@@ -147,6 +147,7 @@ DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  
 DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "200"))  # summary PDFs of more paragraphs, likewise
 DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
+DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
 DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
 
 AUTH_USER_MODEL = "units.User"

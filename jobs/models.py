@@ -158,6 +158,16 @@ class Job(models.Model):
     def fail(self, error):
         Job.objects.filter(pk=self.pk).update(status=self.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())
 
+    @classmethod
+    def purge(cls, now=None):
+        """Delete finished and failed jobs (their files with them) older than DUBAN_JOB_KEEP_DAYS; returns how many.
+
+        Queued and running jobs stay. Asking again for a purged export renders it anew.
+        """
+        limit = (now or timezone.now()) - timedelta(days=settings.DUBAN_JOB_KEEP_DAYS)
+        deleted, _per_model = cls.objects.filter(status__in=(cls.Status.DONE, cls.Status.FAILED), finished_at__lt=limit).delete()
+        return deleted
+
     def refresh_stale(self):
         """A running job with no heartbeat for DUBAN_JOB_STALE_SECONDS lost its worker: mark it failed."""
         limit = timezone.now() - timedelta(seconds=settings.DUBAN_JOB_STALE_SECONDS)

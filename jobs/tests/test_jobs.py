@@ -205,3 +205,21 @@ def test_a_real_worker_parses_an_upload_it_reads_from_the_database(tmp_path):
         f"from jobs.models import Job; from documents.models import PendingImport; j = Job.objects.get(pk={job_id})\n"
         "p = PendingImport.objects.get(); print(j.status, j.link == p.get_absolute_url(), j.input is None, p.parsed['sections'][0]['tasks'][0]['text'])"
     ) == ["done True True 新增托位1900个。"]
+
+
+def test_purge_jobs_deletes_old_finished_jobs_and_their_files_but_keeps_recent_and_unfinished_ones(world, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        old, recent = ask(world.office, "旧的"), ask(world.office, "新的")
+    queued = ask(world.office, "排队", handler="jobs.tests.handlers.echo")  # outside the on-commit capture: never run
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    Job.objects.filter(pk=queued.pk).update(status=Job.Status.QUEUED, created_at=timezone.now() - timedelta(days=30))
+    out = StringIO()
+    call_command("purge_jobs", stdout=out)
+    assert out.getvalue().strip() == "1"
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}
+    call_command("purge_jobs", "--days", "0", stdout=out)
+    assert list(Job.objects.values_list("pk", flat=True)) == [queued.pk]
