@@ -1,5 +1,7 @@
 """导出 — the official tables built from the database as docrender documents, and their downloads."""
 
+import re
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -78,7 +80,9 @@ def status_table(round_, unit=None, states=OFFICIAL):
             )
         )
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
-    title = f"{issuer}{round_.name}{round_.plan.title.removeprefix(issuer).removeprefix(str(round_.plan.year) + '年')}完成情况"
+    # The round's name carries the year: the plan title's own "2020 年" (spaced or not) is not repeated.
+    plan_title = re.sub(rf"^\s*{round_.plan.year}\s*年\s*", "", round_.plan.title.removeprefix(issuer))
+    title = f"{issuer}{round_.name}{plan_title}完成情况"
     return StatusTable(title=title, as_of=round_.as_of, rows=rows)
 
 

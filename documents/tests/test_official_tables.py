@@ -95,3 +95,13 @@ def test_export_round_command_is_approved_only_unless_asked(mixed, tmp_path):
     assert SIGNED_TEXT not in out.read_text() and APPROVED_TEXT in out.read_text()
     call_command("export_round", mixed.round.pk, "--format", "html", "--include-signed", "-o", str(out))
     assert "【未审核】" + SIGNED_TEXT in out.read_text()
+
+
+@pytest.mark.parametrize("spacing", [" ", ""])
+def test_the_status_table_title_names_the_year_once(world, spacing):
+    from documents.exports import status_table
+
+    world.plan.title = f"{world.plan.year}{spacing}年测试区卫生健康工作要点"
+    world.plan.save()
+    title = status_table(world.round).title
+    assert title.count(str(world.plan.year)) == 1 and title.endswith("测试区卫生健康工作要点完成情况")
