@@ -15,7 +15,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from docparse import periods
-from filings.models import Filing, Round, Submission
+from filings.models import Round, Submission
+from filings.tables import working_rows
 from plans.models import Plan
 from units.access import office_get, office_required, office_runs, office_scope, scoped_get
 from units.models import Unit
@@ -283,7 +284,7 @@ def round_rollup(request, round_id):
     include_signed = request.GET.get("include") == "signed"
     context = {"round": round_, "view": view, "include_signed": include_signed}
     if view == "working":
-        context["rows"] = _working_rows(round_)
+        context["rows"] = working_rows(round_)
     else:
         table, css = exports.html_fragment(exports.status_table(round_, states=exports.WITH_SIGNED if include_signed else exports.OFFICIAL))
         context.update(table=mark_safe(table), table_css=css)
@@ -298,10 +299,3 @@ def rollup_css(request):
     response = HttpResponse(docrender.stylesheet(), content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "private, max-age=3600"
     return response
-
-
-def _working_rows(round_):
-    """Every task of the round with its lead unit's filing as it stands now, and the package state."""
-    filings = {f.task_id: f for f in Filing.objects.filter(submission__round=round_).lead_only().select_related("submission")}
-    tasks = round_.plan.tasks.select_related("lead_unit", "section").order_by("section__order", "order", "pk")
-    return [{"task": t, "filing": filings.get(t.pk), "submission": filings[t.pk].submission if t.pk in filings else None} for t in tasks]

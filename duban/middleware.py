@@ -36,3 +36,36 @@ class SecurityHeadersMiddleware:
             if isinstance(value, int) and not -MAX_DB_INT <= value <= MAX_DB_INT:
                 raise Http404(_("找不到页面"))
         return None
+
+
+class DomainErrorsMiddleware:
+    """The web's translation of ``units.access.NotNow`` (your step, not in this state): a message and a
+    redirect back to the object (post/redirect/get), or a 409 fragment for an HTMX request.
+
+    NotFound and Forbidden are Http404 and PermissionDenied, which Django already answers with 404 / 403.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.contrib import messages
+        from django.http import HttpResponse, HttpResponseRedirect
+        from django.shortcuts import render
+        from django.utils.html import escape
+        from django.utils.translation import gettext as _
+
+        from units.access import NotNow
+
+        if not isinstance(exception, NotNow):
+            return None
+        if getattr(request, "htmx", False):
+            return HttpResponse(f'<p class="row-error" role="alert">{escape(exception.message)}</p>', status=409)
+        target = getattr(exception.obj, "get_absolute_url", None)
+        if target is not None:
+            messages.error(request, exception.message)
+            return HttpResponseRedirect(target())
+        return render(request, "error.html", {"heading": _("当前不能执行此操作"), "message": exception.message}, status=409)

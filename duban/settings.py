@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "duban.middleware.SecurityHeadersMiddleware",
+    "duban.middleware.DomainErrorsMiddleware",  # units.access.NotNow → message + redirect, or 409
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -43,7 +43,7 @@ def round_table(round_):
     """
     table = exports.status_table(round_, states=exports.OFFICIAL)
     approved = approved_task_ids(round_)
-    tasks = list(round_.plan.tasks.order_by("section__order", "order", "pk").values_list("pk", "text"))
+    tasks = list(round_.plan.tasks.in_table_order().values_list("pk", "text"))
     rows = []
     for index, row in enumerate(table.rows):
         task_pk, task_text = tasks[index] if index < len(tasks) else (None, None)
