@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.models import Plan
-from units.access import manages, office_get, office_required, office_root, scoped_get
+from units.access import ACT, READ, manages, office_required, office_root
+
+from .access import access_ledger, access_line, access_objection, access_scheme
 from units.models import Unit
 
 from . import services
@@ -48,10 +50,7 @@ def index(request):
 
 
 def _office_scheme(request, scheme_id, write=False):
-    scheme = office_get(request.user, ScoringScheme.objects.select_related("level"), "level", pk=scheme_id)
-    if write and not manages(request.user, scheme.level):
-        raise PermissionDenied(_("只有本级督办员可以修改考核方案。"))
-    return scheme
+    return access_scheme(request.user, scheme_id, ACT if write else READ)
 
 
 @office_required
@@ -136,20 +135,10 @@ def manual_add(request, scheme_id):
     return redirect(scheme)
 
 
-def _ledger_scheme(user, scheme_id):
-    """The office sees the schemes in its scope; a unit's users the scheme of their own level."""
-    if user.is_office:
-        return office_get(user, ScoringScheme.objects.select_related("level"), "level", pk=scheme_id)
-    if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。"))
-    return get_object_or_404(ScoringScheme.objects.select_related("level"), pk=scheme_id, level=user.level)
-
-
 @login_required
 def ledger(request, scheme_id, unit_id):
     """A unit's ledger: every line with its date, event, rule, points and source; manual items apart."""
-    scheme = _ledger_scheme(request.user, scheme_id)
-    unit = scoped_get(request.user, Unit.objects.all(), "pk", pk=unit_id)
+    scheme, unit = access_ledger(request.user, scheme_id, unit_id)
     lines = list(scheme.lines.filter(unit=unit))
     manual = list(ManualItem.objects.filter(scheme=scheme, unit=unit).select_related("author"))
     total = services.pure.total([line.as_pure() for line in lines], [m.points for m in manual], scheme.base, scheme.cap)
@@ -174,9 +163,7 @@ def ledger(request, scheme_id, unit_id):
 @require_POST
 def object_line(request, line_id):
     """异议 — the unit's own filler or signer disputes one of its lines."""
-    line = scoped_get(request.user, ScoreLine.objects.select_related("scheme"), "unit", pk=line_id)
-    if request.user.is_office or request.user.unit_id != line.unit_id:
-        raise PermissionDenied(_("只有本单位可以对本单位的考核明细提出异议。"))
+    line = access_line(request.user, line_id)
     form = ObjectionForm(request.POST)
     if form.is_valid() and form.cleaned_data["comment"].strip():
         Objection.objects.create(
@@ -196,9 +183,7 @@ def object_line(request, line_id):
 @office_required
 @require_POST
 def answer(request, objection_id):
-    objection = office_get(request.user, Objection.objects.select_related("scheme__level"), "unit", pk=objection_id)
-    if not manages(request.user, objection.scheme.level):
-        raise PermissionDenied(_("只有本级督办员可以答复异议。"))
+    objection = access_objection(request.user, objection_id)
     form = AnswerForm(request.POST)
     if form.is_valid() and objection.respond(request.user, form.cleaned_data["answer"]):
         messages.success(request, _("已答复异议。"))
