@@ -88,7 +88,7 @@ class ErrorPagesMiddleware:
     """
 
     def __init__(self, get_response):
-        if not (settings.DEBUG and getattr(settings, "DUBAN_ERROR_PAGES", False)):
+        if not (settings.DEBUG and settings.DUBAN_ERROR_PAGES):
             raise MiddlewareNotUsed
         self.get_response = get_response
 

@@ -55,7 +55,7 @@ def create(request, round_id):
         "source": issuer,
         "doc_date": round_.due,
         "index_mode": Publication.IndexMode.GENERATED,
-        "genre": "计划总结" if "计划总结" in getattr(settings, "DUBAN_GENRE_CATEGORIES", []) else "",
+        "genre": "计划总结" if "计划总结" in settings.DUBAN_GENRE_CATEGORIES else "",
     }
     form = PublicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
