@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from plans.models import Plan
 from units.access import ACT, READ, manages, office_required, office_root
 
-from .access import access_ledger, access_line, access_objection, access_scheme
+from .access import access_ledger, access_line, access_objection, access_scheme, schemes_scoring, speaks_for
 from units.models import Unit
 
 from . import services
@@ -23,12 +23,20 @@ from .forms import AnswerForm, ManualItemForm, ObjectionForm, SchemeForm
 from .models import ManualItem, Objection, ScoreLine, ScoringScheme
 
 
+def _years(level):
+    """The years a level has plans for, newest first (the year switcher)."""
+    return sorted(set(Plan.objects.filter(issuer__bureau=level).values_list("year", flat=True)) | set(ScoringScheme.objects.filter(level=level).values_list("year", flat=True)), reverse=True)
+
+
 def _year(request, level):
+    """?year=, else the latest year in which the level ran a round (a next year's plan just imported,
+    with no round yet, does not move the office to an empty ranking), else the latest plan's year."""
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
+    with_rounds = Plan.objects.filter(issuer__bureau=level, rounds__isnull=False).order_by("-year").values_list("year", flat=True).first()
     latest = Plan.objects.filter(issuer__bureau=level).order_by("-year").values_list("year", flat=True).first()
-    return latest or timezone.localdate().year
+    return with_rounds or latest or timezone.localdate().year
 
 
 @login_required
@@ -57,12 +65,12 @@ def _office_scheme(request, scheme_id, write=False):
 def ranking(request, scheme_id):
     scheme = _office_scheme(request, scheme_id)
     rows, rounds = services.ranking(scheme)
-    others = ScoringScheme.objects.filter(level=scheme.level).exclude(pk=scheme.pk).order_by("-year")
     context = {
+        "years": _years(scheme.level),
+        "above": schemes_scoring(scheme.level).exclude(level=scheme.level).filter(year=scheme.year),
         "scheme": scheme,
         "rows": rows,
         "rounds": rounds,
-        "others": others,
         "event_labels": ScoreLine.EVENT_LABELS,
         "manages": manages(request.user, scheme.level),
         "manual_form": ManualItemForm(units=services.scored_units(scheme)),
@@ -142,7 +150,7 @@ def ledger(request, scheme_id, unit_id):
     lines = list(scheme.lines.filter(unit=unit))
     manual = list(ManualItem.objects.filter(scheme=scheme, unit=unit).select_related("author"))
     total = services.pure.total([line.as_pure() for line in lines], [m.points for m in manual], scheme.base, scheme.cap)
-    own = request.user.unit_id == unit.pk and not request.user.is_office
+    own = speaks_for(request.user, unit.pk)
     context = {
         "scheme": scheme,
         "unit": unit,
@@ -171,6 +179,7 @@ def object_line(request, line_id):
             unit_id=line.unit_id,
             line_key=line.key,
             line_text=f"{line.on} {line.event_label} {line.points}"[:300],
+            line_points=line.points,
             comment=form.cleaned_data["comment"].strip(),
             author=request.user,
         )
@@ -185,7 +194,7 @@ def object_line(request, line_id):
 def answer(request, objection_id):
     objection = access_objection(request.user, objection_id)
     form = AnswerForm(request.POST)
-    if form.is_valid() and objection.respond(request.user, form.cleaned_data["answer"]):
+    if form.is_valid() and objection.respond(request.user, form.cleaned_data["answer"], accept=form.cleaned_data.get("decision") == "accept"):
         messages.success(request, _("已答复异议。"))
     else:
         messages.error(request, _("请填写答复（已答复的异议不能再次答复）。"))
