@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from levels.tests.fixtures import city  # noqa: F401 (fixture)
 from scoring import services
 from scoring.models import ManualItem, Objection, ScoreLine
 
