@@ -30,7 +30,7 @@ from filings.models import Filing, Round, Submission, TransitionError
 from plans.models import Plan
 from supervision import dashboard
 from supervision.models import Extension, Reminder
-from units.access import unit_scope
+from units.access import office_scope, unit_scope
 from units.models import Unit
 
 from . import rights
@@ -246,7 +246,7 @@ def _task(t):
 @api.get("/plans", response={200: page_of(PlanOut), **READ}, tags=["plans"], summary="计划 (office)")
 def list_plans(request, paging: Query[Paging], year: int | None = Query(None, ge=1900, le=2200)):
     rights.require_office(request.user)
-    plans = Plan.objects.order_by("-year", "title", "pk")
+    plans = office_scope(request.user, Plan.objects.order_by("-year", "title", "pk"), "issuer")
     if year is not None:
         plans = plans.filter(year=year)
     return _paged(plans, paging.page, paging.page_size, _plan)
@@ -255,7 +255,7 @@ def list_plans(request, paging: Query[Paging], year: int | None = Query(None, ge
 @api.get("/plans/{plan_id}", response={200: PlanDetail, **READ}, tags=["plans"], summary="计划 with sections, tasks and indicators (office)")
 def get_plan(request, plan_id: Id):
     rights.require_office(request.user)
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = get_object_or_404(office_scope(request.user, Plan.objects.all(), "issuer"), pk=plan_id)
     tasks = plan.tasks.prefetch_related("co_units", "indicators")
     return {**_plan(plan), "intro": plan.intro, "sections": [{"id": s.pk, "label": s.label, "title": s.title, "order": s.order} for s in plan.sections.all()], "tasks": [_task(t) for t in tasks]}
 
@@ -313,7 +313,7 @@ class TableRow(Schema):
 )
 def round_table(request, round_id: Id, state: StateName | None = None):
     rights.require_office(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = get_object_or_404(office_scope(request.user, Round.objects.select_related("plan"), "plan__issuer"), pk=round_id)
     states = dict(round_.submissions.values_list("unit_id", "state"))
     filings = {f.task_id: f for f in Filing.objects.filter(submission__round=round_).lead_only()}
     rows = []
@@ -346,10 +346,10 @@ class RateRow(Schema):
     label: str
     tasks: int
     completed: int
-    completion_rate: float
+    completion_rate: float | None = Field(..., description="null when no task of the row has an answer yet")
     behind_self: int
     behind_proposed: int
-    lag_rate_self: float
+    lag_rate_self: float | None = Field(..., description="null when no task of the row has a self-assessment yet")
     lag_rate_proposed: float
     flagged: int
 
@@ -382,7 +382,7 @@ def _rates(stats):
 @api.get("/rounds/{round_id}/dashboard", response={200: Dashboard, **READ}, tags=["rounds"], summary="督办看板 figures (office)")
 def round_dashboard(request, round_id: Id):
     rights.require_office(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    round_ = get_object_or_404(office_scope(request.user, Round.objects.select_related("plan"), "plan__issuer"), pk=round_id)
     overview = dashboard.round_overview(round_)
     return {
         "round_id": round_.pk,
@@ -766,7 +766,7 @@ def _recipient(reminder):
 @api.get("/reminders", response={200: page_of(ReminderOut), **READ}, tags=["supervision"], summary="催办记录 (office)")
 def list_reminders(request, paging: Query[Paging], round: OptionalId = None):
     rights.require_office(request.user)
-    reminders = Reminder.objects.order_by("-created_at", "-pk")
+    reminders = office_scope(request.user, Reminder.objects.order_by("-created_at", "-pk"))
     if round is not None:
         reminders = reminders.filter(round_id=round)
     return _paged(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from filings import rights
 from filings.models import Round
+from units.access import office_scope
 
 from .errors import ApiError
 
@@ -27,7 +28,7 @@ def rounds_for(user):
     """Rounds a user may read: every round for the office, else those of plans in which the user's
     unit leads or cooperates on a task (as 我的填报 lists them)."""
     if user.is_office:
-        return Round.objects.all()
+        return office_scope(user, Round.objects.all(), "plan__issuer")
     if not user.is_authenticated or not user.is_active or user.unit_id is None:
         return Round.objects.none()
     return Round.objects.filter(Q(plan__tasks__lead_unit=user.unit_id) | Q(plan__tasks__co_units=user.unit_id)).distinct()
