@@ -6,7 +6,9 @@ Callers (ROLES): the owner unit's filler and signer (椒江 科室), another uni
 (台州), another city's bureau office (江干) and anonymous. URL parameters are filled with objects of the
 owner unit and its district (OWNER_IDS); a pattern whose parameter has no object fails by name, and a
 URL name without a row in WEB fails, so a new view cannot dodge the matrix. The API routes are read
-from the OpenAPI schema and need a row in API.
+from the OpenAPI schema and need a row in API. Besides the GETs, every caller outside the owner's scope (and the
+city office, which reads its districts but never acts on them) POSTs a plausible form to every URL it may not use,
+and every API write is tried by every caller: refused, and nothing changes.
 
 Expected answers are declared per URL name from a few shapes (UNIT_READ, OFFICE_READ, …). "login" means
 a redirect to the login page; a tuple means any of these answers (used where the answer depends on the
@@ -354,6 +356,108 @@ def test_every_web_url_answers_each_caller_as_declared_and_leaks_nothing(matrix_
     for name, route in web_patterns():
         url = build_url(name, route, {**ids, **overrides.get(name, {})})
         problems += check(client.get(url), WEB[name][role], f"GET {url} ({name}) as {role}", world, user)
+    assert not problems, "\n".join(problems)
+
+
+def owned_state():
+    """Everything of the districts a POST could change, as plain values (compared before and after)."""
+    from api.models import ApiToken
+    from documents.models import PendingImport
+    from filings.models import Contribution, Filing, Round, Submission
+    from jobs.models import Job
+    from levels.models import UpwardReport
+    from plans.models import Indicator, Plan, Section, Task
+    from publishing.models import Feedback, PrivacyHit, Publication
+    from reports.models import Paragraph, SubjectSynonym, Summary
+    from scoring.models import Objection, ScoreLine, ScoringScheme
+    from supervision.models import Extension, Reminder
+    from units.models import Unit, User
+
+    rows = {
+        Submission: ("state", "filler_name", "signer_id", "return_comment"),
+        Filing: ("completion", "version", "completed", "problems"),
+        Round: ("name", "locked", "due"),
+        Plan: ("title",),
+        Section: ("title",),
+        Task: ("text", "lead_unit_id"),
+        Indicator: ("target_value",),
+        Contribution: ("text",),
+        Extension: ("decision", "new_date"),
+        Reminder: ("status",),
+        Unit: ("name", "parent_id", "email"),
+        User: ("is_active", "role", "unit_id", "password"),
+        Publication: ("state", "title", "index_number"),
+        PrivacyHit: ("decision",),
+        Feedback: ("state", "note"),
+        Summary: ("generated_at",),
+        Paragraph: ("text", "version"),
+        SubjectSynonym: ("alias",),
+        ScoringScheme: ("rules", "computed_at"),
+        ScoreLine: ("points",),
+        Objection: ("state", "answer"),
+        UpwardReport: ("state", "content_hash"),
+        PendingImport: ("filename",),
+        Job: ("status",),
+        ApiToken: ("revoked_at",),
+    }
+    return {model.__name__: list(model.objects.order_by("pk").values_list("pk", *fields)) for model, fields in rows.items()}
+
+
+OUTSIDERS = ("other_unit", "sibling", "city", "far", "anonymous")
+# POSTs that act on the caller's own things even with the owner's ids in the URL: a token for oneself; the
+# sibling district sends its own part of the city round up; the city imports and reviews what is sent to it.
+POST_OWN = {
+    "profile:token_create": set(OUTSIDERS),
+    "levels:send": {"sibling"},
+    "levels:import": {"city"},
+    "levels:review": {"city"},
+}
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_no_outsider_post_to_any_web_url_changes_the_owners_data(matrix_world, client, role, db):
+    """A POST to every URL the caller may not use (its GET row is a refusal) with a plausible form: refused
+    (403/404/405 or the login page) and nothing of anyone's changes. The city office may read its districts'
+    pages but never act on them."""
+    world = matrix_world
+    login_as(client, world, role)
+    ids, overrides = owner_ids(world), url_overrides(world)
+    form = {
+        "completion": "越权写入",
+        "completed": "yes",
+        "self_assessment": "on_track",
+        "text": "越权",
+        "comment": "越权",
+        "note": "越权",
+        "reason": "越权",
+        "title": "越权",
+        "name": "越权",
+        "filler_name": "越权",
+        "contact": "1",
+        "action": "lock",
+        "decision": "granted",
+        "state": "handled",
+        "answer": "越权",
+        "new_date": "2025-09-01",
+    }
+    problems = []
+    for name, route in web_patterns():
+        expected = WEB[name][role]
+        if expected in (200, REDIRECT) or name == "login" or role in POST_OWN.get(name, ()):
+            continue  # the caller's own page or step (its writes are the caller's own)
+        url = build_url(name, route, {**ids, **overrides.get(name, {})})
+        version = world.jj.paragraph.version if name.startswith("reports:paragraph") else world.jj.filings["ks"].version
+        before = owned_state()
+        sid = transaction.savepoint()
+        response = client.post(url, {**form, "version": version})
+        refused = response.status_code in (403, 404, 405) or (response.status_code == 302 and response["Location"].startswith("/accounts/login/"))
+        if not refused:
+            problems.append(f"POST {url} ({name}) as {role}: expected a refusal, got {response.status_code} {response.get('Location', '')}")
+        after = owned_state()
+        if after != before:
+            changed = sorted(k for k in before if before[k] != after[k])
+            problems.append(f"POST {url} ({name}) as {role}: changed {changed}")
+        transaction.savepoint_rollback(sid)
     assert not problems, "\n".join(problems)
 
 
