@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from filings.access import rounds_visible
 from filings.models import Submission
-from units.access import ACT, office_required
+from units.access import ACT, READ, office_required
 
 from . import services
 from .access import access_feedback, access_hit, access_publication, access_publishable_round, access_withdrawable, feedback_visible, publications_visible
@@ -105,8 +105,9 @@ def edit(request, publication_id):
 
 @office_required
 def review(request, publication_id):
-    """隐私审查: the hits in context, mask or keep each; then publish (or publish a correction)."""
-    publication = access_publication(request.user, publication_id, ACT)
+    """隐私审查: the hits in context, mask or keep each; then publish (or publish a correction).
+    Offices above read it; only the issuing level's office rescans (and masks, keeps, publishes)."""
+    publication = access_publication(request.user, publication_id, ACT if request.method == "POST" else READ)
     if request.method == "POST" and request.POST.get("action") == "rescan":
         services.start_review(publication, request.user)
         return redirect("publishing:review", publication.pk)

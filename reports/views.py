@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from docrender import CONTENT_TYPES
 from plans.models import Indicator, Plan
-from units.access import ACT, READ, access_unit, get_in, office_required, office_scope
+from units.access import ACT, READ, access_unit, office_required, office_root, office_scope
 
-from .access import access_paragraph, access_plan, access_summary
+from .access import access_paragraph, access_plan, access_summary, access_synonym
 
 from . import drafting, services
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
@@ -122,7 +122,7 @@ def _paragraph_response(request, paragraph, status=200):
 
 @office_required
 def paragraph_edit(request, paragraph_id):
-    paragraph = _paragraph(request, paragraph_id)
+    paragraph = _paragraph(request, paragraph_id, ACT)  # the edit form is the acting office's
     if request.method == "POST":
         form = ParagraphForm(request.POST)
         if form.is_valid():
@@ -337,7 +337,9 @@ def synonyms(request):
     form = SynonymForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            synonym = form.save(commit=False)
+            synonym.owner = office_root(request.user)
+            synonym.save()
             messages.success(request, _("已保存。"))
             return redirect("reports:synonyms")
     return render(request, "reports/synonyms.html", {"form": form, "synonyms": SubjectSynonym.objects.all()}, status=400 if form.errors else 200)
@@ -346,6 +348,6 @@ def synonyms(request):
 @office_required
 @require_POST
 def synonym_delete(request, synonym_id):
-    get_in(SubjectSynonym.objects.all(), pk=synonym_id).delete()
+    access_synonym(request.user, synonym_id).delete()
     messages.success(request, _("已删除。"))
     return redirect("reports:synonyms")

@@ -488,7 +488,8 @@ API = {
     ("get", "/api/reminders"): but(OFFICE_PAGE, anonymous=401),
     # Writes, each from the world's state (椒江 科室's package submitted, not signed). Refused callers:
     # 403 when the step is never theirs (an office's step to a unit user and back), 404 out of scope.
-    ("post", "/api/rounds/{round_id}/submission"): but(API_UNIT_READ, office=403, city=403, sibling=403, far=403, other_unit=200),
+    # the same answers as the page filings:round_mine: another district's round is not found, whoever asks
+    ("post", "/api/rounds/{round_id}/submission"): but(API_UNIT_READ, office=403, city=403, sibling=404, far=404, other_unit=200),
     ("post", "/api/submissions/{submission_id}/submit"): but(API_UNIT_READ, filler=409, signer=403, office=403, city=403),
     ("post", "/api/submissions/{submission_id}/withdraw"): but(API_UNIT_READ, signer=403, office=403, city=403),
     ("post", "/api/submissions/{submission_id}/sign"): but(API_UNIT_READ, filler=403, office=403, city=403),

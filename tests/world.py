@@ -88,7 +88,7 @@ def build_city_world(password):
     _city_level(w)
     from reports.models import SubjectSynonym
 
-    w.synonym = SubjectSynonym.objects.create(alias="家庭医生签约服务", canonical="家庭医生签约")
+    w.synonym = SubjectSynonym.objects.create(alias="家庭医生签约服务", canonical="家庭医生签约", owner=w.jj.office.unit)
     return w
 
 
