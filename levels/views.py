@@ -100,7 +100,7 @@ def split(request, task_id):
         else:
             messages.success(request, _("已分解到区县。"))
             return redirect(task.plan)
-    return render(request, "levels/split.html", {"task": task, "form": form})
+    return render(request, "levels/split.html", {"task": task, "form": form, "mismatches": services.task_mismatches(task)})
 
 
 def _report(request, report_id, need=READ):
