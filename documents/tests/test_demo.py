@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from documents.management.commands import load_demo
 from duban import demo as story
+from duban import seeds as seed_rule
 from filings.models import Round, Submission
 from plans.models import Plan, Task
 from supervision import dashboard
@@ -35,7 +36,7 @@ def load_day():
 @pytest.fixture
 def demo(db, capsys, monkeypatch, tmp_path):
     """The demo loaded with DUBAN_SEEDS pointing at an empty directory: it needs nothing outside the repository."""
-    monkeypatch.setenv("DUBAN_SEEDS", str(tmp_path))
+    monkeypatch.setenv(seed_rule.ENV, str(tmp_path))
     with time_machine.travel(load_day(), tick=False):
         call_command("load_demo")
         yield capsys.readouterr().out
