@@ -46,6 +46,18 @@ def logins(district, entry):
     return entry.get("username") or code, entry.get("username_head") or f"{code}_head"
 
 
+def numbered(sections):
+    """[(section title, [(number, task entry)])], the tasks numbered through the plan as the documents print them."""
+    number, out = 0, []
+    for section in sections:
+        rows = []
+        for task in section["tasks"]:
+            number += 1
+            rows.append((number, task))
+        out.append((section["title"], rows))
+    return out
+
+
 def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
@@ -83,22 +95,31 @@ class Story:
         city = self.data["city"]
         self.city = Unit.objects.create(name=city["name"], short_name=city["short_name"], kind=Unit.Kind.CITY, division_code=city["division_code"], email=city["email"])
         self.user("admin", "系统管理员", None, User.Role.ADMIN)
-        self.city_office = self.user(city["office"]["username"], city["office"]["name"], self.city, User.Role.OFFICE, "ducha@staff.linjiang-wjw.example")
-        self.districts, self.offices = {}, {}
+        domain = "linjiang-wjw.example"
+        self.city_office = self.user(city["office"]["username"], city["office"]["name"], self.city, User.Role.OFFICE, f"ducha@staff.{domain}")
+        self.offices = {"city": self.city_office}
+        self.internal_units("city", city, self.city, domain, 0)
+        self.districts = {}
         for order, d in enumerate(self.data["districts"], start=1):
             domain = f"{d['key']}-wjj.example"
             bureau = Unit.objects.create(name=d["name"], short_name=d["short_name"], kind=Unit.Kind.BUREAU, parent=self.city, division_code=d["division_code"], order=order, email=f"wjj@{domain}")
             self.districts[d["key"]] = bureau
             self.offices[d["key"]] = self.user(d["office"]["username"], d["office"]["name"], bureau, User.Role.OFFICE, f"{d['office']['username']}@staff.{domain}")
-            for n, entry in enumerate(d["units"], start=1):
-                unit = Unit.objects.create(name=entry["name"], short_name=entry.get("short_name", ""), kind=entry["kind"], parent=bureau, order=n, email=f"{entry['code']}@{domain}")
-                filler, signer = logins(d, entry)
-                self.units[d["key"], unit.name] = {
-                    "unit": unit,
-                    "filler": self.user(filler, entry["filler"], unit, User.Role.FILLER, f"{filler}@staff.{domain}"),
-                    "signer": self.user(signer, entry["signer"], unit, User.Role.SIGNER, f"{signer}@staff.{domain}"),
-                    "phone": f"0579-8{order}6{n:02d}{order * 7 + n:03d}",
-                }
+            self.internal_units(d["key"], d, bureau, domain, order)
+
+    def internal_units(self, key, level, bureau, domain, order):
+        """The level's 科室 / 处室, 直属单位 and 社区卫生服务中心, each with its 填报人 and 签发人."""
+        from units.models import Unit, User
+
+        for n, entry in enumerate(level["units"], start=1):
+            unit = Unit.objects.create(name=entry["name"], short_name=entry.get("short_name", ""), kind=entry["kind"], parent=bureau, order=n, email=f"{entry['code']}@{domain}")
+            filler, signer = logins(level, entry)
+            self.units[key, unit.name] = {
+                "unit": unit,
+                "filler": self.user(filler, entry["filler"], unit, User.Role.FILLER, f"{filler}@staff.{domain}"),
+                "signer": self.user(signer, entry["signer"], unit, User.Role.SIGNER, f"{signer}@staff.{domain}"),
+                "phone": f"0579-8{order}6{n:02d}{order * 7 + n:03d}",
+            }
 
     # --- documents, through the import path ---------------------------------------------------------
     @staticmethod
@@ -175,9 +196,19 @@ class Story:
         self.city_round = Round.objects.create(plan=self.city_plan, name=H1_NAME, as_of=datetime.date(self.year, 6, 30), due=datetime.date(self.year, 7, 15))
 
     def h1_rounds(self):
-        """东湖 上半年 from its 填报表, approved and locked; 西山 上半年 from its status table, approved."""
+        """The city's 处室 file the city round in the sheet; 东湖 上半年 from its 填报表, approved and locked;
+        西山 上半年 from its status table, approved."""
         from filings import actions
-        from filings.models import Round
+        from filings.models import Round, Submission
+
+        entries = {str(n): task.get("h1") for _title, rows in numbered(self.data["city"]["sections"]) for n, task in rows}
+        for unit in self.city_round.owing_units().order_by("order"):
+            who = self.units["city", unit.name]
+            submission = Submission.objects.open_for(self.city_round, unit)
+            self.fill(submission, who, entries)
+            self.submit_and_sign(submission, who, submitted=_at(datetime.date(self.year, 7, 13), 15), signed=_at(datetime.date(self.year, 7, 14), 9, 30))
+            actions.approve(self.city_office, submission.pk)
+            self.backdate(submission, approved=_at(datetime.date(self.year, 7, 15), 11))
 
         self.h1 = {}
         for d in self.data["districts"]:
@@ -201,12 +232,7 @@ class Story:
         from levels.models import UpwardReport, UpwardReview
 
         tasks = {t.number: t for t in self.city_plan.tasks.all()}
-        number, parts = 0, []
-        for section in self.data["city"]["sections"]:
-            for entry in section["tasks"]:
-                number += 1
-                if "split" in entry:
-                    parts.append((tasks[str(number)], entry["split"]))
+        parts = [(tasks[str(n)], entry["split"]) for _title, rows in numbered(self.data["city"]["sections"]) for n, entry in rows if "split" in entry]
         for task, split in parts:
             indicators = list(task.indicators.order_by("pk"))
             targets = {self.districts[k]: {ind: Decimal(str(v)) for ind, v in zip(indicators, s["targets"])} for k, s in split.items()}
@@ -248,11 +274,7 @@ class Story:
         plan, office = self.district_plans["donghu"], self.offices["donghu"]
         due = self.today - datetime.timedelta(days=Q3_DUE_DAYS_AGO)
         self.q3 = q3 = Round.objects.create(plan=plan, name=Q3_NAME, as_of=datetime.date(self.year, 9, 30), due=due, grace_days=Q3_GRACE_DAYS)
-        entries, number = {}, 0
-        for section in d["sections"]:
-            for task in section["tasks"]:
-                number += 1
-                entries[str(number)] = task.get("q3")
+        entries = {str(n): task.get("q3") for _title, rows in numbered(d["sections"]) for n, task in rows}
         day_before = due - datetime.timedelta(days=1)
         for entry in d["q3"]:
             who, state = self.units["donghu", entry["unit"]], entry["state"]
@@ -309,7 +331,7 @@ def load(password, stdout):
 
 
 def print_logins(stdout, style, password):
-    """One line per role with its login, then each district's units with the state of their package."""
+    """One line per role with its login, then each level's units (东湖's with the state of their 第三季度 package)."""
     from filings.models import Round
     from supervision import dashboard
     from supervision.models import Extension
@@ -334,12 +356,12 @@ def print_logins(stdout, style, password):
             notes[entry["unit"]["pk"]] = f"逾期{entry['days_overdue']}天"
         for ext in Extension.objects.filter(round=q3, decision=Extension.Decision.PENDING):
             notes[ext.unit_id] = "，".join(filter(None, [notes.get(ext.unit_id), f"第{ext.task.number}项延期待审批"]))
-    for d in data["districts"]:
-        out.write(style.SUCCESS(f"\n{d['name']}各单位" + ("（第三季度报送状态）" if d["key"] == "donghu" else "")))
+    for d in (data["city"], *data["districts"]):
+        out.write(style.SUCCESS(f"\n{d['name']}各单位" + ("（第三季度报送状态）" if d.get("key") == "donghu" else "")))
         for entry in d["units"]:
             filler, signer = logins(d, entry)
             line = f"  填报人 {filler:<10} 签发人 {signer:<14} {entry['name']}"
-            if d["key"] == "donghu" and q3 is not None:
+            if d.get("key") == "donghu" and q3 is not None:
                 user = User.objects.filter(username=filler).select_related("unit").first()
                 if user and q3.plan.tasks.filter(lead_unit=user.unit).exists():
                     state = states.get(user.unit_id, "未开始")

@@ -58,8 +58,10 @@ def q3_round():
 def test_three_levels_each_district_with_units_that_have_a_filler_and_a_signer(demo):
     city = Unit.objects.get(kind=Unit.Kind.CITY)
     assert city.name == "临江市卫生健康委员会" and city.users.filter(role=User.Role.OFFICE).exists()
-    districts = list(city.children.all())
+    districts = list(city.children.filter(kind=Unit.Kind.BUREAU))
     assert {d.name for d in districts} == {"临江市东湖区卫生健康局", "临江市西山区卫生健康局"}
+    for unit in city.children.exclude(kind=Unit.Kind.BUREAU):  # the city's 处室
+        assert set(unit.users.values_list("role", flat=True)) == {User.Role.FILLER, User.Role.SIGNER}, unit.name
     for bureau in districts:
         assert bureau.kind == Unit.Kind.BUREAU and bureau.users.filter(role=User.Role.OFFICE).exists()
         internal = list(bureau.children.all())
@@ -84,6 +86,7 @@ def test_every_plan_came_through_the_importer_from_the_shipped_documents(demo, d
         # the units named in the document lead and co-operate (the preview matched 区疾控中心 within the district)
         assert all(task.lead_unit.parent == bureau for task in plan.tasks.all())
         assert plan.tasks.filter(co_units__isnull=False).exists()
+    assert all(task.lead_unit.parent == city for task in city_plan.tasks.all())
     beds = Task.objects.get(plan=city_plan, text__contains="托位")
     assert beds.indicators.get(subject="托位").target_value == 1200
     children = Task.objects.filter(split_from=beds)
@@ -122,12 +125,16 @@ def test_xishan_reported_up_and_the_city_received_it(demo):
     from levels.models import UpwardReport
 
     city_round = Round.objects.get(plan__issuer__kind=Unit.Kind.CITY, name=story.H1_NAME)
+    assert city_round.owing_units().count() >= 4 and all(u.parent.kind == Unit.Kind.CITY for u in city_round.owing_units())
+    states = set(city_round.submissions.values_list("state", flat=True))
+    assert states == {Submission.State.APPROVED} and city_round.submissions.count() == city_round.owing_units().count(), "the city's 处室 filed"
     report = UpwardReport.objects.get(city_round=city_round, district=district("西山"))
     assert report.state == UpwardReport.State.APPROVED and report.approved_at.date() == datetime.date(2026, 7, 10)
     assert not UpwardReport.objects.filter(district=district("东湖")).exists()
     table = levels.wide_table(city_round)
     xishan = next(row for row in table.rows if row.district == district("西山"))
     assert 286 in [cell.actual for cell in xishan.cells], "西山's 托位 actual is in the city's roll-up"
+    assert table.total.cells[0].target == 1200 and table.total.cells[0].actual == 286
 
 
 def test_scores_are_computed_for_every_level_and_a_half_year_summary_is_drafted(demo):
