@@ -206,9 +206,10 @@ class Story:
             who = self.units["city", unit.name]
             submission = Submission.objects.open_for(self.city_round, unit)
             self.fill(submission, who, entries)
-            self.submit_and_sign(submission, who, submitted=_at(datetime.date(self.year, 7, 13), 15), signed=_at(datetime.date(self.year, 7, 14), 9, 30))
+            filed = next(e for e in self.data["city"]["units"] if e["name"] == unit.name).get("filed") or datetime.date(self.year, 7, 13)
+            self.submit_and_sign(submission, who, submitted=_at(filed, 15), signed=_at(filed + datetime.timedelta(days=1), 9, 30))
             actions.approve(self.city_office, submission.pk)
-            self.backdate(submission, approved=_at(datetime.date(self.year, 7, 15), 11))
+            self.backdate(submission, approved=_at(filed + datetime.timedelta(days=2), 11))
 
         self.h1 = {}
         for d in self.data["districts"]:
@@ -325,8 +326,9 @@ def load(password, stdout):
         story.h1_rounds()
         story.split()
         story.open_round()
-        story.scores_and_summary()
-    story.reminders()
+    story.reminders()  # outside the transaction: the mail goes out (or is held in quiet hours)
+    with transaction.atomic():
+        story.scores_and_summary()  # after the reminders: 催办后仍未报送 counts
     return story
 
 
