@@ -265,3 +265,12 @@ def test_the_demo_mail_goes_to_files_when_debug_and_no_backend_is_set():
     backend, folder = out.split()
     assert backend == "django.core.mail.backends.filebased.EmailBackend"
     assert folder.endswith("sent-mail")
+
+
+def test_the_demo_is_not_loaded_over_other_data_and_says_why(db):
+    from django.core.management.base import CommandError
+
+    User.objects.create_user(username="office", password="x-long-enough-1", role=User.Role.OFFICE)
+    with pytest.raises(CommandError, match="删除数据库文件"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not Unit.objects.filter(kind=Unit.Kind.CITY).exists()

@@ -98,6 +98,8 @@ class Command(BaseCommand):
 
             if not User.objects.filter(username="office").exists():
                 self.story = demo.load(password, self.stdout)
+            elif not Unit.objects.filter(name=demo.read_story()["city"]["name"]).exists():
+                raise CommandError("数据库中已有其他数据（例如旧版演示或 --seeds 导入的种子文档），未导入临江市演示。删除数据库文件（db.sqlite3）后重新运行 scripts/start。")
             __import__("units.demo", fromlist=["load_demo"]).load_demo(self.stdout)
             __import__("search.demo", fromlist=["load_demo"]).load_demo(self.stdout)
             demo.print_logins(self.stdout, self.style, password)
