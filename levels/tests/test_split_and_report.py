@@ -203,3 +203,15 @@ def test_the_split_page_and_the_city_view_warn_when_splits_do_not_add_up(city, c
     client.force_login(w.city_office)
     assert "分解目标合计 1000 个，市级目标 1900 个" in client.get(f"/levels/tasks/{w.beds.pk}/split/").content.decode()
     assert "分解目标合计 1000 个，市级目标 1900 个" in client.get(f"/levels/rounds/{w.city_round.pk}/").content.decode()
+
+
+def test_the_city_is_never_overdue_for_its_own_roll_up_of_split_tasks(city):  # noqa: F811
+    from supervision import todo
+
+    w = city
+    late = w.city_round.due + datetime.timedelta(days=509)
+    assert list(w.city_round.owing_units()) == []  # every task of the city round is split to the districts
+    overdue = todo.for_office(w.city_office, today=late).overdue_units
+    assert all(row["unit"] != w.city for row in overdue)
+    # the districts still owe their own rounds of their parts
+    assert {row["unit"] for row in todo.for_office(w.city_office, today=late).overdue_units} <= {w.jj, w.yh}
