@@ -113,6 +113,11 @@ WEB = {
     "filings:return": POST_ONLY,
     "filings:withdraw": POST_ONLY,
     "filings:sheet_row": POST_ONLY,
+    # 一表填报: the unit's own filler while the package is editable (the world's 科室 package is submitted:
+    # sent back to the sheet with the reason); never the signer or an office (403), never another unit (404).
+    "filings:offline_download": but(UNIT_READ, filler=REDIRECT, signer=403, office=403, city=403),
+    "filings:offline_upload": but(UNIT_READ, filler=REDIRECT, signer=403, office=403, city=403),
+    "filings:offline_confirm": POST_ONLY,
     "filings:filing": UNIT_READ,
     "filings:filing_history": UNIT_READ,
     "supervision:round": OFFICE_READ,
