@@ -5,6 +5,7 @@ Formats: .txt .docx .xlsx .html/.htm .doc (via LibreOffice). All failures raise 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -14,7 +15,6 @@ import tempfile
 import uuid
 import zipfile
 import zlib
-from typing import Optional
 
 from .errors import ParseError
 from .model import Cell, Document, Paragraph, Table
@@ -84,7 +84,7 @@ class _Builder:
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -160,7 +160,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-        raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})")
+        raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})") from e
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ParseError("文档包含的部件过多，疑似压缩炸弹", "Document has too many zip members (possible zip bomb)")
     declared = sum(i.file_size for i in infos)
@@ -193,7 +193,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         except ParseError:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
-            raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})")
+            raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})") from e
     return zf
 
 
@@ -236,10 +236,8 @@ class _DepthCheck:
     def close(self) -> None:
         if self.broken:
             return
-        try:
+        with contextlib.suppress(self.error):
             self.parser.close()
-        except self.error:
-            pass
         self._events()
 
 
@@ -441,7 +439,7 @@ def read_docx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 .docx 文件", f"Cannot read document: not a valid .docx file ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：不是有效的 .docx 文件", f"Cannot read document: not a valid .docx file ({e.__class__.__name__})") from e
     try:
         numbering = _Numbering(d)
         b = _Builder()
@@ -516,7 +514,7 @@ def read_docx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})") from e
 
 
 # ---------------------------------------------------------------- xlsx
@@ -577,7 +575,7 @@ def read_xlsx(data: bytes) -> Document:
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})") from e
     try:
         b = _Builder()
         for ws in wb.worksheets:
@@ -617,15 +615,13 @@ def read_xlsx(data: bytes) -> Document:
             rows = _sheet_rows(cells, cont)
             if rows:
                 b.table(rows)
-        try:
+        with contextlib.suppress(Exception):
             wb.close()
-        except Exception:
-            pass
         return b.document("xlsx")
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})") from e
 
 
 # ---------------------------------------------------------------- html
@@ -672,12 +668,13 @@ def read_html(data: bytes) -> Document:
     m = _META_CHARSET.search(data[:4096])
     text = decode_bytes(data, m.group(1).decode("ascii", "ignore") if m else None)
     try:
-        from lxml import etree, html as lhtml
+        from lxml import etree
+        from lxml import html as lhtml
 
         parser = lhtml.HTMLParser(huge_tree=False, remove_comments=True, remove_pis=True, no_network=True)
         root = lhtml.document_fromstring(text, parser=parser) if text.strip() else None
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 HTML 文件", f"Cannot read document: not a valid HTML file ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：不是有效的 HTML 文件", f"Cannot read document: not a valid HTML file ({e.__class__.__name__})") from e
     b = _Builder()
     if root is None:
         return b.document("html")
@@ -686,7 +683,7 @@ def read_html(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})") from e
     return b.document("html")
 
 
@@ -847,10 +844,8 @@ _CHILDREN: set[int] = set()  # process groups of running conversions (each start
 def _kill_group(pgid: int) -> None:
     import signal
 
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def kill_children() -> None:
@@ -886,14 +881,12 @@ def read_doc(data: bytes) -> Document:
         try:
             proc.wait(timeout=LIBREOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out")
+            raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out") from None
         finally:
             _kill_group(proc.pid)
             _CHILDREN.discard(proc.pid)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:  # pragma: no cover
-                pass
         out = os.path.join(work, "input.docx")
         if not os.path.exists(out) or os.path.getsize(out) == 0:
             raise ParseError("无法读取 .doc 文件：转换失败", "Cannot read .doc: LibreOffice conversion failed")

@@ -265,7 +265,7 @@ def _plan_unit_columns(doc: PlanDocument, columns: list[Column], rows: list[list
         values = [get(t) for t in tasks]
         if any(values):
             columns.append(Column(key, header, lo, hi))
-            for row, value in zip(rows, values):
+            for row, value in zip(rows, values, strict=False):
                 row.append(value)
 
 
@@ -278,9 +278,9 @@ def plan_spec(doc: PlanDocument) -> TableSpec:
     ]
     rows = []
     sec_values = []
-    for sec, nums in zip(doc.sections, plan_task_numbers(doc)):
+    for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
         heading = section_heading(sec.label, sec.title)
-        for t, num in zip(sec.tasks, nums):
+        for t, num in zip(sec.tasks, nums, strict=False):
             rows.append([num, heading, sanitize(t.text)])
             sec_values.append(heading)
     _plan_unit_columns(doc, columns, rows)

@@ -330,7 +330,7 @@ def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=Non
     due = due or iso_date(meta.get("填报时间")) or iso_date(meta.get("发文日期")) or as_of
     round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
     tasks = list(plan.tasks.order_by("order", "pk"))
-    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks)), user)
+    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks, strict=False)), user)
     return plan, round_, submissions
 
 

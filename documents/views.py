@@ -9,23 +9,23 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from docparse import periods
+from filings.access import access_round, access_submission
 from filings.models import Round
 from filings.tables import working_rows
-from plans.models import Plan
-from filings.access import access_round, access_submission
 from plans.access import access_plan
+from plans.models import Plan
 from units.access import office_required, office_runs, office_scope
 from units.models import Unit
 
 from . import exports, services
-from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
 from .access import access_pending_import
+from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
 from .models import PendingImport
 
 KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "status_table": "完成情况表", "summary": "工作总结"}

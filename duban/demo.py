@@ -65,7 +65,7 @@ def _at(day, hour, minute=0):
 def _actuals(task, values):
     """{indicator: value} from the values listed in the indicators' order."""
     indicators = list(task.indicators.order_by("pk"))
-    return {ind: Decimal(str(v)) for ind, v in zip(indicators, values or []) if v is not None}
+    return {ind: Decimal(str(v)) for ind, v in zip(indicators, values or [], strict=False) if v is not None}
 
 
 class Story:
@@ -236,7 +236,7 @@ class Story:
         parts = [(tasks[str(n)], entry["split"]) for _title, rows in numbered(self.data["city"]["sections"]) for n, entry in rows if "split" in entry]
         for task, split in parts:
             indicators = list(task.indicators.order_by("pk"))
-            targets = {self.districts[k]: {ind: Decimal(str(v)) for ind, v in zip(indicators, s["targets"])} for k, s in split.items()}
+            targets = {self.districts[k]: {ind: Decimal(str(v)) for ind, v in zip(indicators, s["targets"], strict=False)} for k, s in split.items()}
             leads = {self.districts[k]: self.units[k, s["lead"]]["unit"] for k, s in split.items()}
             levels.split_task(task, targets, lead_units=leads)
         for key, bureau in self.districts.items():

@@ -252,6 +252,9 @@ class Review(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.submission_id}"
+
 
 class FilingQuerySet(models.QuerySet):
     def lead_only(self):
@@ -378,6 +381,9 @@ class IndicatorActual(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["filing", "indicator"], name="one_actual_per_indicator_and_filing")]
 
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"
+
 
 class Contribution(models.Model):
     """协办意见 — a co-responsible unit's input to the lead unit's filing for a task."""
@@ -394,6 +400,9 @@ class Contribution(models.Model):
     def clean(self):
         if len(self.text) > TEXT_LIMIT:
             raise ValidationError({"text": _("不能超过%(limit)s字。") % {"limit": TEXT_LIMIT}})
+
+    def __str__(self):
+        return f"{self.unit_id} → {self.filing_id}"
 
 
 def contribution_filing(round_, task):

@@ -88,7 +88,7 @@ def apply_decisions(table, hits):
 def round_people(round_):
     """(names, contacts) of the round's 填报人, 签发人 and the owing units' people — never to be published."""
     names, contacts = set(), set()
-    for filler, contact, signer_name, signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
+    for filler, contact, signer_name, _signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
         names.update(n for n in (filler, signer_name) if n)
         if contact and contact.strip() not in ("—", "-"):
             contacts.add(contact.strip())

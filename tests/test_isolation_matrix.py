@@ -280,7 +280,7 @@ def build_url(name, route, ids):
     url = "/" + route
     for kwarg in re.findall(r"<(?:\w+:)?(\w+)>", route):
         assert kwarg in ids, f"URL {name} ({route}) takes <{kwarg}>: map it to an owner object in owner_ids()"
-        url = re.sub(r"<(?:\w+:)?%s>" % kwarg, str(ids[kwarg]), url)
+        url = re.sub(rf"<(?:\w+:)?{kwarg}>", str(ids[kwarg]), url)
     assert "(?P<" not in url, f"URL {name} ({route}) is a regular expression: fill it or skip it with a reason"
     return url
 

@@ -15,8 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.models import ApiToken
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Round, Submission
 from documents.models import PendingImport
+from filings.models import Contribution, Filing, Round, Submission
 from jobs.models import Job
 from plans.models import Indicator, Plan, Section, Task
 
@@ -125,7 +125,7 @@ def _scoring_and_levels(world, round_, filing):
         "district": world.bureau.name,
         "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}],
     }
-    report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.timezone.utc))
+    report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.UTC))
     return {"scheme_id": scheme.pk, "line_id": line.pk, "objection_id": objection.pk, "report_id": report.pk, "action": "approve"}
 
 
@@ -158,7 +158,7 @@ def build_url(route, ids):
     url = "/" + route
     for name in re.findall(r"<(?:\w+:)?(\w+)>", route):
         assert name in ids, f"URL {route!r} takes <{name}>: map it to an object owned by unit A in owned_by_a"
-        url = re.sub(r"<(?:\w+:)?%s>" % name, str(ids[name]), url)
+        url = re.sub(rf"<(?:\w+:)?{name}>", str(ids[name]), url)
     return url
 
 
