@@ -13,7 +13,7 @@ from enum import nonmember
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,9 +92,10 @@ class Round(models.Model):
         return (today - self.due).days if self.light(submission, today) == "overdue" else 0
 
     def owing_units(self):
-        """Units that lead at least one task of this round's plan (应报单位). A city task split to its
-        districts is reported up by the districts (levels), not filed by its lead: it owes nothing here."""
-        return Unit.objects.filter(led_tasks__plan=self.plan_id, led_tasks__splits__isnull=True).distinct()
+        """Units that lead at least one task of this round's plan (应报单位). A task the issuing bureau
+        itself leads and has split to its districts is its roll-up, reported up by the districts (levels):
+        the bureau owes nothing for it (a 处室 leading a split task still files its own text)."""
+        return Unit.objects.filter(Q(led_tasks__plan=self.plan_id), Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer"))).distinct()
 
 
 class SubmissionManager(models.Manager):
