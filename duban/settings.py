@@ -149,6 +149,8 @@ DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "1
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
 DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
 DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
+# so are uploads whose estimated work (cells + paragraphs counted in the file's bytes, docparse.limits.prescan) is larger
+DUBAN_JOB_IMPORT_WORK = int(os.environ.get("DUBAN_JOB_IMPORT_WORK", "20000"))
 
 AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [
