@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "api",
     "captcha",
     "publishing",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 DUBAN_PARSE_TIMEOUT = float(os.environ.get("DUBAN_PARSE_TIMEOUT", "60"))  # seconds, .doc conversion included
 DUBAN_PARSE_MAX_MEMORY = int(os.environ.get("DUBAN_PARSE_MAX_MEMORY", str(1024 * 1024 * 1024)))  # bytes
 DUBAN_IMPORT_PREVIEW_HOURS = float(os.environ.get("DUBAN_IMPORT_PREVIEW_HOURS", "24"))  # unconfirmed previews kept
+# 佐证材料 (evidence files on filings), stored in STORAGES["default"]
+DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))  # one file
+DUBAN_EVIDENCE_MAX_FILES = int(os.environ.get("DUBAN_EVIDENCE_MAX_FILES", "10"))  # files per filing
 
 # E-mail (reminders 催办)
 # With DEBUG on and no EMAIL_BACKEND set (the demo), mail is written as files to EMAIL_FILE_PATH
