@@ -21,7 +21,7 @@ class Evidence(models.Model):
     file = models.FileField(_("文件"), max_length=200)
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveBigIntegerField(_("大小"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     content_type = models.CharField(_("内容类型"), max_length=120)
     attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人"))

@@ -214,3 +214,10 @@ def test_types_are_decided_by_the_bytes():
         z.writestr("evil.html", HTML)
     assert sniff(zipped.getvalue()) is None  # a zip that is neither Word nor Excel
     assert sniff(HTML) is None and sniff(b"GIF89a" + b"\0" * 20)[0] == "image" and sniff(PDF)[1] == "application/pdf"
+
+
+def test_the_rollup_page_offers_the_zip_with_or_without_signed_packages(world, login):
+    client = login(world.office)
+    url = reverse("evidence:round_zip", args=[world.round.pk])
+    assert f'href="{url}"' in client.get(reverse("documents:rollup", args=[world.round.pk])).content.decode()
+    assert f'href="{url}?signed=1"' in client.get(reverse("documents:rollup", args=[world.round.pk]) + "?include=signed").content.decode()
