@@ -93,3 +93,8 @@ def test_prescan_counts_work_without_parsing():
     assert limits.prescan(b"2022\xe5\xb9\xb4\n1. x\n", "p.txt") == 2
     assert limits.prescan(b"garbage", "bad.docx") == 0
     assert limits.prescan(b"<table><tr><td>1</td><TD>2</TD></tr></table>", "p.html") == 3
+
+
+def test_a_document_text_longer_than_the_bound_is_refused():
+    error = refused(("甲" * (limits.MAX_DOCUMENT_CHARS + 1)).encode(), "long.txt")
+    assert error.bound == "MAX_DOCUMENT_CHARS" and "文字超过" in error.zh

@@ -221,3 +221,27 @@ def test_the_rollup_page_offers_the_zip_with_or_without_signed_packages(world, l
     url = reverse("evidence:round_zip", args=[world.round.pk])
     assert f'href="{url}"' in client.get(reverse("documents:rollup", args=[world.round.pk])).content.decode()
     assert f'href="{url}?signed=1"' in client.get(reverse("documents:rollup", args=[world.round.pk]) + "?include=signed").content.decode()
+
+
+def test_without_javascript_the_upload_returns_to_the_sheet_row_with_a_message(world, login, filing_a):
+    client = login(world.filler_a)
+    response = attach(client, filing_a, "a.png", png_bytes(), htmx=False)
+    assert response.status_code == 302 and response["Location"] == f"{filing_a.submission.get_absolute_url()}#row-{filing_a.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "佐证材料已上传。" in page and "a.png" in page
+    response = client.post(reverse("evidence:attach", args=[filing_a.pk]), {"file": SimpleUploadedFile("b.png", HTML), "next": filing_a.get_absolute_url()})
+    assert response["Location"] == filing_a.get_absolute_url()
+    assert "的内容不是允许的类型" in client.get(response["Location"]).content.decode()
+
+
+def test_only_the_units_filler_attaches(world, login, filing_a):
+    for reader in (world.signer_a, world.office):
+        assert attach(login(reader), filing_a, "a.png", png_bytes()).status_code == 403
+    assert not Evidence.objects.exists()
+
+
+def test_messages_follow_the_users_language(world, login, filing_a):
+    client = login(world.filler_a)
+    response = client.post(reverse("evidence:attach", args=[filing_a.pk]), {"file": SimpleUploadedFile("x.png", HTML)}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert "is not an allowed type" in page and "不是允许的类型" not in page
