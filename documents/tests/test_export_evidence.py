@@ -43,3 +43,11 @@ def test_status_table_and_filing_form_list_the_files_by_name(approved):
 def test_without_evidence_the_tables_keep_their_official_columns(world):
     html = exports.render(exports.status_table(world.round), "html").decode()
     assert "佐证材料" not in html
+
+
+def test_the_published_table_never_names_the_evidence(approved):
+    from publishing.services import round_table
+
+    table = round_table(approved.round)
+    assert [r.evidence for r in table.rows] == ["", "", ""] and table.rows[0].completion == "已完成阶段任务。"
+    assert "佐证材料" not in exports.render(table, "html").decode()
