@@ -44,11 +44,11 @@ class EvidenceRefused(Exception):
 
 
 def _ole2_kind(data):
-    """A Word 97–2003 .doc holds a "WordDocument" stream, an Excel .xls a "Workbook" (or "Book") stream."""
-    head = data[: 1 << 20]
-    if "WordDocument".encode("utf-16-le") in head:
+    """A Word 97–2003 .doc holds a "WordDocument" stream, an Excel .xls a "Workbook" (or "Book") stream: their names
+    are in the compound file's directory, which may lie anywhere in the file (the whole file is searched)."""
+    if "WordDocument".encode("utf-16-le") in data:
         return Evidence.Kind.WORD, "application/msword", ".doc"
-    if "Workbook".encode("utf-16-le") in head or "Book\x00".encode("utf-16-le") in head:
+    if "Workbook".encode("utf-16-le") in data or "Book\x00".encode("utf-16-le") in data:
         return Evidence.Kind.EXCEL, "application/vnd.ms-excel", ".xls"
     return None
 

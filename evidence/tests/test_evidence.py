@@ -245,3 +245,32 @@ def test_messages_follow_the_users_language(world, login, filing_a):
     response = client.post(reverse("evidence:attach", args=[filing_a.pk]), {"file": SimpleUploadedFile("x.png", HTML)}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
     assert "is not an allowed type" in page and "不是允许的类型" not in page
+
+
+@pytest.mark.libreoffice
+def test_real_word_97_and_excel_97_files_are_recognised(tmp_path):
+    """A .doc and an .xls written by LibreOffice (the old binary formats offices still send)."""
+    import shutil
+    import subprocess
+
+    import docx
+    import openpyxl
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    document = docx.Document()
+    document.add_paragraph("会议纪要")
+    document.save(tmp_path / "minutes.docx")
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "台账"
+    workbook.save(tmp_path / "ledger.xlsx")
+    for source, target in (("minutes.docx", "doc:MS Word 97"), ("ledger.xlsx", "xls:MS Excel 97")):
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore", "--convert-to", target, "--outdir", str(tmp_path), str(tmp_path / source)],
+            capture_output=True,
+            timeout=180,
+            check=False,
+        )
+    assert sniff((tmp_path / "minutes.doc").read_bytes())[:2] == ("word", "application/msword")
+    assert sniff((tmp_path / "ledger.xls").read_bytes())[:2] == ("excel", "application/vnd.ms-excel")
