@@ -2,9 +2,10 @@
 
 Auth: a personal token (``Authorization: Bearer dbn_…``, created on the profile page) or the
 browser's session (then unsafe methods need the CSRF token, as every form of the site does).
-Scope: the same units/access.py helpers as the web pages; another unit's id is a 404.
-Rights: the same checks as the web views (api/rights.py); state changes through the same model
-methods (Submission.submit/sign/approve/send_back, Filing.save_edit with its optimistic lock).
+Scope and rights: every endpoint is a thin translator over the same use cases as the web pages
+(filings.actions) and gets every object from the same access registry (``<app>/access.py``):
+another unit's or another district's id is a 404 (NotFound), a step that is never the caller's a
+403 (Forbidden), the caller's step in the wrong state a 409 (NotNow).
 Errors: ``{"code": …, "message": …}`` in the request's language (Accept-Language).
 """
 
@@ -16,7 +17,6 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -24,16 +24,18 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 from pydantic import AfterValidator, create_model
 
-from filings import rights as filing_rights
+from filings import actions
+from filings.access import access_round, access_submission, rounds_visible
 from filings.forms import FilingForm
-from filings.models import Filing, Round, Submission, TransitionError
-from plans.models import Plan
+from filings.models import Filing, Submission, TransitionError
+from filings.tables import working_rows
+from plans.access import access_plan, plans_visible
 from supervision import dashboard
-from supervision.models import Extension, Reminder
-from units.access import unit_scope
+from supervision.access import extensions_visible, reminders_visible, require_office
+from supervision.models import Reminder
+from units.access import NotNow, get_in, unit_scope
 from units.models import Unit
 
-from . import rights
 from .errors import ApiError
 from .models import ApiToken
 
@@ -92,6 +94,11 @@ def _forbidden(request, exc):
 @api.exception_handler(TransitionError)
 def _conflict(request, exc):
     return _error(request, 409, "invalid_state", str(exc))
+
+
+@api.exception_handler(NotNow)
+def _not_now(request, exc):
+    return _error(request, 409, exc.code, exc.message)
 
 
 @api.exception_handler(RequestDataTooBig)
@@ -176,7 +183,7 @@ def list_units(request, paging: Query[Paging]):
 
 @api.get("/units/{unit_id}", response={200: UnitOut, **READ}, tags=["units"])
 def get_unit(request, unit_id: Id):
-    return _unit(get_object_or_404(unit_scope(request.user, Unit.objects.all(), unit_field="pk"), pk=unit_id))
+    return _unit(get_in(unit_scope(request.user, Unit.objects.all(), unit_field="pk"), pk=unit_id))
 
 
 # --- plans ---------------------------------------------------------------------------------------------
@@ -245,8 +252,8 @@ def _task(t):
 
 @api.get("/plans", response={200: page_of(PlanOut), **READ}, tags=["plans"], summary="计划 (office)")
 def list_plans(request, paging: Query[Paging], year: int | None = Query(None, ge=1900, le=2200)):
-    rights.require_office(request.user)
-    plans = Plan.objects.order_by("-year", "title", "pk")
+    require_office(request.user)
+    plans = plans_visible(request.user).order_by("-year", "title", "pk")
     if year is not None:
         plans = plans.filter(year=year)
     return _paged(plans, paging.page, paging.page_size, _plan)
@@ -254,9 +261,9 @@ def list_plans(request, paging: Query[Paging], year: int | None = Query(None, ge
 
 @api.get("/plans/{plan_id}", response={200: PlanDetail, **READ}, tags=["plans"], summary="计划 with sections, tasks and indicators (office)")
 def get_plan(request, plan_id: Id):
-    rights.require_office(request.user)
-    plan = get_object_or_404(Plan, pk=plan_id)
-    tasks = plan.tasks.prefetch_related("co_units", "indicators")
+    require_office(request.user)
+    plan = access_plan(request.user, plan_id)
+    tasks = plan.tasks.prefetch_related("co_units", "indicators").in_table_order()
     return {**_plan(plan), "intro": plan.intro, "sections": [{"id": s.pk, "label": s.label, "title": s.title, "order": s.order} for s in plan.sections.all()], "tasks": [_task(t) for t in tasks]}
 
 
@@ -278,7 +285,7 @@ def _round(r):
 
 @api.get("/rounds", response={200: page_of(RoundOut), **READ}, tags=["rounds"], summary="填报轮次 (a unit sees the rounds it files or cooperates in)")
 def list_rounds(request, paging: Query[Paging], plan: OptionalId = None):
-    rounds = rights.rounds_for(request.user).select_related("plan").order_by("-as_of", "pk")
+    rounds = rounds_visible(request.user).select_related("plan").order_by("-as_of", "pk")
     if plan is not None:
         rounds = rounds.filter(plan_id=plan)
     return _paged(rounds, paging.page, paging.page_size, _round)
@@ -286,7 +293,7 @@ def list_rounds(request, paging: Query[Paging], plan: OptionalId = None):
 
 @api.get("/rounds/{round_id}", response={200: RoundOut, **READ}, tags=["rounds"])
 def get_round(request, round_id: Id):
-    return _round(get_object_or_404(rights.rounds_for(request.user).select_related("plan"), pk=round_id))
+    return _round(access_round(request.user, round_id))
 
 
 class TableRow(Schema):
@@ -312,13 +319,12 @@ class TableRow(Schema):
     summary="汇总表: every task with its lead unit's filing and state (office); ?state=approved for the official rows only",
 )
 def round_table(request, round_id: Id, state: StateName | None = None):
-    rights.require_office(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    require_office(request.user)
+    round_ = access_round(request.user, round_id)
     states = dict(round_.submissions.values_list("unit_id", "state"))
-    filings = {f.task_id: f for f in Filing.objects.filter(submission__round=round_).lead_only()}
     rows = []
-    for task in round_.plan.tasks.select_related("section", "lead_unit").order_by("section__order", "section__pk", "order", "pk"):
-        filing = filings.get(task.pk)
+    for row in working_rows(round_):
+        task, filing = row["task"], row["filing"]
         unit_state = states.get(task.lead_unit_id)
         if state is not None and unit_state != state:
             continue
@@ -346,11 +352,11 @@ class RateRow(Schema):
     label: str
     tasks: int
     completed: int
-    completion_rate: float
+    completion_rate: float | None = Field(None, description="null when there is nothing to rate")
     behind_self: int
     behind_proposed: int
-    lag_rate_self: float
-    lag_rate_proposed: float
+    lag_rate_self: float | None = None
+    lag_rate_proposed: float | None = None
     flagged: int
 
 
@@ -381,8 +387,8 @@ def _rates(stats):
 
 @api.get("/rounds/{round_id}/dashboard", response={200: Dashboard, **READ}, tags=["rounds"], summary="督办看板 figures (office)")
 def round_dashboard(request, round_id: Id):
-    rights.require_office(request.user)
-    round_ = get_object_or_404(Round.objects.select_related("plan"), pk=round_id)
+    require_office(request.user)
+    round_ = access_round(request.user, round_id)
     overview = dashboard.round_overview(round_)
     return {
         "round_id": round_.pk,
@@ -453,10 +459,6 @@ def _submission_detail(s):
     return {**_submission(s), "reviews": reviews, "problems": [str(p) for p in s.submission_problems()] if s.is_editable else []}
 
 
-def _scoped_submission(user, submission_id):
-    return get_object_or_404(unit_scope(user, Submission.objects.select_related("round__plan", "unit")), pk=submission_id)
-
-
 @api.get("/submissions", response={200: page_of(SubmissionOut), **READ}, tags=["submissions"], summary="报送")
 def list_submissions(request, paging: Query[Paging], round: OptionalId = None, unit: OptionalId = None, state: StateName | None = None):
     submissions = unit_scope(request.user, Submission.objects.select_related("unit").prefetch_related("filings")).order_by("-round__as_of", "round_id", "unit__order", "pk")
@@ -471,16 +473,12 @@ def list_submissions(request, paging: Query[Paging], round: OptionalId = None, u
 
 @api.get("/submissions/{submission_id}", response={200: SubmissionDetail, **READ}, tags=["submissions"])
 def get_submission(request, submission_id: Id):
-    return _submission_detail(_scoped_submission(request.user, submission_id))
+    return _submission_detail(access_submission(request.user, submission_id))
 
 
 @api.post("/rounds/{round_id}/submission", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="Open (or get) the caller's unit's submission for a round")
 def open_my_submission(request, round_id: Id):
-    user = request.user
-    if not rights.can_file(user):
-        raise PermissionDenied(_("只有单位填报人或签发人可以填报。"))
-    round_ = get_object_or_404(Round.objects.filter(plan__tasks__lead_unit=user.unit_id).distinct(), pk=round_id)
-    return _submission_detail(Submission.objects.open_for(round_, user.unit))
+    return _submission_detail(actions.open_submission(request.user, round_id))
 
 
 class SubmitIn(Schema):
@@ -496,26 +494,19 @@ class OptionalCommentIn(Schema):
     comment: Text = Field("", max_length=1000)
 
 
-def _step(request, submission_id, action, act):
-    submission = _scoped_submission(request.user, submission_id)
-    rights.require(request.user, action, submission, submission.get_state_display())
-    act(submission)
-    return _submission_detail(submission)
-
-
 @api.post("/submissions/{submission_id}/submit", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="提交 (the unit's filler)")
 def submit(request, submission_id: Id, data: SubmitIn):
-    return _step(request, submission_id, "submit_submission", lambda s: s.submit(request.user, data.filler_name, data.contact))
+    return _submission_detail(actions.submit(request.user, submission_id, data.filler_name, data.contact))
 
 
 @api.post("/submissions/{submission_id}/withdraw", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="撤回 (the unit's filler, before signing)")
 def withdraw(request, submission_id: Id):
-    return _step(request, submission_id, "withdraw_submission", lambda s: s.withdraw(request.user))
+    return _submission_detail(actions.withdraw(request.user, submission_id))
 
 
 @api.post("/submissions/{submission_id}/sign", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="签发 (the unit's signer)")
 def sign(request, submission_id: Id):
-    return _step(request, submission_id, "sign_submission", lambda s: s.sign(request.user))
+    return _submission_detail(actions.sign(request.user, submission_id))
 
 
 @api.post(
@@ -527,12 +518,12 @@ def sign(request, submission_id: Id):
 def send_back(request, submission_id: Id, data: CommentIn):
     if not data.comment.strip():
         raise ApiError(400, "comment_required", _("退回时请填写意见。"))
-    return _step(request, submission_id, "return_submission", lambda s: s.send_back(request.user, data.comment))
+    return _submission_detail(actions.send_back(request.user, submission_id, data.comment))
 
 
 @api.post("/submissions/{submission_id}/approve", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="审核通过 (office); send {} when there is no comment")
 def approve(request, submission_id: Id, data: OptionalCommentIn):
-    return _step(request, submission_id, "approve_submission", lambda s: s.approve(request.user, data.comment))
+    return _submission_detail(actions.approve(request.user, submission_id, data.comment))
 
 
 # --- filings ------------------------------------------------------------------------------------------
@@ -620,7 +611,7 @@ def _filings(user):
 
 
 def _scoped_filing(user, filing_id):
-    return get_object_or_404(_filings(user), pk=filing_id)
+    return actions.read_filing(user, filing_id)
 
 
 @api.get("/filings", response={200: page_of(FilingOut), **READ}, tags=["filings"], summary="填报 (current texts)")
@@ -671,10 +662,7 @@ class FilingEdit(Schema):
 @api.patch("/filings/{filing_id}", response={200: FilingDetail, **WRITE}, tags=["filings"], summary="Edit a filing (optimistic lock: 409 when the version is stale)")
 def edit_filing(request, filing_id: Id, data: FilingEdit):
     filing = _scoped_filing(request.user, filing_id)
-    if not filing_rights.is_party(request.user, "edit_filing", filing):
-        raise PermissionDenied(_("您无权修改此填报。"))
-    if not filing_rights.can_edit_filing(request.user, filing):
-        raise ApiError(409, "not_editable", _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()})
+    actions.require_editable(request.user, filing)
     indicators = list(filing.task.indicators.all())
     known = {i.pk for i in indicators}
     unknown = [pk for pk in data.actuals if pk not in known]
@@ -695,8 +683,8 @@ def edit_filing(request, filing_id: Id, data: FilingEdit):
     if not form.is_valid():
         messages = [f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()]
         raise ApiError(400, "invalid", "；".join(messages))
-    if not filing.save_edit(request.user, form.cleaned_data["version"], form.filing_fields(), form.actual_values()):
-        filing.refresh_from_db()
+    filing, saved = actions.save_filing(request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values())
+    if not saved:
         raise ApiError(409, "version_conflict", _("保存冲突：他人已在您之前保存了此填报（当前版本 %(version)s）。") % {"version": filing.version})
     return _filing_detail(_scoped_filing(request.user, filing_id))
 
@@ -732,7 +720,7 @@ class ReminderOut(Schema):
 
 @api.get("/extensions", response={200: page_of(ExtensionOut), **READ}, tags=["supervision"], summary="延期申请")
 def list_extensions(request, paging: Query[Paging], round: OptionalId = None, decision: Literal["pending", "granted", "refused"] | None = None):
-    extensions = unit_scope(request.user, Extension.objects.all()).order_by("-requested_at", "-pk")
+    extensions = extensions_visible(request.user).order_by("-requested_at", "-pk")
     if round is not None:
         extensions = extensions.filter(round_id=round)
     if decision is not None:
@@ -765,8 +753,8 @@ def _recipient(reminder):
 
 @api.get("/reminders", response={200: page_of(ReminderOut), **READ}, tags=["supervision"], summary="催办记录 (office)")
 def list_reminders(request, paging: Query[Paging], round: OptionalId = None):
-    rights.require_office(request.user)
-    reminders = Reminder.objects.order_by("-created_at", "-pk")
+    require_office(request.user)
+    reminders = reminders_visible(request.user).order_by("-created_at", "-pk")
     if round is not None:
         reminders = reminders.filter(round_id=round)
     return _paged(

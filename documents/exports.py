@@ -49,7 +49,7 @@ def _lead_filings(round_, unit=None, states=OFFICIAL):
 
 def _tasks(round_, unit=None):
     """The round's tasks in table order, as plain values with their section title and lead unit."""
-    tasks = round_.plan.tasks.order_by("section__order", "order", "pk")
+    tasks = round_.plan.tasks.in_table_order()
     if unit is not None:
         tasks = tasks.filter(lead_unit=unit)
     return tasks.values("pk", "text", "section__title", "lead_unit__name", "lead_unit__short_name")

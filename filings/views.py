@@ -1,41 +1,36 @@
-"""Views of the filing cycle. Each view checks scope through units.access and delegates to models."""
+"""Views of the filing cycle: thin translators over filings.actions (the use cases), which get every
+object from filings.access. A refused step (units.access.NotNow) becomes a message and a redirect
+(duban.middleware.DomainErrorsMiddleware), or a 409 row for HTMX."""
 
 import difflib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from plans.models import Plan, Task
-from units.access import manages, office_get, office_required, scoped_get
+from plans.access import access_plan
+from units.access import ACT, NotNow, office_required
 
-from . import rights
-from . import annotations
+from . import actions, annotations, rights
+from .access import unit_rounds
 from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, Round, Submission, TransitionError, contribution_filing
+from .models import Contribution, Filing, contribution_filing
 
 
 # --- office: rounds ------------------------------------------------------------------------
 @office_required
 def round_create(request, plan_id):
-    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
-    if not manages(request.user, plan.issuer):
-        raise PermissionDenied(_("只有发布该计划的单位的督办员可以开启轮次。"))
+    plan = access_plan(request.user, plan_id, ACT)
     form = RoundForm(request.POST or None)
     form.plan = plan
     if request.method == "POST" and form.is_valid():
-        round_ = form.save(commit=False)
-        round_.plan = plan
-        round_.save()
+        round_ = actions.open_round(request.user, plan, form)
         messages.success(request, _("已开启填报轮次“%(name)s”。") % {"name": round_.name})
         return redirect(round_)
     return render(request, "filings/round_form.html", {"form": form, "plan": plan})
@@ -44,28 +39,16 @@ def round_create(request, plan_id):
 @office_required
 def round_detail(request, round_id):
     """Where every owing unit stands in the round: 未开始 / 草稿 / 已提交 / 已签发 / 已审核 / 已退回."""
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
-    submissions = {s.unit_id: s for s in round_.submissions.all()}
-    units = round_.owing_units().annotate(task_count=Count("led_tasks", filter=Q(led_tasks__plan=round_.plan_id)))
-    rows = [{"unit": unit, "submission": submissions.get(unit.pk)} for unit in units]
+    round_, rows = actions.round_units(request.user, round_id)
     return render(request, "filings/round_detail.html", {"round": round_, "rows": rows})
 
 
 @office_required
 @require_POST
 def round_lock(request, round_id):
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
-    if not rights.can(request.user, "lock_round", round_):
-        raise PermissionDenied(_("只有发布该计划的单位的督办员可以锁定轮次。"))
-    try:
-        if request.POST.get("action") == "unlock":
-            round_.unlock()
-            messages.success(request, _("已解锁本轮次。"))
-        else:
-            round_.lock()
-            messages.success(request, _("已锁定本轮次，不再接受修改。"))
-    except TransitionError as exc:
-        messages.error(request, str(exc))
+    unlock = request.POST.get("action") == "unlock"
+    round_ = actions.lock_round(request.user, round_id, unlock=unlock)
+    messages.success(request, _("已解锁本轮次。") if unlock else _("已锁定本轮次，不再接受修改。"))
     return redirect(round_)
 
 
@@ -73,26 +56,15 @@ def round_lock(request, round_id):
 @login_required
 def my_rounds(request):
     """Open rounds in which the user's unit owes filings or contributions."""
-    user = request.user
-    if user.unit_id is None:
+    if request.user.unit_id is None:
         raise PermissionDenied(_("您的账号未关联单位。"))
-    leads = set(Task.objects.filter(lead_unit=user.unit_id).values_list("plan_id", flat=True))
-    cooperates = set(Task.objects.filter(co_units=user.unit_id).values_list("plan_id", flat=True))
-    rounds = Round.objects.filter(plan_id__in=leads | cooperates).select_related("plan").order_by("-as_of")
-    mine = {s.round_id: s for s in Submission.objects.filter(unit=user.unit_id, round__in=rounds)}
-    rows = [{"round": r, "submission": mine.get(r.pk), "leads": r.plan_id in leads, "cooperates": r.plan_id in cooperates} for r in rounds]
-    return render(request, "filings/my_rounds.html", {"rows": rows})
+    return render(request, "filings/my_rounds.html", {"rows": unit_rounds(request.user.unit_id)})
 
 
 @login_required
 def round_mine(request, round_id):
     """Open (or start) the user's own unit's submission for a round."""
-    user = request.user
-    if user.unit_id is None or not (user.is_filler or user.is_signer):
-        raise PermissionDenied(_("只有单位填报人或签发人可以填报。"))
-    round_ = get_object_or_404(Round.objects.filter(plan__tasks__lead_unit=user.unit_id).distinct(), pk=round_id)
-    submission = Submission.objects.open_for(round_, user.unit)
-    return redirect(submission)
+    return redirect(actions.open_submission(request.user, round_id))
 
 
 def _sheet_rows(submission, user, bound=None):
@@ -156,10 +128,6 @@ def _sheet_context(request, submission, submit_form=None, bound=None):
     }
 
 
-def _submission(user, submission_id):
-    return scoped_get(user, Submission.objects.select_related("round__plan", "unit", "signer"), pk=submission_id)
-
-
 @login_required
 def submission_detail(request, submission_id):
     """填报表 — the whole package on one sheet: every task with every field, in the form's column order.
@@ -167,35 +135,25 @@ def submission_detail(request, submission_id):
     The unit's filler edits each row in place (HTMX, one row at a time); everyone else in scope
     (signer, office) reads every field here, without opening each task.
     """
-    submission = _submission(request.user, submission_id)
-    if submission.is_editable and request.user.unit_id == submission.unit_id:
-        Submission.objects.open_for(submission.round, submission.unit)  # tasks added to the plan since
-    return render(request, "filings/submission_detail.html", _sheet_context(request, submission))
-
-
-def _not_editable(request, filing):
-    """The package is no longer editable (提交/签发/审核 or 锁定): say so; nothing was written."""
-    message = _("本轮次已锁定，不能再修改。") if filing.submission.round.locked else _("当前状态下不能修改：%(state)s。") % {"state": filing.submission.get_state_display()}
-    if request.htmx:
-        return HttpResponse(f'<p class="row-error" role="alert">{escape(message)}</p>', status=409)
-    messages.error(request, message)
-    return redirect(filing.submission)
+    submission = actions.read_sheet(request.user, submission_id)
+    refused = request.session.pop(f"submit-form-{submission.pk}", None)  # a refused 提交, as typed
+    submit_form = SubmitForm(refused) if refused is not None else None
+    if submit_form is not None:
+        submit_form.is_valid()
+    return render(request, "filings/submission_detail.html", _sheet_context(request, submission, submit_form=submit_form))
 
 
 @login_required
 @require_POST
 def sheet_row(request, filing_id):
     """Save one row of the sheet. HTMX gets the row back (saved, with errors, or in conflict)."""
-    filing = _scoped_filing(request.user, filing_id)
-    if not rights.can_edit_filing(request.user, filing):
-        if not rights.is_party(request.user, "edit_filing", filing):
-            raise PermissionDenied(_("您无权修改此填报。"))
-        return _not_editable(request, filing)
+    filing = actions.read_filing(request.user, filing_id)
     indicators = list(filing.task.indicators.all())
     form = FilingForm(request.POST, indicators=indicators, prefix=f"f{filing.pk}")
     status, conflict = "error", None
     if form.is_valid():
-        if filing.save_edit(request.user, form.cleaned_data["version"], form.filing_fields(), form.actual_values()):
+        filing, saved = actions.save_filing(request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values())
+        if saved:
             if not request.htmx:
                 messages.success(request, _("已保存。"))
                 return redirect(f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
@@ -204,8 +162,6 @@ def sheet_row(request, filing_id):
             status = "saved"
         else:
             filing = _sheet_filing(filing.pk)
-            if not rights.can_edit_filing(request.user, filing):
-                return _not_editable(request, filing)  # submitted, signed or locked in between: not a text conflict
             # Someone saved in between: keep what this user typed, based on the newer version.
             conflict = filing
             data = request.POST.copy()
@@ -213,6 +169,8 @@ def sheet_row(request, filing_id):
             form = FilingForm(data, indicators=indicators, prefix=f"f{filing.pk}")
             form.is_valid()
             status = "conflict"
+    else:
+        actions.require_editable(request.user, filing)
     if not request.htmx:
         # Without JavaScript: the whole sheet again, this row keeping what was typed.
         context = _sheet_context(request, filing.submission, bound={filing.pk: form})
@@ -223,88 +181,55 @@ def sheet_row(request, filing_id):
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
 
-REFUSALS = {
-    "submit": _lazy("只有草稿或已退回的报送可以提交。"),
-    "withdraw": _lazy("只有已提交、尚未签发的报送可以撤回。"),
-    "sign": _lazy("只有已提交的报送可以签发。"),
-    "approve": _lazy("只有已签发的报送可以审核通过。"),
-    "return": _lazy("只有已提交或已签发的报送可以退回。"),
-}
-
-
-ACTIONS = {"submit": "submit_submission", "withdraw": "withdraw_submission", "sign": "sign_submission", "approve": "approve_submission", "return": "return_submission"}
-
-
-def _transition(request, submission_id, right, act, step=""):
-    """Run one workflow step after asking filings.rights; a refused step is explained, not a 500."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    submission = _submission(request.user, submission_id)
-    if not right(request.user, submission):
-        if not rights.is_party(request.user, ACTIONS[step], submission):
-            raise PermissionDenied(_("您无权执行此操作。"))
-        if submission.round.locked:
-            messages.error(request, _("本轮次已锁定，不能再修改。"))
-        else:
-            messages.error(request, REFUSALS.get(step) or _("当前状态下不能执行此操作：%(state)s。") % {"state": submission.get_state_display()})
-        return redirect(submission)
+@login_required
+@require_POST
+def submission_submit(request, submission_id):
+    """提交. A refused submit keeps 填报人 and 联系方式 as typed (in the session) and redirects back."""
+    form = SubmitForm(request.POST)
     try:
-        act(submission)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("操作成功：%(state)s。") % {"state": submission.get_state_display()})
+        if not form.is_valid():
+            submission = actions.read_sheet(request.user, submission_id)
+            actions.require_step(request.user, "submit_submission", submission)
+            raise NotNow(_("请填写填报人和联系方式。"), obj=submission)
+        submission = actions.submit(request.user, submission_id, form.cleaned_data["filler_name"], form.cleaned_data["contact"])
+    except NotNow as exc:
+        # Post/redirect/get: the sheet again with the refusal, 填报人 and 联系方式 as typed.
+        request.session[f"submit-form-{exc.obj.pk}"] = {k: request.POST.get(k, "")[:50] for k in ("filler_name", "contact")}
+        messages.error(request, exc.message)
+        return redirect(exc.obj)
+    messages.success(request, _("已提交，等待签发人签发。"))
+    return redirect(submission)
+
+
+def _done(request, submission):
+    messages.success(request, _("操作成功：%(state)s。") % {"state": submission.get_state_display()})
     return redirect(submission)
 
 
 @login_required
 @require_POST
-def submission_submit(request, submission_id):
-    """提交. A refused submit shows the sheet again with 填报人 and 联系方式 as typed."""
-    submission = _submission(request.user, submission_id)
-    if not rights.can_submit(request.user, submission):
-        return _transition(request, submission_id, rights.can_submit, None, "submit")
-    form = SubmitForm(request.POST)
-    error = None
-    if not form.is_valid():
-        error = _("请填写填报人和联系方式。")
-    else:
-        try:
-            submission.submit(request.user, form.cleaned_data["filler_name"], form.cleaned_data["contact"])
-        except TransitionError as exc:
-            error = str(exc)
-    if error is None:
-        messages.success(request, _("已提交，等待签发人签发。"))
-        return redirect(submission)
-    messages.error(request, error)
-    return render(request, "filings/submission_detail.html", _sheet_context(request, submission, submit_form=form), status=400)
-
-
-@login_required
 def submission_withdraw(request, submission_id):
-    return _transition(request, submission_id, rights.can_withdraw, lambda s: s.withdraw(request.user), "withdraw")
+    return _done(request, actions.withdraw(request.user, submission_id))
 
 
 @login_required
+@require_POST
 def submission_sign(request, submission_id):
-    return _transition(request, submission_id, rights.can_sign, lambda s: s.sign(request.user), "sign")
+    return _done(request, actions.sign(request.user, submission_id))
 
 
 @login_required
+@require_POST
 def submission_approve(request, submission_id):
-    return _transition(request, submission_id, rights.can_approve, lambda s: s.approve(request.user), "approve")
+    return _done(request, actions.approve(request.user, submission_id))
 
 
 @login_required
+@require_POST
 def submission_return(request, submission_id):
     form = ReturnForm(request.POST)
-
-    def act(submission):
-        if not form.is_valid():
-            raise TransitionError(" ".join(str(e) for e in form.errors.get("comment", [])) or _("退回时请填写意见。"))
-        submission.send_back(request.user, form.cleaned_data["comment"])
-
-    return _transition(request, submission_id, rights.can_return, act, "return")
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _done(request, actions.send_back(request.user, submission_id, comment))
 
 
 # --- one filing -----------------------------------------------------------------------------
@@ -313,34 +238,25 @@ def _sheet_filing(pk):
     return Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related("task__indicators", "actuals", "contributions__unit").get(pk=pk)
 
 
-def _scoped_filing(user, filing_id):
-    queryset = Filing.objects.select_related("submission__round__plan", "submission__unit", "task__lead_unit", "task__section")
-    return scoped_get(user, queryset, unit_field="submission__unit", pk=filing_id)
-
-
 @login_required
 def filing_edit(request, filing_id):
     """填报 one task; the filler edits, everyone else in scope reads. Conflicting saves keep both texts."""
-    filing = _scoped_filing(request.user, filing_id)
+    filing = actions.read_filing(request.user, filing_id)
     submission = filing.submission
     indicators = list(filing.task.indicators.all())
     actuals = list(filing.actuals.select_related("indicator"))
-    can_edit = rights.can_edit_filing(request.user, filing)
     conflict = None
     if request.method == "POST":
-        if not can_edit:
-            if not rights.is_party(request.user, "edit_filing", filing):
-                raise PermissionDenied(_("您无权修改此填报。"))
-            messages.error(request, _("当前状态下不能修改：%(state)s。") % {"state": submission.get_state_display()})
-            return redirect(filing)
         form = FilingForm(request.POST, indicators=indicators)
-        if form.is_valid():
-            if filing.save_edit(request.user, form.cleaned_data["version"], form.filing_fields(), form.actual_values()):
+        if not form.is_valid():
+            actions.require_editable(request.user, filing)
+        else:
+            filing, saved = actions.save_filing(request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values())
+            if saved:
                 messages.success(request, _("已保存。"))
                 if request.POST.get("next") == "submission":
                     return redirect(submission)
                 return redirect(filing)
-            filing.refresh_from_db()
             conflict = filing
             # Keep what the user typed in the form, but base the next save on the newer version.
             data = request.POST.copy()
@@ -354,7 +270,7 @@ def filing_edit(request, filing_id):
         "filing": filing,
         "submission": submission,
         "form": form,
-        "can_edit": can_edit,
+        "can_edit": rights.can_edit_filing(request.user, filing),
         "conflict": conflict,
         "actuals": actuals,
         "contributions": filing.contributions.select_related("unit", "author"),
@@ -380,7 +296,7 @@ def _diff_html(old, new):
 @login_required
 def filing_history(request, filing_id):
     """每一版 — every saved version of a filing with what changed from the one before."""
-    filing = _scoped_filing(request.user, filing_id)
+    filing = actions.read_filing(request.user, filing_id)
     records = list(filing.history.select_related("history_user").order_by("history_date", "history_id"))
     fields = [("completion", _("完成情况")), ("completed", _("是否完成")), ("reason", _("未完成原因")), ("problems", _("存在问题及解决建议")), ("self_assessment", _("完成情况自评"))]
     versions = []
@@ -416,40 +332,27 @@ def _display(name, value):
 def cooperation(request, round_id):
     """配合单位: tasks of this round on which the user's unit cooperates, with its contributions."""
     user = request.user
-    if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。"))
-    round_ = get_object_or_404(Round.objects.filter(plan__tasks__co_units=user.unit_id).distinct(), pk=round_id)
+    round_ = actions.cooperation_round(user, round_id)
     tasks = round_.plan.tasks.filter(co_units=user.unit_id).select_related("lead_unit")
-    mine = Contribution.objects.filter(unit=user.unit_id, filing__submission__round=round_).select_related("filing")
-    by_task = {}
-    for contribution in mine:
-        by_task.setdefault(contribution.filing.task_id, []).append(contribution)
     form = CooperationForm(request.POST or None, tasks=tasks)
     status = 200
     if request.method == "POST":
-        if not user.is_filler:
-            raise PermissionDenied(_("只有填报人可以提交协办意见。"))
-        if round_.locked:
-            messages.error(request, _("本轮次已锁定，不能再修改。"))
-            status = 409
-        elif not form.is_valid():
+        if not form.is_valid():
             status = 400
             for error in form.errors.get("task", []):
                 messages.error(request, error)
         else:
-            task = form.cleaned_data["task"]
-            filing = contribution_filing(round_, task)
-            if filing is None:
-                status = 409
-                if Submission.objects.filter(round=round_, unit=task.lead_unit_id).exists():
-                    messages.error(request, _("牵头单位已报送本轮次材料，协办意见已关闭。"))
-                else:
-                    messages.error(request, _("牵头单位尚未开始本轮次填报，请待其开始填报后再提交协办意见。"))
+            try:
+                actions.contribute(user, round_.pk, form.cleaned_data["task"], form.cleaned_data["text"])
+            except NotNow as exc:
+                messages.error(request, exc.message)
+                status = 409  # the page again, the text as typed
             else:
-                contribution = form.save(commit=False)
-                contribution.filing, contribution.unit, contribution.author = filing, user.unit, user
-                contribution.save()
                 messages.success(request, _("协办意见已送达牵头单位。"))
                 return redirect("filings:cooperation", round_id=round_.pk)
+    mine = Contribution.objects.filter(unit=user.unit_id, filing__submission__round=round_).select_related("filing")
+    by_task = {}
+    for contribution in mine:
+        by_task.setdefault(contribution.filing.task_id, []).append(contribution)
     rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_filing(round_, task) is not None} for task in tasks]
     return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form}, status=status)

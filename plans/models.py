@@ -56,8 +56,18 @@ class Section(models.Model):
         return f"{self.label}{self.title}"
 
 
+class TaskQuerySet(models.QuerySet):
+    # The one table order (section, then task) of every status table, sheet, export and API answer.
+    TABLE_ORDER = ("section__order", "section__pk", "order", "pk")
+
+    def in_table_order(self):
+        return self.order_by(*self.TABLE_ORDER)
+
+
 class Task(models.Model):
     """目标任务 — the unit of supervision, owned by a lead unit (牵头单位)."""
+
+    objects = TaskQuerySet.as_manager()
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")

@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from django.core.exceptions import PermissionDenied
+from units.access import office_required, office_root
 
-from units.access import manages, office_get, office_required, office_root, office_scope
+from .access import ACT, access_indicator, access_plan, access_section, access_task, plans_visible
 
 from .forms import IndicatorForm, PlanForm, SectionForm, TaskForm
-from .models import Indicator, Plan, Section, Task
+from .models import Task
 
 
 def _edit(request, form, template, context, on_save):
@@ -23,18 +23,9 @@ def _edit(request, form, template, context, on_save):
     return render(request, template, {"form": form, **context})
 
 
-def _get(request, queryset, unit_field, write=True, **lookup):
-    """An object of a plan in the office's scope; changing it needs the office that issued the plan."""
-    obj = office_get(request.user, queryset, unit_field, **lookup)
-    plan = obj if isinstance(obj, Plan) else getattr(obj, "plan", None) or obj.task.plan
-    if write and not manages(request.user, plan.issuer):
-        raise PermissionDenied(_("只有发布该计划的单位的督办员可以修改。"))
-    return obj
-
-
 @office_required
 def plan_list(request):
-    plans = office_scope(request.user, Plan.objects.select_related("issuer").prefetch_related("rounds"), "issuer")
+    plans = plans_visible(request.user).select_related("issuer").prefetch_related("rounds")
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 
@@ -46,14 +37,14 @@ def plan_create(request):
 
 @office_required
 def plan_edit(request, plan_id):
-    plan = _get(request, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id, ACT)
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
     return _edit(request, form, "plans/form.html", {"heading": _("编辑计划"), "plan": plan}, lambda f: f.save())
 
 
 @office_required
 def plan_detail(request, plan_id):
-    plan = _get(request, Plan.objects.select_related("issuer"), "issuer", write=False, pk=plan_id)
+    plan = access_plan(request.user, plan_id)
     tasks = Task.objects.select_related("lead_unit").prefetch_related("co_units", "indicators")
     sections = plan.sections.prefetch_related(Prefetch("tasks", queryset=tasks))
     loose_tasks = tasks.filter(plan=plan, section__isnull=True)
@@ -62,7 +53,7 @@ def plan_detail(request, plan_id):
 
 @office_required
 def section_create(request, plan_id):
-    plan = _get(request, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id, ACT)
     form = SectionForm(request.POST or None, initial={"order": plan.sections.count() + 1})
 
     def save(f):
@@ -75,14 +66,14 @@ def section_create(request, plan_id):
 
 @office_required
 def section_edit(request, section_id):
-    section = _get(request, Section.objects.select_related("plan__issuer"), "plan__issuer", pk=section_id)
+    section = access_section(request.user, section_id, ACT)
     form = SectionForm(request.POST or None, instance=section)
     return _edit(request, form, "plans/form.html", {"heading": _("编辑板块"), "plan": section.plan}, lambda f: f.save().plan)
 
 
 @office_required
 def task_create(request, plan_id):
-    plan = _get(request, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id, ACT)
     form = TaskForm(request.POST or None, plan=plan, initial={"order": plan.tasks.count() + 1, "number": str(plan.tasks.count() + 1)})
 
     def save(f):
@@ -95,14 +86,14 @@ def task_create(request, plan_id):
 
 @office_required
 def task_edit(request, task_id):
-    task = _get(request, Task.objects.select_related("plan__issuer"), "plan__issuer", pk=task_id)
+    task = access_task(request.user, task_id, ACT)
     form = TaskForm(request.POST or None, instance=task, plan=task.plan)
     return _edit(request, form, "plans/form.html", {"heading": _("编辑目标任务"), "plan": task.plan, "task": task}, lambda f: f.save().plan)
 
 
 @office_required
 def indicator_create(request, task_id):
-    task = _get(request, Task.objects.select_related("plan__issuer"), "plan__issuer", pk=task_id)
+    task = access_task(request.user, task_id, ACT)
     form = IndicatorForm(request.POST or None)
 
     def save(f):
@@ -115,7 +106,7 @@ def indicator_create(request, task_id):
 
 @office_required
 def indicator_edit(request, indicator_id):
-    indicator = _get(request, Indicator.objects.select_related("task__plan__issuer"), "task__plan__issuer", pk=indicator_id)
+    indicator = access_indicator(request.user, indicator_id, ACT)
     form = IndicatorForm(request.POST or None, instance=indicator)
     context = {"heading": _("编辑指标"), "plan": indicator.task.plan, "task": indicator.task}
     return _edit(request, form, "plans/form.html", context, lambda f: f.save().task.plan)
@@ -124,7 +115,7 @@ def indicator_edit(request, indicator_id):
 @office_required
 @require_POST
 def task_delete(request, task_id):
-    task = _get(request, Task.objects.select_related("plan__issuer"), "plan__issuer", pk=task_id)
+    task = access_task(request.user, task_id, ACT)
     if task.filings.exclude(version=0).exists():
         messages.error(request, _("该任务已有填报内容，不能删除。"))
     else:

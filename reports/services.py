@@ -35,7 +35,7 @@ def plan_data(plan, period=drafting.YEAR):
     """The plan as :class:`drafting.PlanData`: sections, tasks, each task's chosen filing and actuals."""
     chosen = latest_approved_filings(plan, period)
     actuals = IndicatorActual.objects.filter(filing__in=[f.pk for f in chosen.values()]).by_filing()
-    tasks = plan.tasks.select_related("lead_unit", "section").prefetch_related("indicators").order_by("section__order", "order", "pk")
+    tasks = plan.tasks.select_related("lead_unit", "section").prefetch_related("indicators").in_table_order()
     by_section = {}
     for t in tasks:
         f = chosen.get(t.pk)

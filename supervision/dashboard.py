@@ -66,7 +66,7 @@ def round_overview(round_, today=None):
     # Tasks and filings as named rows of plain values (what ``propose``/``flag_filing`` and the template
     # read): building hundreds of model instances per request costs more than the checks themselves.
     tasks = list(
-        plan.tasks.order_by("section__order", "section__pk", "order", "pk")
+        plan.tasks.in_table_order()
         .annotate(section_label=F("section__label"), section_title=F("section__title"))
         .values_list("pk", "number", "text", "deadline", "section_id", "lead_unit_id", "section_label", "section_title", named=True)
     )

@@ -54,7 +54,7 @@ def unit_year(unit, plan, today=None):
     """A unit's tasks in a plan × the plan's rounds: state, self-assessment, proposal and lights."""
     today = today or timezone.localdate()
     rounds = list(Round.objects.filter(plan=plan).order_by("as_of", "pk").select_related("plan"))
-    tasks = list(plan.tasks.filter(lead_unit=unit).select_related("section").order_by("section__order", "order", "pk"))
+    tasks = list(plan.tasks.filter(lead_unit=unit).select_related("section").in_table_order())
     indicators = loaders.indicators(tasks)
     submissions = {s.round_id: s for s in Submission.objects.filter(unit=unit, round__plan=plan)}
     unit_filings = Filing.objects.filter(submission__unit=unit, submission__round__plan=plan)

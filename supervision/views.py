@@ -1,4 +1,4 @@
-"""督办 views: dashboards, 一键催办, copy-forward and extensions. Scope checks go through units.access."""
+"""督办 views: dashboards, 一键催办, copy-forward and extensions — thin translators over supervision.actions."""
 
 from django import forms
 from django.conf import settings
@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from filings import actions as filing_actions
 from filings import rights
-from filings.models import Filing, Round, Submission
-from plans.models import Plan, Task
-from units.access import office_get, office_required, office_scope, scoped_get
-from units.models import Unit
+from filings.access import rounds_visible
+from units.access import NotNow, office_required
 
-from . import copying, dashboard, history, reminders, todo
+from . import actions, dashboard, history, reminders, todo
+from .access import access_extension, extensions_visible
 from .models import Extension, Reminder
 
 
@@ -29,7 +29,7 @@ def home(request):
     user = request.user
     context = {"todo": todo.for_user(user), "today": timezone.localdate()}
     if user.is_office:
-        context["rounds"] = office_scope(user, Round.objects.select_related("plan"), "plan__issuer").order_by("-as_of")[:20]
+        context["rounds"] = rounds_visible(user).select_related("plan").order_by("-as_of")[:20]
     elif user.unit_id is None:
         raise PermissionDenied(_("您的账号未关联单位。"))
     return render(request, "supervision/home.html", context)
@@ -38,7 +38,7 @@ def home(request):
 # --- office: round dashboard ---------------------------------------------------------------------
 @office_required
 def round_dashboard(request, round_id):
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    round_ = actions.dashboard_round(request.user, round_id)
     overview = dashboard.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
@@ -63,9 +63,7 @@ def round_dashboard(request, round_id):
 @require_POST
 def round_remind(request, round_id):
     """一键催办 — one unit (``unit`` in the form) or every late unit of the round."""
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
-    if not rights.is_party(request.user, "remind_round", round_):
-        raise PermissionDenied(_("只有发布该计划的单位的督办员可以催办。"))
+    round_ = actions.remind_round(request.user, round_id)
     from .forms import RemindForm
 
     form = RemindForm(request.POST, units=round_.owing_units())
@@ -73,9 +71,6 @@ def round_remind(request, round_id):
         message = " ".join(error for errors in form.errors.values() for error in errors)
         return render(request, "error.html", {"heading": _("请求无效"), "message": message}, status=400)
     units = [form.cleaned_data["unit"]] if form.cleaned_data["unit"] else None
-    if round_.locked:
-        messages.error(request, _("本轮次已锁定，无需催办。"))
-        return redirect("supervision:round", round_id=round_.pk)
     if units is None and len(reminders.manual_targets(round_)) > settings.DUBAN_JOB_REMIND_THRESHOLD:
         return _remind_job(request, round_)
     results = reminders.remind_now(round_, units)
@@ -110,7 +105,7 @@ def _remind_job(request, round_):
 @login_required
 def task_history(request, task_id):
     """A task across the plan's rounds: filings, versions, states, actuals against the target."""
-    task = scoped_get(request.user, Task.objects.select_related("plan", "lead_unit", "section"), unit_field="lead_unit", pk=task_id)
+    task = actions.task_history(request.user, task_id)
     rounds, indicators, rows, chart = history.task_history(task)
     return render(request, "supervision/task_history.html", {"task": task, "indicators": indicators, "rows": rows, "chart": chart})
 
@@ -118,15 +113,7 @@ def task_history(request, task_id):
 @login_required
 def unit_page(request, unit_id):
     """A unit's tasks and their state in each round of the plan year."""
-    unit = scoped_get(request.user, Unit.objects.all(), unit_field="pk", pk=unit_id)
-    plans = list(Plan.objects.filter(tasks__lead_unit=unit).distinct().order_by("-year", "title"))
-    plan = None
-    if request.GET.get("plan"):
-        plan = next((p for p in plans if str(p.pk) == request.GET["plan"]), None)
-        if plan is None:
-            raise PermissionDenied(_("该计划中没有本单位的任务。"))
-    plan = plan or (plans[0] if plans else None)
-    rounds, rows = history.unit_year(unit, plan) if plan else ([], [])
+    unit, plans, plan, rounds, rows = actions.unit_year(request.user, unit_id, request.GET.get("plan"))
     return render(request, "supervision/unit_page.html", {"unit": unit, "plans": plans, "plan": plan, "rounds": rounds, "rows": rows})
 
 
@@ -134,17 +121,11 @@ def unit_page(request, unit_id):
 @login_required
 @require_POST
 def copy_forward(request, submission_id):
-    submission = scoped_get(request.user, Submission.objects.select_related("round"), pk=submission_id)
-    if not rights.is_party(request.user, "submit_submission", submission):
-        raise PermissionDenied(_("只有本单位填报人可以沿用上期内容。"))
-    if not rights.can_submit(request.user, submission):
-        messages.error(request, _("当前状态下不能修改。"))
+    submission, filled = actions.copy_forward(request.user, submission_id)
+    if filled:
+        messages.success(request, _("已沿用上期内容填入 %(n)s 项任务，请逐项核对更新后再提交。") % {"n": filled})
     else:
-        filled = copying.copy_forward(submission, request.user)
-        if filled:
-            messages.success(request, _("已沿用上期内容填入 %(n)s 项任务，请逐项核对更新后再提交。") % {"n": filled})
-        else:
-            messages.warning(request, _("没有可沿用的上期内容（只填入尚未填写的任务）。"))
+        messages.warning(request, _("没有可沿用的上期内容（只填入尚未填写的任务）。"))
     return redirect(submission)
 
 
@@ -174,19 +155,15 @@ class DecisionForm(forms.Form):
 @login_required
 def extension_request(request, filing_id):
     """申请延期 for one task of the user's own unit in one round."""
-    filing = scoped_get(request.user, Filing.objects.select_related("submission__round__plan", "submission__unit", "task"), unit_field="submission__unit", pk=filing_id)
+    filing = filing_actions.read_filing(request.user, filing_id)
     submission = filing.submission
     mine = rights.is_party(request.user, "request_extension", filing)
     form = ExtensionForm(request.POST or None, round_=submission.round)
     if request.method == "POST":
-        if not mine:
-            raise PermissionDenied(_("只有本单位可以申请延期。"))
-        if not rights.can_request_extension(request.user, filing):
-            messages.error(request, _("本轮次已锁定，不能再修改。"))
-        elif form.is_valid():
-            extension = form.save(commit=False)
-            extension.task, extension.unit, extension.round, extension.requested_by = filing.task, submission.unit, submission.round, request.user
-            extension.save()
+        if not form.is_valid():
+            filing_actions.require_step(request.user, "request_extension", filing)
+        else:
+            actions.request_extension(request.user, filing.pk, form)
             messages.success(request, _("延期申请已提交，等待督办员审批。"))
             return redirect(submission)
     existing = Extension.objects.filter(task=filing.task, unit=submission.unit_id, round=submission.round).select_related("decided_by")
@@ -195,7 +172,7 @@ def extension_request(request, filing_id):
 
 @office_required
 def extension_list(request):
-    extensions = office_scope(request.user, Extension.objects.select_related("unit", "task", "round", "decided_by", "requested_by"), "unit")
+    extensions = extensions_visible(request.user).select_related("unit", "task", "round", "decided_by", "requested_by")
     pending = [e for e in extensions if e.decision == Extension.Decision.PENDING]
     decided = [e for e in extensions if e.decision != Extension.Decision.PENDING][:200]
     return render(request, "supervision/extension_list.html", {"pending": pending, "decided": decided, "decision_form": DecisionForm()})
@@ -204,17 +181,14 @@ def extension_list(request):
 @office_required
 @require_POST
 def extension_decide(request, extension_id):
-    extension = office_get(request.user, Extension.objects.select_related("round__plan__issuer", "task__plan__issuer"), "unit", pk=extension_id)
-    if not rights.is_party(request.user, "decide_extension", extension):
-        raise PermissionDenied(_("只有发布该计划的单位的督办员可以审批延期。"))
     form = DecisionForm(request.POST)
-    if not rights.can_decide_extension(request.user, extension):
-        messages.error(request, _("该申请已审批过。"))
-    elif not form.is_valid():
-        messages.error(request, _("请选择同意或不同意。"))
+    try:
+        if not form.is_valid():
+            access_extension(request.user, extension_id)  # another unit's id: 404 first
+            raise NotNow(_("请选择同意或不同意。"))
+        actions.decide_extension(request.user, extension_id, form.cleaned_data["decision"], form.cleaned_data["note"])
+    except NotNow as exc:
+        messages.error(request, exc.message)
     else:
-        if extension.decide(request.user, form.cleaned_data["decision"], form.cleaned_data["note"]):
-            messages.success(request, _("已审批延期申请。"))
-        else:
-            messages.error(request, _("该申请已审批过。"))
+        messages.success(request, _("已审批延期申请。"))
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/supervision/") else "supervision:extensions")

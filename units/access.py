@@ -1,7 +1,12 @@
-"""谁能看什么 — the one place that decides what a user may see and change.
+"""谁能看什么 — the core of the access registry: scope, needs and the three domain errors.
 
-Every view that shows unit-owned data goes through these helpers, so the
-"every URL as another unit" test (units/tests/test_isolation.py) proves isolation.
+Every use case (``<app>/actions.py``) gets its object from an ``access_<kind>`` function of its
+app's ``access.py`` (filings.access, plans.access, …), which builds on the scope helpers here and
+asks the app's ``rules`` predicates (``<app>/rights.py``) for rights. Views, API endpoints and
+commands never load a domain object by id or decide a right themselves; they translate the three
+errors below: :class:`NotFound` (also "exists but not yours") → 404, :class:`Forbidden` (yours to
+see, never your step) → 403, :class:`NotNow` (your step, wrong state or locked) → 409 / a message.
+The isolation matrices (tests/test_isolation_matrix.py) prove the scope on every URL and API route.
 
 Levels: an office (督办员) sees everything under its own bureau — a district office its district,
 the city office the city and every district under it — and never a sibling district. A filler or
@@ -9,11 +14,50 @@ signer sees their own unit's rows. A superuser (or a system admin tied to no uni
 tree. "Under" is one ``path__startswith`` filter on the unit's materialised path (units.models).
 """
 
+from enum import Enum
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext as _
+
+
+class Need(Enum):
+    """What a use case needs of the object it asks for: to read it, or to act on it."""
+
+    READ = "read"
+    ACT = "act"
+
+
+READ, ACT = Need.READ, Need.ACT
+
+
+class NotFound(Http404):
+    """不存在，或不在您的范围内 — never tells whether another unit's object exists."""
+
+
+class Forbidden(PermissionDenied):
+    """In scope, but never this user's step (a filler approving, the city reviewing a district)."""
+
+
+class NotNow(Exception):
+    """This user's step, but not in the object's present state (signed already, round locked …).
+
+    ``obj`` is where the user is sent back to (its ``get_absolute_url``), ``state`` the state's label,
+    ``code`` the API's error code.
+    """
+
+    def __init__(self, message, obj=None, state="", code="invalid_state"):
+        super().__init__(str(message))
+        self.message, self.obj, self.state, self.code = str(message), obj, str(state), code
+
+
+def get_in(queryset, **lookup):
+    """The one object of an already scoped queryset, or :class:`NotFound`."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("未找到，或不在您的权限范围内。")) from None
 
 
 def office_required(view):
@@ -75,13 +119,13 @@ def unit_scope(user, queryset, unit_field="unit"):
 
 
 def scoped_get(user, queryset, unit_field="unit", **lookup):
-    """get_object_or_404 within the user's scope: another unit's id is simply not found."""
-    return get_object_or_404(unit_scope(user, queryset, unit_field), **lookup)
+    """The object within the user's scope: another unit's id is simply not found (:class:`NotFound`)."""
+    return get_in(unit_scope(user, queryset, unit_field), **lookup)
 
 
 def office_get(user, queryset, unit_field="unit", **lookup):
-    """get_object_or_404 within an office user's scope (another district's id is not found)."""
-    return get_object_or_404(office_scope(user, queryset, unit_field), **lookup)
+    """The object within an office user's scope (another district's id is :class:`NotFound`)."""
+    return get_in(office_scope(user, queryset, unit_field), **lookup)
 
 
 def sees_unit(user, unit):
@@ -120,3 +164,24 @@ def office_runs(user, queryset, issuer_field="plan__issuer"):
     if root is None:
         return queryset.none()
     return queryset.filter(**{f"{issuer_field}__bureau": root})
+
+
+def access_unit(user, unit_id, need=READ):
+    """A unit in ``user``'s view (an office's subtree, or the user's own unit). ``need=ACT``: the office
+    of the level the unit belongs to (a city office reads a district's units but does not change them)."""
+    from .models import Unit
+
+    unit = get_in(unit_scope(user, Unit.objects.all(), unit_field="pk"), pk=unit_id)
+    if need is ACT and not (user.is_office and (user.sees_everything or manages(user, unit.district() or unit))):
+        raise Forbidden(_("只有本级督办员可以修改本级单位。"))
+    return unit
+
+
+def access_user(user, user_id, need=READ):
+    """An account of a unit in an office's scope; ``need=ACT`` as for :func:`access_unit`."""
+    from .models import User
+
+    target = get_in(office_scope(user, User.objects.select_related("unit"), "unit"), pk=user_id)
+    if need is ACT and not (user.sees_everything or (target.unit and manages(user, target.unit.district() or target.unit))):
+        raise Forbidden(_("只有本级督办员可以修改本级用户。"))
+    return target

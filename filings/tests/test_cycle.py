@@ -171,7 +171,7 @@ def test_locked_round_takes_no_more_edits(world, sub_a, login):
     assert world.round.locked
     filing = sub_a.filings.first()
     response = login(world.filler_a).post(reverse("filings:filing", args=[filing.pk]), {"version": 0, "completion": "迟到的内容", "completed": "yes", "self_assessment": "on_track"}, follow=True)
-    assert "当前状态下不能修改" in response.content.decode()
+    assert "本轮次已锁定，不能再修改" in response.content.decode()
     filing.refresh_from_db()
     assert filing.completion == ""
 

@@ -98,9 +98,10 @@ def test_row_save_after_submit_is_refused_and_nothing_changes(world, sub_a, logi
 
 
 def test_a_refused_submit_keeps_filler_name_and_contact(world, sub_a, login):
-    response = login(world.filler_a).post(reverse("filings:submit", args=[sub_a.pk]), {"filler_name": "王婧", "contact": "0576-88888888"})
-    assert response.status_code == 400
-    body = response.content.decode()
+    client = login(world.filler_a)
+    response = client.post(reverse("filings:submit", args=[sub_a.pk]), {"filler_name": "王婧", "contact": "0576-88888888"})
+    assert response.status_code == 302 and response["Location"] == sub_a.get_absolute_url()  # post/redirect/get
+    body = client.get(response["Location"]).content.decode()
     assert 'value="王婧"' in body and 'value="0576-88888888"' in body and "请填写完成情况" in body
     sub_a.refresh_from_db()
     assert sub_a.state == Submission.State.DRAFT
