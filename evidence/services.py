@@ -3,8 +3,8 @@
 * The type is decided by the bytes (``sniff``), never by the name or the browser's content type.
 * Who may add or remove: whoever may edit the filing now (``filings.rights``: the unit's filler while the
   package is a draft or returned, the round not locked) — so evidence freezes with the package.
-* Who may read: whoever sees the filing (``units.access.unit_scope`` on the filing's unit): the unit's filler
-  and signer, the office of its bureau and the city above; anyone else gets 404.
+* Who may read: whoever sees the filing (evidence/access.py): the unit's filler and signer, the office of its
+  bureau and the city above; anyone else gets 404.
 """
 
 import hashlib
@@ -14,16 +14,15 @@ import tempfile
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from filings import rights
+from filings.access import require
 from filings.models import Filing, Submission
-from units.access import unit_scope
+from units.access import NotNow
 
 from .models import Evidence
 
@@ -110,16 +109,16 @@ def human_size(size):
 
 
 def check_may_change(user, filing):
-    """Adding and removing evidence is editing the filing: the same right, at the same moments."""
-    if rights.can_edit_filing(user, filing):
-        return
-    if not rights.is_party(user, "edit_filing", filing):
-        raise PermissionDenied(_("您无权修改此填报。"))
-    raise EvidenceRefused(_("报送已提交、签发或审核通过（或轮次已锁定），佐证材料不能再增删。"))
+    """Adding and removing evidence is editing the filing: the same right, at the same moments. Raises Forbidden
+    (never this user's: 403) or EvidenceRefused (not in the package's present state)."""
+    try:
+        require(user, "edit_filing", filing)
+    except NotNow:
+        raise EvidenceRefused(_("报送已提交、签发或审核通过（或轮次已锁定），佐证材料不能再增删。")) from None
 
 
 def attach(user, filing, upload):
-    """Store ``upload`` (a Django UploadedFile) as evidence of ``filing``; raises EvidenceRefused or PermissionDenied."""
+    """Store ``upload`` (a Django UploadedFile) as evidence of ``filing``; raises EvidenceRefused or Forbidden."""
     check_may_change(user, filing)
     limit = settings.DUBAN_EVIDENCE_MAX_BYTES
     if upload.size > limit:
@@ -159,12 +158,9 @@ def attach(user, filing, upload):
 def remove(user, item):
     """Mark ``item`` removed (who, when): it leaves the row, the exports and the zip, and stays in the history."""
     check_may_change(user, item.filing)
+    if item.removed_at is not None:
+        return
     Evidence.objects.filter(pk=item.pk, removed_at=None).update(removed_at=timezone.now(), removed_by=user)
-
-
-def visible(user):
-    """Every evidence row ``user`` may read: those of filings in the user's scope."""
-    return unit_scope(user, Evidence.objects.select_related("filing__submission__round", "attached_by", "removed_by"), "filing__submission__unit")
 
 
 def current(filings):

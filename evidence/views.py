@@ -5,24 +5,21 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from filings import rights
-from filings.models import Filing, Round
-from units.access import office_get, office_required, office_scope, scoped_get
+from filings.access import access_filing, access_round
+from units.access import office_required, office_scope
 from units.models import Unit
 
 from . import services
+from .access import access_evidence
 from .models import Evidence
 
 # an image shown inline is only an image: no script, no style, no plug-in, no frame, even if opened directly
 IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'"
-
-
-def _filing(user, filing_id):
-    return scoped_get(user, Filing.objects.select_related("submission__round__plan", "submission__unit", "task"), unit_field="submission__unit", pk=filing_id)
 
 
 def _block(request, filing, error=None):
@@ -40,11 +37,16 @@ def _back(request, filing):
 @login_required
 @require_POST
 def attach(request, filing_id):
-    filing = _filing(request.user, filing_id)
+    filing = access_filing(request.user, filing_id)
     uploads = request.FILES.getlist("file")
     error = None
-    if not uploads:
-        error = _("请选择要上传的文件。")
+    try:
+        services.check_may_change(request.user, filing)  # the right first: a refusal says nothing of the form
+    except services.EvidenceRefused as exc:
+        error, uploads = str(exc), []
+    else:
+        if not uploads:
+            error = _("请选择要上传的文件。")
     for upload in uploads:
         try:
             services.attach(request.user, filing, upload)
@@ -63,8 +65,8 @@ def attach(request, filing_id):
 @login_required
 @require_POST
 def remove(request, evidence_id):
-    item = get_object_or_404(services.visible(request.user), pk=evidence_id, removed_at=None)
-    filing = _filing(request.user, item.filing_id)
+    item = access_evidence(request.user, evidence_id)
+    filing = access_filing(request.user, item.filing_id)
     error = None
     try:
         services.remove(request.user, item)
@@ -90,7 +92,7 @@ def _serve(item, disposition):
 @login_required
 def download(request, evidence_id):
     """The file itself, always as a download, to whoever sees its filing; 404 to anyone else."""
-    item = get_object_or_404(services.visible(request.user), pk=evidence_id)
+    item = access_evidence(request.user, evidence_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     return _serve(item, "attachment")
@@ -99,7 +101,7 @@ def download(request, evidence_id):
 @login_required
 def inline_image(request, evidence_id):
     """An image (by its bytes) shown in the page; every other type is only ever a download."""
-    item = get_object_or_404(services.visible(request.user), pk=evidence_id)
+    item = access_evidence(request.user, evidence_id)
     if item.kind != Evidence.Kind.IMAGE:
         raise Http404
     if request.method != "GET":
@@ -112,7 +114,7 @@ def inline_image(request, evidence_id):
 @office_required
 def round_zip(request, round_id):
     """The round's evidence as one .zip: approved packages (with ?signed=1 signed ones too), units in scope."""
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    round_ = access_round(request.user, round_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     items = list(services.round_evidence(round_, office_scope(request.user, Unit.objects.all(), "pk"), with_signed=request.GET.get("signed") == "1"))
