@@ -24,7 +24,8 @@ def data():
 
 
 @pytest.fixture
-def demo(db, capsys):
+def demo(db, capsys, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo's 佐证材料
     call_command("load_demo")
     return capsys.readouterr().out
 
@@ -95,6 +96,14 @@ def test_the_demo_users_other_tests_rely_on_keep_their_roles(demo):
     assert filler.unit in q3.owing_units() and User.objects.get(username="signer").unit == filler.unit
     for username in ("office", "filler", "signer", "jkk", "jkk_head", "jiaojiang"):
         assert re.search(rf"\s{username}\s", demo), f"{username} is printed"
+
+
+def test_the_demo_has_evidence_in_the_approved_round(demo):
+    from evidence.models import Evidence
+
+    q2 = Round.objects.get(name=load_demo.Q2_NAME)
+    items = Evidence.objects.filter(filing__submission__round=q2, removed_at=None)
+    assert sorted(items.values_list("name", "kind")) == [("现场照片.jpg", "image"), ("验收报告.pdf", "pdf")]
 
 
 def test_second_quarter_is_approved_locked_and_dated_in_2020(demo):
