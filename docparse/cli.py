@@ -15,7 +15,7 @@ import sys
 
 from . import DEFAULT_MAX_SIZE
 from .errors import ParseError
-from .sandbox import parse_limited
+from . import sandbox
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法打开文件 / Cannot open file: {args.file}: {e.strerror or e}", file=sys.stderr)
         return 2
     try:
-        result = parse_limited(data, args.file, timeout=args.timeout, max_memory=args.max_memory, max_size=args.max_size, with_text=args.with_text)
+        # no warm-up in this one-shot process: the child loads only what the file needs (a refused file, no jieba)
+        outcome = sandbox.call_limited(sandbox._parse, data, args.file, args.max_size, args.with_text, timeout=args.timeout, max_memory=args.max_memory)
+        if outcome.status != "ok":
+            raise outcome.error
+        result = outcome.value
     except ParseError as e:
         print(str(e).replace("\n", " "), file=sys.stderr)
         return 2

@@ -54,6 +54,23 @@ def text_too_long() -> LimitExceeded:
     return LimitExceeded("MAX_DOCUMENT_CHARS", f"文档过长：文字超过 {MAX_DOCUMENT_CHARS} 个字符，无法导入", f"Document too long: more than {MAX_DOCUMENT_CHARS} characters of text")
 
 
+class DocxCount:
+    """Counts a .docx document.xml's cells and paragraphs in its raw bytes as they are inflated (before any XML
+    parser sees them), refusing a document whose tags alone pass the bounds."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+        self.paragraphs = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.cells += len(DOCX_CELL.findall(chunk))
+        self.paragraphs += len(DOCX_PARA.findall(chunk))
+        if self.cells > MAX_DOCUMENT_CELLS:
+            raise too_many_document_cells()
+        if self.paragraphs > MAX_PARAGRAPHS + MAX_DOCUMENT_CELLS:  # paragraphs of the body and of every cell
+            raise too_many_paragraphs()
+
+
 class Budget:
     """Counts what a reader lays out and raises LimitExceeded at the first bound passed."""
 
@@ -81,8 +98,8 @@ class Budget:
             raise text_too_long()
 
 
-_DOCX_CELL = re.compile(rb"<w:tc[ >]")
-_DOCX_PARA = re.compile(rb"<w:p[ >/]")
+DOCX_CELL = re.compile(rb"<w:tc[ >]")
+DOCX_PARA = re.compile(rb"<w:p[ >/]")
 _XLSX_CELL = re.compile(rb"<c[ >]")
 _HTML_CELL = re.compile(rb"<t[dh][\s>]", re.I)
 _HTML_PARA = re.compile(rb"<(?:p|div|li|br|tr)[\s>/]", re.I)
@@ -100,7 +117,7 @@ def prescan(data: bytes, filename: str) -> int:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 for info in zf.infolist():
                     if info.filename == "word/document.xml":
-                        pattern = (_DOCX_CELL, _DOCX_PARA)
+                        pattern = (DOCX_CELL, DOCX_PARA)
                     elif info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                         pattern = (_XLSX_CELL,)
                     else:

@@ -180,6 +180,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
             continue
         is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         depth = _DepthCheck(info.filename) if is_xml else None
+        count = limits.DocxCount() if info.filename == "word/document.xml" else None
         size = 0
         try:
             with zf.open(info) as member:
@@ -193,6 +194,8 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
                         raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
                     if is_xml and size > MAX_XML_BYTES:
                         raise ParseError("文档内容过大（XML 部件超过上限）", f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
+                    if count is not None:
+                        count.feed(chunk)
                     if depth is not None:
                         depth.feed(chunk)
             if depth is not None:
