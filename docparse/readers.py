@@ -16,7 +16,9 @@ import uuid
 import zipfile
 import zlib
 
+from . import limits
 from .errors import ParseError
+from .limits import MAX_GRID_SPAN, MAX_HTML_SPAN, MAX_TABLE_CELLS  # noqa: F401 - MAX_TABLE_CELLS re-exported
 from .model import Cell, Document, Paragraph, Table
 from .text import normalize
 
@@ -27,7 +29,6 @@ MAX_XML_DEPTH = 200  # element nesting in any XML member
 MAX_RATIO = 200
 MAX_ZIP_MEMBERS = 20000
 MAX_NUMBER = 10000  # Word list numbers above this are shown as decimal numbers
-MAX_TABLE_CELLS = 2_000_000  # cells of one table once spans and merged ranges are filled
 MAX_WIDE_COLUMNS = 256  # a sheet wider than this loses its empty columns
 LIBREOFFICE_TIMEOUT = 120
 LIBREOFFICE_MAX_MEMORY = 4 * 1024 * 1024 * 1024  # address space of the converter (it maps a lot)
@@ -37,25 +38,29 @@ _INFLATE_CHUNK = 1 << 20
 class _Builder:
     """Accumulates blocks and the document text, keeping offsets."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: limits.Budget | None = None) -> None:
         self.parts: list[str] = []
         self.pos = 0
         self.blocks: list = []
+        self.budget = budget or limits.Budget()
 
-    def _add(self, s: str) -> tuple[int, int]:
+    def _add(self, s: str, counted: bool = True) -> tuple[int, int]:
+        if counted:
+            self.budget.text(len(s))
         start = self.pos
         self.parts.append(s)
         self.pos += len(s)
         return start, self.pos
 
     def paragraph(self, text: str) -> None:
+        self.budget.paragraph()
         s, e = self._add(text)
         self._add("\n")
         self.blocks.append(Paragraph(text, s, e))
 
     def raw(self, text: str) -> None:
-        """Text with no block of its own (e.g. the rest of a run of blank lines)."""
-        self._add(text)
+        """Text with no block of its own (e.g. the rest of a run of blank lines: not counted in the text bound)."""
+        self._add(text, counted=False)
 
     def table(self, rows: list[list[tuple[str, bool]]]) -> None:
         """rows: list of list of (text, continued)."""
@@ -131,6 +136,8 @@ def read_txt(data: bytes) -> Document:
     so time and memory stay linear however many newlines a file holds."""
     text = _clean_text(decode_bytes(data))
     b = _Builder()
+    if text.count("\t") > limits.MAX_DOCUMENT_CELLS:  # tab-separated lines are read as table rows
+        raise limits.too_many_document_cells()
     pos = 0
     for m in _BLANK_RUN_RE.finditer(text):
         # lines up to and including the first newline of the run, then one empty paragraph
@@ -173,6 +180,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
             continue
         is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         depth = _DepthCheck(info.filename) if is_xml else None
+        count = limits.DocxCount() if info.filename == "word/document.xml" else None
         size = 0
         try:
             with zf.open(info) as member:
@@ -186,6 +194,8 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
                         raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
                     if is_xml and size > MAX_XML_BYTES:
                         raise ParseError("文档内容过大（XML 部件超过上限）", f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
+                    if count is not None:
+                        count.feed(chunk)
                     if depth is not None:
                         depth.feed(chunk)
             if depth is not None:
@@ -450,14 +460,24 @@ def read_docx(data: bytes) -> Document:
             t = DParagraph(p_el, parent).text
             return _clean_text(label + t)
 
-        budget = [0]  # cells laid out so far, all tables together
+        # counted before anything is laid out: python-docx costs ~15 µs a paragraph, so a million empty ones are
+        # refused here in a fraction of a second rather than read for a quarter of a minute
+        top = sum(1 for el in body.iterchildren(qn("w:p"))) + sum(1 for el in body.iterchildren(qn("w:sdt")))
+        if top > limits.MAX_PARAGRAPHS:
+            raise limits.too_many_paragraphs()
+        if sum(1 for _el in body.iter(qn("w:tc"))) > limits.MAX_DOCUMENT_CELLS:
+            raise limits.too_many_document_cells()
+        if sum(1 for _el in body.iter(qn("w:p"))) > limits.MAX_PARAGRAPHS + limits.MAX_DOCUMENT_CELLS:
+            raise limits.too_many_paragraphs()
+        budget = b.budget
 
         def table_rows(tbl_el, parent) -> list[list[tuple[str, bool]]]:
             rows: list[list[tuple[str, bool]]] = []
             above: dict[int, str] = {}
             grid = tbl_el.find(qn("w:tblGrid"))
             grid_cols = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
-            max_span = min(grid_cols, 64) if grid_cols else 64
+            max_span = min(grid_cols, MAX_GRID_SPAN) if grid_cols else MAX_GRID_SPAN
+            count = 0
             for tr in tbl_el.iterchildren(qn("w:tr")):
                 row: list[tuple[str, bool]] = []
                 col = 0
@@ -475,6 +495,8 @@ def read_docx(data: bytes) -> Document:
                         vm = tcpr.find(qn("w:vMerge"))
                         if vm is not None:
                             vmerge = vm.get(qn("w:val")) or "continue"
+                    count += span
+                    budget.cell(count, span)
                     if vmerge == "continue":
                         row.append((above.get(col, ""), True))
                     else:
@@ -486,15 +508,14 @@ def read_docx(data: bytes) -> Document:
                                 for r in table_rows(child, parent):
                                     parts.append("\t".join(t for t, _ in r))
                         txt = "\n".join(parts).strip("\n")
+                        if len(txt) > limits.MAX_CELL_CHARS:
+                            raise limits.cell_too_long()
                         row.append((txt, False))
                         above[col] = txt
                     for _ in range(span - 1):
                         row.append(("", False))
                     col += span
                 rows.append(row)
-                budget[0] += len(row)
-                if budget[0] > MAX_TABLE_CELLS:
-                    raise _too_big_table()
             return rows
 
         for child in body.iterchildren():
@@ -531,11 +552,7 @@ def _cell_str(v) -> str:
     return _clean_text(str(v)).strip()
 
 
-def _too_big_table() -> ParseError:
-    return ParseError(f"表格过大（超过 {MAX_TABLE_CELLS} 个单元格），无法导入", f"Table too large (more than {MAX_TABLE_CELLS} cells)")
-
-
-def _sheet_rows(cells: dict, cont: set) -> list[list[tuple[str, bool]]]:
+def _sheet_rows(cells: dict, cont: set, budget: limits.Budget) -> list[list[tuple[str, bool]]]:
     """Rows of a sheet from its non-empty cells {(row, col): text} and the continued cells of merged ranges.
 
     Only rows holding something are kept; a sheet wider than MAX_WIDE_COLUMNS loses its empty columns."""
@@ -553,7 +570,10 @@ def _sheet_rows(cells: dict, cont: set) -> list[list[tuple[str, bool]]]:
         columns = sorted({c for r in kept for c in by_row[r]})
         width = len(columns)
     if len(kept) * width > MAX_TABLE_CELLS:
-        raise _too_big_table()
+        raise limits.too_many_table_cells()
+    budget.cells += len(kept) * width
+    if budget.cells > limits.MAX_DOCUMENT_CELLS:
+        raise limits.too_many_document_cells()
     index = {c: i for i, c in enumerate(columns)} if columns is not None else None
     rows = []
     for r in kept:
@@ -588,9 +608,11 @@ def read_xlsx(data: bytes) -> Document:
                     for cell in row:
                         v = _cell_str(cell.get("value"))
                         if v:
+                            if len(v) > limits.MAX_CELL_CHARS:
+                                raise limits.cell_too_long()
                             cells[(cell["row"] - 1, cell["column"] - 1)] = v
                     if len(cells) > MAX_TABLE_CELLS:
-                        raise _too_big_table()
+                        raise limits.too_many_table_cells()
                 merged = getattr(parser, "merged_cells", None)
             cont: set[tuple[int, int]] = set()
             if cells and merged is not None:
@@ -611,8 +633,8 @@ def read_xlsx(data: bytes) -> Document:
                         else:
                             cells.pop((r, c0), None)
                     if len(cont) > MAX_TABLE_CELLS:
-                        raise _too_big_table()
-            rows = _sheet_rows(cells, cont)
+                        raise limits.too_many_table_cells()
+            rows = _sheet_rows(cells, cont, b.budget)
             if rows:
                 b.table(rows)
         with contextlib.suppress(Exception):
@@ -724,6 +746,7 @@ def _walk_html(root, b: _Builder, etree) -> None:
                 if t["row"] is None:
                     t["row"] = []
                 t["cell"] = []
+                b.budget.cell(1)  # every cell read counts, nested tables' too (they are flattened into text)
                 t["span"] = (_int_attr(el, "colspan"), _int_attr(el, "rowspan"))
             elif tag in _BLOCK_TAGS:
                 _emit(table_stack, buf, "\n")
@@ -751,6 +774,8 @@ def _walk_html(root, b: _Builder, etree) -> None:
                 s = "".join(t["cell"])
                 lines = [re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in s.split("\n")]
                 txt = "\n".join(x for x in lines if x)
+                if len(txt) > limits.MAX_CELL_CHARS:
+                    raise limits.cell_too_long()
                 t["row"].append((txt, *t.get("span", (1, 1))))
                 t["cell"] = None
             elif table_stack and tag == "tr":
@@ -771,7 +796,7 @@ def _walk_html(root, b: _Builder, etree) -> None:
 
 def _int_attr(el, name: str) -> int:
     try:
-        return max(1, min(int(el.get(name, "1")), 1000))
+        return max(1, min(int(el.get(name, "1")), MAX_HTML_SPAN))
     except (TypeError, ValueError):
         return 1
 
@@ -794,7 +819,7 @@ def _emit_table(b: _Builder, raw_rows) -> None:
     height = len(raw_rows)
     width = max((len(r) for r in raw_rows), default=0)
     if height * max(width, 1) > MAX_TABLE_CELLS:
-        raise _too_big_table()
+        raise limits.too_many_table_cells()
     grid: list[list[tuple[str, bool]]] = []
     pending: dict[int, tuple[str, int]] = {}  # col -> (text, remaining rows)
     count = 0
@@ -827,11 +852,14 @@ def _emit_table(b: _Builder, raw_rows) -> None:
         grid.append(row)
         count += len(row)
         if count > MAX_TABLE_CELLS:
-            raise _too_big_table()
+            raise limits.too_many_table_cells()
     if grid:
         width = max(len(r) for r in grid)
         if len(grid) * width > MAX_TABLE_CELLS:
-            raise _too_big_table()
+            raise limits.too_many_table_cells()
+        b.budget.cells += len(grid) * width - sum(1 for r in raw_rows for _c in r)  # cells read were counted already
+        if b.budget.cells > limits.MAX_DOCUMENT_CELLS:
+            raise limits.too_many_document_cells()
         for r in grid:
             r.extend([("", False)] * (width - len(r)))
         b.table(grid)

@@ -314,7 +314,7 @@ def filing_history(request, filing_id):
         versions.append({"record": record, "changes": changes})
         previous = record
     versions.reverse()
-    return render(request, "filings/filing_history.html", {"filing": filing, "versions": versions})
+    return render(request, "filings/filing_history.html", {"filing": filing, "versions": versions, "panels": annotations.panels("history", request.user, filing)})
 
 
 def _display(name, value):

@@ -39,7 +39,7 @@ def round_table(round_):
 
     exports.status_table reads approved filings only (unfiled rows say （未报送）); as a second line
     of defence every row whose task has no approved lead filing is emptied here, so nothing
-    unapproved can reach the public.
+    unapproved can reach the public. 佐证材料 are never published, not even their names.
     """
     table = exports.status_table(round_, states=exports.OFFICIAL)
     approved = approved_task_ids(round_)
@@ -49,7 +49,7 @@ def round_table(round_):
         task_pk, task_text = tasks[index] if index < len(tasks) else (None, None)
         if task_pk not in approved or task_text != row.task:
             row = dataclasses.replace(row, completion=exports.NOT_FILED, problems="", self_assessment="")
-        rows.append(row)
+        rows.append(dataclasses.replace(row, evidence=""))
     return dataclasses.replace(table, rows=rows)
 
 
