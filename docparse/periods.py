@@ -33,7 +33,8 @@ def plan_kind(title: Optional[str]) -> Optional[str]:
 def plan_title_from_report(title: Optional[str]) -> str:
     """2023年政府工作报告目标任务完成情况填报表 → 2023年政府工作报告目标任务."""
     title = re.sub(r"[（(]截[至止][^）)]*[)）]$", "", title or "").strip()
-    title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title).strip()
+    # (…民生实事工作完成情况 keeps its 工作: the plan is 民生实事工作, and the table's title is rebuilt from it)
+    title = re.sub(r"(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title).strip()
     title = re.sub(r"(?<=年)" + _PERIOD, "", title)
     title = re.sub(r"^.{2,30}?(卫生健康局|卫生健康委员会|卫健局|卫健委)(?=\d{4}年)", "", title)
     return title or "导入的计划"

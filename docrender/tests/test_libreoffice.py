@@ -33,7 +33,7 @@ def _fontconfig(profile: Path) -> dict[str, str]:
     conf = profile / "fonts.conf"
     conf.write_text(
         f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
-        f"<include>{FONTCONF}</include><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include></fontconfig>",
+        f'<include>{FONTCONF}</include><include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>',
         encoding="utf-8",
     )
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}
