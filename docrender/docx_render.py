@@ -270,7 +270,10 @@ def _body_xml(doc, geometry) -> str:
                 lines[0] = plan_task_prefix(num) + lines[0]
                 lines[-1] += plan_task_note(task)
                 parts.extend(_para("DRBody", line) for line in lines)
-        parts.extend(signature_paras(doc.issuer, doc.issued_on))
+        signature = signature_paras(doc.issuer, doc.issued_on)
+        if signature and parts:
+            parts[-1] = keep_with_next(parts[-1])  # the last paragraph goes with the 署名
+        parts.extend(signature)
     else:
         raise TypeError(f"docrender cannot render {type(doc).__name__}")
     return "".join(parts)
@@ -278,19 +281,29 @@ def _body_xml(doc, geometry) -> str:
 
 def signature_paras(issuer: str, issued_on) -> list[str]:
     """署名 and 成文日期 under a document's body, after two empty lines: the date four characters in from the right,
-    the issuer centred over it (GB/T 9704 7.3.5.1); nothing when there is neither."""
+    the issuer centred over it (GB/T 9704 7.3.5.1); nothing when there is neither.  Each paragraph is kept with
+    the next (w:keepNext), so the signature never stands alone on the last page: see :func:`keep_with_next`."""
     issuer = sanitize(issuer).strip()
     dated = cn_date(issued_on)
     if not issuer and not dated:
         return []
-    parts = ['<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>' * 2]
+    parts = ['<w:p><w:pPr><w:pStyle w:val="DRBody"/><w:keepNext/></w:pPr></w:p>' * 2]
     date_indent = 4 if dated else 2
     if issuer:
         ind = max(0.0, date_indent + len(dated) / 2 - len(issuer) / 2) if dated else date_indent
-        parts.append(_para("DRBody", issuer, _right_ind(ind)))
+        parts.append(_para("DRBody", issuer, ("<w:keepNext/>" if dated else "") + _right_ind(ind)))
     if dated:
         parts.append(_para("DRBody", dated, _right_ind(date_indent)))
     return parts
+
+
+def keep_with_next(paragraph: str) -> str:
+    """``paragraph`` (a w:p string starting with its w:pPr and w:pStyle) kept on the page of the next one."""
+    head, sep, tail = paragraph.partition("</w:pPr>")
+    if not sep or "<w:keepNext/>" in head:
+        return paragraph
+    style_end = head.find("/>", head.find("<w:pStyle")) + 2 if "<w:pStyle" in head else head.find("<w:pPr>") + len("<w:pPr>")
+    return head[:style_end] + "<w:keepNext/>" + head[style_end:] + sep + tail
 
 
 def _right_ind(chars: float) -> str:

@@ -6,6 +6,7 @@ works from the same :class:`TableSpec`, so the formats cannot drift apart.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from .model import FilingForm, PlanDocument, StatusTable
@@ -351,6 +352,7 @@ _TITLE_WORDS = (
     "情况表",
     "一览表",
 )
+_TITLE_UNITS = re.compile(r"\d{4}\s*年(?:第[一二三四]季度|[上下]半年|全年|年度|\d{1,2}月(?:\d{1,2}日)?)|[（(][^（）()]{1,20}[）)]")
 _NO_LINE_START = set("，。、；：？！）》」』”’%．.,;:)")
 _NO_LINE_END = set("（《「『“‘(")
 
@@ -368,6 +370,8 @@ def _title_inside_words(title: str) -> set[int]:
             at += len(word)
     except ImportError:  # pragma: no cover - rjieba is a runtime requirement
         pass
+    for m in _TITLE_UNITS.finditer(title):  # 2020年第二季度, （截至2025年6月20日） stay on one line
+        inside.update(range(m.start() + 1, m.end()))
     for word in _TITLE_WORDS:
         start = title.find(word)
         while start != -1:

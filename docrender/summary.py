@@ -29,6 +29,7 @@ from .docx_render import (
     _setup_styles,
     _style_xml,
     declare_fonts,
+    keep_with_next,
     outer_page_numbers,
     signature_paras,
     title_para,
@@ -83,7 +84,10 @@ def _body_xml(doc: SummaryDocument) -> str:
     parts.append('<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>')
     for block in doc.blocks:
         parts.extend(_block_paras(_STYLE_OF.get(block.kind, "DRBody"), block.text))
-    parts.extend(signature_paras(doc.issuer, doc.issued_on))
+    signature = signature_paras(doc.issuer, doc.issued_on)
+    if signature and parts:
+        parts[-1] = keep_with_next(parts[-1])  # the last paragraph goes with the 署名
+    parts.extend(signature)
     return "".join(parts)
 
 

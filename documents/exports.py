@@ -177,7 +177,7 @@ def plan_document(plan):
     loose = list(plan.tasks.filter(section__isnull=True).order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"))
     if loose:
         sections.append(PlanSection(label="", title="", tasks=[plan_task(t) for t in loose]))
-    return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "")
+    return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "", issued_on=plan.issued_on)
 
 
 def form_title(round_):

@@ -202,6 +202,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
         intro=doc.get("preamble") or doc.get("intro") or "",
         issuer=issuer,
         source_document=source_name[:255],
+        issued_on=iso_date(meta.get("成文日期") or meta.get("发文日期")),  # (metadata dates are ISO)
     )
     order = 0
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):

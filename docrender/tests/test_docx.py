@@ -189,3 +189,18 @@ def test_page_numbers_odd_right_even_left_in_every_docx():
         odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
         assert odd.text.startswith("— ") and odd.text.endswith(" —") and even.text == odd.text
         assert odd.paragraph_format.alignment == 2 and even.paragraph_format.alignment == 0  # right / left
+
+
+def test_the_signature_is_kept_with_the_last_paragraph():
+    from datetime import date
+
+    doc = samples.jianggan_plan()
+    doc.issued_on = date(2020, 6, 4)
+    d = _open(doc)
+    paras = d.paragraphs
+    at = next(i for i, p in enumerate(paras) if p.text == "2020年6月4日")
+    assert paras[at - 1].text == doc.issuer
+    last_task = max(i for i, p in enumerate(paras[:at]) if p.text.strip() and p.text != doc.issuer)
+    for p in paras[last_task:at]:  # last paragraph, the empty lines and the 署名 each keep with the next
+        assert p.paragraph_format.keep_with_next, p.text
+    assert paras[last_task].text.endswith(doc.sections[-1].tasks[-1].text[-10:]) or paras[last_task].text.endswith("）")

@@ -162,3 +162,25 @@ def test_the_whole_bureaus_form_names_its_signer(mixed):
     assert form.signer == "signer_a"  # no bureau 签发人 account: whoever signed the packages it shows
     User.objects.create_user("chief", role=User.Role.SIGNER, unit=mixed.bureau, display_name="王局长")
     assert filing_form(mixed.round).signer == "王局长"
+
+
+def test_the_plan_carries_its_issue_date_under_the_signature(world):
+    import datetime
+
+    from documents import exports
+
+    assert exports.plan_document(world.plan).issued_on is None
+    world.plan.issued_on = datetime.date(2025, 1, 10)
+    world.plan.save()
+    document = exports.plan_document(world.plan)
+    assert document.issued_on == datetime.date(2025, 1, 10) and document.issuer == "测试区卫生健康局"
+    text = _text("pdf", exports.render(document, "pdf"))
+    assert text.endswith("测试区卫生健康局2025年1月10日—1—")
+
+
+def test_an_imported_plan_keeps_its_issue_date(world):
+    from documents.services import import_plan
+
+    doc = {"title": "2026年测试区卫生健康工作要点", "year": 2026, "metadata": {"成文日期": "2026-02-03"}, "sections": [{"title": "一、保障", "tasks": [{"text": "加强组织领导。"}]}]}
+    plan = import_plan(doc, issuer=world.bureau)
+    assert str(plan.issued_on) == "2026-02-03"
