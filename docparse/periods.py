@@ -91,3 +91,21 @@ def summary_parts(doc: dict) -> list[str]:
 def match_key(text: Optional[str]) -> str:
     """A text reduced for similarity matching: NFKC, without punctuation, spaces and underscores."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+_ISSUER_LINE = re.compile(r"^\S{2,40}(局|委员会|委|政府|办公室|中心)$")
+_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+def issue_date(text: str) -> Optional[str]:
+    """The 成文日期 (ISO) of a document: the date standing on its own line right under the issuer's name
+    (杭州市江干区卫生健康局 / 2020年6月4日 at the end of a 印发 notice or a plan), the first such pair."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    for prev, line in zip(lines, lines[1:]):
+        m = _DATE_LINE.match(line)
+        if m and _ISSUER_LINE.match(prev):
+            try:
+                return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                continue
+    return None

@@ -69,3 +69,12 @@ def test_iso_dates_summary_titles_and_match_keys():
     text = "椒江区卫健局2024年工作总结\n一、主要成效\n路桥区卫生健康局2024年工作总结。\n黄岩区2025年工作思路"
     assert summary_parts({"text": text}) == ["椒江区卫健局2024年工作总结", "黄岩区2025年工作思路"]
     assert match_key("建设 胸痛中心（2家）。") == "建设胸痛中心2家" and match_key(None) == ""
+
+
+def test_issue_date_is_the_date_under_the_issuer():
+    from docparse.periods import issue_date
+
+    text = "局属各单位：\n现将《2020 年江干区卫生健康工作要点》印发给你们。\n杭州市江干区卫生健康局\n2020年6月4日\n附件:\n截至2020年9月30日，完成。"
+    assert issue_date(text) == "2020-06-04"
+    assert issue_date("完成情况\n2020年6月4日前完成\n") is None
+    assert issue_date("某某局\n2020年2月30日") is None

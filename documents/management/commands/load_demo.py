@@ -162,9 +162,6 @@ class Command(BaseCommand):
         # 江干 2020 工作要点: the plan, its tasks assigned from the data file, 第二季度 approved, 第三季度 open.
         doc = parsed("jianggan-2020-work-plan.txt")
         plan = services.import_plan(doc, kind=Plan.Kind.WORK_POINTS, issuer=bureau, source_name="jianggan-2020-work-plan.txt")
-        if not plan.issued_on:  # the notice's own date (成文日期), printed under the plan's 署名
-            plan.issued_on = data["issued_on"]
-            plan.save(update_fields=["issued_on"])
         tasks = {t.number: t for t in plan.tasks.all()}
         for row in data["tasks"]:
             task = tasks[row["number"]]
