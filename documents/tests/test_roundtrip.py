@@ -67,3 +67,27 @@ def test_exported_form_imports_back_into_the_round(world, filed_round):
     services.import_filings(parsed, again, [(p, t) for p, t, _s in matches], world.office)
     copied = Filing.objects.filter(submission__round=again).order_by("task__order")
     assert [f.completion for f in copied] == [TEXTS["1"][0], TEXTS["2"][0]]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_command_line_import_of_an_export_keeps_kind_round_name_and_leaves_not_filed_rows_empty(world, filed_round, fmt, tmp_path):
+    """import_document reads the plan kind and the round's name from the title, and a row the export marked
+    （未报送） (区疾控中心 filed nothing) comes back without completion text."""
+    from django.core.management import call_command
+
+    from filings.models import Filing, Round
+
+    world.plan.title = "2025年市政府重点工作和民生实事工作"
+    world.plan.save()
+    filed_round.name = "2025年第一季度（市级分解任务）"
+    filed_round.save()
+    path = tmp_path / f"status.{fmt}"
+    path.write_bytes(exports.render(exports.status_table(filed_round), fmt))
+    call_command("import_document", str(path), "--user", world.office.username)
+    new_round = Round.objects.exclude(pk=filed_round.pk).get()
+    assert new_round.name == "2025年第一季度（市级分解任务）"
+    assert new_round.plan.kind == "key_work" and new_round.plan.title == "2025年市政府重点工作和民生实事工作"
+    texts = {f.task.text: f.completion for f in Filing.objects.filter(submission__round=new_round).select_related("task")}
+    assert texts[world.tasks[0].text] == TEXTS["1"][0]
+    assert world.tasks[2].text not in texts or texts[world.tasks[2].text] == ""
+    assert "未报送" not in "".join(texts.values())
