@@ -30,6 +30,9 @@ def parse_document(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE)
         raise
     except Exception as e:  # pragma: no cover - defensive: never leak another exception type
         raise ParseError("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})")
+    from . import roles
+
+    roles.apply(result)  # 牵头：X；配合：Y in one unit cell
     if "成文日期" not in result.metadata:  # the date under the issuer's name (periods.issue_date)
         from .periods import issue_date
 

@@ -154,6 +154,13 @@ def _runs(values: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def unit_cell(lead: str, co: str) -> str:
+    """The 牵头单位 / 责任单位 cell: the lead alone, or 牵头：X；配合：Y、Z when others co-operate (the seed
+    tables have no 配合单位 column; docparse.roles reads it back)."""
+    lead, co = sanitize(lead).strip(), sanitize(co).strip()
+    return f"牵头：{lead}；配合：{co}" if lead and co else lead
+
+
 def form_spec(doc: FilingForm) -> TableSpec:
     columns = [
         Column("category", "类别", 4, 6, merge=True),
@@ -175,7 +182,7 @@ def form_spec(doc: FilingForm) -> TableSpec:
                 sanitize(r.completion),
                 completed_label(r.completed),
                 sanitize(r.reason),
-                sanitize(r.unit),
+                unit_cell(r.unit, r.co_units),
             ]
         )
     # Fill blank categories down so every row carries its category text.
@@ -206,7 +213,7 @@ def status_spec(doc: StatusTable) -> TableSpec:
             sanitize(r.completion),
             sanitize(r.problems),
             self_assessment_label(r.self_assessment),
-            sanitize(r.lead_unit),
+            unit_cell(r.lead_unit, r.co_units),
         ]
         for r in doc.rows
     ]

@@ -2,6 +2,7 @@
 
 import re
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -49,6 +50,15 @@ def _tasks(round_, unit=None):
     return tasks.values("pk", "text", "section__title", "lead_unit__name", "lead_unit__short_name")
 
 
+def _co_units(round_, short=False):
+    """{task id: its co-units joined with 、} for the round's plan (the lead never counted twice), in one query."""
+    out = {}
+    rows = Task.co_units.through.objects.filter(task__plan=round_.plan).exclude(unit_id=models.F("task__lead_unit_id"))
+    for task_id, name, short_name in rows.order_by("unit__order", "unit__name").values_list("task_id", "unit__name", "unit__short_name"):
+        out.setdefault(task_id, []).append((short_name or name) if short else name)
+    return {k: "、".join(v) for k, v in out.items()}
+
+
 def _completion(filing, states):
     """The 完成情况 cell: 未报送 for a task with nothing admissible, 【未审核】 before signed-only text."""
     if not filing["submission__state"]:
@@ -66,6 +76,7 @@ def status_table(round_, unit=None, states=OFFICIAL):
     from docrender.model import StatusRow, StatusTable
 
     filings = _lead_filings(round_, unit, states)
+    co_units = _co_units(round_)
     rows = []
     for index, task in enumerate(_tasks(round_, unit), start=1):
         filing = filings.get(task["pk"], NO_FILING)
@@ -77,6 +88,7 @@ def status_table(round_, unit=None, states=OFFICIAL):
                 problems=filing["problems"],
                 self_assessment=filing["self_assessment"],
                 lead_unit=task["lead_unit__name"],
+                co_units=co_units.get(task["pk"], ""),
             )
         )
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
@@ -115,6 +127,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
     from docrender.model import FilingForm, FormRow, UnitMeta
 
     filings = _lead_filings(round_, unit, states)
+    co_units = _co_units(round_, short=True)
     rows = []
     for task in _tasks(round_, unit):
         filing = filings.get(task["pk"], NO_FILING)
@@ -126,6 +139,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
                 completed=filing["completed"],
                 reason=filing["reason"],
                 unit=task["lead_unit__short_name"] or task["lead_unit__name"],
+                co_units=co_units.get(task["pk"], ""),
             )
         )
     units = []
