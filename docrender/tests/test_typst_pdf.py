@@ -162,11 +162,23 @@ def test_signature_is_not_alone_on_the_last_page(tmp_path):
 
 
 def test_unlabelled_section_is_a_heading_in_hei(tmp_path):
+    """A section without 一、/二、 is printed as a heading (黑体, its own line, two characters in), not as a bare line."""
     doc = samples.jianggan_plan()
     doc.sections.append(PlanSection(label="", title="保障措施", tasks=[PlanTask(number="", text="加强组织领导。")]))
-    src = tmp_path / "s.pdf"
-    src.write_bytes(render_pdf(doc))
-    assert "保障措施" in _norm(pdf_text(src.read_bytes(), tmp_path))
+    pdf = render_pdf(doc)
+    lines = [_norm(line) for line in pdf_text(pdf, tmp_path).splitlines()]
+    at = lines.index("保障措施")  # a line of its own
+    assert lines[at + 1].startswith("17.加强组织领导。")
+    pages = _pages(pdf, tmp_path)
+    page = next(i for i, p in enumerate(pages, start=1) if "保障措施" in p)
+    _w, _h, words = _words(pdf, tmp_path, page)
+    x = next(x for x, _y, t in words if t.startswith("保障措施"))
+    left = 28 / 25.4 * 72
+    assert abs(x - (left + 32)) < 3, x  # indented two 16 pt characters, like the numbered headings
+    src = tmp_path / "fonts.pdf"
+    src.write_bytes(pdf)
+    fonts_used = subprocess.run([require_tool("pdffonts"), str(src)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansCJK" in re.sub(r"[\s-]", "", fonts_used)  # headings in 黑体 (Noto Sans CJK)
 
 
 def test_user_text_is_never_typst_markup(tmp_path, form):
