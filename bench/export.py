@@ -120,7 +120,7 @@ def timed_cpu_pair(ours, raw, runs: int) -> dict[str, tuple[float, float, int]]:
 
 
 def pdf_pages(pdf: bytes) -> str:
-    """Page count by poppler's pdfinfo (WeasyPrint compresses its page objects)."""
+    """Page count by poppler's pdfinfo."""
     exe = shutil.which("pdfinfo")
     if exe is None:
         return "?"
