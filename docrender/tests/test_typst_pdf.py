@@ -228,3 +228,15 @@ def test_compiler_sees_only_the_cjk_and_operator_fonts(tmp_path, monkeypatch):
     monkeypatch.delenv(fonts.FONTS_DIR_ENV)
     with typst_render._lock:
         assert typst_render._get_engine().dirs == tuple(dirs)
+
+
+def test_a_large_document_is_aged_out_of_typsts_cache(monkeypatch):
+    """Typst keeps a layout until 10 later compiles leave it unused: after a large PDF, the engine runs eleven
+    tiny compiles so a worker does not hold the last ten large tables (1.8 GB for ten 500-row tables)."""
+    calls = []
+    real = typst_render._age_out
+    monkeypatch.setattr(typst_render, "_age_out", lambda engine: (calls.append(engine), real(engine)))
+    render_pdf(samples.yuhuan_status())
+    assert calls == []  # a small table: nothing to age out
+    render_pdf(samples.big_status(40, 300))
+    assert len(calls) == 1
