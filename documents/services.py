@@ -225,6 +225,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
         intro=doc.get("preamble") or doc.get("intro") or "",
         issuer=issuer,
         source_document=source_name[:255],
+        issued_on=iso_date(meta.get("成文日期") or meta.get("发文日期")),  # (metadata dates are ISO)
     )
     order = 0
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):
@@ -267,15 +268,27 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
 
 
 def filing_fields(parsed_task):
-    """The Filing fields a parsed form or status-table row carries."""
+    """The Filing fields a parsed form or status-table row carries (an export's （未报送） and 【未审核】 marks
+    are the table's words, not the unit's: they are not completion text)."""
+    from .exports import NOT_FILED, NOT_REVIEWED
+
     assessment = parsed_task.get("self_assessment")
+    completion = (parsed_task.get("completion") or "").strip()
+    completion = "" if completion in (NOT_FILED, "(未报送)") else completion.removeprefix(NOT_REVIEWED)
     return {
-        "completion": parsed_task.get("completion") or "",
+        "completion": completion,
         "completed": parsed_task.get("completed"),
         "reason": parsed_task.get("reason") or "",
         "problems": parsed_task.get("problems") or "",
         "self_assessment": assessment if assessment in ASSESSMENTS else "",
     }
+
+
+def not_filed(parsed_task):
+    """A row an export marked （未报送）: nothing was filed, so nothing is imported (an existing filing stays)."""
+    from .exports import NOT_FILED
+
+    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(parsed_task.get(k) for k in ("reason", "problems"))
 
 
 @transaction.atomic
@@ -287,7 +300,7 @@ def import_filings(doc, round_, matches, user):
     """
     touched = {}
     for parsed_task, task in matches:
-        if task is None:
+        if task is None or not_filed(parsed_task):
             continue
         submission = touched.get(task.lead_unit_id) or Submission.objects.open_for(round_, task.lead_unit)
         touched[task.lead_unit_id] = submission

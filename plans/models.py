@@ -25,6 +25,7 @@ class Plan(models.Model):
     intro = models.TextField(_("导语"), blank=True)
     issuer = models.ForeignKey(Unit, verbose_name=_("发布单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     source_document = models.CharField(_("来源文件"), max_length=255, blank=True)
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
