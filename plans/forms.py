@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from docparse.numbers import plain_number
 from units.fields import BoundedModelMultipleChoiceField
+from units.widgets import DateInput
 from units.models import Unit
 
 from .models import Indicator, Plan, Section, Task
@@ -34,7 +35,7 @@ class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["section", "number", "text", "lead_unit", "co_units", "deadline", "order"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "co_units": forms.CheckboxSelectMultiple}
+        widgets = {"deadline": DateInput(), "co_units": forms.CheckboxSelectMultiple}
         field_classes = {"co_units": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, plan, **kwargs):

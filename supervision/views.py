@@ -16,6 +16,7 @@ from filings import actions as filing_actions
 from filings import rights
 from filings.access import rounds_visible
 from units.access import NotNow, office_required
+from units.widgets import DateInput
 
 from . import actions, dashboard, history, reminders, todo
 from .access import access_extension, extensions_visible
@@ -134,7 +135,7 @@ class ExtensionForm(forms.ModelForm):
     class Meta:
         model = Extension
         fields = ["new_date", "reason"]
-        widgets = {"new_date": forms.DateInput(attrs={"type": "date"}), "reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"new_date": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, round_=None, **kwargs):
         super().__init__(*args, **kwargs)
