@@ -34,3 +34,60 @@ def test_sheet_filters_hide_and_show_rows(live_world, live_server, page):
     expect(first).to_be_visible()
     expect(second).to_be_visible()
     assert not page.js_errors
+
+
+def test_irreversible_steps_ask_first_and_lock_says_from_when(live_world, live_server, page, settings):
+    """发布, 发布更正, 废止 and 延期 同意 / 不同意 each ask window.confirm (the person says yes); 锁定本轮次
+    before due date + grace is shown disabled with the first day it can be locked."""
+    import datetime
+
+    from playwright.sync_api import expect
+
+    from publishing.tests.conftest import approve_round, make_publication
+    from supervision.models import Extension
+
+    settings.DUBAN_PUBLISH_FORMATS = ("docx",)
+    world, base = live_world, live_server.url
+    approve_round(world)
+    publication = make_publication(world)
+    asks = []
+    for task, date in ((world.tasks[0], datetime.date(2099, 5, 1)), (world.tasks[1], datetime.date(2099, 5, 2))):
+        asks.append(Extension.objects.create(task=task, unit=world.unit_a, round=world.round, reason="场地施工", new_date=date, requested_by=world.filler_a))
+    log_in(page, base, world.office)
+
+    # 锁定本轮次: due 2099-04-20, no grace → lockable from 2099年4月21日
+    page.goto(f"{base}{world.round.get_absolute_url()}")
+    expect(page.get_by_role("button", name="锁定本轮次")).to_be_disabled()
+    expect(page.locator("#lock-from")).to_contain_text("2099年4月21日")
+
+    # 发布 (the review scans first: the approved texts hold no personal data)
+    page.goto(f"{base}/publishing/{publication.pk}/review/")
+    page.get_by_role("button", name="发布", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("已发布第1版")
+    assert any("确定发布" in d for d in page.dialogs), page.dialogs
+
+    # 发布更正
+    page.goto(f"{base}/publishing/{publication.pk}/review/")
+    page.get_by_label("更正说明").fill("更正第1项数据")
+    page.get_by_role("button", name="发布更正（新版本）").click()
+    expect(page.locator(".messages")).to_contain_text("第2版")
+    assert any("确定发布更正" in d for d in page.dialogs), page.dialogs
+
+    # 废止
+    page.goto(f"{base}/publishing/{publication.pk}/")
+    page.locator("form[action$='/withdraw/'] textarea, form[action$='/withdraw/'] input[type=text]").first.fill("数据有误")
+    page.get_by_role("button", name="废止本信息").click()
+    assert any("确定废止" in d for d in page.dialogs), page.dialogs
+
+    # 延期 同意 / 不同意: each button its own question
+    page.goto(f"{base}/supervision/extensions/")
+    page.locator("tr", has_text="2099-05-01").get_by_role("button", name="同意", exact=True).click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert any("确定同意延期" in d for d in page.dialogs), page.dialogs
+    page.locator("tr", has_text="2099-05-02").get_by_role("button", name="不同意").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert any("确定不同意延期" in d for d in page.dialogs), page.dialogs
+    for ask in asks:
+        ask.refresh_from_db()
+    assert [a.decision for a in asks] == ["granted", "refused"]
+    assert not page.js_errors

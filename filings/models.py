@@ -56,6 +56,11 @@ class Round(models.Model):
         """The first day on which the office may lock the round (due date + grace days)."""
         return self.due + timedelta(days=self.grace_days)
 
+    @property
+    def lockable_from(self):
+        """The first day on which 锁定本轮次 is allowed (the day after due date + grace days)."""
+        return self.lock_date + timedelta(days=1)
+
     def can_lock(self, today=None):
         """Units may still file during the grace days; the office locks once they are over."""
         today = today or timezone.localdate()
