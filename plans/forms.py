@@ -31,6 +31,11 @@ class SectionForm(forms.ModelForm):
         fields = ["label", "title", "order"]
 
 
+def plan_units(plan):
+    """The units a plan's tasks may be assigned to: its issuing bureau's own subtree (never another bureau's)."""
+    return plan.issuer.subtree() if plan.issuer_id else Unit.objects.all()
+
+
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
@@ -41,7 +46,7 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = plan.sections.all()
-        units = plan.issuer.subtree() if plan.issuer_id else Unit.objects.all()
+        units = plan_units(plan)
         self.fields["lead_unit"].queryset = units
         self.fields["co_units"].queryset = units
 

@@ -230,7 +230,7 @@ def next_plan(request, plan_id):
     status = 200
     if request.method == "POST":
         head = NextPlanForm(request.POST)
-        formset = NextTaskFormSet(request.POST, form_kwargs={"sections": sections})
+        formset = NextTaskFormSet(request.POST, form_kwargs={"plan": plan, "sections": sections})
         if head.is_valid() and formset.is_valid():
             rows = []
             for form in formset.forms:
@@ -262,7 +262,7 @@ def next_plan(request, plan_id):
         status = 400
     else:
         head = NextPlanForm(initial={"title": draft["title"], "year": draft["year"]})
-        formset = NextTaskFormSet(initial=_formset_initial(draft), form_kwargs={"sections": sections})
+        formset = NextTaskFormSet(initial=_formset_initial(draft), form_kwargs={"plan": plan, "sections": sections})
     sources = {t.pk: t for t in plan.tasks.all()}
     for form in formset.forms:
         form.source_task = sources.get(form.initial.get("carried_from") or _int(form["carried_from"].value()))
