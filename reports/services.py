@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from docparse.numbers import plain_number
+from docparse.numbers import SCALE_WORDS, in_scale, plain_number
 from filings.models import Filing, IndicatorActual, Submission
 from plans.models import Indicator, Plan, Section, Task
 
@@ -61,6 +61,7 @@ def plan_data(plan, period=drafting.YEAR):
                 unit=i.unit,
                 baseline=i.baseline,
                 actual=actuals.get(f.pk, {}).get(i.pk) if f is not None else None,
+                scale=i.scale or 1,
             )
             for i in t.indicators.all()
         )
@@ -174,13 +175,15 @@ def next_year_draft(plan):
             target = ind.target
             if result is not None and not result.met and result.remaining is not None:
                 target = result.remaining
-            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": plain_number(target), "unit": ind.unit})
+            # In the plan's own scale: 4.89 万人, not 48900 人.
+            scale_word = SCALE_WORDS.get(ind.scale or 1, "")
+            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": in_scale(target, ind.scale), "unit": f"{scale_word}{ind.unit}"})
         rows.append(
             {
                 "carried_from": task.id,
                 "section": section.id,
                 "number": task.number,
-                "text": task.text,
+                "text": drafting.carried_text(task),
                 "lead_unit": tasks[task.id].lead_unit_id,
                 "co_units": list(tasks[task.id].co_units.values_list("pk", flat=True)),
                 "indicators": indicators,
@@ -240,7 +243,9 @@ def create_next_plan(source, title, year, rows):
         if r.get("co_units"):
             task.co_units.set(r["co_units"])
         for ind in r.get("indicators", []):
-            Indicator.objects.create(task=task, subject=ind["subject"], comparator=ind["comparator"], target_value=Decimal(ind["target"]), unit=ind["unit"])
+            scale = next((n for n, word in SCALE_WORDS.items() if ind["unit"].startswith(word) and len(ind["unit"]) > len(word)), 1)
+            unit = ind["unit"][len(SCALE_WORDS[scale]) :] if scale != 1 else ind["unit"]
+            Indicator.objects.create(task=task, subject=ind["subject"], comparator=ind["comparator"], target_value=Decimal(ind["target"]) * scale, unit=unit, scale=scale)
         if r.get("carried_from"):
             source_task = Task.objects.filter(pk=r["carried_from"], plan=source).first()
             if source_task is not None:
