@@ -82,7 +82,8 @@ def generate(request, plan_id):
     plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
     form = GenerateForm(request.POST)
     if not form.is_valid():
-        return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": form}, status=400)
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("reports:plan", plan_id=plan.pk)
     summary = services.generate_summary(plan, form.cleaned_data["period"], request.user)
     messages.success(request, _("已生成工作总结草稿。"))
     return redirect(summary)

@@ -69,8 +69,8 @@ def round_remind(request, round_id):
 
     form = RemindForm(request.POST, units=round_.owing_units())
     if not form.is_valid():
-        message = " ".join(error for errors in form.errors.values() for error in errors)
-        return render(request, "error.html", {"heading": _("请求无效"), "message": message}, status=400)
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("supervision:round", round_id=round_.pk)
     units = [form.cleaned_data["unit"]] if form.cleaned_data["unit"] else None
     if units is None and len(reminders.manual_targets(round_)) > settings.DUBAN_JOB_REMIND_THRESHOLD:
         return _remind_job(request, round_)

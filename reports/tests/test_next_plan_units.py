@@ -29,3 +29,10 @@ def test_next_year_draft_offers_only_the_bureaus_own_units(world, client):
         "action": "save",
     }
     assert client.post(f"/reports/plans/{world.plan.pk}/next-year/", post).status_code == 400
+
+
+def test_a_refused_generate_redirects_with_a_message(world, client):
+    client.force_login(world.office)
+    response = client.post(f"/reports/plans/{world.plan.pk}/generate/", {"period": "decade"}, follow=True)
+    assert response.redirect_chain == [(f"/reports/plans/{world.plan.pk}/", 302)]
+    assert "decade" in response.content.decode() or "选择" in response.content.decode()
