@@ -91,3 +91,31 @@ def test_irreversible_steps_ask_first_and_lock_says_from_when(live_world, live_s
         ask.refresh_from_db()
     assert [a.decision for a in asks] == ["granted", "refused"]
     assert not page.js_errors
+
+
+def test_a_conflict_from_another_window_keeps_the_rows_columns_and_says_it_was_you(live_world, live_server, page):
+    world, base = live_world, live_server.url
+    from playwright.sync_api import expect
+
+    from filings.models import Submission
+
+    submission = Submission.objects.open_for(world.round, world.unit_a)
+    log_in(page, base, world.filler_a)
+    url = f"{base}{submission.get_absolute_url()}"
+    page.goto(url)
+    other = page.context.new_page()  # a second tab of the same person
+    other.goto(url)
+    task = world.tasks[0].text
+    for tab, text in ((other, "另一个窗口写的内容"), (page, "本窗口写的内容")):
+        row = tab.locator(".sheet-row", has_text=task)
+        row.get_by_label("完成情况（300字以内）").fill(text)
+        row.get_by_role("button", name="保存此行").click()
+    row = page.locator(".sheet-row", has_text=task)
+    expect(row).to_have_attribute("data-state", "conflict")
+    expect(row.locator(".conflict")).to_contain_text("您在另一个窗口中已保存")
+    expect(row.locator(".conflict")).not_to_contain_text("他人")
+    expect(row.get_by_label("完成情况（300字以内）")).to_have_value("本窗口写的内容")
+    # The task stays in its column, the form beside it.
+    cell, form = row.locator(".c-task").bounding_box(), row.locator("form.c-fields").bounding_box()
+    assert cell["x"] + cell["width"] <= form["x"] and abs(cell["y"] - form["y"]) < 5, (cell, form)
+    assert not page.js_errors

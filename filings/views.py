@@ -263,7 +263,10 @@ def filing_edit(request, filing_id):
             data["version"] = filing.version
             form = FilingForm(data, indicators=indicators)
             form.is_valid()
-            messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
+            if filing.updated_by_id == request.user.pk:
+                messages.error(request, _("保存冲突：您已在另一个窗口中保存了此填报。本窗口输入的内容仍在下方，请对照最新内容修改后再保存。"))
+            else:
+                messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
     else:
         form = FilingForm(initial=FilingForm.initial_for(filing, actuals), indicators=indicators)
     context = {
