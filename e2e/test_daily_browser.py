@@ -119,3 +119,45 @@ def test_a_conflict_from_another_window_keeps_the_rows_columns_and_says_it_was_y
     cell, form = row.locator(".c-task").bounding_box(), row.locator("form.c-fields").bounding_box()
     assert cell["x"] + cell["width"] <= form["x"] and abs(cell["y"] - form["y"]) < 5, (cell, form)
     assert not page.js_errors
+
+
+def _signed_in_context(browser, base, user, **options):
+    """A browser context already signed in as ``user`` (the session cookie of a test client login)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base}])
+    return context
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_english_pages_show_no_chinese_in_the_browser(transactional_db, live_server, browser, width):
+    """What the browser shows (duban.js's counters and labels included), in English, on a desk and a phone."""
+    from units.tests.english import HAN, latin_world, main_pages
+
+    if browser is None:
+        return
+    w = latin_world()
+    base = live_server.url
+    left = {}
+    for user, urls in main_pages(w):
+        if user not in (w.office, w.filler_a):
+            continue
+        context = _signed_in_context(browser, base, user, locale="en-US", viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for url in urls[:8]:
+            page.goto(f"{base}{url}")
+            page.wait_for_load_state("load")
+            # The language menu names Chinese in its own script (简体中文), as language menus do.
+            shown = page.evaluate("(() => { const menu = document.querySelector('select[name=language]'); if (menu) menu.remove(); return document.body.innerText; })()")
+            for text in sorted(w.user_data, key=len, reverse=True):
+                shown = shown.replace(text, " ")
+            found = sorted({line.strip()[:80] for line in shown.splitlines() if HAN.search(line)})
+            if found:
+                left[f"{user.username} {url}"] = found
+        context.close()
+    assert not left, "\n".join(f"{page}: {texts}" for page, texts in left.items())
