@@ -296,3 +296,80 @@ def trend(key, issuer=None, indicators=None):
             result.points.append(trends.Point(round=r.name, as_of=r.as_of, actual=float(a.value), **common))
         rows.append((ind, got))
     return result, rows, matching
+
+
+# --- 隐私审查 before export ---------------------------------------------------------------------------
+class PrivacyError(Exception):
+    pass
+
+
+def _summary_people(summary):
+    """The names and contact details entered with the plan's packages (填报人, 签发人, 联系方式): never exported."""
+    names, contacts = set(), set()
+    for filler, contact, signer in Submission.objects.filter(round__plan=summary.plan_id).values_list("filler_name", "contact", "signer__display_name"):
+        names.update(n for n in (filler, signer) if n)
+        if contact:
+            contacts.add(contact)
+    return names, contacts
+
+
+@transaction.atomic
+def scan_summary(summary):
+    """Scan every paragraph as it stands; a hit already decided keeps its decision (保留 stays kept); a pending hit
+    no longer in the text goes. Returns the pending hits (the export waits for them)."""
+    from docparse import privacy
+
+    from .models import SummaryPrivacyHit
+
+    names, contacts = _summary_people(summary)
+    found = {}
+    for paragraph in summary.paragraphs.all():
+        for hit in privacy.scan(paragraph.text, names=names, contacts=contacts):
+            found.setdefault((paragraph.pk, hit.kind, hit.text[:300]), (paragraph, hit))
+    existing = {(h.paragraph_id, h.kind, h.text): h for h in SummaryPrivacyHit.objects.select_for_update().filter(summary=summary)}
+    for key, row in existing.items():
+        if key not in found and row.decision == SummaryPrivacyHit.Decision.PENDING:
+            row.delete()
+    for key, (paragraph, hit) in found.items():
+        before, value, after = hit.context(paragraph.text)
+        row = existing.get(key)
+        if row is None:
+            SummaryPrivacyHit.objects.create(summary=summary, paragraph=paragraph, kind=hit.kind, text=value[:300], before=before, after=after, masked=privacy.mask(hit)[:300])
+        elif row.decision == SummaryPrivacyHit.Decision.MASK:
+            # Masked once, back again (regenerated or typed in): to be decided again.
+            row.decision, row.before, row.after = SummaryPrivacyHit.Decision.PENDING, before, after
+            row.save(update_fields=["decision", "before", "after"])
+    return SummaryPrivacyHit.objects.filter(summary=summary, decision=SummaryPrivacyHit.Decision.PENDING)
+
+
+@transaction.atomic
+def decide_summary_hit(hit, user, decision, reason=""):
+    """遮盖: the paragraph is saved with the hit masked (a version, by ``user``); 保留: with a reason."""
+    from django.utils.translation import gettext as _
+
+    from docparse import privacy
+
+    from .models import SummaryPrivacyHit
+
+    reason = (reason or "").strip()
+    if decision == SummaryPrivacyHit.Decision.KEEP:
+        if not reason:
+            raise PrivacyError(_("保留时请填写理由。"))
+    elif decision == SummaryPrivacyHit.Decision.MASK:
+        paragraph = Paragraph.objects.select_for_update().get(pk=hit.paragraph_id)
+        spans = [(start, start + len(hit.text), hit.masked) for start in _occurrences(paragraph.text, hit.text)]
+        if spans and not paragraph.save_edit(user, paragraph.version, privacy.apply_masks(paragraph.text, spans)):
+            raise PrivacyError(_("该段落刚被他人修改，请刷新后再处理。"))
+        reason = ""
+    else:
+        raise PrivacyError(_("无效的处理方式。"))
+    hit.decision, hit.reason, hit.decided_by, hit.decided_at = decision, reason, user, timezone.now()
+    hit.save(update_fields=["decision", "reason", "decided_by", "decided_at"])
+    return hit
+
+
+def _occurrences(text, value):
+    start = text.find(value)
+    while value and start >= 0:
+        yield start
+        start = text.find(value, start + len(value))

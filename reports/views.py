@@ -93,7 +93,22 @@ def generate(request, plan_id):
 def summary_detail(request, summary_id):
     summary = office_get(request.user, Summary.objects.select_related("plan"), "plan__issuer", pk=summary_id)
     paragraphs = [_decorate(p) for p in summary.paragraphs.all()]
-    return render(request, "reports/summary.html", {"summary": summary, "paragraphs": paragraphs})
+    services.scan_summary(summary)
+    hits = summary.privacy_hits.select_related("paragraph", "decided_by")
+    return render(request, "reports/summary.html", {"summary": summary, "paragraphs": paragraphs, "privacy_hits": hits})
+
+
+@office_required
+@require_POST
+def privacy_decide(request, summary_id, hit_id):
+    """隐私审查 of a summary: 遮盖 or 保留 (with a reason) one hit."""
+    summary = office_get(request.user, Summary.objects.all(), "plan__issuer", pk=summary_id)
+    hit = get_object_or_404(summary.privacy_hits, pk=hit_id)
+    try:
+        services.decide_summary_hit(hit, request.user, request.POST.get("decision", ""), request.POST.get("reason", ""))
+    except services.PrivacyError as exc:
+        messages.error(request, str(exc))
+    return redirect(summary.get_absolute_url() + "#privacy")
 
 
 @office_required
@@ -175,6 +190,10 @@ def export(request, summary_id, fmt):
     if placeholders:
         messages.error(request, _("有%(n)s段含占位符（如 xx、***），请改完后再导出：%(first)s") % {"n": len(placeholders), "first": placeholders[0].text[:40]})
         return redirect(summary.get_absolute_url() + f"#p-{placeholders[0].pk}")
+    open_hits = services.scan_summary(summary).count()
+    if open_hits:
+        messages.error(request, _("隐私审查发现 %(n)s 处个人信息或不宜公开的内容尚未处理（遮盖或说明理由保留），处理后才能导出。") % {"n": open_hits})
+        return redirect(summary.get_absolute_url() + "#privacy")
     doc = services.summary_document(summary)
     filename = f"{doc.title or 'summary'}.{fmt}"
     if fmt == "pdf" and len(doc.blocks) > settings.DUBAN_JOB_SUMMARY_THRESHOLD:
