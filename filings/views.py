@@ -20,7 +20,7 @@ from . import actions, annotations, rights
 from .access import unit_rounds
 from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, contribution_filing
+from .models import Contribution, Filing, contribution_open
 
 
 # --- office: rounds ------------------------------------------------------------------------
@@ -380,5 +380,5 @@ def cooperation(request, round_id):
     by_task = {}
     for contribution in mine:
         by_task.setdefault(contribution.filing.task_id, []).append(contribution)
-    rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_filing(round_, task) is not None} for task in tasks]
+    rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_open(round_, task)} for task in tasks]
     return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form}, status=status)
