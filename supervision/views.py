@@ -75,12 +75,11 @@ def round_remind(request, round_id):
     if units is None and len(reminders.manual_targets(round_)) > settings.DUBAN_JOB_REMIND_THRESHOLD:
         return _remind_job(request, round_)
     results = reminders.remind_now(round_, units)
-    if results["units"] or not results.unreachable:
-        messages.success(
-            request,
-            _("已催办 %(units)s 个单位：发送 %(sent)s 条，夜间暂缓 %(held)s 条，失败 %(failed)s 条，今日已催办过 %(exists)s 条。")
-            % {"units": results["units"], "sent": results["sent"], "held": results["held"], "failed": results["failed"], "exists": results["exists"]},
-        )
+    summary = reminders.remind_summary(results)
+    if summary is not None:
+        getattr(messages, summary[0])(request, summary[1])
+    elif not results.unreachable:
+        messages.info(request, _("没有需要催办的单位。"))
     if results.unreachable:
         messages.warning(request, render_to_string("supervision/_unreachable.html", {"units": results.unreachable}, request=request))
     return redirect("supervision:round", round_id=round_.pk)

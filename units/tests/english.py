@@ -91,7 +91,9 @@ def latin_world():
     w.sheet_b = Submission.objects.open_for(q2, unit_b)
     Contribution.objects.create(filing=first, unit=unit_b, author=w.filler_b, text="We helped with staff.")
     Extension.objects.create(task=visits, unit=unit_a, round=q2, reason="Survey is late", new_date=datetime.date(2099, 8, 1), requested_by=w.filler_a)
-    Reminder.objects.create(unit=unit_a, round=q2, step="overdue-2", channel="email", recipient="a@example.org", status="sent", sent_at=datetime.datetime(2025, 7, 12, 9, tzinfo=datetime.UTC))
+    reminder = Reminder.objects.create(
+        unit=unit_a, round=q2, step="overdue-2", channel="email", recipient="a@example.org", status="sent", sent_at=datetime.datetime(2025, 7, 12, 9, tzinfo=datetime.UTC)
+    )
     w.summary = reports.generate_summary(plan, "year", w.office)
     w.publication = Publication.objects.create(
         index_mode="manual",
@@ -132,7 +134,10 @@ def latin_world():
     from django.core.management import call_command
 
     call_command("rebuild_search_index", verbosity=0)  # the renamed plan's title in the index too
-    w.user_data = [w.summary.title, *w.summary.paragraphs.values_list("text", flat=True)]
+    from supervision.reminders import message
+
+    # A reminder's text is the message as it was sent (in the bureau's language), shown on the to-do list.
+    w.user_data = [w.summary.title, *w.summary.paragraphs.values_list("text", flat=True), message(reminder)[1].split("\n")[0]]
     return w
 
 
