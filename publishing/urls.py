@@ -36,5 +36,6 @@ PUBLIC_URL_NAMES = {
         "public_version",
         "public_attachment",
         "public_feedback",
+        "public_receipt",
     )
 }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -21,7 +22,10 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         bureau = settings.DUBAN_BUREAU_NAME
         if not bureau:
-            roots = list(Unit.objects.filter(parent__isnull=True).values_list("name", flat=True)[:2])
+            try:
+                roots = list(Unit.objects.filter(parent__isnull=True).values_list("name", flat=True)[:2])
+            except DatabaseError:  # a server started before its database is migrated still shows the login page
+                roots = []
             bureau = roots[0] if len(roots) == 1 else ""
         context.update({"bureau": bureau, "password_help": settings.DUBAN_PASSWORD_HELP})
         return context
