@@ -315,3 +315,12 @@ def test_one_click_remind_at_night_says_held_until_morning(setup, login):
         response = client.post(reverse("supervision:remind", args=[setup.round.pk]), {"unit": setup.unit_a.pk}, follow=True)
     page = response.content.decode()
     assert "已催办" not in page and "夜间暂缓" in page and "07:00 后发送" in page
+
+
+def test_the_background_remind_job_says_held_not_reminded_when_nothing_went_out():
+    from django.template.loader import render_to_string
+
+    held = render_to_string("supervision/_remind_outcome.html", {"outcome": {"units": 1, "sent": 0, "held": 2, "failed": 0, "exists": 0, "unreachable": []}})
+    assert "已催办" not in held and "夜间暂缓 2 条" in held
+    sent = render_to_string("supervision/_remind_outcome.html", {"outcome": {"units": 1, "sent": 1, "held": 0, "failed": 0, "exists": 0, "unreachable": []}})
+    assert "已催办 1 个单位" in sent
