@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "duban.middleware.OversizedPostMiddleware",  # a 10 MB paste into a row: the row again, not 请求无效
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -273,6 +274,10 @@ DUBAN_WEBHOOK_TIMEOUT = float(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
 DUBAN_REMIND_RETRY_MINUTES = int(os.environ.get("DUBAN_REMIND_RETRY_MINUTES", "15"))
 DUBAN_REMIND_MAX_ATTEMPTS = int(os.environ.get("DUBAN_REMIND_MAX_ATTEMPTS", "6"))
 DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")
+# The login page: the bureau the system serves (else the one top unit's name) and whom to ask for a forgotten
+# password (else: the unit's 督办员 or the system administrator).
+DUBAN_BUREAU_NAME = os.environ.get("DUBAN_BUREAU_NAME", "")
+DUBAN_PASSWORD_HELP = os.environ.get("DUBAN_PASSWORD_HELP", "")
 DUBAN_DASHBOARD_LIST_LIMIT = int(os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100"))  # lagging/flagged rows shown before 显示全部
 
 # 政府信息公开 (publishing)
