@@ -13,7 +13,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["year", "kind", "title", "intro", "issuer", "issued_on"]
-        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"issued_on": DateInput()}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

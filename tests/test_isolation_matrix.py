@@ -141,10 +141,12 @@ WEB = {
     "reports:next_plan_cancel": OFFICE_POST,
     "reports:summary": OFFICE_READ,
     "reports:regenerate": OFFICE_POST,
-    "reports:export": OFFICE_READ,
+    # the world's summary quotes a filing with a phone number: its export waits for the privacy review (back to the summary)
+    "reports:export": but(OFFICE_READ, office=REDIRECT, city=REDIRECT),
     "reports:paragraph": OFFICE_READ,
     "reports:paragraph_edit": OFFICE_ACT,
     "reports:paragraph_decide": OFFICE_POST,
+    "reports:privacy_decide": OFFICE_POST,
     "reports:paragraph_history": OFFICE_READ,
     "reports:trends": OFFICE_PAGE,
     "reports:trend": but(OFFICE_PAGE, office=REDIRECT, sibling=REDIRECT, city=REDIRECT, far=REDIRECT),  # no subject asked: back to the list
@@ -194,6 +196,7 @@ WEB = {
     "publishing:feedback": OFFICE_PAGE,
     "publishing:feedback_handle": OFFICE_POST,
     "publishing:public_list": PUBLIC,
+    "publishing:public_receipt": PUBLIC,  # 回执查询: state and reply only, for anyone
     "publishing:public_feed": PUBLIC,
     "publishing:public_json": PUBLIC,
     "publishing:public_item": PUBLIC_UNPUBLISHED,
