@@ -1,0 +1,139 @@
+"""照搬检查, stored: each filing's 完成情况 against the unit's previous round, other units' texts of the
+same round and the plan's task text (the pure similarity is ``copycheck``).
+
+It never runs while a page waits for it: ``check_filing`` runs after a filing's save is committed (the
+post_save hook registered in SupervisionConfig.ready, via ``transaction.on_commit``) and finds the
+round's similar texts through the stored MinHash band keys (CopyBand, indexed) instead of reading the
+round; ``check_round`` redoes a whole round in one batch (``manage.py check_copies``, the job
+``supervision.jobs.check_copies``). Pages only read CopyCheck / CopyMatch.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from filings.models import Filing
+
+from . import copycheck, loaders
+from .models import CopyBand, CopyCheck, CopyMatch
+
+
+def _hashes(text):
+    """The text's shingles, or none when it is too short to judge."""
+    if len(copycheck.normalise(text)) < settings.DUBAN_COPY_MIN_CHARS:
+        return frozenset()
+    return copycheck.shingles(text)
+
+
+def _match(round_id, filing, kind, other, other_text, score):
+    run = copycheck.longest_common_run(filing.completion, other_text)
+    return CopyMatch(round_id=round_id, filing_id=filing.pk, kind=kind, other_id=other, score=score, a_start=run.a_start, a_end=run.a_end, b_start=run.b_start, b_end=run.b_end)
+
+
+def _own_matches(round_id, filing, hashes, previous_text, previous_id, task_text):
+    """The matches against the unit's previous round and the plan's task text."""
+    threshold = settings.DUBAN_COPY_THRESHOLD
+    out = []
+    if previous_text:
+        score = copycheck.containment(hashes, copycheck.shingles(previous_text))
+        if score >= threshold:
+            out.append(_match(round_id, filing, CopyMatch.Kind.PREVIOUS, previous_id, previous_text, score))
+    score = copycheck.containment(hashes, copycheck.shingles(task_text))
+    if score >= threshold:
+        out.append(_match(round_id, filing, CopyMatch.Kind.PLAN, None, task_text, score))
+    return out
+
+
+def on_filing_saved(sender, instance, created=False, raw=False, **kwargs):
+    """post_save of a Filing: check it once the save is committed (never inside the saving transaction)."""
+    if raw or created and not instance.completion:
+        return
+    pk = instance.pk
+    transaction.on_commit(lambda: check_filing(pk))
+
+
+@transaction.atomic
+def check_filing(filing_id):
+    """Check one filing now and store the result; the other units' matches with it are kept symmetric."""
+    filing = Filing.objects.select_related("submission__round", "task").filter(pk=filing_id).first()
+    if filing is None:
+        return None
+    round_ = filing.submission.round
+    CopyMatch.objects.filter(filing=filing).delete()
+    CopyMatch.objects.filter(other=filing, kind=CopyMatch.Kind.PEER).delete()
+    CopyBand.objects.filter(filing=filing).delete()
+    hashes = _hashes(filing.completion)
+    matches = []
+    if hashes:
+        prev_round = loaders.previous_round(round_)
+        previous = None
+        if prev_round is not None:
+            previous = Filing.objects.filter(submission__round=prev_round, submission__unit=filing.submission.unit_id, task=filing.task_id).values_list("pk", "completion").first()
+        matches = _own_matches(round_.pk, filing, hashes, previous and previous[1], previous and previous[0], filing.task.text)
+        keys = copycheck.band_keys(copycheck.signature(hashes))
+        candidates = CopyBand.objects.filter(round=round_, key__in=keys).exclude(filing__submission__unit=filing.submission.unit_id).values("filing_id").distinct()
+        for other_id, text in Filing.objects.filter(pk__in=candidates).values_list("pk", "completion"):
+            score = copycheck.overlap(hashes, _hashes(text))
+            if score >= settings.DUBAN_COPY_THRESHOLD:
+                matches.append(_match(round_.pk, filing, CopyMatch.Kind.PEER, other_id, text, score))
+        CopyBand.objects.bulk_create([CopyBand(round=round_, filing=filing, key=key) for key in keys])
+    CopyMatch.objects.bulk_create(matches)
+    CopyCheck.objects.update_or_create(filing=filing, defaults={"round": round_, "version": filing.version, "checked_at": timezone.now()})
+    return matches
+
+
+@transaction.atomic
+def check_round(round_, progress=None):
+    """Check every filing of a round in one batch (LSH over the round's texts); returns the number of matches."""
+    rows = list(Filing.objects.filter(submission__round=round_).values_list("pk", "submission__unit_id", "task_id", "completion", "version", "task__text"))
+    prev_round = loaders.previous_round(round_)
+    previous = {}
+    if prev_round is not None:
+        for pk, unit_id, task_id, text in Filing.objects.filter(submission__round=prev_round).values_list("pk", "submission__unit_id", "task_id", "completion"):
+            previous[(unit_id, task_id)] = (pk, text)
+    CopyMatch.objects.filter(round=round_).delete()
+    CopyBand.objects.filter(round=round_).delete()
+    CopyCheck.objects.filter(round=round_).delete()
+    docs, texts, matches, bands = [], {}, [], []
+    for i, (pk, unit_id, task_id, text, _version, task_text) in enumerate(rows):
+        hashes = _hashes(text)
+        texts[pk] = text
+        if not hashes:
+            continue
+        filing = Filing(pk=pk, completion=text)
+        prev_pk, prev_text = previous.get((unit_id, task_id), (None, None))
+        matches.extend(_own_matches(round_.pk, filing, hashes, prev_text, prev_pk, task_text))
+        docs.append(copycheck.Doc(pk, unit_id, hashes))
+        bands.extend(CopyBand(round_id=round_.pk, filing_id=pk, key=key) for key in copycheck.band_keys(copycheck.signature(hashes)))
+        if progress and i % 500 == 0:
+            progress(i, len(rows))
+    for pair in copycheck.similar_pairs(docs, settings.DUBAN_COPY_THRESHOLD):
+        matches.append(_match(round_.pk, Filing(pk=pair.a, completion=texts[pair.a]), CopyMatch.Kind.PEER, pair.b, texts[pair.b], pair.score))
+    now = timezone.now()
+    CopyBand.objects.bulk_create(bands, batch_size=2000)
+    CopyMatch.objects.bulk_create(matches, batch_size=2000)
+    CopyCheck.objects.bulk_create([CopyCheck(filing_id=pk, round_id=round_.pk, version=version, checked_at=now) for pk, _u, _t, _x, version, _tt in rows], batch_size=2000)
+    return len(matches)
+
+
+def matches_for(round_, filing_ids):
+    """{filing id: [CopyMatch seen from that filing]} — a peer match stored from the other side is turned
+    round (its ``filing``/``other`` and the two passages swapped), so each unit sees its own text first."""
+    filing_ids = set(filing_ids)
+    out = {pk: [] for pk in filing_ids}
+    for match in CopyMatch.objects.filter(Q(filing__in=filing_ids) | Q(other__in=filing_ids, kind=CopyMatch.Kind.PEER), round=round_):
+        if match.filing_id in filing_ids:
+            out[match.filing_id].append(match)
+        if match.kind == CopyMatch.Kind.PEER and match.other_id in filing_ids:
+            turned = CopyMatch(
+                pk=match.pk, round_id=match.round_id, filing_id=match.other_id, other_id=match.filing_id, kind=match.kind, score=match.score,
+                a_start=match.b_start, a_end=match.b_end, b_start=match.a_start, b_end=match.a_end,
+            )  # fmt: skip
+            out[turned.filing_id].append(turned)
+    return out
+
+
+def checked_versions(round_, filing_ids):
+    """{filing id: the version last checked}."""
+    return dict(CopyCheck.objects.filter(round=round_, filing__in=list(filing_ids)).values_list("filing_id", "version"))
