@@ -12,7 +12,9 @@ Comparing every text of a round with every other is quadratic; ``similar_pairs``
 with MinHash LSH instead: a one-permutation MinHash ``signature`` (each shingle hashed once, kept as the
 minimum of its bin; empty bins filled by rotation), cut into ``BANDS`` bands of ``ROWS`` values whose
 keys (``band_keys``) are equal for similar texts with high probability (Jaccard 0.5 → 93 %, 0.7 → 99.9 %).
-Only texts sharing a band key are compared exactly. The keys are plain integers, so a database table
+Only texts sharing a band key are compared exactly. A key shared by very many texts
+(``BUCKET_LIMIT``: wording every unit uses) pairs its texts with its first one only, so boilerplate cannot make
+the check quadratic; a real copy shares most of its bands, nearly always some rare one. The keys are plain integers, so a database table
 of them answers "which texts of this round may be like this one" for a single saved filing.
 
 ``longest_common_run`` gives the passage to highlight on both sides (difflib, on the original texts).
@@ -20,6 +22,7 @@ of them answers "which texts of this round may be like this one" for a single sa
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -29,19 +32,25 @@ N = 4  # characters per shingle
 BINS = 60  # MinHash values per text
 ROWS = 3  # values per band: BINS // ROWS bands
 BANDS = BINS // ROWS
+BUCKET_LIMIT = 50  # a band key shared by more texts is boilerplate: its texts are compared with its first one only
 _EMPTY = 0xFFFFFFFF
 _ROTATE = 0x9E3779B1  # offset added per bin borrowed from, so borrowed values differ from the lender's
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def normalise(text: str) -> str:
     """The text's letters and digits only (CJK characters are letters): punctuation and spaces dropped."""
-    return "".join(ch for ch in (text or "") if ch.isalnum())
+    return _NOT_WORD.sub("", text or "")
 
 
 def shingles(text: str, n: int = N) -> frozenset[int]:
     """The CRC-32 hashes of the normalised text's character n-grams (empty for a text shorter than n)."""
-    norm = normalise(text)
-    return frozenset(zlib.crc32(norm[i : i + n].encode()) for i in range(len(norm) - n + 1))
+    data = normalise(text).encode("utf-32-le")  # four bytes a character: an n-gram is a fixed slice
+    width = 4 * n
+    crc = zlib.crc32
+    return frozenset({crc(data[i : i + width]) for i in range(0, len(data) - width + 4, 4)})
 
 
 def containment(a: frozenset, b: frozenset) -> float:
@@ -85,6 +94,7 @@ class Doc:
     key: int  # the filing's id
     group: int  # the unit: texts of one group are never compared with each other
     hashes: frozenset
+    bands: tuple = ()  # its band keys, when already computed (else computed here)
 
 
 @dataclass(frozen=True)
@@ -102,14 +112,15 @@ def similar_pairs(docs: list[Doc], threshold: float) -> list[Pair]:
         if not doc.hashes:
             continue
         by_key[doc.key] = doc
-        for band in band_keys(signature(doc.hashes)):
+        for band in doc.bands or band_keys(signature(doc.hashes)):
             buckets[band].append(doc.key)
     seen = set()
     out = []
     for members in buckets.values():
         if len(members) < 2:
             continue
-        for i, a in enumerate(members):
+        heads = members[:1] if len(members) > BUCKET_LIMIT else members
+        for i, a in enumerate(heads):
             for b in members[i + 1 :]:
                 pair = (a, b) if a < b else (b, a)
                 if pair in seen:

@@ -102,7 +102,7 @@ class CopyCheck(models.Model):
 class CopyBand(models.Model):
     """A filing's MinHash band keys (supervision.copycheck.band_keys): which texts of a round may be alike."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)  # led by the index below
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+")
     key = models.BigIntegerField()
 

@@ -174,7 +174,8 @@ def round_quality(round_, today=None, units=None):
     today = today or timezone.localdate()
     units = list(units if units is not None else round_.owing_units().order_by("order", "name"))
     submissions = {s.unit_id: s for s in round_.submissions.filter(unit__in=units)}
-    filings = list(Filing.objects.filter(submission__in=list(submissions.values())).select_related("task").order_by("task__order", "task__pk"))
+    # The filings the dashboard judges: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
+    filings = list(Filing.objects.filter(submission__in=list(submissions.values())).lead_only().select_related("task").order_by("task__order", "task__pk"))
     indicators = loaders.indicators({f.task_id for f in filings})
     actuals = loaders.actuals(filings)
     checked = copies.checked_versions(round_, [f.pk for f in filings])
