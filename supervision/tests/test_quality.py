@@ -181,3 +181,32 @@ def test_another_districts_office_does_not_find_the_detail_page(world, rounds, l
     assert login(world.filler_a).get(detail).status_code == 403
     outsider = Unit.objects.create(name="未牵头任务的科室", parent=world.bureau)
     assert login(world.office).get(reverse("supervision:quality", args=[q3.pk, outsider.pk])).status_code == 404
+
+
+def test_check_copies_and_its_job_redo_a_whole_round_in_one_batch(world, rounds):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from jobs.registry import lookup
+
+    _h1, q3 = rounds
+    fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
+    fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_C})  # saved without the hook's commit: unchecked
+    out = StringIO()
+    call_command("check_copies", str(q3.pk), stdout=out)
+    assert f"round {q3.pk}: 1 matches" in out.getvalue()
+    assert [(c.kind, c.filing.task.number) for c in unit_quality(q3, world.unit_a).copies] == [("peer", "2")]
+    with pytest.raises(CommandError, match="no such round: 999999"):
+        call_command("check_copies", "999999")
+
+    class Job:
+        reports = []
+
+        def report(self, progress, message=""):
+            self.reports.append((progress, str(message)))
+
+    job = Job()
+    outcome = lookup("supervision.jobs.check_copies")(job, round_id=q3.pk)
+    assert outcome.data == {"matches": 1} and outcome.link.endswith(f"/supervision/rounds/{q3.pk}/#quality")
+    assert job.reports[0] == (1, "准备照搬检查") and CopyMatch.objects.filter(round=q3).count() == 1
