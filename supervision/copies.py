@@ -8,12 +8,14 @@ round; ``check_round`` redoes a whole round in one batch (``manage.py check_copi
 ``supervision.jobs.check_copies``). Pages only read CopyCheck / CopyMatch.
 """
 
+import threading
+
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from filings.models import Filing
+from filings.models import Filing, Round
 
 from . import copycheck, loaders
 from .models import CopyBand, CopyCheck, CopyMatch
@@ -57,12 +59,38 @@ def _insert_bands(rows):
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)", rows)
 
 
+BATCH_OVER = 50  # more filings of one round saved in one transaction (an import): check the round in one batch
+
+_pending = threading.local()  # the filings saved in the current transaction, checked once it commits
+
+
 def on_filing_saved(sender, instance, created=False, raw=False, **kwargs):
-    """post_save of a Filing: check it once the save is committed (never inside the saving transaction)."""
+    """post_save of a Filing: check it once the save is committed (never inside the saving transaction).
+
+    The filings saved in one transaction are checked together after it commits: one by one, or — for
+    an import writing many filings of a round — the round in one batch.
+    """
     if raw or created and not instance.completion:
         return
-    pk = instance.pk
-    transaction.on_commit(lambda: check_filing(pk))
+    ids = getattr(_pending, "ids", None)
+    if ids is not None and any(entry[1] is _run_pending for entry in connection.run_on_commit):
+        ids.add(instance.pk)
+        return
+    _pending.ids = {instance.pk}  # a rolled-back transaction's set is dropped here
+    transaction.on_commit(_run_pending)
+
+
+def _run_pending():
+    ids, _pending.ids = getattr(_pending, "ids", None) or set(), None
+    by_round = {}
+    for pk, round_id in Filing.objects.filter(pk__in=ids).values_list("pk", "submission__round_id"):
+        by_round.setdefault(round_id, []).append(pk)
+    for round_id, pks in sorted(by_round.items()):
+        if len(pks) > BATCH_OVER:
+            check_round(Round.objects.get(pk=round_id))
+        else:
+            for pk in sorted(pks):
+                check_filing(pk)
 
 
 @transaction.atomic

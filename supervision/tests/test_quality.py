@@ -210,3 +210,20 @@ def test_check_copies_and_its_job_redo_a_whole_round_in_one_batch(world, rounds)
     outcome = lookup("supervision.jobs.check_copies")(job, round_id=q3.pk)
     assert outcome.data == {"matches": 1} and outcome.link.endswith(f"/supervision/rounds/{q3.pk}/#quality")
     assert job.reports[0] == (1, "准备照搬检查") and CopyMatch.objects.filter(round=q3).count() == 1
+
+
+def test_many_filings_saved_in_one_transaction_are_checked_once_as_a_round(world, rounds, django_capture_on_commit_callbacks, monkeypatch):
+    """An import writes many filings in one transaction: after it commits the round is checked in one batch."""
+    from django.db import transaction
+
+    _h1, q3 = rounds
+    batches = []
+    real = copies.check_round
+    monkeypatch.setattr(copies, "BATCH_OVER", 1)
+    monkeypatch.setattr(copies, "check_round", lambda round_, progress=None: batches.append(round_.pk) or real(round_))
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
+            fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_C})
+    assert batches == [q3.pk]
+    assert [(c.kind, c.filing.task.number) for c in unit_quality(q3, world.unit_a).copies] == [("peer", "2")]
