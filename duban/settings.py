@@ -279,6 +279,8 @@ DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")
 DUBAN_BUREAU_NAME = os.environ.get("DUBAN_BUREAU_NAME", "")
 DUBAN_PASSWORD_HELP = os.environ.get("DUBAN_PASSWORD_HELP", "")
 DUBAN_DASHBOARD_LIST_LIMIT = int(os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100"))  # lagging/flagged rows shown before 显示全部
+DUBAN_COPY_THRESHOLD = float(os.environ.get("DUBAN_COPY_THRESHOLD", "0.8"))  # 照搬: share of a 完成情况 found in another text
+DUBAN_COPY_MIN_CHARS = int(os.environ.get("DUBAN_COPY_MIN_CHARS", "15"))  # shorter 完成情况 (letters and digits) are not checked for 照搬
 
 # 政府信息公开 (publishing)
 DUBAN_CREDIT_CODE = os.environ.get("DUBAN_CREDIT_CODE", "")  # the bureau's 统一社会信用代码, front code of generated 索引号

@@ -17,7 +17,8 @@ from django.utils import timezone
 from filings.models import Filing, Review, Round, Submission
 from plans.models import Indicator, Plan, Task
 from supervision.models import Reminder
-from units.models import User
+from supervision.quality import round_quality
+from units.models import Unit, User
 
 from .rules import Event, working_days_between
 
@@ -35,7 +36,9 @@ def plans_of(scheme):
     return Plan.objects.filter(year=scheme.year, issuer__bureau=scheme.level)
 
 
-def gather(scheme, today=None):
+def gather(scheme, today=None, quality=False):
+    """The events of the scheme's level and year; with ``quality``, each unit's 报送质量 in each round past its
+    due date too (computed only when the scheme prices it: supervision.quality reads every filing)."""
     today = today or timezone.localdate()
     events = []
     rounds = list(Round.objects.filter(plan__in=plans_of(scheme)).select_related("plan").order_by("as_of", "pk"))
@@ -45,6 +48,8 @@ def gather(scheme, today=None):
         if round_.plan_id not in plans:
             plans[round_.plan_id] = _plan_tasks(scheme, round_.plan)
         events.extend(_round_events(scheme, round_, today, office_roles, plans[round_.plan_id]))
+        if quality and today > round_.due:
+            events.extend(_quality_events(scheme, round_, today, plans[round_.plan_id]))
     events.extend(_upward_events(scheme, today))
     return events
 
@@ -117,6 +122,16 @@ def _round_events(scheme, round_, today, office_roles, plan_tasks):
                 yield Event(f"over:f{pk}:i{indicator.pk}", unit_id, on, "ahead", quantity=2, refs=refs, note=f"{label} {indicator.subject}")
 
 
+def _quality_events(scheme, round_, today, plan_tasks):
+    """报送质量 of each unit the level scores in a round (its score is the event's quantity)."""
+    _tasks, led, _co = plan_tasks
+    for result in round_quality(round_, today, units=Unit.objects.filter(pk__in=list(led)).order_by("order", "name")):
+        if result.score is None:
+            continue
+        refs = {"round": round_.pk, "submission": result.submission.pk if result.submission else None, "quality": result.unit.pk}
+        yield Event(f"quality:r{round_.pk}:u{result.unit.pk}", result.unit.pk, round_.due, "quality", quantity=float(result.score), refs=refs, note=f"{round_.name} {result.score}")
+
+
 def _upward_events(scheme, today):
     """A city scores its districts on what they report up (levels app), when there is any."""
     try:
@@ -141,6 +156,8 @@ def _upward_events(scheme, today):
 
 
 def source_url(refs):
+    if refs.get("quality"):
+        return reverse("supervision:quality", args=[refs["round"], refs["quality"]])
     if refs.get("filing"):
         return reverse("filings:filing", args=[refs["filing"]])
     if refs.get("submission"):

@@ -58,6 +58,7 @@ class ScoreLine(models.Model):
         "ahead": _("超前或超额完成"),
         "yellow_card": _("黄牌"),
         "red_card": _("红牌"),
+        "quality": _("报送质量"),
     }
 
     scheme = models.ForeignKey(ScoringScheme, on_delete=models.CASCADE, related_name="lines")

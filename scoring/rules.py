@@ -26,6 +26,7 @@ DEFAULT_RULES: dict[str, dict[str, float]] = {
     "ahead": {"points": 0.5, "over_target": 1},  # 超前 / 超额完成
     "yellow_card": {"after": 2, "points": 0},  # 黄牌：累计 N 个轮次滞后
     "red_card": {"after": 3, "points": -1},  # 红牌
+    "quality": {"points": 0, "below": 80},  # 报送质量低于 below 分的每个单位每轮次（0 = 不计，默认关闭）
 }
 DEFAULT_BASE = Decimal("80")
 DEFAULT_CAP = Decimal("100")
@@ -47,7 +48,7 @@ class Event:
     on: date
     event: str  # a rule key
     role: str = "lead"  # lead / co: who the fact is about
-    quantity: int = 1  # working days late, items missing, lagging rounds…
+    quantity: int | float = 1  # working days late, items missing, lagging rounds, a 报送质量 score…
     half_year: bool = False  # a missing half-year report
     refs: dict = field(default_factory=dict, hash=False, compare=False)  # round/submission/filing/review/reminder ids
     note: str = ""
@@ -110,7 +111,14 @@ def price(event: Event, rules: dict) -> tuple[Decimal, str]:
     if event.event == "ahead":
         name = "over_target" if event.quantity > 1 else "points"
         return D(r[name]), f"ahead.{name}"
+    if event.event == "quality":  # quantity: the round's 报送质量 score (0–100)
+        return (D(r["points"]) if event.quantity < D(r["below"]) else Decimal(0)), f"quality.points (below {r['below']})"
     return D(r["points"]), f"{event.event}.points"
+
+
+def quality_on(rules: dict | None) -> bool:
+    """报送质量 is scored only when the scheme gives it points (off by default)."""
+    return D(merged(rules)["quality"]["points"]) != 0
 
 
 def apply(events: list[Event], rules: dict | None) -> list[Line]:
@@ -119,6 +127,8 @@ def apply(events: list[Event], rules: dict | None) -> list[Line]:
     lines = []
     for e in events:
         points, text = price(e, rules)
+        if e.event == "quality" and not points:  # a good 报送质量, or the rule switched off: no line
+            continue
         lines.append(Line(e.key, e.unit_id, e.on, e.event, text, points.quantize(CENT, ROUND_HALF_UP), e.refs, e.note))
     for unit_id, card, on, count in cards(events, rules):
         points = D(rules[card]["points"]).quantize(CENT, ROUND_HALF_UP)

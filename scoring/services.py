@@ -22,7 +22,8 @@ def scheme_for(level, year):
 
 def computed_lines(scheme, rules=None, today=None):
     """The ledger as the rules (the scheme's, or ``rules``) price the logged events — not saved."""
-    return pure.apply(list(gathered.gather(scheme, today)), scheme.rules if rules is None else rules)
+    rules = scheme.rules if rules is None else rules
+    return pure.apply(list(gathered.gather(scheme, today, quality=pure.quality_on(rules))), rules)
 
 
 @transaction.atomic

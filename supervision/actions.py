@@ -11,7 +11,7 @@ from plans.models import Plan, Task
 from units.access import Forbidden, NotNow, get_in, unit_scope
 from units.models import Unit
 
-from . import copying, history
+from . import copying, history, quality
 from .access import access_extension, require_office
 
 
@@ -19,6 +19,13 @@ def dashboard_round(user, round_id):
     """督办看板 of a round the office reads (its own level's, or the city its districts')."""
     require_office(user)
     return access_round(user, round_id)
+
+
+def unit_quality(user, round_id, unit_id):
+    """报送质量 of one unit in a round, with its 照搬 side by side: the office that reads the round."""
+    round_ = dashboard_round(user, round_id)
+    unit = get_in(unit_scope(user, round_.owing_units(), unit_field="pk"), pk=unit_id)
+    return round_, quality.round_quality(round_, units=[unit])[0]
 
 
 def remind_round(user, round_id):

@@ -24,3 +24,12 @@ class SupervisionConfig(AppConfig):
         annotations.register(sheet_annotations)
         annotations.register_panel("sheet", sheet_panel)
         annotations.register_panel("filing", filing_panel)
+
+        # 照搬检查 after each committed filing save (filings does not know supervision).
+        from django.db.models.signals import post_save
+
+        from filings.models import Filing
+
+        from .copies import on_filing_saved
+
+        post_save.connect(on_filing_saved, sender=Filing, dispatch_uid="supervision.copies")

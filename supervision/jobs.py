@@ -35,3 +35,20 @@ def remind_round(job, round_id, unit_ids=None):
 
 def outcome_counts(results):
     return {key: results[key] for key in ("units", "sent", "held", "failed", "exists")}
+
+
+@handler("supervision.jobs.check_copies")
+def check_copies(job, round_id):
+    """照搬检查 of a whole round in one batch (after an import, or to redo every stored check)."""
+    from filings.models import Round
+
+    from . import copies
+
+    job.report(1, _("准备照搬检查"))
+    round_ = Round.objects.get(pk=round_id)
+
+    def progress(done, total):
+        job.report(max(1, 90 * done // max(total, 1)), _("已检查 %(done)s / %(total)s 项填报") % {"done": done, "total": total})
+
+    found = copies.check_round(round_, progress=progress)
+    return Outcome(link=reverse("supervision:round", args=[round_.pk]) + "#quality", data={"matches": found})

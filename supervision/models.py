@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from filings.models import Round
+from filings.models import Filing, Round
 from plans.models import Task
 from units.models import Unit
 
@@ -106,3 +106,56 @@ def step_label(step):
     if kind == "manual":
         return _("一键催办（%(date)s）") % {"date": rest}
     return step
+
+
+class CopyCheck(models.Model):
+    """照搬检查 of one filing at one version: when it ran (the matches are CopyMatch rows)."""
+
+    filing = models.OneToOneField(Filing, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.filing_id} v{self.version}"
+
+
+class CopyBand(models.Model):
+    """A filing's MinHash band keys (supervision.copycheck.band_keys): which texts of a round may be alike."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)  # led by the index below
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["round", "key"])]
+
+    def __str__(self):
+        return f"{self.filing_id}:{self.key}"
+
+
+class CopyMatch(models.Model):
+    """照搬 — a filing's 完成情况 found in another text: the unit's previous round, another unit's filing of
+    the same round, or the plan's task text; with the longest shared passage on both sides."""
+
+    class Kind(models.TextChoices):
+        PREVIOUS = "previous", _("与上一轮次雷同")
+        PEER = "peer", _("与其他单位雷同")
+        PLAN = "plan", _("照抄计划任务原文")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    other = models.ForeignKey(Filing, null=True, blank=True, on_delete=models.CASCADE, related_name="+")  # None: the plan's text
+    score = models.FloatField()
+    a_start = models.PositiveIntegerField()
+    a_end = models.PositiveIntegerField()
+    b_start = models.PositiveIntegerField()
+    b_end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["round", "kind"])]
+
+    def __str__(self):
+        return f"{self.filing_id} {self.kind} {self.score:.2f}"

@@ -18,7 +18,7 @@ from filings.access import rounds_visible
 from units.access import NotNow, office_required
 from units.widgets import DateInput
 
-from . import actions, dashboard, history, reminders, todo
+from . import actions, dashboard, history, quality, reminders, todo
 from .access import access_extension, extensions_visible
 from .models import Extension, Reminder
 
@@ -44,6 +44,9 @@ def round_dashboard(request, round_id):
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
     unit_grid, attention_rows = dashboard.dashboard_display(overview, attention)
+    scores = {q.unit.pk: q for q in quality.round_quality(round_, overview.today)}
+    for entry in unit_grid:
+        entry["quality"] = scores.get(entry["unit"]["pk"])
     context = {
         "attention": attention_rows,
         "attention_hidden": max(0, len(overview.attention) - limit) if limit else 0,
@@ -58,6 +61,13 @@ def round_dashboard(request, round_id):
         "panels": [p for p in (panel(round_, request.user) for panel in dashboard.DASHBOARD_PANELS) if p],
     }
     return render(request, "supervision/round_dashboard.html", context)
+
+
+@office_required
+def unit_quality(request, round_id, unit_id):
+    """报送质量 of one unit: the parts line by line and each 照搬 side by side."""
+    round_, result = actions.unit_quality(request.user, round_id, unit_id)
+    return render(request, "supervision/unit_quality.html", {"round": round_, "q": result})
 
 
 @office_required

@@ -128,6 +128,7 @@ WEB = {
     "evidence:round_zip": OFFICE_READ,
     "supervision:round": OFFICE_READ,
     "supervision:remind": OFFICE_POST,
+    "supervision:quality": OFFICE_READ,  # 报送质量 of a unit in a round: the offices reading the round
     "supervision:task": UNIT_READ,  # a task across rounds: its lead unit and the offices above
     "supervision:unit": UNIT_READ,
     "supervision:copy_forward": POST_ONLY,

@@ -1,0 +1,204 @@
+"""报送质量 — how well each unit reports in a round, in four explained parts of 25 points each:
+
+* 按时报送 — the package's 提交时间 against the round's due date (Round.light), or a granted 延期's date;
+* 填报完整 — every filing filled as Filing.completeness_problems asks (完成情况; 未完成原因 where 未完成;
+  存在问题及解决建议 where 滞后);
+* 数字一致 — no figure flag (supervision.advice.flag_filing, the 数字核对 of the sheet);
+* 未照搬 — no 照搬 found by the stored copy check (supervision.copies: the previous round, other units'
+  texts of the round, the plan's task text).
+
+The score is the points of the parts that can be judged now, out of 100 (a part that cannot — not yet
+due, nothing filled, not yet checked — says so and is left out). Nothing here compares texts: the copy
+check ran when the filings were saved, so the dashboard only reads it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from filings.models import Filing
+
+from . import copies, loaders
+from .advice import flag_filing
+from .due import granted_dates
+from .models import CopyMatch
+
+PART_POINTS = 25
+LATE_PER_DAY = 5  # points off 按时报送 per calendar day late
+
+
+@dataclass
+class Part:
+    key: str
+    label: str
+    points: Decimal | None  # None: not judged yet
+    lines: list = field(default_factory=list)
+    max: int = PART_POINTS
+
+
+@dataclass
+class Copy:
+    """One 照搬 found, ready to show side by side."""
+
+    filing: Filing
+    kind: str
+    label: str
+    score: int  # percent
+    other_label: str
+    mine: tuple  # (before, passage, after)
+    theirs: tuple
+
+
+@dataclass
+class UnitQuality:
+    unit: object
+    submission: object
+    parts: list
+    copies: list = field(default_factory=list)
+
+    @property
+    def score(self):
+        judged = [p for p in self.parts if p.points is not None]
+        if not judged:
+            return None
+        return (Decimal(100) * sum(p.points for p in judged) / sum(p.max for p in judged)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _points(good, total):
+    return (Decimal(PART_POINTS) * good / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _number(filing):
+    return _("任务%(n)s") % {"n": filing.task.number or filing.task.pk}
+
+
+def on_time_part(round_, submission, today, granted_until):
+    label = _("按时报送")
+    light = round_.light(submission, today)
+    if light == "pending":
+        return Part("on_time", label, None, [_("未到报送截止日期（%(due)s）。") % {"due": round_.due.isoformat()}])
+    if light == "overdue":
+        return Part("on_time", label, Decimal(0), [_("逾期未报：截止 %(due)s，已逾期 %(days)s 天。") % {"due": round_.due.isoformat(), "days": (today - round_.due).days}])
+    filed = timezone.localdate(submission.submitted_at)
+    if light == "ok":
+        return Part("on_time", label, Decimal(PART_POINTS), [_("%(filed)s 报送，截止 %(due)s。") % {"filed": filed.isoformat(), "due": round_.due.isoformat()}])
+    if granted_until and filed <= granted_until:
+        return Part("on_time", label, Decimal(PART_POINTS), [_("%(filed)s 报送，在同意的延期日期 %(until)s 之前。") % {"filed": filed.isoformat(), "until": granted_until.isoformat()}])
+    days = (filed - round_.due).days
+    points = Decimal(max(0, PART_POINTS - LATE_PER_DAY * days))
+    return Part("on_time", label, points, [_("%(filed)s 报送，逾期 %(days)s 天（每天扣 %(per)s 分）。") % {"filed": filed.isoformat(), "days": days, "per": LATE_PER_DAY}])
+
+
+def fields_part(filings):
+    label = _("填报完整")
+    if not filings:
+        return Part("fields", label, Decimal(0), [_("尚未填报。")])
+    lines = []
+    complete = 0
+    for filing in filings:
+        problems = filing.completeness_problems()
+        complete += not problems
+        lines.extend(f"{_number(filing)}：{problem}" for problem in problems)
+    lines.insert(0, _("%(done)s / %(total)s 项填写完整。") % {"done": complete, "total": len(filings)})
+    return Part("fields", label, _points(complete, len(filings)), lines)
+
+
+def figures_part(filled, indicators, actuals):
+    label = _("数字一致")
+    if not filled:
+        return Part("figures", label, None, [_("没有已填写的完成情况可核对。")])
+    lines = []
+    clean = 0
+    for filing in filled:
+        flags = [f for f in flag_filing(filing, indicators.get(filing.task_id, []), actuals.get(filing.pk, {})) if f.kind != "unchanged"]
+        clean += not flags
+        lines.extend(f"{_number(filing)}：{flag.message}" for flag in flags)
+    lines.insert(0, _("%(done)s / %(total)s 项数字核对无提示。") % {"done": clean, "total": len(filled)})
+    return Part("figures", label, _points(clean, len(filled)), lines)
+
+
+def copy_part(filled, found, checked):
+    label = _("未照搬")
+    judged = [f for f in filled if checked.get(f.pk) == f.version]
+    if not judged:
+        return Part("copies", label, None, [_("照搬检查尚未运行。")] if filled else [_("没有已填写的完成情况可检查。")])
+    copied = {c.filing.pk for c in found if c.filing.pk in {f.pk for f in judged}}
+    lines = [_("%(done)s / %(total)s 项未发现照搬。") % {"done": len(judged) - len(copied), "total": len(judged)}]
+    lines.extend(f"{_number(c.filing)}：{c.label}{c.other_label}（{_('相同内容占 %(p)s%%') % {'p': c.score}}）" for c in found)
+    if len(judged) < len(filled):
+        lines.append(_("%(n)s 项保存后尚未检查。") % {"n": len(filled) - len(judged)})
+    return Part("copies", label, _points(len(judged) - len(copied), len(judged)), lines)
+
+
+def _copies(round_, filings, checked):
+    """The stored matches of ``filings`` (at their checked version), as Copy rows with both passages."""
+    current = [f for f in filings if checked.get(f.pk) == f.version]
+    found = copies.matches_for(round_, [f.pk for f in current])
+    other_ids = {m.other_id for ms in found.values() for m in ms if m.other_id}
+    others = {
+        pk: (unit, number, text, round_name)
+        for pk, unit, number, text, round_name in Filing.objects.filter(pk__in=other_ids).values_list("pk", "submission__unit__name", "task__number", "completion", "submission__round__name")
+    }
+    labels = dict(CopyMatch.Kind.choices)
+    out = []
+    for filing in current:
+        for match in found.get(filing.pk, []):
+            if match.kind == CopyMatch.Kind.PLAN:
+                other_text, other_label = filing.task.text, ""
+            else:
+                unit, number, other_text, round_name = others[match.other_id]
+                if match.kind == CopyMatch.Kind.PREVIOUS:
+                    other_label = f"（{round_name}）"
+                else:
+                    other_label = _("（%(unit)s 任务%(n)s）") % {"unit": unit, "n": number}
+            out.append(
+                Copy(
+                    filing=filing,
+                    kind=match.kind,
+                    label=str(labels[match.kind]),
+                    score=round(match.score * 100),
+                    other_label=other_label,
+                    mine=(filing.completion[: match.a_start], filing.completion[match.a_start : match.a_end], filing.completion[match.a_end :]),
+                    theirs=(other_text[: match.b_start], other_text[match.b_start : match.b_end], other_text[match.b_end :]),
+                )
+            )
+    return out
+
+
+def round_quality(round_, today=None, units=None):
+    """[UnitQuality] of each unit owing the round (or of ``units``), in the units' order: a constant number
+    of queries, whatever the number of units and filings."""
+    today = today or timezone.localdate()
+    units = list(units if units is not None else round_.owing_units().order_by("order", "name"))
+    submissions = {s.unit_id: s for s in round_.submissions.filter(unit__in=units)}
+    # The filings the dashboard judges: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
+    filings = list(Filing.objects.filter(submission__in=list(submissions.values())).lead_only().select_related("task").order_by("task__order", "task__pk"))
+    indicators = loaders.indicators({f.task_id for f in filings})
+    actuals = loaders.actuals(filings)
+    checked = copies.checked_versions(round_, [f.pk for f in filings])
+    granted = defaultdict(lambda: None)
+    for (unit_id, _task), until in granted_dates(round_).items():
+        granted[unit_id] = max(until, granted[unit_id] or until)
+    by_submission = defaultdict(list)
+    for filing in filings:
+        by_submission[filing.submission_id].append(filing)
+    found = defaultdict(list)
+    for c in _copies(round_, filings, checked):
+        found[c.filing.submission_id].append(c)
+    out = []
+    for unit in units:
+        submission = submissions.get(unit.pk)
+        mine = by_submission.get(submission.pk, []) if submission else []
+        filled = [f for f in mine if (f.completion or "").strip()]
+        mine_copies = found.get(submission.pk, []) if submission else []
+        parts = [
+            on_time_part(round_, submission, today, granted[unit.pk]),
+            fields_part(mine),
+            figures_part(filled, indicators, actuals),
+            copy_part(filled, mine_copies, checked),
+        ]
+        out.append(UnitQuality(unit, submission, parts, mine_copies))
+    return out
