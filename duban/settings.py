@@ -65,9 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "jobs",  # before django_tasks_db: its db_worker command (with the heartbeat) is the one manage.py runs
     "django_tasks",
     "django_tasks_db",
-    "jobs",
     "units",
     "plans",
     "filings",
@@ -148,6 +148,9 @@ DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  
 DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "200"))  # summary PDFs of more paragraphs, likewise
 DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
+DUBAN_JOB_WORKER_WAIT_SECONDS = int(os.environ.get("DUBAN_JOB_WORKER_WAIT_SECONDS", "30"))  # queued this long with no live worker: the job page says so
+DUBAN_WORKER_BEAT_SECONDS = int(os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "10"))  # db_worker writes its heartbeat this often
+DUBAN_WORKER_SILENT_SECONDS = int(os.environ.get("DUBAN_WORKER_SILENT_SECONDS", "180"))  # no heartbeat this long: no worker runs (check duban.W001)
 DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
 DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
 

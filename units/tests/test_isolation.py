@@ -34,6 +34,7 @@ SELF_SCOPED = {
     "search:public",  # published entries only
     "profile:page",  # the caller's own tokens
     "profile:token_create",  # creates a token for the caller
+    "jobs:mine",  # the caller's own jobs (jobs/tests/test_worker.py)
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
