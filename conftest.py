@@ -77,6 +77,17 @@ def seeds():
         pytest.skip(str(exc))
 
 
+BUREAU_TIME_ZONE = "Asia/Shanghai"
+
+
+@pytest.fixture
+def bureau_time_zone(settings):
+    """For tests whose fixed moments are a bureau's local times (quiet hours, "today", 截至 dates): the zone is
+    fixed with them, whatever TIME_ZONE the suite runs under (``pytestmark = pytest.mark.usefixtures(...)``)."""
+    settings.TIME_ZONE = BUREAU_TIME_ZONE
+    return BUREAU_TIME_ZONE
+
+
 # Models are imported inside functions: the pure packages (docparse, docrender) run their
 # tests without Django, and this file is loaded for them too.
 PASSWORD = "duban-test-pass-1"
