@@ -178,6 +178,8 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "units.security.client_ip"  # behind the proxy (BEHIND_PROXY=1): the address it saw
 DUBAN_BEHIND_PROXY = env_bool("BEHIND_PROXY")
 LOGIN_URL = "login"
+# A new user's set-password link (roster import) stays valid this long, or until used.
+PASSWORD_RESET_TIMEOUT = int(float(os.environ.get("DUBAN_SET_PASSWORD_DAYS", "7")) * 86400)
 PASSWORD_CHANGE_REDIRECT_URL = "home"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
