@@ -19,11 +19,23 @@ def _within(user, field, required=True):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "kind", "parent", "division_code", "email", "webhook_url", "order"]
+        fields = ["name", "short_name", "kind", "parent", "division_code", "credit_code", "email", "webhook_url", "order"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         _within(user, self.fields["parent"])
+
+    def clean_credit_code(self):
+        """Blank, or a 统一社会信用代码 that passes its GB 32100 check (the first-run page's check)."""
+        from .codes import CodeError, validate_credit_code
+
+        code = (self.cleaned_data.get("credit_code") or "").strip()
+        if not code:
+            return ""
+        try:
+            return validate_credit_code(code)
+        except CodeError as exc:
+            raise forms.ValidationError(FirstRunForm.CODE_ERRORS[exc.code]) from None
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

@@ -213,3 +213,13 @@ def test_an_office_cannot_import_into_another_bureau(office, login):
     response = client.post(reverse("units:roster"), {"document": SimpleUploadedFile("a.xlsx", xlsx(GOOD)), "level": other.pk})
     assert response.status_code == 200 and not client.session.get("units.roster")  # not a choice: the form refuses it
     assert client.get(reverse("units:roster_template") + f"?level={other.pk}").status_code == 404
+
+
+def test_the_unit_form_checks_a_corrected_credit_code(office, admin, login):
+    client = login(admin)
+    url = reverse("units:edit", args=[office.unit_id])
+    data = {"name": office.unit.name, "short_name": "椒江区卫健局", "kind": "bureau", "division_code": "331002", "credit_code": "11331021355386148W", "order": 0}
+    assert "统一社会信用代码校验位不正确" in client.post(url, data).content.decode()
+    assert Unit.objects.get(pk=office.unit_id).credit_code == CREDIT_CODE
+    client.post(url, {**data, "credit_code": "91350100m000100y43"})
+    assert Unit.objects.get(pk=office.unit_id).credit_code == "91350100M000100Y43"
