@@ -148,6 +148,7 @@ DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  
 DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "200"))  # summary PDFs of more paragraphs, likewise
 DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
+SILENCED_SYSTEM_CHECKS = env_list("DUBAN_SILENCED_CHECKS")  # scripts/start: duban.W001 (it runs its own worker)
 DUBAN_JOB_WORKER_WAIT_SECONDS = int(os.environ.get("DUBAN_JOB_WORKER_WAIT_SECONDS", "30"))  # queued this long with no live worker: the job page says so
 DUBAN_WORKER_BEAT_SECONDS = int(os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "10"))  # db_worker writes its heartbeat this often
 DUBAN_WORKER_SILENT_SECONDS = int(os.environ.get("DUBAN_WORKER_SILENT_SECONDS", "180"))  # no heartbeat this long: no worker runs (check duban.W001)
