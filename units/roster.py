@@ -82,7 +82,7 @@ def read_roster(data: bytes) -> list[RosterRow]:
         missing = [name for name in COLUMNS if name not in header]
         if missing:
             raise RosterFileError("header", "、".join(missing))
-        index = {field: header.index(name) for field, name in zip(FIELDS, COLUMNS)}
+        index = {field: header.index(name) for field, name in zip(FIELDS, COLUMNS, strict=True)}
         result = []
         for line, values in enumerate(rows, start=2):
             cells = {field: _cell_text(values[i]) if i < len(values) else "" for field, i in index.items()}
@@ -117,7 +117,7 @@ def write_roster(rows, kinds, roles) -> bytes:
     last = max(VALIDATION_ROWS, sheet.max_row)
     for column, choices, title in ((3, kinds, "类别"), (7, roles, "角色")):
         letter = get_column_letter(column)
-        rule = DataValidation(type="list", formula1='"%s"' % ",".join(choices), allow_blank=True, showErrorMessage=True)
+        rule = DataValidation(type="list", formula1='"{}"'.format(",".join(choices)), allow_blank=True, showErrorMessage=True)
         rule.errorTitle, rule.error = title, "请从下拉列表中选择：" + "、".join(choices)
         rule.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(rule)
