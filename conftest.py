@@ -17,6 +17,40 @@ def _in_ci():
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+def _session_clock():
+    """DUBAN_TEST_CLOCK=2026-12-06T02:00+08:00 runs the whole session at that moment, the clock ticking from there
+    (time_machine), so the suite can be run "at night" or on a year's last day on purpose. Off by default
+    (scripts/test does not set it); tests that involve time fix their own moment, which wins inside them."""
+    value = os.environ.get("DUBAN_TEST_CLOCK", "").strip()
+    if not value:
+        return None
+    import time_machine
+
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"DUBAN_TEST_CLOCK={value!r} needs a UTC offset, e.g. 2026-12-06T02:00+08:00")
+    return time_machine.travel(moment, tick=True)
+
+
+def pytest_configure(config):
+    clock = _session_clock()
+    if clock is not None:
+        clock.start()
+        config._duban_clock = clock
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_duban_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    if getattr(config, "_duban_clock", None) is not None:
+        return f"DUBAN_TEST_CLOCK: the session starts at {os.environ['DUBAN_TEST_CLOCK']} (time_machine, ticking)"
+    return None
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under CI=true nothing may be skipped: a skip (a missing tool, seed or font) fails with its reason."""
@@ -41,6 +75,17 @@ def seeds():
         if _in_ci():
             pytest.fail(f"CI=true: {exc}", pytrace=False)
         pytest.skip(str(exc))
+
+
+BUREAU_TIME_ZONE = "Asia/Shanghai"
+
+
+@pytest.fixture
+def bureau_time_zone(settings):
+    """For tests whose fixed moments are a bureau's local times (quiet hours, "today", 截至 dates): the zone is
+    fixed with them, whatever TIME_ZONE the suite runs under (``pytestmark = pytest.mark.usefixtures(...)``)."""
+    settings.TIME_ZONE = BUREAU_TIME_ZONE
+    return BUREAU_TIME_ZONE
 
 
 # Models are imported inside functions: the pure packages (docparse, docrender) run their

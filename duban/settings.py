@@ -65,9 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "jobs",  # before django_tasks_db: its db_worker command (with the heartbeat) is the one manage.py runs
     "django_tasks",
     "django_tasks_db",
-    "jobs",
     "units",
     "plans",
     "filings",
@@ -151,6 +151,10 @@ DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "1000"))
 DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "2000"))  # summary PDFs of more paragraphs, likewise
 DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
+SILENCED_SYSTEM_CHECKS = env_list("DUBAN_SILENCED_CHECKS")  # scripts/start: duban.W001 (it runs its own worker)
+DUBAN_JOB_WORKER_WAIT_SECONDS = int(os.environ.get("DUBAN_JOB_WORKER_WAIT_SECONDS", "30"))  # queued this long with no live worker: the job page says so
+DUBAN_WORKER_BEAT_SECONDS = int(os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "10"))  # db_worker writes its heartbeat this often
+DUBAN_WORKER_SILENT_SECONDS = int(os.environ.get("DUBAN_WORKER_SILENT_SECONDS", "180"))  # no heartbeat this long: no worker runs (check duban.W001)
 DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
 DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
 # so are uploads whose estimated work (cells + paragraphs counted in the file's bytes, docparse.limits.prescan) is larger
@@ -180,6 +184,8 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "units.security.client_ip"  # behind the proxy (BEHIND_PROXY=1): the address it saw
 DUBAN_BEHIND_PROXY = env_bool("BEHIND_PROXY")
 LOGIN_URL = "login"
+# A new user's set-password link (roster import) stays valid this long, or until used.
+PASSWORD_RESET_TIMEOUT = int(float(os.environ.get("DUBAN_SET_PASSWORD_DAYS", "7")) * 86400)
 PASSWORD_CHANGE_REDIRECT_URL = "home"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -4,13 +4,14 @@ from django.urls import include, path
 
 from api.endpoints import urls as api_urls
 from supervision.views import home
-from units.views import LoginView, password_change
+from units.views import LoginView, password_change, set_password
 
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", password_change, name="password_change"),
+    path("accounts/set-password/<uidb64>/<token>/", set_password, name="set_password"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class JobsConfig(AppConfig):
@@ -14,3 +15,7 @@ class JobsConfig(AppConfig):
 
         for name in settings.DUBAN_EXTRA_JOB_MODULES:
             import_module(name)
+
+        from .checks import worker_heartbeat
+
+        checks.register(worker_heartbeat, "duban")

@@ -177,3 +177,51 @@ class Job(models.Model):
         if stale:
             self.refresh_from_db()
         return bool(stale)
+
+
+class WorkerBeat(models.Model):
+    """后台处理程序的心跳 — each running ``manage.py db_worker`` writes its row every DUBAN_WORKER_BEAT_SECONDS.
+
+    It tells a queue nobody works on (no worker started, or every worker gone) from a busy one: a job
+    page says so after DUBAN_JOB_WORKER_WAIT_SECONDS, and ``manage.py check`` warns (duban.W001).
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("后台处理程序")
+        verbose_name_plural = _("后台处理程序")
+
+    def __str__(self):
+        return f"{self.host}:{self.pid}"
+
+    @classmethod
+    def beat(cls, worker_id, host="", pid=0, now=None):
+        """This worker is alive now; rows of workers silent for a day go."""
+        now = now or timezone.now()
+        cls.objects.update_or_create(
+            worker_id=worker_id, defaults={"host": host[:255], "pid": pid, "beat_at": now}, create_defaults={"host": host[:255], "pid": pid, "started_at": now, "beat_at": now}
+        )
+        cls.objects.filter(beat_at__lt=now - timedelta(days=1)).delete()
+
+    @classmethod
+    def last_beat(cls):
+        return cls.objects.aggregate(last=models.Max("beat_at"))["last"]
+
+    @classmethod
+    def alive(cls, now=None):
+        """Whether some worker has beaten within DUBAN_WORKER_SILENT_SECONDS."""
+        last = cls.last_beat()
+        return last is not None and last >= (now or timezone.now()) - timedelta(seconds=settings.DUBAN_WORKER_SILENT_SECONDS)
+
+
+def waiting_for_a_worker(job, now=None):
+    """A job queued longer than DUBAN_JOB_WORKER_WAIT_SECONDS while no worker beats: nobody will run it until one starts."""
+    if job.status != Job.Status.QUEUED or job.created_at is None:
+        return False
+    now = now or timezone.now()
+    return job.created_at <= now - timedelta(seconds=settings.DUBAN_JOB_WORKER_WAIT_SECONDS) and not WorkerBeat.alive(now)

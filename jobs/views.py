@@ -1,4 +1,5 @@
-"""A job's page: a progress bar polled over HTMX, then the download (or the link to its result); a failed job can be retried."""
+"""A job's page: a progress bar polled over HTMX, then the download (or the link to its result); a failed job can be retried.
+A job queued while no worker runs says so; 我的后台任务 lists the caller's own recent jobs."""
 
 from urllib.parse import quote
 
@@ -7,7 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .models import Job
+from .models import Job, waiting_for_a_worker
+
+RECENT_JOBS = 50  # 我的后台任务 shows this many, newest first
 
 
 def _own(request, job_id):
@@ -20,7 +23,16 @@ def detail(request, job_id):
     job = _own(request, job_id)
     job.refresh_stale()
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "no_worker": waiting_for_a_worker(job)})
+
+
+@login_required
+def mine(request):
+    """我的后台任务 — the caller's own recent jobs (nobody else's), newest first."""
+    jobs = list(Job.objects.filter(created_by=request.user).defer("result", "input")[:RECENT_JOBS])
+    for job in jobs:
+        job.no_worker = waiting_for_a_worker(job)
+    return render(request, "jobs/mine.html", {"jobs": jobs})
 
 
 @login_required

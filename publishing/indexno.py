@@ -1,7 +1,8 @@
 """索引号 — the 政府信息公开 index number ``{统一社会信用代码}/{YYYY}-{serial}``.
 
 Pure Python (no Django). The front code is the organisation's 18-character unified social credit
-code (统一社会信用代码, GB 32100-2015), whose last character is a check digit over the first 17.
+code (统一社会信用代码, GB 32100-2015), whose last character is a check digit over the first 17;
+its check is ``units.codes`` (also used by the first-run page), re-exported here.
 """
 
 from __future__ import annotations
@@ -9,50 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# GB 32100-2015: 31 characters (no I, O, Z, S, V), each worth its position.
-CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+from units.codes import CHARSET, WEIGHTS, CodeError, credit_code_check_char, is_valid_credit_code  # noqa: F401 (the one GB 32100 check)
+from units.codes import validate_credit_code as _validate_credit_code
+
 YEARS = range(1990, 2101)
 
 
-class IndexNumberError(ValueError):
-    """A malformed index number; ``code`` names the problem for the caller's message."""
-
-    def __init__(self, code, detail=""):
-        super().__init__(code if not detail else f"{code}: {detail}")
-        self.code = code
-        self.detail = detail
-
-
-def credit_code_check_char(first17: str) -> str:
-    """The GB 32100 check character for the first 17 characters of a credit code."""
-    total = 0
-    for char, weight in zip(first17, WEIGHTS, strict=True):
-        value = CHARSET.find(char)
-        if value < 0:
-            raise IndexNumberError("charset", char)
-        total += value * weight
-    return CHARSET[(31 - total % 31) % 31]
-
-
-def is_valid_credit_code(code: str) -> bool:
-    code = (code or "").strip().upper()
-    if len(code) != 18 or any(c not in CHARSET for c in code):
-        return False
-    return credit_code_check_char(code[:17]) == code[17]
+class IndexNumberError(CodeError):
+    """A malformed index number; ``code`` names the problem (shape, length, charset, check, year, serial) for the caller's message."""
 
 
 def validate_credit_code(code: str) -> str:
     """The code in upper case, or IndexNumberError(length|charset|check)."""
-    code = (code or "").strip().upper()
-    if len(code) != 18:
-        raise IndexNumberError("length", code)
-    bad = [c for c in code if c not in CHARSET]
-    if bad:
-        raise IndexNumberError("charset", bad[0])
-    if credit_code_check_char(code[:17]) != code[17]:
-        raise IndexNumberError("check", code)
-    return code
+    try:
+        return _validate_credit_code(code)
+    except CodeError as exc:
+        raise IndexNumberError(exc.code, exc.detail) from None
 
 
 @dataclass(frozen=True)

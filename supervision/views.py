@@ -16,6 +16,7 @@ from filings import actions as filing_actions
 from filings import rights
 from filings.access import rounds_visible
 from units.access import NotNow, office_required
+from units.onboarding import first_run_needed
 from units.widgets import DateInput
 
 from . import actions, dashboard, history, quality, reminders, todo
@@ -28,6 +29,8 @@ from .models import Extension, Reminder
 def home(request):
     """首页 — each role's 待办: what the user must do next, most urgent first."""
     user = request.user
+    if first_run_needed(user):  # a new installation (scripts/start --empty): name the bureau first
+        return redirect("units:first_run")
     context = {"todo": todo.for_user(user), "today": timezone.localdate()}
     if user.is_office:
         context["rounds"] = rounds_visible(user).select_related("plan").order_by("-as_of")[:20]

@@ -29,6 +29,7 @@ class Unit(models.Model):
     webhook_url = models.URLField(_("群机器人地址"), blank=True, help_text=_("钉钉或企业微信群机器人 Webhook"))
     order = models.PositiveIntegerField(_("排序"), default=0)
     division_code = models.CharField(_("行政区划代码"), max_length=12, blank=True, help_text=_("如 331002（椒江区）"))
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     bureau = models.ForeignKey("self", verbose_name=_("所属局"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
 

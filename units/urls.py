@@ -12,4 +12,8 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:user_id>/edit/", views.user_edit, name="user_edit"),
     path("users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
+    path("first-run/", views.first_run, name="first_run"),
+    path("roster/", views.roster, name="roster"),
+    path("roster/template.xlsx", views.roster_template, name="roster_template"),
+    path("roster/preview/", views.roster_preview, name="roster_preview"),
 ]

@@ -15,6 +15,9 @@ from supervision.models import Reminder
 
 DAY_22 = datetime(2025, 4, 22, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
+# The moments below are the bureau's local times (quiet hours are local): fixed with their zone.
+pytestmark = pytest.mark.usefixtures("bureau_time_zone")
+
 
 @pytest.fixture
 def late(world, settings):

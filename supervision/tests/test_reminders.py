@@ -21,6 +21,9 @@ from supervision.models import Extension, Reminder
 
 TZ = ZoneInfo("Asia/Shanghai")
 
+# The moments below are the bureau's local times (quiet hours are local): fixed with their zone.
+pytestmark = pytest.mark.usefixtures("bureau_time_zone")
+
 
 def at(day, hour=9, minute=0):
     return datetime(2025, 4, day, hour, minute, tzinfo=TZ)

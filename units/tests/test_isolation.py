@@ -34,6 +34,8 @@ SELF_SCOPED = {
     "search:public",  # published entries only
     "profile:page",  # the caller's own tokens
     "profile:token_create",  # creates a token for the caller
+    "jobs:mine",  # the caller's own jobs (jobs/tests/test_worker.py)
+    "set_password",  # a new user's one-time link: nothing without its token (units/tests/test_first_day.py)
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
@@ -99,6 +101,8 @@ def owned_by_a(world, settings, tmp_path):
             handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a, status=Job.Status.DONE, result=b"A secret", filename="a.pdf"
         ).pk,
         "fmt": "docx",
+        "uidb64": "MQ",
+        "token": "not-a-token",
         "summary_id": 1,
         "paragraph_id": 1,
         "synonym_id": 1,  # reports: office-only views, refused before any lookup

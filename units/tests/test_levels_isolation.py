@@ -24,6 +24,7 @@ from .test_isolation import PUBLIC_URL_NAMES, all_patterns, build_url, owned_by_
 
 # The public disclosure pages answer anyone (publishing/tests/test_public_security.py walks them).
 PUBLIC = {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
+PUBLIC |= {"set_password"}  # a new user's one-time link: its token is the credential (units/tests/test_first_day.py)
 
 A_SECRETS = ("A 单位专项计划", "A 的秘密进展", "A 的任务", "A 的延期理由")
 
