@@ -1,0 +1,562 @@
+"""Fixtures built the way real disclosure pages arrive (issue 25), each with its hand-labelled truth.
+
+The clean fixtures of shapes.py are cells, one per paragraph. Copied pages are not that clean: ASCII and full-width
+punctuation in one document, portal furniture (breadcrumbs, 索引号 / 发布机构 / 成文日期 blocks, "字号:[默认 超大]"
+twice), headers padded inside words or broken over lines, eight or more columns, a row's cells run together on one
+line with spaces between them, a cell wrapping onto the next line, rows numbered by the plan (12, 15, 31), the last
+row cut off, characters dropped in numbers and dates. Each page is written once as data: ``txt`` is the copied text
+with its defects; ``grid`` (when there is one) is the same table, rendered as a real table in .docx and .html with the
+page's furniture around it. The content is invented in the style of the seeds.
+
+``tasks``: per task, the expected fields (``text`` always); ``indicators``: (text, value, unit, comparator);
+``not_indicators``: substrings no indicator may cover.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import io
+from dataclasses import dataclass, field
+from typing import Optional
+
+FURNITURE = [
+    "首页 > 政务公开 > 部门信息公开 > 区卫生健康局 > 计划总结",
+    "索引号: 001008003/2024-00417 组配分类: 计划总结",
+    "发布机构: 龙湾区卫生健康局 主题分类: 卫生、体育",
+    "文号: 成文日期: 2024-07-16",
+    "发布日期: 2024-07-18 浏览次数:",
+    "字号:[默认 超大] | 打印本页 | 关闭窗口",
+]
+
+
+@dataclass
+class Page:
+    name: str
+    txt: str  # the copied page text, defects and all
+    grid: Optional[list[list[str]]] = None  # the table as a real table (.docx / .html), cells with "\n" inside
+    before: list[str] = field(default_factory=list)  # paragraphs above the table in .docx / .html
+    after: list[str] = field(default_factory=list)
+    lines: Optional[list[str]] = None  # .docx without a table: these paragraphs (text pasted into Word)
+    tasks: list[dict] = field(default_factory=list)
+    indicators: list[tuple] = field(default_factory=list)
+    not_indicators: list[str] = field(default_factory=list)
+    kind: Optional[str] = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        out = ["txt"]
+        if self.grid is not None or self.lines is not None:
+            out.append("docx")
+        if self.grid is not None:
+            out.append("html")
+        return tuple(out)
+
+
+def render(page: Page, fmt: str) -> bytes:
+    if fmt == "txt":
+        return page.txt.encode("utf-8")
+    if fmt == "docx":
+        import docx
+
+        d = docx.Document()
+        if page.grid is None:
+            for line in page.lines or []:
+                d.add_paragraph(line)
+        else:
+            for line in page.before:
+                d.add_paragraph(line)
+            t = d.add_table(rows=len(page.grid), cols=max(len(r) for r in page.grid))
+            for i, row in enumerate(page.grid):
+                for j, v in enumerate(row):
+                    t.cell(i, j).text = v
+            for line in page.after:
+                d.add_paragraph(line)
+        bio = io.BytesIO()
+        d.save(bio)
+        return bio.getvalue()
+    if fmt == "html":
+        from lxml import etree
+        from lxml.html import builder as E
+
+        body = E.BODY(E.DIV(" > ".join(["首页", "政务公开", "工作信息"]), E.CLASS("crumb")))
+        art = E.DIV(E.CLASS("article"))
+        for line in page.before:
+            art.append(E.P(line))
+        table = E.TABLE(border="1")
+        for i, row in enumerate(page.grid or []):
+            tr = E.TR()
+            for v in row:
+                cell = E.TH() if i == 0 else E.TD()
+                parts = v.split("\n")
+                cell.text = parts[0]
+                for p in parts[1:]:
+                    br = E.BR()
+                    br.tail = p
+                    cell.append(br)
+                tr.append(cell)
+            table.append(tr)
+        art.append(table)
+        for line in page.after:
+            art.append(E.P(line))
+        body.append(art)
+        body.append(E.DIV("【打印本页】【关闭窗口】", E.CLASS("foot")))
+        doc = E.HTML(E.HEAD(E.META(charset="utf-8"), E.TITLE(_html.escape("政府信息公开"))), body)
+        return etree.tostring(doc, encoding="utf-8", method="html", doctype="<!DOCTYPE html>")
+    raise ValueError(fmt)
+
+
+PAGES: list[Page] = []
+
+
+def page(**kw) -> Page:
+    p = Page(**kw)
+    PAGES.append(p)
+    return p
+
+
+# ---------------------------------------------------------------- space-separated rows under a long header
+_Q_TITLE = "龙湾区卫生健康局2024年第二季度重点工作推进情况"
+_Q_HEAD = ["序号", "目标任务", "牵头领导", "牵头责任单位", "主要责任单位", "配合单位", "工作评价", "本季度工作进展", "下季度工作计划", "备注"]
+_Q_ROWS = [
+    [
+        "12",
+        "新建区急救分站2个,急救平均反应时间控制在12分钟以内",
+        "陈立群",
+        "区卫健局",
+        "区急救中心",
+        "区发改局、区财政局、区自然资源局、各街道",
+        "达到时序进度",
+        "永兴分站主体已结顶,海城分站完成装修招标,急救平均反应时间11.6分钟。",
+        "完成两个分站设备安装调试",
+        "",
+    ],
+    ["15", "完成65岁以上老年人健康体检3.8万人", "周敏", "区卫健局", "基层卫生科", "各街道", "已完成", "累计体检3.92万人,完成率103.2%。", "开展体检结果反馈和健康指导", "民生实事"],
+    [
+        "31",
+        "推进区人民医院三级乙等医院创建",
+        "陈立群",
+        "区卫健局",
+        "区人民医院",
+        "区人力社保局、区医保分局",
+        "进度偏慢",
+        "已完成自评,重点专科建设指标尚有4项未达标。",
+        "对照标准逐项整改,9月底前提交评审申请",
+        "",
+    ],
+    ["32", "新增婴幼儿照护托位600个", "周敏", "区卫健局", "人口家庭科", "区教育局、各街道", "达到时序进度", "已新增托位342个。", "推进3家普惠托育机构开园", ""],
+]
+_Q_TXT = "\n".join(
+    FURNITURE
+    + [
+        "",
+        _Q_TITLE,
+        "字号:[默认 超大]",
+        "",
+        "序号 目  标  任  务 牵头  领导 牵头",
+        "责任单位 主要责任单位 配合单位 工作评价 本季度工作进展 下季度工作计划 备注",
+        "12 新建区急救分站2个,急救平均反应时间控制在12分钟以内 陈立群 区卫健局 区急救中心 区发改局、区财政局、",
+        "区自然资源局、各街道 达到时序进度 永兴分站主体已结顶,海城分站完成装修招标,急救平均反应时间11.6分钟。 完成两个分站设备安装调试",
+        "15 完成65岁以上老年人健康体检3.8万人 周敏 区卫健局 基层卫生科 各街道 已完成 累计体检3.92万人,完成率103.2%。 开展体检结果反馈和健康指导 民生实事",
+        "31 推进区人民医院三级乙等医院创建 陈立群 区卫健局 区人民医院 区人力社保局、",
+        "区医保分局 进度偏慢 已完成自评,重点专科建设指标尚有4项未达标。 对照标准逐项整改,9月底前提交评审申请",
+        "32 新增婴幼儿照护托位600个 周敏 区卫健局 人口家庭科 区教育局、各街道 达到时序进度 已新增托位342个。 推进3家普",
+    ]
+)
+_Q_TASKS = [
+    {"number": "12", "text": _Q_ROWS[0][1], "lead_unit": "区卫健局", "self_assessment": "on_track"},
+    {"number": "15", "text": _Q_ROWS[1][1], "lead_unit": "区卫健局", "completed": True},
+    {"number": "31", "text": _Q_ROWS[2][1], "lead_unit": "区卫健局", "self_assessment": "behind"},
+    {"number": "32", "text": _Q_ROWS[3][1], "lead_unit": "区卫健局", "self_assessment": "on_track"},
+]
+page(
+    name="spaces_long_header",
+    kind="status_table",
+    txt=_Q_TXT,
+    grid=[_Q_HEAD] + _Q_ROWS,
+    before=FURNITURE + [_Q_TITLE, "字号:[默认 超大]"],
+    tasks=_Q_TASKS,
+    indicators=[("2个", 2, "个", "add"), ("12分钟", 12, "分钟", "lte"), ("3.8万人", 38000, "人", None), ("600个", 600, "个", "add")],
+    not_indicators=["2024-00417", "65岁", "11.6分钟", "3.92万人"],
+)
+
+# ---------------------------------------------------------------- pipe tables in copied text
+_P_ROWS = [
+    ["序号", "目标任务", "完成情况(截至6月底)", "牵头单位", "自评"],
+    ["3", "全面推行检查检验结果互认,互认项目不少于200项", "已实现互认项目186项,覆盖全部二级以上医院。", "医政医管科", "正常"],
+    ["7", "新建社区卫生服务站4个", "2个已投用,2个完成主体施工。", "基层卫生科", "正常"],
+    ["9", "开展出生缺陷综合防治,产前筛查率达到90%以上", "产前筛查率86.4%,低于序时进度。", "妇幼健康科", "滞后"],
+]
+_P_TXT = "\n".join(
+    [
+        "当前位置:首页>政务公开>工作动态",
+        "鹿城区卫生健康局2024年上半年重点工作完成情况",
+        "发布时间:2024-07-09 来源:区卫生健康局",
+        "",
+        "| 序号 | 目标任务 | 完成情况(截至6月底) | 牵头单位 | 自评 |",
+        "|---|---|---|---|---|",
+        "| 3 | 全面推行检查检验结果互认,互认项目不少于200项 | 已实现互认项目186项,覆盖全部二级以上医院。 | 医政医管科 | 正常 |",
+        "| 7 | 新建社区卫生服务站4个 | 2个已投用,2个完成主体施工。 | 基层卫生科 | 正常 |",
+        "| 9 | 开展出生缺陷综合防治,产前筛查率达到90%以上 | 产前筛查率86.4%,",
+        "低于序时进度。 | 妇幼健康科 | 滞后 |",
+    ]
+)
+page(
+    name="pipes_with_header",
+    kind="status_table",
+    txt=_P_TXT,
+    grid=_P_ROWS,
+    before=["鹿城区卫生健康局2024年上半年重点工作完成情况", "发布时间:2024-07-09 来源:区卫生健康局"],
+    tasks=[
+        {"number": "3", "text": _P_ROWS[1][1], "lead_unit": "医政医管科", "self_assessment": "on_track"},
+        {"number": "7", "text": _P_ROWS[2][1], "lead_unit": "基层卫生科", "self_assessment": "on_track"},
+        {"number": "9", "text": _P_ROWS[3][1], "lead_unit": "妇幼健康科", "self_assessment": "behind"},
+    ],
+    indicators=[("200项", 200, "项", "gte"), ("4个", 4, "个", "add"), ("90%", 90, "%", "gte")],
+)
+
+# ---------------------------------------------------------------- flattened, a cell holding several lines
+_F_TXT = "\n".join(
+    [
+        "当前位置: 首页",
+        "> 政务公开 > 政府信息公开 > 市卫生健康局 > 工作信息",
+        "索引号: 113310210025/2024-170023 主题分类:",
+        "发布机构: 瑞安市卫生健康局 发文日期: 2024-10-21",
+        "",
+        "瑞安市卫生健康局2024年前三季度市政府重点工作完成情况",
+        "",
+        "信息来源: 市卫生健康局 发布时间:2024-10-21 09:12 浏览次数:",
+        "",
+        "序号",
+        "",
+        "目标任务",
+        "",
+        "完成情况",
+        "",
+        "(截止9月30日)",
+        "",
+        "完成情况自评",
+        "",
+        "(超前/正常/滞后)",
+        "",
+        "牵头单位",
+        "",
+        "1",
+        "",
+        "深化县域医共体改革,县域就诊率保持在90%以上。",
+        "",
+        "1.县域就诊率91.3%,基层就诊率68.2%;",
+        "2.出台医共体总院绩效考核办法(瑞卫发〔2024〕19号);",
+        "3.完成医共体药品耗材统一采购平台建设。",
+        "",
+        "正常",
+        "",
+        "医政医管科",
+        "",
+        "2",
+        "",
+        "实施基层医疗卫生机构提质工程,新改建村卫生室25家。",
+        "",
+        "1.已完工18家,在建7家;",
+        "2.完成乡镇卫生院中医馆提升4家。",
+        "",
+        "正常",
+        "",
+        "基层卫生科",
+        "",
+        "3",
+        "",
+        "推进市疾控中心迁建项目。",
+        "",
+        "1.主体工程完成70%;",
+        "2.受地下管线迁改影响,工期延误约2个月。",
+        "",
+        "滞后",
+        "",
+        "规划发展科",
+    ]
+)
+page(
+    name="flat_multiline_cells",
+    kind="status_table",
+    txt=_F_TXT,
+    tasks=[
+        {"number": "1", "text": "深化县域医共体改革,县域就诊率保持在90%以上。", "lead_unit": "医政医管科", "self_assessment": "on_track"},
+        {"number": "2", "text": "实施基层医疗卫生机构提质工程,新改建村卫生室25家。", "lead_unit": "基层卫生科", "self_assessment": "on_track"},
+        {"number": "3", "text": "推进市疾控中心迁建项目。", "lead_unit": "规划发展科", "self_assessment": "behind"},
+    ],
+    indicators=[("90%", 90, "%", "gte"), ("25家", 25, "家", None)],
+    not_indicators=["19号", "2024-170023"],
+)
+
+# ---------------------------------------------------------------- status bulletins (督查通报)
+_B_TXT = "\n".join(
+    [
+        "首页 > 政务公开 > 督查通报",
+        "字号:[默认 超大]",
+        "关于2024年三季度政府重点工作督查情况的通报",
+        "字号:[默认 超大]",
+        "各乡镇(街道),县政府各部门:",
+        "根据县政府工作安排,县督查室对2024年政府工作报告确定的86项重点工作进行了督查。从督查情况看,已完成31项,正常推进48项,进度偏慢7项。现将有关情况通报如下:",
+        "一、进度偏慢的工作",
+        "①县人民医院医技综合楼项目,目前仍在办理施工许可(县卫健局、县住建局)",
+        "②新建城乡公交首末站3个,完成1个(县交通运输局)",
+        "村卫生室规范化建设完成率仅为52%(县卫健局)",
+        "④婴幼儿照护服务托位建设进度低于序时(县卫健局,县教育局)",
+        "老旧小区改造开工率不足六成(县住建局)",
+        "二、下步工作要求",
+        "请上述牵头单位于10月20日前将整改情况报县督查室。第3、5件民生实事由县政府分管领导牵头督办。",
+    ]
+)
+page(
+    name="bulletin_counts",
+    txt=_B_TXT,
+    lines=_B_TXT.split("\n"),
+    tasks=[
+        {"text": "县人民医院医技综合楼项目,目前仍在办理施工许可", "lead_unit": "县卫健局", "self_assessment": "behind"},
+        {"text": "新建城乡公交首末站3个,完成1个", "lead_unit": "县交通运输局", "self_assessment": "behind"},
+        {"text": "村卫生室规范化建设完成率仅为52%", "lead_unit": "县卫健局", "self_assessment": "behind"},
+        {"text": "婴幼儿照护服务托位建设进度低于序时", "lead_unit": "县卫健局", "self_assessment": "behind"},
+        {"text": "老旧小区改造开工率不足六成", "lead_unit": "县住建局", "self_assessment": "behind"},
+    ],
+    not_indicators=["第3、5件", "10月20日", "86项"],
+)
+
+# ---------------------------------------------------------------- indicator tables in text
+_I_ROWS = [
+    ["类别", "指标名称", "单位", "2025年目标值"],
+    ["健康水平", "人均预期寿命", "岁", "≥80.2"],
+    ["健康水平", "孕产妇死亡率", "1/10万", "<7"],
+    ["健康水平", "5岁以下儿童死亡率", "‰", "≤3.5"],
+    ["服务能力", "每千人口医疗卫生机构床位数", "张", ">5.6"],
+    ["服务能力", "家庭医生签约服务覆盖率", "", "45%"],
+    ["服务能力", "县域就诊率", "%", "≥90"],
+    ["健康服务", "二级以上公立医院检查检验互认", "", "全面实现"],
+]
+_I_TXT = "\n".join(
+    [
+        "首页>政务公开>规划计划",
+        "发布日期:2025-02-11 来源:市卫生健康委",
+        "2025年卫生健康事业发展主要指标",
+        "类别 | 指标名称 | 单位 | 2025年目标值",
+        "健康水平 | 人均预期寿命 | 岁 | ≥80.2",
+        "| 孕产妇死亡率 | 1/10万 | <7",
+        "| 5岁以下儿童死亡率 | ‰ | ≤3.5",
+        "服务能力 | 每千人口医疗卫生机构床位数 | 张 | >5.6",
+        "| 家庭医生签约服务覆盖率 | | 45%",
+        "| 县域就诊率 | % | ≥90",
+        "健康服务 | 二级以上公立医院检查检验互认 | | 全面实现",
+    ]
+)
+_I_TASKS = [
+    {"text": "人均预期寿命"},
+    {"text": "孕产妇死亡率"},
+    {"text": "5岁以下儿童死亡率"},
+    {"text": "每千人口医疗卫生机构床位数"},
+    {"text": "家庭医生签约服务覆盖率"},
+    {"text": "县域就诊率"},
+    {"text": "二级以上公立医院检查检验互认：全面实现"},
+]
+_I_EXPECT = [("80.2", 80.2, "岁", "gte"), ("7", 7, "1/10万", "lt"), ("3.5", 3.5, "‰", "lte"), ("5.6", 5.6, "张", "gt"), ("45%", 45, "%", None), ("90", 90, "%", "gte")]
+page(
+    name="indicator_table_text",
+    kind="plan",
+    txt=_I_TXT,
+    grid=_I_ROWS,
+    before=["2025年卫生健康事业发展主要指标"],
+    tasks=_I_TASKS,
+    indicators=_I_EXPECT,
+    not_indicators=["2025", "5岁"],
+)
+_IS_TXT = "\n".join(
+    [
+        "2025年卫生健康事业发展主要指标",
+        "字号:[默认 超大]",
+        "指  标  名  称    单位    目标值",
+        "人均预期寿命    岁    ≥80.2",
+        "孕产妇死亡率    1/10万    <7",
+        "5岁以下儿童死亡率    ‰    ≤3.5",
+        "每千人口医疗卫生机构床位数    张    >5.6",
+        "家庭医生签约服务覆盖率        45%",
+        "县域就诊率    %    ≥90",
+    ]
+)
+page(name="indicator_table_spaces", kind="plan", txt=_IS_TXT, tasks=_I_TASKS[:6], indicators=_I_EXPECT, not_indicators=["2025", "5岁"])
+
+# ---------------------------------------------------------------- budget performance-target tables
+_BT_ROWS = [
+    ["一级指标", "二级指标", "三级指标", "单位", "指标值", "完成值"],
+    ["产出指标", "数量指标", "免费健康体检人数", "人", "≥42000", "43150"],
+    ["产出指标", "数量指标", "家庭医生签约人数", "万人", "≥18", "18.6"],
+    ["产出指标", "质量指标", "电子健康档案规范化建档率", "%", "≥90", "92.4"],
+    ["产出指标", "时效指标", "项目资金支付率", "%", "100", "96.8"],
+    ["效益指标", "社会效益指标", "重大传染病报告发病率", "1/10万", "≤", "280"],
+    ["满意度指标", "服务对象满意度指标", "群众满意度", "%", "≥85", "91"],
+]
+_BT_TXT = "\n".join(
+    [
+        "首页 > 政务公开 > 财政预决算",
+        "2024年基本公共卫生服务项目绩效目标表",
+        "项目名称:基本公共卫生服务补助资金 主管部门:区卫生健康局",
+        "一级指标 二级指标 三级指标 单位 指标值 完成值",
+        "产出指标 数量指标 免费健康体检人数 人 ≥42000 43150",
+        "数量指标 家庭医生签约人数 万人 ≥18 18.6",
+        "质量指标 电子健康档案规范化建档率 % ≥90 92.4",
+        "时效指标 项目资金支付率 % 100 96.8",
+        "效益指标 社会效益指标 重大传染病报告发病率 1/10万 ≤ 280",
+        "满意度指标 服务对象满意度指标 群众满意度 % ≥85 91",
+    ]
+)
+page(
+    name="budget_targets",
+    kind="plan",
+    txt=_BT_TXT,
+    grid=_BT_ROWS,
+    before=["2024年基本公共卫生服务项目绩效目标表", "项目名称:基本公共卫生服务补助资金 主管部门:区卫生健康局"],
+    tasks=[{"text": r[2]} for r in _BT_ROWS[1:]],
+    indicators=[
+        ("42000", 42000, "人", "gte"),
+        ("18", 18, "万人", "gte"),
+        ("90", 90, "%", "gte"),
+        ("100", 100, "%", None),
+        ("280", 280, "1/10万", "lte"),
+        ("85", 85, "%", "gte"),
+    ],
+)
+
+# ---------------------------------------------------------------- assignments on one line
+_A_LINES = [
+    "2024年健康瓯海建设重点工作安排",
+    "字号:[默认 超大]",
+    "推进紧密型医共体建设 工作措施:完善医共体总院运行机制,县域就诊率达到90%以上。部门分工:区卫健局牵头,区医保局、区财政局等配合。",
+    "加强儿童青少年近视防控 工作措施：开展学生视力筛查，筛查覆盖率达到100%。部门分工：区教育局牵头，区卫健局、各街道等配合。",
+    "提升院前急救能力 工作措施:新建急救站点2个,急救呼叫满足率达到98%。部门分工:区卫健局牵头,区财政局配合。",
+    "实施老年人健康服务行动 工作措施：为65岁以上老年人提供中医药健康管理服务，管理率达到75%。部门分工：区卫健局牵头，区民政局等配合。",
+]
+page(
+    name="assignments_one_line",
+    kind="plan",
+    txt="\n".join(_A_LINES),
+    lines=_A_LINES,
+    tasks=[
+        {"title": "推进紧密型医共体建设", "lead_unit": "区卫健局", "units": ["区卫健局", "区医保局", "区财政局"]},
+        {"title": "加强儿童青少年近视防控", "lead_unit": "区教育局", "units": ["区教育局", "区卫健局", "各街道"]},
+        {"title": "提升院前急救能力", "lead_unit": "区卫健局", "units": ["区卫健局", "区财政局"]},
+        {"title": "实施老年人健康服务行动", "lead_unit": "区卫健局", "units": ["区卫健局", "区民政局"]},
+    ],
+    indicators=[("90%", 90, "%", "gte"), ("100%", 100, "%", "reach"), ("2个", 2, "个", "add"), ("98%", 98, "%", "reach"), ("75%", 75, "%", "reach")],
+    not_indicators=["65岁"],
+)
+
+# ---------------------------------------------------------------- label / value records on separate lines
+_L_LINES = [
+    "2025年卫生健康领域重点任务清单",
+    "发布日期:2025-03-04",
+    "具体任务",
+    "新建区妇幼保健院综合楼,年底前完成主体结顶。",
+    "责任单位",
+    "规划发展科",
+    "配合单位",
+    "区发改局、区住建局",
+    "完成时限",
+    "2025年12月底",
+    "",
+    "具体任务",
+    "开展适龄妇女两癌筛查1.6万人。",
+    "责任单位",
+    "妇幼健康科",
+    "配合单位",
+    "各街道社区卫生服务中心",
+    "完成时限",
+    "2025年10月底",
+]
+page(
+    name="label_value_lines",
+    kind="plan",
+    txt="\n".join(_L_LINES),
+    lines=_L_LINES,
+    tasks=[
+        {"text": "新建区妇幼保健院综合楼,年底前完成主体结顶。", "lead_unit": "规划发展科", "units": ["规划发展科", "区发改局", "区住建局"], "deadline": "2025-12-31"},
+        {"text": "开展适龄妇女两癌筛查1.6万人。", "lead_unit": "妇幼健康科", "units": ["妇幼健康科", "各街道社区卫生服务中心"], "deadline": "2025-10-31"},
+    ],
+    indicators=[("1.6万人", 16000, "人", None)],
+)
+
+# ---------------------------------------------------------------- not counts
+_N_LINES = [
+    "2025年卫生健康工作要点",
+    "一、深化改革",
+    "1.落实第3、5件民生实事项目,按第12项考核指标推进。",
+    "2.实施“三大行动”和“十大工程”,开展第二批健康县区创建。",
+    "3.推进“健康浙江2030”行动,深化“1+3”医共体模式。",
+    "4.实施“双百工程”,落实“5+X”慢病管理。",
+]
+page(
+    name="not_counts",
+    kind="plan",
+    txt="\n".join(_N_LINES),
+    lines=_N_LINES,
+    tasks=[{"number": str(i)} for i in range(1, 5)],
+    not_indicators=["第3、5件", "第12项", "三大", "十大", "第二批", "2030", "1+3", "双百", "5+X"],
+)
+
+# ---------------------------------------------------------------- numbers and dates with dropped characters
+_D_LINES = [
+    "2024年卫生健康工作要点",
+    "一、民生实事",
+    "1.2024新建社区卫生服务站3个,年底前投入使用。(牵头单位:规划发展科)",
+    "2.为20245年65岁以上老年人开展健康体检4.5万人。(牵头单位:基层卫生科)",
+]
+page(
+    name="dropped_characters",
+    kind="plan",
+    txt="\n".join(_D_LINES),
+    lines=_D_LINES,
+    tasks=[
+        {"number": "1", "lead_unit": "规划发展科", "deadline": "2024-12-31"},
+        {"number": "2", "lead_unit": "基层卫生科"},
+    ],
+    indicators=[("3个", 3, "个", "add"), ("4.5万人", 45000, "人", None)],
+    not_indicators=["2024新", "20245", "65岁"],
+)
+
+
+# ---------------------------------------------------------------- how many corrections the import preview needs
+def _same(a: Optional[str], b: Optional[str]) -> bool:
+    from docparse.text import normalize
+
+    def key(s):
+        return "".join(normalize(s or "").split()).rstrip("。.;；")
+
+    return key(a) == key(b)
+
+
+def _matches(want: dict, got) -> bool:
+    if "text" in want:
+        return _same(want["text"], got.text)
+    if "title" in want:
+        return _same(want["title"], got.title)
+    return want.get("number") == got.number
+
+
+def corrections(p: Page, result) -> dict[str, int]:
+    """What the office has to fix in the preview against the page's truth: tasks missed, false tasks, fields of the
+    found tasks that are wrong, indicators missed or wrong, and indicators read where the truth says there are none."""
+    got = list(result.tasks)
+    used: set[int] = set()
+    missed = fields = 0
+    for want in p.tasks:
+        k = next((i for i, t in enumerate(got) if i not in used and _matches(want, t)), None)
+        if k is None:
+            missed += 1
+            continue
+        used.add(k)
+        fields += sum(1 for key, v in want.items() if key not in ("text", "title") and getattr(got[k], key) != v)
+    found = {(i.text, i.value, i.unit, i.comparator) for i in result.indicators}
+    ind_missed = sum(1 for want in p.indicators if want not in found)
+    ind_false = 0
+    for bad in p.not_indicators:
+        pos = result.text.find(bad)
+        while pos >= 0:
+            ind_false += sum(1 for i in result.indicators if i.start < pos + len(bad) and pos < i.end)
+            pos = result.text.find(bad, pos + 1)
+    return {"tasks_missed": missed, "false_tasks": len(got) - len(used), "fields": fields, "indicators_missed": ind_missed, "false_indicators": ind_false}
