@@ -23,6 +23,7 @@ from . import facts
 from .annotations import apply_annotations, find_annotations, strip_spans
 from .flat_tables import paragraph_grid
 from .grids import Grid, delimited_grid, grid_from_tables, tab_grid
+from .layout import line_grid
 from .metadata import collect_metadata
 from .placement import attach
 from .regions import Regions
@@ -53,7 +54,7 @@ def _find_grid(w: _Work) -> None:
         assert isinstance(table, Table)
         w.pre_rows = table.rows[:header_row]
         return
-    w.grid = tab_grid(w.doc, w.paras) or paragraph_grid(w.paras) or delimited_grid(w.paras)
+    w.grid = tab_grid(w.doc, w.paras) or line_grid(w.doc, w.paras) or paragraph_grid(w.paras) or delimited_grid(w.paras)
     if w.grid:
         w.consumed |= w.grid.consumed
 

@@ -16,13 +16,16 @@ from .vocabulary import BOOKMARK_RE, completed, self_assessment, split_units, ti
 
 Row = dict[str, Cell]
 _SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt", "＞": "gt"}
+_WORD_COMP = {"大于": "gt", "小于": "lt", "不低于": "gte", "不少于": "gte", "不高于": "lte", "不超过": "lte"}
 _TAIL_COMP = {"以上": "gte", "以下": "lte", "以内": "lte"}
 _UNIT_SPELLING = {"％": "%", "1/10万": "1/10万", "/10万": "1/10万", "1/万": "1/万"}
 _TARGET_NUM_RE = re.compile(
     r"(?P<sign>>=|<=|[<>≤≥＜＞≦≧])?\s*[=＝]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<u>%|‰)?\s*"
     r"(?P<tail>以上|以下|以内|左右)?"
 )
-_SKIPPED_ROLES = ("unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
+_DONE_SA_RE = re.compile(r"^\s*(已完成|已办结|全面完成)\s*$")
+_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）\d]{1,6})\s*[)）]")
+_SKIPPED_ROLES = ("comparator", "actual_value", "unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
 _ACTUAL_ROLES = ("completion", "problems", "reason")
 
 
@@ -45,7 +48,7 @@ def row_warnings(row: Row) -> list[str]:
     return out
 
 
-def table_indicator(row: Row, name: str) -> tuple[Optional[Indicator], str]:
+def table_indicator(row: Row, name: str, header_unit: Optional[str] = None) -> tuple[Optional[Indicator], str]:
     """名称 | 单位 | 值: the indicator of an indicator-table row (comparator from a sign in the value cell) and the
     task text (the name; a non-numeric target such as 全覆盖 is added to it)."""
     vc = row["target_value"]
@@ -54,10 +57,13 @@ def table_indicator(row: Row, name: str) -> tuple[Optional[Indicator], str]:
         target = vc.text.strip()
         return None, (f"{name}：{target}" if target else name)
     unit_cell = row.get("measure_unit")
-    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or None
+    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or header_unit or None
     if unit:
         unit = _UNIT_SPELLING.get(normalize(unit).strip(), unit)
     comparator = _SIGN_COMP.get(m.group("sign") or "")
+    comp_cell = row.get("comparator")
+    if comparator is None and comp_cell is not None:  # 指标性质 in its own cell
+        comparator = _SIGN_COMP.get(normalize(comp_cell.text).strip()) or _WORD_COMP.get(comp_cell.text.strip())
     if comparator is None and m.group("tail"):
         comparator = _TAIL_COMP.get(m.group("tail"))
     value: float | int = float(m.group("num"))
@@ -69,7 +75,18 @@ def table_indicator(row: Row, name: str) -> tuple[Optional[Indicator], str]:
     return ind, name
 
 
-def row_task(row: Row, count: int, year: Optional[int]) -> Task:
+def value_header_unit(grid: Grid) -> Optional[str]:
+    """The unit written in brackets in the 指标值 column's header: "年度指标值（%）" -> "%"."""
+    if "target_value" not in grid.roles:
+        return None
+    i = grid.roles.index("target_value")
+    if i >= len(grid.header):
+        return None
+    m = _HEADER_UNIT_RE.search(normalize(grid.header[i].text))
+    return _UNIT_SPELLING.get(m.group(1).strip(), m.group(1).strip()) if m else None
+
+
+def row_task(row: Row, count: int, year: Optional[int], header_unit: Optional[str] = None) -> Task:
     """The task of one row (``count``: its position, the number when the row has no 序号)."""
     task_cell = row.get("task")
     get = lambda r: (row[r].text.strip() or None) if r in row else None  # noqa: E731
@@ -79,7 +96,7 @@ def row_task(row: Row, count: int, year: Optional[int]) -> Task:
     text = task_cell.text.strip() if task_cell is not None else ""
     table_ind = None
     if "target_value" in row:
-        table_ind, text = table_indicator(row, text)
+        table_ind, text = table_indicator(row, text, header_unit)
     t = Task(
         number=clean_number(get("number")) or str(count),
         text=text,
@@ -92,6 +109,8 @@ def row_task(row: Row, count: int, year: Optional[int]) -> Task:
         problems=get("problems"),
         self_assessment=self_assessment(sa_raw) if sa_raw else None,
     )
+    if sa_raw and t.completed is None and _DONE_SA_RE.match(normalize(sa_raw)):
+        t.completed, t.self_assessment = True, None  # 已完成 in a 工作评价 column
     cells = [(c.start, c.end) for r, c in row.items() if r != "category" and not c.continued and c.end > c.start]
     t.start = min((a for a, _ in cells), default=0)
     t.end = max((b for _, b in cells), default=0)
@@ -156,6 +175,7 @@ def sections_from_grid(grid: Grid, regions: Regions, year: Optional[int] = None)
     """The grid's rows as sections of tasks; each cell's numbers get their role (target / actual / none)."""
     sec = _Sectioner("category" in grid.roles, regions)
     count = 0
+    header_unit = value_header_unit(grid)
     for row in grid.rows:
         if "_section" in row:
             sec.heading_row(row["_section"])
@@ -165,7 +185,7 @@ def sections_from_grid(grid: Grid, regions: Regions, year: Optional[int] = None)
         if (task_cell is None or not task_cell.text.strip()) and not row.get("completion"):
             continue
         count += 1
-        t = row_task(row, count, year)
+        t = row_task(row, count, year, header_unit)
         _row_regions(row, regions)
         cur.tasks.append(t)
         cur.end = max(cur.end, t.end)

@@ -1,0 +1,292 @@
+"""A table copied as lines of text, read the way a person reads the page (issue 25).
+
+The header is found from its labels: a line (or two, when the header broke over lines) whose words are column
+names, however they are padded ("目  标  任  务") or split ("牵头" / "责任单位"); the cells of the following lines
+are separated by a delimiter (|, ｜) or by spaces. The rows start at their row numbers when there is a 序号 column
+(the plan's own numbers: 12, 15, 31), else at each line; a line that does not start a row continues the row before
+(a cell wrapped onto the next line). Within a row the cells are put in their columns by what each looks like
+(the same dynamic programme as flattened tables, flat_tables.align_cells), so a missing cell or a cell split by a
+space does not shift the others."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Cell, Document
+from ..text import normalize
+from .flat_tables import Stream, align_cells
+from .grids import Grid, Paras
+from .metadata import is_form_line
+from .outline import outline_label
+from .vocabulary import COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR, LEVEL_HDR, IND_VALUE_HDR, column_role, header_core, indicator_roles, is_chrome
+
+MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
+MAX_ROW_LINES = 12
+_PIPES = ("|", "｜")
+_SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
+_CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
+_ROW_NO = re.compile(r"^\d{1,3}$")
+_RULE_LINE = re.compile(r"^[\s|｜:：\-—=+]+$")
+_PAREN_ONLY = re.compile(r"^[(（][^()（）]*[)）]$")
+_JOIN_END = ("、", "，", ",", "；", ";", "(", "（", "及", "和")
+
+
+def _split(text: str, start: int, delim: Optional[str]) -> list[Cell]:
+    """The cells of one line with their offsets (a delimited line keeps its empty cells)."""
+    out: list[Cell] = []
+    if delim:
+        off = start
+        for seg in text.split(delim):
+            lead = len(seg) - len(seg.lstrip())
+            t = seg.strip()
+            out.append(Cell(t, off + lead, off + lead + len(t)))
+            off += len(seg) + len(delim)
+        return out
+    pos = 0
+    for m in _SPACE_SPLIT.finditer(text + " "):
+        if m.start() > pos:
+            out.append(Cell(text[pos : m.start()], start + pos, start + m.start()))
+        pos = m.end()
+    return out
+
+
+def _join(a: Cell, b: Cell, sep: str = "") -> Cell:
+    return Cell(a.text + sep + b.text, a.start, b.end)
+
+
+def _label(t: str) -> bool:
+    core = header_core(t)
+    return bool(column_role(t) or IND_VALUE_HDR.match(core) or IND_UNIT_HDR.match(core) or IND_NAME_HDR.match(core) or LEVEL_HDR.match(core) or COMPARATOR_HDR.match(core))
+
+
+def header_cells(cells: list[Cell]) -> list[Cell]:
+    """Header words put back together: letter-spaced runs (目 标 任 务), a short word that names no column with the
+    next one (牵头 + 责任单位), a bracketed note with the word before it."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        if _CJK1.match(c.text):
+            j = i
+            while j + 1 < len(cells) and _CJK1.match(cells[j + 1].text):
+                j += 1
+            if j > i:
+                for k in range(i + 1, j + 1):
+                    c = _join(c, cells[k])
+                i = j
+        elif out and _PAREN_ONLY.match(normalize(c.text)):
+            out[-1] = _join(out[-1], c)
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    merged: list[Cell] = []
+    for c in out:
+        if merged and not _label(merged[-1].text) and len(merged[-1].text) <= 2 and _label(merged[-1].text + c.text):
+            merged[-1] = _join(merged[-1], c)
+        else:
+            merged.append(c)
+    return merged
+
+
+def layout_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
+    """Column roles of a header of labels; two columns may share a role (牵头责任单位 + 主要责任单位)."""
+    ind = indicator_roles(texts)
+    if ind is not None and "task" in ind and "target_value" in ind:
+        return ind
+    roles = [column_role(t) for t in texts]
+    named = [r for r in roles if r]
+    if len(set(named)) < 3 or not ({"task", "completion"} & set(named)):
+        return None
+    if roles.count("task") > 1:
+        return None
+    return roles
+
+
+def _header_of(cells: list[Cell]) -> Optional[tuple[list[Cell], list[Optional[str]]]]:
+    hdr = header_cells(cells)
+    if len(hdr) < 3 or any(len(header_core(c.text)) > 16 or "。" in c.text for c in hdr):
+        return None
+    labelled = sum(1 for c in hdr if _label(c.text))
+    if labelled < max(3, 0.6 * len(hdr)):
+        return None
+    roles = layout_roles([c.text for c in hdr])
+    return (hdr, roles) if roles is not None else None
+
+
+def _header_at(paras: Paras, k: int, delim: Optional[str]) -> Optional[tuple[list[Cell], list[Optional[str]], int]]:
+    """(header cells, roles, paragraphs it takes) when paragraph k starts a header of labels (one line, or two when
+    the header broke over lines and the second line is labels too)."""
+    _bi, p = paras[k]
+    cells = [c for c in _split(p.text, p.start, delim) if c.text]
+    if k + 1 < len(paras):
+        _bj, q = paras[k + 1]
+        more = [c for c in _split(q.text, q.start, delim) if c.text]
+        if q.text.strip() and len(q.text) <= MAX_LINE and more and not _ROW_NO.match(more[0].text):
+            lab = header_cells(more)
+            if sum(1 for c in lab if _label(c.text)) >= max(1, 0.6 * len(lab)):
+                both = _header_of(cells + more)
+                if both is not None:
+                    return both[0], both[1], 2
+    one = _header_of(cells)
+    return (one[0], one[1], 1) if one is not None else None
+
+
+def _delim_of(text: str) -> Optional[str]:
+    for d in _PIPES:
+        if text.count(d) >= 2:
+            return d
+    return None
+
+
+class _Rows:
+    """The lines under the header as rows of cells."""
+
+    def __init__(self, ncols: int, delim: Optional[str], framed: bool, numbered: bool):
+        self.ncols, self.delim, self.framed, self.numbered = ncols, delim, framed, numbered
+        self.rows: list[list[Cell]] = []
+        self.used: list[int] = []
+        self.last_no: Optional[int] = None
+        self.open_lines = 0
+
+    def cells(self, text: str, start: int) -> list[Cell]:
+        cells = _split(text, start, self.delim)
+        if self.delim:
+            if self.framed and cells and not cells[0].text:
+                cells = cells[1:]
+            if cells and not cells[-1].text and text.rstrip().endswith(self.delim):
+                cells = cells[:-1]
+            return cells
+        return [c for c in cells if c.text]
+
+    def starts_row(self, cells: list[Cell]) -> bool:
+        if not self.rows:
+            return True
+        if self.numbered:
+            m = _ROW_NO.match(cells[0].text) if cells else None
+            return bool(m) and (self.last_no is None or int(cells[0].text) > self.last_no) and len(cells) >= 2
+        if self.delim:
+            return len(self.rows[-1]) >= self.ncols or self.open_lines >= MAX_ROW_LINES
+        return True
+
+    def continue_row(self, cells: list[Cell]) -> None:
+        row = self.rows[-1]
+        if self.delim or row[-1].text.endswith(_JOIN_END):
+            row[-1] = _join(row[-1], cells[0], "\n" if not row[-1].text.endswith(_JOIN_END) else "")
+            row.extend(cells[1:])
+        else:
+            row.extend(cells)
+        self.open_lines += 1
+
+    def add(self, bi: int, text: str, start: int) -> bool:
+        """Take one line; False when it is no part of the table."""
+        cells = self.cells(text, start)
+        if not cells:
+            return False
+        if self.starts_row(cells):
+            if self.numbered and not _ROW_NO.match(cells[0].text):
+                return False
+            if self.numbered:
+                self.last_no = int(cells[0].text)
+            if not self.delim:
+                cells = _rejoin(cells)
+            self.rows.append(cells)
+            self.open_lines = 1
+        elif self.numbered or (self.delim and len(self.rows[-1]) < self.ncols):
+            if self.open_lines >= MAX_ROW_LINES:
+                return False
+            self.continue_row(cells if self.delim else _rejoin(cells))
+        else:
+            return False
+        self.used.append(bi)
+        return True
+
+
+def _rejoin(cells: list[Cell]) -> list[Cell]:
+    """Space-separated words a list runs over: "区发改局、 区财政局" is one cell."""
+    out: list[Cell] = []
+    for c in cells:
+        if out and out[-1].text.endswith(_JOIN_END):
+            out[-1] = _join(out[-1], c)
+        else:
+            out.append(c)
+    return out
+
+
+def _row_dict(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
+    """A row by role; two columns of one role (two unit columns) join with a newline."""
+    row: dict[str, Cell] = {}
+    if serial is not None:
+        row["number"] = serial
+    for role, toks in zip(roles, cells):
+        toks = [t for t in toks if t is not None and t.text]
+        if not role or not toks:
+            continue
+        c = Cell("\n".join(t.text for t in toks), toks[0].start, toks[-1].end)
+        if role in row:
+            if role in ("unit", "co_units", "completion", "category"):
+                prev = row[role]
+                row[role] = Cell(prev.text + "\n" + c.text, prev.start, c.end)
+            continue
+        row[role] = c
+    return row
+
+
+def _grid(hdr: list[Cell], roles: list[Optional[str]], reader: _Rows) -> Optional[Grid]:
+    has_num = "number" in roles
+    body_roles = [r for r in roles if r != "number"]
+    g = Grid(roles, hdr)
+    for cells in reader.rows:
+        serial = None
+        if has_num and cells and _ROW_NO.match(cells[0].text):
+            serial, cells = cells[0], cells[1:]
+        if reader.delim and len(cells) == len(body_roles):
+            aligned: list[list[Optional[Cell]]] = [[c] for c in cells]
+        else:
+            s = Stream(list(cells), [None] * len(cells), [0] * len(cells), 0, False)
+            aligned = align_cells(s, body_roles, 0, len(cells))
+        row = _row_dict(body_roles, aligned, serial)
+        if row.get("task") or row.get("completion"):
+            g.rows.append(row)
+    if not g.rows:
+        return None
+    g.consumed = set(reader.used)
+    g.end_offset = max(c.end for r in g.rows for c in r.values())
+    return g
+
+
+def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
+    """The first header of labels whose following lines read as rows (see the module docstring)."""
+    for k, (bi, p) in enumerate(paras):
+        t = p.text
+        if len(t) > MAX_LINE or not t.strip() or outline_label(normalize(t)):
+            continue
+        delim = _delim_of(t)
+        if delim is None and len(_SPACE_SPLIT.findall(t.strip())) < 2:
+            continue
+        found = _header_at(paras, k, delim)
+        if found is None:
+            continue
+        hdr, roles, taken = found
+        framed = bool(delim) and t.strip().startswith(delim)
+        reader = _Rows(len(roles) - (1 if "number" in roles else 0), delim, framed, "number" in roles)
+        reader.ncols = len(roles)
+        for j in range(k + taken, len(paras)):
+            bj, q = paras[j]
+            qt = q.text.strip()
+            if not qt:
+                continue
+            if _RULE_LINE.match(qt):
+                reader.used.append(bj)
+                continue
+            n = normalize(qt)
+            if is_chrome(qt) or is_form_line(n):
+                break
+            if not reader.add(bj, q.text, q.start):
+                break
+        g = _grid(hdr, roles, reader)
+        if g is not None:
+            g.consumed |= {paras[k + x][0] for x in range(taken)}
+            return g
+    return None
