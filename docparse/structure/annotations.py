@@ -32,6 +32,7 @@ _ASSIGN_RE = re.compile(
 )
 # a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
 UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
+LABEL_LINE_RE = re.compile(rf"^\s*({_ANY_LABEL})\s*[:：]?\s*$")  # a unit/deadline label alone on its line
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
 _NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
 # "（牵头单位：医政科；配合单位：财务科、人事科）" anywhere, or "牵头单位：xx" running to the end of a line

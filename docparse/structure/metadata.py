@@ -129,9 +129,14 @@ class MetadataCollector:
                     self.metadata[k] = iso
 
 
-def _is_furniture(text: str, norm: str) -> bool:
-    """Page chrome, the issuer's name or a date on a line of its own, 附件1："""
-    return is_chrome(text) or bool(ORG_RE.match(norm.strip())) or bool(_DATE_OR_ATTACHMENT_RE.fullmatch(norm))
+_FIELD_LABEL_LINE_RE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|协办单位|责任科室|牵头科室|责任部门|牵头部门|主办单位|承办单位)\s*[:：]?\s*$")
+
+
+def _is_furniture(text: str, norm: str, after_label: bool = False) -> bool:
+    """Page chrome, the issuer's name or a date on a line of its own, 附件1： (not a value under its label line:
+    "配合单位" / "各街道社区卫生服务中心"; never 各…, which names units, not an issuer)."""
+    org = not after_label and not norm.strip().startswith("各") and bool(ORG_RE.match(norm.strip()))
+    return is_chrome(text) or org or bool(_DATE_OR_ATTACHMENT_RE.fullmatch(norm))
 
 
 def _paragraph_norm(norm: str, p: Paragraph) -> str:
@@ -143,6 +148,7 @@ def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple
     """Fields and furniture among the paragraphs: they are consumed (no task, no indicator)."""
     seen = 0
     pending: Optional[str] = None  # bare label paragraph waiting for its value paragraph
+    after_label = False
     for bi, p in paras:
         if not p.text.strip():
             continue
@@ -153,9 +159,10 @@ def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple
         if key is None and pending is not None:
             taken = col.pair(pending, p.text, n)
         pending = key
-        if taken or col.line(p.text, n, early=seen <= _EARLY_LINES) or _is_furniture(p.text, n):
+        if taken or col.line(p.text, n, early=seen <= _EARLY_LINES) or _is_furniture(p.text, n, after_label):
             consumed.add(bi)
             regions.skip(p.start, p.end)
+        after_label = bool(_FIELD_LABEL_LINE_RE.match(n))
 
 
 def collect_from_tables(col: MetadataCollector, doc: Document, regions: Regions) -> None:

@@ -13,8 +13,8 @@ from typing import Optional
 
 from ..model import Document, Paragraph, Section, Task
 from ..text import normalize
-from .annotations import ends_with_unit_bracket, find_annotations, strip_spans
-from .outline import MEASURE_LINE_RE, RANK, REC_START_RE, label_number, outline_label
+from .annotations import LABEL_LINE_RE, ends_with_unit_bracket, find_annotations, strip_spans
+from .outline import MEASURE_LINE_RE, RANK, REC_LABEL_LINE_RE, REC_START_RE, label_number, outline_label
 from .regions import Regions
 from .vocabulary import title_sentence
 
@@ -23,6 +23,8 @@ Labelled = list[tuple[int, Paragraph, Label]]
 _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
 _REC: Label = ("rec", "", 0)
+_ITEM_MARKS = ("circ", "par")
+_TITLE_SP_RE = re.compile(r"^\s*([^\s]{2,40}?)[ \t\u3000]+")
 _TITLE_END = "。；;：: "
 
 
@@ -90,7 +92,13 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
     n = len(labelled)
     norm = doc.norm or normalize(doc.text)
     texts = [norm[p.start : p.end].strip() for _, p, _ in labelled]
-    bracket = [labelled[i][2] is None and ends_with_unit_bracket(texts[i]) for i in range(n)]
+    ends = [ends_with_unit_bracket(texts[i]) for i in range(n)]
+    bracket = [labelled[i][2] is None and ends[i] for i in range(n)]
+    in_run = [ends[i] and ((i > 0 and ends[i - 1]) or (i + 1 < n and ends[i + 1])) for i in range(n)]
+    for i in range(n):  # a list of items each ending in its units, some numbered ①② and some not: all one list
+        lab = labelled[i][2]
+        if in_run[i] and lab is not None and lab[0] in _ITEM_MARKS and any(in_run[j] and labelled[j][2] is None for j in _run_of(in_run, i)):
+            labelled[i] = (labelled[i][0], labelled[i][1], ("rec", lab[1], lab[2]))
     titled: set[int] = set()
     for i in range(n):
         bi, p, lab = labelled[i]
@@ -101,10 +109,33 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
         if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not _PUNCT_RE.search(t) and MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
             labelled[i] = (bi, p, _REC)
             titled.add(i + 1)
+        elif REC_LABEL_LINE_RE.match(t) and nxt and not REC_LABEL_LINE_RE.match(nxt) and not LABEL_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
+            labelled[i] = (bi, p, _REC)  # "具体任务" alone, the task on the next line
+        elif _titled_measure(t) is not None:
+            labelled[i] = (bi, p, _REC)  # "推进医共体建设 工作措施：…部门分工：…" on one line
         elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled:
             labelled[i] = (bi, p, _REC)
-        elif bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
+        elif bracket[i] and in_run[i]:
             labelled[i] = (bi, p, _REC)
+
+
+def _titled_measure(norm_line: str) -> Optional[tuple[int, int]]:
+    """A short title, a space, then 工作措施： on the same line -> (end of the title, start of the measure text)."""
+    m = _TITLE_SP_RE.match(norm_line)
+    if not m or _PUNCT_RE.search(m.group(1)):
+        return None
+    mm = MEASURE_LINE_RE.match(norm_line[m.end() :])
+    return (m.end(1), m.end() + mm.end()) if mm else None
+
+
+def _run_of(flags: list[bool], i: int) -> range:
+    a = i
+    while a > 0 and flags[a - 1]:
+        a -= 1
+    b = i
+    while b + 1 < len(flags) and flags[b + 1]:
+        b += 1
+    return range(a, b + 1)
 
 
 def bare_subheading(labelled: Labelled, idx: int, task_style: Optional[str]) -> bool:
@@ -151,6 +182,7 @@ class _OutlineReader:
         self.task: Optional[Task] = None
         self.sub: Optional[tuple[Optional[str], str]] = None
         self.sub_ann: tuple = ([], [], None)
+        self.pending_label: Optional[str] = None
 
     def body(self, p: Paragraph, lab: Label) -> str:
         return self.doc.text[p.start + lab[2] : p.end].strip()
@@ -162,6 +194,11 @@ class _OutlineReader:
         if rm:  # "1.目标任务：…": the label is not the task
             body_start += rm.end()
         text = doc.text[body_start : p.end].strip()
+        if REC_LABEL_LINE_RE.match(normalize(text)):
+            text = ""  # the task is on the next line
+        tm = _titled_measure(normalize(text)) if lab and lab[0] == "rec" else None
+        if tm is not None:
+            text = text[: tm[0]].strip() + "\n" + text[tm[1] :].strip()
         t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None, title=title_sentence(text), text=text, start=p.start, end=p.end)
         if lab and lab[0] == "rec":
             t._rec = True  # type: ignore[attr-defined]
@@ -177,8 +214,16 @@ class _OutlineReader:
         mm = MEASURE_LINE_RE.match(normalize(line))
         if mm:
             line = line[mm.end() :].strip()
-        self.task.text = self.task.text + "\n" + line
         self.task.end = p.end
+        if LABEL_LINE_RE.match(normalize(line)):
+            self.pending_label = line.rstrip(":： ")  # 责任单位 alone on its line: its value follows
+            return
+        if self.pending_label:
+            line = f"{self.pending_label}：{line}"
+            self.pending_label = None
+        self.task.text = self.task.text + "\n" + line if self.task.text else line
+        if self.task.title is None:
+            self.task.title = title_sentence(self.task.text)
 
     def ensure_section(self, p: Paragraph, in_part: bool) -> None:
         if self.sec is None:

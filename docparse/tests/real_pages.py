@@ -175,8 +175,8 @@ page(
     grid=[_Q_HEAD] + _Q_ROWS,
     before=FURNITURE + [_Q_TITLE, "字号:[默认 超大]"],
     tasks=_Q_TASKS,
-    indicators=[("2个", 2, "个", "add"), ("12分钟", 12, "分钟", "lte"), ("3.8万人", 38000, "人", None), ("600个", 600, "个", "add")],
-    not_indicators=["2024-00417", "65岁", "11.6分钟", "3.92万人"],
+    indicators=[("2个", 2, "个", "add"), ("12分钟", 12, "分钟", "lte"), ("3.8万人", 38000, "人", "reach"), ("600个", 600, "个", "add")],
+    not_indicators=["2024-00417", "65岁"],
 )
 
 # ---------------------------------------------------------------- pipe tables in copied text
@@ -284,7 +284,7 @@ page(
         {"number": "2", "text": "实施基层医疗卫生机构提质工程,新改建村卫生室25家。", "lead_unit": "基层卫生科", "self_assessment": "on_track"},
         {"number": "3", "text": "推进市疾控中心迁建项目。", "lead_unit": "规划发展科", "self_assessment": "behind"},
     ],
-    indicators=[("90%", 90, "%", "gte"), ("25家", 25, "家", None)],
+    indicators=[("90%", 90, "%", "gte"), ("25家", 25, "家", "add")],
     not_indicators=["19号", "2024-170023"],
 )
 
