@@ -567,7 +567,7 @@ def corrections(p: Page, result) -> dict[str, int]:
             missed += 1
             continue
         used.add(k)
-        fields += sum(1 for key, v in want.items() if key not in ("text", "title") and getattr(got[k], key) != v)
+        fields += sum(1 for key, v in want.items() if key not in ("text", "title") and getattr(got[k], key, v) != v)
     found = {(i.text, i.value, i.unit, i.comparator) for i in result.indicators}
     ind_missed = sum(1 for want in p.indicators if want not in found)
     ind_false = 0
