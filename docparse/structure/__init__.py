@@ -64,6 +64,8 @@ def _sections(w: _Work, kind: str, year: Optional[int]) -> tuple[list[Section], 
     if w.grid is not None:
         for c in w.grid.header:
             w.regions.skip(c.start, c.end)
+        for a, b in w.grid.dropped:
+            w.regions.skip(a, b)
         sections = sections_from_grid(w.grid, w.regions, year)
         apply_annotations([t for s in sections for t in s.tasks], w.doc, w.regions, year, overwrite_units=False)
         return sections, None

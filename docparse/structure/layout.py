@@ -16,10 +16,11 @@ from typing import Optional
 from ..model import Cell, Document
 from ..text import normalize
 from .flat_tables import Stream, align_cells
+from .grids import SUMMARY_ROW_RE as _SUMMARY_ROW_RE
 from .grids import Grid, Paras
 from .metadata import is_form_line
 from .outline import outline_label
-from .vocabulary import COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR, LEVEL_HDR, IND_VALUE_HDR, column_role, header_core, indicator_roles, is_chrome
+from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR, LEVEL_HDR, IND_VALUE_HDR, column_role, header_core, indicator_roles, is_chrome
 
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
@@ -29,7 +30,8 @@ _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 _ROW_NO = re.compile(r"^\d{1,3}$")
 _RULE_LINE = re.compile(r"^[\s|｜:：\-—=+]+$")
 _PAREN_ONLY = re.compile(r"^[(（][^()（）]*[)）]$")
-_JOIN_END = ("、", "，", ",", "；", ";", "(", "（", "及", "和")
+_JOIN_END = ("、", "(", "（", "及", "和")  # a list of units broken here goes on without a break
+_BREAK_END = _JOIN_END + ("，", ",", "；", ";", "：", ":")  # a cell broken here goes on on the next line
 
 
 def _split(text: str, start: int, delim: Optional[str]) -> list[Cell]:
@@ -60,6 +62,44 @@ def _label(t: str) -> bool:
     return bool(column_role(t) or IND_VALUE_HDR.match(core) or IND_UNIT_HDR.match(core) or IND_NAME_HDR.match(core) or LEVEL_HDR.match(core) or COMPARATOR_HDR.match(core))
 
 
+def _covered(t: str) -> int:
+    """How many characters of ``t`` a column label covers (序号目标 -> 2: only 目标 is a label word)."""
+    best = 0
+    for _role, rx in COLUMN_ROLES:
+        m = rx.search(t)
+        if m:
+            best = max(best, m.end() - m.start())
+    for rx in (IND_VALUE_HDR, IND_UNIT_HDR, IND_NAME_HDR, LEVEL_HDR, COMPARATOR_HDR):
+        if rx.match(t):
+            best = len(t)
+    return best
+
+
+def _segment(chars: list[Cell]) -> list[Cell]:
+    """Letter-spaced characters back into words: the split whose labels cover the most characters, the fewest words
+    on a tie (目 标 任 务 -> 目标任务; 序 号 目 标 任 务 责 任 单 位 -> 序号 / 目标任务 / 责任单位)."""
+    text = "".join(c.text for c in chars)
+    n = len(chars)
+    if n > 60:
+        return [Cell(text, chars[0].start, chars[-1].end)]
+    best: list[Optional[tuple[int, int, int]]] = [None] * (n + 1)  # (-covered, words, start of the last word)
+    best[0] = (0, 0, 0)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 10), j):
+            if best[i] is None:
+                continue
+            cand = (best[i][0] - _covered(text[i:j]), best[i][1] + 1, i)
+            if best[j] is None or cand[:2] < best[j][:2]:
+                best[j] = cand
+    out: list[Cell] = []
+    j = n
+    while j > 0:
+        i = best[j][2]
+        out.append(Cell(text[i:j], chars[i].start, chars[j - 1].end))
+        j = i
+    return out[::-1]
+
+
 def header_cells(cells: list[Cell]) -> list[Cell]:
     """Header words put back together: letter-spaced runs (目 标 任 务), a short word that names no column with the
     next one (牵头 + 责任单位), a bracketed note with the word before it."""
@@ -72,8 +112,9 @@ def header_cells(cells: list[Cell]) -> list[Cell]:
             while j + 1 < len(cells) and _CJK1.match(cells[j + 1].text):
                 j += 1
             if j > i:
-                for k in range(i + 1, j + 1):
-                    c = _join(c, cells[k])
+                words = _segment(cells[i : j + 1])
+                out.extend(words[:-1])
+                c = words[-1]
                 i = j
         elif out and _PAREN_ONLY.match(normalize(c.text)):
             out[-1] = _join(out[-1], c)
@@ -163,6 +204,8 @@ class _Rows:
     def starts_row(self, cells: list[Cell]) -> bool:
         if not self.rows:
             return True
+        if not self.numbered and not self.delim:
+            return not self.continues(cells)
         if self.numbered:
             m = _ROW_NO.match(cells[0].text) if cells else None
             return bool(m) and (self.last_no is None or int(cells[0].text) > self.last_no) and len(cells) >= 2
@@ -170,10 +213,16 @@ class _Rows:
             return len(self.rows[-1]) >= self.ncols or self.open_lines >= MAX_ROW_LINES
         return True
 
+    def continues(self, cells: list[Cell]) -> bool:
+        """Rows without numbers: a line continues the row above when that row broke off inside a cell (it ends in a
+        comma or 、) or the line is a lone fragment under a row of several cells."""
+        last = self.rows[-1][-1].text
+        return last.endswith(_BREAK_END) or (len(cells) == 1 and self.ncols >= 3)
+
     def continue_row(self, cells: list[Cell]) -> None:
         row = self.rows[-1]
-        if self.delim or row[-1].text.endswith(_JOIN_END):
-            row[-1] = _join(row[-1], cells[0], "\n" if not row[-1].text.endswith(_JOIN_END) else "")
+        if self.delim or row[-1].text.endswith(_BREAK_END):
+            row[-1] = _join(row[-1], cells[0], "" if row[-1].text.endswith(_JOIN_END) else "\n")
             row.extend(cells[1:])
         else:
             row.extend(cells)
@@ -193,7 +242,9 @@ class _Rows:
                 cells = _rejoin(cells)
             self.rows.append(cells)
             self.open_lines = 1
-        elif self.numbered or (self.delim and len(self.rows[-1]) < self.ncols):
+        elif self.delim and len(self.rows[-1]) >= self.ncols:
+            return False
+        elif self.numbered or self.delim or self.continues(cells):
             if self.open_lines >= MAX_ROW_LINES:
                 return False
             self.continue_row(cells if self.delim else _rejoin(cells))
@@ -272,6 +323,7 @@ def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
         framed = bool(delim) and t.strip().startswith(delim)
         reader = _Rows(len(roles) - (1 if "number" in roles else 0), delim, framed, "number" in roles)
         reader.ncols = len(roles)
+        dropped: list[tuple[int, int]] = []
         for j in range(k + taken, len(paras)):
             bj, q = paras[j]
             qt = q.text.strip()
@@ -283,10 +335,15 @@ def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
             n = normalize(qt)
             if is_chrome(qt) or is_form_line(n):
                 break
+            if _SUMMARY_ROW_RE.match(n) and reader.rows:
+                reader.used.append(bj)  # 合计 / 备注 under the table: dropped, and the table ends
+                dropped.append((q.start, q.end))
+                break
             if not reader.add(bj, q.text, q.start):
                 break
         g = _grid(hdr, roles, reader)
         if g is not None:
             g.consumed |= {paras[k + x][0] for x in range(taken)}
+            g.dropped = dropped
             return g
     return None

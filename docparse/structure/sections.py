@@ -24,6 +24,7 @@ _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序�
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
 _REC: Label = ("rec", "", 0)
 _ITEM_MARKS = ("circ", "par")
+_LABELLED_BRACKET_RE = re.compile(r"[(（][^()（）]*[:：][^()（）]*[)）]\s*[。；;]?\s*$")
 _TITLE_SP_RE = re.compile(r"^\s*([^\s]{2,40}?)[ \t\u3000]+")
 _TITLE_END = "。；;：: "
 
@@ -149,9 +150,12 @@ def bare_subheading(labelled: Labelled, idx: int, task_style: Optional[str]) -> 
 
 
 def _lag_heading_before(labelled: Labelled, i: Optional[int]) -> bool:
-    """The line before a run of records ends in a colon and speaks of lagging work (进度滞后的工作：)."""
-    j = i - 1 if i is not None else -1
-    while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == "rec":
+    """The line before a run of items of one style ends in a colon and speaks of lagging work (进度滞后的工作：)."""
+    if i is None or labelled[i][2] is None:
+        return False
+    style = labelled[i][2][0]
+    j = i - 1
+    while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == style:
         j -= 1
     if j < 0:
         return False
@@ -167,7 +171,7 @@ def mark_lagging(sections: list[Section], labelled: Labelled) -> None:
         for t in sec.tasks:
             if t.self_assessment is not None:
                 continue
-            if lag_sec or (getattr(t, "_rec", False) and _lag_heading_before(labelled, by_start.get(t.start))):
+            if lag_sec or _lag_heading_before(labelled, by_start.get(t.start)):
                 t.self_assessment = "behind"
 
 
@@ -203,6 +207,8 @@ class _OutlineReader:
         if lab and lab[0] == "rec":
             t._rec = True  # type: ignore[attr-defined]
             t._bracket = ends_with_unit_bracket(text)  # type: ignore[attr-defined]
+        elif lab and ends_with_unit_bracket(text) and not _LABELLED_BRACKET_RE.search(text):
+            t._bracket = True  # type: ignore[attr-defined]  # "（4）急救站点建设未启动（县急救站）": the item ends here
         return t
 
     def add_task(self, t: Task) -> None:

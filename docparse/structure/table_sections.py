@@ -24,6 +24,10 @@ _TARGET_NUM_RE = re.compile(
     r"(?P<tail>以上|以下|以内|左右)?"
 )
 _DONE_SA_RE = re.compile(r"^\s*(已完成|已办结|全面完成)\s*$")
+_NAME_UNIT_RE = re.compile(
+    r"[(（]\s*(%|‰|‱|1/10万|1/万|人|个|家|张|岁|元|万元|亿元|次|人次|万人次|例|所|项|床|名|天|日|分钟|小时|年|户|台|辆|平方米|万人|"
+    r"人/千人|张/千人|人/万人)\s*[)）]\s*$"
+)
 _HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）\d]{1,6})\s*[)）]")
 _SKIPPED_ROLES = ("comparator", "actual_value", "unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
 _ACTUAL_ROLES = ("completion", "problems", "reason")
@@ -57,7 +61,8 @@ def table_indicator(row: Row, name: str, header_unit: Optional[str] = None) -> t
         target = vc.text.strip()
         return None, (f"{name}：{target}" if target else name)
     unit_cell = row.get("measure_unit")
-    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or header_unit or None
+    name_unit = _NAME_UNIT_RE.search(normalize(name))  # "婴儿死亡率（‰）": the unit in the name's brackets
+    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or header_unit or (name_unit.group(1) if name_unit else None)
     if unit:
         unit = _UNIT_SPELLING.get(normalize(unit).strip(), unit)
     comparator = _SIGN_COMP.get(m.group("sign") or "")

@@ -577,3 +577,151 @@ def corrections(p: Page, result) -> dict[str, int]:
             ind_false += sum(1 for i in result.indicators if i.start < pos + len(bad) and pos < i.end)
             pos = result.text.find(bad, pos + 1)
     return {"tasks_missed": missed, "false_tasks": len(got) - len(used), "fields": fields, "indicators_missed": ind_missed, "false_indicators": ind_false}
+
+
+# ====================================================================== second batch (written before being run)
+# ---------------------------------------------------------------- spaces, no 序号, a deadline column, wrapped progress
+_S2_TXT = "\n".join(
+    [
+        "您的位置:首页 > 信息公开 > 部门文件",
+        "字号:[默认 超大]",
+        "平阳县卫生健康局2024年下半年重点工作推进表",
+        "字号:[默认 超大]",
+        "重点工作   责任科室   完成时限   进展情况",
+        "推进县人民医院胸痛中心建设,通过国家标准版认证   医政医管科   2024年11月底   已提交认证材料,",
+        "等待现场核查。",
+        "完成村级卫生服务站点标准化改造40个   基层卫生科   2024年12月底   已完成改造26个。",
+        "开展中小学生脊柱侧弯筛查,筛查人数不少于2.5万人   疾控科   2024年10月底   累计筛查2.18万人。",
+    ]
+)
+page(
+    name="spaces_no_number_deadline",
+    kind="status_table",
+    txt=_S2_TXT,
+    tasks=[
+        {"text": "推进县人民医院胸痛中心建设,通过国家标准版认证", "lead_unit": "医政医管科", "deadline": "2024-11-30", "completion": "已提交认证材料,\n等待现场核查。"},
+        {"text": "完成村级卫生服务站点标准化改造40个", "lead_unit": "基层卫生科", "deadline": "2024-12-31"},
+        {"text": "开展中小学生脊柱侧弯筛查,筛查人数不少于2.5万人", "lead_unit": "疾控科", "deadline": "2024-10-31"},
+    ],
+    indicators=[("40个", 40, "个", "reach"), ("2.5万人", 25000, "人", "gte")],
+)
+
+# ---------------------------------------------------------------- full-width pipes, 是否完成 marks, a 合计 row
+_W_TXT = "\n".join(
+    [
+        "首页>政务公开>计划总结",
+        "发布机构:永嘉县卫生健康局 发布日期:2024-12-30",
+        "永嘉县卫生健康局2024年民生实事项目完成情况",
+        "序号｜工作任务｜责任单位｜配合单位｜完成情况｜是否完成",
+        "1｜新建城市社区卫生服务站2个｜基层卫生科｜各乡镇(街道)｜2个站点均已投入运行｜√",
+        "2｜为全县适龄妇女免费开展宫颈癌筛查1.2万人,乳腺癌",
+        "筛查1.2万人｜妇幼健康科｜县妇幼保健院｜完成宫颈癌筛查1.23万人、乳腺癌筛查1.21万人｜√",
+        "3｜建成县级医学影像共享中心｜医政医管科｜县人民医院｜设备已到位,系统联调中｜×",
+        "合计｜3项｜｜｜完成2项｜",
+    ]
+)
+page(
+    name="fullwidth_pipes_completed",  # kind left open: a 是否完成 column reads as a 填报表 too
+    txt=_W_TXT,
+    tasks=[
+        {"number": "1", "text": "新建城市社区卫生服务站2个", "lead_unit": "基层卫生科", "units": ["基层卫生科", "各乡镇(街道)"], "completed": True},
+        {"number": "2", "text": "为全县适龄妇女免费开展宫颈癌筛查1.2万人,乳腺癌\n筛查1.2万人", "lead_unit": "妇幼健康科", "completed": True},
+        {"number": "3", "text": "建成县级医学影像共享中心", "lead_unit": "医政医管科", "completed": False},
+    ],
+    indicators=[("2个", 2, "个", "add")],
+    not_indicators=["3项", "完成2项"],
+)
+
+# ---------------------------------------------------------------- every header character spaced out
+_SP_TXT = "\n".join(
+    [
+        "文成县卫生健康局2025年一季度重点工作进展",
+        "发布时间:2025-04-18",
+        "序  号   目 标 任 务   责 任 单 位   完 成 情 况   自  评",
+        "4   建成县域医疗次中心1家   规划发展科   主体工程完成60%   正常",
+        "9   家庭医生签约服务覆盖率达到45%   基层卫生科   签约覆盖率38.6%   滞后",
+    ]
+)
+page(
+    name="spaced_out_header",
+    kind="status_table",
+    txt=_SP_TXT,
+    tasks=[
+        {"number": "4", "text": "建成县域医疗次中心1家", "lead_unit": "规划发展科", "self_assessment": "on_track"},
+        {"number": "9", "text": "家庭医生签约服务覆盖率达到45%", "lead_unit": "基层卫生科", "self_assessment": "behind"},
+    ],
+    indicators=[("1家", 1, "家", None), ("45%", 45, "%", "reach")],
+)
+
+# ---------------------------------------------------------------- a bulletin with （1） items and lead/co labels in brackets
+_B2_TXT = "\n".join(
+    [
+        "当前位置：首页 > 政务公开 > 工作动态",
+        "关于全县卫生健康重点工作上半年推进情况的通报",
+        "发布日期：2024-07-22 字号：[默认 超大]",
+        "上半年，全局32项重点工作中，已完成9项，达到时序进度19项，进度偏慢4项。",
+        "进度偏慢的事项：",
+        "（1）县中医院迁建项目仍未完成土地报批（牵头单位：规划发展科；配合单位：县自然资源和规划局）",
+        "（2）互联网医院接入率仅为40%（牵头单位：信息中心）",
+        "（3）老年人认知功能筛查进度低于序时（牵头单位：老龄健康科，配合单位：各乡镇卫生院）",
+        "（4）急救站点建设未启动（县急救站）",
+        "请各牵头单位于8月10日前报送整改方案。",
+    ]
+)
+page(
+    name="bulletin_bracket_labels",
+    txt=_B2_TXT,
+    lines=_B2_TXT.split("\n"),
+    tasks=[
+        {"text": "县中医院迁建项目仍未完成土地报批", "lead_unit": "规划发展科", "self_assessment": "behind"},
+        {"text": "互联网医院接入率仅为40%", "lead_unit": "信息中心", "self_assessment": "behind"},
+        {"text": "老年人认知功能筛查进度低于序时", "lead_unit": "老龄健康科", "self_assessment": "behind"},
+        {"text": "急救站点建设未启动", "lead_unit": "县急救站", "self_assessment": "behind"},
+    ],
+    not_indicators=["32项", "9项", "19项", "4项", "8月10日"],
+)
+
+# ---------------------------------------------------------------- an indicator table with words and signs, no unit column
+_I2_ROWS = [
+    ["序号", "指标", "2025年目标", "属性"],
+    ["1", "每千人口执业(助理)医师数(人)", "≥3.6", "预期性"],
+    ["2", "婴儿死亡率(‰)", "<3", "约束性"],
+    ["3", "个人卫生支出占卫生总费用比例(%)", "≤27", "约束性"],
+    ["4", "居民健康素养水平(%)", "40", "预期性"],
+    ["5", "中医药服务能力", "稳步提升", "预期性"],
+]
+page(
+    name="indicator_units_in_names",
+    kind="plan",
+    txt="\n".join(["2025年卫生健康发展主要指标", ""] + ["  ".join(r) for r in _I2_ROWS]),
+    grid=_I2_ROWS,
+    before=["2025年卫生健康发展主要指标"],
+    tasks=[
+        {"text": "每千人口执业(助理)医师数(人)"},
+        {"text": "婴儿死亡率(‰)"},
+        {"text": "个人卫生支出占卫生总费用比例(%)"},
+        {"text": "居民健康素养水平(%)"},
+        {"text": "中医药服务能力：稳步提升"},
+    ],
+    indicators=[("3.6", 3.6, "人", "gte"), ("3", 3, "‰", "lt"), ("27", 27, "%", "lte"), ("40", 40, "%", None)],
+)
+
+# ---------------------------------------------------------------- plan items with ordinals and programme numerals
+_N2_LINES = [
+    "苍南县卫生健康局2025年工作要点",
+    "字号:[默认 超大]",
+    "一、重点任务",
+    "1.推进第三批省级医学重点学科建设,落实“县聘乡用”改革。",
+    "2.全面完成第十四个爱国卫生月活动,开展“五城同创”。",
+    "3.落实省政府民生实事第7项任务,新建城市社区嵌入式托育点5个。",
+    "4.推广“1+1+N”家庭医生团队,实施“551”人才工程。",
+]
+page(
+    name="not_counts_ordinals",
+    kind="plan",
+    txt="\n".join(_N2_LINES),
+    lines=_N2_LINES,
+    tasks=[{"number": str(i)} for i in range(1, 5)],
+    indicators=[("5个", 5, "个", "add")],
+    not_indicators=["第三批", "十四个", "五城", "第7项", "1+1+N", "551"],
+)
