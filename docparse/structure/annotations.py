@@ -194,6 +194,15 @@ def strip_spans(text: str, spans: Spans) -> str:
     return res.strip()
 
 
+def is_annotation_line(text: str) -> bool:
+    """A line that is only a units bracket: "（责任单位：市卫健局、市建设中心）" or "（规划发展科）"."""
+    n = normalize(text).strip().rstrip("。；;")
+    if not n or n[0] not in "(（" or n[-1] not in ")）":
+        return False
+    m = ANN_PAREN_RE.match(n)
+    return (m is not None and m.end() == len(n)) or (ends_with_unit_bracket(n) and UNIT_BRACKET_RE.search(n).start() == 0)
+
+
 def ends_with_unit_bracket(text: str) -> bool:
     """ "…仍在方案设计阶段（规划发展科）": the text ends in a bracket naming its units."""
     if text.rstrip("。；; \t")[-1:] not in ("）", ")"):

@@ -27,7 +27,7 @@ MAX_ROW_LINES = 12
 _PIPES = ("|", "｜")
 _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
-_ROW_NO = re.compile(r"^\d{1,3}$")
+_ROW_NO = re.compile(r"^(\d{1,3})[.、．]?$")
 _RULE_LINE = re.compile(r"^[\s|｜:：\-—=+]+$")
 _PAREN_ONLY = re.compile(r"^[(（][^()（）]*[)）]$")
 _JOIN_END = ("、", "(", "（", "及", "和")  # a list of units broken here goes on without a break
@@ -189,6 +189,7 @@ class _Rows:
         self.rows: list[list[Cell]] = []
         self.used: list[int] = []
         self.last_no: Optional[int] = None
+        self.sections: set[int] = set()  # indexes of the rows that are section headings
         self.open_lines = 0
 
     def cells(self, text: str, start: int) -> list[Cell]:
@@ -202,13 +203,13 @@ class _Rows:
         return [c for c in cells if c.text]
 
     def starts_row(self, cells: list[Cell]) -> bool:
-        if not self.rows:
+        if not self.rows or len(self.rows) - 1 in self.sections:
             return True
         if not self.numbered and not self.delim:
             return not self.continues(cells)
         if self.numbered:
             m = _ROW_NO.match(cells[0].text) if cells else None
-            return bool(m) and (self.last_no is None or int(cells[0].text) > self.last_no) and len(cells) >= 2
+            return bool(m) and (self.last_no is None or int(m.group(1)) > self.last_no) and len(cells) >= 2
         if self.delim:
             return len(self.rows[-1]) >= self.ncols or self.open_lines >= MAX_ROW_LINES
         return True
@@ -233,11 +234,18 @@ class _Rows:
         cells = self.cells(text, start)
         if not cells:
             return False
+        own = [c for c in cells if c.text]
+        if len(own) == 1 and _is_heading(own[0].text):
+            self.sections.add(len(self.rows))  # "一、医疗服务" spanning the row: a section
+            self.rows.append(own)
+            self.open_lines = MAX_ROW_LINES
+            self.used.append(bi)
+            return True
         if self.starts_row(cells):
             if self.numbered and not _ROW_NO.match(cells[0].text):
                 return False
             if self.numbered:
-                self.last_no = int(cells[0].text)
+                self.last_no = int(_ROW_NO.match(cells[0].text).group(1))
             if not self.delim:
                 cells = _rejoin(cells)
             self.rows.append(cells)
@@ -254,6 +262,12 @@ class _Rows:
         return True
 
 
+def _is_heading(t: str) -> bool:
+    n = normalize(t).strip()
+    lab = outline_label(n)
+    return lab is not None and lab[0] in ("chapter", "cn", "pcn") and len(n) <= 40 and "。" not in n
+
+
 def _rejoin(cells: list[Cell]) -> list[Cell]:
     """Space-separated words a list runs over: "区发改局、 区财政局" is one cell."""
     out: list[Cell] = []
@@ -265,7 +279,16 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def _row_dict(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
+def _cell_text(text: str, toks: list[Cell]) -> str:
+    """The words of one cell joined as the page has them: spaces within a line, a newline where the cell wrapped."""
+    out = toks[0].text
+    for a, b in zip(toks, toks[1:]):
+        gap = text[a.end : b.start] if a.end <= b.start else "\n"
+        out += (gap if gap and not gap.strip() and "\n" not in gap else "\n") + b.text
+    return out
+
+
+def _row_dict(text: str, roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
     """A row by role; two columns of one role (two unit columns) join with a newline."""
     row: dict[str, Cell] = {}
     if serial is not None:
@@ -274,7 +297,7 @@ def _row_dict(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], ser
         toks = [t for t in toks if t is not None and t.text]
         if not role or not toks:
             continue
-        c = Cell("\n".join(t.text for t in toks), toks[0].start, toks[-1].end)
+        c = Cell(_cell_text(text, toks), toks[0].start, toks[-1].end)
         if role in row:
             if role in ("unit", "co_units", "completion", "category"):
                 prev = row[role]
@@ -284,11 +307,14 @@ def _row_dict(roles: list[Optional[str]], cells: list[list[Optional[Cell]]], ser
     return row
 
 
-def _grid(hdr: list[Cell], roles: list[Optional[str]], reader: _Rows) -> Optional[Grid]:
+def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows) -> Optional[Grid]:
     has_num = "number" in roles
     body_roles = [r for r in roles if r != "number"]
     g = Grid(roles, hdr)
-    for cells in reader.rows:
+    for ri, cells in enumerate(reader.rows):
+        if ri in reader.sections:
+            g.rows.append({"_section": cells[0]})
+            continue
         serial = None
         if has_num and cells and _ROW_NO.match(cells[0].text):
             serial, cells = cells[0], cells[1:]
@@ -297,10 +323,10 @@ def _grid(hdr: list[Cell], roles: list[Optional[str]], reader: _Rows) -> Optiona
         else:
             s = Stream(list(cells), [None] * len(cells), [0] * len(cells), 0, False)
             aligned = align_cells(s, body_roles, 0, len(cells))
-        row = _row_dict(body_roles, aligned, serial)
+        row = _row_dict(text, body_roles, aligned, serial)
         if row.get("task") or row.get("completion"):
             g.rows.append(row)
-    if not g.rows:
+    if not any("_section" not in r for r in g.rows):
         return None
     g.consumed = set(reader.used)
     g.end_offset = max(c.end for r in g.rows for c in r.values())
@@ -341,7 +367,7 @@ def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
                 break
             if not reader.add(bj, q.text, q.start):
                 break
-        g = _grid(hdr, roles, reader)
+        g = _grid(doc.text, hdr, roles, reader)
         if g is not None:
             g.consumed |= {paras[k + x][0] for x in range(taken)}
             g.dropped = dropped

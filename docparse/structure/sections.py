@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..model import Document, Paragraph, Section, Task
 from ..text import normalize
-from .annotations import LABEL_LINE_RE, ends_with_unit_bracket, find_annotations, strip_spans
+from .annotations import LABEL_LINE_RE, ends_with_unit_bracket, is_annotation_line, find_annotations, strip_spans
 from .outline import MEASURE_LINE_RE, RANK, REC_LABEL_LINE_RE, REC_START_RE, label_number, outline_label
 from .regions import Regions
 from .vocabulary import title_sentence
@@ -47,6 +47,10 @@ def _single_level_mode(labelled: Labelled, sec_style: str) -> str:
     heads = [p for _, p, lab in labelled if lab]
     headlike = sum(1 for p in heads if len(p.text.strip()) <= 40) >= max(1, len(heads) * 0.7)
     recs = sum(1 for _, p, lab in labelled if lab and REC_START_RE.match(normalize(p.text[lab[2] :])))
+    first = next(i for i, (_, _, lab) in enumerate(labelled) if lab)
+    between = [p for _, p, lab in labelled[first:] if not lab]
+    if between and all(is_annotation_line(p.text) for p in between[: len(heads)]):
+        return "flat"  # ①… each followed by its units in brackets: the items are the tasks
     return "heading" if headlike and sec_style != "rec" and not recs else "flat"
 
 
@@ -155,7 +159,7 @@ def _lag_heading_before(labelled: Labelled, i: Optional[int]) -> bool:
         return False
     style = labelled[i][2][0]
     j = i - 1
-    while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == style:
+    while j >= 0 and ((labelled[j][2] is not None and labelled[j][2][0] == style) or (labelled[j][2] is None and is_annotation_line(labelled[j][1].text))):
         j -= 1
     if j < 0:
         return False
@@ -221,6 +225,8 @@ class _OutlineReader:
         if mm:
             line = line[mm.end() :].strip()
         self.task.end = p.end
+        if is_annotation_line(line) and not self.task.text.endswith(("，", ",")):
+            self.task._bracket = True  # type: ignore[attr-defined]  # the item's units: the item ends here
         if LABEL_LINE_RE.match(normalize(line)):
             self.pending_label = line.rstrip(":： ")  # 责任单位 alone on its line: its value follows
             return
