@@ -54,7 +54,8 @@ def _find_grid(w: _Work) -> None:
         assert isinstance(table, Table)
         w.pre_rows = table.rows[:header_row]
         return
-    w.grid = tab_grid(w.doc, w.paras) or line_grid(w.doc, w.paras) or paragraph_grid(w.paras) or delimited_grid(w.paras)
+    free = [(bi, p) for bi, p in w.paras if bi not in w.consumed]  # fields and furniture are no rows of text
+    w.grid = tab_grid(w.doc, w.paras) or line_grid(w.doc, free) or paragraph_grid(w.paras) or delimited_grid(free)
     if w.grid:
         w.consumed |= w.grid.consumed
 

@@ -184,8 +184,9 @@ def _delim_of(text: str) -> Optional[str]:
 class _Rows:
     """The lines under the header as rows of cells."""
 
-    def __init__(self, ncols: int, delim: Optional[str], framed: bool, numbered: bool):
+    def __init__(self, ncols: int, delim: Optional[str], framed: bool, numbered: bool, num_pos: int = 0):
         self.ncols, self.delim, self.framed, self.numbered = ncols, delim, framed, numbered
+        self.num_pos = num_pos  # columns before the 序号 column (a category written on the group's first row)
         self.rows: list[list[Cell]] = []
         self.used: list[int] = []
         self.last_no: Optional[int] = None
@@ -208,11 +209,18 @@ class _Rows:
         if not self.numbered and not self.delim:
             return not self.continues(cells)
         if self.numbered:
-            m = _ROW_NO.match(cells[0].text) if cells else None
-            return bool(m) and (self.last_no is None or int(m.group(1)) > self.last_no) and len(cells) >= 2
+            k = self.serial_at(cells)
+            return k is not None and (self.last_no is None or int(_ROW_NO.match(cells[k].text).group(1)) > self.last_no) and len(cells) >= k + 2
         if self.delim:
             return len(self.rows[-1]) >= self.ncols or self.open_lines >= MAX_ROW_LINES
         return True
+
+    def serial_at(self, cells: list[Cell]) -> Optional[int]:
+        """Where the row number stands: first, or after the cells of the columns before 序号."""
+        for k in sorted({0, self.num_pos}):
+            if k < len(cells) and _ROW_NO.match(cells[k].text):
+                return k
+        return None
 
     def continues(self, cells: list[Cell]) -> bool:
         """Rows without numbers: a line continues the row above when that row broke off inside a cell (it ends in a
@@ -242,10 +250,11 @@ class _Rows:
             self.used.append(bi)
             return True
         if self.starts_row(cells):
-            if self.numbered and not _ROW_NO.match(cells[0].text):
+            k = self.serial_at(cells) if self.numbered else None
+            if self.numbered and k is None:
                 return False
-            if self.numbered:
-                self.last_no = int(_ROW_NO.match(cells[0].text).group(1))
+            if k is not None:
+                self.last_no = int(_ROW_NO.match(cells[k].text).group(1))
             if not self.delim:
                 cells = _rejoin(cells)
             self.rows.append(cells)
@@ -307,6 +316,13 @@ def _row_dict(text: str, roles: list[Optional[str]], cells: list[list[Optional[C
     return row
 
 
+def _align(cells: list[Cell], roles: list[Optional[str]]) -> list[list[Optional[Cell]]]:
+    if not roles:
+        return []
+    s = Stream(list(cells), [None] * len(cells), [0] * len(cells), 0, False)
+    return align_cells(s, roles, 0, len(cells))
+
+
 def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows) -> Optional[Grid]:
     has_num = "number" in roles
     body_roles = [r for r in roles if r != "number"]
@@ -315,14 +331,16 @@ def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows)
         if ri in reader.sections:
             g.rows.append({"_section": cells[0]})
             continue
-        serial = None
-        if has_num and cells and _ROW_NO.match(cells[0].text):
-            serial, cells = cells[0], cells[1:]
-        if reader.delim and len(cells) == len(body_roles):
-            aligned: list[list[Optional[Cell]]] = [[c] for c in cells]
+        serial, k = None, reader.serial_at(cells) if has_num else None
+        before: list[Cell] = []
+        if k is not None:
+            before, serial, cells = cells[:k], cells[k], cells[k + 1 :]
+        if reader.delim and len(before) + len(cells) == len(body_roles):
+            aligned: list[list[Optional[Cell]]] = [[c] for c in before + cells]
+        elif k is not None and reader.num_pos:  # the cells before and after the row number, each to their columns
+            aligned = _align(before, body_roles[: reader.num_pos]) + _align(cells, body_roles[reader.num_pos :])
         else:
-            s = Stream(list(cells), [None] * len(cells), [0] * len(cells), 0, False)
-            aligned = align_cells(s, body_roles, 0, len(cells))
+            aligned = _align(cells, body_roles)
         row = _row_dict(text, body_roles, aligned, serial)
         if row.get("task") or row.get("completion"):
             g.rows.append(row)
@@ -347,8 +365,7 @@ def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
             continue
         hdr, roles, taken = found
         framed = bool(delim) and t.strip().startswith(delim)
-        reader = _Rows(len(roles) - (1 if "number" in roles else 0), delim, framed, "number" in roles)
-        reader.ncols = len(roles)
+        reader = _Rows(len(roles), delim, framed, "number" in roles, roles.index("number") if "number" in roles else 0)
         dropped: list[tuple[int, int]] = []
         for j in range(k + taken, len(paras)):
             bj, q = paras[j]

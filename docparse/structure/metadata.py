@@ -109,6 +109,8 @@ class MetadataCollector:
         if fields:
             self.unit_metadata.append(fields)
             return True
+        if ("|" in norm) and early and self.delimited(text, norm):
+            return True
         if not KEY_RE.search(norm) or len(norm) >= 300 or not (early or is_form_line(norm)):
             return False
         md = extract_metadata(text)
@@ -119,6 +121,28 @@ class MetadataCollector:
                 self.metadata.setdefault(k, v)
             return True
         return False
+
+    def delimited(self, text: str, norm: str) -> bool:
+        """A table row of fields copied as text: "索引号 | 002575318/2025-00091 | 组配分类 | 计划总结"."""
+        if len(norm) >= 300:
+            return False
+        spans, pos = [], 0
+        for seg in norm.split("|"):
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                spans.append((pos + lead, pos + lead + len(seg.strip())))
+            else:
+                spans.append(None)
+            pos += len(seg) + 1
+        while spans and spans[0] is None:
+            spans.pop(0)
+        keys = [self.bare_label(norm[sp[0] : sp[1]]) if sp else None for sp in spans[0::2]]
+        if len(spans) < 2 or not all(keys):
+            return False
+        for k, sp in zip(keys, spans[1::2]):
+            if sp:
+                self.put(k, text[sp[0] : sp[1]])
+        return True
 
     def finish(self, year: Optional[int]) -> None:
         """填报时间 without a year ("7月5日") dated in the document's year."""

@@ -555,6 +555,13 @@ def _matches(want: dict, got) -> bool:
     return want.get("number") == got.number
 
 
+def field_of(result, task, key: str):
+    """A task's field, or the title of the section holding it (``section``)."""
+    if key == "section":
+        return next((s.title for s in result.sections if any(t is task for t in s.tasks)), None)
+    return getattr(task, key, None)
+
+
 def corrections(p: Page, result) -> dict[str, int]:
     """What the office has to fix in the preview against the page's truth: tasks missed, false tasks, fields of the
     found tasks that are wrong, indicators missed or wrong, and indicators read where the truth says there are none."""
@@ -567,7 +574,7 @@ def corrections(p: Page, result) -> dict[str, int]:
             missed += 1
             continue
         used.add(k)
-        fields += sum(1 for key, v in want.items() if key not in ("text", "title") and getattr(got[k], key, v) != v)
+        fields += sum(1 for key, v in want.items() if key not in ("text", "title", "part") and field_of(result, got[k], key) != v)
     found = {(i.text, i.value, i.unit, i.comparator) for i in result.indicators}
     ind_missed = sum(1 for want in p.indicators if want not in found)
     ind_false = 0
@@ -833,4 +840,137 @@ page(
         {"text": "新增家庭医生签约3.2万人。", "lead_unit": "基层卫生科", "deadline": "2024-11-30"},
     ],
     indicators=[("3.2万人", 32000, "人", "add")],
+)
+
+
+# ====================================================================== fourth batch (written before being run)
+# ---------------------------------------------------------------- the portal's information block as a table above a plan
+_PI_LINES = [
+    "2025年全市卫生健康工作要点",
+    "一、深化医药卫生体制改革",
+    "1.推进紧密型城市医疗集团建设,组建医疗集团3个。(牵头单位:医政医管处)",
+    "2.深化公立医院薪酬制度改革,人员支出占业务支出比例达到45%以上。(牵头单位:人事处)",
+    "二、提升公共卫生服务能力",
+    "3.新建市级重大疫情救治基地1个。(牵头单位:疾控处)",
+]
+_PI_GRID = [
+    ["索引号", "002575318/2025-00091", "组配分类", "计划总结"],
+    ["发布机构", "台州市卫生健康委员会", "主题分类", "卫生、体育"],
+    ["文号", "", "成文日期", "2025-02-20"],
+]
+page(
+    name="portal_block_table_plan",
+    kind="plan",
+    txt="\n".join(
+        [
+            "首页 > 政务公开 > 计划总结",
+            "索引号 | 002575318/2025-00091 | 组配分类 | 计划总结",
+            "发布机构 | 台州市卫生健康委员会 | 主题分类 | 卫生、体育",
+            "文号 | | 成文日期 | 2025-02-20",
+            "字号:[默认 超大]",
+        ]
+        + _PI_LINES
+    ),
+    grid=_PI_GRID,
+    before=["首页 > 政务公开 > 计划总结"],
+    after=["字号:[默认 超大]"] + _PI_LINES,
+    tasks=[
+        {"number": "1", "text": "推进紧密型城市医疗集团建设,组建医疗集团3个。", "lead_unit": "医政医管处"},
+        {"number": "2", "text": "深化公立医院薪酬制度改革,人员支出占业务支出比例达到45%以上。", "lead_unit": "人事处"},
+        {"number": "3", "text": "新建市级重大疫情救治基地1个。", "lead_unit": "疾控处"},
+    ],
+    indicators=[("3个", 3, "个", None), ("45%", 45, "%", "gte"), ("1个", 1, "个", "add")],
+    not_indicators=["2025-00091", "2025-02-20"],
+)
+
+# ---------------------------------------------------------------- a category column before the row numbers, in spaced text
+_C_TXT = "\n".join(
+    [
+        "三门县卫生健康局2024年重点工作清单",
+        "类别 序号 重点任务 牵头单位 完成时限",
+        "民生实事 1 新增普惠性托位300个 人口家庭科 2024年12月底",
+        "2 完成农村妇女两癌筛查8000人 妇幼健康科 2024年11月底",
+        "改革攻坚 3 推进医共体医保支付方式改革 医政医管科 2024年9月底",
+        "4 建成县级医学检验中心 县人民医院 2024年10月底",
+    ]
+)
+page(
+    name="spaces_category_before_number",
+    kind="plan",
+    txt=_C_TXT,
+    tasks=[
+        {"number": "1", "text": "新增普惠性托位300个", "lead_unit": "人口家庭科", "deadline": "2024-12-31", "section": "民生实事"},
+        {"number": "2", "text": "完成农村妇女两癌筛查8000人", "lead_unit": "妇幼健康科", "deadline": "2024-11-30", "section": "民生实事"},
+        {"number": "3", "text": "推进医共体医保支付方式改革", "lead_unit": "医政医管科", "deadline": "2024-09-30", "section": "改革攻坚"},
+        {"number": "4", "text": "建成县级医学检验中心", "lead_unit": "县人民医院", "deadline": "2024-10-31", "section": "改革攻坚"},
+    ],
+    indicators=[("300个", 300, "个", "add"), ("8000人", 8000, "人", "reach")],
+)
+
+# ---------------------------------------------------------------- flattened cells, a header word broken over two paragraphs
+_FB_TXT = "\n".join(
+    [
+        "仙居县卫生健康局2024年第三季度重点工作完成情况",
+        "",
+        "序号",
+        "",
+        "工作任务",
+        "",
+        "牵头",
+        "责任单位",
+        "",
+        "完成情况",
+        "",
+        "1",
+        "",
+        "新建县域医共体慢病管理中心1个",
+        "",
+        "医政医管科",
+        "",
+        "已完成建设并投入运行",
+        "",
+        "2",
+        "",
+        "开展基层卫生人才定向培养50名",
+        "",
+        "科教科",
+        "",
+        "已录取定向生46名",
+    ]
+)
+page(
+    name="flat_header_word_broken",
+    kind="status_table",
+    txt=_FB_TXT,
+    tasks=[
+        {"number": "1", "text": "新建县域医共体慢病管理中心1个", "lead_unit": "医政医管科"},
+        {"number": "2", "text": "开展基层卫生人才定向培养50名", "lead_unit": "科教科"},
+    ],
+    indicators=[("1个", 1, "个", "add"), ("50名", 50, "名", None)],
+)
+
+# ---------------------------------------------------------------- a work summary that must not become a table
+_WS_LINES = [
+    "椒江区卫生健康局2024年上半年工作总结",
+    "发布时间:2024-07-12 来源:区卫生健康局",
+    "一、主要工作成效",
+    "(一)医疗服务能力持续提升。区人民医院新增省级重点专科1个,完成三四级手术4120台。",
+    "(二)公共卫生服务扎实推进。累计接种流感疫苗3.6万剂次,重点人群健康管理率达到75.2%。",
+    "二、存在问题",
+    "(一)基层人才队伍仍然薄弱,乡镇卫生院全科医生缺口12名。",
+    "台州市椒江区卫生健康局",
+    "2024年7月10日",
+]
+page(
+    name="summary_no_table",
+    kind="summary",
+    txt="\n".join(_WS_LINES),
+    lines=_WS_LINES,
+    tasks=[
+        {"text": "医疗服务能力持续提升。区人民医院新增省级重点专科1个,完成三四级手术4120台。"},
+        {"text": "公共卫生服务扎实推进。累计接种流感疫苗3.6万剂次,重点人群健康管理率达到75.2%。"},
+        {"text": "基层人才队伍仍然薄弱,乡镇卫生院全科医生缺口12名。"},
+    ],
+    indicators=[("4120台", 4120, "台", "reach"), ("75.2%", 75.2, "%", "reach")],
+    not_indicators=["2024年7月10日"],
 )
