@@ -24,6 +24,7 @@ from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR
 
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
+MAX_HEADER_LINES = 3
 _PIPES = ("|", "｜")
 _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
@@ -157,21 +158,25 @@ def _header_of(cells: list[Cell]) -> Optional[tuple[list[Cell], list[Optional[st
 
 
 def _header_at(paras: Paras, k: int, delim: Optional[str]) -> Optional[tuple[list[Cell], list[Optional[str]], int]]:
-    """(header cells, roles, paragraphs it takes) when paragraph k starts a header of labels (one line, or two when
-    the header broke over lines and the second line is labels too)."""
+    """(header cells, roles, paragraphs it takes) when paragraph k starts a header of labels: one line, or up to
+    three when the header broke over lines and each further line is labels or word fragments too."""
     _bi, p = paras[k]
     cells = [c for c in _split(p.text, p.start, delim) if c.text]
-    if k + 1 < len(paras):
-        _bj, q = paras[k + 1]
+    lines = [cells]
+    for j in range(k + 1, min(k + MAX_HEADER_LINES, len(paras))):
+        _bj, q = paras[j]
         more = [c for c in _split(q.text, q.start, delim) if c.text]
-        if q.text.strip() and len(q.text) <= MAX_LINE and more and not _ROW_NO.match(more[0].text):
-            lab = header_cells(more)
-            if sum(1 for c in lab if _label(c.text)) >= max(1, 0.6 * len(lab)):
-                both = _header_of(cells + more)
-                if both is not None:
-                    return both[0], both[1], 2
-    one = _header_of(cells)
-    return (one[0], one[1], 1) if one is not None else None
+        if not q.text.strip() or len(q.text) > MAX_LINE or not more or _ROW_NO.match(more[0].text):
+            break
+        lab = header_cells(more)
+        if not all(_label(c.text) or len(c.text) <= 2 for c in lab) and sum(1 for c in lab if _label(c.text)) < 0.6 * len(lab):
+            break
+        lines.append(more)
+    for n in range(len(lines), 0, -1):
+        found = _header_of([c for line in lines[:n] for c in line])
+        if found is not None:
+            return found[0], found[1], n
+    return None
 
 
 def _delim_of(text: str) -> Optional[str]:

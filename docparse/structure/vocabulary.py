@@ -10,6 +10,7 @@ from ..text import normalize
 
 # ------------------------------------------------------------------ table header words -> column role
 COLUMN_ROLES = [
+    ("attribute", re.compile(r"^(属性|指标属性)$")),  # 预期性 / 约束性 of an indicator
     ("remarks", re.compile(r"^(备注|说明|备注说明|备考)$")),
     ("self_assessment", re.compile(r"自评|自我评价|完成情况评价|进度评价|评价")),
     ("completed", re.compile(r"是否完成|完成与否|是否按期完成|完成状态|是否达标|完成状况")),
