@@ -25,6 +25,7 @@ from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
 MAX_HEADER_LINES = 3
+MAX_FRAGMENT = 80  # longest line that continues a cell of the row above
 _PIPES = ("|", "｜")
 _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
@@ -231,6 +232,8 @@ class _Rows:
         """Rows without numbers: a line continues the row above when that row broke off inside a cell (it ends in a
         comma or 、) or the line is a lone fragment under a row of several cells."""
         last = self.rows[-1][-1].text
+        if sum(len(c.text) for c in cells) > MAX_FRAGMENT:
+            return False  # a paragraph of prose is no fragment of a cell
         return last.endswith(_BREAK_END) or (len(cells) == 1 and self.ncols >= 3)
 
     def continue_row(self, cells: list[Cell]) -> None:
@@ -254,6 +257,9 @@ class _Rows:
             self.open_lines = MAX_ROW_LINES
             self.used.append(bi)
             return True
+        if not self.delim and not self.numbered and (len(own) < 2 or (self.rows and len(own) == 1)):
+            if not self.rows or not self.continues(cells):
+                return False  # rows under a header are several cells; prose after it ends the table
         if self.starts_row(cells):
             k = self.serial_at(cells) if self.numbered else None
             if self.numbered and k is None:

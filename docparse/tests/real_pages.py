@@ -6,7 +6,8 @@ twice), headers padded inside words or broken over lines, eight or more columns,
 line with spaces between them, a cell wrapping onto the next line, rows numbered by the plan (12, 15, 31), the last
 row cut off, characters dropped in numbers and dates. Each page is written once as data: ``txt`` is the copied text
 with its defects; ``grid`` (when there is one) is the same table, rendered as a real table in .docx and .html with the
-page's furniture around it. The content is invented in the style of the seeds.
+page's furniture around it; a page without ``grid`` is rendered in .docx and .html as its lines, one paragraph each
+(text pasted into Word, a page of <p>s). The content is invented in the style of the seeds.
 
 ``tasks``: per task, the expected fields (``text`` always); ``indicators``: (text, value, unit, comparator);
 ``not_indicators``: substrings no indicator may cover.
@@ -44,12 +45,11 @@ class Page:
 
     @property
     def formats(self) -> tuple[str, ...]:
-        out = ["txt"]
-        if self.grid is not None or self.lines is not None:
-            out.append("docx")
-        if self.grid is not None:
-            out.append("html")
-        return tuple(out)
+        return ("txt", "docx", "html")
+
+    def paragraphs(self) -> list[str]:
+        """Without a table: the page's lines as paragraphs (text pasted into Word, or the page's <p>s)."""
+        return self.lines if self.lines is not None else self.txt.split("\n")
 
 
 def render(page: Page, fmt: str) -> bytes:
@@ -60,7 +60,7 @@ def render(page: Page, fmt: str) -> bytes:
 
         d = docx.Document()
         if page.grid is None:
-            for line in page.lines or []:
+            for line in page.paragraphs():
                 d.add_paragraph(line)
         else:
             for line in page.before:
@@ -80,6 +80,9 @@ def render(page: Page, fmt: str) -> bytes:
 
         body = E.BODY(E.DIV(" > ".join(["首页", "政务公开", "工作信息"]), E.CLASS("crumb")))
         art = E.DIV(E.CLASS("article"))
+        if page.grid is None:
+            for line in page.paragraphs():
+                art.append(E.P(line))
         for line in page.before:
             art.append(E.P(line))
         table = E.TABLE(border="1")
@@ -95,7 +98,8 @@ def render(page: Page, fmt: str) -> bytes:
                     cell.append(br)
                 tr.append(cell)
             table.append(tr)
-        art.append(table)
+        if page.grid is not None:
+            art.append(table)
         for line in page.after:
             art.append(E.P(line))
         body.append(art)
