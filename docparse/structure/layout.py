@@ -29,7 +29,7 @@ MAX_FRAGMENT = 80  # longest line that continues a cell of the row above
 _PIPES = ("|", "｜")
 _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
-_ROW_NO = re.compile(r"^(\d{1,3})[.、．]?$")
+_ROW_NO = re.compile(r"^[(（]?(\d{1,3})(?:[)）]|[.、．])?$")
 _RULE_LINE = re.compile(r"^[\s|｜:：\-—=+]+$")
 _PAREN_ONLY = re.compile(r"^[(（][^()（）]*[)）]$")
 _JOIN_END = ("、", "(", "（", "及", "和")  # a list of units broken here goes on without a break
