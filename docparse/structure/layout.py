@@ -11,6 +11,7 @@ space does not shift the others."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from ..model import Cell, Document
@@ -25,6 +26,10 @@ from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
 MAX_HEADER_LINES = 3
+MAX_ROW_CELLS = 120
+MAX_HEADER_TRIES = 64  # lines looked at as a header, per document
+MAX_SPACED_RUN = 40  # letter-spaced characters put back into words
+_HINT_RE = re.compile(r"序号|任务|目标|工作|项目|事项|指标|单位|部门|科室|处室|领导|责任|情况|进展|进度|时限|时间|评价|自评|备注|问题|原因|完成|名称|值|类别|属性|计划")
 MAX_FRAGMENT = 80  # longest line that continues a cell of the row above
 _PIPES = ("|", "｜")
 _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
@@ -64,6 +69,7 @@ def _label(t: str) -> bool:
     return bool(column_role(t) or IND_VALUE_HDR.match(core) or IND_UNIT_HDR.match(core) or IND_NAME_HDR.match(core) or LEVEL_HDR.match(core) or COMPARATOR_HDR.match(core))
 
 
+@lru_cache(maxsize=8192)
 def _covered(t: str) -> int:
     """How many characters of ``t`` a column label covers (序号目标 -> 2: only 目标 is a label word)."""
     best = 0
@@ -82,12 +88,12 @@ def _segment(chars: list[Cell]) -> list[Cell]:
     on a tie (目 标 任 务 -> 目标任务; 序 号 目 标 任 务 责 任 单 位 -> 序号 / 目标任务 / 责任单位)."""
     text = "".join(c.text for c in chars)
     n = len(chars)
-    if n > 60:
+    if n > MAX_SPACED_RUN:
         return [Cell(text, chars[0].start, chars[-1].end)]
     best: list[Optional[tuple[int, int, int]]] = [None] * (n + 1)  # (-covered, words, start of the last word)
     best[0] = (0, 0, 0)
     for j in range(1, n + 1):
-        for i in range(max(0, j - 10), j):
+        for i in range(max(0, j - 8), j):
             if best[i] is None:
                 continue
             cand = (best[i][0] - _covered(text[i:j]), best[i][1] + 1, i)
@@ -330,6 +336,9 @@ def _row_dict(text: str, roles: list[Optional[str]], cells: list[list[Optional[C
 def _align(cells: list[Cell], roles: list[Optional[str]]) -> list[list[Optional[Cell]]]:
     if not roles:
         return []
+    cap = min(MAX_ROW_CELLS, 3 * len(roles))
+    if len(cells) > cap:  # a runaway row: its tail is one cell (the alignment is linear in the cells)
+        cells = cells[: cap - 1] + [Cell(" ".join(c.text for c in cells[cap - 1 :]), cells[cap - 1].start, cells[-1].end)]
     s = Stream(list(cells), [None] * len(cells), [0] * len(cells), 0, False)
     return align_cells(s, roles, 0, len(cells))
 
@@ -364,6 +373,7 @@ def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows)
 
 def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
     """The first header of labels whose following lines read as rows (see the module docstring)."""
+    tries = 0
     for k, (bi, p) in enumerate(paras):
         t = p.text
         if len(t) > MAX_LINE or not t.strip() or outline_label(normalize(t)):
@@ -371,6 +381,11 @@ def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
         delim = _delim_of(t)
         if delim is None and len(_SPACE_SPLIT.findall(t.strip())) < 2:
             continue
+        if len(_HINT_RE.findall(_SPACE_SPLIT.sub("", t))) < 3:
+            continue  # a header line holds three label words at least: cheap test before the words are put together
+        tries += 1
+        if tries > MAX_HEADER_TRIES:
+            break
         found = _header_at(paras, k, delim)
         if found is None:
             continue

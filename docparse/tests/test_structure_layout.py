@@ -73,3 +73,23 @@ def test_cells_are_placed_by_what_they_look_like_when_one_is_missing():
         ("人均预期寿命", "岁", "≥80.2"),
         ("家庭医生签约服务覆盖率", "", "45%"),
     ]
+
+
+def test_a_page_of_label_words_is_looked_at_as_a_header_a_bounded_number_of_times(monkeypatch):
+    from docparse.structure import layout
+
+    calls = []
+    real = layout._header_at
+    monkeypatch.setattr(layout, "_header_at", lambda *a: calls.append(1) or real(*a))
+    doc = text_doc(*[" ".join("序号目标任务责任单位完成情况自评"[(i + k) % 16] for k in range(50)) for i in range(500)])
+    assert layout.line_grid(doc, paras_of(doc)) is None
+    assert len(calls) == layout.MAX_HEADER_TRIES
+
+
+def test_a_runaway_row_is_cut_to_a_bounded_number_of_cells():
+    from docparse.structure import layout
+
+    doc = text_doc("序号 目标任务 责任单位 完成情况", "1 新建站点2个 基层卫生科 " + " ".join(f"站{i}" for i in range(5000)))
+    g = layout.line_grid(doc, paras_of(doc))
+    assert g.rows[0]["task"].text == "新建站点2个" and g.rows[0]["unit"].text == "基层卫生科"
+    assert g.rows[0]["completion"].text.endswith("站4999")
