@@ -638,6 +638,7 @@ def _clause_bounds(norm: str, s: int, e: int, lo: int = 0, hi: Optional[int] = N
     return a, b
 
 
+_CIRCLE_RE = re.compile(r"[^，,。；;、\s]{0,6}圈")
 _REF_LIST_RE = re.compile(r"第(?:\d{1,3}\s*[、,，和及至-]\s*)+$")
 _STATUS_COUNT_RE = re.compile(
     r"(?:已完成|已办结|完成|正常推进|序时推进|按序时推进|达到时序进度|进度偏慢|进度滞后|滞后|推进中|未完成|未启动|超前)\s*(?:的)?\s*\d+\s*项"
@@ -664,6 +665,8 @@ def _excluded(norm: str, m: re.Match) -> bool:
         return True  # 第3、5件: a reference to items by their numbers
     if unit == "项" and _status_counts(norm, s):
         return True
+    if unit in ("分钟", "公里", "小时") and _CIRCLE_RE.match(norm, m.end()):
+        return True  # 15分钟健康服务圈: a programme's name, not a quantity
     if prev and (prev.isdigit() or prev in ".-/" and s > 1 and norm[s - 2].isdigit()) and num[0].isdigit():
         # part of a longer token (date 2025-05-14, phone 0576-8902...) unless range "3-5家"
         if prev != "-" or not unit:

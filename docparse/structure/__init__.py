@@ -55,7 +55,7 @@ def _find_grid(w: _Work) -> None:
         w.pre_rows = table.rows[:header_row]
         return
     free = [(bi, p) for bi, p in w.paras if bi not in w.consumed]  # fields and furniture are no rows of text
-    w.grid = tab_grid(w.doc, w.paras) or line_grid(w.doc, free) or paragraph_grid(w.paras) or delimited_grid(free)
+    w.grid = line_grid(w.doc, free) or tab_grid(w.doc, w.paras) or paragraph_grid(w.paras) or delimited_grid(free)
     if w.grid:
         w.consumed |= w.grid.consumed
 

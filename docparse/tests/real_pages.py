@@ -1136,3 +1136,51 @@ page(
     indicators=[("10/10万", 10, "1/10万", "lte"), ("1.8万人", 18000, "人", "add")],
     not_indicators=["2024年12月25日"],
 )
+
+
+# ====================================================================== seventh batch (written before being run)
+# ---------------------------------------------------------------- tab-separated text with a broken header and a wrapped cell
+_TAB_TXT = "\n".join(
+    [
+        "临海市卫生健康局2024年第三季度民生实事推进情况",
+        "发布日期:2024-10-10",
+        "序号\t项目名称\t牵头",
+        "单位\t推进情况\t自评",
+        "5\t新建城区15分钟健康服务圈站点6个\t基层卫生科\t已建成4个,",
+        "2个完成主体施工\t正常",
+        "8\t为全市孕妇免费提供产前筛查服务\t妇幼健康科\t累计筛查4218人\t超前",
+    ]
+)
+page(
+    name="tabs_broken_header",
+    kind="status_table",
+    txt=_TAB_TXT,
+    tasks=[
+        {"number": "5", "text": "新建城区15分钟健康服务圈站点6个", "lead_unit": "基层卫生科", "self_assessment": "on_track"},
+        {"number": "8", "text": "为全市孕妇免费提供产前筛查服务", "lead_unit": "妇幼健康科", "self_assessment": "ahead"},
+    ],
+    indicators=[("6个", 6, "个", "add")],
+    not_indicators=["15分钟"],
+)
+
+# ---------------------------------------------------------------- a plan whose tasks carry units glued with ASCII colons
+_G_LINES = [
+    "2025年卫生健康工作要点",
+    "一、强化公共卫生",
+    "1.完成重点人群流感疫苗接种1.5万人。牵头单位:疾控科;配合单位:各卫生院",
+    "2.新建标准化预防接种门诊3家 责任单位:疾控科",
+    "二、提升医疗服务",
+    "3.县域就诊率稳定在90%以上(牵头单位:医政医管科,配合单位:医保局)",
+]
+page(
+    name="plan_ascii_labels",
+    kind="plan",
+    txt="\n".join(_G_LINES),
+    lines=_G_LINES,
+    tasks=[
+        {"number": "1", "text": "完成重点人群流感疫苗接种1.5万人。", "lead_unit": "疾控科", "units": ["疾控科", "各卫生院"]},
+        {"number": "2", "text": "新建标准化预防接种门诊3家", "lead_unit": "疾控科"},
+        {"number": "3", "text": "县域就诊率稳定在90%以上", "lead_unit": "医政医管科", "units": ["医政医管科", "医保局"]},
+    ],
+    indicators=[("1.5万人", 15000, "人", "reach"), ("3家", 3, "家", "add"), ("90%", 90, "%", "gte")],
+)
