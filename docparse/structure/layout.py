@@ -187,8 +187,8 @@ def _header_at(paras: Paras, k: int, delim: Optional[str]) -> Optional[tuple[lis
 
 
 def _delim_of(text: str) -> Optional[str]:
-    for d in _PIPES:
-        if text.count(d) >= 2:
+    for d in _PIPES + ("\t",):
+        if text.strip().count(d) >= 2:
             return d
     return None
 
