@@ -32,6 +32,7 @@ _ASSIGN_RE = re.compile(
 )
 # a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
 UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
+PROGRESS_LABEL_RE = re.compile(r"(?:(?<=[。；;！\n\s])|^)(?:完成情况|进展情况|工作进展|推进情况|落实情况|进度情况)\s*[:：]\s*")
 LABEL_LINE_RE = re.compile(rf"^\s*({_ANY_LABEL})\s*[:：]?\s*$")  # a unit/deadline label alone on its line
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
 _NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
@@ -219,6 +220,19 @@ def _set_units(t: Task, lead: list[str], co: list[str]) -> None:
     t.lead_unit = (lead or co)[0]
 
 
+def _progress_of(t: Task, seg: str, regions: Regions) -> None:
+    """ "目标任务：…。完成情况：…" in one item: the progress after its label is the task's completion (actual numbers)."""
+    pm = PROGRESS_LABEL_RE.search(normalize(t.text))
+    if pm is None or pm.start() == 0:
+        return
+    t.completion = t.text[pm.end() :].strip() or None
+    t.text = t.text[: pm.start()].rstrip()
+    t.title = title_sentence(t.text) if t.text else t.title
+    dm = PROGRESS_LABEL_RE.search(seg)
+    if dm is not None:
+        regions.add(t.start + dm.end(), t.end, "actual")
+
+
 def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: Optional[int], overwrite_units: bool = True, inline_deadline: bool = True) -> None:
     """Each task's annotations become its units and deadline and leave its text; their numbers are no indicators."""
     for t in tasks:
@@ -239,5 +253,7 @@ def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: 
             t.deadline = t.deadline or idl
         # the annotations stay in the document text; keep numbers in them out of the indicators
         seg = doc.norm[t.start : t.end] if doc.norm else normalize(doc.text[t.start : t.end])
+        if t.completion is None:
+            _progress_of(t, seg, regions)
         for m in list(ANN_PAREN_RE.finditer(seg)) + list(ANN_TAIL_RE.finditer(seg)):
             regions.skip(t.start + m.start(), t.start + m.end())

@@ -1184,3 +1184,25 @@ page(
     ],
     indicators=[("1.5万人", 15000, "人", "reach"), ("3家", 3, "家", "add"), ("90%", 90, "%", "gte")],
 )
+
+
+# ====================================================================== eighth batch (written before being run)
+# ---------------------------------------------------------------- numbered records with their labels on one line
+_RL_LINES = [
+    "黄岩区卫生健康局2024年前三季度重点工作进展",
+    "发布时间:2024-10-16",
+    "1.目标任务:建成区域急救指挥中心。完成情况:已完成土建,设备正在安装。责任单位:医政医管科",
+    "2.目标任务：新增托位500个。完成情况：已新增托位432个。责任单位：人口家庭科",
+    "3.目标任务:开展老年人免费体检4万人。完成情况:已体检3.6万人,完成率90%。责任单位:基层卫生科",
+]
+page(
+    name="records_on_one_line",  # kind left open: read as a summary (a report of progress), which the office may switch
+    txt="\n".join(_RL_LINES),
+    lines=_RL_LINES,
+    tasks=[
+        {"number": "1", "text": "建成区域急救指挥中心。", "lead_unit": "医政医管科", "completion": "已完成土建,设备正在安装。"},
+        {"number": "2", "text": "新增托位500个。", "lead_unit": "人口家庭科", "completion": "已新增托位432个。"},
+        {"number": "3", "text": "开展老年人免费体检4万人。", "lead_unit": "基层卫生科", "completion": "已体检3.6万人,完成率90%。"},
+    ],
+    indicators=[("500个", 500, "个", "add"), ("4万人", 40000, "人", None)],
+)
