@@ -21,7 +21,7 @@ from .grids import SUMMARY_ROW_RE as _SUMMARY_ROW_RE
 from .grids import Grid, Paras
 from .metadata import is_form_line
 from .outline import outline_label
-from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR, LEVEL_HDR, IND_VALUE_HDR, column_role, header_core, indicator_roles, is_chrome
+from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, SELF_ASSESS_RE, IND_NAME_HDR, IND_UNIT_HDR, LEVEL_HDR, IND_VALUE_HDR, column_role, header_core, indicator_roles, is_chrome
 
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
@@ -36,6 +36,9 @@ _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
 _CJK1 = re.compile(r"^[\u4e00-\u9fff]$")
 _ROW_NO = re.compile(r"^[(（]?(\d{1,3})(?:[)）]|[.、．])?$")
 _RULE_LINE = re.compile(r"^[\s|｜:：\-—=+]+$")
+_STATUS_WORD_RE = re.compile(SELF_ASSESS_RE.pattern + r"|^(是|否|已完成|未完成|完成)$")
+_PAREN_OPEN = re.compile(r"^[(（][^()（）]*$")
+_PAREN_CLOSE = re.compile(r"[)）]$")
 _PAREN_ONLY = re.compile(r"^[(（][^()（）]*[)）]$")
 _JOIN_END = ("、", "(", "（", "及", "和")  # a list of units broken here goes on without a break
 _BREAK_END = _JOIN_END + ("，", ",", "；", ";", "：", ":")  # a cell broken here goes on on the next line
@@ -128,6 +131,15 @@ def header_cells(cells: list[Cell]) -> list[Cell]:
             out[-1] = _join(out[-1], c)
             i += 1
             continue
+        elif out and _PAREN_OPEN.match(normalize(c.text)):  # "(截至 9月底)": a bracketed note broken by a space
+            j = i
+            while j + 1 < len(cells) and j - i < 4 and not _PAREN_CLOSE.search(normalize(cells[j].text)):
+                j += 1
+            if _PAREN_CLOSE.search(normalize(cells[j].text)):
+                for k in range(i, j + 1):
+                    out[-1] = _join(out[-1], cells[k])
+                i = j + 1
+                continue
         out.append(c)
         i += 1
     merged: list[Cell] = []
@@ -295,13 +307,24 @@ def _is_heading(t: str) -> bool:
 
 
 def _rejoin(cells: list[Cell]) -> list[Cell]:
-    """Space-separated words a list runs over: "区发改局、 区财政局" is one cell."""
+    """Space-separated words a list runs over: "区发改局、 区财政局" is one cell; a padded status word "正  常" too."""
     out: list[Cell] = []
-    for c in cells:
+    i = 0
+    while i < len(cells):
+        c = cells[i]
+        j = i
+        while j + 1 < len(cells) and j - i < 8 and _CJK1.match(cells[j].text) and _CJK1.match(cells[j + 1].text):
+            j += 1
+        # the longest letter-spaced status word starting here: 序 时 推 进 / 正 常
+        q = next((q for q in range(j, i, -1) if _STATUS_WORD_RE.match("".join(x.text for x in cells[i : q + 1]))), i)
+        for k in range(i + 1, q + 1):
+            c = _join(c, cells[k])
+        i = q
         if out and out[-1].text.endswith(_JOIN_END):
             out[-1] = _join(out[-1], c)
         else:
             out.append(c)
+        i += 1
     return out
 
 

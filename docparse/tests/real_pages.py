@@ -1206,3 +1206,25 @@ page(
     ],
     indicators=[("500个", 500, "个", "add"), ("4万人", 40000, "人", None)],
 )
+
+
+# ====================================================================== ninth batch (written before being run)
+# ---------------------------------------------------------------- a bracketed note broken by a space, a padded status word
+_P9_TXT = "\n".join(
+    [
+        "天台县卫生健康局2024年重点工作推进情况",
+        "序号 重点工作 完成情况 (截至 9月底) 自评 责任单位",
+        "1 新建县急救中心分站2个 1个已投用,1个完成装修 正  常 医政医管科",
+        "2 完成适龄儿童窝沟封闭5000人 已完成3200人 滞  后 疾控科",
+    ]
+)
+page(
+    name="spaces_broken_bracket_padded_status",
+    kind="status_table",
+    txt=_P9_TXT,
+    tasks=[
+        {"number": "1", "text": "新建县急救中心分站2个", "lead_unit": "医政医管科", "self_assessment": "on_track", "completion": "1个已投用,1个完成装修"},
+        {"number": "2", "text": "完成适龄儿童窝沟封闭5000人", "lead_unit": "疾控科", "self_assessment": "behind", "completion": "已完成3200人"},
+    ],
+    indicators=[("2个", 2, "个", "add"), ("5000人", 5000, "人", "reach")],
+)

@@ -93,3 +93,10 @@ def test_a_runaway_row_is_cut_to_a_bounded_number_of_cells():
     g = layout.line_grid(doc, paras_of(doc))
     assert g.rows[0]["task"].text == "新建站点2个" and g.rows[0]["unit"].text == "基层卫生科"
     assert g.rows[0]["completion"].text.endswith("站4999")
+
+
+def test_letter_spaced_status_words_and_broken_bracket_notes_are_put_back_together():
+    from docparse.structure.layout import _rejoin
+
+    assert [c.text for c in _rejoin(_split("1 任务 序 时 推 进 正  常 无 是 区发改局、 区财政局", 0, None))] == ["1", "任务", "序时推进", "正常", "无", "是", "区发改局、区财政局"]
+    assert _words("序号 重点工作 完成情况 (截至 9月底) 自评") == ["序号", "重点工作", "完成情况(截至9月底)", "自评"]
