@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from docrender.model import FilingForm, StatusTable
 from jobs.models import JobError, Outcome
+from jobs.registry import handler
 
 from . import exports, services
 
@@ -14,6 +15,7 @@ def round_document(round_, layout, states):
     return build(round_, states=states)
 
 
+@handler("documents.jobs.render_round")
 def render_round(job, round_id, fmt, layout, states):
     """Render one round export in the worker, reporting progress as it goes."""
     from filings.models import Round
@@ -27,6 +29,7 @@ def render_round(job, round_id, fmt, layout, states):
     return data
 
 
+@handler("documents.jobs.parse_import")
 def parse_import(job, filename):
     """Parse an uploaded document (kept in the job's ``input``, in the database) into an import preview.
 

@@ -28,6 +28,29 @@ def parse_document(data, filename):
     return parse_limited(data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
 
 
+def import_in_background(upload):
+    """Whether an upload is parsed by a worker: above DUBAN_JOB_IMPORT_BYTES, or above DUBAN_JOB_IMPORT_WORK cells and
+    paragraphs by a cheap count in its bytes (a small .docx can describe a huge table)."""
+    from docparse.limits import prescan
+
+    if upload.size > settings.DUBAN_JOB_IMPORT_BYTES:
+        return True
+    data = upload.read()
+    upload.seek(0)
+    return prescan(data, upload.name) > settings.DUBAN_JOB_IMPORT_WORK
+
+
+def within_parse_budget(func, *args):
+    """``func(*args)`` (pure work on loaded rows, no database) in a child process under the parse budget
+    (DUBAN_PARSE_TIMEOUT, DUBAN_PARSE_MAX_MEMORY); raises ParseError past it."""
+    from docparse.sandbox import call_limited
+
+    outcome = call_limited(func, *args, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
+    if outcome.status != "ok":
+        raise outcome.error
+    return outcome.value
+
+
 def purge_previews(now=None):
     """Delete the stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS; returns how many went.
 
@@ -202,6 +225,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
         intro=doc.get("preamble") or doc.get("intro") or "",
         issuer=issuer,
         source_document=source_name[:255],
+        issued_on=iso_date(meta.get("成文日期") or meta.get("发文日期")),  # (metadata dates are ISO)
     )
     order = 0
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):
@@ -244,15 +268,27 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
 
 
 def filing_fields(parsed_task):
-    """The Filing fields a parsed form or status-table row carries."""
+    """The Filing fields a parsed form or status-table row carries (an export's （未报送） and 【未审核】 marks
+    are the table's words, not the unit's: they are not completion text)."""
+    from .exports import NOT_FILED, NOT_REVIEWED
+
     assessment = parsed_task.get("self_assessment")
+    completion = (parsed_task.get("completion") or "").strip()
+    completion = "" if completion in (NOT_FILED, "(未报送)") else completion.removeprefix(NOT_REVIEWED)
     return {
-        "completion": parsed_task.get("completion") or "",
+        "completion": completion,
         "completed": parsed_task.get("completed"),
         "reason": parsed_task.get("reason") or "",
         "problems": parsed_task.get("problems") or "",
         "self_assessment": assessment if assessment in ASSESSMENTS else "",
     }
+
+
+def not_filed(parsed_task):
+    """A row an export marked （未报送）: nothing was filed, so nothing is imported (an existing filing stays)."""
+    from .exports import NOT_FILED
+
+    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(parsed_task.get(k) for k in ("reason", "problems"))
 
 
 @transaction.atomic
@@ -264,7 +300,7 @@ def import_filings(doc, round_, matches, user):
     """
     touched = {}
     for parsed_task, task in matches:
-        if task is None:
+        if task is None or not_filed(parsed_task):
             continue
         submission = touched.get(task.lead_unit_id) or Submission.objects.open_for(round_, task.lead_unit)
         touched[task.lead_unit_id] = submission
@@ -330,7 +366,7 @@ def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=Non
     due = due or iso_date(meta.get("填报时间")) or iso_date(meta.get("发文日期")) or as_of
     round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
     tasks = list(plan.tasks.order_by("order", "pk"))
-    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks)), user)
+    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks, strict=False)), user)
     return plan, round_, submissions
 
 
@@ -341,12 +377,13 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
     """
     import difflib
 
-    normalised = [(task, periods.match_key(task.text)) for task in tasks]
+    # one matcher per existing task: its side (difflib's index of the second sequence) is built once, not per pair
+    matchers = [(task, difflib.SequenceMatcher(None, "", periods.match_key(task.text), autojunk=False)) for task in tasks]
     candidates = []
     for i, parsed in enumerate(parsed_tasks):
         text = periods.match_key(parsed.get("text"))
-        for task, task_text in normalised:
-            matcher = difflib.SequenceMatcher(None, text, task_text, autojunk=False)
+        for task, matcher in matchers:
+            matcher.set_seq1(text)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
             score = matcher.ratio()
@@ -358,6 +395,15 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
             chosen[i] = (task, score)
             used.add(task.pk)
     return [(parsed, *chosen.get(i, (None, 0.0))) for i, parsed in enumerate(parsed_tasks)]
+
+
+def preview_parts(parsed, round_tasks, units):
+    """What the import preview shows, from loaded rows only (no database): the rows matched to ``round_tasks``
+    (None: not matched), the text split at its indicators, and one entry per row with its units and problems."""
+    parsed_tasks = all_tasks(parsed)
+    matches = match_tasks(parsed_tasks, round_tasks) if round_tasks is not None else [(t, None, 0.0) for t in parsed_tasks]
+    segments = highlight_segments(parsed.get("text") or "", parsed.get("indicators") or [])
+    return matches, segments, preview_rows(parsed, units)
 
 
 def highlight_segments(text, indicators):

@@ -8,20 +8,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from docparse import periods
-from filings.models import Round, Submission
+from docparse.errors import ParseError
+from filings.access import access_round, access_submission
+from filings.models import Round
 from filings.tables import working_rows
+from plans.access import access_plan
 from plans.models import Plan
-from units.access import office_get, office_required, office_runs, office_scope, scoped_get
+from units.access import office_required, office_runs, office_scope
 from units.models import Unit
 
 from . import exports, services
+from .access import access_pending_import
 from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
 from .models import PendingImport
 
@@ -37,10 +41,8 @@ def parse_upload(upload):
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        from docparse.errors import ParseError
-
         services.purge_previews()
-        if form.cleaned_data["document"].size > settings.DUBAN_JOB_IMPORT_BYTES:
+        if services.import_in_background(form.cleaned_data["document"]):
             return _import_job(request, form.cleaned_data["document"])
         try:
             parsed = parse_upload(form.cleaned_data["document"])
@@ -93,7 +95,7 @@ def _plan_initial(parsed, filename):
 
 @office_required
 def preview(request, import_id):
-    pending = get_object_or_404(PendingImport, pk=import_id, uploaded_by=request.user)
+    pending = access_pending_import(request.user, import_id)
     parsed = pending.parsed
     if pending.is_report:
         form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
@@ -104,9 +106,14 @@ def preview(request, import_id):
     round_id = request.POST.get("round") or request.GET.get("round")
     if pending.is_report and round_id and str(round_id).isdigit():
         round_ = office_runs(request.user, Round.objects.select_related("plan")).filter(pk=round_id).first()
-    parsed_tasks = services.all_tasks(parsed)
-    matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
     units = list(office_scope(request.user, Unit.objects.all(), "pk").order_by("order", "name"))
+    round_tasks = list(round_.plan.tasks.all()) if round_ else None
+    try:  # matching and laying out the rows is bounded like the parse: a child process under the same budget
+        matches, segments, rows = services.within_parse_budget(services.preview_parts, parsed, round_tasks, units)
+    except ParseError as exc:
+        pending.delete()
+        messages.error(request, exc.text(get_language()))
+        return redirect("documents:upload")
     read_as = parsed.get("_read_as") or ""
     status = 200
 
@@ -142,10 +149,10 @@ def preview(request, import_id):
         "form": form,
         "round": round_,
         "matches": matches,
-        "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
+        "round_tasks": round_tasks or [],
         "rounds": office_runs(request.user, Round.objects.select_related("plan")).order_by("-as_of"),
-        "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
-        "rows": services.preview_rows(parsed, units),
+        "segments": segments,
+        "rows": rows,
         "units": units,
         "warnings": services.kind_warnings(parsed, as_plan=not pending.is_report) if read_as != "plan" else [],
         "read_as": read_as,
@@ -187,7 +194,7 @@ def _confirm(request, pending, form, round_, matches, corrected):
 @office_required
 @require_POST
 def cancel(request, import_id):
-    pending = get_object_or_404(PendingImport, pk=import_id, uploaded_by=request.user)
+    pending = access_pending_import(request.user, import_id)
     pending.delete()
     messages.info(request, _("已取消导入，未保存任何内容。"))
     return redirect("documents:upload")
@@ -221,7 +228,7 @@ def _states(request):
 @office_required
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    round_ = access_round(request.user, round_id)
     layout, states = _layout(request), _states(request)
     build = exports.status_table if layout == "status" else exports.filing_form
     document = build(round_, states=states)
@@ -256,7 +263,7 @@ def _export_job(request, round_, document, fmt, layout, states):
 @login_required
 def export_submission(request, submission_id, fmt):
     """One unit's 填报表 (or its status table) for a round; the unit's own users and the office only."""
-    submission = scoped_get(request.user, Submission.objects.select_related("round__plan__issuer", "unit"), pk=submission_id)
+    submission = access_submission(request.user, submission_id)
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
     # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
     document = build(submission.round, unit=submission.unit, states=None)
@@ -265,7 +272,7 @@ def export_submission(request, submission_id, fmt):
 
 @office_required
 def export_plan(request, plan_id, fmt):
-    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id)
     document = exports.plan_document(plan)
     return _download(document, fmt, plan.title)
 
@@ -279,7 +286,7 @@ def round_rollup(request, round_id):
     ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
     unit's current text with its package state.
     """
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    round_ = access_round(request.user, round_id)
     view = request.GET.get("view", "official")
     include_signed = request.GET.get("include") == "signed"
     context = {"round": round_, "view": view, "include_signed": include_signed}

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "api",
     "captcha",
     "publishing",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "duban.middleware.ControlCharactersMiddleware",  # NUL and other control characters in GET/POST fields: a clear 400
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -144,12 +146,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # the database and run by `manage.py db_worker` (scripts/start runs one beside the server).
 TASKS = {"default": {"BACKEND": os.environ.get("DUBAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 DUBAN_JOB_STALE_SECONDS = int(os.environ.get("DUBAN_JOB_STALE_SECONDS", "120"))  # no heartbeat this long: the worker died
-DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  # PDFs of more rows render in the background
-DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "200"))  # summary PDFs of more paragraphs, likewise
+DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "1000"))  # PDFs of more rows render in the background (Typst: 500 rows in about a second)
+DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "2000"))  # summary PDFs of more paragraphs, likewise
 DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
 DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
 DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
+# so are uploads whose estimated work (cells + paragraphs counted in the file's bytes, docparse.limits.prescan) is larger
+DUBAN_JOB_IMPORT_WORK = int(os.environ.get("DUBAN_JOB_IMPORT_WORK", "20000"))
 
 AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -206,6 +210,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 DUBAN_PARSE_TIMEOUT = float(os.environ.get("DUBAN_PARSE_TIMEOUT", "60"))  # seconds, .doc conversion included
 DUBAN_PARSE_MAX_MEMORY = int(os.environ.get("DUBAN_PARSE_MAX_MEMORY", str(1024 * 1024 * 1024)))  # bytes
 DUBAN_IMPORT_PREVIEW_HOURS = float(os.environ.get("DUBAN_IMPORT_PREVIEW_HOURS", "24"))  # unconfirmed previews kept
+# 佐证材料 (evidence files on filings), stored in STORAGES["default"]
+DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))  # one file
+DUBAN_EVIDENCE_MAX_FILES = int(os.environ.get("DUBAN_EVIDENCE_MAX_FILES", "10"))  # files per filing
 
 # E-mail (reminders 催办)
 # With DEBUG on and no EMAIL_BACKEND set (the demo), mail is written as files to EMAIL_FILE_PATH
@@ -275,6 +282,9 @@ DUBAN_INDEX_SEPARATOR = os.environ.get("DUBAN_INDEX_SEPARATOR", "-")
 DUBAN_TOPIC_CATEGORIES = env_list("DUBAN_TOPIC_CATEGORIES", "卫生、体育\\医药管理,卫生、体育\\卫生,卫生、体育\\其他,综合政务\\其他")
 DUBAN_GENRE_CATEGORIES = env_list("DUBAN_GENRE_CATEGORIES", "计划总结,工作动态,规划计划,统计信息,其他")
 DUBAN_PUBLISH_WITHIN_WORKDAYS = int(os.environ.get("DUBAN_PUBLISH_WITHIN_WORKDAYS", "20"))  # 条例 art. 26
+# Modules whose job handlers register beside the apps' own (the test settings add the tests' handlers).
+DUBAN_EXTRA_JOB_MODULES = []
+DUBAN_PUBLISH_FORMATS = ("docx", "xlsx", "pdf")  # the attachments frozen with each published version
 # Public holidays and make-up workdays (调休上班), ISO dates or ranges a..b; default: the 2025 State Council schedule.
 DUBAN_HOLIDAYS = os.environ.get(
     "DUBAN_HOLIDAYS",

@@ -11,7 +11,8 @@ from .models import Indicator, Plan, Section, Task
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["year", "kind", "title", "intro", "issuer"]
+        fields = ["year", "kind", "title", "intro", "issuer", "issued_on"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ class Plan(models.Model):
     intro = models.TextField(_("导语"), blank=True)
     issuer = models.ForeignKey(Unit, verbose_name=_("发布单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     source_document = models.CharField(_("来源文件"), max_length=255, blank=True)
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,8 +68,6 @@ class TaskQuerySet(models.QuerySet):
 class Task(models.Model):
     """目标任务 — the unit of supervision, owned by a lead unit (牵头单位)."""
 
-    objects = TaskQuerySet.as_manager()
-
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
     number = models.CharField(_("序号"), max_length=20, blank=True)
@@ -86,6 +85,8 @@ class Task(models.Model):
         related_name="splits",
         help_text=_("市级任务分解到区县时，区县任务指向市级任务"),
     )
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -7,8 +7,10 @@ snapshot and its hashes frozen only from the table the attachments were rendered
 from django.utils.translation import gettext as _
 
 from jobs.models import JobError, Outcome
+from jobs.registry import handler
 
 
+@handler("publishing.jobs.publish")
 def publish(job, publication_id, correction_note=""):
     from . import rights, services
     from .models import Publication, PublishError

@@ -39,7 +39,7 @@ def round_table(round_):
 
     exports.status_table reads approved filings only (unfiled rows say （未报送）); as a second line
     of defence every row whose task has no approved lead filing is emptied here, so nothing
-    unapproved can reach the public.
+    unapproved can reach the public. 佐证材料 are never published, not even their names.
     """
     table = exports.status_table(round_, states=exports.OFFICIAL)
     approved = approved_task_ids(round_)
@@ -49,7 +49,7 @@ def round_table(round_):
         task_pk, task_text = tasks[index] if index < len(tasks) else (None, None)
         if task_pk not in approved or task_text != row.task:
             row = dataclasses.replace(row, completion=exports.NOT_FILED, problems="", self_assessment="")
-        rows.append(row)
+        rows.append(dataclasses.replace(row, evidence=""))
     return dataclasses.replace(table, rows=rows)
 
 
@@ -88,7 +88,7 @@ def apply_decisions(table, hits):
 def round_people(round_):
     """(names, contacts) of the round's 填报人, 签发人 and the owing units' people — never to be published."""
     names, contacts = set(), set()
-    for filler, contact, signer_name, signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
+    for filler, contact, signer_name, _signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
         names.update(n for n in (filler, signer_name) if n)
         if contact and contact.strip() not in ("—", "-"):
             contacts.add(contact.strip())
@@ -147,7 +147,7 @@ CONTENT_TYPES = {fmt: exports.FORMATS[fmt] for fmt in ("docx", "xlsx", "pdf")}
 
 
 def publish_formats():
-    return [fmt for fmt in getattr(settings, "DUBAN_PUBLISH_FORMATS", ("docx", "xlsx", "pdf")) if fmt in CONTENT_TYPES]
+    return [fmt for fmt in settings.DUBAN_PUBLISH_FORMATS if fmt in CONTENT_TYPES]
 
 
 def safe_filename(title):
@@ -240,9 +240,9 @@ def _freeze(publication, user, correction_note, review, html, css, files, hashes
 
 def index_settings():
     return {
-        "code": getattr(settings, "DUBAN_CREDIT_CODE", ""),
-        "width": int(getattr(settings, "DUBAN_INDEX_SERIAL_WIDTH", 6)),
-        "separator": getattr(settings, "DUBAN_INDEX_SEPARATOR", "-"),
+        "code": settings.DUBAN_CREDIT_CODE,
+        "width": int(settings.DUBAN_INDEX_SERIAL_WIDTH),
+        "separator": settings.DUBAN_INDEX_SEPARATOR,
     }
 
 
@@ -259,12 +259,12 @@ def next_index_number(code, year):
 
 
 def calendar():
-    return (workdays.parse_dates(getattr(settings, "DUBAN_HOLIDAYS", "")), workdays.parse_dates(getattr(settings, "DUBAN_MAKEUP_WORKDAYS", "")))
+    return (workdays.parse_dates(settings.DUBAN_HOLIDAYS), workdays.parse_dates(settings.DUBAN_MAKEUP_WORKDAYS))
 
 
 def publish_deadline(round_):
     holidays, makeup = calendar()
-    return workdays.add_workdays(round_.as_of, int(getattr(settings, "DUBAN_PUBLISH_WITHIN_WORKDAYS", 20)), holidays, makeup)
+    return workdays.add_workdays(round_.as_of, int(settings.DUBAN_PUBLISH_WITHIN_WORKDAYS), holidays, makeup)
 
 
 def rounds_overview(rounds, today=None):

@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext as _
 
+from jobs.registry import handler
 
+
+@handler("reports.jobs.render_summary")
 def render_summary(job, summary_id, fmt):
     """Typeset one summary in the worker, reporting progress as it goes."""
     from docrender.summary import render_summary_docx, render_summary_pdf

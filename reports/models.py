@@ -106,12 +106,17 @@ class CarriedTask(models.Model):
     source = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="carried_into")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return f"{self.source_id} → {self.task_id}"
+
 
 class SubjectSynonym(models.Model):
     """指标同义词 — two subject spellings the cross-year page treats as one (家庭医生签约服务 = 家庭医生签约)."""
 
     alias = models.CharField(_("同义写法"), max_length=200, unique=True)
     canonical = models.CharField(_("统一名称"), max_length=200)
+    # The level whose office added it and may remove it (None: set up by the system administrator).
+    owner = models.ForeignKey("units.Unit", verbose_name=_("添加单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["canonical", "alias"]

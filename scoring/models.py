@@ -88,6 +88,9 @@ class ScoreLine(models.Model):
     def as_pure(self):
         return pure.Line(self.key, self.unit_id, self.on, self.event, self.rule, self.points)
 
+    def __str__(self):
+        return f"{self.on} {self.event} {self.points}"
+
 
 class ManualItem(models.Model):
     """领导评价 / 民意调查 / 调整 — entered by the office with a reason; kept apart from the ledger."""
@@ -110,13 +113,17 @@ class ManualItem(models.Model):
         verbose_name = _("人工评分")
         verbose_name_plural = _("人工评分")
 
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.points}"
+
 
 class Objection(models.Model):
     """异议 — a unit disputes a ledger line; the office answers."""
 
     class State(models.TextChoices):
         OPEN = "open", _("待答复")
-        ANSWERED = "answered", _("已答复")
+        ANSWERED = "answered", _("已答复")  # answered, the line stands
+        ACCEPTED = "accepted", _("已采纳")  # the line is corrected by an 调整 with the answer as reason
 
     scheme = models.ForeignKey(ScoringScheme, on_delete=models.CASCADE, related_name="objections")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
@@ -129,17 +136,33 @@ class Objection(models.Model):
     answer = models.TextField(_("答复"), blank=True, max_length=1000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    line_points = models.DecimalField(_("原分值"), max_digits=7, decimal_places=2, null=True, blank=True)
+    adjustment = models.OneToOneField(ManualItem, null=True, blank=True, on_delete=models.PROTECT, related_name="objection")
 
     class Meta:
         ordering = ["-created_at", "pk"]
         verbose_name = _("异议")
         verbose_name_plural = _("异议")
 
-    def respond(self, user, text):
+    def respond(self, user, text, accept=False, points=None):
+        """答复. ``accept``: the score is corrected by an 调整 of ``points`` (by default the line's points
+        reversed) with the answer as its recorded reason; otherwise the line stands."""
+        from django.db import transaction
         from django.utils import timezone
 
         if self.state != self.State.OPEN or not text.strip():
             return False
-        self.answer, self.answered_by, self.answered_at, self.state = text.strip(), user, timezone.now(), self.State.ANSWERED
-        self.save()
+        with transaction.atomic():
+            if not Objection.objects.filter(pk=self.pk, state=self.State.OPEN).update(state=self.State.ACCEPTED if accept else self.State.ANSWERED):
+                return False  # answered meanwhile (a second click, another office user)
+            self.answer, self.answered_by, self.answered_at = text.strip(), user, timezone.now()
+            self.state = self.State.ACCEPTED if accept else self.State.ANSWERED
+            if accept:
+                amount = points if points is not None else -(self.line_points or 0)
+                reason = _("采纳异议（%(line)s）：%(answer)s") % {"line": self.line_text, "answer": self.answer}
+                self.adjustment = ManualItem.objects.create(scheme=self.scheme, unit=self.unit, kind=ManualItem.Kind.ADJUSTMENT, points=amount, reason=reason[:300], author=user)
+            self.save()
         return True
+
+    def __str__(self):
+        return self.line_text

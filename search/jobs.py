@@ -4,8 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs.models import Outcome
+from jobs.registry import handler
 
 
+@handler("search.jobs.reindex")
 def reindex(job, kinds=None):
     from .index import rebuild
     from .registry import registry

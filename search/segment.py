@@ -48,7 +48,7 @@ class _Segmenter:
             import rjieba
         except ImportError:  # pragma: no cover - rjieba is pinned; jieba is the reference
             rjieba = None
-        if rjieba is not None and not os.environ.get("DUBAN_SEGMENTER") == "jieba":
+        if rjieba is not None and os.environ.get("DUBAN_SEGMENTER") != "jieba":
             self.engine = "rjieba"
             tk = rjieba.Jieba()
             for word, freq, tag in words:
@@ -81,10 +81,6 @@ def tokenizer():
         if "seg" not in _state:
             _state["seg"] = _Segmenter()
         return _state["seg"]
-
-
-def is_loaded():
-    return "seg" in _state
 
 
 def clean(text: str) -> str:

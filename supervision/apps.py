@@ -9,14 +9,17 @@ class SupervisionConfig(AppConfig):
         # The pure figure checks keep Chinese msgids; they are read in the request's language.
         from django.utils.translation import gettext
 
-        from . import figures
+        from . import (
+            figures,
+            jobs,  # noqa: F401 — registers this app's job handlers (jobs.registry)
+        )
 
         figures.translate = gettext
 
         from filings import annotations
 
-        from .panels import filing_panel, sheet_panel
         from .advice import sheet_annotations
+        from .panels import filing_panel, sheet_panel
 
         annotations.register(sheet_annotations)
         annotations.register_panel("sheet", sheet_panel)

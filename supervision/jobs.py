@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs.models import Outcome
+from jobs.registry import handler
 
 
+@handler("supervision.jobs.remind_round")
 def remind_round(job, round_id, unit_ids=None):
     from filings.models import Round
     from units.models import Unit

@@ -7,14 +7,13 @@ AXES_FAILURE_LIMIT the account or address waits AXES_COOLOFF_TIME, unless the of
 import logging
 import math
 
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.db.models import Q, Sum
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
-
-from axes.models import AccessAttempt
-from axes.signals import user_locked_out
 
 log = logging.getLogger("duban.security")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
 
 from ..model import Cell, Document
 from ..text import normalize
@@ -21,7 +20,7 @@ from .grids import SUMMARY_ROW_RE as _SUMMARY_ROW_RE
 from .grids import Grid, Paras
 from .metadata import is_form_line
 from .outline import outline_label
-from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, SELF_ASSESS_RE, IND_NAME_HDR, IND_UNIT_HDR, LEVEL_HDR, IND_VALUE_HDR, column_role, header_core, indicator_roles, is_chrome
+from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR, IND_VALUE_HDR, LEVEL_HDR, SELF_ASSESS_RE, column_role, header_core, indicator_roles, is_chrome
 
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
@@ -44,7 +43,7 @@ _JOIN_END = ("、", "(", "（", "及", "和")  # a list of units broken here goe
 _BREAK_END = _JOIN_END + ("，", ",", "；", ";", "：", ":")  # a cell broken here goes on on the next line
 
 
-def _split(text: str, start: int, delim: Optional[str]) -> list[Cell]:
+def _split(text: str, start: int, delim: str | None) -> list[Cell]:
     """The cells of one line with their offsets (a delimited line keeps its empty cells)."""
     out: list[Cell] = []
     if delim:
@@ -93,7 +92,7 @@ def _segment(chars: list[Cell]) -> list[Cell]:
     n = len(chars)
     if n > MAX_SPACED_RUN:
         return [Cell(text, chars[0].start, chars[-1].end)]
-    best: list[Optional[tuple[int, int, int]]] = [None] * (n + 1)  # (-covered, words, start of the last word)
+    best: list[tuple[int, int, int] | None] = [None] * (n + 1)  # (-covered, words, start of the last word)
     best[0] = (0, 0, 0)
     for j in range(1, n + 1):
         for i in range(max(0, j - 8), j):
@@ -151,7 +150,7 @@ def header_cells(cells: list[Cell]) -> list[Cell]:
     return merged
 
 
-def layout_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
+def layout_roles(texts: list[str]) -> list[str | None] | None:
     """Column roles of a header of labels; two columns may share a role (牵头责任单位 + 主要责任单位)."""
     ind = indicator_roles(texts)
     if ind is not None and "task" in ind and "target_value" in ind:
@@ -165,7 +164,7 @@ def layout_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
     return roles
 
 
-def _header_of(cells: list[Cell]) -> Optional[tuple[list[Cell], list[Optional[str]]]]:
+def _header_of(cells: list[Cell]) -> tuple[list[Cell], list[str | None]] | None:
     hdr = header_cells(cells)
     if len(hdr) < 3 or any(len(header_core(c.text)) > 16 or "。" in c.text for c in hdr):
         return None
@@ -176,7 +175,7 @@ def _header_of(cells: list[Cell]) -> Optional[tuple[list[Cell], list[Optional[st
     return (hdr, roles) if roles is not None else None
 
 
-def _header_at(paras: Paras, k: int, delim: Optional[str]) -> Optional[tuple[list[Cell], list[Optional[str]], int]]:
+def _header_at(paras: Paras, k: int, delim: str | None) -> tuple[list[Cell], list[str | None], int] | None:
     """(header cells, roles, paragraphs it takes) when paragraph k starts a header of labels: one line, or up to
     three when the header broke over lines and each further line is labels or word fragments too."""
     _bi, p = paras[k]
@@ -198,7 +197,7 @@ def _header_at(paras: Paras, k: int, delim: Optional[str]) -> Optional[tuple[lis
     return None
 
 
-def _delim_of(text: str) -> Optional[str]:
+def _delim_of(text: str) -> str | None:
     for d in _PIPES + ("\t",):
         if text.strip().count(d) >= 2:
             return d
@@ -208,12 +207,12 @@ def _delim_of(text: str) -> Optional[str]:
 class _Rows:
     """The lines under the header as rows of cells."""
 
-    def __init__(self, ncols: int, delim: Optional[str], framed: bool, numbered: bool, num_pos: int = 0):
+    def __init__(self, ncols: int, delim: str | None, framed: bool, numbered: bool, num_pos: int = 0):
         self.ncols, self.delim, self.framed, self.numbered = ncols, delim, framed, numbered
         self.num_pos = num_pos  # columns before the 序号 column (a category written on the group's first row)
         self.rows: list[list[Cell]] = []
         self.used: list[int] = []
-        self.last_no: Optional[int] = None
+        self.last_no: int | None = None
         self.sections: set[int] = set()  # indexes of the rows that are section headings
         self.open_lines = 0
 
@@ -239,7 +238,7 @@ class _Rows:
             return len(self.rows[-1]) >= self.ncols or self.open_lines >= MAX_ROW_LINES
         return True
 
-    def serial_at(self, cells: list[Cell]) -> Optional[int]:
+    def serial_at(self, cells: list[Cell]) -> int | None:
         """Where the row number stands: first, or after the cells of the columns before 序号."""
         for k in sorted({0, self.num_pos}):
             if k < len(cells) and _ROW_NO.match(cells[k].text):
@@ -275,9 +274,8 @@ class _Rows:
             self.open_lines = MAX_ROW_LINES
             self.used.append(bi)
             return True
-        if not self.delim and not self.numbered and (len(own) < 2 or (self.rows and len(own) == 1)):
-            if not self.rows or not self.continues(cells):
-                return False  # rows under a header are several cells; prose after it ends the table
+        if not self.delim and not self.numbered and (len(own) < 2 or (self.rows and len(own) == 1)) and (not self.rows or not self.continues(cells)):
+            return False  # rows under a header are several cells; prose after it ends the table
         if self.starts_row(cells):
             k = self.serial_at(cells) if self.numbered else None
             if self.numbered and k is None:
@@ -331,18 +329,18 @@ def _rejoin(cells: list[Cell]) -> list[Cell]:
 def _cell_text(text: str, toks: list[Cell]) -> str:
     """The words of one cell joined as the page has them: spaces within a line, a newline where the cell wrapped."""
     out = toks[0].text
-    for a, b in zip(toks, toks[1:]):
+    for a, b in zip(toks, toks[1:], strict=False):
         gap = text[a.end : b.start] if a.end <= b.start else "\n"
         out += (gap if gap and not gap.strip() and "\n" not in gap else "\n") + b.text
     return out
 
 
-def _row_dict(text: str, roles: list[Optional[str]], cells: list[list[Optional[Cell]]], serial: Optional[Cell]) -> dict[str, Cell]:
+def _row_dict(text: str, roles: list[str | None], cells: list[list[Cell | None]], serial: Cell | None) -> dict[str, Cell]:
     """A row by role; two columns of one role (two unit columns) join with a newline."""
     row: dict[str, Cell] = {}
     if serial is not None:
         row["number"] = serial
-    for role, toks in zip(roles, cells):
+    for role, toks in zip(roles, cells, strict=False):
         toks = [t for t in toks if t is not None and t.text]
         if not role or not toks:
             continue
@@ -356,7 +354,7 @@ def _row_dict(text: str, roles: list[Optional[str]], cells: list[list[Optional[C
     return row
 
 
-def _align(cells: list[Cell], roles: list[Optional[str]]) -> list[list[Optional[Cell]]]:
+def _align(cells: list[Cell], roles: list[str | None]) -> list[list[Cell | None]]:
     if not roles:
         return []
     cap = min(MAX_ROW_CELLS, 3 * len(roles))
@@ -366,7 +364,7 @@ def _align(cells: list[Cell], roles: list[Optional[str]]) -> list[list[Optional[
     return align_cells(s, roles, 0, len(cells))
 
 
-def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows) -> Optional[Grid]:
+def _grid(text: str, hdr: list[Cell], roles: list[str | None], reader: _Rows) -> Grid | None:
     has_num = "number" in roles
     body_roles = [r for r in roles if r != "number"]
     g = Grid(roles, hdr)
@@ -379,7 +377,7 @@ def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows)
         if k is not None:
             before, serial, cells = cells[:k], cells[k], cells[k + 1 :]
         if reader.delim and len(before) + len(cells) == len(body_roles):
-            aligned: list[list[Optional[Cell]]] = [[c] for c in before + cells]
+            aligned: list[list[Cell | None]] = [[c] for c in before + cells]
         elif k is not None and reader.num_pos:  # the cells before and after the row number, each to their columns
             aligned = _align(before, body_roles[: reader.num_pos]) + _align(cells, body_roles[reader.num_pos :])
         else:
@@ -394,10 +392,10 @@ def _grid(text: str, hdr: list[Cell], roles: list[Optional[str]], reader: _Rows)
     return g
 
 
-def line_grid(doc: Document, paras: Paras) -> Optional[Grid]:
+def line_grid(doc: Document, paras: Paras) -> Grid | None:
     """The first header of labels whose following lines read as rows (see the module docstring)."""
     tries = 0
-    for k, (bi, p) in enumerate(paras):
+    for k, (_bi, p) in enumerate(paras):
         t = p.text
         if len(t) > MAX_LINE or not t.strip() or outline_label(normalize(t)):
             continue

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..model import Document, Paragraph, Section, Task
 from ..text import normalize
-from .annotations import LABEL_LINE_RE, ends_with_unit_bracket, is_annotation_line, find_annotations, strip_spans
+from .annotations import LABEL_LINE_RE, ends_with_unit_bracket, find_annotations, is_annotation_line, strip_spans
 from .outline import MEASURE_LINE_RE, RANK, REC_LABEL_LINE_RE, REC_START_RE, label_number, outline_label
 from .regions import Regions
 from .vocabulary import title_sentence
 
-Label = Optional[tuple[str, str, int]]
+Label = tuple[str, str, int] | None
 Labelled = list[tuple[int, Paragraph, Label]]
 _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
@@ -36,9 +35,9 @@ class Levels:
 
     mode: str
     sec_style: str
-    task_style: Optional[str] = None
-    sub_style: Optional[str] = None
-    part_style: Optional[str] = None
+    task_style: str | None = None
+    sub_style: str | None = None
+    part_style: str | None = None
     heads_with_children: set[int] = field(default_factory=set)  # offsets of the sub-headings with items beneath
 
 
@@ -72,7 +71,7 @@ def _heads_with_children(labelled: Labelled, styles: list[str]) -> set[int]:
     return heads
 
 
-def outline_levels(labelled: Labelled) -> Optional[Levels]:
+def outline_levels(labelled: Labelled) -> Levels | None:
     """The levels of the outline from the label styles present, None when nothing is numbered."""
     styles = sorted({lab[0] for _, _, lab in labelled if lab}, key=lambda s: RANK[s])
     if not styles:
@@ -118,13 +117,11 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
             labelled[i] = (bi, p, _REC)  # "具体任务" alone, the task on the next line
         elif _titled_measure(t) is not None:
             labelled[i] = (bi, p, _REC)  # "推进医共体建设 工作措施：…部门分工：…" on one line
-        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled:
-            labelled[i] = (bi, p, _REC)
-        elif bracket[i] and in_run[i]:
+        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled or bracket[i] and in_run[i]:
             labelled[i] = (bi, p, _REC)
 
 
-def _titled_measure(norm_line: str) -> Optional[tuple[int, int]]:
+def _titled_measure(norm_line: str) -> tuple[int, int] | None:
     """A short title, a space, then 工作措施： on the same line -> (end of the title, start of the measure text)."""
     m = _TITLE_SP_RE.match(norm_line)
     if not m or _PUNCT_RE.search(m.group(1)):
@@ -143,7 +140,7 @@ def _run_of(flags: list[bool], i: int) -> range:
     return range(a, b + 1)
 
 
-def bare_subheading(labelled: Labelled, idx: int, task_style: Optional[str]) -> bool:
+def bare_subheading(labelled: Labelled, idx: int, task_style: str | None) -> bool:
     """A short unnumbered line with no punctuation, followed by a numbered task: a sub-heading (婴幼儿照护)."""
     _bi, p, _lab = labelled[idx]
     t = normalize(p.text.strip())
@@ -153,7 +150,7 @@ def bare_subheading(labelled: Labelled, idx: int, task_style: Optional[str]) -> 
     return nlab is not None and nlab[0] == task_style
 
 
-def _lag_heading_before(labelled: Labelled, i: Optional[int]) -> bool:
+def _lag_heading_before(labelled: Labelled, i: int | None) -> bool:
     """The line before a run of items of one style ends in a colon and speaks of lagging work (进度滞后的工作：)."""
     if i is None or labelled[i][2] is None:
         return False
@@ -182,15 +179,15 @@ def mark_lagging(sections: list[Section], labelled: Labelled) -> None:
 class _OutlineReader:
     """Walks the labelled paragraphs, opening parts, sections, sub-headings and tasks as their labels say."""
 
-    def __init__(self, doc: Document, levels: Levels, labelled: Labelled, year: Optional[int]):
+    def __init__(self, doc: Document, levels: Levels, labelled: Labelled, year: int | None):
         self.doc, self.lv, self.labelled, self.year = doc, levels, labelled, year
         self.sections: list[Section] = []
-        self.part: Optional[tuple[str, str]] = None
-        self.sec: Optional[Section] = None
-        self.task: Optional[Task] = None
-        self.sub: Optional[tuple[Optional[str], str]] = None
+        self.part: tuple[str, str] | None = None
+        self.sec: Section | None = None
+        self.task: Task | None = None
+        self.sub: tuple[str | None, str] | None = None
         self.sub_ann: tuple = ([], [], None)
-        self.pending_label: Optional[str] = None
+        self.pending_label: str | None = None
 
     def body(self, p: Paragraph, lab: Label) -> str:
         return self.doc.text[p.start + lab[2] : p.end].strip()
@@ -328,7 +325,7 @@ def _labelled(doc: Document, paras, consumed: set[int]) -> Labelled:
     return out
 
 
-def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: Optional[int] = None) -> list[Section]:
+def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: int | None = None) -> list[Section]:
     """Sections and tasks of a text document from its outline labels; their paragraphs are consumed."""
     labelled = _labelled(doc, paras, consumed)
     mark_records(doc, labelled)

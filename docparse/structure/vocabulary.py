@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
 
 from ..text import normalize
 
@@ -42,7 +41,7 @@ def header_core(text: str) -> str:
     return re.sub(r"\s+", "", n)
 
 
-def column_role(text: str) -> Optional[str]:
+def column_role(text: str) -> str | None:
     """The role of a column from its header text (责任单位 -> unit), None for a cell that names no column."""
     if len(text) > 60:
         return None
@@ -60,13 +59,13 @@ COMPARATOR_HDR = re.compile(r"^(指标性质|性质|运算符|符号|比较符)$
 _ACTUAL_HDR = re.compile(r"^(完成值|实际完成值|实际值|完成指标值|实际完成)$")
 
 
-def _budget_roles(cells: list[str], cores: list[str]) -> Optional[list[Optional[str]]]:
+def _budget_roles(cells: list[str], cores: list[str]) -> list[str | None] | None:
     """A budget performance-target table: the last 指标 level names the indicator, the first is the category."""
     levels = [i for i, c in enumerate(cores) if LEVEL_HDR.match(c)]
     if not levels or not any(IND_VALUE_HDR.match(c) for c in cores):
         return None
-    roles: list[Optional[str]] = []
-    for i, (t, c) in enumerate(zip(cells, cores)):
+    roles: list[str | None] = []
+    for i, (t, c) in enumerate(zip(cells, cores, strict=False)):
         if i in levels:
             roles.append("task" if i == levels[-1] else ("category" if i == levels[0] else None))
         elif IND_VALUE_HDR.match(c):
@@ -82,7 +81,7 @@ def _budget_roles(cells: list[str], cores: list[str]) -> Optional[list[Optional[
     return roles
 
 
-def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+def indicator_roles(cells: list[str]) -> list[str | None] | None:
     """名称 | 单位 | 值 indicator tables: the name column is the task, 单位 the measure unit, 目标值 the target (a budget
     table's 三级指标 is the name, 指标性质 the comparator, 完成值 the actual)."""
     cores = [header_core(c) for c in cells]
@@ -91,8 +90,8 @@ def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
         return budget
     if not any(IND_NAME_HDR.match(c) for c in cores) or not any(IND_VALUE_HDR.match(c) for c in cores):
         return None
-    roles: list[Optional[str]] = []
-    for c, core in zip(cells, cores):
+    roles: list[str | None] = []
+    for c, core in zip(cells, cores, strict=False):
         if IND_NAME_HDR.match(core):
             roles.append("task" if "task" not in roles else None)
         elif IND_VALUE_HDR.match(core):
@@ -106,7 +105,7 @@ def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
     return roles
 
 
-def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+def header_roles(cells: list[str]) -> list[str | None] | None:
     """The column roles of a header row, or None when the row is no header (fewer than three named columns)."""
     ind = indicator_roles(cells)
     if ind is not None and len(set(r for r in ind if r)) >= 2:
@@ -140,7 +139,7 @@ _UNITISH_SPLIT = re.compile(r"[、，,/\s]+|及|和")
 _UNIT_SEP_RE = re.compile(r"[、，,；;/\s]+|\n")
 
 
-def self_assessment(raw: Optional[str]) -> Optional[str]:
+def self_assessment(raw: str | None) -> str | None:
     """超前/提前 -> ahead; 正常/序时推进/按序时 -> on_track; 滞后/未达序时 -> behind (negations checked first)."""
     if not raw:
         return None
@@ -154,7 +153,7 @@ def self_assessment(raw: Optional[str]) -> Optional[str]:
     return None
 
 
-def completed(s: str) -> Optional[bool]:
+def completed(s: str) -> bool | None:
     """A 是否完成 cell: 已完成/是/√ -> True, 未完成/否/推进中/× -> False, else None."""
     n = re.sub(r"\s+", "", normalize(s))
     if not n:
@@ -185,7 +184,7 @@ def split_units(s: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def title_sentence(text: str) -> Optional[str]:
+def title_sentence(text: str) -> str | None:
     """A task's title: its first line when short, else its first sentence when short, else None."""
     first, _, rest = text.partition("\n")
     if rest and 2 <= len(first.strip()) <= 40 and not re.search(r"[。；;，,：:！]", first):

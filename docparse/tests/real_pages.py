@@ -18,7 +18,6 @@ from __future__ import annotations
 import html as _html
 import io
 from dataclasses import dataclass, field
-from typing import Optional
 
 FURNITURE = [
     "首页 > 政务公开 > 部门信息公开 > 区卫生健康局 > 计划总结",
@@ -34,14 +33,14 @@ FURNITURE = [
 class Page:
     name: str
     txt: str  # the copied page text, defects and all
-    grid: Optional[list[list[str]]] = None  # the table as a real table (.docx / .html), cells with "\n" inside
+    grid: list[list[str]] | None = None  # the table as a real table (.docx / .html), cells with "\n" inside
     before: list[str] = field(default_factory=list)  # paragraphs above the table in .docx / .html
     after: list[str] = field(default_factory=list)
-    lines: Optional[list[str]] = None  # .docx without a table: these paragraphs (text pasted into Word)
+    lines: list[str] | None = None  # .docx without a table: these paragraphs (text pasted into Word)
     tasks: list[dict] = field(default_factory=list)
     indicators: list[tuple] = field(default_factory=list)
     not_indicators: list[str] = field(default_factory=list)
-    kind: Optional[str] = None
+    kind: str | None = None
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -542,7 +541,7 @@ page(
 
 
 # ---------------------------------------------------------------- how many corrections the import preview needs
-def _same(a: Optional[str], b: Optional[str]) -> bool:
+def _same(a: str | None, b: str | None) -> bool:
     from docparse.text import normalize
 
     def key(s):
