@@ -221,6 +221,8 @@ def _set_units(t: Task, lead: list[str], co: list[str]) -> None:
 
 def _progress_of(t: Task, seg: str, regions: Regions) -> None:
     """ "目标任务：…。完成情况：…" in one item: the progress after its label is the task's completion (actual numbers)."""
+    if "情况" not in t.text and "进展" not in t.text:
+        return
     pm = PROGRESS_LABEL_RE.search(normalize(t.text))
     if pm is None or pm.start() == 0:
         return
