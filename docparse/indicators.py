@@ -634,6 +634,22 @@ def _clause_bounds(norm: str, s: int, e: int, lo: int = 0, hi: int | None = None
     return a, b
 
 
+_CIRCLE_RE = re.compile(r"[^，,。；;、\s]{0,6}圈")
+_REF_LIST_RE = re.compile(r"第(?:\d{1,3}\s*[、,，和及至-]\s*)+$")
+_STATUS_COUNT_RE = re.compile(
+    r"(?:已完成|已办结|完成|正常推进|序时推进|按序时推进|达到时序进度|进度偏慢|进度滞后|滞后|推进中|未完成|未启动|超前)\s*(?:的)?\s*\d+\s*项"
+    r"|\d+\s*项\s*(?:已完成|已办结|正常推进|序时推进|进度偏慢|进度滞后|滞后|推进中|未完成|未启动|超前)"
+)
+
+
+def _status_counts(norm: str, s: int) -> bool:
+    """A tally of tasks in a progress report's opening paragraph (86项重点工作…已完成31项，正常推进48项，进度偏慢7项):
+    two or more counts by status in the paragraph; its N项 count the tasks, they are not indicators."""
+    a = norm.rfind("\n", max(0, s - 200), s) + 1 or max(0, s - 200)
+    b = norm.find("\n", s, s + 200)
+    return len(_STATUS_COUNT_RE.findall(norm[a : b if b >= 0 else s + 200])) >= 2
+
+
 def _excluded(norm: str, m: re.Match) -> bool:
     s = m.start("num")
     num = m.group("num")
@@ -641,6 +657,12 @@ def _excluded(norm: str, m: re.Match) -> bool:
     prev = norm[s - 1] if s > 0 else ""
     if prev == "第":
         return True
+    if prev in "、,，和及至" and _REF_LIST_RE.search(norm[max(0, s - 24) : s]):
+        return True  # 第3、5件: a reference to items by their numbers
+    if unit == "项" and _status_counts(norm, s):
+        return True
+    if unit in ("分钟", "公里", "小时") and _CIRCLE_RE.match(norm, m.end()):
+        return True  # 15分钟健康服务圈: a programme's name, not a quantity
     # part of a longer token (date 2025-05-14, phone 0576-8902...) unless range "3-5家"
     longer = prev and (prev.isdigit() or prev in ".-/" and s > 1 and norm[s - 2].isdigit()) and num[0].isdigit()
     if longer and (prev != "-" or not unit):

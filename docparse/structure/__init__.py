@@ -22,6 +22,7 @@ from . import facts
 from .annotations import apply_annotations, find_annotations, strip_spans
 from .flat_tables import paragraph_grid
 from .grids import Grid, delimited_grid, grid_from_tables, tab_grid
+from .layout import line_grid
 from .metadata import collect_metadata
 from .placement import attach
 from .regions import Regions
@@ -52,7 +53,8 @@ def _find_grid(w: _Work) -> None:
         assert isinstance(table, Table)
         w.pre_rows = table.rows[:header_row]
         return
-    w.grid = tab_grid(w.doc, w.paras) or paragraph_grid(w.paras) or delimited_grid(w.paras)
+    free = [(bi, p) for bi, p in w.paras if bi not in w.consumed]  # fields and furniture are no rows of text
+    w.grid = line_grid(w.doc, free) or tab_grid(w.doc, w.paras) or paragraph_grid(w.paras) or delimited_grid(free)
     if w.grid:
         w.consumed |= w.grid.consumed
 
@@ -62,6 +64,8 @@ def _sections(w: _Work, kind: str, year: int | None) -> tuple[list[Section], str
     if w.grid is not None:
         for c in w.grid.header:
             w.regions.skip(c.start, c.end)
+        for a, b in w.grid.dropped:
+            w.regions.skip(a, b)
         sections = sections_from_grid(w.grid, w.regions, year)
         apply_annotations([t for s in sections for t in s.tasks], w.doc, w.regions, year, overwrite_units=False)
         return sections, None

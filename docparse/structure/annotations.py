@@ -31,6 +31,8 @@ _ASSIGN_RE = re.compile(
 )
 # a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
 UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
+PROGRESS_LABEL_RE = re.compile(r"(?:(?<=[。；;！\n\s])|^)(?:完成情况|进展情况|工作进展|推进情况|落实情况|进度情况)\s*[:：]\s*")
+LABEL_LINE_RE = re.compile(rf"^\s*({_ANY_LABEL})\s*[:：]?\s*$")  # a unit/deadline label alone on its line
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
 _NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
 # "（牵头单位：医政科；配合单位：财务科、人事科）" anywhere, or "牵头单位：xx" running to the end of a line
@@ -192,6 +194,15 @@ def strip_spans(text: str, spans: Spans) -> str:
     return res.strip()
 
 
+def is_annotation_line(text: str) -> bool:
+    """A line that is only a units bracket: "（责任单位：市卫健局、市建设中心）" or "（规划发展科）"."""
+    n = normalize(text).strip().rstrip("。；;")
+    if not n or n[0] not in "(（" or n[-1] not in ")）":
+        return False
+    m = ANN_PAREN_RE.match(n)
+    return (m is not None and m.end() == len(n)) or (ends_with_unit_bracket(n) and UNIT_BRACKET_RE.search(n).start() == 0)
+
+
 def ends_with_unit_bracket(text: str) -> bool:
     """ "…仍在方案设计阶段（规划发展科）": the text ends in a bracket naming its units."""
     if text.rstrip("。；; \t")[-1:] not in ("）", ")"):
@@ -206,6 +217,21 @@ def ends_with_unit_bracket(text: str) -> bool:
 def _set_units(t: Task, lead: list[str], co: list[str]) -> None:
     t.units = list(dict.fromkeys(lead + co))
     t.lead_unit = (lead or co)[0]
+
+
+def _progress_of(t: Task, seg: str, regions: Regions) -> None:
+    """ "目标任务：…。完成情况：…" in one item: the progress after its label is the task's completion (actual numbers)."""
+    if "情况" not in t.text and "进展" not in t.text:
+        return
+    pm = PROGRESS_LABEL_RE.search(normalize(t.text))
+    if pm is None or pm.start() == 0:
+        return
+    t.completion = t.text[pm.end() :].strip() or None
+    t.text = t.text[: pm.start()].rstrip()
+    t.title = title_sentence(t.text) if t.text else t.title
+    dm = PROGRESS_LABEL_RE.search(seg)
+    if dm is not None:
+        regions.add(t.start + dm.end(), t.end, "actual")
 
 
 def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: int | None, overwrite_units: bool = True, inline_deadline: bool = True) -> None:
@@ -228,5 +254,7 @@ def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: 
             t.deadline = t.deadline or idl
         # the annotations stay in the document text; keep numbers in them out of the indicators
         seg = doc.norm[t.start : t.end] if doc.norm else normalize(doc.text[t.start : t.end])
+        if t.completion is None:
+            _progress_of(t, seg, regions)
         for m in list(ANN_PAREN_RE.finditer(seg)) + list(ANN_TAIL_RE.finditer(seg)):
             regions.skip(t.start + m.start(), t.start + m.end())

@@ -17,6 +17,8 @@ _MEASURE_RE = re.compile(
     r"万[\u4e00-\u9fff]{1,2}|[a-zA-Z]{1,4})$"
 )
 TARGET_RE = re.compile(r"^[<>≤≥＜＞≦≧]?\s*[=＝]?\s*\d+(?:\.\d+)?\s*(?:%|％|‰)?\s*(?:以上|以下|以内|左右)?$")
+_ATTRIBUTE_RE = re.compile(r"^(预期性|约束性|指导性|预期|约束)$")
+COMPARATOR_CELL_RE = re.compile(r"^(?:[<>≤≥＜＞≦≧=＝]{1,2}|大于|小于|等于|不低于|不高于|不少于|不超过|定性|定量)$")
 _DEADLINE_WORDS = re.compile(r"年底|年末|季度|上半年|下半年|月|长期|持续")
 EMPTY_COST = {
     "task": -8.0,
@@ -33,6 +35,9 @@ EMPTY_COST = {
     "measure_unit": -0.8,
     "target_value": -3.0,
     "category": -1.0,
+    "comparator": -1.0,
+    "actual_value": -1.0,
+    "attribute": -1.0,
 }
 TEXT_ROLES = ("task", "completion", "problems", "reason")
 _CONTINUATION_COST = {"task": -0.6, "completion": -0.05}  # each paragraph after the first of a text cell
@@ -67,6 +72,12 @@ def _short_fit(role: str | None, t0: str) -> float | None:
         if TARGET_RE.match(normalize(t0).strip()):
             return 3.0
         return 0.4 if len(t0) <= 12 and "。" not in t0 and not unitish(t0) else -4.0
+    if role == "attribute":
+        return 3.0 if _ATTRIBUTE_RE.match(normalize(t0).strip()) else -3.0
+    if role == "comparator":
+        return 3.0 if COMPARATOR_CELL_RE.match(normalize(t0).strip()) else -4.0
+    if role == "actual_value":
+        return 2.0 if TARGET_RE.match(normalize(t0).strip()) else (0.2 if len(t0) <= 12 and "。" not in t0 else -4.0)
     if role == "number":
         return 1.0 if SERIAL_RE.match(t0) else -4.0
     if role == "category":
@@ -84,6 +95,9 @@ _SHORT_ROLES = {
     "target_value": -4.0,
     "number": -4.0,
     "category": -2.0,
+    "comparator": -4.0,
+    "actual_value": -4.0,
+    "attribute": -4.0,
 }  # several paragraphs
 
 

@@ -291,6 +291,14 @@ def _header_run(items: list[tuple[int, int, Paragraph]], ii: int) -> tuple[list[
             c = hdr[-1]
             hdr[-1] = Cell(c.text + t, c.start, p.end)
             texts[-1] = texts[-1] + t
+        elif hdr and not is_header_cell(t) and len(t) <= 3 and j + 1 < len(items) and is_header_cell(t + items[j + 1][2].text.strip()):
+            nxt = items[j + 1][2]  # a header word broken over two paragraphs: "牵头" / "责任单位"
+            lead = len(p.text) - len(p.text.lstrip())
+            hdr.append(Cell(t + nxt.text.strip(), p.start + lead, nxt.start + len(nxt.text.rstrip())))
+            texts.append(t + nxt.text.strip())
+            used.update((bi, items[j + 1][1]))
+            j += 2
+            continue
         elif not is_header_cell(t) or len(hdr) >= _MAX_HEADER_CELLS:
             break
         else:

@@ -18,7 +18,7 @@ from .outline import CN_NUMERALS, outline_label
 from .vocabulary import BOOKMARK_RE, DATE_LINE_RE, ORG_RE, SERIAL_RE, column_role, header_core, header_roles
 
 Paras = list[tuple[int, Paragraph]]
-_SUMMARY_ROW_RE = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|备\s*注|注\s*[:：0-9１-９]|说\s*明|填表说明)")
+SUMMARY_ROW_RE = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|备\s*注|注\s*[:：0-9１-９]|说\s*明|填表说明)")
 _CN_SERIAL_RE = re.compile(rf"^\s*(?:第[{CN_NUMERALS}]+部分|[(（]?[{CN_NUMERALS}]{{1,3}}[)）]?[、.．]?)\s*$")
 _PERIOD_WORDS_RE = re.compile(r"截[至止]|月底|月末|\d+月|季度|年度|上半年")
 _DELIMS = ("|", "｜", "\t")
@@ -32,6 +32,7 @@ class Grid:
         self.header = header
         self.rows: list[dict[str, Cell]] = []
         self.consumed: set[int] = set()  # paragraph indexes used by the table
+        self.dropped: list[tuple[int, int]] = []  # offsets of rows dropped (合计 / 备注): no tasks, no indicators
         self.end_offset = 0
 
 
@@ -94,7 +95,7 @@ def _lone_cell_row(roles: list[str | None], i: int, c: Cell) -> Cell | None:
     t = c.text.strip()
     n = normalize(t)
     lab = outline_label(n)
-    if _SUMMARY_ROW_RE.match(n) or (ORG_RE.match(n) and not lab) or DATE_LINE_RE.fullmatch(n):
+    if SUMMARY_ROW_RE.match(n) or (ORG_RE.match(n) and not lab) or DATE_LINE_RE.fullmatch(n):
         return Cell("", c.start, c.start)  # 合计/备注, the issuer and the date under the table
     role = roles[i] if i < len(roles) else None
     if len(t) <= 60 and not t.endswith("。") and ((lab and lab[0] in ("chapter", "cn", "pcn")) or role in (None, "number", "category")):

@@ -108,6 +108,8 @@ class MetadataCollector:
         if fields:
             self.unit_metadata.append(fields)
             return True
+        if ("|" in norm) and early and self.delimited(text, norm):
+            return True
         if not KEY_RE.search(norm) or len(norm) >= 300 or not (early or is_form_line(norm)):
             return False
         md = extract_metadata(text)
@@ -119,6 +121,28 @@ class MetadataCollector:
             return True
         return False
 
+    def delimited(self, text: str, norm: str) -> bool:
+        """A table row of fields copied as text: "索引号 | 002575318/2025-00091 | 组配分类 | 计划总结"."""
+        if len(norm) >= 300:
+            return False
+        spans, pos = [], 0
+        for seg in norm.split("|"):
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                spans.append((pos + lead, pos + lead + len(seg.strip())))
+            else:
+                spans.append(None)
+            pos += len(seg) + 1
+        while spans and spans[0] is None:
+            spans.pop(0)
+        keys = [self.bare_label(norm[sp[0] : sp[1]]) if sp else None for sp in spans[0::2]]
+        if len(spans) < 2 or not all(keys):
+            return False
+        for k, sp in zip(keys, spans[1::2], strict=False):
+            if sp:
+                self.put(k, text[sp[0] : sp[1]])
+        return True
+
     def finish(self, year: int | None) -> None:
         """填报时间 without a year ("7月5日") dated in the document's year."""
         for k in ("填报时间", "填报日期"):
@@ -128,9 +152,14 @@ class MetadataCollector:
                     self.metadata[k] = iso
 
 
-def _is_furniture(text: str, norm: str) -> bool:
-    """Page chrome, the issuer's name or a date on a line of its own, 附件1："""
-    return is_chrome(text) or bool(ORG_RE.match(norm.strip())) or bool(_DATE_OR_ATTACHMENT_RE.fullmatch(norm))
+_FIELD_LABEL_LINE_RE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|协办单位|责任科室|牵头科室|责任部门|牵头部门|主办单位|承办单位)\s*[:：]?\s*$")
+
+
+def _is_furniture(text: str, norm: str, after_label: bool = False) -> bool:
+    """Page chrome, the issuer's name or a date on a line of its own, 附件1： (not a value under its label line:
+    "配合单位" / "各街道社区卫生服务中心"; never 各…, which names units, not an issuer)."""
+    org = not after_label and not norm.strip().startswith("各") and bool(ORG_RE.match(norm.strip()))
+    return is_chrome(text) or org or bool(_DATE_OR_ATTACHMENT_RE.fullmatch(norm))
 
 
 def _paragraph_norm(norm: str, p: Paragraph) -> str:
@@ -142,6 +171,7 @@ def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple
     """Fields and furniture among the paragraphs: they are consumed (no task, no indicator)."""
     seen = 0
     pending: str | None = None  # bare label paragraph waiting for its value paragraph
+    after_label = False
     for bi, p in paras:
         if not p.text.strip():
             continue
@@ -152,9 +182,10 @@ def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple
         if key is None and pending is not None:
             taken = col.pair(pending, p.text, n)
         pending = key
-        if taken or col.line(p.text, n, early=seen <= _EARLY_LINES) or _is_furniture(p.text, n):
+        if taken or col.line(p.text, n, early=seen <= _EARLY_LINES) or _is_furniture(p.text, n, after_label):
             consumed.add(bi)
             regions.skip(p.start, p.end)
+        after_label = bool(_FIELD_LABEL_LINE_RE.match(n))
 
 
 def collect_from_tables(col: MetadataCollector, doc: Document, regions: Regions) -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from ..model import Document, Paragraph, Section, Task
 from ..text import normalize
-from .annotations import ends_with_unit_bracket, find_annotations, strip_spans
-from .outline import MEASURE_LINE_RE, RANK, REC_START_RE, label_number, outline_label
+from .annotations import LABEL_LINE_RE, ends_with_unit_bracket, find_annotations, is_annotation_line, strip_spans
+from .outline import MEASURE_LINE_RE, RANK, REC_LABEL_LINE_RE, REC_START_RE, label_number, outline_label
 from .regions import Regions
 from .vocabulary import title_sentence
 
@@ -22,6 +22,9 @@ Labelled = list[tuple[int, Paragraph, Label]]
 _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
 _REC: Label = ("rec", "", 0)
+_ITEM_MARKS = ("circ", "par")
+_LABELLED_BRACKET_RE = re.compile(r"[(（][^()（）]*[:：][^()（）]*[)）]\s*[。；;]?\s*$")
+_TITLE_SP_RE = re.compile(r"^\s*([^\s]{2,40}?)[ \t\u3000]+")
 _TITLE_END = "。；;：: "
 
 
@@ -43,6 +46,10 @@ def _single_level_mode(labelled: Labelled, sec_style: str) -> str:
     heads = [p for _, p, lab in labelled if lab]
     headlike = sum(1 for p in heads if len(p.text.strip()) <= 40) >= max(1, len(heads) * 0.7)
     recs = sum(1 for _, p, lab in labelled if lab and REC_START_RE.match(normalize(p.text[lab[2] :])))
+    first = next(i for i, (_, _, lab) in enumerate(labelled) if lab)
+    between = [p for _, p, lab in labelled[first:] if not lab]
+    if between and all(is_annotation_line(p.text) for p in between[: len(heads)]):
+        return "flat"  # ①… each followed by its units in brackets: the items are the tasks
     return "heading" if headlike and sec_style != "rec" and not recs else "flat"
 
 
@@ -89,7 +96,13 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
     n = len(labelled)
     norm = doc.norm or normalize(doc.text)
     texts = [norm[p.start : p.end].strip() for _, p, _ in labelled]
-    bracket = [labelled[i][2] is None and ends_with_unit_bracket(texts[i]) for i in range(n)]
+    ends = [ends_with_unit_bracket(texts[i]) for i in range(n)]
+    bracket = [labelled[i][2] is None and ends[i] for i in range(n)]
+    in_run = [ends[i] and ((i > 0 and ends[i - 1]) or (i + 1 < n and ends[i + 1])) for i in range(n)]
+    for i in range(n):  # a list of items each ending in its units, some numbered ①② and some not: all one list
+        lab = labelled[i][2]
+        if in_run[i] and lab is not None and lab[0] in _ITEM_MARKS and any(in_run[j] and labelled[j][2] is None for j in _run_of(in_run, i)):
+            labelled[i] = (labelled[i][0], labelled[i][1], ("rec", lab[1], lab[2]))
     titled: set[int] = set()
     for i in range(n):
         bi, p, lab = labelled[i]
@@ -100,8 +113,31 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
         if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not _PUNCT_RE.search(t) and MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
             labelled[i] = (bi, p, _REC)
             titled.add(i + 1)
-        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled or bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
+        elif REC_LABEL_LINE_RE.match(t) and nxt and not REC_LABEL_LINE_RE.match(nxt) and not LABEL_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
+            labelled[i] = (bi, p, _REC)  # "具体任务" alone, the task on the next line
+        elif _titled_measure(t) is not None:
+            labelled[i] = (bi, p, _REC)  # "推进医共体建设 工作措施：…部门分工：…" on one line
+        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled or bracket[i] and in_run[i]:
             labelled[i] = (bi, p, _REC)
+
+
+def _titled_measure(norm_line: str) -> tuple[int, int] | None:
+    """A short title, a space, then 工作措施： on the same line -> (end of the title, start of the measure text)."""
+    m = _TITLE_SP_RE.match(norm_line)
+    if not m or _PUNCT_RE.search(m.group(1)):
+        return None
+    mm = MEASURE_LINE_RE.match(norm_line[m.end() :])
+    return (m.end(1), m.end() + mm.end()) if mm else None
+
+
+def _run_of(flags: list[bool], i: int) -> range:
+    a = i
+    while a > 0 and flags[a - 1]:
+        a -= 1
+    b = i
+    while b + 1 < len(flags) and flags[b + 1]:
+        b += 1
+    return range(a, b + 1)
 
 
 def bare_subheading(labelled: Labelled, idx: int, task_style: str | None) -> bool:
@@ -115,9 +151,12 @@ def bare_subheading(labelled: Labelled, idx: int, task_style: str | None) -> boo
 
 
 def _lag_heading_before(labelled: Labelled, i: int | None) -> bool:
-    """The line before a run of records ends in a colon and speaks of lagging work (进度滞后的工作：)."""
-    j = i - 1 if i is not None else -1
-    while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == "rec":
+    """The line before a run of items of one style ends in a colon and speaks of lagging work (进度滞后的工作：)."""
+    if i is None or labelled[i][2] is None:
+        return False
+    style = labelled[i][2][0]
+    j = i - 1
+    while j >= 0 and ((labelled[j][2] is not None and labelled[j][2][0] == style) or (labelled[j][2] is None and is_annotation_line(labelled[j][1].text))):
         j -= 1
     if j < 0:
         return False
@@ -133,7 +172,7 @@ def mark_lagging(sections: list[Section], labelled: Labelled) -> None:
         for t in sec.tasks:
             if t.self_assessment is not None:
                 continue
-            if lag_sec or (getattr(t, "_rec", False) and _lag_heading_before(labelled, by_start.get(t.start))):
+            if lag_sec or _lag_heading_before(labelled, by_start.get(t.start)):
                 t.self_assessment = "behind"
 
 
@@ -148,6 +187,7 @@ class _OutlineReader:
         self.task: Task | None = None
         self.sub: tuple[str | None, str] | None = None
         self.sub_ann: tuple = ([], [], None)
+        self.pending_label: str | None = None
 
     def body(self, p: Paragraph, lab: Label) -> str:
         return self.doc.text[p.start + lab[2] : p.end].strip()
@@ -159,10 +199,17 @@ class _OutlineReader:
         if rm:  # "1.目标任务：…": the label is not the task
             body_start += rm.end()
         text = doc.text[body_start : p.end].strip()
+        if REC_LABEL_LINE_RE.match(normalize(text)):
+            text = ""  # the task is on the next line
+        tm = _titled_measure(normalize(text)) if lab and lab[0] == "rec" else None
+        if tm is not None:
+            text = text[: tm[0]].strip() + "\n" + text[tm[1] :].strip()
         t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None, title=title_sentence(text), text=text, start=p.start, end=p.end)
         if lab and lab[0] == "rec":
             t._rec = True  # type: ignore[attr-defined]
             t._bracket = ends_with_unit_bracket(text)  # type: ignore[attr-defined]
+        elif lab and ends_with_unit_bracket(text) and not _LABELLED_BRACKET_RE.search(text):
+            t._bracket = True  # type: ignore[attr-defined]  # "（4）急救站点建设未启动（县急救站）": the item ends here
         return t
 
     def add_task(self, t: Task) -> None:
@@ -174,8 +221,18 @@ class _OutlineReader:
         mm = MEASURE_LINE_RE.match(normalize(line))
         if mm:
             line = line[mm.end() :].strip()
-        self.task.text = self.task.text + "\n" + line
         self.task.end = p.end
+        if is_annotation_line(line) and not self.task.text.endswith(("，", ",")):
+            self.task._bracket = True  # type: ignore[attr-defined]  # the item's units: the item ends here
+        if LABEL_LINE_RE.match(normalize(line)):
+            self.pending_label = line.rstrip(":： ")  # 责任单位 alone on its line: its value follows
+            return
+        if self.pending_label:
+            line = f"{self.pending_label}：{line}"
+            self.pending_label = None
+        self.task.text = self.task.text + "\n" + line if self.task.text else line
+        if self.task.title is None:
+            self.task.title = title_sentence(self.task.text)
 
     def ensure_section(self, p: Paragraph, in_part: bool) -> None:
         if self.sec is None:

@@ -15,13 +15,20 @@ from .vocabulary import BOOKMARK_RE, completed, self_assessment, split_units, ti
 
 Row = dict[str, Cell]
 _SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt", "＞": "gt"}
+_WORD_COMP = {"大于": "gt", "小于": "lt", "不低于": "gte", "不少于": "gte", "不高于": "lte", "不超过": "lte"}
 _TAIL_COMP = {"以上": "gte", "以下": "lte", "以内": "lte"}
 _UNIT_SPELLING = {"％": "%", "1/10万": "1/10万", "/10万": "1/10万", "1/万": "1/万"}
 _TARGET_NUM_RE = re.compile(
     r"(?P<sign>>=|<=|[<>≤≥＜＞≦≧])?\s*[=＝]?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<u>%|‰)?\s*"
     r"(?P<tail>以上|以下|以内|左右)?"
 )
-_SKIPPED_ROLES = ("unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
+_DONE_SA_RE = re.compile(r"^\s*(已完成|已办结|全面完成)\s*$")
+_NAME_UNIT_RE = re.compile(
+    r"[(（]\s*(%|‰|‱|1/10万|1/万|人|个|家|张|岁|元|万元|亿元|次|人次|万人次|例|所|项|床|名|天|日|分钟|小时|年|户|台|辆|平方米|万人|"
+    r"人/千人|张/千人|人/万人)\s*[)）]\s*$"
+)
+_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）\d]{1,6})\s*[)）]")
+_SKIPPED_ROLES = ("comparator", "actual_value", "unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
 _ACTUAL_ROLES = ("completion", "problems", "reason")
 
 
@@ -44,7 +51,7 @@ def row_warnings(row: Row) -> list[str]:
     return out
 
 
-def table_indicator(row: Row, name: str) -> tuple[Indicator | None, str]:
+def table_indicator(row: Row, name: str, header_unit: str | None = None) -> tuple[Indicator | None, str]:
     """名称 | 单位 | 值: the indicator of an indicator-table row (comparator from a sign in the value cell) and the
     task text (the name; a non-numeric target such as 全覆盖 is added to it)."""
     vc = row["target_value"]
@@ -53,10 +60,14 @@ def table_indicator(row: Row, name: str) -> tuple[Indicator | None, str]:
         target = vc.text.strip()
         return None, (f"{name}：{target}" if target else name)
     unit_cell = row.get("measure_unit")
-    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or None
+    name_unit = _NAME_UNIT_RE.search(normalize(name))  # "婴儿死亡率（‰）": the unit in the name's brackets
+    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or header_unit or (name_unit.group(1) if name_unit else None)
     if unit:
         unit = _UNIT_SPELLING.get(normalize(unit).strip(), unit)
     comparator = _SIGN_COMP.get(m.group("sign") or "")
+    comp_cell = row.get("comparator")
+    if comparator is None and comp_cell is not None:  # 指标性质 in its own cell
+        comparator = _SIGN_COMP.get(normalize(comp_cell.text).strip()) or _WORD_COMP.get(comp_cell.text.strip())
     if comparator is None and m.group("tail"):
         comparator = _TAIL_COMP.get(m.group("tail"))
     value: float | int = float(m.group("num"))
@@ -68,7 +79,18 @@ def table_indicator(row: Row, name: str) -> tuple[Indicator | None, str]:
     return ind, name
 
 
-def row_task(row: Row, count: int, year: int | None) -> Task:
+def value_header_unit(grid: Grid) -> str | None:
+    """The unit written in brackets in the 指标值 column's header: "年度指标值（%）" -> "%"."""
+    if "target_value" not in grid.roles:
+        return None
+    i = grid.roles.index("target_value")
+    if i >= len(grid.header):
+        return None
+    m = _HEADER_UNIT_RE.search(normalize(grid.header[i].text))
+    return _UNIT_SPELLING.get(m.group(1).strip(), m.group(1).strip()) if m else None
+
+
+def row_task(row: Row, count: int, year: int | None, header_unit: str | None = None) -> Task:
     """The task of one row (``count``: its position, the number when the row has no 序号)."""
     task_cell = row.get("task")
     get = lambda r: (row[r].text.strip() or None) if r in row else None  # noqa: E731
@@ -78,7 +100,7 @@ def row_task(row: Row, count: int, year: int | None) -> Task:
     text = task_cell.text.strip() if task_cell is not None else ""
     table_ind = None
     if "target_value" in row:
-        table_ind, text = table_indicator(row, text)
+        table_ind, text = table_indicator(row, text, header_unit)
     t = Task(
         number=clean_number(get("number")) or str(count),
         text=text,
@@ -91,6 +113,8 @@ def row_task(row: Row, count: int, year: int | None) -> Task:
         problems=get("problems"),
         self_assessment=self_assessment(sa_raw) if sa_raw else None,
     )
+    if sa_raw and t.completed is None and _DONE_SA_RE.match(normalize(sa_raw)):
+        t.completed, t.self_assessment = True, None  # 已完成 in a 工作评价 column
     cells = [(c.start, c.end) for r, c in row.items() if r != "category" and not c.continued and c.end > c.start]
     t.start = min((a for a, _ in cells), default=0)
     t.end = max((b for _, b in cells), default=0)
@@ -155,6 +179,7 @@ def sections_from_grid(grid: Grid, regions: Regions, year: int | None = None) ->
     """The grid's rows as sections of tasks; each cell's numbers get their role (target / actual / none)."""
     sec = _Sectioner("category" in grid.roles, regions)
     count = 0
+    header_unit = value_header_unit(grid)
     for row in grid.rows:
         if "_section" in row:
             sec.heading_row(row["_section"])
@@ -164,7 +189,7 @@ def sections_from_grid(grid: Grid, regions: Regions, year: int | None = None) ->
         if (task_cell is None or not task_cell.text.strip()) and not row.get("completion"):
             continue
         count += 1
-        t = row_task(row, count, year)
+        t = row_task(row, count, year, header_unit)
         _row_regions(row, regions)
         cur.tasks.append(t)
         cur.end = max(cur.end, t.end)

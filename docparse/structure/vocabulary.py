@@ -9,6 +9,7 @@ from ..text import normalize
 
 # ------------------------------------------------------------------ table header words -> column role
 COLUMN_ROLES = [
+    ("attribute", re.compile(r"^(属性|指标属性)$")),  # 预期性 / 约束性 of an indicator
     ("remarks", re.compile(r"^(备注|说明|备注说明|备考)$")),
     ("self_assessment", re.compile(r"自评|自我评价|完成情况评价|进度评价|评价")),
     ("completed", re.compile(r"是否完成|完成与否|是否按期完成|完成状态|是否达标|完成状况")),
@@ -27,9 +28,9 @@ COLUMN_ROLES = [
 IND_NAME_HDR = re.compile(r"^(指标名称|指标|指标项|指标项目|名称|主要指标|指标内容)$")
 IND_VALUE_HDR = re.compile(
     r"^((?:19|20)\d{2}年(?:度)?(?:目标值?|预期值?|目标任务)?|目标值|指标值|预期值|预期目标|目标|数值|值|"
-    r"指标目标值|年度目标|年度目标值|规划目标|目标数)$"
+    r"指标目标值|年度目标|年度目标值|年度指标值|规划目标|目标数)$"
 )
-IND_UNIT_HDR = re.compile(r"^(单位|计量单位|指标单位)$")
+IND_UNIT_HDR = re.compile(r"^(单位|计量单位|指标单位|度量单位)$")
 _PAREN_RE = re.compile(r"[(（][^)）]*[)）]")
 
 
@@ -53,9 +54,40 @@ def column_role(text: str) -> str | None:
     return None
 
 
+LEVEL_HDR = re.compile(r"^[一二三四]级指标$")  # 绩效目标表: 一级 / 二级 / 三级指标
+COMPARATOR_HDR = re.compile(r"^(指标性质|性质|运算符|符号|比较符)$")
+_ACTUAL_HDR = re.compile(r"^(完成值|实际完成值|实际值|完成指标值|实际完成)$")
+
+
+def _budget_roles(cells: list[str], cores: list[str]) -> list[str | None] | None:
+    """A budget performance-target table: the last 指标 level names the indicator, the first is the category."""
+    levels = [i for i, c in enumerate(cores) if LEVEL_HDR.match(c)]
+    if not levels or not any(IND_VALUE_HDR.match(c) for c in cores):
+        return None
+    roles: list[str | None] = []
+    for i, (t, c) in enumerate(zip(cells, cores, strict=False)):
+        if i in levels:
+            roles.append("task" if i == levels[-1] else ("category" if i == levels[0] else None))
+        elif IND_VALUE_HDR.match(c):
+            roles.append("target_value" if "target_value" not in roles else None)
+        elif COMPARATOR_HDR.match(c):
+            roles.append("comparator")
+        elif IND_UNIT_HDR.match(c):
+            roles.append("measure_unit")
+        elif _ACTUAL_HDR.match(c):
+            roles.append("actual_value")
+        else:
+            roles.append(column_role(t))
+    return roles
+
+
 def indicator_roles(cells: list[str]) -> list[str | None] | None:
-    """名称 | 单位 | 值 indicator tables: the name column is the task, 单位 the measure unit, 目标值 the target."""
+    """名称 | 单位 | 值 indicator tables: the name column is the task, 单位 the measure unit, 目标值 the target (a budget
+    table's 三级指标 is the name, 指标性质 the comparator, 完成值 the actual)."""
     cores = [header_core(c) for c in cells]
+    budget = _budget_roles(cells, cores)
+    if budget is not None:
+        return budget
     if not any(IND_NAME_HDR.match(c) for c in cores) or not any(IND_VALUE_HDR.match(c) for c in cores):
         return None
     roles: list[str | None] = []
@@ -66,6 +98,8 @@ def indicator_roles(cells: list[str]) -> list[str | None] | None:
             roles.append("target_value" if "target_value" not in roles else None)
         elif IND_UNIT_HDR.match(core):
             roles.append("measure_unit")
+        elif COMPARATOR_HDR.match(core):
+            roles.append("comparator")
         else:
             roles.append(column_role(c))
     return roles
@@ -88,11 +122,11 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 # ------------------------------------------------------------------ cell values
 SELF_ASSESS_RE = re.compile(
     r"^(超前|提前|正常推进|正常|按时|按期|序时推进|序时|按序时|按序时推进|滞后|落后|延后|未达序时|慢于序时|"
-    r"超序时|快于序时|超额完成)$"
+    r"超序时|快于序时|超额完成|达到时序进度|达到序时进度|符合时序进度|时序推进|按时序推进|按时序|超时序|未达时序|未达时序进度|未达序时进度|达到时序|进度偏慢|偏慢|进度滞后|已完成|基本完成)$"
 )
-_SA_BEHIND = re.compile(r"未达|未到|未按|低于序时|慢于|落后|滞后|延后|延期|推迟|拖后|缓慢")
-_SA_AHEAD = re.compile(r"超前|提前|快于|超序时|超过序时|超额")
-_SA_ONTRACK = re.compile(r"正常|序时|按时|按期|按计划|如期|同步")
+_SA_BEHIND = re.compile(r"未达|未到|未按|低于序时|慢于|落后|滞后|延后|延期|推迟|拖后|缓慢|偏慢")
+_SA_AHEAD = re.compile(r"超前|提前|快于|超序时|超时序|超过序时|超额")
+_SA_ONTRACK = re.compile(r"正常|序时|时序|按时|按期|按计划|如期|同步")
 _NOT_DONE_RE = re.compile(r"未完成|没有完成|否|未达|未$|不能完成|部分完成|推进中|进行中|未启动|^[×✗✘xX]$")
 _DONE_RE = re.compile(r"已完成|完成|是|已达|达标|^[√✓✔]$")
 PROBLEM_RE = re.compile(r"^(无|暂无|没有)$|存在|问题|困难|不足|建议|短板|难点|瓶颈|制约|缺乏|不够")
