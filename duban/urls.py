@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from api.endpoints import urls as api_urls
 from supervision.views import home
+from units import second_factor
 from units.views import password_change
 
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", password_change, name="password_change"),
+    path("accounts/otp/", second_factor.verify, name="otp_verify"),
+    path("accounts/otp/setup/", second_factor.setup, name="otp_setup"),
+    path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),

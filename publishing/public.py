@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.addresses import client_address
+
 from .forms import FeedbackForm
 from .models import Attachment, FeedbackAttempt, Publication, PublicationVersion
 
@@ -106,12 +108,6 @@ def public_attachment(request, publication_id, number, fmt):
 
 
 # --- feedback ------------------------------------------------------------------------------------
-
-
-def client_address(request):
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def address_key(request):
