@@ -15,6 +15,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from docparse import periods
+from audit.log import record, record_export
+from audit.models import Kind
 from filings.models import Round, Submission
 from filings.tables import working_rows
 from plans.models import Plan
@@ -129,6 +131,7 @@ def preview(request, import_id):
         else:
             with transaction.atomic():
                 target = _confirm(request, pending, form, round_, matches, corrected)
+                record(Kind.IMPORT, action="report" if pending.is_report else "plan", obj=target, details={"file": pending.filename})
                 pending.delete()
             messages.success(request, _("导入完成。"))
             return redirect(target)
@@ -196,9 +199,10 @@ def cancel(request, import_id):
 # --- downloads -----------------------------------------------------------------------------
 
 
-def _download(document, fmt, stem):
+def _download(request, obj, document, fmt, stem):
     if fmt not in exports.FORMATS:
         raise Http404(_("不支持的格式。"))
+    record_export(request, obj, name=stem, fmt=fmt)
     response = HttpResponse(exports.render(document, fmt), content_type=exports.FORMATS[fmt])
     if fmt != "html":
         filename = exports.download_name(stem, fmt)
@@ -227,7 +231,7 @@ def export_round(request, round_id, fmt):
     document = build(round_, states=states)
     if fmt == "pdf" and len(document.rows) > settings.DUBAN_JOB_PDF_THRESHOLD:
         return _export_job(request, round_, document, fmt, layout, states)
-    return _download(document, fmt, document.title)
+    return _download(request, round_, document, fmt, document.title)
 
 
 def _export_job(request, round_, document, fmt, layout, states):
@@ -260,14 +264,14 @@ def export_submission(request, submission_id, fmt):
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
     # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
     document = build(submission.round, unit=submission.unit, states=None)
-    return _download(document, fmt, f"{submission.unit.name}{document.title}")
+    return _download(request, submission, document, fmt, f"{submission.unit.name}{document.title}")
 
 
 @office_required
 def export_plan(request, plan_id, fmt):
     plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
     document = exports.plan_document(plan)
-    return _download(document, fmt, plan.title)
+    return _download(request, plan, document, fmt, plan.title)
 
 
 # --- 汇总表 ----------------------------------------------------------------------------------------

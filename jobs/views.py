@@ -7,6 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.log import record_export
+from audit.models import Kind
+
 from .models import Job
 
 
@@ -26,6 +29,7 @@ def detail(request, job_id):
 @login_required
 def download(request, job_id):
     job = get_object_or_404(Job, pk=job_id, created_by=request.user, status=Job.Status.DONE, result__isnull=False)
+    record_export(request, job, name=job.filename, kind=Kind.DOWNLOAD)
     response = HttpResponse(bytes(job.result), content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename=\"duban.bin\"; filename*=UTF-8''{quote(job.filename)}"
     return response
