@@ -100,9 +100,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "units.sessions.SessionLimitsMiddleware",  # idle and absolute session lifetime (DUBAN_IDLE_MINUTES, DUBAN_SESSION_MAX_HOURS)
     "units.second_factor.SecondFactorMiddleware",  # a user with a device, or whose role requires one, gives the code first
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
