@@ -34,6 +34,8 @@ SELF_SCOPED = {
     "search:public",  # published entries only
     "profile:page",  # the caller's own tokens
     "profile:token_create",  # creates a token for the caller
+    "otp_verify",  # the caller's own second factor
+    "otp_setup",  # enrols the caller's own authenticator
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
