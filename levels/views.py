@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.log import record_export
+from audit.log import record, record_export
+from audit.models import Kind
 from filings.models import Round, TransitionError
 from plans.models import Task
 from units.access import manages, office_get, office_required, office_root
@@ -215,5 +216,6 @@ def import_upload(request):
     except exchange.ExchangeError as exc:
         messages.error(request, str(exc))
         return redirect("levels:index")
+    record(Kind.IMPORT, action="upward_report", obj=report, details={"file": form.cleaned_data["file"].name, "hash": report.content_hash})
     messages.success(request, _("已导入 %(name)s 的上报。") % {"name": report.district.name})
     return redirect(report)

@@ -92,7 +92,7 @@ def _qr_svg(uri):
         import segno
     except ImportError:  # the text secret is enough
         return ""
-    return "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri, error="m").svg_inline(scale=5).encode()).decode()
+    return segno.make(uri, error="m").svg_data_uri(scale=5)
 
 
 @login_required

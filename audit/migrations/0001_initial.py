@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def create_chain(apps, schema_editor):
+    """The one chain row appends lock (so two first writers never race to create it)."""
+    apps.get_model("audit", "Chain").objects.get_or_create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -49,4 +54,5 @@ class Migration(migrations.Migration):
                 'default_permissions': ('view',),
             },
         ),
+        migrations.RunPython(create_chain, migrations.RunPython.noop),
     ]
