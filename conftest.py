@@ -91,6 +91,18 @@ def world(db):
 
 
 @pytest.fixture
+def city_world(db, time_machine):
+    """The shared world of tests/world.py: a city (台州) with two districts (椒江 ``jj``, 玉环 ``yh``), each with
+    its office and four units with a filler and a signer, a bureau of another city (江干 ``jg``), plans, rounds
+    with packages in several states, reminders, 延期, scoring, publishing and an upward report — each
+    unit's texts marked ``MARK-<code>-Z`` (``tests.world.visible_markers``). The clock is ``WORLD_NOW``."""
+    from tests.world import WORLD_NOW, build_city_world
+
+    time_machine.move_to(WORLD_NOW, tick=False)
+    return build_city_world(PASSWORD)
+
+
+@pytest.fixture
 def login(client):
     """login(user) → the test client logged in as that user."""
 

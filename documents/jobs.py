@@ -1,5 +1,7 @@
 """Work that runs as background jobs (jobs.Job handlers): a large round's PDF, a large import's parse."""
 
+from jobs.registry import handler
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ def round_document(round_, layout, states):
     return build(round_, states=states)
 
 
+@handler("documents.jobs.render_round")
 def render_round(job, round_id, fmt, layout, states):
     """Render one round export in the worker, reporting progress as it goes."""
     from filings.models import Round
@@ -27,6 +30,7 @@ def render_round(job, round_id, fmt, layout, states):
     return data
 
 
+@handler("documents.jobs.parse_import")
 def parse_import(job, filename):
     """Parse an uploaded document (kept in the job's ``input``, in the database) into an import preview.
 

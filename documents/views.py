@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.safestring import mark_safe
@@ -17,14 +17,17 @@ from django.views.decorators.http import require_POST
 from docparse import periods
 from audit.log import record, record_export
 from audit.models import Kind
-from filings.models import Round, Submission
+from filings.models import Round
 from filings.tables import working_rows
 from plans.models import Plan
-from units.access import office_get, office_required, office_runs, office_scope, scoped_get
+from filings.access import access_round, access_submission
+from plans.access import access_plan
+from units.access import office_required, office_runs, office_scope
 from units.models import Unit
 
 from . import exports, services
 from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
+from .access import access_pending_import
 from .models import PendingImport
 
 KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "status_table": "完成情况表", "summary": "工作总结"}
@@ -95,7 +98,7 @@ def _plan_initial(parsed, filename):
 
 @office_required
 def preview(request, import_id):
-    pending = get_object_or_404(PendingImport, pk=import_id, uploaded_by=request.user)
+    pending = access_pending_import(request.user, import_id)
     parsed = pending.parsed
     if pending.is_report:
         form = ReportConfirmForm(request.POST or None, initial=_report_initial(parsed))
@@ -190,7 +193,7 @@ def _confirm(request, pending, form, round_, matches, corrected):
 @office_required
 @require_POST
 def cancel(request, import_id):
-    pending = get_object_or_404(PendingImport, pk=import_id, uploaded_by=request.user)
+    pending = access_pending_import(request.user, import_id)
     pending.delete()
     messages.info(request, _("已取消导入，未保存任何内容。"))
     return redirect("documents:upload")
@@ -225,7 +228,7 @@ def _states(request):
 @office_required
 def export_round(request, round_id, fmt):
     """The whole bureau's table for a round: ?layout=status (完成情况表) or form (填报表)."""
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    round_ = access_round(request.user, round_id)
     layout, states = _layout(request), _states(request)
     build = exports.status_table if layout == "status" else exports.filing_form
     document = build(round_, states=states)
@@ -260,7 +263,7 @@ def _export_job(request, round_, document, fmt, layout, states):
 @login_required
 def export_submission(request, submission_id, fmt):
     """One unit's 填报表 (or its status table) for a round; the unit's own users and the office only."""
-    submission = scoped_get(request.user, Submission.objects.select_related("round__plan__issuer", "unit"), pk=submission_id)
+    submission = access_submission(request.user, submission_id)
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
     # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
     document = build(submission.round, unit=submission.unit, states=None)
@@ -269,7 +272,7 @@ def export_submission(request, submission_id, fmt):
 
 @office_required
 def export_plan(request, plan_id, fmt):
-    plan = office_get(request.user, Plan.objects.select_related("issuer"), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id)
     document = exports.plan_document(plan)
     return _download(request, plan, document, fmt, plan.title)
 
@@ -283,7 +286,7 @@ def round_rollup(request, round_id):
     ``?include=signed`` adds signed packages marked 未审核, ``?view=working`` shows every lead
     unit's current text with its package state.
     """
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
+    round_ = access_round(request.user, round_id)
     view = request.GET.get("view", "official")
     include_signed = request.GET.get("include") == "signed"
     context = {"round": round_, "view": view, "include_signed": include_signed}

@@ -29,7 +29,12 @@ def _page(request, status, heading, message, detail=""):
 
 
 def bad_request(request, exception=None):
-    return _page(request, 400, _("请求无效"), _("提交的内容无法处理（可能过大或格式不对），未保存任何内容。"))
+    return bad_request_page(request, _("提交的内容无法处理（可能过大或格式不对），未保存任何内容。"))
+
+
+def bad_request_page(request, message):
+    """The 400 page with a message saying what was wrong with the request."""
+    return _page(request, 400, _("请求无效"), message)
 
 
 def permission_denied(request, exception=None):
@@ -88,7 +93,7 @@ class ErrorPagesMiddleware:
     """
 
     def __init__(self, get_response):
-        if not (settings.DEBUG and getattr(settings, "DUBAN_ERROR_PAGES", False)):
+        if not (settings.DEBUG and settings.DUBAN_ERROR_PAGES):
             raise MiddlewareNotUsed
         self.get_response = get_response
 

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "units.sessions.SessionLimitsMiddleware",  # idle and absolute session lifetime (DUBAN_IDLE_MINUTES, DUBAN_SESSION_MAX_HOURS)
     "units.second_factor.SecondFactorMiddleware",  # a user with a device, or whose role requires one, gives the code first
+    "duban.middleware.ControlCharactersMiddleware",  # NUL and other control characters in GET/POST fields: a clear 400
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -298,6 +299,9 @@ DUBAN_INDEX_SEPARATOR = os.environ.get("DUBAN_INDEX_SEPARATOR", "-")
 DUBAN_TOPIC_CATEGORIES = env_list("DUBAN_TOPIC_CATEGORIES", "卫生、体育\\医药管理,卫生、体育\\卫生,卫生、体育\\其他,综合政务\\其他")
 DUBAN_GENRE_CATEGORIES = env_list("DUBAN_GENRE_CATEGORIES", "计划总结,工作动态,规划计划,统计信息,其他")
 DUBAN_PUBLISH_WITHIN_WORKDAYS = int(os.environ.get("DUBAN_PUBLISH_WITHIN_WORKDAYS", "20"))  # 条例 art. 26
+# Modules whose job handlers register beside the apps' own (the test settings add the tests' handlers).
+DUBAN_EXTRA_JOB_MODULES = []
+DUBAN_PUBLISH_FORMATS = ("docx", "xlsx", "pdf")  # the attachments frozen with each published version
 # Public holidays and make-up workdays (调休上班), ISO dates or ranges a..b; default: the 2025 State Council schedule.
 DUBAN_HOLIDAYS = os.environ.get(
     "DUBAN_HOLIDAYS",

@@ -15,3 +15,6 @@ os.environ.setdefault("DUBAN_TASKS_BACKEND", "django_tasks.backends.immediate.Im
 from .settings import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The test job handlers (jobs/tests/handlers.py), for the worker processes the job tests start.
+DUBAN_EXTRA_JOB_MODULES = ["jobs.tests.handlers"]

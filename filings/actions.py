@@ -27,9 +27,9 @@ def _step(submission, act):
 
 def open_submission(user, round_id):
     """Open (or start) the user's own unit's package for a round in which the unit leads tasks."""
+    round_ = access_round(user, round_id)  # another district's round: not found, whoever asks
     if user.unit_id is None or not (user.is_filler or user.is_signer):
         raise Forbidden(_("只有单位填报人或签发人可以填报。"))
-    round_ = access_round(user, round_id)
     if not round_.plan.tasks.filter(lead_unit=user.unit_id).exists():
         raise Forbidden(_("本单位在该轮次没有牵头任务，请在“协办”中提交协办意见。"))
     return Submission.objects.open_for(round_, user.unit)

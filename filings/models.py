@@ -306,11 +306,6 @@ class Filing(models.Model):
     def is_started(self):
         return self.version > 0
 
-    @property
-    def over_limit_fields(self):
-        """Texts longer than the 300字 rule — possible only for imported documents, which are kept whole."""
-        return [name for name in ("completion", "reason") if len(getattr(self, name) or "") > TEXT_LIMIT]
-
     def completeness_problems(self):
         """What must be filled before the unit may submit this filing."""
         problems = []

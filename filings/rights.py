@@ -195,11 +195,3 @@ def can_approve(user, submission):
 
 def can_request_extension(user, filing):
     return can(user, "request_extension", filing)
-
-
-def can_decide_extension(user, extension):
-    return can(user, "decide_extension", extension)
-
-
-def can_remind(user, round_):
-    return can(user, "remind_round", round_)

@@ -43,7 +43,7 @@ def round_detail(request, round_id):
     return render(request, "filings/round_detail.html", {"round": round_, "rows": rows})
 
 
-@login_required
+@office_required
 @require_POST
 def round_lock(request, round_id):
     unlock = request.POST.get("action") == "unlock"

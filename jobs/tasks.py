@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.module_loading import import_string
 
 try:  # Django 6 has the framework built in; on 5.2 the django-tasks backport provides it.
     from django.tasks import task
@@ -18,9 +17,15 @@ def run_job(job_id):
     if job is None or not job.claim():
         return None  # gone, or already taken by another worker
     job.refresh_from_db()
+    from .registry import lookup
+
     with translation.override(job.language or settings.LANGUAGE_CODE):  # progress and errors in the asker's language
+        func = lookup(job.handler)
+        if func is None:
+            job.fail(translation.gettext("未知的后台任务类型：%(name)s") % {"name": job.handler})
+            return None
         try:
-            data = import_string(job.handler)(job, **job.args)
+            data = func(job, **job.args)
         except JobError as exc:  # a refusal to read as it is; the user can retry
             job.fail(str(exc))
             return None

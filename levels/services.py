@@ -145,13 +145,6 @@ def build_snapshot(city_round, district):
     }
 
 
-def can_send(user, district):
-    """The district's own office (the level that runs the district) sends its report up."""
-    from units.access import manages
-
-    return manages(user, district)
-
-
 @transaction.atomic
 def send_up(city_round, district, user, snapshot=None, source=UpwardReport.Source.WEB):
     """Freeze the district's report now (or the ``snapshot`` read from a file) and send it up."""

@@ -3,9 +3,8 @@
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +12,9 @@ from audit.log import record, record_export
 from audit.models import Kind
 from filings.models import Round, TransitionError
 from plans.models import Task
-from units.access import manages, office_get, office_required, office_root
+from units.access import ACT, READ, manages, office_required, office_root
+
+from .access import access_city_round, access_owed_round, access_report, access_split_task, my_city
 
 from . import exchange, services
 from .forms import ReturnForm, SplitForm, UploadForm
@@ -48,11 +49,7 @@ def index(request):
 
 
 def _city_round(request, round_id):
-    """A city round the user may see: its plan is issued by a city within the office's scope."""
-    round_ = office_get(request.user, Round.objects.select_related("plan__issuer"), "plan__issuer", pk=round_id)
-    if round_.plan.issuer is None or not round_.plan.issuer.is_city:
-        raise Http404(_("这不是市级轮次。"))
-    return round_
+    return access_city_round(request.user, round_id)
 
 
 def _states(request):
@@ -95,12 +92,8 @@ def city_export(request, round_id, fmt):
 @office_required
 def split(request, task_id):
     """分解 a city task: one target per district and indicator."""
-    task = office_get(request.user, Task.objects.select_related("plan__issuer").prefetch_related("indicators"), "plan__issuer", pk=task_id)
+    task = access_split_task(request.user, task_id)
     city = task.plan.issuer
-    if city is None or not city.is_city:
-        raise Http404(_("只有市级计划的任务可以分解到区县。"))
-    if not manages(request.user, city):
-        raise PermissionDenied(_("只有市级督办员可以分解任务。"))
     form = SplitForm(request.POST or None, task=task, districts=city.districts())
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,8 +106,8 @@ def split(request, task_id):
     return render(request, "levels/split.html", {"task": task, "form": form})
 
 
-def _report(request, report_id):
-    return office_get(request.user, UpwardReport.objects.select_related("city_round__plan__issuer", "district", "sent_by"), "district", pk=report_id)
+def _report(request, report_id, need=READ):
+    return access_report(request.user, report_id, need)
 
 
 @office_required
@@ -129,10 +122,7 @@ def report_detail(request, report_id):
 @require_POST
 def report_send(request, round_id):
     """The district office freezes its approved filings of the split tasks and sends them up."""
-    district = office_root(request.user)
-    if district is None or district.kind != district.Kind.BUREAU or not district.parent_id:
-        raise PermissionDenied(_("只有区县督办员可以上报。"))
-    round_ = get_object_or_404(Round.objects.select_related("plan__issuer"), pk=round_id, plan__issuer=district.parent_id)
+    district, round_ = access_owed_round(request.user, round_id)
     try:
         report = services.send_up(round_, district, request.user)
     except services.LevelError as exc:
@@ -147,9 +137,7 @@ def report_send(request, round_id):
 def report_review(request, report_id, action):
     if action not in ("approve", "return"):
         raise Http404(_("未知的操作。"))
-    report = _report(request, report_id)
-    if not services.can_review(request.user, report):
-        raise PermissionDenied(_("只有市级督办员可以审核区县上报。"))
+    report = _report(request, report_id, ACT)
     try:
         if action == "approve":
             services.approve(report, request.user)
@@ -186,10 +174,7 @@ def report_file(request, report_id, fmt):
 @office_required
 def district_file(request, round_id, fmt):
     """A district office downloads its report as a file without sending it (a district on its own Duban)."""
-    district = office_root(request.user)
-    if district is None or not district.parent_id:
-        raise PermissionDenied(_("只有区县督办员可以导出上报文件。"))
-    round_ = get_object_or_404(Round, pk=round_id, plan__issuer=district.parent_id)
+    district, round_ = access_owed_round(request.user, round_id)
     snapshot = services.build_snapshot(round_, district)
     body = exchange.to_json(snapshot) if fmt == "json" else exchange.to_xlsx(snapshot) if fmt == "xlsx" else None
     if body is None:
@@ -204,9 +189,7 @@ def district_file(request, round_id, fmt):
 @require_POST
 def import_upload(request):
     """The city imports a district's exchange file into the same place a report sent in Duban lands."""
-    city = office_root(request.user)
-    if city is None or not city.is_city:
-        raise PermissionDenied(_("只有市级督办员可以导入区县上报。"))
+    city = my_city(request.user)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择文件。"))

@@ -20,11 +20,11 @@ INDEX_ERRORS = {
 
 
 def topic_choices():
-    return [("", "—")] + [(t, t) for t in getattr(settings, "DUBAN_TOPIC_CATEGORIES", [])]
+    return [("", "—")] + [(t, t) for t in settings.DUBAN_TOPIC_CATEGORIES]
 
 
 def genre_choices():
-    return [("", "—")] + [(g, g) for g in getattr(settings, "DUBAN_GENRE_CATEGORIES", [])]
+    return [("", "—")] + [(g, g) for g in settings.DUBAN_GENRE_CATEGORIES]
 
 
 class PublicationForm(forms.ModelForm):
@@ -50,7 +50,7 @@ class PublicationForm(forms.ModelForm):
         self.fields["disclosure_mode"] = forms.ChoiceField(label=_("公开方式"), choices=[("主动公开", _("主动公开")), ("依申请公开", _("依申请公开"))])
         self.fields["disclosure_scope"] = forms.ChoiceField(label=_("公开范围"), choices=[("面向全社会", _("面向全社会")), ("面向特定对象", _("面向特定对象"))])
         self.fields["validity"] = forms.ChoiceField(label=_("有效性"), choices=[("有效", _("有效")), ("失效", _("失效"))])
-        self.fields["credit_code"].initial = getattr(settings, "DUBAN_CREDIT_CODE", "")
+        self.fields["credit_code"].initial = settings.DUBAN_CREDIT_CODE
         if self.instance.pk and self.instance.first_published_at:
             # 索引号 never changes once published.
             for name in ("index_mode", "index_number", "credit_code"):
@@ -67,7 +67,7 @@ class PublicationForm(forms.ModelForm):
         if self.instance.pk and self.instance.first_published_at:
             data["index_mode"], data["index_number"] = self.instance.index_mode, self.instance.index_number
             return data
-        separator = getattr(settings, "DUBAN_INDEX_SEPARATOR", "-")
+        separator = settings.DUBAN_INDEX_SEPARATOR
         if data.get("index_mode") == Publication.IndexMode.MANUAL:
             try:
                 data["index_number"] = str(indexno.parse(data.get("index_number") or "", separator))

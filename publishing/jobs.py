@@ -4,11 +4,14 @@ The same ``services.publish`` as inline: every check asked again with the public
 snapshot and its hashes frozen only from the table the attachments were rendered from.
 """
 
+from jobs.registry import handler
+
 from django.utils.translation import gettext as _
 
 from jobs.models import JobError, Outcome
 
 
+@handler("publishing.jobs.publish")
 def publish(job, publication_id, correction_note=""):
     from . import rights, services
     from .models import Publication, PublishError

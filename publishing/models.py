@@ -87,10 +87,6 @@ class Publication(models.Model):
     def public_url(self):
         return reverse("publishing:public_item", args=[self.pk])
 
-    @property
-    def is_public(self):
-        return self.state == self.State.PUBLISHED
-
     def save(self, *args, **kwargs):
         if self.pk:
             before = Publication.objects.filter(pk=self.pk).values("index_number", "first_published_at").first()

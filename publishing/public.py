@@ -120,8 +120,8 @@ def address_key(request):
 
 def over_rate_limit(key):
     """Count this POST; True when the address has posted more than the limit within the window."""
-    limit = int(getattr(settings, "DUBAN_FEEDBACK_RATE_LIMIT", 5))
-    window = timedelta(seconds=int(getattr(settings, "DUBAN_FEEDBACK_RATE_WINDOW", 600)))
+    limit = int(settings.DUBAN_FEEDBACK_RATE_LIMIT)
+    window = timedelta(seconds=int(settings.DUBAN_FEEDBACK_RATE_WINDOW))
     now = timezone.now()
     with transaction.atomic():
         FeedbackAttempt.objects.filter(at__lt=now - window).delete()
@@ -142,7 +142,7 @@ def public_feedback(request, publication_id):
             },
             status=429,
         )
-        response["Retry-After"] = str(getattr(settings, "DUBAN_FEEDBACK_RATE_WINDOW", 600))
+        response["Retry-After"] = str(settings.DUBAN_FEEDBACK_RATE_WINDOW)
         return response
     form = FeedbackForm(request.POST)
     if not form.is_valid():

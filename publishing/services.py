@@ -149,7 +149,7 @@ CONTENT_TYPES = {fmt: exports.FORMATS[fmt] for fmt in ("docx", "xlsx", "pdf")}
 
 
 def publish_formats():
-    return [fmt for fmt in getattr(settings, "DUBAN_PUBLISH_FORMATS", ("docx", "xlsx", "pdf")) if fmt in CONTENT_TYPES]
+    return [fmt for fmt in settings.DUBAN_PUBLISH_FORMATS if fmt in CONTENT_TYPES]
 
 
 def safe_filename(title):
@@ -243,9 +243,9 @@ def _freeze(publication, user, correction_note, review, html, css, files, hashes
 
 def index_settings():
     return {
-        "code": getattr(settings, "DUBAN_CREDIT_CODE", ""),
-        "width": int(getattr(settings, "DUBAN_INDEX_SERIAL_WIDTH", 6)),
-        "separator": getattr(settings, "DUBAN_INDEX_SEPARATOR", "-"),
+        "code": settings.DUBAN_CREDIT_CODE,
+        "width": int(settings.DUBAN_INDEX_SERIAL_WIDTH),
+        "separator": settings.DUBAN_INDEX_SEPARATOR,
     }
 
 
@@ -262,12 +262,12 @@ def next_index_number(code, year):
 
 
 def calendar():
-    return (workdays.parse_dates(getattr(settings, "DUBAN_HOLIDAYS", "")), workdays.parse_dates(getattr(settings, "DUBAN_MAKEUP_WORKDAYS", "")))
+    return (workdays.parse_dates(settings.DUBAN_HOLIDAYS), workdays.parse_dates(settings.DUBAN_MAKEUP_WORKDAYS))
 
 
 def publish_deadline(round_):
     holidays, makeup = calendar()
-    return workdays.add_workdays(round_.as_of, int(getattr(settings, "DUBAN_PUBLISH_WITHIN_WORKDAYS", 20)), holidays, makeup)
+    return workdays.add_workdays(round_.as_of, int(settings.DUBAN_PUBLISH_WITHIN_WORKDAYS), holidays, makeup)
 
 
 def rounds_overview(rounds, today=None):

@@ -2,32 +2,32 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from filings.models import Round, Submission
-from units.access import office_required, office_scope
+from filings.access import rounds_visible
+from filings.models import Submission
+from units.access import ACT, READ, office_required
 
-from . import rights, services
+from . import services
+from .access import access_feedback, access_hit, access_publication, access_publishable_round, access_withdrawable, feedback_visible, publications_visible
 from .forms import HandleFeedbackForm, KeepForm, PublicationForm, PublishForm, WithdrawForm
 from .models import Feedback, PrivacyHit, Publication, PublishError
 
 
 def _publications(request):
-    """The publications of rounds whose plans the office's own level (or a level under it) issued."""
-    return office_scope(request.user, Publication.objects.all(), "round__plan__issuer")
+    return publications_visible(request.user)
 
 
 def _feedback(request):
-    return office_scope(request.user, Feedback.objects.all(), "publication__round__plan__issuer")
+    return feedback_visible(request.user)
 
 
 @office_required
 def index(request):
-    rounds = list(office_scope(request.user, Round.objects, "plan__issuer").select_related("plan").order_by("-as_of", "pk"))
+    rounds = list(rounds_visible(request.user).select_related("plan").order_by("-as_of", "pk"))
     approved = set(Submission.objects.filter(state=Submission.State.APPROVED).values_list("round_id", flat=True))
     overview = services.rounds_overview(rounds)
     for row in overview:
@@ -43,7 +43,7 @@ def index(request):
 
 @office_required
 def create(request, round_id):
-    round_ = get_object_or_404(office_scope(request.user, Round.objects, "plan__issuer").select_related("plan__issuer"), pk=round_id)
+    round_ = access_publishable_round(request.user, round_id)
     existing = Publication.objects.filter(round=round_).exclude(state=Publication.State.WITHDRAWN).first()
     if existing:
         return redirect(existing)
@@ -55,7 +55,7 @@ def create(request, round_id):
         "source": issuer,
         "doc_date": round_.due,
         "index_mode": Publication.IndexMode.GENERATED,
-        "genre": "计划总结" if "计划总结" in getattr(settings, "DUBAN_GENRE_CATEGORIES", []) else "",
+        "genre": "计划总结" if "计划总结" in settings.DUBAN_GENRE_CATEGORIES else "",
     }
     form = PublicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -74,7 +74,7 @@ def create(request, round_id):
 
 @office_required
 def detail(request, publication_id):
-    publication = get_object_or_404(_publications(request).select_related("round__plan", "withdrawn_by"), pk=publication_id)
+    publication = access_publication(request.user, publication_id)
     from .jobs import progress_of
 
     job, elsewhere = progress_of(publication, request.user)
@@ -94,9 +94,7 @@ def detail(request, publication_id):
 
 @office_required
 def edit(request, publication_id):
-    publication = get_object_or_404(_publications(request), pk=publication_id)
-    if publication.state == Publication.State.WITHDRAWN:
-        raise PermissionDenied(_("已废止的信息不能修改。"))
+    publication = access_publication(request.user, publication_id, ACT)
     form = PublicationForm(request.POST or None, instance=publication)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -107,10 +105,9 @@ def edit(request, publication_id):
 
 @office_required
 def review(request, publication_id):
-    """隐私审查: the hits in context, mask or keep each; then publish (or publish a correction)."""
-    publication = get_object_or_404(_publications(request).select_related("round__plan"), pk=publication_id)
-    if publication.state == Publication.State.WITHDRAWN:
-        raise PermissionDenied(_("已废止的信息不能再发布。"))
+    """隐私审查: the hits in context, mask or keep each; then publish (or publish a correction).
+    Offices above read it; only the issuing level's office rescans (and masks, keeps, publishes)."""
+    publication = access_publication(request.user, publication_id, ACT if request.method == "POST" else READ)
     if request.method == "POST" and request.POST.get("action") == "rescan":
         services.start_review(publication, request.user)
         return redirect("publishing:review", publication.pk)
@@ -147,19 +144,13 @@ def review(request, publication_id):
 @office_required
 @require_POST
 def decide(request, publication_id, hit_id):
-    hit = get_object_or_404(PrivacyHit.objects.select_related("review").filter(review__publication__in=_publications(request)), pk=hit_id, review__publication_id=publication_id)
-    _require(request, "review_privacy", hit.review.publication)
+    hit = access_hit(request.user, publication_id, hit_id)
     decision = request.POST.get("decision", "")
     try:
         services.decide(hit, request.user, decision, request.POST.get("reason", ""))
     except PublishError as exc:
         messages.error(request, str(exc))
     return redirect(f"{_review_url(publication_id)}#hit-{hit.pk}")
-
-
-def _require(request, action, obj=None):
-    if not rights.can(request.user, action, obj):
-        raise PermissionDenied(_("仅督办员可以发布、更正或废止公开信息。"))
 
 
 def _review_url(publication_id):
@@ -171,8 +162,7 @@ def _review_url(publication_id):
 @office_required
 @require_POST
 def publish(request, publication_id):
-    publication = get_object_or_404(_publications(request), pk=publication_id)
-    _require(request, "publish", publication)
+    publication = access_publication(request.user, publication_id, ACT)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("更正说明不能超过1000字。"))
@@ -211,8 +201,7 @@ def _publish_job(request, publication, publish_review, note):
 @office_required
 @require_POST
 def withdraw(request, publication_id):
-    publication = get_object_or_404(_publications(request), pk=publication_id)
-    _require(request, "withdraw", publication)
+    publication = access_withdrawable(request.user, publication_id)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写废止原因。"))
@@ -238,8 +227,7 @@ def feedback_list(request):
 @office_required
 @require_POST
 def feedback_handle(request, feedback_id):
-    item = get_object_or_404(_feedback(request), pk=feedback_id)
-    _require(request, "handle_feedback", item)
+    item = access_feedback(request.user, feedback_id, ACT)
     form = HandleFeedbackForm(request.POST)
     if form.is_valid():
         with transaction.atomic():

@@ -1,8 +1,11 @@
 """工作总结 work that runs as a background job (jobs.Job handler): a long summary's PDF."""
 
+from jobs.registry import handler
+
 from django.utils.translation import gettext as _
 
 
+@handler("reports.jobs.render_summary")
 def render_summary(job, summary_id, fmt):
     """Typeset one summary in the worker, reporting progress as it goes."""
     from docrender.summary import render_summary_docx, render_summary_pdf

@@ -112,6 +112,8 @@ class SubjectSynonym(models.Model):
 
     alias = models.CharField(_("同义写法"), max_length=200, unique=True)
     canonical = models.CharField(_("统一名称"), max_length=200)
+    # The level whose office added it and may remove it (None: set up by the system administrator).
+    owner = models.ForeignKey("units.Unit", verbose_name=_("添加单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["canonical", "alias"]

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from django.views.decorators.http import require_POST
 from docrender import CONTENT_TYPES
 from audit.log import record_export
 from plans.models import Indicator, Plan
-from units.access import office_get, office_required, office_scope
-from units.models import Unit
+from units.access import ACT, READ, access_unit, office_required, office_root, office_scope
+
+from .access import access_paragraph, access_plan, access_summary, access_synonym
 
 from . import drafting, services
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
-from .models import CarriedTask, Paragraph, SubjectSynonym, Summary
+from .models import CarriedTask, SubjectSynonym
 
 SOURCE_FIELDS = {
     "completion": gettext_lazy("完成情况"),
@@ -72,7 +73,7 @@ def index(request):
 
 @office_required
 def plan_summaries(request, plan_id):
-    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id)
     carried = CarriedTask.objects.filter(task__plan=plan).select_related("task", "source__plan").order_by("task__order", "task__pk")
     return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": GenerateForm(), "carried": carried})
 
@@ -80,7 +81,7 @@ def plan_summaries(request, plan_id):
 @office_required
 @require_POST
 def generate(request, plan_id):
-    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id, ACT)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": form}, status=400)
@@ -91,7 +92,7 @@ def generate(request, plan_id):
 
 @office_required
 def summary_detail(request, summary_id):
-    summary = office_get(request.user, Summary.objects.select_related("plan"), "plan__issuer", pk=summary_id)
+    summary = access_summary(request.user, summary_id)
     paragraphs = [_decorate(p) for p in summary.paragraphs.all()]
     return render(request, "reports/summary.html", {"summary": summary, "paragraphs": paragraphs})
 
@@ -99,7 +100,7 @@ def summary_detail(request, summary_id):
 @office_required
 @require_POST
 def regenerate(request, summary_id):
-    summary = office_get(request.user, Summary.objects.all(), "plan__issuer", pk=summary_id)
+    summary = access_summary(request.user, summary_id, ACT)
     changes = services.regenerate_summary(summary, request.user)
     pending = sum(1 for c in changes if c.action == "pending")
     if not changes:
@@ -109,8 +110,9 @@ def regenerate(request, summary_id):
     return redirect(summary)
 
 
-def _paragraph(request, paragraph_id):
-    return office_get(request.user, Paragraph.objects.select_related("summary"), "summary__plan__issuer", pk=paragraph_id)
+def _paragraph(request, paragraph_id, need=None):
+    """Reading a paragraph is the reader's; a POST changes it (the office that issued the plan)."""
+    return access_paragraph(request.user, paragraph_id, need or (ACT if request.method == "POST" else READ))
 
 
 def _paragraph_response(request, paragraph, status=200):
@@ -121,7 +123,7 @@ def _paragraph_response(request, paragraph, status=200):
 
 @office_required
 def paragraph_edit(request, paragraph_id):
-    paragraph = _paragraph(request, paragraph_id)
+    paragraph = _paragraph(request, paragraph_id, ACT)  # the edit form is the acting office's
     if request.method == "POST":
         form = ParagraphForm(request.POST)
         if form.is_valid():
@@ -167,7 +169,7 @@ def paragraph_history(request, paragraph_id):
 def export(request, summary_id, fmt):
     from docrender.summary import render_summary_docx, render_summary_pdf
 
-    summary = office_get(request.user, Summary.objects.select_related("plan__issuer"), "plan__issuer", pk=summary_id)
+    summary = access_summary(request.user, summary_id)
     renderers = {"docx": render_summary_docx, "pdf": render_summary_pdf}
     if fmt not in renderers:
         raise Http404(_("不支持的格式。"))
@@ -222,7 +224,7 @@ def _formset_initial(draft):
 @office_required
 def next_plan(request, plan_id):
     """生成下一年度计划草稿: a preview kept in the session; nothing is saved until 确认."""
-    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id, ACT)
     sections = list(plan.sections.all())
     key = _session_key(plan)
     draft = request.session.get(key)
@@ -281,7 +283,7 @@ def _int(value):
 @office_required
 @require_POST
 def next_plan_cancel(request, plan_id):
-    plan = office_get(request.user, Plan.objects.all(), "issuer", pk=plan_id)
+    plan = access_plan(request.user, plan_id, ACT)
     request.session.pop(_session_key(plan), None)
     messages.info(request, _("已取消，未保存任何内容。"))
     return redirect(plan)
@@ -307,7 +309,7 @@ def trend(request):
     issuer = None
     if request.GET.get("issuer"):
         try:
-            issuer = office_get(request.user, Unit.objects.all(), "pk", pk=int(request.GET["issuer"]))
+            issuer = access_unit(request.user, int(request.GET["issuer"]))
         except ValueError:
             raise Http404(_("没有这个单位。")) from None
     _all, _rows, everywhere = services.trend(subject, indicators=_indicators(request))
@@ -337,7 +339,9 @@ def synonyms(request):
     form = SynonymForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            synonym = form.save(commit=False)
+            synonym.owner = office_root(request.user)
+            synonym.save()
             messages.success(request, _("已保存。"))
             return redirect("reports:synonyms")
     return render(request, "reports/synonyms.html", {"form": form, "synonyms": SubjectSynonym.objects.all()}, status=400 if form.errors else 200)
@@ -346,6 +350,6 @@ def synonyms(request):
 @office_required
 @require_POST
 def synonym_delete(request, synonym_id):
-    get_object_or_404(SubjectSynonym, pk=synonym_id).delete()
+    access_synonym(request.user, synonym_id).delete()
     messages.success(request, _("已删除。"))
     return redirect("reports:synonyms")

@@ -45,3 +45,4 @@ class ObjectionForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("答复"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(label=_("处理"), choices=[("keep", _("维持原分")), ("accept", _("采纳，调整分值"))], initial="keep", required=False)

@@ -116,7 +116,8 @@ class Objection(models.Model):
 
     class State(models.TextChoices):
         OPEN = "open", _("待答复")
-        ANSWERED = "answered", _("已答复")
+        ANSWERED = "answered", _("已答复")  # answered, the line stands
+        ACCEPTED = "accepted", _("已采纳")  # the line is corrected by an 调整 with the answer as reason
 
     scheme = models.ForeignKey(ScoringScheme, on_delete=models.CASCADE, related_name="objections")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
@@ -129,17 +130,30 @@ class Objection(models.Model):
     answer = models.TextField(_("答复"), blank=True, max_length=1000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    line_points = models.DecimalField(_("原分值"), max_digits=7, decimal_places=2, null=True, blank=True)
+    adjustment = models.OneToOneField(ManualItem, null=True, blank=True, on_delete=models.PROTECT, related_name="objection")
 
     class Meta:
         ordering = ["-created_at", "pk"]
         verbose_name = _("异议")
         verbose_name_plural = _("异议")
 
-    def respond(self, user, text):
+    def respond(self, user, text, accept=False, points=None):
+        """答复. ``accept``: the score is corrected by an 调整 of ``points`` (by default the line's points
+        reversed) with the answer as its recorded reason; otherwise the line stands."""
+        from django.db import transaction
         from django.utils import timezone
 
         if self.state != self.State.OPEN or not text.strip():
             return False
-        self.answer, self.answered_by, self.answered_at, self.state = text.strip(), user, timezone.now(), self.State.ANSWERED
-        self.save()
+        with transaction.atomic():
+            if not Objection.objects.filter(pk=self.pk, state=self.State.OPEN).update(state=self.State.ACCEPTED if accept else self.State.ANSWERED):
+                return False  # answered meanwhile (a second click, another office user)
+            self.answer, self.answered_by, self.answered_at = text.strip(), user, timezone.now()
+            self.state = self.State.ACCEPTED if accept else self.State.ANSWERED
+            if accept:
+                amount = points if points is not None else -(self.line_points or 0)
+                reason = _("采纳异议（%(line)s）：%(answer)s") % {"line": self.line_text, "answer": self.answer}
+                self.adjustment = ManualItem.objects.create(scheme=self.scheme, unit=self.unit, kind=ManualItem.Kind.ADJUSTMENT, points=amount, reason=reason[:300], author=user)
+            self.save()
         return True

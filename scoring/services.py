@@ -136,15 +136,6 @@ def ranking(scheme):
     return rows, rounds
 
 
-def cards_for(units_qs):
-    """{unit id: "yellow_card"/"red_card"} over the latest scheme of each unit's level (for dashboards)."""
-    out = {}
-    for line in ScoreLine.objects.filter(unit__in=units_qs, event__in=("yellow_card", "red_card")).order_by("scheme__year"):
-        if out.get(line.unit_id) != "red_card":
-            out[line.unit_id] = line.event
-    return out
-
-
 def ranking_xlsx(scheme, rows, rounds):
     """The ranking as .xlsx: 排名, 单位, 总分, 基础分, parts, 人工评分, trend per round."""
     import io

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 from audit.log import record, record_export
 from audit.models import Kind
 from plans.models import Plan
-from units.access import manages, office_get, office_required, office_root, scoped_get
+from units.access import ACT, READ, manages, office_required, office_root
+
+from .access import access_ledger, access_line, access_objection, access_scheme, schemes_scoring, speaks_for
 from units.models import Unit
 
 from . import services
@@ -23,12 +25,20 @@ from .forms import AnswerForm, ManualItemForm, ObjectionForm, SchemeForm
 from .models import ManualItem, Objection, ScoreLine, ScoringScheme
 
 
+def _years(level):
+    """The years a level has plans for, newest first (the year switcher)."""
+    return sorted(set(Plan.objects.filter(issuer__bureau=level).values_list("year", flat=True)) | set(ScoringScheme.objects.filter(level=level).values_list("year", flat=True)), reverse=True)
+
+
 def _year(request, level):
+    """?year=, else the latest year in which the level ran a round (a next year's plan just imported,
+    with no round yet, does not move the office to an empty ranking), else the latest plan's year."""
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
+    with_rounds = Plan.objects.filter(issuer__bureau=level, rounds__isnull=False).order_by("-year").values_list("year", flat=True).first()
     latest = Plan.objects.filter(issuer__bureau=level).order_by("-year").values_list("year", flat=True).first()
-    return latest or timezone.localdate().year
+    return with_rounds or latest or timezone.localdate().year
 
 
 @login_required
@@ -50,22 +60,19 @@ def index(request):
 
 
 def _office_scheme(request, scheme_id, write=False):
-    scheme = office_get(request.user, ScoringScheme.objects.select_related("level"), "level", pk=scheme_id)
-    if write and not manages(request.user, scheme.level):
-        raise PermissionDenied(_("只有本级督办员可以修改考核方案。"))
-    return scheme
+    return access_scheme(request.user, scheme_id, ACT if write else READ)
 
 
 @office_required
 def ranking(request, scheme_id):
     scheme = _office_scheme(request, scheme_id)
     rows, rounds = services.ranking(scheme)
-    others = ScoringScheme.objects.filter(level=scheme.level).exclude(pk=scheme.pk).order_by("-year")
     context = {
+        "years": _years(scheme.level),
+        "above": schemes_scoring(scheme.level).exclude(level=scheme.level).filter(year=scheme.year),
         "scheme": scheme,
         "rows": rows,
         "rounds": rounds,
-        "others": others,
         "event_labels": ScoreLine.EVENT_LABELS,
         "manages": manages(request.user, scheme.level),
         "manual_form": ManualItemForm(units=services.scored_units(scheme)),
@@ -141,24 +148,14 @@ def manual_add(request, scheme_id):
     return redirect(scheme)
 
 
-def _ledger_scheme(user, scheme_id):
-    """The office sees the schemes in its scope; a unit's users the scheme of their own level."""
-    if user.is_office:
-        return office_get(user, ScoringScheme.objects.select_related("level"), "level", pk=scheme_id)
-    if user.unit_id is None:
-        raise PermissionDenied(_("您的账号未关联单位。"))
-    return get_object_or_404(ScoringScheme.objects.select_related("level"), pk=scheme_id, level=user.level)
-
-
 @login_required
 def ledger(request, scheme_id, unit_id):
     """A unit's ledger: every line with its date, event, rule, points and source; manual items apart."""
-    scheme = _ledger_scheme(request.user, scheme_id)
-    unit = scoped_get(request.user, Unit.objects.all(), "pk", pk=unit_id)
+    scheme, unit = access_ledger(request.user, scheme_id, unit_id)
     lines = list(scheme.lines.filter(unit=unit))
     manual = list(ManualItem.objects.filter(scheme=scheme, unit=unit).select_related("author"))
     total = services.pure.total([line.as_pure() for line in lines], [m.points for m in manual], scheme.base, scheme.cap)
-    own = request.user.unit_id == unit.pk and not request.user.is_office
+    own = speaks_for(request.user, unit.pk)
     context = {
         "scheme": scheme,
         "unit": unit,
@@ -179,9 +176,7 @@ def ledger(request, scheme_id, unit_id):
 @require_POST
 def object_line(request, line_id):
     """异议 — the unit's own filler or signer disputes one of its lines."""
-    line = scoped_get(request.user, ScoreLine.objects.select_related("scheme"), "unit", pk=line_id)
-    if request.user.is_office or request.user.unit_id != line.unit_id:
-        raise PermissionDenied(_("只有本单位可以对本单位的考核明细提出异议。"))
+    line = access_line(request.user, line_id)
     form = ObjectionForm(request.POST)
     if form.is_valid() and form.cleaned_data["comment"].strip():
         Objection.objects.create(
@@ -189,6 +184,7 @@ def object_line(request, line_id):
             unit_id=line.unit_id,
             line_key=line.key,
             line_text=f"{line.on} {line.event_label} {line.points}"[:300],
+            line_points=line.points,
             comment=form.cleaned_data["comment"].strip(),
             author=request.user,
         )
@@ -201,11 +197,9 @@ def object_line(request, line_id):
 @office_required
 @require_POST
 def answer(request, objection_id):
-    objection = office_get(request.user, Objection.objects.select_related("scheme__level"), "unit", pk=objection_id)
-    if not manages(request.user, objection.scheme.level):
-        raise PermissionDenied(_("只有本级督办员可以答复异议。"))
+    objection = access_objection(request.user, objection_id)
     form = AnswerForm(request.POST)
-    if form.is_valid() and objection.respond(request.user, form.cleaned_data["answer"]):
+    if form.is_valid() and objection.respond(request.user, form.cleaned_data["answer"], accept=form.cleaned_data.get("decision") == "accept"):
         messages.success(request, _("已答复异议。"))
     else:
         messages.error(request, _("请填写答复（已答复的异议不能再次答复）。"))

@@ -1,11 +1,14 @@
 """重建检索索引 as a background job (jobs.Job handler), with progress."""
 
+from jobs.registry import handler
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs.models import Outcome
 
 
+@handler("search.jobs.reindex")
 def reindex(job, kinds=None):
     from .index import rebuild
     from .registry import registry

@@ -83,10 +83,6 @@ def tokenizer():
         return _state["seg"]
 
 
-def is_loaded():
-    return "seg" in _state
-
-
 def clean(text: str) -> str:
     """One space for any run of whitespace (NBSP and U+3000 included); the text is otherwise kept."""
     return _SPACES.sub(" ", text or "").strip()

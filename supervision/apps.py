@@ -6,6 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "supervision"
 
     def ready(self):
+        from . import jobs  # noqa: F401 — registers this app's job handlers (jobs.registry)
+
         # The pure figure checks keep Chinese msgids; they are read in the request's language.
         from django.utils.translation import gettext
 

@@ -4,12 +4,15 @@ The reminders are sent exactly as inline (supervision.reminders.remind_now): eac
 (the 催办记录), units nobody can be reached at are listed on the job page and never counted as reminded.
 """
 
+from jobs.registry import handler
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs.models import Outcome
 
 
+@handler("supervision.jobs.remind_round")
 def remind_round(job, round_id, unit_ids=None):
     from filings.models import Round
     from units.models import Unit

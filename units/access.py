@@ -164,3 +164,24 @@ def office_runs(user, queryset, issuer_field="plan__issuer"):
     if root is None:
         return queryset.none()
     return queryset.filter(**{f"{issuer_field}__bureau": root})
+
+
+def access_unit(user, unit_id, need=READ):
+    """A unit in ``user``'s view (an office's subtree, or the user's own unit). ``need=ACT``: the office
+    of the level the unit belongs to (a city office reads a district's units but does not change them)."""
+    from .models import Unit
+
+    unit = get_in(unit_scope(user, Unit.objects.all(), unit_field="pk"), pk=unit_id)
+    if need is ACT and not (user.is_office and (user.sees_everything or manages(user, unit.district() or unit))):
+        raise Forbidden(_("只有本级督办员可以修改本级单位。"))
+    return unit
+
+
+def access_user(user, user_id, need=READ):
+    """An account of a unit in an office's scope; ``need=ACT`` as for :func:`access_unit`."""
+    from .models import User
+
+    target = get_in(office_scope(user, User.objects.select_related("unit"), "unit"), pk=user_id)
+    if need is ACT and not (user.sees_everything or (target.unit and manages(user, target.unit.district() or target.unit))):
+        raise Forbidden(_("只有本级督办员可以修改本级用户。"))
+    return target

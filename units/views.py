@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from audit.log import record
 from audit.models import Kind
 
-from .access import manages, office_get, office_required, office_scope
+from .access import ACT, access_unit, access_user, office_required, office_scope
 from .forms import UnitForm, UserCreateForm, UserEditForm
 from .models import Unit, User
 
@@ -52,9 +51,7 @@ def unit_create(request):
 
 @office_required
 def unit_edit(request, unit_id):
-    unit = office_get(request.user, Unit.objects.all(), "pk", pk=unit_id)
-    if not manages(request.user, unit.district() or unit):
-        raise PermissionDenied(_("只有本级督办员可以修改本级单位。"))
+    unit = access_unit(request.user, unit_id, ACT)
     return _save_form(request, UnitForm(request.POST or None, instance=unit, user=request.user), "units/form.html", _("编辑单位"), "units:list", Kind.UNIT_CHANGE)
 
 
@@ -75,9 +72,7 @@ def user_unlock(request, user_id):
     """解锁 — clear a user's failed logins so they can log in again before the wait is over."""
     from .security import unlock
 
-    target = office_get(request.user, User.objects.select_related("unit"), "unit", pk=user_id)
-    if not (request.user.sees_everything or manages(request.user, target.unit.district() or target.unit)):
-        raise PermissionDenied(_("只有本级督办员可以修改本级用户。"))
+    target = access_user(request.user, user_id, ACT)
     unlock(target, by=request.user)
     messages.success(request, _("已解锁用户 %(username)s。") % {"username": target.username})
     return redirect("units:users")
@@ -106,9 +101,7 @@ def user_create(request):
 
 @office_required
 def user_edit(request, user_id):
-    target = office_get(request.user, User.objects.select_related("unit"), "unit", pk=user_id)
-    if not (request.user.sees_everything or manages(request.user, target.unit.district() or target.unit)):
-        raise PermissionDenied(_("只有本级督办员可以修改本级用户。"))
+    target = access_user(request.user, user_id, ACT)
     if target.is_superuser and not request.user.is_superuser:
         messages.error(request, _("不能修改系统管理员。"))
         return redirect("units:users")

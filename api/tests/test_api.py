@@ -201,3 +201,26 @@ def test_withdraw_and_signer_return_follow_the_web_rights(world, bearer, client)
     returned = call(client, "post", f"/api/submissions/{submission.pk}/return", signer, {"comment": "请补充数据"})
     assert returned.status_code == 200 and returned.json()["state"] == "returned"
     assert call(client, "post", f"/api/submissions/{submission.pk}/return", bearer(world.signer_b), {"comment": "越权"}).status_code == 404
+
+
+def test_dashboard_rates_are_null_where_a_unit_has_nothing_to_rate(city_world, client, bearer):
+    """椒江's 卫生院 has not started its package: its rates are null, not a server error."""
+    w = city_world
+    response = client.get(f"/api/rounds/{w.jj.round.pk}/dashboard", **bearer(w.jj.office))
+    assert response.status_code == 200
+    rows = {row["label"]: row for row in response.json()["by_unit"]}
+    idle = rows[w.jj.units["wy"].name]
+    assert idle["completion_rate"] is None and idle["lag_rate_self"] is None
+    assert rows[w.jj.units["zs"].name]["completion_rate"] == 100.0
+
+
+def test_an_office_token_reads_only_its_own_districts_plans_rounds_and_reminders(city_world, client, bearer):
+    w = city_world
+    headers = bearer(w.jj.office)
+    assert {p["issuer_id"] for p in client.get("/api/plans", **headers).json()["items"]} == {w.jj.bureau.pk}
+    assert {r["plan_id"] for r in client.get("/api/rounds", **headers).json()["items"]} == {w.jj.plan.pk, w.jj.split_plan.pk}
+    assert {r["unit_id"] for r in client.get("/api/reminders", **headers).json()["items"]} == {u.pk for u in w.jj.units.values()}
+    for url in (f"/api/plans/{w.yh.plan.pk}", f"/api/rounds/{w.yh.round.pk}/table", f"/api/rounds/{w.jg.round.pk}/dashboard"):
+        assert client.get(url, **headers).status_code == 404, url
+    city_plans = {p["issuer_id"] for p in client.get("/api/plans", **bearer(w.city_office)).json()["items"]}
+    assert city_plans == {w.city.pk, w.jj.bureau.pk, w.yh.bureau.pk}

@@ -50,6 +50,14 @@ def test_a_failed_job_shows_its_error_and_can_be_retried(world, login, django_ca
     assert job.status == Job.Status.DONE and bytes(job.result) == "修好了".encode() and job.attempts == 2
 
 
+def test_a_handler_name_nobody_registered_fails_the_job_and_imports_nothing(world, django_capture_on_commit_callbacks):
+    # A dotted path in the row is a name, never imported: os.system would be callable by import path.
+    with django_capture_on_commit_callbacks(execute=True):
+        job = Job.request(world.office, "os.system", {"command": "true"}, "k-unknown", "l")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "os.system" in job.error
+
+
 def test_a_job_whose_worker_stopped_is_marked_failed_not_left_running(world, login, settings):
     job = Job.objects.create(
         handler="jobs.tests.handlers.echo",
