@@ -1,5 +1,6 @@
 """安全审计 — the system administrator's page: filter the log, export it as .xlsx or CSV. Read only."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from .services import filtered, to_csv, to_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@login_required
 def event_list(request):
     require_auditor(request.user)
     events = filtered(request.GET)

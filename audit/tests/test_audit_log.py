@@ -110,8 +110,9 @@ def test_the_audit_page_is_forbidden_for_the_office_and_fillers(world, login):
         assert login(user).get(reverse("audit:list") + "?format=csv").status_code == 403
 
 
-def test_anonymous_visitors_do_not_see_the_audit_page(world, client):
-    assert client.get(reverse("audit:list")).status_code == 403
+def test_anonymous_visitors_are_sent_to_log_in_from_the_audit_page(world, client):
+    response = client.get(reverse("audit:list") + "?format=csv")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 @time_machine.travel(NOON, tick=False)
