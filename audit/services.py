@@ -13,6 +13,10 @@ from .models import Event
 COLUMNS = ["id", "at", "username", "user_id", "address", "kind", "action", "object_type", "object_id", "object_repr", "outcome", "details", "hash"]
 
 
+class BadFilter(ValueError):
+    """A filter the user typed that cannot be read (a date)."""
+
+
 def filtered(params):
     """Events matching the page's filters: user (login name or id), kind, from/to dates, object (type, id or text)."""
     events = Event.objects.order_by("-pk")
@@ -27,8 +31,8 @@ def filtered(params):
         if value:
             try:
                 day = datetime.date.fromisoformat(value)
-            except ValueError:
-                continue
+            except ValueError as exc:
+                raise BadFilter(_("日期“%(value)s”无效，请按 年-月-日 填写。") % {"value": value[:20]}) from exc
             moment = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time()))
             events = events.filter(**{lookup: moment})
     obj = (params.get("object") or "").strip()

@@ -1,5 +1,6 @@
 """安全审计 — the system administrator's page: filter the log, export it as .xlsx or CSV. Read only."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -8,8 +9,8 @@ from django.utils import timezone
 
 from .access import require_auditor
 from .log import record
-from .models import Kind
-from .services import filtered, to_csv, to_xlsx
+from .models import Event, Kind
+from .services import BadFilter, filtered, to_csv, to_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -17,7 +18,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def event_list(request):
     require_auditor(request.user)
-    events = filtered(request.GET)
+    try:
+        events = filtered(request.GET)
+    except BadFilter as exc:
+        messages.error(request, str(exc))
+        events = Event.objects.none()
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         record(Kind.AUDIT, action="export", details={"format": fmt, "filters": {k: v for k, v in request.GET.items() if k != "format"}})

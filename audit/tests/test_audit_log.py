@@ -135,6 +135,13 @@ def test_the_administrator_filters_the_log_and_exports_it(world, client):
     assert Event.objects.filter(kind=Kind.AUDIT, action="export", user_id=admin.pk).count() == 2
 
 
+def test_a_date_that_cannot_be_read_is_named_in_the_error(world, client):
+    User.objects.create_user("sysadmin", password=PASSWORD, role=User.Role.ADMIN)
+    client.post("/accounts/login/", {"username": "sysadmin", "password": PASSWORD})
+    page = client.get(reverse("audit:list"), {"from": "2025-13-45"}).content.decode()
+    assert "日期“2025-13-45”无效" in page and "没有符合条件的记录" in page
+
+
 def test_a_value_that_looks_like_a_formula_is_exported_as_text(world, client):
     User.objects.create_user("sysadmin", password=PASSWORD, role=User.Role.ADMIN)
     client.post("/accounts/login/", {"username": "=HYPERLINK(1)", "password": "wrong"})
