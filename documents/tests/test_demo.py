@@ -149,3 +149,13 @@ def test_the_demo_mail_goes_to_files_when_debug_and_no_backend_is_set():
     backend, folder = out.split()
     assert backend == "django.core.mail.backends.filebased.EmailBackend"
     assert folder.endswith("sent-mail")
+
+
+def test_the_demo_workflow_steps_are_in_the_audit_log_and_its_chain_verifies(demo):
+    from audit.log import verify
+    from audit.models import Event, Kind
+
+    steps = set(Event.objects.filter(kind=Kind.WORKFLOW).values_list("action", flat=True))
+    assert {"submit", "sign", "approve"} <= steps
+    checked, broken, reason = verify()
+    assert broken is None and reason == "" and checked == Event.objects.count()
