@@ -33,7 +33,7 @@ def _audit_change(form, kind, creating):
     record(kind, action="create" if creating else "edit", obj=form.instance, details=details)
 
 
-def _save_form(request, form, template, heading, success_url, audit_kind=None):
+def _save_form(request, form, template, heading, success_url, audit_kind=None, extra=None):
     if request.method == "POST" and form.is_valid():
         creating = form.instance.pk is None
         form.save()
@@ -41,7 +41,7 @@ def _save_form(request, form, template, heading, success_url, audit_kind=None):
             _audit_change(form, audit_kind, creating)
         messages.success(request, _("已保存。"))
         return redirect(success_url)
-    return render(request, template, {"form": form, "heading": heading})
+    return render(request, template, {"form": form, "heading": heading, **(extra or {})})
 
 
 @office_required
@@ -105,4 +105,7 @@ def user_edit(request, user_id):
     if target.is_superuser and not request.user.is_superuser:
         messages.error(request, _("不能修改系统管理员。"))
         return redirect("units:users")
-    return _save_form(request, UserEditForm(request.POST or None, instance=target, user=request.user), "units/form.html", _("编辑用户"), "units:users", Kind.USER_CHANGE)
+    from .security import locked_usernames
+
+    form = UserEditForm(request.POST or None, instance=target, user=request.user)
+    return _save_form(request, form, "units/form.html", _("编辑用户"), "units:users", Kind.USER_CHANGE, {"login_locked": target.username in locked_usernames()})

@@ -70,6 +70,8 @@ def test_office_sees_and_unlocks_a_locked_user_and_the_unlock_is_audited(world, 
     office = login(world.office)
     page = office.get(reverse("units:users")).content.decode()
     assert "登录已锁定" in page and reverse("units:user_unlock", args=[world.filler_b.pk]) in page
+    user_page = office.get(reverse("units:user_edit", args=[world.filler_b.pk])).content.decode()
+    assert "登录已锁定" in user_page and reverse("units:user_unlock", args=[world.filler_b.pk]) in user_page
     with caplog.at_level(logging.WARNING, logger="duban.security"):
         office.post(reverse("units:user_unlock", args=[world.filler_b.pk]))
     assert any("unlocked" in r.getMessage() for r in caplog.records)
