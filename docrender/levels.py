@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -15,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from . import fonts
 from .layout import Column, TableSpec, _runs
 from .model import StatusRow, StatusTable
-from .text import SELF_ASSESSMENT_CHOICES, sanitize, self_assessment_label
+from .text import SELF_ASSESSMENT_CHOICES, cn_month_day, sanitize, self_assessment_label
 
 
 @dataclass
@@ -34,8 +35,10 @@ class WideDocument:
     lead_headers: list[str]
     groups: list[WideGroup]
     tail_headers: list[str]
-    rows: list[list[str]]
+    rows: list[list]  # a cell is text, a number (int / Decimal / float, kept a number) or None
     subtitle: str = ""
+    notes: list[str] = field(default_factory=list)  # below the table: targets that do not add up, weighting
+    number_formats: list[str] = field(default_factory=list)  # per column; "" for General
 
 
 @dataclass
@@ -52,17 +55,32 @@ class DistrictStatusTable(StatusTable):
 
 
 def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
+    as_of = cn_month_day(doc.as_of)
     columns = [
         Column("number", "序号", 3, 4, merge=True),
         Column("task", "目标任务", 8, 18, long_text=True, align="left", merge=True),
         Column("district", "区县", 4, 7),
-        Column("completion", "完成情况", 10, 40, long_text=True, align="left"),
+        Column("completion", f"完成情况\n（截止{as_of}）" if as_of else "完成情况", 10, 40, long_text=True, align="left"),
         Column("problems", "存在问题及解决建议", 7, 18, long_text=True, align="left"),
         Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
     ]
     rows = [[sanitize(r.number), sanitize(r.task), sanitize(r.district), sanitize(r.completion), sanitize(r.problems), self_assessment_label(r.self_assessment)] for r in doc.rows]
     keys = [f"{r.number}\x00{r.task}" for r in doc.rows]
     return TableSpec("status", columns, rows, merges={0: _runs(keys), 1: _runs(keys)})
+
+
+def page_setup(ws, header_rows):
+    """A4 landscape, 公文 margins (cm → inch), the heading rows repeated on every page, fit to the page
+    width, and "— 1 —" page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 2.8 / 2.54, 2.6 / 2.54
+    ws.page_margins.top, ws.page_margins.bottom = 2.5 / 2.54, 2.5 / 2.54
+    ws.print_title_rows = header_rows
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "— &P —"
 
 
 _thin = Side(style="thin", color="000000")
@@ -90,8 +108,13 @@ def render_wide_xlsx(doc: WideDocument) -> bytes:
 
     def put(row, col, text, font=body):
         cell = ws.cell(row=row, column=col)
-        cell.value = sanitize(text)
-        cell.data_type = "s"  # never a formula
+        if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
+            cell.value = text  # a number stays a number: SUM and sorting work in Excel and WPS
+            fmt = doc.number_formats[col - 1] if col - 1 < len(doc.number_formats) else ""
+            cell.number_format = fmt or "General"
+        else:
+            cell.value = sanitize("" if text is None else text)
+            cell.data_type = "s"  # never a formula
         cell.font, cell.alignment, cell.border = font, center, _BORDER
         return cell
 
@@ -120,10 +143,15 @@ def render_wide_xlsx(doc: WideDocument) -> bytes:
             put(r, c, value)
     for c in range(1, ncols + 1):
         ws.column_dimensions[get_column_letter(c)].width = 16 if c <= len(doc.lead_headers) else 11
+    last = top + 1 + len(doc.rows)
+    for offset, note in enumerate(doc.notes, start=2):
+        ws.cell(row=last + offset, column=1, value=sanitize(note)).font = body
+        ws.merge_cells(start_row=last + offset, start_column=1, end_row=last + offset, end_column=max(1, ncols))
     ws.freeze_panes = ws.cell(row=top + 2, column=len(doc.lead_headers) + 1)
+    page_setup(ws, header_rows=f"{top}:{top + 1}")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-__all__ = ["DistrictStatusRow", "DistrictStatusTable", "WideDocument", "WideGroup", "district_status_spec", "render_wide_xlsx"]
+__all__ = ["DistrictStatusRow", "DistrictStatusTable", "WideDocument", "WideGroup", "district_status_spec", "page_setup", "render_wide_xlsx"]

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ENV = "DUBAN_SEEDS"  # the variable's name, for tests that point it elsewhere (only this module reads it)
 
 
 class SeedsMissing(FileNotFoundError):

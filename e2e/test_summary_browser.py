@@ -12,10 +12,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
+def live_demo(transactional_db, live_server, seeds):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--seeds", str(seeds), stdout=io.StringIO())
     return live_server
 
 

@@ -94,8 +94,9 @@ class Round(models.Model):
         return (today - self.due).days if self.light(submission, today) == "overdue" else 0
 
     def owing_units(self):
-        """Units that lead at least one task of this round's plan (应报单位)."""
-        return Unit.objects.filter(led_tasks__plan=self.plan_id).distinct()
+        """Units that lead at least one task of this round's plan (应报单位). A city task split to its
+        districts is reported up by the districts (levels), not filed by its lead: it owes nothing here."""
+        return Unit.objects.filter(led_tasks__plan=self.plan_id, led_tasks__splits__isnull=True).distinct()
 
 
 class SubmissionManager(models.Manager):

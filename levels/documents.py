@@ -1,22 +1,37 @@
 """The city's documents through docrender: the wide table (.xlsx) and the district status table."""
 
 import docrender
-from docparse.numbers import plain_number
 from docrender.levels import DistrictStatusRow, DistrictStatusTable, WideDocument, WideGroup, render_wide_xlsx
 
 from .models import UpwardReport
 
 
 def wide_document(table):
+    """The 全市汇总 as a document: numbers stay numbers; the notes say where split targets do not add
+    up and which 全市 rates are weighted by 基数."""
     groups = [WideGroup(f"{task.number} {ind.subject}（{ind.unit}）".strip(), ["目标", "完成", "完成率%"]) for task, ind in table.columns]
     rows = []
     for row in [table.total, *table.rows]:
         cells = []
         for cell in row.cells:
-            cells += [plain_number(cell.target), plain_number(cell.actual), plain_number(cell.share)]
-        rows.append([str(row.label), *cells, "" if row.rank is None else str(row.rank)])
-    title = f"{table.city_round.plan.title}{table.city_round.name}全市汇总"
-    return WideDocument(title=title, lead_headers=["区县"], groups=groups, tail_headers=["排名"], rows=rows)
+            cells += [cell.target, cell.actual, cell.share]
+        rows.append([str(row.label), *cells, row.rank])
+    number_formats = ["", *(["General", "General", "0.0"] * len(table.columns)), "0"]
+    notes = [str(m) for m in table.mismatches]
+    if table.weighted:
+        notes.append("全市比率按各区县基数加权计算：" + "、".join(ind.subject for ind in table.weighted))
+    title = city_title(table.city_round, "全市汇总")
+    return WideDocument(title=title, lead_headers=["区县"], groups=groups, tail_headers=["排名"], rows=rows, notes=notes, number_formats=number_formats)
+
+
+def city_title(round_, suffix):
+    """The title once: the plan title, then the round's name without the year the plan title already gives
+    (台州市2025年民生实事 · 2025年上半年 → 台州市2025年民生实事上半年全市汇总)."""
+    name = round_.name
+    year = str(round_.plan.year)
+    if year in round_.plan.title.replace(" ", "") and name.startswith(year):
+        name = name[len(year) :].lstrip("年 ") or name
+    return f"{round_.plan.title}{name}{suffix}"
 
 
 def wide_xlsx(table):
@@ -33,7 +48,7 @@ def district_status_table(round_, states):
     for city_task in round_.plan.tasks.filter(splits__isnull=False).distinct().order_by("order", "pk"):
         for district, task in by_task.get(city_task.pk, []):
             rows.append(DistrictStatusRow(city_task.number, city_task.text, task.get("completion", ""), task.get("problems", ""), task.get("self_assessment", ""), "", district=district))
-    return DistrictStatusTable(title=f"{round_.plan.title}{round_.name}完成情况", as_of=round_.as_of, rows=rows)
+    return DistrictStatusTable(title=city_title(round_, "完成情况"), as_of=round_.as_of, rows=rows)
 
 
 def district_status(round_, states, fmt):

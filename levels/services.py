@@ -220,11 +220,33 @@ class WideRow:
 
 
 @dataclass
+class Mismatch:
+    """The districts' split targets of a count do not add up to the city's own target."""
+
+    task: Task
+    indicator: Indicator
+    split_sum: Decimal
+    city_target: Decimal
+
+    def __str__(self):
+        unit = self.indicator.unit
+        return _("%(number)s %(subject)s：分解目标合计 %(sum)s %(unit)s，市级目标 %(target)s %(unit)s") % {
+            "number": self.task.number,
+            "subject": self.indicator.subject,
+            "sum": plain_number(self.split_sum),
+            "target": plain_number(self.city_target),
+            "unit": unit,
+        }
+
+
+@dataclass
 class WideTable:
     city_round: Round
     columns: list  # [(city task, city indicator)]
     total: WideRow
     rows: list
+    mismatches: list = field(default_factory=list)  # [Mismatch]
+    weighted: list = field(default_factory=list)  # city indicators whose 全市 rate is weighted by 基数
 
 
 def _dec(text):
@@ -245,14 +267,14 @@ def _share(actual, target):
 def city_total(indicator, parts):
     """The 全市 figure of one indicator from its district parts [(target, actual, weight)].
 
-    Counts are summed. A rate is recomputed, never summed: the mean of the district rates weighted
-    by their 基数 (the denominator each district reports as ``baseline``), or an equal-weight mean
-    when any weight is missing. Targets of a rate are the city's own target.
+    The target is always the city task's own target (新增托位1900个 stays 1900 whatever the
+    districts were given). Counts are summed. A rate is recomputed, never summed: the mean of the
+    district rates weighted by their 基数 (the denominator each district reports as ``baseline``),
+    or an equal-weight mean when any weight is missing.
     """
     if not indicator.is_rate:
-        targets = [t for t, _a, _w in parts if t is not None]
         actuals = [a for _t, a, _w in parts if a is not None]
-        return (sum(targets, Decimal(0)) if targets else None), (sum(actuals, Decimal(0)) if actuals else None)
+        return indicator.target_value, (sum(actuals, Decimal(0)) if actuals else None)
     filed = [(a, w) for _t, a, w in parts if a is not None]
     if not filed:
         return indicator.target_value, None
@@ -289,10 +311,38 @@ def wide_table(city_round, states=(UpwardReport.State.APPROVED,)):
         row.score = (sum(shares, Decimal(0)) / len(shares)).quantize(Decimal("0.1")) if shares else None
         rows.append(row)
     total = WideRow(label=_("全市"))
-    for i, (_task, ind) in enumerate(columns):
+    mismatches, weighted = [], []
+    for i, (task, ind) in enumerate(columns):
         target, actual = city_total(ind, parts_by_column[i])
         total.cells.append(Cell(target, actual, _share(actual, target)))
+        if ind.is_rate:
+            if any(a is not None for _t, a, _w in parts_by_column[i]):
+                weighted.append(ind)
+        else:
+            mismatch = split_mismatch(task, ind, [t for t, _a, _w in parts_by_column[i]])
+            if mismatch:
+                mismatches.append(mismatch)
     ranked = sorted([r for r in rows if r.score is not None], key=lambda r: -r.score)
     for index, row in enumerate(ranked, start=1):
         row.rank = index if index == 1 or row.score != ranked[index - 2].score else ranked[index - 2].rank
-    return WideTable(city_round, columns, total, rows)
+    return WideTable(city_round, columns, total, rows, mismatches, weighted)
+
+
+def split_mismatch(task, indicator, split_targets):
+    """A Mismatch when a count's split targets (None: not split to that district) do not add up to the city's."""
+    given = [t for t in split_targets if t is not None]
+    if indicator.is_rate or not given:
+        return None
+    total = sum(given, Decimal(0))
+    return Mismatch(task, indicator, total, indicator.target_value) if total != indicator.target_value else None
+
+
+def task_mismatches(city_task):
+    """The split page's check of one city task: its districts' targets per indicator, as split now."""
+    out = []
+    for indicator in city_task.indicators.all():
+        targets = list(Indicator.objects.filter(split_from=indicator).values_list("target_value", flat=True))
+        mismatch = split_mismatch(city_task, indicator, targets)
+        if mismatch:
+            out.append(mismatch)
+    return out

@@ -102,8 +102,10 @@ def split(request, task_id):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已分解到区县。"))
+            for mismatch in services.task_mismatches(task):
+                messages.warning(request, str(mismatch))
             return redirect(task.plan)
-    return render(request, "levels/split.html", {"task": task, "form": form})
+    return render(request, "levels/split.html", {"task": task, "form": form, "mismatches": services.task_mismatches(task)})
 
 
 def _report(request, report_id, need=READ):

@@ -137,27 +137,48 @@ def ranking(scheme):
 
 
 def ranking_xlsx(scheme, rows, rounds):
-    """The ranking as .xlsx: 排名, 单位, 总分, 基础分, parts, 人工评分, trend per round."""
+    """The ranking as .xlsx: 排名, 单位, 总分, 基础分, parts, 人工评分, trend per round — numbers as numbers,
+    in 公文 fonts, headings wrapped (never cut), A4 landscape with the heading row on every page."""
     import io
 
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    from docrender import fonts
+    from docrender.levels import page_setup
 
     wb = Workbook()
     ws = wb.active
     ws.title = "排名"
-    events = [e for e in pure.EVENTS]
+    events = list(pure.EVENTS)
     labels = [str(ScoreLine.EVENT_LABELS[e]) for e in events]
+    headings = ["排名", "单位", "总分", "基础分", *labels, "人工评分", *[f"{r.name}累计" for r in rounds]]
     ws.append([f"{scheme.level.name}{scheme.year}年度目标考核排名"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5 + len(events) + len(rounds))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(["排名", "单位", "总分", "基础分", *labels, "人工评分", *[f"{r.name}累计" for r in rounds]])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headings))
+    ws["A1"].font = Font(name=fonts.DOCX_TITLE, size=18)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 36
+    ws.append(headings)
     for row in rows:
-        ws.append([row.rank, row.unit.name, float(row.total), float(scheme.base), *[float(row.parts.get(e, 0)) for e in events], float(row.manual), *[float(t) for t in row.trend]])
+        ws.append([row.rank, row.unit.name, row.total, scheme.base, *[row.parts.get(e, 0) for e in events], row.manual, *row.trend])
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cell in ws[2]:
-        cell.font = Font(bold=True)
-    ws.column_dimensions["B"].width = 28
+        cell.font, cell.alignment, cell.border = Font(name=fonts.DOCX_HEI, size=11, bold=True), wrap, border
+    ws.row_dimensions[2].height = 42  # two lines of heading: 逾期扣分 / 第一季度累计 never cut
+    body = Font(name=fonts.DOCX_BODY, size=11)
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            cell.font, cell.border = body, border
+            cell.alignment = Alignment(horizontal="left" if cell.column == 2 else "center", vertical="center")
+            if cell.column >= 3:
+                cell.number_format = "0.00"
+    for column in range(1, len(headings) + 1):
+        ws.column_dimensions[get_column_letter(column)].width = 30 if column == 2 else 6 if column == 1 else 11
+    ws.freeze_panes = "C3"
+    page_setup(ws, header_rows="2:2")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -42,11 +42,13 @@ def test_the_fixture_and_the_rule_agree(seeds):
     assert seeds == seeds_dir() and (seeds / "jianggan-2020-work-plan.txt").is_file()
 
 
-def test_load_demo_defaults_to_the_same_directory(monkeypatch, tmp_path):
+def test_load_demo_seeds_defaults_to_the_same_directory_and_the_demo_needs_none(monkeypatch, tmp_path):
     from documents.management.commands.load_demo import Command
 
     monkeypatch.setenv("DUBAN_SEEDS", str(tmp_path))
-    assert Command().create_parser("manage.py", "load_demo").parse_args([]).seeds == str(tmp_path)
+    parser = Command().create_parser("manage.py", "load_demo")
+    assert parser.parse_args(["--seeds"]).seeds == str(tmp_path)
+    assert parser.parse_args([]).seeds is None
 
 
 def test_the_module_is_pure():

@@ -184,4 +184,6 @@ def access_user(user, user_id, need=READ):
     target = get_in(office_scope(user, User.objects.select_related("unit"), "unit"), pk=user_id)
     if need is ACT and not (user.sees_everything or (target.unit and manages(user, target.unit.district() or target.unit))):
         raise Forbidden(_("只有本级督办员可以修改本级用户。"))
+    if need is ACT and target.is_superuser and not user.is_superuser:
+        raise Forbidden(_("不能修改系统管理员。"))
     return target

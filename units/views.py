@@ -102,9 +102,6 @@ def user_create(request):
 @office_required
 def user_edit(request, user_id):
     target = access_user(request.user, user_id, ACT)
-    if target.is_superuser and not request.user.is_superuser:
-        messages.error(request, _("不能修改系统管理员。"))
-        return redirect("units:users")
     from .security import locked_usernames
 
     form = UserEditForm(request.POST or None, instance=target, user=request.user)

@@ -142,8 +142,8 @@ def test_import_document_command_reports_unreadable_files(world, tmp_path):
         call_command("import_document", str(bad))
 
 
-def test_load_demo_imports_the_three_seed_documents_with_logins(db, capsys):
-    call_command("load_demo")
+def test_load_demo_imports_the_three_seed_documents_with_logins(db, capsys, seeds):
+    call_command("load_demo", "--seeds", str(seeds))
     out = capsys.readouterr().out
     assert "office" in out and "filler" in out and "signer" in out
     assert Plan.objects.get(year=2020).tasks.count() == 16
@@ -151,7 +151,7 @@ def test_load_demo_imports_the_three_seed_documents_with_logins(db, capsys):
     assert Submission.objects.get(round__name="2025年第一季度").state == "approved"
     assert Round.objects.get(name="2023年上半年").as_of.isoformat() == "2023-06-30"
     plans = Plan.objects.count()  # the three seed plans (+ the reports demo's prior-year plan)
-    call_command("load_demo")  # idempotent
+    call_command("load_demo", "--seeds", str(seeds))  # idempotent
     assert Plan.objects.count() == plans >= 3
 
 

@@ -36,7 +36,10 @@ def test_city_total_is_the_sum_of_district_actuals_and_a_rate_is_recomputed(city
     beds, rate = 0, 1
     assert [row.label for row in table.rows] == ["椒江", "玉环"]
     assert table.total.cells[beds].actual == Decimal(620) + Decimal(380)
-    assert table.total.cells[beds].target == Decimal(1000)  # the parts split so far
+    # The 全市 target is the city task's own (1900), not the parts split so far (600 + 400): 1000 / 1900
+    assert table.total.cells[beds].target == Decimal(1900) and table.total.cells[beds].share == Decimal("52.6")
+    assert [str(m) for m in table.mismatches] == ["1 托位：分解目标合计 1000 个，市级目标 1900 个"]
+    assert [ind.subject for ind in table.weighted] == ["县域内就诊率"]
     # 92% of 100 and 80% of 300: 83%, not 172% (summed) nor 86% (unweighted)
     assert table.total.cells[rate].actual == Decimal("83.00")
     assert table.total.cells[rate].target == 90
@@ -107,7 +110,7 @@ def test_exports_have_merged_headers_and_a_district_column(city, client):  # noq
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert "B2:D2" in merged and "A2:A3" in merged  # task heading over 目标/完成/完成率; 区县 over two rows
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
-    assert values[0][0] == "全市" and values[0][2] == "1000"
+    assert values[0][0] == "全市" and values[0][2] == 1000  # a number, not text
     docx = client.get(f"/levels/rounds/{w.city_round.pk}/export.docx")
     assert docx.status_code == 200
     from docx import Document
@@ -177,3 +180,38 @@ def test_city_office_splits_a_task_from_the_page_and_districts_cannot(city, clie
     assert w.jj_beds.target_value == 700
     client.force_login(w.jj_office)
     assert client.post(f"/levels/tasks/{w.beds.pk}/split/", {field: "1"}).status_code == 404
+
+
+def test_the_city_xlsx_holds_numbers_as_numbers_with_a_page_setup_and_the_notes(city, client):  # noqa: F811
+    from openpyxl import load_workbook
+
+    w = city
+    report_both(w)
+    client.force_login(w.city_office)
+    response = client.get(f"/levels/rounds/{w.city_round.pk}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for c in sheet[4]]  # the 全市 row under the title and the two heading rows
+    assert values[0] == "全市" and values[1] == 1900 and values[2] == 1000 and isinstance(values[3], float | Decimal | int)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$3"
+    assert sheet["A1"].value == "台州市2025年民生实事上半年全市汇总"  # the year once
+    notes = [c.value for row in sheet.iter_rows(min_row=7) for c in row if c.value]
+    assert "1 托位：分解目标合计 1000 个，市级目标 1900 个" in notes and any("按各区县基数加权" in n for n in notes)
+
+
+def test_the_split_page_and_the_city_view_warn_when_splits_do_not_add_up(city, client):  # noqa: F811
+    w = city
+    client.force_login(w.city_office)
+    assert "分解目标合计 1000 个，市级目标 1900 个" in client.get(f"/levels/tasks/{w.beds.pk}/split/").content.decode()
+    assert "分解目标合计 1000 个，市级目标 1900 个" in client.get(f"/levels/rounds/{w.city_round.pk}/").content.decode()
+
+
+def test_the_city_is_never_overdue_for_its_own_roll_up_of_split_tasks(city):  # noqa: F811
+    from supervision import todo
+
+    w = city
+    late = w.city_round.due + datetime.timedelta(days=509)
+    assert list(w.city_round.owing_units()) == []  # every task of the city round is split to the districts
+    overdue = todo.for_office(w.city_office, today=late).overdue_units
+    assert all(row["unit"] != w.city for row in overdue)
+    # the districts still owe their own rounds of their parts
+    assert {row["unit"] for row in todo.for_office(w.city_office, today=late).overdue_units} <= {w.jj, w.yh}

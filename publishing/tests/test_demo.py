@@ -7,10 +7,10 @@ from django.core.management import call_command
 from publishing.models import Publication
 
 
-def test_load_demo_publishes_the_yuhuan_round_once(db, client, settings):
+def test_load_demo_publishes_the_yuhuan_round_once(db, client, settings, seeds):
     settings.DUBAN_PUBLISH_FORMATS = ("docx", "xlsx", "pdf")
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())  # idempotent
+    call_command("load_demo", "--seeds", str(seeds), stdout=io.StringIO())
+    call_command("load_demo", "--seeds", str(seeds), stdout=io.StringIO())  # idempotent
     publication = Publication.objects.get()
     assert publication.state == "published" and publication.index_number == "11331021355386184W/2025-141459"
     assert publication.round.name == "2025年第一季度" and publication.publisher == "玉环市卫生健康局"

@@ -55,10 +55,10 @@ def test_jiaojiang_tuowei_336_against_1900(demo):
     assert opening.startswith("《2023年政府工作报告目标任务》共确定目标任务8项。截至2023年6月30日，8项任务的填报已审核通过，其中已完成8项、未完成0项")
 
 
-def test_unapproved_filings_are_left_out(db):
+def test_unapproved_filings_are_left_out(db, seeds):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--seeds", str(seeds), stdout=io.StringIO())
     from units.models import User
 
     summary = services.generate_summary(jiaojiang_plan(), Summary.Period.YEAR, User.objects.get(username="office"))

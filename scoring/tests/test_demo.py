@@ -4,9 +4,9 @@ from scoring.models import ScoreLine, ScoringScheme
 from units.models import Unit
 
 
-def test_demo_ranking_shows_jiaojiang_and_yuhuan_with_ledgers(db, client):
-    call_command("load_demo")
-    call_command("load_demo")  # idempotent
+def test_demo_ranking_shows_jiaojiang_and_yuhuan_with_ledgers(db, client, seeds):
+    call_command("load_demo", "--seeds", str(seeds))
+    call_command("load_demo", "--seeds", str(seeds))  # idempotent
     city = Unit.objects.get(name="台州市卫生健康委员会")
     jj, yh = Unit.objects.get(name="台州市椒江区卫生健康局"), Unit.objects.get(name="玉环市卫生健康局")
     assert jj.parent == city and yh.parent == city and jj.path.startswith(city.path)

@@ -173,6 +173,14 @@ def test_a_unit_sees_its_own_ledger_objects_and_the_office_answers(year, client)
     assert "医政医管科" in ranking and "区疾控中心" in ranking
     xlsx = client.get(f"/scoring/{w.scheme.pk}/ranking.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
+    assert sheet["B2"].font.name == "黑体" and sheet["B3"].font.name != "Calibri" and sheet["B2"].alignment.wrap_text
+    assert isinstance(sheet["C3"].value, int | float)  # 总分 a number: SUM and sorting work
 
 
 def test_manual_items_are_kept_apart_with_reason_and_author(year, client):

@@ -1,6 +1,9 @@
-"""Demo data: one bureau's story (杭州市江干区卫生健康局) plus the 椒江 and 玉环 seed documents.
+"""Demo data.
 
-    manage.py load_demo [--seeds DIR] [--password PW]
+    manage.py load_demo [--password PW]           the 临江市 demo (duban.demo), from the sample documents
+                                                  in documents/demo/ — needs nothing outside the repository
+    manage.py load_demo --seeds DIR [--password PW]
+                                                  the real seed documents of DIR through the importer:
 
 * 江干: the 2020 工作要点 imported from the seed, its 16 tasks assigned to the bureau's 科室, 直属单位
   and 社区卫生服务中心 from ``documents/demo/jianggan-2020-assignments.toml`` (a reviewed data file:
@@ -80,14 +83,32 @@ class Command(BaseCommand):
     help = "导入演示数据：江干区卫生健康局的一年，以及椒江、玉环的种子文档。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--seeds", default=str(seeds_dir()), help="种子文档目录（默认：环境变量 DUBAN_SEEDS，否则 ../shared/seeds）")
+        parser.add_argument(
+            "--seeds",
+            nargs="?",
+            const=str(seeds_dir()),
+            default=None,
+            help="改为导入真实的种子文档（江干、椒江、玉环）；目录默认为环境变量 DUBAN_SEEDS，否则 ../shared/seeds。不加此项时导入仓库自带的临江市演示文档。",
+        )
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
 
     def handle(self, *args, seeds, password, **options):
+        if seeds is None:
+            from duban import demo
+
+            if not User.objects.filter(username="office").exists():
+                self.story = demo.load(password, self.stdout)
+            elif not Unit.objects.filter(name=demo.read_story()["city"]["name"]).exists():
+                raise CommandError("数据库中已有其他数据（例如旧版演示或 --seeds 导入的种子文档），未导入临江市演示。删除数据库文件（db.sqlite3）后重新运行 scripts/start。")
+            __import__("units.demo", fromlist=["load_demo"]).load_demo(self.stdout)
+            __import__("search.demo", fromlist=["load_demo"]).load_demo(self.stdout)
+            demo.print_logins(self.stdout, self.style, password)
+            self.print_address()
+            return
         if not User.objects.filter(username="office").exists():
             seeds = Path(seeds)
             if not seeds.is_dir():
-                raise CommandError(f"找不到种子文档目录：{seeds}")
+                raise CommandError(f"找不到种子文档目录：{seeds}（不加 --seeds 时导入仓库自带的演示文档）")
             self.load(seeds, password)
         # other apps' demo hooks — one line each, e.g. `from publishing.demo import load_demo; load_demo(self.stdout)`;
         # they run on every `scripts/start`, after the base demo, so each must be idempotent.
@@ -332,5 +353,14 @@ class Command(BaseCommand):
             out.write(f"催办：已为逾期单位生成催办记录（{summary}）；再次催办：manage.py send_reminders")
         if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
             out.write(f"邮件写入文件夹：{settings.EMAIL_FILE_PATH}")
+        self.print_address()
+
+    def print_address(self):
+        results = getattr(getattr(self, "story", None), "reminder_results", None)
+        if results is not None:
+            summary = "，".join(f"{k}={v}" for k, v in sorted(results.items())) or "无"
+            self.stdout.write(f"催办：已为逾期单位生成催办记录（{summary}）；再次催办：manage.py send_reminders")
+            if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+                self.stdout.write(f"邮件写入文件夹：{settings.EMAIL_FILE_PATH}")
         addr = os.environ.get("DUBAN_ADDR", "127.0.0.1:8000")
-        out.write(f"打开 http://{addr}/\n")
+        self.stdout.write(f"打开 http://{addr}/\n")
