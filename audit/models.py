@@ -133,3 +133,6 @@ class Chain(models.Model):
 
     class Meta:
         default_permissions = ()
+
+    def __str__(self):
+        return f"audit chain head {self.head_hash[:12]}"

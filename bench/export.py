@@ -44,11 +44,11 @@ def raw_docx(header: list[str], rows: list[list[str]]) -> bytes:
     d = Document()
     d.add_paragraph(header[0])
     table = d.add_table(rows=1, cols=len(header))
-    for cell, text in zip(table.rows[0].cells, header):
+    for cell, text in zip(table.rows[0].cells, header, strict=False):
         cell.text = text
     for values in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, values):
+        for cell, text in zip(cells, values, strict=False):
             cell.text = text
     buf = io.BytesIO()
     d.save(buf)

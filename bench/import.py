@@ -16,7 +16,6 @@ sys.path.insert(0, str(ROOT))
 
 from docparse import parse  # noqa: E402
 from docparse.indicators import _tokens, jieba_cache_dir, load_jieba  # noqa: E402
-
 from duban.seeds import existing_seeds_dir  # noqa: E402
 
 SEEDS = Path(sys.argv[1]) if len(sys.argv) > 1 else existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds

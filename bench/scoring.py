@@ -35,7 +35,7 @@ def main():
     plan = world["plan"]
     Submission.objects.filter(round__plan=plan).update(state=Submission.State.APPROVED)
     for round_ in Round.objects.filter(plan=plan):
-        stamp = datetime.datetime.combine(round_.due, datetime.time(2), tzinfo=datetime.timezone.utc)
+        stamp = datetime.datetime.combine(round_.due, datetime.time(2), tzinfo=datetime.UTC)
         Submission.objects.filter(round=round_).update(submitted_at=stamp, approved_at=stamp)
         Submission.objects.filter(round=round_, unit__order=round_.as_of.month % 30).update(submitted_at=stamp + datetime.timedelta(days=1))
     Filing.objects.filter(task__order__in=[i for i in range(200) if i % 5 == 0]).update(self_assessment="behind", problems="慢")

@@ -158,11 +158,11 @@ def run_backend(args):
     samples, per_query = [], {}
     for _ in range(args.repeat):
         for q in QUERIES:
-            ms = timed(lambda: query.search(office, q))
+            ms = timed(lambda q=q: query.search(office, q))
             samples.append(ms)
             per_query.setdefault(q, []).append(ms)
     totals = {q: query.search(office, q).total for q in QUERIES}
-    slow = {q: statistics.median(timed(lambda: query.search(office, q)) for _ in range(3)) for q in SLOW_PATH}
+    slow = {q: statistics.median(timed(lambda q=q: query.search(office, q)) for _ in range(3)) for q in SLOW_PATH}
     print(
         json.dumps(
             {

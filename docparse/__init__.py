@@ -25,11 +25,11 @@ def parse_document(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE)
     try:
         return analyze(doc)
     except RecursionError as e:  # pragma: no cover - defensive
-        raise ParseError("无法解析文档：结构嵌套过深", f"Cannot parse document: structure too deep ({e})")
+        raise ParseError("无法解析文档：结构嵌套过深", f"Cannot parse document: structure too deep ({e})") from e
     except (ParseError, MemoryError):
         raise
     except Exception as e:  # pragma: no cover - defensive: never leak another exception type
-        raise ParseError("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})")
+        raise ParseError("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})") from e
 
 
 def parse(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE, with_text: bool = True) -> dict:

@@ -1,14 +1,19 @@
 """Command line: ``duban-parse FILE`` / ``python -m docparse FILE`` -> one JSON object on stdout.
 
-Exit codes: 0 ok, 2 unreadable input (one-line reason on stderr, never a traceback)."""
+The parse runs as the web importer's does: in a forked child under a wall-clock and memory budget
+(docparse.sandbox; ``--timeout`` / ``--max-memory``, defaults from DUBAN_PARSE_TIMEOUT / DUBAN_PARSE_MAX_MEMORY,
+60 s and 1 GiB) and within the work bounds of docparse.limits.
+
+Exit codes: 0 ok, 2 unreadable input or a budget passed (one-line reason on stderr, never a traceback)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from . import DEFAULT_MAX_SIZE, parse
+from . import DEFAULT_MAX_SIZE, sandbox
 from .errors import ParseError
 
 
@@ -18,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-text", action="store_true", help="include the document text (indicator offsets refer to it)")
     ap.add_argument("--max-size", type=int, default=DEFAULT_MAX_SIZE, help="maximum input size in bytes")
     ap.add_argument("--indent", type=int, default=None)
+    ap.add_argument("--timeout", type=float, default=float(os.environ.get("DUBAN_PARSE_TIMEOUT") or 60), help="seconds (default DUBAN_PARSE_TIMEOUT or 60)")
+    ap.add_argument("--max-memory", type=int, default=int(os.environ.get("DUBAN_PARSE_MAX_MEMORY") or 1 << 30), help="bytes beyond the process's own (default DUBAN_PARSE_MAX_MEMORY or 1 GiB)")
     args = ap.parse_args(argv)
     try:
         with open(args.file, "rb") as f:
@@ -26,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法打开文件 / Cannot open file: {args.file}: {e.strerror or e}", file=sys.stderr)
         return 2
     try:
-        result = parse(data, args.file, max_size=args.max_size, with_text=args.with_text)
+        # no warm-up in this one-shot process: the child loads only what the file needs (a refused file, no jieba)
+        outcome = sandbox.call_limited(sandbox._parse, data, args.file, args.max_size, args.with_text, timeout=args.timeout, max_memory=args.max_memory)
+        if outcome.status != "ok":
+            raise outcome.error
+        result = outcome.value
     except ParseError as e:
         print(str(e).replace("\n", " "), file=sys.stderr)
         return 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Optional
 
 from .text import normalize
 
@@ -18,7 +17,7 @@ _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "�
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
 
-def _int(s: str) -> Optional[int]:
+def _int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
     total = 0
@@ -33,7 +32,7 @@ def _int(s: str) -> Optional[int]:
     return total
 
 
-def _mk(y: Optional[int], m: Optional[int], d: Optional[int]) -> Optional[str]:
+def _mk(y: int | None, m: int | None, d: int | None) -> str | None:
     if y is None or m is None:
         return None
     if not (1900 <= y <= 2200 and 1 <= m <= 12):
@@ -54,13 +53,13 @@ _QUARTER = re.compile(r"(?:第)?([一二三四1-4])\s*季度\s*(末|底)?")
 _YEAR_END = re.compile(r"(年底|年末|年终)")
 
 
-def parse_date(s: str, year: Optional[int] = None) -> Optional[str]:
+def parse_date(s: str, year: int | None = None) -> str | None:
     """First date expression in ``s`` as ISO ``YYYY-MM-DD`` (or None)."""
     found = find_dates(s, year)
     return found[0][2] if found else None
 
 
-def find_dates(s: str, year: Optional[int] = None) -> list[tuple[int, int, str]]:
+def find_dates(s: str, year: int | None = None) -> list[tuple[int, int, str]]:
     """All date expressions: (start, end, iso). Offsets into ``s``."""
     n = normalize(s)
     out: list[tuple[int, int, str]] = []
@@ -114,7 +113,7 @@ def find_dates(s: str, year: Optional[int] = None) -> list[tuple[int, int, str]]
     return out
 
 
-def _part_day(part: Optional[str], y: int, m: int) -> Optional[int]:
+def _part_day(part: str | None, y: int, m: int) -> int | None:
     if part in (None, "", "底", "末", "下旬"):
         return -1
     if part == "初":
@@ -129,7 +128,7 @@ def _part_day(part: Optional[str], y: int, m: int) -> Optional[int]:
 _ASOF = re.compile(r"(?:截至|截止|截止到|截至到|至)\s*(?:(?:19|20)\d{2}\s*年\s*)?[0-9一二三四五六七八九十]{1,3}\s*月(?:\s*[0-9一二三四五六七八九十]{1,3}\s*[日号])?(?:底|末)?")
 
 
-def find_as_of(s: str, year: Optional[int]) -> Optional[str]:
+def find_as_of(s: str, year: int | None) -> str | None:
     """'完成情况（截止4月15日）' -> 'YYYY-04-15'."""
     n = normalize(s)
     m = _ASOF.search(n)
@@ -147,7 +146,7 @@ _PERIODS = [  # (regex on normalized text, month) — reporting periods named in
 ]
 
 
-def period_end(s: str, year: Optional[int]) -> Optional[str]:
+def period_end(s: str, year: int | None) -> str | None:
     """Last day of the reporting period named in ``s``: 上半年 -> YYYY-06-30, 第一季度 -> 03-31,
     1-9月 / 前三季度 -> 09-30, 全年 / 年度 -> 12-31. None when no period (or no year) is named."""
     if year is None or not s:

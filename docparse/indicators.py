@@ -11,9 +11,9 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from math import log as _ln
-from typing import Callable, Optional
 
 from .model import Indicator
 from .numbers import AR_NUM, parse_number, scale_value
@@ -559,12 +559,10 @@ def _is_nounish(w: str, tag: str) -> bool:
         return False
     if not _CLAUSE_BREAK.isdisjoint(w):
         return False
-    if tag == "vn" or tag.startswith("n") or tag in ("x", "j", "l", "b", "an", "eng", "g", "nz", "i", "s"):
-        return True
-    return False
+    return bool(tag == "vn" or tag.startswith("n") or tag in ("x", "j", "l", "b", "an", "eng", "g", "nz", "i", "s"))
 
 
-def _trim_subject(s: str) -> Optional[str]:
+def _trim_subject(s: str) -> str | None:
     s = s.strip(" 　“”\"‘’'《》<>()（）[]【】")
     for tail in _GENERIC_TAIL:
         if s.endswith(tail) and len(s) > len(tail):
@@ -578,7 +576,7 @@ _QUOTES_RE = re.compile(r"[“”\"‘’《》]")
 _PHRASE_END_RE = re.compile(r"[，,。；;：:、\s(（]")
 
 
-def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[str]:
+def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> str | None:
     after = norm[e:cend]
     m = _RIGHT_RE.match(after)
     if m:
@@ -596,9 +594,7 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
         for i, (w, tag) in enumerate(toks):
             if any(map(str.isdigit, w)):
                 break
-            if _is_nounish(w, tag):
-                got.append(w)
-            elif tag.startswith("v") and w not in _STOP_WORDS and i + 1 < len(toks) and _is_nounish(*toks[i + 1]):
+            if _is_nounish(w, tag) or tag.startswith("v") and w not in _STOP_WORDS and i + 1 < len(toks) and _is_nounish(*toks[i + 1]):
                 got.append(w)
             else:
                 break
@@ -630,7 +626,7 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> Optional[
 
 
 # ------------------------------------------------------------------ finder
-def _clause_bounds(norm: str, s: int, e: int, lo: int = 0, hi: Optional[int] = None) -> tuple[int, int]:
+def _clause_bounds(norm: str, s: int, e: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     # a: step left from s over at most 60 non-break characters (not below lo); b: the same rightwards from e
     hi = len(norm) if hi is None else hi
     a = s - _NONBREAK_RUN_RE.match(norm[max(lo, s - 60) : s][::-1]).end() if s > lo else s
@@ -645,10 +641,10 @@ def _excluded(norm: str, m: re.Match) -> bool:
     prev = norm[s - 1] if s > 0 else ""
     if prev == "第":
         return True
-    if prev and (prev.isdigit() or prev in ".-/" and s > 1 and norm[s - 2].isdigit()) and num[0].isdigit():
-        # part of a longer token (date 2025-05-14, phone 0576-8902...) unless range "3-5家"
-        if prev != "-" or not unit:
-            return True
+    # part of a longer token (date 2025-05-14, phone 0576-8902...) unless range "3-5家"
+    longer = prev and (prev.isdigit() or prev in ".-/" and s > 1 and norm[s - 2].isdigit()) and num[0].isdigit()
+    if longer and (prev != "-" or not unit):
+        return True
     if prev.isascii() and prev.isalpha():
         return True
     if not num[0].isdigit():  # Chinese numeral
@@ -691,7 +687,7 @@ def _excluded(norm: str, m: re.Match) -> bool:
     return False
 
 
-def _dropped_unit(norm: str, m: re.Match) -> Optional[str]:
+def _dropped_unit(norm: str, m: re.Match) -> str | None:
     """A bare count whose unit the source dropped -> its unit ("" when none can be inferred), else None.
 
     Only a whole number straight after a counting verb: followed by its noun (新建3社区卫生服务站 -> "") or by a
@@ -721,7 +717,7 @@ def _dropped_unit(norm: str, m: re.Match) -> Optional[str]:
     return None
 
 
-def find_indicators(raw: str, norm: str, role_at: Optional[Callable[[int], Optional[str]]] = None, skip: Optional[Callable[[int], bool]] = None) -> list[Indicator]:
+def find_indicators(raw: str, norm: str, role_at: Callable[[int], str | None] | None = None, skip: Callable[[int], bool] | None = None) -> list[Indicator]:
     """All indicators in the text. role_at(offset) gives the default role of a region (target/actual/None);
     skip(offset) -> True excludes a region (metadata lines, header rows)."""
     out: list[Indicator] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any
 
 
 # ---------------------------------------------------------------- reading model
@@ -36,7 +36,7 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass
@@ -78,23 +78,23 @@ class Indicator:
 
 @dataclass
 class Task:
-    number: Optional[str] = None
-    label: Optional[str] = None
-    title: Optional[str] = None
+    number: str | None = None
+    label: str | None = None
+    title: str | None = None
     text: str = ""
-    lead_unit: Optional[str] = None
+    lead_unit: str | None = None
     units: list[str] = field(default_factory=list)
-    completion: Optional[str] = None
-    completed: Optional[bool] = None
-    reason: Optional[str] = None
-    problems: Optional[str] = None
-    self_assessment: Optional[str] = None  # ahead | on_track | behind
+    completion: str | None = None
+    completed: bool | None = None
+    reason: str | None = None
+    problems: str | None = None
+    self_assessment: str | None = None  # ahead | on_track | behind
     indicators: list[Indicator] = field(default_factory=list)
     start: int = 0
     end: int = 0
-    deadline: Optional[str] = None  # ISO date: （完成时限：6月底） / 年底前完成 / a 完成时限 column
-    subsection: Optional[str] = None  # title of the （一） sub-heading a numbered task sits under
-    subsection_label: Optional[str] = None  # "（一）"
+    deadline: str | None = None  # ISO date: （完成时限：6月底） / 年底前完成 / a 完成时限 column
+    subsection: str | None = None  # title of the （一） sub-heading a numbered task sits under
+    subsection_label: str | None = None  # "（一）"
     warnings: list[str] = field(default_factory=list)  # what did not fit in this row (cells, numbers)
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,13 +122,13 @@ class Task:
 
 @dataclass
 class Section:
-    title: Optional[str] = None
-    label: Optional[str] = None
+    title: str | None = None
+    label: str | None = None
     tasks: list[Task] = field(default_factory=list)
     start: int = 0
     end: int = 0
-    part: Optional[str] = None  # 第一部分 heading above the section (four-level plans)
-    part_label: Optional[str] = None
+    part: str | None = None  # 第一部分 heading above the section (four-level plans)
+    part_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "label": self.label, "start": self.start, "end": self.end, "part": self.part, "part_label": self.part_label, "tasks": [t.to_dict() for t in self.tasks]}
@@ -137,17 +137,17 @@ class Section:
 @dataclass
 class ParseResult:
     kind: str
-    title: Optional[str] = None
-    org: Optional[str] = None
-    year: Optional[int] = None
-    as_of: Optional[str] = None
+    title: str | None = None
+    org: str | None = None
+    year: int | None = None
+    as_of: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)
     text: str = ""
     format: str = "txt"
-    preamble: Optional[str] = None  # a plan's opening paragraphs (总体思路 …) before its first heading
+    preamble: str | None = None  # a plan's opening paragraphs (总体思路 …) before its first heading
     unit_metadata: list[dict[str, str]] = field(default_factory=list)  # a round-wide form: each unit's 签发人/填报人 …
 
     @property

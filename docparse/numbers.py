@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional
 
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -16,7 +15,7 @@ CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 
 
-def _cn_int(s: str) -> Optional[int]:
+def _cn_int(s: str) -> int | None:
     if not s:
         return None
     if all(c in CN_DIGIT for c in s) and len(s) > 1:  # 二〇二三 -> 2023 (digit-by-digit)
@@ -44,7 +43,7 @@ def _cn_int(s: str) -> Optional[int]:
     return total + section + num
 
 
-def parse_cn(s: str) -> Optional[float]:
+def parse_cn(s: str) -> float | None:
     """Chinese numeral -> number. Tries cn2an (on this already-matched span only), then a local parser."""
     s = s.strip()
     if not s:
@@ -66,7 +65,7 @@ def parse_cn(s: str) -> Optional[float]:
         return None
 
 
-def parse_number(s: str) -> Optional[float | int]:
+def parse_number(s: str) -> float | int | None:
     """'25.39' -> 25.39, '1,900' -> 1900, '三' -> 3, '两' -> 2."""
     s = s.strip()
     if not s:
@@ -80,7 +79,7 @@ def parse_number(s: str) -> Optional[float | int]:
     return parse_cn(s)
 
 
-def scale_value(value: float | int, scale: Optional[str]) -> float | int:
+def scale_value(value: float | int, scale: str | None) -> float | int:
     if not scale:
         return value
     v = value * SCALES[scale]
@@ -91,7 +90,7 @@ def scale_value(value: float | int, scale: Optional[str]) -> float | int:
     return v
 
 
-def plain_number(value, places: Optional[int] = None) -> str:
+def plain_number(value, places: int | None = None) -> str:
     """A number as a clerk writes it: 95, 25.39, 100 — never 95.0000, 1E+2, 0E-4 or -0; "" for None.
 
     ``places``: a fraction is rounded to that many decimals first (61.8713 -> 61.87, 50.5000 -> 50.5).

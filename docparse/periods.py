@@ -12,7 +12,6 @@ import calendar
 import datetime
 import re
 import unicodedata
-from typing import Optional
 
 # the plan kinds a title names, first match wins (codes of plans.models.Plan.Kind)
 PLAN_KIND_WORDS = (("政府工作报告", "gov_report"), ("民生实事", "livelihood"), ("工作要点", "work_points"), ("重点工作", "key_work"))
@@ -24,13 +23,13 @@ _SUMMARY_TITLE = re.compile(r"总结|汇报|工作情况|工作思路")
 _NOT_SUMMARY_TITLE = re.compile(r"[。；，,:：]$|^[(（一二三四五六七八九十\d]")
 
 
-def plan_kind(title: Optional[str]) -> Optional[str]:
+def plan_kind(title: str | None) -> str | None:
     """政府工作报告 → gov_report, 民生实事 → livelihood, 工作要点 → work_points, 重点工作 → key_work; else None."""
     title = title or ""
     return next((kind for word, kind in PLAN_KIND_WORDS if word in title), None)
 
 
-def plan_title_from_report(title: Optional[str]) -> str:
+def plan_title_from_report(title: str | None) -> str:
     """2023年政府工作报告目标任务完成情况填报表 → 2023年政府工作报告目标任务."""
     title = re.sub(r"[（(]截[至止][^）)]*[)）]$", "", title or "").strip()
     title = re.sub(r"(工作)?(完成|进展|推进)情况(填报表|汇总表|统计表|表)?$", "", title).strip()
@@ -39,7 +38,7 @@ def plan_title_from_report(title: Optional[str]) -> str:
     return title or "导入的计划"
 
 
-def iso_date(value) -> Optional[datetime.date]:
+def iso_date(value) -> datetime.date | None:
     """ "2024-07-05" (or a longer ISO timestamp) → date; None when it is none."""
     if not value:
         return None
@@ -64,7 +63,7 @@ def round_name_from_report(doc: dict) -> str:
     return f"{year}年" if year else "导入轮次"
 
 
-def round_period_end(round_name: Optional[str], year: int) -> Optional[datetime.date]:
+def round_period_end(round_name: str | None, year: int) -> datetime.date | None:
     """The last day of the period a round's name states: 2023年上半年 → 2023-06-30 (the name's own year wins over
     ``year``); None when it states none. (dates.period_end reads the looser periods of document titles.)"""
     found = _ROUND_PERIOD.search(round_name or "")
@@ -87,6 +86,6 @@ def summary_parts(doc: dict) -> list[str]:
     return out
 
 
-def match_key(text: Optional[str]) -> str:
+def match_key(text: str | None) -> str:
     """A text reduced for similarity matching: NFKC, without punctuation, spaces and underscores."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or ""))

@@ -5,6 +5,7 @@ Formats: .txt .docx .xlsx .html/.htm .doc (via LibreOffice). All failures raise 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -14,9 +15,10 @@ import tempfile
 import uuid
 import zipfile
 import zlib
-from typing import Optional
 
+from . import limits
 from .errors import ParseError
+from .limits import MAX_GRID_SPAN, MAX_HTML_SPAN, MAX_TABLE_CELLS  # noqa: F401 - MAX_TABLE_CELLS re-exported
 from .model import Cell, Document, Paragraph, Table
 from .text import normalize
 
@@ -27,7 +29,6 @@ MAX_XML_DEPTH = 200  # element nesting in any XML member
 MAX_RATIO = 200
 MAX_ZIP_MEMBERS = 20000
 MAX_NUMBER = 10000  # Word list numbers above this are shown as decimal numbers
-MAX_TABLE_CELLS = 2_000_000  # cells of one table once spans and merged ranges are filled
 MAX_WIDE_COLUMNS = 256  # a sheet wider than this loses its empty columns
 LIBREOFFICE_TIMEOUT = 120
 LIBREOFFICE_MAX_MEMORY = 4 * 1024 * 1024 * 1024  # address space of the converter (it maps a lot)
@@ -37,25 +38,29 @@ _INFLATE_CHUNK = 1 << 20
 class _Builder:
     """Accumulates blocks and the document text, keeping offsets."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: limits.Budget | None = None) -> None:
         self.parts: list[str] = []
         self.pos = 0
         self.blocks: list = []
+        self.budget = budget or limits.Budget()
 
-    def _add(self, s: str) -> tuple[int, int]:
+    def _add(self, s: str, counted: bool = True) -> tuple[int, int]:
+        if counted:
+            self.budget.text(len(s))
         start = self.pos
         self.parts.append(s)
         self.pos += len(s)
         return start, self.pos
 
     def paragraph(self, text: str) -> None:
+        self.budget.paragraph()
         s, e = self._add(text)
         self._add("\n")
         self.blocks.append(Paragraph(text, s, e))
 
     def raw(self, text: str) -> None:
-        """Text with no block of its own (e.g. the rest of a run of blank lines)."""
-        self._add(text)
+        """Text with no block of its own (e.g. the rest of a run of blank lines: not counted in the text bound)."""
+        self._add(text, counted=False)
 
     def table(self, rows: list[list[tuple[str, bool]]]) -> None:
         """rows: list of list of (text, continued)."""
@@ -84,7 +89,7 @@ class _Builder:
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -131,6 +136,8 @@ def read_txt(data: bytes) -> Document:
     so time and memory stay linear however many newlines a file holds."""
     text = _clean_text(decode_bytes(data))
     b = _Builder()
+    if text.count("\t") > limits.MAX_DOCUMENT_CELLS:  # tab-separated lines are read as table rows
+        raise limits.too_many_document_cells()
     pos = 0
     for m in _BLANK_RUN_RE.finditer(text):
         # lines up to and including the first newline of the run, then one empty paragraph
@@ -160,7 +167,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-        raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})")
+        raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})") from e
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ParseError("文档包含的部件过多，疑似压缩炸弹", "Document has too many zip members (possible zip bomb)")
     declared = sum(i.file_size for i in infos)
@@ -173,6 +180,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
             continue
         is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
         depth = _DepthCheck(info.filename) if is_xml else None
+        count = limits.DocxCount() if info.filename == "word/document.xml" else None
         size = 0
         try:
             with zf.open(info) as member:
@@ -186,6 +194,8 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
                         raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
                     if is_xml and size > MAX_XML_BYTES:
                         raise ParseError("文档内容过大（XML 部件超过上限）", f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
+                    if count is not None:
+                        count.feed(chunk)
                     if depth is not None:
                         depth.feed(chunk)
             if depth is not None:
@@ -193,7 +203,7 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         except ParseError:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
-            raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})")
+            raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})") from e
     return zf
 
 
@@ -236,10 +246,8 @@ class _DepthCheck:
     def close(self) -> None:
         if self.broken:
             return
-        try:
+        with contextlib.suppress(self.error):
             self.parser.close()
-        except self.error:
-            pass
         self._events()
 
 
@@ -441,7 +449,7 @@ def read_docx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 .docx 文件", f"Cannot read document: not a valid .docx file ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：不是有效的 .docx 文件", f"Cannot read document: not a valid .docx file ({e.__class__.__name__})") from e
     try:
         numbering = _Numbering(d)
         b = _Builder()
@@ -452,14 +460,24 @@ def read_docx(data: bytes) -> Document:
             t = DParagraph(p_el, parent).text
             return _clean_text(label + t)
 
-        budget = [0]  # cells laid out so far, all tables together
+        # counted before anything is laid out: python-docx costs ~15 µs a paragraph, so a million empty ones are
+        # refused here in a fraction of a second rather than read for a quarter of a minute
+        top = sum(1 for el in body.iterchildren(qn("w:p"))) + sum(1 for el in body.iterchildren(qn("w:sdt")))
+        if top > limits.MAX_PARAGRAPHS:
+            raise limits.too_many_paragraphs()
+        if sum(1 for _el in body.iter(qn("w:tc"))) > limits.MAX_DOCUMENT_CELLS:
+            raise limits.too_many_document_cells()
+        if sum(1 for _el in body.iter(qn("w:p"))) > limits.MAX_PARAGRAPHS + limits.MAX_DOCUMENT_CELLS:
+            raise limits.too_many_paragraphs()
+        budget = b.budget
 
         def table_rows(tbl_el, parent) -> list[list[tuple[str, bool]]]:
             rows: list[list[tuple[str, bool]]] = []
             above: dict[int, str] = {}
             grid = tbl_el.find(qn("w:tblGrid"))
             grid_cols = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
-            max_span = min(grid_cols, 64) if grid_cols else 64
+            max_span = min(grid_cols, MAX_GRID_SPAN) if grid_cols else MAX_GRID_SPAN
+            count = 0
             for tr in tbl_el.iterchildren(qn("w:tr")):
                 row: list[tuple[str, bool]] = []
                 col = 0
@@ -477,6 +495,8 @@ def read_docx(data: bytes) -> Document:
                         vm = tcpr.find(qn("w:vMerge"))
                         if vm is not None:
                             vmerge = vm.get(qn("w:val")) or "continue"
+                    count += span
+                    budget.cell(count, span)
                     if vmerge == "continue":
                         row.append((above.get(col, ""), True))
                     else:
@@ -488,15 +508,14 @@ def read_docx(data: bytes) -> Document:
                                 for r in table_rows(child, parent):
                                     parts.append("\t".join(t for t, _ in r))
                         txt = "\n".join(parts).strip("\n")
+                        if len(txt) > limits.MAX_CELL_CHARS:
+                            raise limits.cell_too_long()
                         row.append((txt, False))
                         above[col] = txt
                     for _ in range(span - 1):
                         row.append(("", False))
                     col += span
                 rows.append(row)
-                budget[0] += len(row)
-                if budget[0] > MAX_TABLE_CELLS:
-                    raise _too_big_table()
             return rows
 
         for child in body.iterchildren():
@@ -516,7 +535,7 @@ def read_docx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})") from e
 
 
 # ---------------------------------------------------------------- xlsx
@@ -533,11 +552,7 @@ def _cell_str(v) -> str:
     return _clean_text(str(v)).strip()
 
 
-def _too_big_table() -> ParseError:
-    return ParseError(f"表格过大（超过 {MAX_TABLE_CELLS} 个单元格），无法导入", f"Table too large (more than {MAX_TABLE_CELLS} cells)")
-
-
-def _sheet_rows(cells: dict, cont: set) -> list[list[tuple[str, bool]]]:
+def _sheet_rows(cells: dict, cont: set, budget: limits.Budget) -> list[list[tuple[str, bool]]]:
     """Rows of a sheet from its non-empty cells {(row, col): text} and the continued cells of merged ranges.
 
     Only rows holding something are kept; a sheet wider than MAX_WIDE_COLUMNS loses its empty columns."""
@@ -555,7 +570,10 @@ def _sheet_rows(cells: dict, cont: set) -> list[list[tuple[str, bool]]]:
         columns = sorted({c for r in kept for c in by_row[r]})
         width = len(columns)
     if len(kept) * width > MAX_TABLE_CELLS:
-        raise _too_big_table()
+        raise limits.too_many_table_cells()
+    budget.cells += len(kept) * width
+    if budget.cells > limits.MAX_DOCUMENT_CELLS:
+        raise limits.too_many_document_cells()
     index = {c: i for i, c in enumerate(columns)} if columns is not None else None
     rows = []
     for r in kept:
@@ -577,7 +595,7 @@ def read_xlsx(data: bytes) -> Document:
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})") from e
     try:
         b = _Builder()
         for ws in wb.worksheets:
@@ -590,9 +608,11 @@ def read_xlsx(data: bytes) -> Document:
                     for cell in row:
                         v = _cell_str(cell.get("value"))
                         if v:
+                            if len(v) > limits.MAX_CELL_CHARS:
+                                raise limits.cell_too_long()
                             cells[(cell["row"] - 1, cell["column"] - 1)] = v
                     if len(cells) > MAX_TABLE_CELLS:
-                        raise _too_big_table()
+                        raise limits.too_many_table_cells()
                 merged = getattr(parser, "merged_cells", None)
             cont: set[tuple[int, int]] = set()
             if cells and merged is not None:
@@ -613,19 +633,17 @@ def read_xlsx(data: bytes) -> Document:
                         else:
                             cells.pop((r, c0), None)
                     if len(cont) > MAX_TABLE_CELLS:
-                        raise _too_big_table()
-            rows = _sheet_rows(cells, cont)
+                        raise limits.too_many_table_cells()
+            rows = _sheet_rows(cells, cont, b.budget)
             if rows:
                 b.table(rows)
-        try:
+        with contextlib.suppress(Exception):
             wb.close()
-        except Exception:
-            pass
         return b.document("xlsx")
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})") from e
 
 
 # ---------------------------------------------------------------- html
@@ -672,12 +690,13 @@ def read_html(data: bytes) -> Document:
     m = _META_CHARSET.search(data[:4096])
     text = decode_bytes(data, m.group(1).decode("ascii", "ignore") if m else None)
     try:
-        from lxml import etree, html as lhtml
+        from lxml import etree
+        from lxml import html as lhtml
 
         parser = lhtml.HTMLParser(huge_tree=False, remove_comments=True, remove_pis=True, no_network=True)
         root = lhtml.document_fromstring(text, parser=parser) if text.strip() else None
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 HTML 文件", f"Cannot read document: not a valid HTML file ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：不是有效的 HTML 文件", f"Cannot read document: not a valid HTML file ({e.__class__.__name__})") from e
     b = _Builder()
     if root is None:
         return b.document("html")
@@ -686,7 +705,7 @@ def read_html(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})")
+        raise ParseError("无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})") from e
     return b.document("html")
 
 
@@ -727,6 +746,7 @@ def _walk_html(root, b: _Builder, etree) -> None:
                 if t["row"] is None:
                     t["row"] = []
                 t["cell"] = []
+                b.budget.cell(1)  # every cell read counts, nested tables' too (they are flattened into text)
                 t["span"] = (_int_attr(el, "colspan"), _int_attr(el, "rowspan"))
             elif tag in _BLOCK_TAGS:
                 _emit(table_stack, buf, "\n")
@@ -754,6 +774,8 @@ def _walk_html(root, b: _Builder, etree) -> None:
                 s = "".join(t["cell"])
                 lines = [re.sub(r"[ \t\r\f\v]+", " ", x).strip() for x in s.split("\n")]
                 txt = "\n".join(x for x in lines if x)
+                if len(txt) > limits.MAX_CELL_CHARS:
+                    raise limits.cell_too_long()
                 t["row"].append((txt, *t.get("span", (1, 1))))
                 t["cell"] = None
             elif table_stack and tag == "tr":
@@ -774,7 +796,7 @@ def _walk_html(root, b: _Builder, etree) -> None:
 
 def _int_attr(el, name: str) -> int:
     try:
-        return max(1, min(int(el.get(name, "1")), 1000))
+        return max(1, min(int(el.get(name, "1")), MAX_HTML_SPAN))
     except (TypeError, ValueError):
         return 1
 
@@ -797,7 +819,7 @@ def _emit_table(b: _Builder, raw_rows) -> None:
     height = len(raw_rows)
     width = max((len(r) for r in raw_rows), default=0)
     if height * max(width, 1) > MAX_TABLE_CELLS:
-        raise _too_big_table()
+        raise limits.too_many_table_cells()
     grid: list[list[tuple[str, bool]]] = []
     pending: dict[int, tuple[str, int]] = {}  # col -> (text, remaining rows)
     count = 0
@@ -830,11 +852,14 @@ def _emit_table(b: _Builder, raw_rows) -> None:
         grid.append(row)
         count += len(row)
         if count > MAX_TABLE_CELLS:
-            raise _too_big_table()
+            raise limits.too_many_table_cells()
     if grid:
         width = max(len(r) for r in grid)
         if len(grid) * width > MAX_TABLE_CELLS:
-            raise _too_big_table()
+            raise limits.too_many_table_cells()
+        b.budget.cells += len(grid) * width - sum(1 for r in raw_rows for _c in r)  # cells read were counted already
+        if b.budget.cells > limits.MAX_DOCUMENT_CELLS:
+            raise limits.too_many_document_cells()
         for r in grid:
             r.extend([("", False)] * (width - len(r)))
         b.table(grid)
@@ -847,10 +872,8 @@ _CHILDREN: set[int] = set()  # process groups of running conversions (each start
 def _kill_group(pgid: int) -> None:
     import signal
 
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def kill_children() -> None:
@@ -886,14 +909,12 @@ def read_doc(data: bytes) -> Document:
         try:
             proc.wait(timeout=LIBREOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out")
+            raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out") from None
         finally:
             _kill_group(proc.pid)
             _CHILDREN.discard(proc.pid)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:  # pragma: no cover
-                pass
         out = os.path.join(work, "input.docx")
         if not os.path.exists(out) or os.path.getsize(out) == 0:
             raise ParseError("无法读取 .doc 文件：转换失败", "Cannot read .doc: LibreOffice conversion failed")

@@ -18,10 +18,12 @@ import resource
 import select
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .errors import ParseError
+from .limits import LimitExceeded
 
 _MIB = 1024 * 1024
 
@@ -68,7 +70,7 @@ def _child(func: Callable, args: tuple, max_memory: int | None, wfd: int) -> Non
         try:
             result = ("ok", func(*args))
         except ParseError as e:
-            result = ("parse_error", (e.zh, e.en))
+            result = ("parse_error", (e.zh, e.en, getattr(e, "bound", None)))
         except MemoryError:
             result = ("memory", None)
         except RecursionError:
@@ -155,7 +157,9 @@ def call_limited(func: Callable, *args, timeout: float, max_memory: int | None) 
         return Outcome("ok", value=value, seconds=seconds, peak_rss=peak)
     if status == "memory":
         return Outcome("memory", error=memory_error, seconds=seconds, peak_rss=peak)
-    return Outcome("parse_error", error=ParseError(*value), seconds=seconds, peak_rss=peak)
+    zh, en, *bound = value
+    error = LimitExceeded(bound[0], zh, en) if bound and bound[0] else ParseError(zh, en)
+    return Outcome("parse_error", error=error, seconds=seconds, peak_rss=peak)
 
 
 def _kill_group(pid: int) -> None:

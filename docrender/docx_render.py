@@ -12,23 +12,23 @@ import io
 from xml.sax.saxutils import escape
 
 from docx import Document
-from lxml import etree
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 
+from . import fonts
 from .layout import (
     TableSpec,
     form_meta,
     form_unit_lines,
-    plan_task_numbers,
     plan_task_note,
+    plan_task_numbers,
     plan_task_prefix,
     section_heading,
     spec_for,
 )
 from .model import FilingForm, PlanDocument, StatusTable
 from .text import cn_date, sanitize
-from . import fonts
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NSDECL = f'xmlns:w="{W_NS}"'
@@ -159,7 +159,7 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
     out.append("</w:tblGrid>")
     # header row: repeated on every page, never split
     out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-    for col, w in zip(spec.columns, widths):
+    for col, w in zip(spec.columns, widths, strict=False):
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{_cell_paras("DRTableHeader", col.header, "center")}</w:tc>')
     out.append("</w:tr>")
     merge_maps = {ci: spec.merge_map(ci) for ci in spec.merges}
@@ -215,9 +215,9 @@ def _body_xml(doc, geometry) -> str:
         parts.append(_para("DRTitle", sanitize(doc.title)))
         if doc.intro:
             parts.extend(_para("DRBody", line) for line in sanitize(doc.intro).split("\n"))
-        for sec, nums in zip(doc.sections, plan_task_numbers(doc)):
+        for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
             parts.append(_para("DRHeading1", section_heading(sec.label, sec.title)))
-            for task, num in zip(sec.tasks, nums):
+            for task, num in zip(sec.tasks, nums, strict=False):
                 lines = sanitize(task.text).split("\n")
                 lines[0] = plan_task_prefix(num) + lines[0]
                 lines[-1] += plan_task_note(task)

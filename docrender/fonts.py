@@ -10,6 +10,7 @@ with @font-face under their own family names, so a file whose family is
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -59,10 +60,8 @@ def _scan(path: str, mtime: float) -> tuple[tuple[str, str], ...]:
                 for font in fonts:
                     for rec in font["name"].names:
                         if rec.nameID in (1, 16):
-                            try:
+                            with contextlib.suppress(Exception):
                                 families.add(rec.toUnicode().strip())
-                            except Exception:
-                                pass
             except Exception:
                 families = set()
         if not families:

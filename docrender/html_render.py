@@ -15,8 +15,8 @@ from .layout import (
     TableSpec,
     form_meta,
     form_unit_lines,
-    plan_task_numbers,
     plan_task_note,
+    plan_task_numbers,
     plan_task_prefix,
     section_heading,
     spec_for,
@@ -144,9 +144,9 @@ def _fragment(doc) -> str:
         parts.append(f'<h1 class="dr-title">{_e(doc.title)}</h1>')
         if doc.intro:
             parts.extend(f'<p class="dr-body">{_e(line)}</p>' for line in sanitize(doc.intro).split("\n"))
-        for sec, nums in zip(doc.sections, plan_task_numbers(doc)):
+        for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
             parts.append(f'<section><h2 class="dr-h1">{_e(section_heading(sec.label, sec.title))}</h2>')
-            for task, num in zip(sec.tasks, nums):
+            for task, num in zip(sec.tasks, nums, strict=False):
                 lines = sanitize(task.text).split("\n")
                 lines[-1] += plan_task_note(task)
                 prefix = plan_task_prefix(num)

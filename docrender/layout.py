@@ -184,6 +184,7 @@ def form_spec(doc: FilingForm) -> TableSpec:
             last = cat
         else:
             rows[i][0] = last
+    _evidence_column(doc.rows, columns, rows)
     return TableSpec("form", columns, rows, merges={0: _runs(cats)})
 
 
@@ -209,7 +210,17 @@ def status_spec(doc: StatusTable) -> TableSpec:
         ]
         for r in doc.rows
     ]
+    _evidence_column(doc.rows, columns, rows)
     return TableSpec("status", columns, rows)
+
+
+def _evidence_column(doc_rows, columns: list[Column], rows: list[list[str]]) -> None:
+    """The 填报表 and 完成情况表 gain a 佐证材料 column (the files' names) when any row has evidence."""
+    values = [sanitize(r.evidence).strip() for r in doc_rows]
+    if any(values):
+        columns.append(Column("evidence", "佐证材料", 5, 12, long_text=True, align="left"))
+        for row, value in zip(rows, values, strict=True):
+            row.append(value)
 
 
 def plan_task_numbers(doc: PlanDocument) -> list[list[str]]:
@@ -265,7 +276,7 @@ def _plan_unit_columns(doc: PlanDocument, columns: list[Column], rows: list[list
         values = [get(t) for t in tasks]
         if any(values):
             columns.append(Column(key, header, lo, hi))
-            for row, value in zip(rows, values):
+            for row, value in zip(rows, values, strict=False):
                 row.append(value)
 
 
@@ -278,9 +289,9 @@ def plan_spec(doc: PlanDocument) -> TableSpec:
     ]
     rows = []
     sec_values = []
-    for sec, nums in zip(doc.sections, plan_task_numbers(doc)):
+    for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
         heading = section_heading(sec.label, sec.title)
-        for t, num in zip(sec.tasks, nums):
+        for t, num in zip(sec.tasks, nums, strict=False):
             rows.append([num, heading, sanitize(t.text)])
             sec_values.append(heading)
     _plan_unit_columns(doc, columns, rows)

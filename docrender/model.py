@@ -17,6 +17,7 @@ class FormRow:
     completed: bool | None
     reason: str
     unit: str
+    evidence: str = ""  # 佐证材料: the attached files' names, joined with 、
 
 
 @dataclass
@@ -57,6 +58,7 @@ class StatusRow:
     problems: str
     self_assessment: str  # "ahead" / "on_track" / "behind" / ""
     lead_unit: str
+    evidence: str = ""  # 佐证材料: the attached files' names, joined with 、
 
 
 @dataclass

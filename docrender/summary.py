@@ -20,11 +20,11 @@ from lxml import etree
 
 from . import fonts
 from .docx_render import (
+    _NSDECL,
+    _STYLE_FONT,
     BODY_PT,
     LINE_TWIPS,
     PORTRAIT,
-    _NSDECL,
-    _STYLE_FONT,
     _para,
     _rfonts,
     _run,

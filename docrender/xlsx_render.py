@@ -14,9 +14,9 @@ from copy import copy
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.utils import get_column_letter
 
 from . import fonts
 from .layout import TableSpec, form_meta, form_unit_lines, lines_needed, spec_for

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from docparse.periods import round_period_end
+from evidence.services import names_by_filing as evidence_names
 from filings.models import Filing, Submission
 from plans.models import Task
 
@@ -19,6 +20,7 @@ LAYOUTS = ("status", "form")
 
 
 NO_FILING = {"completion": "", "problems": "", "reason": "", "completed": None, "self_assessment": "", "submission__state": ""}
+NO_EVIDENCE = {**NO_FILING, "evidence": ""}
 NOT_FILED = "（未报送）"
 NOT_REVIEWED = "【未审核】"
 
@@ -38,7 +40,11 @@ def _lead_filings(round_, unit=None, states=OFFICIAL):
         filings = filings.filter(submission__state__in=states)
     if unit is not None:
         filings = filings.filter(submission__unit=unit)
-    return {f["task_id"]: f for f in filings.values("task_id", *NO_FILING)}
+    rows = {f["task_id"]: f for f in filings.values("pk", "task_id", *NO_FILING)}
+    names = evidence_names([f["pk"] for f in rows.values()])
+    for f in rows.values():
+        f["evidence"] = "、".join(names.get(f["pk"], ()))
+    return rows
 
 
 def _tasks(round_, unit=None):
@@ -68,7 +74,7 @@ def status_table(round_, unit=None, states=OFFICIAL):
     filings = _lead_filings(round_, unit, states)
     rows = []
     for index, task in enumerate(_tasks(round_, unit), start=1):
-        filing = filings.get(task["pk"], NO_FILING)
+        filing = filings.get(task["pk"], NO_EVIDENCE)
         rows.append(
             StatusRow(
                 number=str(index),
@@ -77,6 +83,7 @@ def status_table(round_, unit=None, states=OFFICIAL):
                 problems=filing["problems"],
                 self_assessment=filing["self_assessment"],
                 lead_unit=task["lead_unit__name"],
+                evidence=filing["evidence"],
             )
         )
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
@@ -96,7 +103,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
     filings = _lead_filings(round_, unit, states)
     rows = []
     for task in _tasks(round_, unit):
-        filing = filings.get(task["pk"], NO_FILING)
+        filing = filings.get(task["pk"], NO_EVIDENCE)
         rows.append(
             FormRow(
                 category=task["section__title"] or "",
@@ -105,6 +112,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
                 completed=filing["completed"],
                 reason=filing["reason"],
                 unit=task["lead_unit__short_name"] or task["lead_unit__name"],
+                evidence=filing["evidence"],
             )
         )
     units = []

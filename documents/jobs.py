@@ -1,12 +1,11 @@
 """Work that runs as background jobs (jobs.Job handlers): a large round's PDF, a large import's parse."""
 
-from jobs.registry import handler
-
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from docrender.model import FilingForm, StatusTable
 from jobs.models import JobError, Outcome
+from jobs.registry import handler
 
 from . import exports, services
 

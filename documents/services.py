@@ -28,6 +28,29 @@ def parse_document(data, filename):
     return parse_limited(data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
 
 
+def import_in_background(upload):
+    """Whether an upload is parsed by a worker: above DUBAN_JOB_IMPORT_BYTES, or above DUBAN_JOB_IMPORT_WORK cells and
+    paragraphs by a cheap count in its bytes (a small .docx can describe a huge table)."""
+    from docparse.limits import prescan
+
+    if upload.size > settings.DUBAN_JOB_IMPORT_BYTES:
+        return True
+    data = upload.read()
+    upload.seek(0)
+    return prescan(data, upload.name) > settings.DUBAN_JOB_IMPORT_WORK
+
+
+def within_parse_budget(func, *args):
+    """``func(*args)`` (pure work on loaded rows, no database) in a child process under the parse budget
+    (DUBAN_PARSE_TIMEOUT, DUBAN_PARSE_MAX_MEMORY); raises ParseError past it."""
+    from docparse.sandbox import call_limited
+
+    outcome = call_limited(func, *args, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
+    if outcome.status != "ok":
+        raise outcome.error
+    return outcome.value
+
+
 def purge_previews(now=None):
     """Delete the stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS; returns how many went.
 
@@ -330,7 +353,7 @@ def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=Non
     due = due or iso_date(meta.get("填报时间")) or iso_date(meta.get("发文日期")) or as_of
     round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
     tasks = list(plan.tasks.order_by("order", "pk"))
-    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks)), user)
+    submissions = import_filings(doc, round_, list(zip(all_tasks(doc), tasks, strict=False)), user)
     return plan, round_, submissions
 
 
@@ -341,12 +364,13 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
     """
     import difflib
 
-    normalised = [(task, periods.match_key(task.text)) for task in tasks]
+    # one matcher per existing task: its side (difflib's index of the second sequence) is built once, not per pair
+    matchers = [(task, difflib.SequenceMatcher(None, "", periods.match_key(task.text), autojunk=False)) for task in tasks]
     candidates = []
     for i, parsed in enumerate(parsed_tasks):
         text = periods.match_key(parsed.get("text"))
-        for task, task_text in normalised:
-            matcher = difflib.SequenceMatcher(None, text, task_text, autojunk=False)
+        for task, matcher in matchers:
+            matcher.set_seq1(text)
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
             score = matcher.ratio()
@@ -358,6 +382,15 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
             chosen[i] = (task, score)
             used.add(task.pk)
     return [(parsed, *chosen.get(i, (None, 0.0))) for i, parsed in enumerate(parsed_tasks)]
+
+
+def preview_parts(parsed, round_tasks, units):
+    """What the import preview shows, from loaded rows only (no database): the rows matched to ``round_tasks``
+    (None: not matched), the text split at its indicators, and one entry per row with its units and problems."""
+    parsed_tasks = all_tasks(parsed)
+    matches = match_tasks(parsed_tasks, round_tasks) if round_tasks is not None else [(t, None, 0.0) for t in parsed_tasks]
+    segments = highlight_segments(parsed.get("text") or "", parsed.get("indicators") or [])
+    return matches, segments, preview_rows(parsed, units)
 
 
 def highlight_segments(text, indicators):

@@ -9,25 +9,26 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from docparse import periods
 from audit.log import record, record_export
 from audit.models import Kind
+from docparse import periods
+from docparse.errors import ParseError
+from filings.access import access_round, access_submission
 from filings.models import Round
 from filings.tables import working_rows
-from plans.models import Plan
-from filings.access import access_round, access_submission
 from plans.access import access_plan
+from plans.models import Plan
 from units.access import office_required, office_runs, office_scope
 from units.models import Unit
 
 from . import exports, services
-from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
 from .access import access_pending_import
+from .forms import PlanConfirmForm, ReportConfirmForm, UploadForm
 from .models import PendingImport
 
 KIND_LABELS = {"plan": "计划（工作要点）", "filing_form": "填报表", "status_table": "完成情况表", "summary": "工作总结"}
@@ -42,10 +43,8 @@ def parse_upload(upload):
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        from docparse.errors import ParseError
-
         services.purge_previews()
-        if form.cleaned_data["document"].size > settings.DUBAN_JOB_IMPORT_BYTES:
+        if services.import_in_background(form.cleaned_data["document"]):
             return _import_job(request, form.cleaned_data["document"])
         try:
             parsed = parse_upload(form.cleaned_data["document"])
@@ -109,9 +108,14 @@ def preview(request, import_id):
     round_id = request.POST.get("round") or request.GET.get("round")
     if pending.is_report and round_id and str(round_id).isdigit():
         round_ = office_runs(request.user, Round.objects.select_related("plan")).filter(pk=round_id).first()
-    parsed_tasks = services.all_tasks(parsed)
-    matches = services.match_tasks(parsed_tasks, list(round_.plan.tasks.all())) if round_ else [(t, None, 0.0) for t in parsed_tasks]
     units = list(office_scope(request.user, Unit.objects.all(), "pk").order_by("order", "name"))
+    round_tasks = list(round_.plan.tasks.all()) if round_ else None
+    try:  # matching and laying out the rows is bounded like the parse: a child process under the same budget
+        matches, segments, rows = services.within_parse_budget(services.preview_parts, parsed, round_tasks, units)
+    except ParseError as exc:
+        pending.delete()
+        messages.error(request, exc.text(get_language()))
+        return redirect("documents:upload")
     read_as = parsed.get("_read_as") or ""
     status = 200
 
@@ -148,10 +152,10 @@ def preview(request, import_id):
         "form": form,
         "round": round_,
         "matches": matches,
-        "round_tasks": list(round_.plan.tasks.all()) if round_ else [],
+        "round_tasks": round_tasks or [],
         "rounds": office_runs(request.user, Round.objects.select_related("plan")).order_by("-as_of"),
-        "segments": services.highlight_segments(parsed.get("text") or "", parsed.get("indicators") or []),
-        "rows": services.preview_rows(parsed, units),
+        "segments": segments,
+        "rows": rows,
         "units": units,
         "warnings": services.kind_warnings(parsed, as_plan=not pending.is_report) if read_as != "plan" else [],
         "read_as": read_as,

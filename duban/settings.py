@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "api",
     "captcha",
     "publishing",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +160,8 @@ DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "1
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
 DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
 DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
+# so are uploads whose estimated work (cells + paragraphs counted in the file's bytes, docparse.limits.prescan) is larger
+DUBAN_JOB_IMPORT_WORK = int(os.environ.get("DUBAN_JOB_IMPORT_WORK", "20000"))
 
 AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -230,6 +233,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 DUBAN_PARSE_TIMEOUT = float(os.environ.get("DUBAN_PARSE_TIMEOUT", "60"))  # seconds, .doc conversion included
 DUBAN_PARSE_MAX_MEMORY = int(os.environ.get("DUBAN_PARSE_MAX_MEMORY", str(1024 * 1024 * 1024)))  # bytes
 DUBAN_IMPORT_PREVIEW_HOURS = float(os.environ.get("DUBAN_IMPORT_PREVIEW_HOURS", "24"))  # unconfirmed previews kept
+# 佐证材料 (evidence files on filings), stored in STORAGES["default"]
+DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))  # one file
+DUBAN_EVIDENCE_MAX_FILES = int(os.environ.get("DUBAN_EVIDENCE_MAX_FILES", "10"))  # files per filing
 
 # E-mail (reminders 催办)
 # With DEBUG on and no EMAIL_BACKEND set (the demo), mail is written as files to EMAIL_FILE_PATH

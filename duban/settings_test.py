@@ -18,3 +18,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The test job handlers (jobs/tests/handlers.py), for the worker processes the job tests start.
 DUBAN_EXTRA_JOB_MODULES = ["jobs.tests.handlers"]
+
+# Files the tests store (佐证材料) go to a scratch directory of the run, never into the repository's media/.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="duban-test-media-"))  # noqa: F405

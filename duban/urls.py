@@ -20,6 +20,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("documents/", include("documents.urls")),
     path("", include("filings.urls")),
+    path("", include("evidence.urls")),
     path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),

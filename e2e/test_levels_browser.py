@@ -60,8 +60,8 @@ def test_the_upward_path_and_a_districts_dispute_of_its_city_score_through_the_p
 
     from playwright.sync_api import expect
 
-    from levels.tests.fixtures import approve_district_round
     from levels.models import UpwardReport
+    from levels.tests.fixtures import approve_district_round
     from scoring import services as scoring
     from scoring.models import ScoreLine
 

@@ -8,7 +8,7 @@ computed for the whole sheet at once (a constant number of queries, whatever the
 """
 
 _providers = []
-_panels = {"sheet": [], "filing": []}
+_panels = {"sheet": [], "filing": [], "history": []}
 
 
 def register(provider):
@@ -27,7 +27,8 @@ def for_sheet(submission, filings):
 
 def register_panel(place, provider):
     """A block shown on the sheet (``place="sheet"``, given the submission) or on one task's page
-    (``"filing"``, given the filing): ``provider(user, obj) -> {"template": name, **context}`` or None."""
+    (``"filing"``, given the filing) or on its history page (``"history"``, given the filing):
+    ``provider(user, obj) -> {"template": name, **context}`` or None."""
     if provider not in _panels[place]:
         _panels[place].append(provider)
 

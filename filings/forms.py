@@ -169,3 +169,7 @@ class RoundForm(forms.ModelForm):
             if city is not None and data["due"] >= city.due:
                 self.add_error("due", _("区县的报送截止日期须早于市级轮次“%(name)s”的截止日期（%(due)s）。") % {"name": city.name, "due": city.due})
         return data
+
+
+class OfflineUploadForm(forms.Form):
+    file = forms.FileField(label=_("填好的离线填报表（.xlsx）"))

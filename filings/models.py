@@ -13,7 +13,7 @@ from enum import nonmember
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,9 +94,10 @@ class Round(models.Model):
         return (today - self.due).days if self.light(submission, today) == "overdue" else 0
 
     def owing_units(self):
-        """Units that lead at least one task of this round's plan (应报单位). A city task split to its
-        districts is reported up by the districts (levels), not filed by its lead: it owes nothing here."""
-        return Unit.objects.filter(led_tasks__plan=self.plan_id, led_tasks__splits__isnull=True).distinct()
+        """Units that lead at least one task of this round's plan (应报单位). A task the issuing bureau
+        itself leads and has split to its districts is its roll-up, reported up by the districts (levels):
+        the bureau owes nothing for it (a 处室 leading a split task still files its own text)."""
+        return Unit.objects.filter(Q(led_tasks__plan=self.plan_id), Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer"))).distinct()
 
 
 class SubmissionManager(models.Manager):
@@ -256,6 +257,9 @@ class Review(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.submission_id}"
+
 
 class FilingQuerySet(models.QuerySet):
     def lead_only(self):
@@ -382,6 +386,9 @@ class IndicatorActual(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["filing", "indicator"], name="one_actual_per_indicator_and_filing")]
 
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"
+
 
 class Contribution(models.Model):
     """协办意见 — a co-responsible unit's input to the lead unit's filing for a task."""
@@ -398,6 +405,9 @@ class Contribution(models.Model):
     def clean(self):
         if len(self.text) > TEXT_LIMIT:
             raise ValidationError({"text": _("不能超过%(limit)s字。") % {"limit": TEXT_LIMIT}})
+
+    def __str__(self):
+        return f"{self.unit_id} → {self.filing_id}"
 
 
 def contribution_filing(round_, task):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from plans.access import access_plan
 from units.access import ACT, NotNow, office_required
 
-from . import actions, annotations, rights
+from . import actions, annotations, offline, rights
 from .access import unit_rounds
 from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
@@ -314,7 +314,7 @@ def filing_history(request, filing_id):
         versions.append({"record": record, "changes": changes})
         previous = record
     versions.reverse()
-    return render(request, "filings/filing_history.html", {"filing": filing, "versions": versions})
+    return render(request, "filings/filing_history.html", {"filing": filing, "versions": versions, "panels": annotations.panels("history", request.user, filing)})
 
 
 def _display(name, value):
@@ -356,3 +356,59 @@ def cooperation(request, round_id):
         by_task.setdefault(contribution.filing.task_id, []).append(contribution)
     rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_filing(round_, task) is not None} for task in tasks]
     return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form}, status=status)
+
+
+# --- 一表填报: the sheet offline in Excel or WPS ---------------------------------------------------
+@login_required
+def offline_download(request, submission_id):
+    """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    name, data = offline.download(request.user, submission_id)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename=\"offline.xlsx\"; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def offline_upload(request, submission_id):
+    """Upload the filled .xlsx: a preview of every change, row by row; nothing is saved until 确认导入."""
+    from docrender.offline import OfflineError
+
+    from .forms import OfflineUploadForm
+
+    submission = actions.read_sheet(request.user, submission_id)
+    actions.require_editable(request.user, submission)
+    form = OfflineUploadForm(request.POST or None, request.FILES or None)
+    rows, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission, rows = offline.preview(request.user, submission_id, form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1))
+        except OfflineError as exc:
+            form.add_error("file", str(exc))
+            status = 400
+        else:
+            request.session[f"offline-{submission.pk}"] = [{"filing_id": r.filing_id, "version": r.version, "data": r.data, "ok": r.ok, "changes": bool(r.changes)} for r in rows]
+    elif request.method == "POST":
+        status = 400
+    context = {"submission": submission, "form": form, "rows": rows, "ready": sum(1 for r in rows or [] if r.ok and r.changes)}
+    return render(request, "filings/offline_upload.html", context, status=status)
+
+
+@login_required
+@require_POST
+def offline_confirm(request, submission_id):
+    """确认导入: each changed row becomes a version, as a save on the sheet would."""
+    submission = actions.read_sheet(request.user, submission_id)  # another unit's id: not found, first
+    actions.require_editable(request.user, submission)
+    rows = request.session.pop(f"offline-{submission.pk}", None)
+    if rows is None:
+        messages.error(request, _("没有待确认的导入，请重新上传。"))
+        return redirect("filings:offline_upload", submission_id=submission_id)
+    saved, conflicts = offline.confirm(request.user, submission_id, rows)
+    messages.success(request, _("已导入 %(n)s 项。") % {"n": saved})
+    if conflicts:
+        messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
+    return redirect("filings:submission", submission_id=submission_id)

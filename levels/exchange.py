@@ -64,7 +64,7 @@ def read(data, city):
     try:
         envelope = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise ExchangeError(_("不是有效的上报文件（JSON）。"))
+        raise ExchangeError(_("不是有效的上报文件（JSON）。")) from None
     if not isinstance(envelope, dict) or envelope.get("format") != "duban-upward/1" or not isinstance(envelope.get("snapshot"), dict):
         raise ExchangeError(_("不是有效的上报文件（JSON）。"))
     snapshot = envelope["snapshot"]
@@ -101,4 +101,4 @@ def import_file(data, city, user):
     try:
         return services.send_up(city_round, district, user, snapshot=snapshot, source="file")
     except services.LevelError as exc:
-        raise ExchangeError(str(exc))
+        raise ExchangeError(str(exc)) from exc

@@ -68,3 +68,6 @@ class UpwardReview(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.report_id}"

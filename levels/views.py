@@ -14,9 +14,8 @@ from filings.models import Round, TransitionError
 from plans.models import Task
 from units.access import ACT, READ, manages, office_required, office_root
 
-from .access import access_city_round, access_owed_round, access_report, access_split_task, my_city
-
 from . import exchange, services
+from .access import access_city_round, access_owed_round, access_report, access_split_task, my_city
 from .forms import ReturnForm, SplitForm, UploadForm
 from .models import UpwardReport
 

@@ -67,8 +67,6 @@ class TaskQuerySet(models.QuerySet):
 class Task(models.Model):
     """目标任务 — the unit of supervision, owned by a lead unit (牵头单位)."""
 
-    objects = TaskQuerySet.as_manager()
-
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
     number = models.CharField(_("序号"), max_length=20, blank=True)
@@ -86,6 +84,8 @@ class Task(models.Model):
         related_name="splits",
         help_text=_("市级任务分解到区县时，区县任务指向市级任务"),
     )
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

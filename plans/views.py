@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from units.access import office_required, office_root
 
 from .access import ACT, access_indicator, access_plan, access_section, access_task, plans_visible
-
 from .forms import IndicatorForm, PlanForm, SectionForm, TaskForm
 from .models import Task
 

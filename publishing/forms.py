@@ -2,8 +2,8 @@ import re
 
 from captcha.fields import CaptchaField
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import indexno

@@ -76,7 +76,7 @@ def parse(text: str, separator: str = "-") -> IndexNumber:
     if not slash:
         raise IndexNumberError("shape", text)
     code = validate_credit_code(code)
-    match = re.fullmatch(r"(\d{4})%s(\d{1,12})" % re.escape(separator), rest)
+    match = re.fullmatch(rf"(\d{{4}}){re.escape(separator)}(\d{{1,12}})", rest)
     if not match:
         if re.fullmatch(r"\d{4}", rest[:4] or "") is None:
             raise IndexNumberError("year", rest)

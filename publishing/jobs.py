@@ -4,11 +4,10 @@ The same ``services.publish`` as inline: every check asked again with the public
 snapshot and its hashes frozen only from the table the attachments were rendered from.
 """
 
-from jobs.registry import handler
-
 from django.utils.translation import gettext as _
 
 from jobs.models import JobError, Outcome
+from jobs.registry import handler
 
 
 @handler("publishing.jobs.publish")

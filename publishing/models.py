@@ -204,6 +204,9 @@ class Attachment(models.Model):
     def public_url(self):
         return reverse("publishing:public_attachment", args=[self.version.publication_id, self.version.number, self.fmt])
 
+    def __str__(self):
+        return self.filename
+
 
 class PrivacyReview(models.Model):
     """隐私审查 — one scan of what is about to be published, and the office's decision on each hit."""
@@ -224,6 +227,9 @@ class PrivacyReview(models.Model):
     @property
     def is_resolved(self):
         return not self.open_hits.exists()
+
+    def __str__(self):
+        return f"{self.publication_id} · {self.pk}"
 
 
 class PrivacyHit(models.Model):
@@ -261,6 +267,9 @@ class PrivacyHit(models.Model):
     class Meta:
         ordering = ["review", "pk"]
 
+    def __str__(self):
+        return f"{self.kind} · {self.pk}"
+
 
 def new_receipt_number():
     """回执号: date + 6 random characters (unguessable, so a receipt reveals nothing about others)."""
@@ -297,9 +306,15 @@ class Feedback(models.Model):
         self.handled_by, self.handled_at = user, timezone.now()
         self.save(update_fields=["state", "note", "handled_by", "handled_at"])
 
+    def __str__(self):
+        return self.receipt_number
+
 
 class FeedbackAttempt(models.Model):
     """One feedback POST from an address (a keyed hash, never the address itself), for the rate limit."""
 
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.at}"

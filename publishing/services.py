@@ -41,7 +41,7 @@ def round_table(round_):
 
     exports.status_table reads approved filings only (unfiled rows say （未报送）); as a second line
     of defence every row whose task has no approved lead filing is emptied here, so nothing
-    unapproved can reach the public.
+    unapproved can reach the public. 佐证材料 are never published, not even their names.
     """
     table = exports.status_table(round_, states=exports.OFFICIAL)
     approved = approved_task_ids(round_)
@@ -51,7 +51,7 @@ def round_table(round_):
         task_pk, task_text = tasks[index] if index < len(tasks) else (None, None)
         if task_pk not in approved or task_text != row.task:
             row = dataclasses.replace(row, completion=exports.NOT_FILED, problems="", self_assessment="")
-        rows.append(row)
+        rows.append(dataclasses.replace(row, evidence=""))
     return dataclasses.replace(table, rows=rows)
 
 
@@ -90,7 +90,7 @@ def apply_decisions(table, hits):
 def round_people(round_):
     """(names, contacts) of the round's 填报人, 签发人 and the owing units' people — never to be published."""
     names, contacts = set(), set()
-    for filler, contact, signer_name, signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
+    for filler, contact, signer_name, _signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
         names.update(n for n in (filler, signer_name) if n)
         if contact and contact.strip() not in ("—", "-"):
             contacts.add(contact.strip())

@@ -83,7 +83,7 @@ def _prior_year_plan(unit, filler, signer, office):
         Indicator.objects.create(task=task, subject=subject, comparator=comparator, target_value=target, unit=measure, source_text=f"{target}{measure}")
     round_ = Round.objects.create(plan=plan, name="2022年度", as_of=datetime.date(2022, 12, 31), due=datetime.date(2023, 1, 15))
     submission = Submission.objects.open_for(round_, unit)
-    for filing, (_s, _t, _i, fields, actual) in zip(submission.filings.order_by("task__order"), PRIOR_TASKS):
+    for filing, (_s, _t, _i, fields, actual) in zip(submission.filings.order_by("task__order"), PRIOR_TASKS, strict=False):
         indicator = filing.task.indicators.get()
         filing.save_edit(filler, filing.version, fields, actuals={indicator: actual})
     submission.submit(filler, filler.display_name, "0576-89025399")

@@ -1,8 +1,8 @@
 """工作总结 work that runs as a background job (jobs.Job handler): a long summary's PDF."""
 
-from jobs.registry import handler
-
 from django.utils.translation import gettext as _
+
+from jobs.registry import handler
 
 
 @handler("reports.jobs.render_summary")

@@ -106,6 +106,9 @@ class CarriedTask(models.Model):
     source = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="carried_into")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return f"{self.source_id} → {self.task_id}"
+
 
 class SubjectSynonym(models.Model):
     """指标同义词 — two subject spellings the cross-year page treats as one (家庭医生签约服务 = 家庭医生签约)."""

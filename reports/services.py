@@ -128,10 +128,9 @@ def regenerate_summary(summary, user):
         elif change.action == "removed":
             old._history_user = user
             old.delete()
-        elif change.action == "kept":
-            if not old.orphaned:
-                old.orphaned = True
-                old.save(update_fields=["orphaned", "updated_at"])
+        elif change.action == "kept" and not old.orphaned:
+            old.orphaned = True
+            old.save(update_fields=["orphaned", "updated_at"])
     # the new outline's order; edited paragraphs whose source is gone stay where they were
     for key, (order, _p) in fresh.items():
         Paragraph.objects.filter(summary=summary, key=key).exclude(order=order).update(order=order)

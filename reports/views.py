@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from docrender import CONTENT_TYPES
 from audit.log import record_export
+from docrender import CONTENT_TYPES
 from plans.models import Indicator, Plan
 from units.access import ACT, READ, access_unit, office_required, office_root, office_scope
 
-from .access import access_paragraph, access_plan, access_summary, access_synonym
-
 from . import drafting, services
+from .access import access_paragraph, access_plan, access_summary, access_synonym
 from .forms import GenerateForm, NextPlanForm, NextTaskFormSet, ParagraphForm, SynonymForm
 from .models import CarriedTask, SubjectSynonym
 
@@ -337,13 +336,12 @@ def trend(request):
 @office_required
 def synonyms(request):
     form = SynonymForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            synonym = form.save(commit=False)
-            synonym.owner = office_root(request.user)
-            synonym.save()
-            messages.success(request, _("已保存。"))
-            return redirect("reports:synonyms")
+    if request.method == "POST" and form.is_valid():
+        synonym = form.save(commit=False)
+        synonym.owner = office_root(request.user)
+        synonym.save()
+        messages.success(request, _("已保存。"))
+        return redirect("reports:synonyms")
     return render(request, "reports/synonyms.html", {"form": form, "synonyms": SubjectSynonym.objects.all()}, status=400 if form.errors else 200)
 
 

@@ -13,7 +13,7 @@ DISTRICTS = (
     ("玉环市卫生健康局", "玉环", "331083", "yuhuan", "yuhuan_head", "yuhuan_office", "玉环督办员"),
 )
 PLAN = "台州市2025年卫生健康民生实事"
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def _at(day, hour=2):
@@ -115,7 +115,7 @@ def _load(stdout):
 
     for level, year in ((city, 2025), (yh, 2025), (jj, 2023)):
         services.recompute(services.scheme_for(level, year))
-    stdout.write("\n上下级与目标考核演示 / Levels and scores demo (password 密码: %s)\n" % DEFAULT_PASSWORD)
+    stdout.write(f"\n上下级与目标考核演示 / Levels and scores demo (password 密码: {DEFAULT_PASSWORD})\n")
     stdout.write("  taizhou         督办员 台州市卫生健康委员会 全市汇总 /levels/ · 目标考核排名 /scoring/\n")
     stdout.write("  jiaojiang_office 督办员 台州市椒江区卫生健康局 审核椒江、向市级上报\n")
     stdout.write("  yuhuan_office   督办员 玉环市卫生健康局 审核玉环、向市级上报\n")

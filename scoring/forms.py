@@ -16,7 +16,7 @@ class SchemeForm(forms.Form):
         try:
             value = json.loads(self.cleaned_data["rules"])
         except ValueError:
-            raise forms.ValidationError(_("计分规则不是有效的 JSON。"))
+            raise forms.ValidationError(_("计分规则不是有效的 JSON。")) from None
         problems = pure.validate(value)
         if problems:
             raise forms.ValidationError(_("计分规则有误：%(problems)s") % {"problems": "；".join(problems)})

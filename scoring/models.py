@@ -88,6 +88,9 @@ class ScoreLine(models.Model):
     def as_pure(self):
         return pure.Line(self.key, self.unit_id, self.on, self.event, self.rule, self.points)
 
+    def __str__(self):
+        return f"{self.on} {self.event} {self.points}"
+
 
 class ManualItem(models.Model):
     """领导评价 / 民意调查 / 调整 — entered by the office with a reason; kept apart from the ledger."""
@@ -109,6 +112,9 @@ class ManualItem(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("人工评分")
         verbose_name_plural = _("人工评分")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.points}"
 
 
 class Objection(models.Model):
@@ -157,3 +163,6 @@ class Objection(models.Model):
                 self.adjustment = ManualItem.objects.create(scheme=self.scheme, unit=self.unit, kind=ManualItem.Kind.ADJUSTMENT, points=amount, reason=reason[:300], author=user)
             self.save()
         return True
+
+    def __str__(self):
+        return self.line_text

@@ -16,11 +16,10 @@ from audit.log import record, record_export
 from audit.models import Kind
 from plans.models import Plan
 from units.access import ACT, READ, manages, office_required, office_root
-
-from .access import access_ledger, access_line, access_objection, access_scheme, schemes_scoring, speaks_for
 from units.models import Unit
 
 from . import services
+from .access import access_ledger, access_line, access_objection, access_scheme, schemes_scoring, speaks_for
 from .forms import AnswerForm, ManualItemForm, ObjectionForm, SchemeForm
 from .models import ManualItem, Objection, ScoreLine, ScoringScheme
 

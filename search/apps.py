@@ -8,9 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("全文检索")
 
     def ready(self):
-        from . import jobs  # noqa: F401 — registers this app's job handlers (jobs.registry)
-
-        from . import indexers, registry
+        from . import (
+            indexers,
+            jobs,  # noqa: F401 — registers this app's job handlers (jobs.registry)
+            registry,
+        )
 
         indexers.register_builtin(registry.registry)
         registry.autodiscover()

@@ -1,11 +1,10 @@
 """重建检索索引 as a background job (jobs.Job handler), with progress."""
 
-from jobs.registry import handler
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs.models import Outcome
+from jobs.registry import handler
 
 
 @handler("search.jobs.reindex")

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save

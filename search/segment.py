@@ -48,7 +48,7 @@ class _Segmenter:
             import rjieba
         except ImportError:  # pragma: no cover - rjieba is pinned; jieba is the reference
             rjieba = None
-        if rjieba is not None and not os.environ.get("DUBAN_SEGMENTER") == "jieba":
+        if rjieba is not None and os.environ.get("DUBAN_SEGMENTER") != "jieba":
             self.engine = "rjieba"
             tk = rjieba.Jieba()
             for word, freq, tag in words:

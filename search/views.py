@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from filings import rights
-
 from filings.models import Filing, Round, Submission
 from plans.models import Plan
 from units.models import Unit

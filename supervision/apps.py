@@ -6,19 +6,20 @@ class SupervisionConfig(AppConfig):
     name = "supervision"
 
     def ready(self):
-        from . import jobs  # noqa: F401 — registers this app's job handlers (jobs.registry)
-
         # The pure figure checks keep Chinese msgids; they are read in the request's language.
         from django.utils.translation import gettext
 
-        from . import figures
+        from . import (
+            figures,
+            jobs,  # noqa: F401 — registers this app's job handlers (jobs.registry)
+        )
 
         figures.translate = gettext
 
         from filings import annotations
 
-        from .panels import filing_panel, sheet_panel
         from .advice import sheet_annotations
+        from .panels import filing_panel, sheet_panel
 
         annotations.register(sheet_annotations)
         annotations.register_panel("sheet", sheet_panel)

@@ -4,12 +4,11 @@ The reminders are sent exactly as inline (supervision.reminders.remind_now): eac
 (the 催办记录), units nobody can be reached at are listed on the job page and never counted as reminded.
 """
 
-from jobs.registry import handler
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jobs.models import Outcome
+from jobs.registry import handler
 
 
 @handler("supervision.jobs.remind_round")

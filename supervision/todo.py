@@ -113,8 +113,8 @@ def _overdue_units(rounds, today):
         return []
     subs = {(s.round_id, s.unit_id): s for s in Submission.objects.filter(round__in=rounds).order_by()}
     leads = defaultdict(list)  # plan id → the units leading its tasks (应报单位)
-    # (a city task split to districts is reported up by them, not owed by its lead: Round.owing_units)
-    owing = Unit.objects.filter(led_tasks__plan__in={r.plan_id for r in rounds}, led_tasks__splits__isnull=True)
+    # (a bureau's own roll-up of a task split to its districts is owed by nobody: Round.owing_units)
+    owing = Unit.objects.filter(Q(led_tasks__plan__in={r.plan_id for r in rounds}), Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer")))
     for unit in owing.annotate(led_plan=F("led_tasks__plan")).distinct().order_by("order", "name", "pk"):
         leads[unit.led_plan].append(unit)
     out = []

@@ -113,8 +113,19 @@ WEB = {
     "filings:return": POST_ONLY,
     "filings:withdraw": POST_ONLY,
     "filings:sheet_row": POST_ONLY,
+    # 一表填报: the unit's own filler while the package is editable (the world's 科室 package is submitted:
+    # sent back to the sheet with the reason); never the signer or an office (403), never another unit (404).
+    "filings:offline_download": but(UNIT_READ, filler=REDIRECT, signer=403, office=403, city=403),
+    "filings:offline_upload": but(UNIT_READ, filler=REDIRECT, signer=403, office=403, city=403),
+    "filings:offline_confirm": POST_ONLY,
     "filings:filing": UNIT_READ,
     "filings:filing_history": UNIT_READ,
+    # 佐证材料: read by whoever sees the filing; the round's .zip is the offices' (the city reads its districts').
+    "evidence:attach": POST_ONLY,
+    "evidence:download": UNIT_READ,
+    "evidence:image": UNIT_READ,
+    "evidence:remove": POST_ONLY,
+    "evidence:round_zip": OFFICE_READ,
     "supervision:round": OFFICE_READ,
     "supervision:remind": OFFICE_POST,
     "supervision:task": UNIT_READ,  # a task across rounds: its lead unit and the offices above
@@ -221,6 +232,7 @@ def owner_ids(w):
         "round_id": jj.round.pk,
         "submission_id": jj.submissions["ks"].pk,
         "filing_id": jj.filings["ks"].pk,
+        "evidence_id": w.evidence.pk,
         "extension_id": jj.extension.pk,
         "import_id": jj.pending_import.pk,
         "job_id": jj.job.pk,
@@ -279,21 +291,55 @@ def build_url(name, route, ids):
     url = "/" + route
     for kwarg in re.findall(r"<(?:\w+:)?(\w+)>", route):
         assert kwarg in ids, f"URL {name} ({route}) takes <{kwarg}>: map it to an owner object in owner_ids()"
-        url = re.sub(r"<(?:\w+:)?%s>" % kwarg, str(ids[kwarg]), url)
+        url = re.sub(rf"<(?:\w+:)?{kwarg}>", str(ids[kwarg]), url)
     assert "(?P<" not in url, f"URL {name} ({route}) is a regular expression: fill it or skip it with a reason"
     return url
 
 
+def add_evidence(w):
+    """A photo attached to 椒江 科室's filing (stored in the module's temporary MEDIA_ROOT), its name a marker."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from evidence.models import Evidence
+    from tests.world import marker
+
+    data = b"\x89PNG\r\n\x1a\n" + b"\0" * 64  # the bytes of a PNG signature: enough to be served as one
+    digest = hashlib.sha256(data).hexdigest()
+    name = default_storage.save(f"evidence/{digest[:2]}/{digest}.png", ContentFile(data))
+    label = marker("E-jj-ks")
+    w.markers[label] = {w.jj.units["ks"]}
+    w.evidence = Evidence.objects.create(
+        filing=w.jj.filings["ks"],
+        file=name,
+        name=f"{label}现场照片.png",
+        size=len(data),
+        sha256=digest,
+        kind="image",
+        content_type="image/png",
+        attached_by=w.jj.fillers["ks"],
+        attached_at=timezone.now(),
+    )
+
+
 @pytest.fixture(scope="module")
-def matrix_world(django_db_setup, django_db_blocker):
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The city world, built once for this module inside a transaction rolled back at its end."""
+    from django.test import override_settings
+
     traveller = time_machine.travel(WORLD_NOW, tick=False)
     traveller.start()
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
             w = build_city_world(PASSWORD)
+            add_evidence(w)
             w.callers = {
                 "filler": w.jj.fillers["ks"],
                 "signer": w.jj.signers["ks"],
@@ -308,6 +354,7 @@ def matrix_world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            media.disable()
             traveller.stop()
 
 
@@ -371,6 +418,7 @@ def owned_state():
     """Everything of the districts a POST could change, as plain values (compared before and after)."""
     from api.models import ApiToken
     from documents.models import PendingImport
+    from evidence.models import Evidence
     from filings.models import Contribution, Filing, Round, Submission
     from jobs.models import Job
     from levels.models import UpwardReport
@@ -407,6 +455,7 @@ def owned_state():
         PendingImport: ("filename",),
         Job: ("status",),
         ApiToken: ("revoked_at",),
+        Evidence: ("filing_id", "removed_at", "name"),
     }
     return {model.__name__: list(model.objects.order_by("pk").values_list("pk", *fields)) for model, fields in rows.items()}
 

@@ -32,7 +32,7 @@ import datetime
 from types import SimpleNamespace
 
 # 2025-07-01 10:00 in Asia/Shanghai: the open rounds (as of 2025-06-30, due 2025-07-10) are running.
-WORLD_NOW = datetime.datetime(2025, 7, 1, 2, 0, tzinfo=datetime.timezone.utc)
+WORLD_NOW = datetime.datetime(2025, 7, 1, 2, 0, tzinfo=datetime.UTC)
 
 UNIT_KINDS = (
     ("ks", "医政医管科", "office"),

@@ -8,6 +8,7 @@ their own credential and are not asked for a code.
 
 import base64
 
+import django_otp
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,12 +19,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-import django_otp
-from audit.log import record
-from audit.models import Kind, Outcome
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.log import record
+from audit.models import Kind, Outcome
 
 RECOVERY_CODES = 10
 OPEN_PATHS = ("/accounts/otp/", "/accounts/logout/", "/static/", "/i18n/", "/captcha/")

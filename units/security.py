@@ -9,6 +9,9 @@ past DUBAN_LOGIN_ADDRESS_LIMIT failures (any names: a guesser) waits too. The of
 import logging
 import math
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.db.models import Sum
 from django.dispatch import receiver
@@ -18,9 +21,6 @@ from django.utils import timezone
 from audit.addresses import client_address
 from audit.log import record
 from audit.models import Kind, Outcome
-from axes.handlers.database import AxesDatabaseHandler
-from axes.models import AccessAttempt
-from axes.signals import user_locked_out
 
 log = logging.getLogger("duban.security")
 

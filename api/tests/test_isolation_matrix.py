@@ -99,7 +99,7 @@ def test_every_route_refuses_callers_without_a_valid_token(world, owned_by_a, cl
         from api.models import ApiToken
 
         headers = bearer(world.office)
-        ApiToken.objects.update(revoked_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc))
+        ApiToken.objects.update(revoked_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
     before = snapshot()
     for method, path in operations():
         response = request(client, method, path, owned_by_a, headers)

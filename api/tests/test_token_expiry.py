@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from api.models import ApiToken
 
-MADE = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.timezone.utc)
+MADE = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)
 
 
 def test_a_token_expires_after_the_configured_days_with_a_clear_401(world, client, settings):

@@ -18,7 +18,7 @@ from conftest import PASSWORD, fill_ready
 from filings.models import Submission
 from units.models import User
 
-NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.timezone.utc)
+NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)
 
 
 def _events(n):
@@ -91,9 +91,9 @@ def test_purge_audit_refuses_a_period_younger_than_the_kept_days(db, settings):
 
 def test_the_chain_still_verifies_after_a_purge_through_its_anchor(db, settings):
     settings.DUBAN_AUDIT_KEEP_DAYS = 180
-    with time_machine.travel(datetime.datetime(2025, 1, 2, tzinfo=datetime.timezone.utc), tick=False):
+    with time_machine.travel(datetime.datetime(2025, 1, 2, tzinfo=datetime.UTC), tick=False):
         old = _events(3)
-    with time_machine.travel(datetime.datetime(2025, 9, 1, tzinfo=datetime.timezone.utc), tick=False):
+    with time_machine.travel(datetime.datetime(2025, 9, 1, tzinfo=datetime.UTC), tick=False):
         kept = _events(2)
         call_command("purge_audit", stdout=io.StringIO())
     assert not Event.objects.filter(pk__in=[e.pk for e in old]).exists()

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..indicators import find_indicators
 from ..model import Cell, Document, Paragraph, ParseResult, Section, Table
@@ -41,7 +40,7 @@ class _Work:
     paras: list[tuple[int, Paragraph]]
     consumed: set[int] = field(default_factory=set)
     regions: Regions = field(default_factory=Regions)
-    grid: Optional[Grid] = None
+    grid: Grid | None = None
     pre_rows: list[list[Cell]] = field(default_factory=list)  # the table's rows above its header
 
 
@@ -58,7 +57,7 @@ def _find_grid(w: _Work) -> None:
         w.consumed |= w.grid.consumed
 
 
-def _sections(w: _Work, kind: str, year: Optional[int]) -> tuple[list[Section], Optional[str]]:
+def _sections(w: _Work, kind: str, year: int | None) -> tuple[list[Section], str | None]:
     """(sections, the role of numbers outside any marked region)."""
     if w.grid is not None:
         for c in w.grid.header:
@@ -75,7 +74,7 @@ def _sections(w: _Work, kind: str, year: Optional[int]) -> tuple[list[Section], 
     return sections, ("target" if kind == "plan" else "actual")
 
 
-def _indicators(w: _Work, sections: list[Section], default_role: Optional[str]):
+def _indicators(w: _Work, sections: list[Section], default_role: str | None):
     role_at, skip = w.regions.finalize(default_role)
     inds = find_indicators(w.doc.text, w.norm, role_at, skip)
     table_inds = [t._table_ind for sec in sections for t in sec.tasks if getattr(t, "_table_ind", None)]

@@ -4,7 +4,6 @@ a trailing （规划发展科）, 完成时限：6月底前, and deadlines state
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..dates import parse_date, period_end
 from ..model import Document, Task
@@ -47,7 +46,7 @@ _DL_INLINE_RE = re.compile(
 Spans = list[tuple[int, int]]
 
 
-def deadline_of(expr: str, year: Optional[int]) -> Optional[str]:
+def deadline_of(expr: str, year: int | None) -> str | None:
     """A deadline expression as an ISO date: 6月底前, 二季度, 1-9月, 上半年, 年底前, 2025年3月15日."""
     n = normalize(expr)
     m = YEAR_RE.match(n)
@@ -124,7 +123,7 @@ def _span_inner(text: str, a: int, b: int) -> str:
     return inner
 
 
-def _read_labels(text: str, spans: Spans, year: Optional[int]) -> tuple[list[str], list[str], Optional[str]]:
+def _read_labels(text: str, spans: Spans, year: int | None) -> tuple[list[str], list[str], str | None]:
     """(lead, co, deadline) from the labelled fields inside the spans."""
     lead: list[str] = []
     co: list[str] = []
@@ -151,7 +150,7 @@ def _read_labels(text: str, spans: Spans, year: Optional[int]) -> tuple[list[str
     return lead, co, deadline
 
 
-def _inline_deadline(n: str, spans: Spans, year: Optional[int]) -> Optional[str]:
+def _inline_deadline(n: str, spans: Spans, year: int | None) -> str | None:
     """The latest deadline stated in the running text (6月底前完成 … 年底前建成 -> 年底)."""
     found = []
     for m in _DL_INLINE_RE.finditer(n):
@@ -162,7 +161,7 @@ def _inline_deadline(n: str, spans: Spans, year: Optional[int]) -> Optional[str]
     return max(found) if found else None
 
 
-def find_annotations(text: str, year: Optional[int], inline_deadline: bool = True) -> tuple[Spans, list[str], list[str], Optional[str]]:
+def find_annotations(text: str, year: int | None, inline_deadline: bool = True) -> tuple[Spans, list[str], list[str], str | None]:
     """Unit / deadline annotations in a task text -> (spans to remove, lead units, co-units, deadline)."""
     n = normalize(text)
     spans = _label_spans(n)
@@ -209,7 +208,7 @@ def _set_units(t: Task, lead: list[str], co: list[str]) -> None:
     t.lead_unit = (lead or co)[0]
 
 
-def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: Optional[int], overwrite_units: bool = True, inline_deadline: bool = True) -> None:
+def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: int | None, overwrite_units: bool = True, inline_deadline: bool = True) -> None:
     """Each task's annotations become its units and deadline and leave its text; their numbers are no indicators."""
     for t in tasks:
         spans, lead, co, dl = find_annotations(t.text, year, inline_deadline)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
 
 from ..dates import parse_date
 from ..model import Cell
@@ -39,7 +38,7 @@ TEXT_ROLES = ("task", "completion", "problems", "reason")
 _CONTINUATION_COST = {"task": -0.6, "completion": -0.05}  # each paragraph after the first of a text cell
 
 
-def cell_fit(role: Optional[str], toks: list[Optional[Cell]]) -> float:
+def cell_fit(role: str | None, toks: list[Cell | None]) -> float:
     """Score of ``toks`` (paragraphs; None = an empty paragraph) as one cell of column ``role``."""
     if not toks:
         return EMPTY_COST.get(role or "", -0.3)
@@ -50,7 +49,7 @@ def cell_fit(role: Optional[str], toks: list[Optional[Cell]]) -> float:
     return _texts_fit(role, tuple(t.text for t in toks))
 
 
-def _short_fit(role: Optional[str], t0: str) -> Optional[float]:
+def _short_fit(role: str | None, t0: str) -> float | None:
     """Score of one paragraph in a column of short values (单位, 自评, 序号 …); None for the other columns."""
     if role == "leader":
         return 2.0 if len(t0) <= 24 and (_PERSON_RE.match(t0) or _LEADER_TITLE_RE.search(t0)) and not unitish(t0) else -4.0
@@ -110,7 +109,7 @@ def _text_fit(role: str, texts: tuple[str, ...]) -> float:
 
 
 @lru_cache(maxsize=65536)
-def _texts_fit(role: Optional[str], texts: tuple[str, ...]) -> float:
+def _texts_fit(role: str | None, texts: tuple[str, ...]) -> float:
     t0 = texts[0]
     single = len(texts) == 1
     if role in ("unit", "co_units"):

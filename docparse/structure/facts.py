@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
 
 from ..dates import find_as_of, period_end
 from ..model import Cell, Document, Paragraph, Section
@@ -27,9 +26,9 @@ _YEAR_KEYS = ("发文日期", "成文日期", "填报时间", "填报日期", "�
 _ORG_KEYS = ("填报单位", "报送单位", "发布机构", "发文机关")
 
 
-def _title_candidates(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Optional[Grid]) -> list[tuple[str, Optional[int]]]:
+def _title_candidates(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None) -> list[tuple[str, int | None]]:
     """The first cell of each row above the table header, then up to 25 unconsumed paragraphs above the table."""
-    cands: list[tuple[str, Optional[int]]] = []
+    cands: list[tuple[str, int | None]] = []
     for row in pre_rows:
         first = next((c.text.strip() for c in row if c.text.strip()), None)
         if first:
@@ -57,7 +56,7 @@ def _not_title(t: str, n: str) -> bool:
     return bool(outline_label(n) or KEY_RE.search(n) or is_chrome(t) or ORG_RE.match(n) or _DATE_ONLY_RE.fullmatch(n))
 
 
-def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Optional[Grid]) -> tuple[Optional[str], Optional[int]]:
+def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None) -> tuple[str | None, int | None]:
     """(title, its paragraph index or None): a 关于印发《…》 names it; else the first line with a title word
     (计划/要点/情况 …); else the first short line."""
     first_short = None
@@ -75,7 +74,7 @@ def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], gri
     return first_short or (None, None)
 
 
-def find_year(title: Optional[str], metadata: dict[str, str], norm: str) -> Optional[int]:
+def find_year(title: str | None, metadata: dict[str, str], norm: str) -> int | None:
     """The year in the title, else in a dated field, else the year most named in the text."""
     m = YEAR_RE.search(normalize(title)) if title else None
     if m:
@@ -87,7 +86,7 @@ def find_year(title: Optional[str], metadata: dict[str, str], norm: str) -> Opti
     return years.most_common(1)[0][0] if years else None
 
 
-def text_kind(title: Optional[str], norm: str) -> str:
+def text_kind(title: str | None, norm: str) -> str:
     """A text document's kind: summary or plan (by its title, else by past or future wording)."""
     t = normalize(title or "")
     if "总结" in t or _SUMMARY_TITLE.search(t):
@@ -100,7 +99,7 @@ def text_kind(title: Optional[str], norm: str) -> str:
     return "plan" if future > past * 1.5 else "summary"
 
 
-def document_kind(grid: Optional[Grid], title: Optional[str], norm: str) -> str:
+def document_kind(grid: Grid | None, title: str | None, norm: str) -> str:
     """plan, summary, filing_form (是否完成 / 原因 columns) or status_table (自评 / 存在问题 / 完成情况 columns)."""
     if grid is None:
         return text_kind(title, norm)
@@ -112,12 +111,12 @@ def document_kind(grid: Optional[Grid], title: Optional[str], norm: str) -> str:
     return "status_table" if "completion" in rs else "plan"
 
 
-def find_org(metadata: dict[str, str], paras: Paras, title: Optional[str]) -> Optional[str]:
+def find_org(metadata: dict[str, str], paras: Paras, title: str | None) -> str | None:
     """The issuer: a 填报单位/发布机构 field, else a line naming a bureau, else the bureau the title begins with."""
     for k in _ORG_KEYS:
         if metadata.get(k):
             return metadata[k]
-    for bi, p in paras[:40] + paras[-15:]:
+    for _bi, p in paras[:40] + paras[-15:]:
         n = normalize(p.text.strip())
         if 4 <= len(n) <= 30 and ORG_RE.match(n) and not outline_label(n):
             return p.text.strip()
@@ -128,7 +127,7 @@ def find_org(metadata: dict[str, str], paras: Paras, title: Optional[str]) -> Op
     return None
 
 
-def _as_of_above_table(grid: Grid, year: Optional[int], pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int) -> Optional[str]:
+def _as_of_above_table(grid: Grid, year: int | None, pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int) -> str | None:
     """A dated line above the table: "（截至2024年6月30日）" (a line of its own is consumed)."""
     as_of = None
     for row in pre_rows:
@@ -147,14 +146,12 @@ def _as_of_above_table(grid: Grid, year: Optional[int], pre_rows: list[list[Cell
     return as_of
 
 
-def find_as_of_date(
-    grid: Optional[Grid], title: Optional[str], year: Optional[int], kind: str, pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int
-) -> Optional[str]:
+def find_as_of_date(grid: Grid | None, title: str | None, year: int | None, kind: str, pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int) -> str | None:
     """The 截至 date: in the 完成情况 / 任务 header, else in the title, else above the table, else the end of the
     period a form's title names (上半年 -> 06-30)."""
     as_of = None
     if grid is not None:
-        for c, r in zip(grid.header, grid.roles):
+        for c, r in zip(grid.header, grid.roles, strict=False):
             if r in ("completion", "task"):
                 as_of = find_as_of(c.text, year)
                 if as_of:
@@ -168,7 +165,7 @@ def find_as_of_date(
     return as_of
 
 
-def preamble(paras: Paras, consumed: set[int], title_par: Optional[int], doc: Document, sections: list[Section], grid: Optional[Grid]) -> Optional[str]:
+def preamble(paras: Paras, consumed: set[int], title_par: int | None, doc: Document, sections: list[Section], grid: Grid | None) -> str | None:
     """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table."""
     if grid is not None:
         limit = grid.header[0].start if grid.header else 0
@@ -195,7 +192,7 @@ def preamble(paras: Paras, consumed: set[int], title_par: Optional[int], doc: Do
     return "\n".join(t for _, t in out) or None
 
 
-def table_preamble(pre_rows: list[list[Cell]], title: Optional[str]) -> Optional[str]:
+def table_preamble(pre_rows: list[list[Cell]], title: str | None) -> str | None:
     """The long first-column lines of the rows above a plan table's header, other than the title and fields."""
     texts = [c.text.strip() for row in pre_rows for c in row[:1] if c.text.strip() and not c.continued]
     body = [t for t in texts if t != (title or "") and len(normalize(t)) >= 10 and not KEY_RE.search(normalize(t)) and not TITLE_KW.search(normalize(t)[-6:])]

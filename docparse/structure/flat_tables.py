@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
 
 from ..model import Cell, Paragraph
 from ..text import normalize
@@ -26,7 +25,7 @@ _MAX_HEADER_CELLS = 12
 _ROW_NO_RE = re.compile(r"^\s*(\d{1,5})\s*$")
 _BRACKETED_RE = re.compile(r"[(（].*[)）]")
 NEG = float("-inf")
-Tokens = list[Optional[Cell]]
+Tokens = list[Cell | None]
 Row = dict[str, Cell]
 
 
@@ -35,7 +34,7 @@ class Stream:
     """The paragraphs after a flattened header as cells (None = an empty cell shown by extra blank lines)."""
 
     tokens: Tokens
-    tok_bi: list[Optional[int]]  # block index of each token
+    tok_bi: list[int | None]  # block index of each token
     tgap: list[int]  # blank lines after each token (placeholders: the usual gap)
     base: int  # the usual number of blank lines between cells
     capped: bool  # the stream stopped at the cap, not at the end of the table
@@ -48,7 +47,7 @@ def is_header_cell(t: str) -> bool:
     return bool(column_role(t) or IND_VALUE_HDR.match(core) or IND_UNIT_HDR.match(core) or IND_NAME_HDR.match(core))
 
 
-def flat_header_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
+def flat_header_roles(texts: list[str]) -> list[str | None] | None:
     """Roles of a flattened header run; the longest prefix that is a header wins (the run may take in a cell)."""
     for n in range(len(texts), 2, -1):
         sub = texts[:n]
@@ -62,7 +61,7 @@ def flat_header_roles(texts: list[str]) -> Optional[list[Optional[str]]]:
     return None
 
 
-def _stream_paragraphs(paras: Paras, start_k: int, cap: Optional[int]) -> tuple[Paras, list[int], bool]:
+def _stream_paragraphs(paras: Paras, start_k: int, cap: int | None) -> tuple[Paras, list[int], bool]:
     """The non-blank paragraphs of the table (until page chrome or a form line) and the blank lines between them."""
     stream: Paras = []
     gaps: list[int] = []
@@ -84,7 +83,7 @@ def _stream_paragraphs(paras: Paras, start_k: int, cap: Optional[int]) -> tuple[
     return stream, gaps, False
 
 
-def flat_stream(paras: Paras, start_k: int, ncols: int, cap: Optional[int]) -> Stream:
+def flat_stream(paras: Paras, start_k: int, ncols: int, cap: int | None) -> Stream:
     """The cells after a flattened header: a gap of blank lines wider than usual stands for empty cells."""
     stream, gaps, capped = _stream_paragraphs(paras, start_k, cap)
     base = Counter(gaps[:200]).most_common(1)[0][0] if gaps else 0
@@ -104,7 +103,7 @@ def flat_stream(paras: Paras, start_k: int, ncols: int, cap: Optional[int]) -> S
     return s
 
 
-def align_cells(s: Stream, roles: list[Optional[str]], lo: int, hi: int) -> list[Tokens]:
+def align_cells(s: Stream, roles: list[str | None], lo: int, hi: int) -> list[Tokens]:
     """Best split of tokens[lo:hi] into len(roles) consecutive (possibly empty) cells."""
     m = len(roles)
     size = hi - lo
@@ -135,17 +134,17 @@ def align_cells(s: Stream, roles: list[Optional[str]], lo: int, hi: int) -> list
     return out[::-1]
 
 
-def _align_score(s: Stream, roles: list[Optional[str]], lo: int, hi: int) -> float:
+def _align_score(s: Stream, roles: list[str | None], lo: int, hi: int) -> float:
     cells = align_cells(s, roles, lo, hi)
-    return sum(cell_fit(r, c) for r, c in zip(roles, cells))
+    return sum(cell_fit(r, c) for r, c in zip(roles, cells, strict=False))
 
 
-def row_of(roles: list[Optional[str]], cells: list[Tokens], serial: Optional[Cell]) -> Row:
+def row_of(roles: list[str | None], cells: list[Tokens], serial: Cell | None) -> Row:
     """A row from its aligned cells (the paragraphs of a cell joined by newlines)."""
     row: Row = {}
     if serial is not None:
         row["number"] = serial
-    for role, toks in zip(roles, cells):
+    for role, toks in zip(roles, cells, strict=False):
         toks = [t for t in toks if t is not None]
         if not role or not toks or role in row:
             continue
@@ -182,7 +181,7 @@ def _row_starts(tokens: Tokens, ncols: int) -> tuple[list[int], set[int]]:
     return starts, missing
 
 
-def _two_rows(s: Stream, roles: list[Optional[str]], a: int, b: int) -> Optional[list[Row]]:
+def _two_rows(s: Stream, roles: list[str | None], a: int, b: int) -> list[Row] | None:
     """The segment after row number tokens[a] holds two rows: split it where both align best."""
     best_split, best_v = None, NEG
     for cut in range(a + 2, b):
@@ -200,7 +199,7 @@ def _two_rows(s: Stream, roles: list[Optional[str]], a: int, b: int) -> Optional
     return [first, second]
 
 
-def _numbered_rows(s: Stream, roles: list[Optional[str]]) -> tuple[list[Row], int]:
+def _numbered_rows(s: Stream, roles: list[str | None]) -> tuple[list[Row], int]:
     starts, missing = _row_starts(s.tokens, len(roles))
     if not starts:
         return [], 0
@@ -209,7 +208,7 @@ def _numbered_rows(s: Stream, roles: list[Optional[str]]) -> tuple[list[Row], in
     last_cells = align_cells(s, roles, starts[-1] + 1, min(end, starts[-1] + 1 + MAX_CELL_PARAS * 2))
     bounds = starts + [min(end, starts[-1] + 1 + sum(len(c) for c in last_cells))]
     rows: list[Row] = []
-    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         pair = _two_rows(s, roles, a, b) if k + 1 in missing else None  # resynchronise on the column count
         if pair is not None:
             rows.extend(pair)
@@ -219,11 +218,11 @@ def _numbered_rows(s: Stream, roles: list[Optional[str]]) -> tuple[list[Row], in
 
 
 # ------------------------------------------------------------------ rows without 序号
-def _cyclic_table(s: Stream, roles: list[Optional[str]], req: int):
+def _cyclic_table(s: Stream, roles: list[str | None], req: int):
     """Dynamic programme over (token, column): the whole stream aligned cyclically to the columns."""
     m, n = len(roles), len(s.tokens)
     best = [[NEG] * m for _ in range(n + 1)]
-    back: list[list[Optional[tuple[int, int]]]] = [[None] * m for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * m for _ in range(n + 1)]
     best[0][0] = 0.0
     order = [(req + 1 + x) % m for x in range(m)]  # within one position, columns after the required one first
     for i in range(n + 1):
@@ -241,7 +240,7 @@ def _cyclic_table(s: Stream, roles: list[Optional[str]], req: int):
     return best, back
 
 
-def _cyclic_rows(s: Stream, roles: list[Optional[str]]) -> tuple[list[Row], int]:
+def _cyclic_rows(s: Stream, roles: list[str | None]) -> tuple[list[Row], int]:
     m, n = len(roles), len(s.tokens)
     req = roles.index("task") if "task" in roles else (roles.index("completion") if "completion" in roles else 0)
     best, back = _cyclic_table(s, roles, req)
@@ -273,7 +272,7 @@ def _cyclic_rows(s: Stream, roles: list[Optional[str]]) -> tuple[list[Row], int]
     return [r for r in rows if r.get("task") or r.get("completion")], n
 
 
-def flat_rows(s: Stream, roles: list[Optional[str]], has_num: bool) -> tuple[list[Row], int]:
+def flat_rows(s: Stream, roles: list[str | None], has_num: bool) -> tuple[list[Row], int]:
     """Rows of a flattened table -> (rows as role -> Cell, tokens consumed)."""
     return _numbered_rows(s, roles) if has_num else _cyclic_rows(s, roles)
 
@@ -303,7 +302,7 @@ def _header_run(items: list[tuple[int, int, Paragraph]], ii: int) -> tuple[list[
     return hdr, texts, used, j
 
 
-def _read_body(paras: Paras, start_k: int, roles: list[Optional[str]]) -> tuple[Stream, list[Row], int]:
+def _read_body(paras: Paras, start_k: int, roles: list[str | None]) -> tuple[Stream, list[Row], int]:
     has_num = "number" in roles
     body_roles = [r for r in roles if r != "number"]
     s = flat_stream(paras, start_k, len(body_roles), MAX_FLAT_CELLS)
@@ -317,7 +316,7 @@ def _read_body(paras: Paras, start_k: int, roles: list[Optional[str]]) -> tuple[
     return s, rows, consumed
 
 
-def _flat_grid(paras: Paras, start_k: int, hdr: list[Cell], roles: list[Optional[str]], used: set[int]) -> Optional[Grid]:
+def _flat_grid(paras: Paras, start_k: int, hdr: list[Cell], roles: list[str | None], used: set[int]) -> Grid | None:
     while roles and roles[-1] is None:  # a trailing non-header paragraph was taken in
         roles.pop()
         hdr.pop()
@@ -333,7 +332,7 @@ def _flat_grid(paras: Paras, start_k: int, hdr: list[Cell], roles: list[Optional
     return g
 
 
-def paragraph_grid(paras: Paras) -> Optional[Grid]:
+def paragraph_grid(paras: Paras) -> Grid | None:
     """A table flattened to one cell per paragraph: the first header run (of a few tried) whose body reads as rows."""
     items = [(k, bi, p) for k, (bi, p) in enumerate(paras) if p.text.strip()]
     attempts = 0

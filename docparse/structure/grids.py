@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
 
 from ..dates import find_as_of
 from ..model import Cell, Document, Paragraph, Table
@@ -28,7 +27,7 @@ _DELIMS = ("|", "｜", "\t")
 class Grid:
     """A recognized table: header (roles + texts) and rows as role -> Cell."""
 
-    def __init__(self, roles: list[Optional[str]], header: list[Cell]):
+    def __init__(self, roles: list[str | None], header: list[Cell]):
         self.roles = roles
         self.header = header
         self.rows: list[dict[str, Cell]] = []
@@ -36,10 +35,10 @@ class Grid:
         self.end_offset = 0
 
 
-def cells_to_row(roles: list[Optional[str]], cells: list[Cell]) -> dict[str, Cell]:
+def cells_to_row(roles: list[str | None], cells: list[Cell]) -> dict[str, Cell]:
     """A row's cells by role; two columns of one role join into one cell."""
     row: dict[str, Cell] = {}
-    for role, c in zip(roles, cells):
+    for role, c in zip(roles, cells, strict=False):
         if role and role not in row:
             row[role] = c
         elif role and c.text.strip():
@@ -70,7 +69,7 @@ def is_subheader(row: list[Cell]) -> bool:
 def combine_header(top: list[Cell], sub: list[Cell]) -> list[Cell]:
     """One header from a merged header row and the row beneath it (the sub-header names a column when it can)."""
     out: list[Cell] = []
-    last_top: Optional[Cell] = None
+    last_top: Cell | None = None
     for i in range(max(len(top), len(sub))):
         t = top[i] if i < len(top) else None
         b = sub[i] if i < len(sub) else None
@@ -91,7 +90,7 @@ def combine_header(top: list[Cell], sub: list[Cell]) -> list[Cell]:
     return out
 
 
-def _lone_cell_row(roles: list[Optional[str]], i: int, c: Cell) -> Optional[Cell]:
+def _lone_cell_row(roles: list[str | None], i: int, c: Cell) -> Cell | None:
     t = c.text.strip()
     n = normalize(t)
     lab = outline_label(n)
@@ -105,7 +104,7 @@ def _lone_cell_row(roles: list[Optional[str]], i: int, c: Cell) -> Optional[Cell
     return None
 
 
-def section_row(roles: list[Optional[str]], r: list[Cell]) -> Optional[Cell]:
+def section_row(roles: list[str | None], r: list[Cell]) -> Cell | None:
     """A row that is a sub-heading inside the table ("一、民生实事项目" spanning all columns, or 序号 "一" with a
     category name and nothing else) -> Cell holding the heading; Cell("") for a row to drop (合计/备注)."""
     own = [(i, c) for i, c in enumerate(r) if c.text.strip() and not c.continued]
@@ -121,7 +120,7 @@ def section_row(roles: list[Optional[str]], r: list[Cell]) -> Optional[Cell]:
     return None
 
 
-def _table_header(blk: Table, ri: int) -> tuple[list[Cell], Optional[list[Optional[str]]], int]:
+def _table_header(blk: Table, ri: int) -> tuple[list[Cell], list[str | None] | None, int]:
     """(header cells, roles or None, rows it takes) for row ``ri``, joined with a sub-header row beneath it."""
     row = blk.rows[ri]
     texts = [c.text for c in row]
@@ -140,7 +139,7 @@ def _is_sign_off(r: list[Cell]) -> bool:
     return is_form_line(normalize(first)) or (("签发人" in first or "填报人" in first) and bool(UNIT_META_RE.match(normalize(first))))
 
 
-def _is_stray_row(roles: list[Optional[str]], r: list[Cell]) -> bool:
+def _is_stray_row(roles: list[str | None], r: list[Cell]) -> bool:
     """A row holding one cell that is not its task (a note spanning the columns)."""
     if len([c for c in r if c.text.strip()]) != 1 or len(r) <= 2 or "task" not in roles or roles[0] == "category":
         return False
@@ -162,7 +161,7 @@ def _table_rows(g: Grid, data: list[list[Cell]]) -> None:
             g.rows.append(cells_to_row(roles, r))
 
 
-def grid_from_tables(doc: Document) -> Optional[tuple[Grid, int, int]]:
+def grid_from_tables(doc: Document) -> tuple[Grid, int, int] | None:
     """The first real table with a header in its first ten rows -> (grid, block index, header row index)."""
     for bi, blk in enumerate(doc.blocks):
         if not isinstance(blk, Table):
@@ -190,7 +189,7 @@ class _TabCells:
         self.text = text
         self.cells: list[tuple[Cell, bool]] = []  # (cell, preceded_by_blank)
         self.used: set[int] = set()
-        self.cur: Optional[list[int]] = None  # [start, end] of the open cell
+        self.cur: list[int] | None = None  # [start, end] of the open cell
         self.cur_blank = False
         self.prev_blank = False
 
@@ -254,10 +253,10 @@ def _rows_by_blank_lines(data: list[tuple[Cell, bool]], h: int) -> tuple[list[li
     return merged, ncols
 
 
-def _tab_cells_grid(cells: list[tuple[Cell, bool]], used: set[int]) -> Optional[Grid]:
+def _tab_cells_grid(cells: list[tuple[Cell, bool]], used: set[int]) -> Grid | None:
     """Mode B: the leading cells that name columns are the header, the rest are the rows."""
     h = 0
-    roles: list[Optional[str]] = []
+    roles: list[str | None] = []
     while h < len(cells) and column_role(cells[h][0].text) and (h == 0 or not cells[h][1]):
         roles.append(column_role(cells[h][0].text))
         h += 1
@@ -287,7 +286,7 @@ def _split_tabs(p: Paragraph, strip_lead: bool) -> list[Cell]:
     return cells
 
 
-def _tab_rows_mode_a(doc: Document, paras: Paras, k: int, roles: list[Optional[str]]) -> Grid:
+def _tab_rows_mode_a(doc: Document, paras: Paras, k: int, roles: list[str | None]) -> Grid:
     """Mode A: the whole header on one line, then one line per row (a line without tabs continues the row)."""
     bi, p = paras[k]
     g = Grid(roles, _split_tabs(p, strip_lead=False))
@@ -316,9 +315,9 @@ def _tab_rows_mode_a(doc: Document, paras: Paras, k: int, roles: list[Optional[s
     return g
 
 
-def tab_grid(doc: Document, paras: Paras) -> Optional[Grid]:
+def tab_grid(doc: Document, paras: Paras) -> Grid | None:
     """Tables flattened to text with tab-prefixed cells (cells may span lines)."""
-    for k, (bi, p) in enumerate(paras):
+    for k, (_bi, p) in enumerate(paras):
         if "\t" not in p.text:
             continue
         line_cells = p.text.split("\t")
@@ -336,7 +335,7 @@ def tab_grid(doc: Document, paras: Paras) -> Optional[Grid]:
 
 
 # ------------------------------------------------------------------ delimited rows without a header
-def _field(buf: list[tuple[str, int]], pos: Optional[int]) -> Cell:
+def _field(buf: list[tuple[str, int]], pos: int | None) -> Cell:
     if pos is None:
         return Cell("", 0, 0)
     return Cell("".join(t for t, _ in buf), pos, buf[-1][1])
@@ -413,7 +412,7 @@ class _DelimitedRows:
         return self.rows
 
 
-def _delimited_table(paras: Paras, delim: str) -> Optional[Grid]:
+def _delimited_table(paras: Paras, delim: str) -> Grid | None:
     lines = [(bi, p) for bi, p in paras if delim in p.text]
     if len(lines) < 2:
         return None
@@ -438,7 +437,7 @@ def _delimited_table(paras: Paras, delim: str) -> Optional[Grid]:
     return g
 
 
-def delimited_grid(paras: Paras) -> Optional[Grid]:
+def delimited_grid(paras: Paras) -> Grid | None:
     """Pipe- or tab-separated rows with no header row (rows may be split by a line holding just the delimiter and
     may wrap onto the next line); the columns are named by what their cells hold."""
     for delim in _DELIMS:
@@ -448,10 +447,10 @@ def delimited_grid(paras: Paras) -> Optional[Grid]:
     return None
 
 
-def guess_roles(rows: list[list[Cell]], ncols: int) -> Optional[list[Optional[str]]]:
+def guess_roles(rows: list[list[Cell]], ncols: int) -> list[str | None] | None:
     """Column roles of a headerless table from its cells: 序号, 自评, 是否完成, 单位, 时限; the text columns in order are
     the task, its progress and its problems."""
-    roles: list[Optional[str]] = [None] * ncols
+    roles: list[str | None] = [None] * ncols
     for role in ("number", "self_assessment", "completed", "deadline", "unit", "co_units"):
         best, best_i = 0.0, None
         for i in range(ncols):

@@ -7,7 +7,6 @@ A field is either a line of ``label：value`` pairs, or a bare label (a paragrap
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..dates import parse_date
 from ..model import Document, Paragraph, Table
@@ -61,7 +60,7 @@ def extract_metadata(line: str) -> dict[str, str]:
     return out
 
 
-def unit_sign_off(text: str, norm: str) -> Optional[dict[str, str]]:
+def unit_sign_off(text: str, norm: str) -> dict[str, str] | None:
     """One unit's sign-off line of a round-wide form -> {"填报单位": unit, 签发人 …} (two fields at least), else None."""
     um = UNIT_META_RE.match(norm) if "签发人" in norm or "填报人" in norm else None
     if not um or len(norm) >= 300:
@@ -91,7 +90,7 @@ class MetadataCollector:
             self.metadata.setdefault(key, value)
 
     @staticmethod
-    def bare_label(norm: str) -> Optional[str]:
+    def bare_label(norm: str) -> str | None:
         """The label of a paragraph or cell that holds a label only ("发布机构" / "索引号："), else None."""
         m = _BARE_KEY_RE.match(norm)
         return _key(m.group(1)) if m else None
@@ -120,7 +119,7 @@ class MetadataCollector:
             return True
         return False
 
-    def finish(self, year: Optional[int]) -> None:
+    def finish(self, year: int | None) -> None:
         """填报时间 without a year ("7月5日") dated in the document's year."""
         for k in ("填报时间", "填报日期"):
             if k in self.metadata and year:
@@ -142,7 +141,7 @@ def _paragraph_norm(norm: str, p: Paragraph) -> str:
 def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions) -> None:
     """Fields and furniture among the paragraphs: they are consumed (no task, no indicator)."""
     seen = 0
-    pending: Optional[str] = None  # bare label paragraph waiting for its value paragraph
+    pending: str | None = None  # bare label paragraph waiting for its value paragraph
     for bi, p in paras:
         if not p.text.strip():
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..text import normalize
 
@@ -36,7 +35,7 @@ _BARE_NUMBER_RE = re.compile(rf"[(（\[]?\s*(\d{{1,4}}|[{_CN}百]{{1,4}}|[①-�
 _ENCLOSED = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2776, 0x277F))
 
 
-def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
+def outline_label(norm_text: str) -> tuple[str, str, int] | None:
     """(style, label, label_end) for a paragraph that starts with an outline number, else None."""
     for style, _, rx in LABEL_STYLES:
         m = rx.match(norm_text)
@@ -50,7 +49,7 @@ def outline_label(norm_text: str) -> Optional[tuple[str, str, int]]:
     return None
 
 
-def heading_label(text: str) -> tuple[Optional[str], str]:
+def heading_label(text: str) -> tuple[str | None, str]:
     """(label, title) of a heading cell or line: "一、民生实事项目" -> ("一、", "民生实事项目"); no label -> (None, text)."""
     lab = outline_label(normalize(text))
     if lab and lab[0] in HEADING_STYLES:
@@ -73,7 +72,7 @@ def label_number(label: str) -> str:
     return t
 
 
-def clean_number(s: Optional[str]) -> Optional[str]:
+def clean_number(s: str | None) -> str | None:
     """A 序号 cell as a number: "（3）" -> "3", "一、" -> "一"; other text is kept as written."""
     if not s:
         return None

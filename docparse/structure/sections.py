@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..model import Document, Paragraph, Section, Task
 from ..text import normalize
@@ -18,7 +17,7 @@ from .outline import MEASURE_LINE_RE, RANK, REC_START_RE, label_number, outline_
 from .regions import Regions
 from .vocabulary import title_sentence
 
-Label = Optional[tuple[str, str, int]]
+Label = tuple[str, str, int] | None
 Labelled = list[tuple[int, Paragraph, Label]]
 _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
@@ -33,9 +32,9 @@ class Levels:
 
     mode: str
     sec_style: str
-    task_style: Optional[str] = None
-    sub_style: Optional[str] = None
-    part_style: Optional[str] = None
+    task_style: str | None = None
+    sub_style: str | None = None
+    part_style: str | None = None
     heads_with_children: set[int] = field(default_factory=set)  # offsets of the sub-headings with items beneath
 
 
@@ -65,7 +64,7 @@ def _heads_with_children(labelled: Labelled, styles: list[str]) -> set[int]:
     return heads
 
 
-def outline_levels(labelled: Labelled) -> Optional[Levels]:
+def outline_levels(labelled: Labelled) -> Levels | None:
     """The levels of the outline from the label styles present, None when nothing is numbered."""
     styles = sorted({lab[0] for _, _, lab in labelled if lab}, key=lambda s: RANK[s])
     if not styles:
@@ -101,13 +100,11 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
         if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not _PUNCT_RE.search(t) and MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
             labelled[i] = (bi, p, _REC)
             titled.add(i + 1)
-        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled:
-            labelled[i] = (bi, p, _REC)
-        elif bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
+        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled or bracket[i] and ((i > 0 and bracket[i - 1]) or (i + 1 < n and bracket[i + 1])):
             labelled[i] = (bi, p, _REC)
 
 
-def bare_subheading(labelled: Labelled, idx: int, task_style: Optional[str]) -> bool:
+def bare_subheading(labelled: Labelled, idx: int, task_style: str | None) -> bool:
     """A short unnumbered line with no punctuation, followed by a numbered task: a sub-heading (婴幼儿照护)."""
     _bi, p, _lab = labelled[idx]
     t = normalize(p.text.strip())
@@ -117,7 +114,7 @@ def bare_subheading(labelled: Labelled, idx: int, task_style: Optional[str]) -> 
     return nlab is not None and nlab[0] == task_style
 
 
-def _lag_heading_before(labelled: Labelled, i: Optional[int]) -> bool:
+def _lag_heading_before(labelled: Labelled, i: int | None) -> bool:
     """The line before a run of records ends in a colon and speaks of lagging work (进度滞后的工作：)."""
     j = i - 1 if i is not None else -1
     while j >= 0 and labelled[j][2] is not None and labelled[j][2][0] == "rec":
@@ -143,13 +140,13 @@ def mark_lagging(sections: list[Section], labelled: Labelled) -> None:
 class _OutlineReader:
     """Walks the labelled paragraphs, opening parts, sections, sub-headings and tasks as their labels say."""
 
-    def __init__(self, doc: Document, levels: Levels, labelled: Labelled, year: Optional[int]):
+    def __init__(self, doc: Document, levels: Levels, labelled: Labelled, year: int | None):
         self.doc, self.lv, self.labelled, self.year = doc, levels, labelled, year
         self.sections: list[Section] = []
-        self.part: Optional[tuple[str, str]] = None
-        self.sec: Optional[Section] = None
-        self.task: Optional[Task] = None
-        self.sub: Optional[tuple[Optional[str], str]] = None
+        self.part: tuple[str, str] | None = None
+        self.sec: Section | None = None
+        self.task: Task | None = None
+        self.sub: tuple[str | None, str] | None = None
         self.sub_ann: tuple = ([], [], None)
 
     def body(self, p: Paragraph, lab: Label) -> str:
@@ -271,7 +268,7 @@ def _labelled(doc: Document, paras, consumed: set[int]) -> Labelled:
     return out
 
 
-def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: Optional[int] = None) -> list[Section]:
+def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: int | None = None) -> list[Section]:
     """Sections and tasks of a text document from its outline labels; their paragraphs are consumed."""
     labelled = _labelled(doc, paras, consumed)
     mark_records(doc, labelled)

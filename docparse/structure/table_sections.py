@@ -4,7 +4,6 @@ row is a task (its units, 自评, 是否完成, deadline, an indicator of a 名�
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..dates import parse_date
 from ..model import Cell, Indicator, Section, Task
@@ -45,7 +44,7 @@ def row_warnings(row: Row) -> list[str]:
     return out
 
 
-def table_indicator(row: Row, name: str) -> tuple[Optional[Indicator], str]:
+def table_indicator(row: Row, name: str) -> tuple[Indicator | None, str]:
     """名称 | 单位 | 值: the indicator of an indicator-table row (comparator from a sign in the value cell) and the
     task text (the name; a non-numeric target such as 全覆盖 is added to it)."""
     vc = row["target_value"]
@@ -69,7 +68,7 @@ def table_indicator(row: Row, name: str) -> tuple[Optional[Indicator], str]:
     return ind, name
 
 
-def row_task(row: Row, count: int, year: Optional[int]) -> Task:
+def row_task(row: Row, count: int, year: int | None) -> Task:
     """The task of one row (``count``: its position, the number when the row has no 序号)."""
     task_cell = row.get("task")
     get = lambda r: (row[r].text.strip() or None) if r in row else None  # noqa: E731
@@ -126,8 +125,8 @@ class _Sectioner:
         self.has_cat = has_cat
         self.regions = regions
         self.sections: list[Section] = []
-        self.cur: Optional[Section] = None
-        self.last_cat: Optional[str] = None
+        self.cur: Section | None = None
+        self.last_cat: str | None = None
 
     def open(self, sec: Section) -> None:
         self.cur = sec
@@ -152,7 +151,7 @@ class _Sectioner:
         return self.cur
 
 
-def sections_from_grid(grid: Grid, regions: Regions, year: Optional[int] = None) -> list[Section]:
+def sections_from_grid(grid: Grid, regions: Regions, year: int | None = None) -> list[Section]:
     """The grid's rows as sections of tasks; each cell's numbers get their role (target / actual / none)."""
     sec = _Sectioner("category" in grid.roles, regions)
     count = 0

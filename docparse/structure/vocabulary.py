@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
 
 from ..text import normalize
 
@@ -41,7 +40,7 @@ def header_core(text: str) -> str:
     return re.sub(r"\s+", "", n)
 
 
-def column_role(text: str) -> Optional[str]:
+def column_role(text: str) -> str | None:
     """The role of a column from its header text (责任单位 -> unit), None for a cell that names no column."""
     if len(text) > 60:
         return None
@@ -54,13 +53,13 @@ def column_role(text: str) -> Optional[str]:
     return None
 
 
-def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+def indicator_roles(cells: list[str]) -> list[str | None] | None:
     """名称 | 单位 | 值 indicator tables: the name column is the task, 单位 the measure unit, 目标值 the target."""
     cores = [header_core(c) for c in cells]
     if not any(IND_NAME_HDR.match(c) for c in cores) or not any(IND_VALUE_HDR.match(c) for c in cores):
         return None
-    roles: list[Optional[str]] = []
-    for c, core in zip(cells, cores):
+    roles: list[str | None] = []
+    for c, core in zip(cells, cores, strict=False):
         if IND_NAME_HDR.match(core):
             roles.append("task" if "task" not in roles else None)
         elif IND_VALUE_HDR.match(core):
@@ -72,7 +71,7 @@ def indicator_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
     return roles
 
 
-def header_roles(cells: list[str]) -> Optional[list[Optional[str]]]:
+def header_roles(cells: list[str]) -> list[str | None] | None:
     """The column roles of a header row, or None when the row is no header (fewer than three named columns)."""
     ind = indicator_roles(cells)
     if ind is not None and len(set(r for r in ind if r)) >= 2:
@@ -106,7 +105,7 @@ _UNITISH_SPLIT = re.compile(r"[、，,/\s]+|及|和")
 _UNIT_SEP_RE = re.compile(r"[、，,；;/\s]+|\n")
 
 
-def self_assessment(raw: Optional[str]) -> Optional[str]:
+def self_assessment(raw: str | None) -> str | None:
     """超前/提前 -> ahead; 正常/序时推进/按序时 -> on_track; 滞后/未达序时 -> behind (negations checked first)."""
     if not raw:
         return None
@@ -120,7 +119,7 @@ def self_assessment(raw: Optional[str]) -> Optional[str]:
     return None
 
 
-def completed(s: str) -> Optional[bool]:
+def completed(s: str) -> bool | None:
     """A 是否完成 cell: 已完成/是/√ -> True, 未完成/否/推进中/× -> False, else None."""
     n = re.sub(r"\s+", "", normalize(s))
     if not n:
@@ -151,7 +150,7 @@ def split_units(s: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def title_sentence(text: str) -> Optional[str]:
+def title_sentence(text: str) -> str | None:
     """A task's title: its first line when short, else its first sentence when short, else None."""
     first, _, rest = text.partition("\n")
     if rest and 2 <= len(first.strip()) <= 40 and not re.search(r"[。；;，,：:！]", first):

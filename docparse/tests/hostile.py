@@ -170,3 +170,55 @@ FILES = {
     "html colspan/rowspan 1000 ×10000": ("spans.html", lambda: html_huge_spans(2000)),
     "txt 10 MB of newlines": ("newlines.txt", lambda: txt_newlines(10)),
 }
+
+
+def _docx_table(rows: int, cols: int, span_every_row: bool = False) -> bytes:
+    """A .docx task table of ``rows`` × ``cols`` cells under a 序号/目标任务/责任单位 header, each row a task with an
+    indicator (the first cell of each row spanning two grid columns and opening a vertical merge if asked)."""
+
+    def tc(text: str, span: bool = False) -> str:
+        pr = '<w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr>' if span else ""
+        return f"<w:tc>{pr}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    heads = ["序号", "目标任务", "责任单位", "完成时限", "完成情况"]
+    grid = "<w:tblGrid>" + "<w:gridCol/>" * (cols + (1 if span_every_row else 0)) + "</w:tblGrid>"
+    header = "<w:tr>" + "".join(tc(heads[i] if i < len(heads) else f"备注{i}") for i in range(cols)) + "</w:tr>"
+    body = []
+    for r in range(1, rows):
+        texts = [str(r), f"新增托位{r}个，完成率达到{r % 100}%", "卫生健康局", "2025年12月", "已完成"]
+        cells = [tc(texts[i] if i < len(texts) else "", span=span_every_row and i == 0) for i in range(cols)]
+        body.append("<w:tr>" + "".join(cells) + "</w:tr>")
+    return _docx("<w:tbl>" + grid + header + "".join(body) + "</w:tbl>", compresslevel=9)
+
+
+def docx_empty_paragraphs(count: int = 870_000) -> bytes:
+    """A .docx of ``count`` empty paragraphs (a few hundred KB compressed)."""
+    return _docx("<w:p/>" * count, compresslevel=9)
+
+
+def html_nested_rowspans(kb: int = 400) -> bytes:
+    """About ``kb`` KB of HTML: tables nested in cells, every cell with rowspan 1000 and colspan 10."""
+    inner = '<table><tr><td rowspan="1000" colspan="10">x</td><td rowspan="1000">y</td></tr></table>'
+    cell = f'<td rowspan="1000" colspan="10">{inner}</td>'
+    row = f"<tr>{cell * 4}</tr>"
+    n = kb * 1024 // len(row)
+    return f"<html><body><table>{row * n}</table></body></html>".encode()
+
+
+def txt_tab_separated(megabytes: int = 6) -> bytes:
+    """``megabytes`` MB of tab-separated lines (ten short columns each)."""
+    line = "\t".join(f"列{i}" for i in range(10)).encode() + b"\n"
+    return line * (megabytes * 1024 * 1024 // len(line))
+
+
+FILES.update(
+    {
+        "docx 500 × 200 table, spans every row": ("spans500.docx", lambda: _docx_table(500, 200, span_every_row=True)),
+        "docx table 10000 × 5": ("t10000x5.docx", lambda: _docx_table(10_000, 5)),
+        "docx table 50000 × 3": ("t50000x3.docx", lambda: _docx_table(50_000, 3)),
+        "docx table 100 × 2000": ("t100x2000.docx", lambda: _docx_table(100, 2000)),
+        "html 400 KB nested rowspans": ("nested.html", lambda: html_nested_rowspans(400)),
+        "docx 870000 empty paragraphs": ("empty.docx", lambda: docx_empty_paragraphs(870_000)),
+        "txt 6 MB tab-separated": ("tabs.txt", lambda: txt_tab_separated(6)),
+    }
+)

@@ -15,22 +15,21 @@ from __future__ import annotations
 import html as _html
 import io
 from dataclasses import dataclass, field
-from typing import Optional, Union
 
 
 @dataclass
 class Flat:
-    rows: list[list[Union[str, list[str]]]]  # a cell: text, or a list of its paragraphs; "" = empty cell
+    rows: list[list[str | list[str]]]  # a cell: text, or a list of its paragraphs; "" = empty cell
     gap: int = 1  # blank lines between cells
     keep_empty: bool = True  # an empty cell stays as an empty paragraph (.txt/.docx; HTML drops it)
 
 
 @dataclass
 class Grid:
-    rows: list[list[Union[str, list[str]]]]
+    rows: list[list[str | list[str]]]
 
 
-Block = Union[str, Flat, Grid]
+Block = str | Flat | Grid
 
 
 @dataclass
@@ -38,7 +37,7 @@ class Shape:
     name: str
     blocks: list[Block]
     formats: tuple[str, ...] = ("txt", "docx", "html")
-    kind: Optional[str] = None
+    kind: str | None = None
     # per task: dict of expected fields (text, lead_unit, units, deadline, self_assessment, completion …)
     tasks: list[dict] = field(default_factory=list)
     indicators: list[tuple] = field(default_factory=list)  # (text, value, unit, comparator) expected, in order
@@ -67,8 +66,8 @@ def _flat_lines(rows, gap: int, keep_empty: bool) -> list[str]:
     return out
 
 
-def lines_of(shape: Shape, fmt: str) -> list[Union[str, Grid]]:
-    out: list[Union[str, Grid]] = []
+def lines_of(shape: Shape, fmt: str) -> list[str | Grid]:
+    out: list[str | Grid] = []
     for b in shape.blocks:
         if isinstance(b, str):
             out.append(b)

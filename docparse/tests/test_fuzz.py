@@ -11,10 +11,10 @@ import os
 import tempfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from docparse import cli, sandbox
-from docparse import parse_document
+from docparse import cli, parse_document, sandbox
 
 from .conftest import build_form_xlsx, build_plan_docx, build_status_html
 

@@ -10,8 +10,7 @@ import zipfile
 
 import pytest
 
-from docparse import ParseError, parse, read
-from docparse import readers, sandbox
+from docparse import ParseError, parse, read, readers, sandbox
 from docparse.readers import format_number
 
 from . import hostile

@@ -29,7 +29,7 @@ def test_shape_tasks_read_field_by_field(shape, fmt):
         assert r.kind == shape.kind
     tasks = r.tasks
     assert len(tasks) == len(shape.tasks), [t.text for t in tasks]
-    for got, want in zip(tasks, shape.tasks):
+    for got, want in zip(tasks, shape.tasks, strict=False):
         for key, value in want.items():
             if key == "section":
                 assert _section_of(r, got).title == value
@@ -68,6 +68,6 @@ def test_shape_indicators_and_non_indicators(shape, fmt):
 
 def test_every_shape_has_a_fixture_in_each_format_it_exists_in():
     counts = {}
-    for s, fmt in CASES:
+    for _s, fmt in CASES:
         counts[fmt] = counts.get(fmt, 0) + 1
     assert counts["txt"] >= 15 and counts["docx"] >= 18 and counts["html"] >= 15

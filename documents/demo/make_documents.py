@@ -92,7 +92,7 @@ def form_xlsx(district, path):
             h1 = task["h1"]
             ws.append([number, task["text"], h1["completion"], "已完成" if h1.get("completed") else "未完成", h1.get("reason", ""), task["lead"]])
     ws.append([f"填报人：{district['form_filler']}    联系电话：{district['form_phone']}    填报时间：{district['form_date']}"])
-    for column, width in zip("ABCDEF", (6, 40, 60, 14, 30, 16)):
+    for column, width in zip("ABCDEF", (6, 40, 60, 14, 30, 16), strict=False):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=3):
         for cell in row:

@@ -120,6 +120,14 @@ def test_donghu_third_quarter_is_open_with_units_in_every_state(demo):
     assert "报送截止" in demo and q3.due.isoformat() in demo
 
 
+def test_the_approved_package_of_the_open_round_carries_evidence(demo):
+    from evidence.models import Evidence
+
+    items = Evidence.objects.filter(filing__submission__round=q3_round(), removed_at=None)
+    assert sorted(items.values_list("name", "kind")) == [("现场照片.jpg", "image"), ("验收报告.pdf", "pdf")]
+    assert {e.filing.submission.state for e in items} == {Submission.State.APPROVED}
+
+
 def test_xishan_reported_up_and_the_city_received_it(demo):
     from levels import services as levels
     from levels.models import UpwardReport

@@ -87,3 +87,31 @@ def test_an_upload_purges_expired_previews(world, login, settings):
     PendingImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
     upload(login(world.office), "a.txt", "一、完善体系\n1.新增托位1900个。\n".encode())
     assert list(PendingImport.objects.values_list("filename", flat=True)) == ["a.txt"]
+
+
+def test_a_small_file_describing_much_work_is_parsed_in_the_background(world, login, settings, django_capture_on_commit_callbacks):
+    from jobs.models import Job
+
+    data = hostile.docx_empty_paragraphs(870_000)  # a few KB, 870 000 paragraphs
+    assert len(data) < settings.DUBAN_JOB_IMPORT_BYTES
+    client = login(world.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, "empty.docx", data)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.FAILED and "段落（行）超过" in job.error and not PendingImport.objects.exists()
+
+
+def test_the_preview_is_built_within_the_parse_budget(world, login, settings, monkeypatch):
+    import time
+
+    from documents import services
+
+    client = login(world.office)
+    upload(client, "plan.txt", "2025年工作要点\n一、基本\n1.新增托位 10 个。\n".encode())
+    pending = PendingImport.objects.get()
+    settings.DUBAN_PARSE_TIMEOUT = 1
+    monkeypatch.setattr(services, "preview_rows", lambda *args: time.sleep(30))
+    response = client.get(pending.get_absolute_url(), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("documents:upload") and "解析超时" in response.content.decode()
+    assert not PendingImport.objects.exists()

@@ -101,7 +101,7 @@ def differences(a, b, path=""):
         for k in sorted(set(a) | set(b), key=str):
             out += differences(a.get(k), b.get(k), f"{path}/{k}")
     elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             out += differences(x, y, f"{path}[{i}]")
     elif a != b:
         out.append((path, a, b))

@@ -9,7 +9,6 @@ from documents.models import PendingImport
 from plans.models import Plan
 from units.models import Unit
 
-
 PLAN = """测试区卫生健康局2025年重点工作
 一、医疗服务
 1.深化医共体建设，县域内就诊率达到90%以上。（牵头单位：医政科；配合单位：区疾控中心）

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from duban.urls import handler400, handler403, handler404, handler500, urlpatterns as site  # noqa: F401
+from duban.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from duban.urls import urlpatterns as site
 
 
 def boom(request):

@@ -36,10 +36,10 @@ def test_sheet_shows_every_task_of_the_unit_on_one_page_with_indicators_and_co_u
 def test_a_row_saves_on_its_own_and_comes_back_saved(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
     other = sub_a.filings.get(task=world.tasks[1])
-    response = login(world.filler_a).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, **{"actual_%d" % world.indicator.pk: "336"}), **HTMX)
+    response = login(world.filler_a).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, **{f"actual_{world.indicator.pk}": "336"}), **HTMX)
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'data-state="saved"' in body and 'id="row-%d"' % filing.pk in body and "<html" not in body
+    assert 'data-state="saved"' in body and f'id="row-{filing.pk}"' in body and "<html" not in body
     filing.refresh_from_db()
     other.refresh_from_db()
     assert filing.completion == "新增托位336个。" and filing.version == 1 and filing.actuals.get().value == 336
@@ -160,7 +160,7 @@ def test_superuser_admin_cannot_sign_for_a_unit(world, sub_a, login):
 
 def test_irreversible_steps_ask_for_confirmation(world, sub_a, login):
     page = login(world.filler_a).get(sub_a.get_absolute_url()).content.decode()
-    assert 'action="%s" class="card" data-confirm=' % reverse("filings:submit", args=[sub_a.pk]) in page
+    assert 'action="{}" class="card" data-confirm='.format(reverse("filings:submit", args=[sub_a.pk])) in page
     _submitted(world, sub_a)
     page = login(world.signer_a).get(sub_a.get_absolute_url()).content.decode()
     assert page.count("data-confirm=") >= 2  # 签发 and 退回

@@ -6,8 +6,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from plans.forms import IndicatorForm
 from docparse.numbers import plain_number
+from plans.forms import IndicatorForm
 from plans.models import Indicator, indicator_phrase
 
 

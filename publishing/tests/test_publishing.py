@@ -8,7 +8,7 @@ from django.urls import reverse
 from conftest import fill_ready
 from filings.models import Filing
 from publishing import services
-from publishing.models import FrozenError, Attachment, PrivacyHit, Publication, PublicationVersion, PublishError
+from publishing.models import Attachment, FrozenError, PrivacyHit, Publication, PublicationVersion, PublishError
 
 from .conftest import PLANTED_PHONE, make_publication, publish_now
 

@@ -3,7 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docparse.numbers import plain_number
 from reports import drafting as d

@@ -134,7 +134,7 @@ def test_cross_year_page_shows_two_years_of_one_subject(demo, client):
     chart = response.context["chart"]
     years = response.context["years"]
     assert {2022, 2023} <= set(years)
-    rounds = dict(zip(chart["rounds"], chart["series"][0]["actual"]))
+    rounds = dict(zip(chart["rounds"], chart["series"][0]["actual"], strict=False))
     assert rounds["2022年度"] == 1380 and rounds["2023年上半年"] == 336
     assert 'id="trend-data"' in page and "reports/trend.js" in page and "<script>" not in page
     assert "托位" in client.get("/reports/indicators/").content.decode()

@@ -13,7 +13,7 @@ from scoring.models import ManualItem, Objection, ScoreLine
 from supervision.models import Reminder
 
 TODAY = datetime.date(2026, 1, 31)
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def at(day, hour=2):

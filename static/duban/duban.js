@@ -35,7 +35,7 @@ document.addEventListener("submit", function (e) {
 function dubanSheet(root) {
   var sheet = document.querySelector(".sheet");
   if (!sheet) return;
-  root.querySelectorAll(".sheet-row form").forEach(function (form) {
+  root.querySelectorAll(".sheet-row form.c-fields").forEach(function (form) {  // the row's fields, not its evidence forms
     if (form.dataset.bound) return;
     form.dataset.bound = "1";
     var row = form.closest(".sheet-row");

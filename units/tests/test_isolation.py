@@ -15,8 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.models import ApiToken
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Round, Submission
 from documents.models import PendingImport
+from filings.models import Contribution, Filing, Round, Submission
 from jobs.models import Job
 from plans.models import Indicator, Plan, Section, Task
 
@@ -63,8 +63,9 @@ def all_patterns():
 
 
 @pytest.fixture
-def owned_by_a(world):
+def owned_by_a(world, settings, tmp_path):
     """A plan only unit A works on, with every kind of object a URL can name."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # the evidence file below
     plan = Plan.objects.create(year=2025, title="A 单位专项计划", issuer=world.bureau)
     section = Section.objects.create(plan=plan, label="一、", title="专项")
     task = Task.objects.create(plan=plan, section=section, number="1", text="A 的任务", lead_unit=world.unit_a)
@@ -72,6 +73,11 @@ def owned_by_a(world):
     round_ = Round.objects.create(plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
     submission = Submission.objects.open_for(round_, world.unit_a)
     filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evidence.services import attach
+
+    evidence = attach(world.filler_a, filing, SimpleUploadedFile("A 的佐证.pdf", b"%PDF-1.4\n%%EOF\n"))
     submission.submit(world.filler_a, "甲", "1")
     from supervision.models import Extension
 
@@ -87,6 +93,7 @@ def owned_by_a(world):
         "round_id": round_.pk,
         "submission_id": submission.pk,
         "filing_id": filing.pk,
+        "evidence_id": evidence.pk,
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
         "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
@@ -127,7 +134,7 @@ def _scoring_and_levels(world, round_, filing):
         "district": world.bureau.name,
         "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}],
     }
-    report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.timezone.utc))
+    report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.UTC))
     return {"scheme_id": scheme.pk, "line_id": line.pk, "objection_id": objection.pk, "report_id": report.pk, "action": "approve"}
 
 
@@ -160,7 +167,7 @@ def build_url(route, ids):
     url = "/" + route
     for name in re.findall(r"<(?:\w+:)?(\w+)>", route):
         assert name in ids, f"URL {route!r} takes <{name}>: map it to an object owned by unit A in owned_by_a"
-        url = re.sub(r"<(?:\w+:)?%s>" % name, str(ids[name]), url)
+        url = re.sub(rf"<(?:\w+:)?{name}>", str(ids[name]), url)
     return url
 
 

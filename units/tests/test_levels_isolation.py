@@ -20,8 +20,7 @@ from plans.models import Plan, Task
 from units.access import manages, office_scope, sees_unit
 from units.models import Unit, User
 
-from .test_isolation import all_patterns, build_url, owned_by_a, snapshot  # noqa: F401  (fixture)
-from .test_isolation import PUBLIC_URL_NAMES
+from .test_isolation import PUBLIC_URL_NAMES, all_patterns, build_url, owned_by_a, snapshot  # noqa: F401  (fixture)
 
 # The public disclosure pages answer anyone (publishing/tests/test_public_security.py walks them).
 PUBLIC = {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}

@@ -9,8 +9,8 @@ import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from conftest import PASSWORD
 from audit.models import Event, Kind
+from conftest import PASSWORD
 from units.models import User
 
 LOGIN = "/accounts/login/"
@@ -20,7 +20,7 @@ def attempt(client, username, password, ip="10.0.0.1", **extra):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra)
 
 
-NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.timezone.utc)  # 12:00 in Shanghai
+NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)  # 12:00 in Shanghai
 
 
 @time_machine.travel(NOON, tick=False)
@@ -65,7 +65,7 @@ def test_an_address_past_its_own_higher_limit_is_locked_for_every_login_name(wor
 
 def test_office_sees_and_unlocks_a_locked_user_and_the_unlock_is_audited(world, client, login, settings, caplog):
     settings.AXES_FAILURE_LIMIT = 3
-    for i in range(3):
+    for _i in range(3):
         attempt(client, "filler_b", "wrong", ip="10.1.0.1")
     office = login(world.office)
     page = office.get(reverse("units:users")).content.decode()

@@ -94,7 +94,7 @@ def urls_with(route, ids):
     for values in variants:
         url = "/" + route
         for name in names:
-            url = re.sub(r"<(?:\w+:)?%s>" % name, str(values[name]), url)
+            url = re.sub(rf"<(?:\w+:)?{name}>", str(values[name]), url)
         out.append(url)
     return out
 

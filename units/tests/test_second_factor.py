@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.models import Event, Kind, Outcome
 from conftest import PASSWORD
 
-NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.timezone.utc)
+NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)
 
 
 def _code(device):

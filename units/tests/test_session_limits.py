@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import Event, Kind
 from conftest import PASSWORD
 
-START = datetime.datetime(2025, 6, 2, 0, 30, tzinfo=datetime.timezone.utc)  # 08:30 in Shanghai
+START = datetime.datetime(2025, 6, 2, 0, 30, tzinfo=datetime.UTC)  # 08:30 in Shanghai
 
 
 def _log_in(client, user):

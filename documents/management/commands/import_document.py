@@ -34,7 +34,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, round, kind, user, dry_run, **options):
         from docparse.errors import ParseError
-
         from documents.services import parse_document
 
         actor = self._actor(user)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from units.models import Unit, User
-
 from levels import exchange
+from units.models import Unit, User
 
 
 class Command(BaseCommand):
@@ -31,5 +30,5 @@ class Command(BaseCommand):
         try:
             report = exchange.import_file(path.read_bytes(), target, actor)
         except exchange.ExchangeError as exc:
-            raise CommandError(str(exc))
+            raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"{report.district.name} → {report.city_round.name}: {report.content_hash}"))

@@ -1,0 +1,22 @@
+"""Evidence on the filings pages, through filings.annotations (registered in apps.py)."""
+
+from filings import rights
+
+from . import services
+from .models import Evidence
+
+
+def sheet_rows(submission, filings):
+    """Each sheet row's attachments and upload control (the right to add is asked in the template)."""
+    items, limits = services.current(filings), services.limits()
+    return {f.pk: {"template": "evidence/_row.html", "filing": f, "items": items.get(f.pk, []), "limits": limits} for f in filings}
+
+
+def filing_panel(user, filing):
+    return {"template": "evidence/_panel.html", "filing": filing, "items": services.current([filing])[filing.pk], "may_change": rights.can_edit_filing(user, filing), "limits": services.limits()}
+
+
+def history_panel(user, filing):
+    """Every file ever attached to the filing, removed ones with who removed them and when."""
+    items = list(Evidence.objects.filter(filing=filing).select_related("attached_by", "removed_by"))
+    return {"template": "evidence/_history.html", "filing": filing, "items": items} if items else None
