@@ -215,3 +215,17 @@ def test_role_and_unit_changes_and_password_changes_are_recorded(world, login):
     client = login(world.filler_b)
     client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "Jiaojiang-filler-77", "new_password2": "Jiaojiang-filler-77"})
     assert Event.objects.filter(kind=Kind.PASSWORD_CHANGE, username="filler_b").exists()
+
+
+def test_a_download_of_evidence_is_recorded(world, login, settings, tmp_path):
+    from evidence.tests.test_evidence import PDF, attach
+    from filings.models import Submission
+
+    settings.MEDIA_ROOT = tmp_path
+    filing = Submission.objects.open_for(world.round, world.unit_a).filings.first()
+    attach(login(world.filler_a), filing, "合同.pdf", PDF)
+    item = filing.evidence.get()
+    response = login(world.office).get(reverse("evidence:download", args=[item.pk]))
+    assert response.status_code == 200
+    event = Event.objects.get(kind=Kind.DOWNLOAD)
+    assert (event.username, event.object_type, event.object_id, event.object_repr) == ("office", "evidence.evidence", str(item.pk), str(item))
