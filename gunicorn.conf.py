@@ -18,3 +18,21 @@ def _headers_without_server(self):
 _gunicorn_wsgi.Response.default_headers = _headers_without_server
 
 timeout = 120
+
+
+def post_fork(server, worker):
+    """Load the PDF engine's CJK fonts as each worker starts, in the background, so that no user's
+    first PDF pays for it (docrender.typst_render: one Typst compiler per process).  Here and not in
+    an AppConfig.ready hook: only serving processes pay, never tests, migrations or shell commands;
+    a request for a PDF that arrives during the warm-up waits for it (the compiler's lock)."""
+    import threading
+
+    def warm():
+        try:
+            from docrender.typst_render import warm as warm_typst
+
+            warm_typst()
+        except Exception:  # a broken font set shows on the first PDF, with its error, not here
+            server.log.exception("PDF engine warm-up failed")
+
+    threading.Thread(target=warm, name="typst-warm", daemon=True).start()

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from docparse import privacy  # noqa: E402
 from duban.seeds import existing_seeds_dir  # noqa: E402
-from publishing import privacy  # noqa: E402
 
 SEEDS = existing_seeds_dir()  # DUBAN_SEEDS, else ../shared/seeds
 

@@ -23,13 +23,23 @@ def parse_document(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE)
     from .structure import analyze
 
     try:
-        return analyze(doc)
+        result = analyze(doc)
     except RecursionError as e:  # pragma: no cover - defensive
         raise ParseError("无法解析文档：结构嵌套过深", f"Cannot parse document: structure too deep ({e})") from e
     except (ParseError, MemoryError):
         raise
     except Exception as e:  # pragma: no cover - defensive: never leak another exception type
         raise ParseError("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})") from e
+    from . import roles
+
+    roles.apply(result)  # 牵头：X；配合：Y in one unit cell
+    if "成文日期" not in result.metadata:  # the date under the issuer's name (periods.issue_date)
+        from .periods import issue_date
+
+        dated = issue_date(doc.text)
+        if dated:
+            result.metadata["成文日期"] = dated
+    return result
 
 
 def parse(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE, with_text: bool = True) -> dict:

@@ -165,3 +165,11 @@ def period_end(s: str, year: int | None) -> str | None:
         if month and 1 <= month <= 12:
             return _mk(year, month, None)
     return None
+
+
+def cn_date(d: date | None) -> str:
+    """2023年7月21日 (Arabic digits, no leading zeros, GB/T 9704); "" for None. The one date writer of
+    the documents (docrender) and the drafted summaries (reports.drafting)."""
+    if d is None:
+        return ""
+    return f"{d.year}年{d.month}月{d.day}日"

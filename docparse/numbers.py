@@ -107,3 +107,46 @@ def plain_number(value, places: int | None = None) -> str:
         number = number.quantize(Decimal(1).scaleb(-places))
     text = format(number.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 100 → 一百, 105 → 一百零五, 110 → 一百一十 (0 → 〇; ≥ 1000 in digits).
+
+    The one Chinese numeral writer: Word list labels (docparse.readers) and the summary's 一是 / （一） (reports.drafting)."""
+    if n <= 0:
+        return "〇"
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        s = CN_DIGITS[n // 100] + "百"
+        if rest == 0:
+            return s
+        if rest < 10:
+            return s + "零" + CN_DIGITS[rest]
+        return s + (CN_DIGITS[rest // 10] + "十" + (CN_DIGITS[rest % 10] if rest % 10 else ""))
+    return str(n)
+
+
+def in_scale(value, scale: int | None = 1) -> str:
+    """A value stored in base units written in the document's own scale: 253900 at 10000 → "25.39" (万);
+    a scale that is no 万/亿 (1, or one the text never writes back) leaves the number as it is. "" for None."""
+    if value is None or value == "":
+        return ""
+    if SCALE_WORDS.get(scale or 1):
+        value = Decimal(str(value)) / Decimal(scale)
+    return plain_number(value)
+
+
+def written(value, scale: int | None = 1, unit: str = "") -> str:
+    """A stored value with its unit as the document writes it: 25.39万人, 95%, 90个 ("" for None)."""
+    if value is None or value == "":
+        return ""
+    return f"{in_scale(value, scale)}{SCALE_WORDS.get(scale or 1, '')}{unit or ''}"

@@ -20,6 +20,7 @@ from . import limits
 from .errors import ParseError
 from .limits import MAX_GRID_SPAN, MAX_HTML_SPAN, MAX_TABLE_CELLS  # noqa: F401 - MAX_TABLE_CELLS re-exported
 from .model import Cell, Document, Paragraph, Table
+from .numbers import CN_DIGITS, cn_number
 from .text import normalize
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
@@ -252,28 +253,7 @@ class _DepthCheck:
 
 
 # ---------------------------------------------------------------- docx
-_CN_DIGITS = "〇一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-
-
-def cn_number(n: int) -> str:
-    if n <= 0:
-        return "〇"
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        s = _CN_DIGITS[n // 100] + "百"
-        if rest == 0:
-            return s
-        if rest < 10:
-            return s + "零" + _CN_DIGITS[rest]
-        return s + (_CN_DIGITS[rest // 10] + "十" + (_CN_DIGITS[rest % 10] if rest % 10 else ""))
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -304,7 +284,7 @@ def format_number(n: int, fmt: str) -> str:
         return str(n) if fmt != "decimalZero" or n >= 10 else "0" + str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
         if fmt == "ideographDigital":
-            return "".join(_CN_DIGITS[int(d)] for d in str(n))
+            return "".join(CN_DIGITS[int(d)] for d in str(n))
         return cn_number(n)
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]

@@ -6,7 +6,7 @@ or :class:`~docrender.model.PlanDocument`.
 """
 
 from .docx_render import render_docx
-from .html_render import render_html, render_pdf, stylesheet
+from .html_render import render_html, stylesheet
 from .model import (
     FilingForm,
     FormRow,
@@ -17,6 +17,7 @@ from .model import (
     StatusTable,
 )
 from .text import sanitize
+from .typst_render import render_pdf
 from .xlsx_render import render_xlsx
 
 CONTENT_TYPES = {

@@ -26,6 +26,7 @@ from .layout import (
     plan_task_prefix,
     section_heading,
     spec_for,
+    title_lines,
 )
 from .model import FilingForm, PlanDocument, StatusTable
 from .text import cn_date, sanitize
@@ -120,6 +121,43 @@ def _setup_styles(document) -> None:
         styles.append(parse_xml(_style_xml(*s)))
 
 
+# The fonts the documents name, declared in word/fontTable.xml with what Word and WPS need to pick a
+# look-alike where one is missing: the GB2312 character set (86), the family class (roman = serif,
+# modern = 黑体-like sans) and w:altName, the name the font has on systems that ship it under
+# another name.  LibreOffice ignores these; it asks fontconfig, for which scripts/setup installs
+# scripts/fontconfig/65-duban-cjk.conf (仿宋/宋体/楷体/小标宋 → Noto Serif CJK SC, 黑体 → Noto Sans CJK SC).
+FONT_TABLE = (
+    (fonts.DOCX_BODY, "仿宋", "roman", "02010609030101010101"),
+    (fonts.DOCX_TITLE, "宋体", "roman", "02000000000000000000"),
+    (fonts.DOCX_HEI, "SimHei", "modern", "02010609060101010101"),
+    (fonts.DOCX_KAI, "楷体", "modern", "02010609030101010101"),
+    (fonts.DOCX_PAGE_NUMBER, "SimSun", "roman", "02010600030101010101"),
+)
+
+
+def font_table_xml(xml: str) -> str:
+    """``word/fontTable.xml`` with an entry for each font the documents use (replacing any)."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    names = {name for name, *_ in FONT_TABLE}
+    for font in root.findall(qn("w:font")):
+        if font.get(qn("w:name")) in names:
+            root.remove(font)
+    for name, alt, family, panose in FONT_TABLE:
+        root.append(
+            parse_xml(
+                f'<w:font {_NSDECL} w:name="{escape(name)}"><w:altName w:val="{escape(alt)}"/><w:panose1 w:val="{panose}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+            )
+        )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+
+
+def declare_fonts(document) -> None:
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = font_table_xml(part.blob.decode("utf-8")).encode("utf-8")
+
+
 def _run(text: str, font: str, extra_rpr: str = "") -> str:
     if text == "":
         return ""
@@ -131,6 +169,17 @@ def _run(text: str, font: str, extra_rpr: str = "") -> str:
 def _para(style: str, text: str, ppr_extra: str = "", rpr_extra: str = "") -> str:
     font = _STYLE_FONT[style]
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr_extra}</w:pPr>{_run(text, font, rpr_extra)}</w:p>'
+
+
+def title_para(title: str, landscape: bool) -> str:
+    """The title, broken between words into balanced lines (one paragraph, the lines joined by
+    w:br: Word would otherwise break it anywhere between two characters)."""
+    from .typst_render import TITLE_CHARS
+
+    font = _STYLE_FONT["DRTitle"]
+    lines = title_lines(title, int(TITLE_CHARS[landscape]))
+    runs = f"<w:r><w:rPr>{_rfonts(font)}</w:rPr><w:br/></w:r>".join(_run(line, font) for line in lines)
+    return f'<w:p><w:pPr><w:pStyle w:val="DRTitle"/></w:pPr>{runs}</w:p>'
 
 
 def _cell_paras(style: str, text: str, jc: str) -> str:
@@ -158,7 +207,7 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
     out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out.append("</w:tblGrid>")
     # header row: repeated on every page, never split
-    out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+    out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")  # the header row never splits
     for col, w in zip(spec.columns, widths, strict=False):
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{_cell_paras("DRTableHeader", col.header, "center")}</w:tc>')
     out.append("</w:tr>")
@@ -166,10 +215,9 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
     tcpr_open = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>' for w in widths]
     jcs = ["both" if c.long_text or c.align == "left" else "center" for c in spec.columns]
     valign = ["top" if c.long_text else "center" for c in spec.columns]
-    keep = spec.keep_together()
     for r, row in enumerate(spec.rows):
-        # short rows never split across pages; long ones must be allowed to
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" if keep[r] else "<w:tr>")
+        # rows may break across pages, as in the seed tables: a page is never left half empty
+        out.append("<w:tr>")
         for ci, text in enumerate(row):
             vmerge = ""
             mm = merge_maps.get(ci)
@@ -197,7 +245,7 @@ def _body_xml(doc, geometry) -> str:
     if isinstance(doc, FilingForm):
         if doc.attachment_label:
             parts.append(_para("DRAttachment", sanitize(doc.attachment_label)))
-        parts.append(_para("DRTitle", sanitize(doc.title)))
+        parts.append(title_para(doc.title, True))
         meta = form_meta(doc)
         parts.append(_tabbed_line([meta["unit"], meta["signer"]], [int(text_w * 0.62)]))
         parts.append(_table_xml(spec_for(doc), text_w))
@@ -206,13 +254,13 @@ def _body_xml(doc, geometry) -> str:
         else:
             parts.append(_tabbed_line([meta["filler"], meta["contact"], meta["filed_on"]], [int(text_w * 0.3), int(text_w * 0.62)]))
     elif isinstance(doc, StatusTable):
-        parts.append(_para("DRTitle", sanitize(doc.title)))
+        parts.append(title_para(doc.title, True))
         if doc.subtitle:
             parts.append(_para("DRMeta", sanitize(doc.subtitle), '<w:jc w:val="center"/>'))
         parts.append(_table_xml(spec_for(doc), text_w))
         parts.append('<w:p><w:pPr><w:pStyle w:val="DRTableText"/></w:pPr></w:p>')
     elif isinstance(doc, PlanDocument):
-        parts.append(_para("DRTitle", sanitize(doc.title)))
+        parts.append(title_para(doc.title, False))
         if doc.intro:
             parts.extend(_para("DRBody", line) for line in sanitize(doc.intro).split("\n"))
         for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
@@ -222,7 +270,10 @@ def _body_xml(doc, geometry) -> str:
                 lines[0] = plan_task_prefix(num) + lines[0]
                 lines[-1] += plan_task_note(task)
                 parts.extend(_para("DRBody", line) for line in lines)
-        parts.extend(signature_paras(doc.issuer, doc.issued_on))
+        signature = signature_paras(doc.issuer, doc.issued_on)
+        if signature and parts:
+            parts[-1] = keep_with_next(parts[-1])  # the last paragraph goes with the 署名
+        parts.extend(signature)
     else:
         raise TypeError(f"docrender cannot render {type(doc).__name__}")
     return "".join(parts)
@@ -230,36 +281,65 @@ def _body_xml(doc, geometry) -> str:
 
 def signature_paras(issuer: str, issued_on) -> list[str]:
     """署名 and 成文日期 under a document's body, after two empty lines: the date four characters in from the right,
-    the issuer centred over it (GB/T 9704 7.3.5.1); nothing when there is neither."""
+    the issuer centred over it (GB/T 9704 7.3.5.1); nothing when there is neither.  Each paragraph is kept with
+    the next (w:keepNext), so the signature never stands alone on the last page: see :func:`keep_with_next`."""
     issuer = sanitize(issuer).strip()
     dated = cn_date(issued_on)
     if not issuer and not dated:
         return []
-    parts = ['<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>' * 2]
+    parts = ['<w:p><w:pPr><w:pStyle w:val="DRBody"/><w:keepNext/></w:pPr></w:p>' * 2]
     date_indent = 4 if dated else 2
     if issuer:
         ind = max(0.0, date_indent + len(dated) / 2 - len(issuer) / 2) if dated else date_indent
-        parts.append(_para("DRBody", issuer, _right_ind(ind)))
+        parts.append(_para("DRBody", issuer, ("<w:keepNext/>" if dated else "") + _right_ind(ind)))
     if dated:
         parts.append(_para("DRBody", dated, _right_ind(date_indent)))
     return parts
+
+
+def keep_with_next(paragraph: str) -> str:
+    """``paragraph`` (a w:p string starting with its w:pPr and w:pStyle) kept on the page of the next one."""
+    head, sep, tail = paragraph.partition("</w:pPr>")
+    if not sep or "<w:keepNext/>" in head:
+        return paragraph
+    style_end = head.find("/>", head.find("<w:pStyle")) + 2 if "<w:pStyle" in head else head.find("<w:pPr>") + len("<w:pPr>")
+    return head[:style_end] + "<w:keepNext/>" + head[style_end:] + sep + tail
 
 
 def _right_ind(chars: float) -> str:
     return f'<w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="{round(chars * 100)}" w:right="{round(chars * BODY_PT * 20)}"/><w:jc w:val="right"/>'
 
 
-_PAGE_FOOTER = (
-    f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/></w:pPr>'
-    + _run("— ", fonts.DOCX_PAGE_NUMBER)
-    + f'<w:r><w:rPr>{_rfonts(fonts.DOCX_PAGE_NUMBER)}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
-    + f'<w:r><w:rPr>{_rfonts(fonts.DOCX_PAGE_NUMBER)}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-    + f'<w:r><w:rPr>{_rfonts(fonts.DOCX_PAGE_NUMBER)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
-    + _run("1", fonts.DOCX_PAGE_NUMBER)
-    + f'<w:r><w:rPr>{_rfonts(fonts.DOCX_PAGE_NUMBER)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
-    + _run(" —", fonts.DOCX_PAGE_NUMBER)
-    + "</w:p>"
-)
+PAGE_NUMBER_PT = 14  # 4号
+
+
+def page_number_para(align: str) -> str:
+    """ "— 1 —" with a PAGE field; ``align`` right (odd pages) or left (even pages), one character in."""
+    f = fonts.DOCX_PAGE_NUMBER
+    one_char = PAGE_NUMBER_PT * 20
+    ind = f'<w:ind w:right="{one_char}"/>' if align == "right" else f'<w:ind w:left="{one_char}"/>'
+    field_run = (
+        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>' + _run("1", f) + f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/>{ind}<w:jc w:val="{align}"/></w:pPr>' + _run("— ", f) + field_run + _run(" —", f) + "</w:p>"
+
+
+def _set_footer(footer, align: str) -> None:
+    footer.is_linked_to_previous = False
+    ftr = footer._element
+    for p in list(ftr):
+        ftr.remove(p)
+    ftr.append(parse_xml(page_number_para(align)))
+
+
+def outer_page_numbers(document) -> None:
+    """单页码居右、双页码居左 (GB/T 9704 7.5): separate odd and even footers."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    _set_footer(section.footer, "right")
+    _set_footer(section.even_page_footer, "left")
 
 
 def render_docx(doc) -> bytes:
@@ -288,12 +368,8 @@ def render_docx(doc) -> bytes:
     section.header_distance = Mm(15)
     section.footer_distance = Mm(18 if landscape else 25)
 
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    ftr = footer._element
-    for p in list(ftr):
-        ftr.remove(p)
-    ftr.append(parse_xml(_PAGE_FOOTER))
+    outer_page_numbers(document)
+    declare_fonts(document)
 
     # Splice the body into the serialised document and parse once: moving a
     # large parsed subtree between lxml documents (addprevious) is far slower.

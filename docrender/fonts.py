@@ -1,11 +1,12 @@
-"""Font names (.docx/.xlsx) and CSS font stacks (HTML/PDF).
+"""Font names (.docx/.xlsx) and CSS font stacks (HTML for the browser and its print).
 
 .docx/.xlsx name the Windows fonts the recipients have (仿宋_GB2312, 黑体,
-方正小标宋简体).  The PDF is typeset on the server, where those fonts are
-usually absent: the CSS stacks fall back to Debian's Noto CJK.  An operator
-may drop licensed TTF/OTF files into ``$DUBAN_FONTS_DIR``; they are declared
-with @font-face under their own family names, so a file whose family is
-仿宋_GB2312 wins over the fallback.
+方正小标宋简体).  The PDF is typeset on the server by Typst
+(:mod:`docrender.typst_render`), where those fonts are usually absent: it falls
+back to Debian's Noto CJK, as the CSS stacks do.  An operator may drop licensed
+TTF/OTF files into ``$DUBAN_FONTS_DIR``: the PDF compiler reads that folder, and
+the HTML declares them with @font-face under their own family names, so a file
+whose family is 仿宋_GB2312 wins over the fallback.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _scan(path: str, mtime: float) -> tuple[tuple[str, str], ...]:
     """(family, file url) pairs for every font file in ``path``."""
     try:
         from fontTools.ttLib import TTCollection, TTFont
-    except ImportError:  # pragma: no cover - fontTools ships with weasyprint
+    except ImportError:  # pragma: no cover - fonttools is a runtime requirement
         TTCollection = TTFont = None
     out: list[tuple[str, str]] = []
     for f in sorted(Path(path).iterdir()):

@@ -1,13 +1,11 @@
-"""HTML (screen + print) and PDF (WeasyPrint) output.
+"""HTML output (screen + print); the PDF is typeset by Typst (:mod:`docrender.typst_render`).
 
 All text goes through :func:`html.escape`; markup is assembled from fixed
-strings only, so user text (``<script>`` …) always stays text.  The PDF is
-typeset from exactly the HTML that :func:`render_html` returns.
+strings only, so user text (``<script>`` …) always stays text.
 """
 
 from __future__ import annotations
 
-import threading
 from html import escape
 
 from . import fonts
@@ -181,95 +179,3 @@ def render_html(doc, *, standalone: bool = True) -> str:
         f"@media print {{ {_print_css(not isinstance(doc, PlanDocument))} }}</style>"
         f"</head><body>{fragment}</body></html>\n"
     )
-
-
-# --------------------------------------------------------------- PDF speed
-#
-# Where WeasyPrint's time goes on a long status table (py-spy, cProfile and
-# callgrind; bench/export.py): about 60 % line-box layout (Pango plus
-# WeasyPrint's per-line Python, ~1 ms of CPU per line box), 30 % painting,
-# the rest cascade, the header row and page number repeated on every page,
-# and font subsetting: each render copies the three Noto CJK .ttc blobs
-# (75 MB) and subsets them, 0.1–0.4 s whatever the length (embedding them
-# whole would be tens of MB of PDF).  The time follows the number of line
-# boxes: a 500-task table has ~20,000 (narrow cells), the same text as
-# plain paragraphs ~4,500 and typesets 4–5× faster — the floor bench/
-# export.py prints.  What is ours is the column widths and the page count:
-# :func:`docrender.layout.column_fractions` sizes the long-text columns by
-# their text, so a 300-字 row no longer fills a landscape page (500 tasks:
-# 515 → 405 pages, ~5 % fewer instructions: the line boxes stay as many).
-# CSS details (break-inside: avoid on short rows, overflow-wrap: anywhere,
-# vertical-align, border-collapse, the font stacks, white-space) each change
-# the time by less than the run-to-run noise; the table uses table-layout:
-# fixed with explicit column widths, so no cell is measured beforehand.
-#
-# What is reused between renders in a process: the FontConfiguration (its
-# Pango font map and caches) and the parsed stylesheets.
-
-
-class _PdfContext:
-    """Per-thread WeasyPrint state: a FontConfiguration and the stylesheets parsed with it.
-
-    Creating a FontConfiguration loads the fontconfig configuration and a fresh
-    Pango font map whose font, fontset and shaping caches then start cold;
-    reusing it saves 0.1–0.3 s per PDF.  Pango font maps are not thread-safe
-    (and cffi releases the GIL around C calls), hence one per thread.  The
-    @font-face rules from $DUBAN_FONTS_DIR are registered in the configuration
-    when a stylesheet is parsed, so a different set of rules gets a new context.
-    """
-
-    def __init__(self, key: str):
-        from weasyprint.text.fonts import FontConfiguration
-
-        self.key = key
-        self.font_config = FontConfiguration()
-        self.sheets: dict[str, object] = {}
-        self.parses = 0  # how many stylesheets this context has parsed (tests read it)
-
-    def sheet(self, css: str):
-        sheet = self.sheets.get(css)
-        if sheet is None:
-            from weasyprint import CSS
-
-            sheet = CSS(string=css, font_config=self.font_config)
-            self.sheets[css] = sheet
-            self.parses += 1
-        return sheet
-
-
-_pdf_contexts = threading.local()
-
-
-def _pdf_context() -> _PdfContext:
-    key = fonts.font_face_css()
-    ctx = getattr(_pdf_contexts, "value", None)
-    if ctx is None or ctx.key != key:
-        ctx = _PdfContext(key)
-        _pdf_contexts.value = ctx
-    return ctx
-
-
-def _font_config():
-    """The FontConfiguration reused by later renders in the same thread."""
-    return _pdf_context().font_config
-
-
-def write_pdf(fragment: str, css: str, title: str) -> bytes:
-    """Typeset ``fragment`` (markup from a ``render_*_html(standalone=False)``)
-    with ``css`` — the rules a browser applies when printing the standalone
-    page — parsed once per thread and process."""
-    from weasyprint import HTML
-
-    ctx = _pdf_context()
-    sheet = ctx.sheet(css)
-    html = f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)}</title></head><body>{fragment}</body></html>\n'
-    return HTML(string=html).write_pdf(stylesheets=[sheet], font_config=ctx.font_config)
-
-
-def pdf_css(doc) -> str:
-    """The print stylesheet of ``doc``: the base rules, then what ``@media print`` adds."""
-    return BASE_CSS + _print_css(not isinstance(doc, PlanDocument))
-
-
-def render_pdf(doc) -> bytes:
-    return write_pdf(render_html(doc, standalone=False), pdf_css(doc), doc.title)

@@ -6,6 +6,7 @@ works from the same :class:`TableSpec`, so the formats cannot drift apart.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from .model import FilingForm, PlanDocument, StatusTable
@@ -153,6 +154,13 @@ def _runs(values: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def unit_cell(lead: str, co: str) -> str:
+    """The 牵头单位 / 责任单位 cell: the lead alone, or 牵头：X；配合：Y、Z when others co-operate (the seed
+    tables have no 配合单位 column; docparse.roles reads it back)."""
+    lead, co = sanitize(lead).strip(), sanitize(co).strip()
+    return f"牵头：{lead}；配合：{co}" if lead and co else lead
+
+
 def form_spec(doc: FilingForm) -> TableSpec:
     columns = [
         Column("category", "类别", 4, 6, merge=True),
@@ -174,7 +182,7 @@ def form_spec(doc: FilingForm) -> TableSpec:
                 sanitize(r.completion),
                 completed_label(r.completed),
                 sanitize(r.reason),
-                sanitize(r.unit),
+                unit_cell(r.unit, r.co_units),
             ]
         )
     # Fill blank categories down so every row carries its category text.
@@ -206,7 +214,7 @@ def status_spec(doc: StatusTable) -> TableSpec:
             sanitize(r.completion),
             sanitize(r.problems),
             self_assessment_label(r.self_assessment),
-            sanitize(r.lead_unit),
+            unit_cell(r.lead_unit, r.co_units),
         ]
         for r in doc.rows
     ]
@@ -325,3 +333,120 @@ def form_meta(doc: FilingForm) -> dict[str, str]:
 def form_unit_lines(doc: FilingForm) -> list[str]:
     """A round-wide form's sign-off: one line per reporting unit."""
     return [f"{sanitize(u.unit)}　签发人：{sanitize(u.signer)}　填报人：{sanitize(u.filler)}　联系方式：{sanitize(u.contact)}　填报时间：{cn_date(u.filed_on)}" for u in doc.units]
+
+
+# ------------------------------------------------------------------ titles
+#
+# A title of more than one line breaks between words, its lines about equally long (GB/T 9704
+# 7.3.3: 回行时要做到词意完整，排列对称，长短适宜).  Without a dictionary, a break is good after a
+# word that ends a name or a period (年, 度, 局, 区 …) or before a word that starts the document's
+# kind (完成情况, 工作要点 …), and bad inside the words titles are made of.
+_BREAK_AFTER = set("年度局委办厅院府的和及与、）》”")
+_TITLE_WORDS = (
+    "卫生健康局",
+    "卫生健康委员会",
+    "卫生健康",
+    "重点工作",
+    "工作要点",
+    "工作总结",
+    "完成情况",
+    "填报表",
+    "目标任务",
+    "民生实事",
+    "政府工作报告",
+    "工作报告",
+    "上半年",
+    "下半年",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "全年",
+    "年度",
+    "分解任务",
+    "市级",
+    "区县",
+    "汇总表",
+    "情况表",
+    "一览表",
+)
+_TITLE_UNITS = re.compile(r"\d{4}\s*年(?:第[一二三四]季度|[上下]半年|全年|年度|\d{1,2}月(?:\d{1,2}日)?)|[（(][^（）()]{1,20}[）)]")
+_NO_LINE_START = set("，。、；：？！）》」』”’%．.,;:)")
+_NO_LINE_END = set("（《「『“‘(")
+
+
+def _title_inside_words(title: str) -> set[int]:
+    """Positions ``i`` where a break before ``title[i]`` would cut a word: inside a jieba word
+    (rjieba, already used by search) or inside one of the compound words titles are made of."""
+    inside: set[int] = set()
+    try:
+        import rjieba
+
+        at = 0
+        for word in rjieba.cut(title):
+            inside.update(range(at + 1, at + len(word)))
+            at += len(word)
+    except ImportError:  # pragma: no cover - rjieba is a runtime requirement
+        pass
+    for m in _TITLE_UNITS.finditer(title):  # 2020年第二季度, （截至2025年6月20日） stay on one line
+        inside.update(range(m.start() + 1, m.end()))
+    for word in _TITLE_WORDS:
+        start = title.find(word)
+        while start != -1:
+            inside.update(range(start + 1, start + len(word)))
+            start = title.find(word, start + 1)
+    return inside
+
+
+def _title_break_cost(title: str, i: int, inside: set[int]) -> float:
+    """How bad a line break before ``title[i]`` is (0 = a natural place)."""
+    prev, nxt = title[i - 1], title[i]
+    if nxt in _NO_LINE_START or prev in _NO_LINE_END:
+        return 1000.0
+    if (prev.isascii() and prev.isalnum()) and (nxt.isascii() and nxt.isalnum()):
+        return 1000.0
+    if i in inside:
+        return 60.0
+    if nxt == "（" or prev in _BREAK_AFTER or any(title.startswith(w, i) for w in _TITLE_WORDS):
+        return 0.0
+    return 8.0
+
+
+def title_lines(title: str, chars_per_line: float) -> list[str]:
+    """``title`` in as few lines as fit ``chars_per_line`` (CJK characters), broken between words,
+    the lines as even as the breaks allow; an existing line break in the title is kept."""
+    title = sanitize(title).strip()
+    if "\n" in title:
+        return [line for part in title.split("\n") for line in title_lines(part, chars_per_line)]
+    total = visual_len(title)
+    if total <= chars_per_line or len(title) < 4:
+        return [title] if title else []
+    k = math.ceil(total / chars_per_line)
+    n = len(title)
+    widths = [visual_len(title[:j]) for j in range(n + 1)]
+    inside = _title_inside_words(title)
+    while True:
+        target = total / k
+        # best[j][m]: (cost, breaks) for title[:j] in m lines
+        best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+        for m in range(1, k + 1):
+            for j in range(1, n + 1):
+                if m == k and j != n:
+                    continue
+                cands = []
+                for i in range(0, j):
+                    prev = best.get((i, m - 1))
+                    if prev is None:
+                        continue
+                    w = widths[j] - widths[i]
+                    if w > chars_per_line or w <= 0:
+                        continue
+                    cost = prev[0] + (w - target) ** 2 + (_title_break_cost(title, j, inside) if j < n else 0.0)
+                    cands.append((cost, prev[1] + [j]))
+                if cands:
+                    best[(j, m)] = min(cands, key=lambda c: c[0])
+        found = best.get((n, k))
+        if found is not None:
+            cuts = [0] + found[1]
+            return [title[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        k += 1

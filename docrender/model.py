@@ -18,6 +18,7 @@ class FormRow:
     reason: str
     unit: str
     evidence: str = ""  # 佐证材料: the attached files' names, joined with 、
+    co_units: str = ""  # 配合单位, joined with 、 (the unit cell then reads 牵头：X；配合：Y)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class StatusRow:
     self_assessment: str  # "ahead" / "on_track" / "behind" / ""
     lead_unit: str
     evidence: str = ""  # 佐证材料: the attached files' names, joined with 、
+    co_units: str = ""  # 配合单位, joined with 、 (the 牵头单位 cell then reads 牵头：X；配合：Y)
 
 
 @dataclass

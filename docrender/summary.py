@@ -4,7 +4,7 @@ A4 portrait, margins 37/35/28/26 mm; title 2号 (22 pt) 方正小标宋简体 ce
 仿宋_GB2312 at a fixed 28.9 pt line (22 lines a page); 一、 headings 黑体, （一） headings
 楷体_GB2312; page numbers 4号 "— 1 —" at the outer edge (odd pages right, even pages left, one
 character in). Reuses the styles, runs and page geometry of :mod:`docrender.docx_render` and the
-font stacks and font configuration of :mod:`docrender.html_render`.
+font stacks of :mod:`docrender.html_render`; the PDF comes from :mod:`docrender.typst_render`.
 """
 
 from __future__ import annotations
@@ -20,22 +20,23 @@ from lxml import etree
 
 from . import fonts
 from .docx_render import (
-    _NSDECL,
     _STYLE_FONT,
     BODY_PT,
     LINE_TWIPS,
+    PAGE_NUMBER_PT,
     PORTRAIT,
-    _para,
-    _rfonts,
     _run,
     _setup_styles,
     _style_xml,
+    declare_fonts,
+    keep_with_next,
+    outer_page_numbers,
     signature_paras,
+    title_para,
 )
 from .text import cn_date, sanitize
 
 KINDS = ("h1", "h2", "body")
-PAGE_NUMBER_PT = 14  # 4号
 CSS_KAI = '"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC", serif'
 
 
@@ -78,34 +79,16 @@ def _block_paras(style: str, text: str) -> list[str]:
 
 
 def _body_xml(doc: SummaryDocument) -> str:
-    parts = [_para("DRTitle", sanitize(doc.title))]
+    parts = [title_para(doc.title, False)]
     # 标题与正文之间空一行 (GB/T 9704 7.3.3)
     parts.append('<w:p><w:pPr><w:pStyle w:val="DRBody"/></w:pPr></w:p>')
     for block in doc.blocks:
         parts.extend(_block_paras(_STYLE_OF.get(block.kind, "DRBody"), block.text))
-    parts.extend(signature_paras(doc.issuer, doc.issued_on))
+    signature = signature_paras(doc.issuer, doc.issued_on)
+    if signature and parts:
+        parts[-1] = keep_with_next(parts[-1])  # the last paragraph goes with the 署名
+    parts.extend(signature)
     return "".join(parts)
-
-
-def _page_number_para(align: str) -> str:
-    """ "— 1 —" with a PAGE field; ``align`` right (odd pages) or left (even pages), one character in."""
-    f = fonts.DOCX_PAGE_NUMBER
-    one_char = PAGE_NUMBER_PT * 20
-    ind = f'<w:ind w:right="{one_char}"/>' if align == "right" else f'<w:ind w:left="{one_char}"/>'
-    field_run = (
-        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>' + _run("1", f) + f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
-    )
-    return f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/>{ind}<w:jc w:val="{align}"/></w:pPr>' + _run("— ", f) + field_run + _run(" —", f) + "</w:p>"
-
-
-def _set_footer(footer, align: str) -> None:
-    footer.is_linked_to_previous = False
-    ftr = footer._element
-    for p in list(ftr):
-        ftr.remove(p)
-    ftr.append(parse_xml(_page_number_para(align)))
 
 
 def render_summary_docx(doc: SummaryDocument) -> bytes:
@@ -124,10 +107,8 @@ def render_summary_docx(doc: SummaryDocument) -> bytes:
     section.top_margin, section.bottom_margin = Mm(g["top"]), Mm(g["bottom"])
     section.left_margin, section.right_margin = Mm(g["left"]), Mm(g["right"])
     section.header_distance, section.footer_distance = Mm(15), Mm(25)
-    # 单页码居右、双页码居左 (GB/T 9704 7.5): separate odd and even footers
-    document.settings.odd_and_even_pages_header_footer = True
-    _set_footer(section.footer, "right")
-    _set_footer(section.even_page_footer, "left")
+    outer_page_numbers(document)
+    declare_fonts(document)
 
     part = document.part
     xml = etree.tostring(part._element, encoding="unicode")
@@ -203,6 +184,12 @@ def render_summary_html(doc: SummaryDocument, *, standalone: bool = True) -> str
 
 
 def render_summary_pdf(doc: SummaryDocument) -> bytes:
-    from .html_render import write_pdf
+    """The 工作总结 typeset by Typst: title, an empty line, headings and paragraphs, 署名 and 成文日期."""
+    from .typst_render import compile_pdf, pdf_data, signature_block, title_block
 
-    return write_pdf(render_summary_html(doc, standalone=False), SUMMARY_CSS + _print_css(), doc.title)
+    blocks = [title_block(doc.title, False, after_pt=28.9 + 12.9)]
+    for block in doc.blocks:
+        kind = block.kind if block.kind in KINDS else "body"
+        blocks.extend({"t": kind, "text": line.strip()} for line in sanitize(block.text).split("\n") if line.strip())
+    blocks.extend(signature_block(doc.issuer, doc.issued_on))
+    return compile_pdf(pdf_data(doc.title, blocks, landscape=False, body_pt=16, leading_pt=12.9))

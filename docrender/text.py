@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from docparse.dates import cn_date  # noqa: F401  (the one date writer, used across docrender)
+
 # Characters that XML 1.0 forbids (and that Word / Excel refuse): C0 controls
 # except TAB, LF, CR.  Everything else — NBSP, U+3000, emoji — is kept.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -40,13 +42,6 @@ def completed_label(value: bool | None) -> str:
     if value is None:
         return ""
     return COMPLETED_CHOICES[0] if value else COMPLETED_CHOICES[1]
-
-
-def cn_date(d: date | None) -> str:
-    """2023年7月21日 (Arabic digits, no leading zeros, GB/T 9704)."""
-    if d is None:
-        return ""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def cn_month_day(d: date | None) -> str:

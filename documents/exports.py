@@ -2,6 +2,7 @@
 
 import re
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -55,6 +56,15 @@ def _tasks(round_, unit=None):
     return tasks.values("pk", "text", "section__title", "lead_unit__name", "lead_unit__short_name")
 
 
+def _co_units(round_, short=False):
+    """{task id: its co-units joined with 、} for the round's plan (the lead never counted twice), in one query."""
+    out = {}
+    rows = Task.co_units.through.objects.filter(task__plan=round_.plan).exclude(unit_id=models.F("task__lead_unit_id"))
+    for task_id, name, short_name in rows.order_by("unit__order", "unit__name").values_list("task_id", "unit__name", "unit__short_name"):
+        out.setdefault(task_id, []).append((short_name or name) if short else name)
+    return {k: "、".join(v) for k, v in out.items()}
+
+
 def _completion(filing, states):
     """The 完成情况 cell: 未报送 for a task with nothing admissible, 【未审核】 before signed-only text."""
     if not filing["submission__state"]:
@@ -72,6 +82,7 @@ def status_table(round_, unit=None, states=OFFICIAL):
     from docrender.model import StatusRow, StatusTable
 
     filings = _lead_filings(round_, unit, states)
+    co_units = _co_units(round_)
     rows = []
     for index, task in enumerate(_tasks(round_, unit), start=1):
         filing = filings.get(task["pk"], NO_EVIDENCE)
@@ -84,13 +95,35 @@ def status_table(round_, unit=None, states=OFFICIAL):
                 self_assessment=filing["self_assessment"],
                 lead_unit=task["lead_unit__name"],
                 evidence=filing["evidence"],
+                co_units=co_units.get(task["pk"], ""),
             )
         )
     issuer = round_.plan.issuer.name if round_.plan.issuer else ""
-    # The round's name carries the year: the plan title's own "2020 年" (spaced or not) is not repeated.
-    plan_title = re.sub(rf"^\s*{round_.plan.year}\s*年\s*", "", round_.plan.title.removeprefix(issuer))
-    title = f"{issuer}{round_.name}{plan_title}完成情况"
+    title = f"{issuer}{round_name_with_year(round_)}{_plan_title_rest(round_, issuer)}完成情况"
     return StatusTable(title=title, as_of=round_.as_of, rows=rows)
+
+
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市区县]")
+
+
+def _plan_title_rest(round_, issuer=""):
+    """The plan's title without what the table's title already says before it: the issuer, the year
+    (the round's name carries it, whether the plan writes "2020年" or "2020 年"), and a district the
+    issuer names (杭州市江干区卫生健康局 … 江干区卫生健康工作要点 → 卫生健康工作要点)."""
+    rest = round_.plan.title.strip()
+    if issuer:
+        rest = rest.removeprefix(issuer)
+    rest = re.sub(rf"^\s*{round_.plan.year}\s*年\s*", "", rest)
+    place = _PLACE.match(rest)
+    if issuer and place and place.group(0) in issuer:
+        rest = rest[place.end() :]
+    return rest
+
+
+def round_name_with_year(round_):
+    """The round's name with its year in front (第二季度 → 2020年第二季度; 2020年第二季度 stays)."""
+    year = round_.plan.year
+    return round_.name if re.match(rf"\s*{year}\s*年", round_.name) else f"{year}年{round_.name}"
 
 
 def filing_form(round_, unit=None, states=OFFICIAL):
@@ -101,6 +134,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
     from docrender.model import FilingForm, FormRow, UnitMeta
 
     filings = _lead_filings(round_, unit, states)
+    co_units = _co_units(round_, short=True)
     rows = []
     for task in _tasks(round_, unit):
         filing = filings.get(task["pk"], NO_EVIDENCE)
@@ -113,6 +147,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
                 reason=filing["reason"],
                 unit=task["lead_unit__short_name"] or task["lead_unit__name"],
                 evidence=filing["evidence"],
+                co_units=co_units.get(task["pk"], ""),
             )
         )
     units = []
@@ -125,17 +160,33 @@ def filing_form(round_, unit=None, states=OFFICIAL):
             for s in shown
         ]
     submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
+    if submission is not None and states is not None and submission.state not in states:
+        submission = None  # an official table shows no sign-off of a package it does not show (its rows say （未报送）)
     filed = submission.submitted_at if submission and submission.submitted_at else None
     return FilingForm(
         title=form_title(round_),
         rows=rows,
         unit_name=unit.name if unit else (round_.plan.issuer.name if round_.plan.issuer else ""),
-        signer=str(submission.signer) if submission and submission.signer else "",
+        signer=(str(submission.signer) if submission and submission.signer else "") if unit else bureau_signer(round_, units),
         filler=submission.filler_name if submission else "",
         contact=submission.contact if submission else "",
         filed_on=timezone.localdate(filed) if filed else None,
         units=units,
     )
+
+
+def bureau_signer(round_, units):
+    """签发人 of the whole bureau's 填报表: the bureau's own 签发人 accounts, else whoever signed the
+    units' packages it shows (each name once, in unit order)."""
+    from units.models import User
+
+    issuer = round_.plan.issuer
+    names = []
+    if issuer is not None:
+        names = [str(u) for u in User.objects.filter(unit=issuer, role=User.Role.SIGNER, is_active=True).order_by("pk")]
+    if not names:
+        names = [u.signer for u in units if u.signer]
+    return "、".join(dict.fromkeys(names))
 
 
 def plan_document(plan):
@@ -148,16 +199,16 @@ def plan_document(plan):
     loose = list(plan.tasks.filter(section__isnull=True).order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"))
     if loose:
         sections.append(PlanSection(label="", title="", tasks=[plan_task(t) for t in loose]))
-    return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "")
+    return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "", issued_on=plan.issued_on)
 
 
 def form_title(round_):
     """填报表 title with the round's period, as real forms carry it: 2023年上半年政府工作报告目标任务完成情况填报表; the
     截至 date follows in brackets when it is not the last day of that period."""
     plan_title = round_.plan.title
-    year = f"{round_.plan.year}年"
-    name = round_.name if round_.name.startswith(year) else year + round_.name
-    title = f"{name}{plan_title.removeprefix(year)}" if name not in plan_title else plan_title
+    name = round_name_with_year(round_)
+    # the round's name carries the year: a plan title's own "2020 年" is not repeated
+    title = plan_title if name in plan_title else f"{name}{_plan_title_rest(round_)}"
     title += "完成情况填报表"
     if round_period_end(round_.name, round_.plan.year) != round_.as_of:
         title += f"（截至{round_.as_of.year}年{round_.as_of.month}月{round_.as_of.day}日）"

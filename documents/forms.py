@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from filings.models import Round
 from plans.models import Plan
+from units.widgets import DateInput
 
 ACCEPTED = (".txt", ".docx", ".xlsx", ".html", ".htm", ".doc")
 
@@ -36,8 +37,8 @@ class ReportConfirmForm(forms.Form):
     kind = forms.ChoiceField(label=_("计划类型"), choices=Plan.Kind.choices, required=False)
     plan_title = forms.CharField(label=_("计划标题"), max_length=200, required=False)
     round_name = forms.CharField(label=_("轮次名称"), max_length=100, required=False)
-    as_of = forms.DateField(label=_("截至日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    due = forms.DateField(label=_("报送截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("截至日期"), required=False, widget=DateInput())
+    due = forms.DateField(label=_("报送截止日期"), required=False, widget=DateInput())
 
     def clean(self):
         data = super().clean()

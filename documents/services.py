@@ -125,6 +125,28 @@ def match_unit(name, units):
     return None
 
 
+_COLLECTIVE_QUALIFIERS = ("有关", "相关", "镇（街道）", "镇(街道)", "镇街", "乡镇", "街道", "县级", "区级", "市级", "区属", "县属", "市属", "直属")
+_COLLECTIVE_KINDS = {"科室": Unit.Kind.OFFICE, "处室": Unit.Kind.OFFICE, "直属单位": Unit.Kind.INSTITUTION, "镇街": Unit.Kind.TOWNSHIP, "镇（街道）": Unit.Kind.TOWNSHIP}
+
+
+def collective_units(name, units):
+    """A collective name's units: 各街道社区卫生服务中心 → every unit among ``units`` whose name ends with
+    社区卫生服务中心; 各科室 → every 科室. [] when ``name`` is no collective name (or names no unit here)."""
+    name = (name or "").strip()
+    if not name.startswith("各") or len(name) < 3:
+        return []
+    core = name[1:]
+    if core in _COLLECTIVE_KINDS:
+        return [u for u in units if u.kind == _COLLECTIVE_KINDS[core]]
+    for qualifier in _COLLECTIVE_QUALIFIERS:
+        if core.startswith(qualifier) and len(core) - len(qualifier) >= 2:
+            core = core[len(qualifier) :]
+    if core in _COLLECTIVE_KINDS:
+        return [u for u in units if u.kind == _COLLECTIVE_KINDS[core]]
+    core = expand_unit_name(core)
+    return [u for u in units if expand_unit_name(u.name).endswith(core) and len(u.name) > len(core)]
+
+
 def unit_named(name, parent=None):
     """The unit called ``name`` (also matched by its short name), created under ``parent`` if new.
 
@@ -197,14 +219,27 @@ def _task_units(task, issuer, filing_unit=None, unit_names=()):
             found = match_unit(name, everyone)
         return found or unit_named(name, parent=issuer)
 
+    def pool_units():
+        nonlocal everyone
+        if everyone is None:
+            everyone = list(pool)
+        return everyone
+
+    lead_group = []
     chosen = pool.filter(pk=task["lead_unit_id"]).first() if task.get("lead_unit_id") else None
     if chosen is not None:
         lead = chosen
     elif task.get("lead_unit_new"):
         lead = pool.filter(name=seen[0]).first() or Unit.objects.create(name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
     else:
-        lead = resolve(seen[0])
-    return lead, [resolve(n) for n in seen[1:] if n != lead.name]
+        # 各街道社区卫生服务中心 lead it together: the issuer leads, every one of them co-operates.
+        lead_group = collective_units(seen[0], pool_units()) if issuer is not None else []
+        lead = issuer if lead_group else resolve(seen[0])
+    co_units = list(lead_group)
+    for name in seen[1:]:
+        if name != lead.name:
+            co_units.extend(collective_units(name, pool_units()) or [resolve(name)])
+    return lead, [u for u in dict.fromkeys(co_units) if u != lead]
 
 
 @transaction.atomic
@@ -225,6 +260,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
         intro=doc.get("preamble") or doc.get("intro") or "",
         issuer=issuer,
         source_document=source_name[:255],
+        issued_on=iso_date(meta.get("成文日期") or meta.get("发文日期")),  # (metadata dates are ISO)
     )
     order = 0
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):
@@ -267,15 +303,27 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
 
 
 def filing_fields(parsed_task):
-    """The Filing fields a parsed form or status-table row carries."""
+    """The Filing fields a parsed form or status-table row carries (an export's （未报送） and 【未审核】 marks
+    are the table's words, not the unit's: they are not completion text)."""
+    from .exports import NOT_FILED, NOT_REVIEWED
+
     assessment = parsed_task.get("self_assessment")
+    completion = (parsed_task.get("completion") or "").strip()
+    completion = "" if completion in (NOT_FILED, "(未报送)") else completion.removeprefix(NOT_REVIEWED)
     return {
-        "completion": parsed_task.get("completion") or "",
+        "completion": completion,
         "completed": parsed_task.get("completed"),
         "reason": parsed_task.get("reason") or "",
         "problems": parsed_task.get("problems") or "",
         "self_assessment": assessment if assessment in ASSESSMENTS else "",
     }
+
+
+def not_filed(parsed_task):
+    """A row an export marked （未报送）: nothing was filed, so nothing is imported (an existing filing stays)."""
+    from .exports import NOT_FILED
+
+    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(parsed_task.get(k) for k in ("reason", "problems"))
 
 
 @transaction.atomic
@@ -287,7 +335,7 @@ def import_filings(doc, round_, matches, user):
     """
     touched = {}
     for parsed_task, task in matches:
-        if task is None:
+        if task is None or not_filed(parsed_task):
             continue
         submission = touched.get(task.lead_unit_id) or Submission.objects.open_for(round_, task.lead_unit)
         touched[task.lead_unit_id] = submission
@@ -437,14 +485,17 @@ def preview_rows(doc, units):
     for index, task in enumerate(all_tasks(doc)):
         names = _row_units(task)
         lead_name = names[0] if names else ""
+        lead_group = collective_units(lead_name, units)
         rows.append(
             {
                 "index": index,
                 "task": task,
                 "lead_name": lead_name,
-                "lead_match": suggested_unit(lead_name, units),
+                "lead_match": None if lead_group else suggested_unit(lead_name, units),
+                "lead_group": lead_group,  # a collective name: the issuer leads unless the office picks one
                 "co_names": "、".join(names[1:]),
-                "co_matches": [(n, suggested_unit(n, units)) for n in names[1:]],
+                # (name, the unit it designates, or every unit a collective name stands for)
+                "co_matches": [(n, suggested_unit(n, units), collective_units(n, units)) for n in names[1:]],
                 "problems": row_problems(task, text),
             }
         )

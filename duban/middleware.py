@@ -102,3 +102,42 @@ class ControlCharactersMiddleware:
                 return JsonResponse({"code": "control_characters", "message": message}, status=400)
             return bad_request_page(request, message)
         return self.get_response(request)
+
+
+OVERSIZED_KEEP_BYTES = 64 * 1024  # what is read of a form posted over DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class OversizedPostMiddleware:
+    """A form posted over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (a 10 MB paste into a sheet row) would be Django's
+    RequestDataTooBig — the generic 请求无效 page, the text lost. A view that knows better carries
+    ``oversized_post(request, data, **kwargs)``: it gets the form's beginning (the first 64 KB, parsed; its last
+    field cut short) and answers with its page, saving nothing. Listed before the CSRF middleware (which would
+    read the whole body first); nothing is changed by that answer, so it needs no token."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        import re
+
+        from django.http import QueryDict
+
+        handler = getattr(view_func, "oversized_post", None)
+        if handler is None or request.method != "POST" or request.content_type != "application/x-www-form-urlencoded":
+            return None
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        user = getattr(request, "user", None)
+        if length <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE or user is None or not user.is_authenticated:
+            return None
+        head = request.read(OVERSIZED_KEEP_BYTES).decode("ascii", "ignore")
+        head = re.sub(r"%[0-9A-Fa-f]?$", "", head)  # an escape cut in two
+        data = QueryDict(head, mutable=True, encoding=request.encoding or settings.DEFAULT_CHARSET)
+        for key, values in data.lists():
+            data.setlist(key, [value.rstrip("\ufffd") for value in values])  # a character cut in two
+        return handler(request, data, **view_kwargs)

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "duban.middleware.OversizedPostMiddleware",  # a 10 MB paste into a row: the row again, not 请求无效
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -154,8 +155,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # the database and run by `manage.py db_worker` (scripts/start runs one beside the server).
 TASKS = {"default": {"BACKEND": os.environ.get("DUBAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 DUBAN_JOB_STALE_SECONDS = int(os.environ.get("DUBAN_JOB_STALE_SECONDS", "120"))  # no heartbeat this long: the worker died
-DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))  # PDFs of more rows render in the background
-DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "200"))  # summary PDFs of more paragraphs, likewise
+DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "1000"))  # PDFs of more rows render in the background (Typst: 500 rows in about a second)
+DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "2000"))  # summary PDFs of more paragraphs, likewise
 DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
 DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
 DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
@@ -296,6 +297,10 @@ DUBAN_WEBHOOK_TIMEOUT = float(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
 DUBAN_REMIND_RETRY_MINUTES = int(os.environ.get("DUBAN_REMIND_RETRY_MINUTES", "15"))
 DUBAN_REMIND_MAX_ATTEMPTS = int(os.environ.get("DUBAN_REMIND_MAX_ATTEMPTS", "6"))
 DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")
+# The login page: the bureau the system serves (else the one top unit's name) and whom to ask for a forgotten
+# password (else: the unit's 督办员 or the system administrator).
+DUBAN_BUREAU_NAME = os.environ.get("DUBAN_BUREAU_NAME", "")
+DUBAN_PASSWORD_HELP = os.environ.get("DUBAN_PASSWORD_HELP", "")
 DUBAN_DASHBOARD_LIST_LIMIT = int(os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100"))  # lagging/flagged rows shown before 显示全部
 
 # 政府信息公开 (publishing)

@@ -5,11 +5,11 @@ from django.urls import include, path
 from api.endpoints import urls as api_urls
 from supervision.views import home
 from units import second_factor
-from units.views import password_change
+from units.views import LoginView, password_change
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", password_change, name="password_change"),
     path("accounts/otp/", second_factor.verify, name="otp_verify"),

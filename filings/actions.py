@@ -127,11 +127,9 @@ def contribute(user, round_id, task, text):
         raise Forbidden(_("本单位不是该任务的配合单位。"))
     if round_.locked:
         raise NotNow(_("本轮次已锁定，不能再修改。"), obj=round_)
-    filing = contribution_filing(round_, task)
+    filing = contribution_filing(round_, task, start=True)
     if filing is None:
-        if Submission.objects.filter(round=round_, unit=task.lead_unit_id).exists():
-            raise NotNow(_("牵头单位已报送本轮次材料，协办意见已关闭。"), obj=round_)
-        raise NotNow(_("牵头单位尚未开始本轮次填报，请待其开始填报后再提交协办意见。"), obj=round_)
+        raise NotNow(_("牵头单位已报送本轮次材料，协办意见已关闭。"), obj=round_)
     return Contribution.objects.create(filing=filing, unit=user.unit, author=user, text=text)
 
 

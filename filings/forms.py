@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from units.widgets import DateInput
+
 from .models import TEXT_LIMIT, Contribution, Filing, Round
 
 
@@ -156,7 +158,7 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
         fields = ["name", "as_of", "due", "grace_days"]
-        widgets = {"as_of": forms.DateInput(attrs={"type": "date"}), "due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"as_of": DateInput(), "due": DateInput()}
 
     def clean(self):
         data = super().clean()

@@ -58,6 +58,11 @@ class Round(models.Model):
         """The first day on which the office may lock the round (due date + grace days)."""
         return self.due + timedelta(days=self.grace_days)
 
+    @property
+    def lockable_from(self):
+        """The first day on which 锁定本轮次 is allowed (the day after due date + grace days)."""
+        return self.lock_date + timedelta(days=1)
+
     def can_lock(self, today=None):
         """Units may still file during the grace days; the office locks once they are over."""
         today = today or timezone.localdate()
@@ -410,14 +415,26 @@ class Contribution(models.Model):
         return f"{self.unit_id} → {self.filing_id}"
 
 
-def contribution_filing(round_, task):
+def contribution_filing(round_, task, start=False):
     """The lead unit's filing that a co-unit's 协办意见 on ``task`` attaches to, or None while it takes none.
 
-    Contributions are open while the lead unit's package is in draft or returned (and the round not locked).
-    A co-unit never creates the lead unit's records: until the lead unit has started its submission for the
-    round there is no filing to contribute to, and the co-unit is told to wait.
+    Contributions are open from the round's opening until the lead unit submits (its package in draft or
+    returned, the round not locked). Before the lead unit has opened its sheet, ``start`` opens its package
+    (a draft, as the lead's own first visit would) so that the 协办意见 is there when the lead starts.
     """
     submission = Submission.objects.select_related("round").filter(round=round_, unit=task.lead_unit_id).first()
-    if submission is None or not submission.is_editable:
+    if submission is None:
+        if not start or round_.locked:
+            return None
+        submission = Submission.objects.open_for(round_, task.lead_unit)
+    if not submission.is_editable:
         return None
     return submission.filings.filter(task=task).first()
+
+
+def contribution_open(round_, task):
+    """Whether a co-unit may write its 协办意见 on ``task`` now: from the round's opening until the lead submits."""
+    if round_.locked:
+        return False
+    submission = Submission.objects.filter(round=round_, unit=task.lead_unit_id).first()
+    return submission is None or submission.is_editable

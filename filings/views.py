@@ -20,7 +20,7 @@ from . import actions, annotations, offline, rights
 from .access import unit_rounds
 from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
-from .models import Contribution, Filing, contribution_filing
+from .models import Contribution, Filing, contribution_open
 
 
 # --- office: rounds ------------------------------------------------------------------------
@@ -181,6 +181,29 @@ def sheet_row(request, filing_id):
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
 
+def _sheet_row_oversized(request, data, filing_id):
+    """A row posted over DATA_UPLOAD_MAX_MEMORY_SIZE (a 10 MB paste; duban.middleware.OversizedPostMiddleware):
+    nothing is saved; the row comes back saying the 300-字 limit, with the beginning of what was typed."""
+    try:
+        filing = actions.read_filing(request.user, filing_id)
+        actions.require_editable(request.user, filing)
+    except NotNow:
+        return None  # not editable now: the ordinary answer
+    indicators = list(filing.task.indicators.all())
+    form = FilingForm(data, indicators=indicators, prefix=f"f{filing.pk}")
+    form.is_valid()
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    form.add_error(None, _("提交的内容过大（约 %(mb)s MB），未保存。完成情况、未完成原因每项不超过300字；下方只保留了开头部分，请删减后再保存。") % {"mb": max(1, round(size / 1024 / 1024))})
+    if not request.htmx:
+        return render(request, "filings/submission_detail.html", _sheet_context(request, filing.submission, bound={filing.pk: form}), status=413)
+    filing = _sheet_filing(filing.pk)
+    row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), "error")
+    return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
+
+
+sheet_row.oversized_post = _sheet_row_oversized
+
+
 @login_required
 @require_POST
 def submission_submit(request, submission_id):
@@ -263,7 +286,10 @@ def filing_edit(request, filing_id):
             data["version"] = filing.version
             form = FilingForm(data, indicators=indicators)
             form.is_valid()
-            messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
+            if filing.updated_by_id == request.user.pk:
+                messages.error(request, _("保存冲突：您已在另一个窗口中保存了此填报。本窗口输入的内容仍在下方，请对照最新内容修改后再保存。"))
+            else:
+                messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
     else:
         form = FilingForm(initial=FilingForm.initial_for(filing, actuals), indicators=indicators)
     context = {
@@ -354,7 +380,7 @@ def cooperation(request, round_id):
     by_task = {}
     for contribution in mine:
         by_task.setdefault(contribution.filing.task_id, []).append(contribution)
-    rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_filing(round_, task) is not None} for task in tasks]
+    rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_open(round_, task)} for task in tasks]
     return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form}, status=status)
 
 

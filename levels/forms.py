@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from docparse.numbers import plain_number
+
 
 class SplitForm(forms.Form):
     """One target per district and indicator of the city task: ``t_<district>_<indicator>``."""
@@ -18,7 +20,7 @@ class SplitForm(forms.Form):
                     max_digits=18,
                     decimal_places=4,
                     min_value=0,
-                    initial=existing.get((district.pk, ind.pk)),
+                    initial=plain_number(existing.get((district.pk, ind.pk))) or None,
                 )
 
     def targets(self):

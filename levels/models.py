@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from filings.models import Round
+from filings.models import Filing, Round
 from units.models import Unit
 
 
@@ -49,6 +49,11 @@ class UpwardReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("levels:report", args=[self.pk])
+
+    def tasks_shown(self):
+        """The snapshot's tasks with 自评 as its label (超前/正常/滞后), never the stored code."""
+        labels = dict(Filing.Assessment.choices)
+        return [{**task, "self_assessment_label": labels.get(task.get("self_assessment") or "", task.get("self_assessment") or "")} for task in self.snapshot.get("tasks", [])]
 
 
 class UpwardReview(models.Model):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from docparse.numbers import plain_number
 from units.fields import BoundedModelMultipleChoiceField
 from units.models import Unit
+from units.widgets import DateInput
 
 from .models import Indicator, Plan, Section, Task
 
@@ -11,7 +12,8 @@ from .models import Indicator, Plan, Section, Task
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["year", "kind", "title", "intro", "issuer"]
+        fields = ["year", "kind", "title", "intro", "issuer", "issued_on"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,17 +32,22 @@ class SectionForm(forms.ModelForm):
         fields = ["label", "title", "order"]
 
 
+def plan_units(plan):
+    """The units a plan's tasks may be assigned to: its issuing bureau's own subtree (never another bureau's)."""
+    return plan.issuer.subtree() if plan.issuer_id else Unit.objects.all()
+
+
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["section", "number", "text", "lead_unit", "co_units", "deadline", "order"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "co_units": forms.CheckboxSelectMultiple}
+        widgets = {"deadline": DateInput(), "co_units": forms.CheckboxSelectMultiple}
         field_classes = {"co_units": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = plan.sections.all()
-        units = plan.issuer.subtree() if plan.issuer_id else Unit.objects.all()
+        units = plan_units(plan)
         self.fields["lead_unit"].queryset = units
         self.fields["co_units"].queryset = units
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from docparse.numbers import SCALE_WORDS, plain_number
+from docparse.numbers import SCALE_WORDS, in_scale, written
 from units.models import Unit
 
 
@@ -25,6 +25,7 @@ class Plan(models.Model):
     intro = models.TextField(_("导语"), blank=True)
     issuer = models.ForeignKey(Unit, verbose_name=_("发布单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     source_document = models.CharField(_("来源文件"), max_length=255, blank=True)
+    issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -143,12 +144,7 @@ class Indicator(models.Model):
 
     def to_input(self, value):
         """A stored value (base units) in the document's scale, as a plain string ("" for None)."""
-        if value is None:
-            return ""
-        scale = self.scale or 1
-        if self.scale_word:
-            value = Decimal(str(value)) / Decimal(scale)
-        return plain_number(value)
+        return in_scale(value, self.scale)
 
     def from_input(self, value):
         """A value typed in the document's scale → base units (None stays None)."""
@@ -158,9 +154,7 @@ class Indicator(models.Model):
 
     def written(self, value):
         """A stored value with its unit as the document writes it: 25.39万人, 95%, 90个."""
-        if value is None:
-            return ""
-        return f"{self.to_input(value)}{self.input_unit}"
+        return written(value, self.scale, self.unit)
 
     @property
     def is_rate(self):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from units.widgets import DateInput
+
 from . import indexno
 from .models import Feedback, Publication
 
@@ -36,7 +38,7 @@ class PublicationForm(forms.ModelForm):
         model = Publication
         fields = ["index_mode", "index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope", "topic", "genre", "doc_number", "source", "summary", "validity"]
         widgets = {
-            "doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "doc_date": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3, "data-maxchars": 150}),
             "index_mode": forms.RadioSelect,
         }

@@ -237,9 +237,12 @@ class PrivacyHit(models.Model):
         PENDING = "pending", _("待处理")
         MASK = "mask", _("遮盖")
         KEEP = "keep", _("保留")
+        EDIT = "edit", _("改写所在句子")
+        DROP = "drop", _("删去所在句子")
 
     class Kind(models.TextChoices):
         ID_CARD = "id_card", _("身份证号")
+        ID_LIKE = "id_like", _("疑似身份证号（校验位不符）")
         BANK_CARD = "bank_card", _("银行卡号")
         MOBILE = "mobile", _("手机号")
         LANDLINE = "landline", _("固定电话")
@@ -260,7 +263,9 @@ class PrivacyHit(models.Model):
     after = models.CharField(max_length=100, blank=True)
     masked = models.CharField(max_length=300)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    reason = models.TextField(_("保留理由"), blank=True)
+    reason = models.TextField(_("保留理由"), blank=True)  # also why a sentence was rewritten or dropped
+    sentence = models.TextField(_("所在句子"), blank=True)  # the sentence around the hit, as scanned
+    replacement = models.TextField(_("改写为"), blank=True)  # the rewritten sentence (decision edit)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
 

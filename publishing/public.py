@@ -28,7 +28,7 @@ from audit.log import record_export
 from audit.models import Kind
 
 from .forms import FeedbackForm
-from .models import Attachment, FeedbackAttempt, Publication, PublicationVersion
+from .models import Attachment, Feedback, FeedbackAttempt, Publication, PublicationVersion
 
 LISTED = (Publication.State.PUBLISHED,)
 
@@ -152,6 +152,21 @@ def public_feedback(request, publication_id):
     item.save()
     messages.success(request, _("留言已提交，回执号：%(no)s。请保存回执号以便查询办理情况。") % {"no": item.receipt_number})
     return redirect(f"{publication.public_url()}#feedback")
+
+
+@require_GET
+def public_receipt(request):
+    """回执查询: the state of a message and the office's reply, by its 回执号 — never the message, the name or the
+    contact. Each lookup counts against the feedback form's rate limit (a 回执号 cannot be guessed in bulk)."""
+    number = (request.GET.get("no") or "").strip().upper()[:20]
+    context = {"number": number, "feedback": None, "looked_up": bool(number)}
+    if number:
+        if over_rate_limit("receipt:" + address_key(request)):
+            response = render(request, "publishing/public_error.html", {"message": _("查询过于频繁，请稍后再试。")}, status=429)
+            response["Retry-After"] = str(settings.DUBAN_FEEDBACK_RATE_WINDOW)
+            return response
+        context["feedback"] = Feedback.objects.select_related("publication").filter(receipt_number=number, publication__in=visible()).first()
+    return render(request, "publishing/public_receipt.html", context, status=404 if number and context["feedback"] is None else 200)
 
 
 # --- for the county portal's CMS -----------------------------------------------------------------

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from audit.log import record
 from audit.models import Kind
+from docparse import privacy
 from documents import exports
 from filings.models import Filing, Submission
 from units.models import User
 
-from . import indexno, privacy, workdays
+from . import indexno, workdays
 from .models import Attachment, PrivacyHit, PrivacyReview, Publication, PublicationVersion, PublishError
 
 CELL_FIELDS = (("task", gettext_lazy("目标任务")), ("completion", gettext_lazy("完成情况")), ("problems", gettext_lazy("存在问题及解决建议")), ("lead_unit", gettext_lazy("牵头单位")))
@@ -71,11 +72,17 @@ def table_hash(table):
 
 
 def apply_decisions(table, hits):
-    """The table with every masked hit replaced by its mask (kept hits stay as they are)."""
+    """The table with every masked hit replaced by its mask, every rewritten sentence by its new text and
+    every dropped sentence taken out (kept hits stay as they are)."""
+    texts = dict((key, text) for key, _label, text in cells(table))
     spans = {}
     for hit in hits:
         if hit.decision == PrivacyHit.Decision.MASK:
             spans.setdefault(hit.cell, []).append((hit.start, hit.end, hit.masked))
+        elif hit.decision in (PrivacyHit.Decision.EDIT, PrivacyHit.Decision.DROP):
+            start, end = privacy.sentence_span(texts.get(hit.cell, ""), hit.start, hit.end)
+            spans.setdefault(hit.cell, []).append((start, end, hit.replacement if hit.decision == PrivacyHit.Decision.EDIT else ""))
+    spans = {cell: privacy.without_overlaps(cell_spans) for cell, cell_spans in spans.items()}
     title = privacy.apply_masks(table.title, spans.get("title", []))
     rows = []
     for index, row in enumerate(table.rows):
@@ -114,8 +121,21 @@ def start_review(publication, user):
     for key, label, text in cells(table):
         for hit in privacy.scan(text, names=names, contacts=contacts):
             before, value, after = hit.context(text)
+            begin, stop = privacy.sentence_span(text, hit.start, hit.end)
             hits.append(
-                PrivacyHit(review=review, cell=key, cell_label=label[:200], kind=hit.kind, start=hit.start, end=hit.end, text=value[:300], before=before, after=after, masked=privacy.mask(hit)[:300])
+                PrivacyHit(
+                    review=review,
+                    cell=key,
+                    cell_label=label[:200],
+                    kind=hit.kind,
+                    start=hit.start,
+                    end=hit.end,
+                    text=value[:300],
+                    before=before,
+                    after=after,
+                    masked=privacy.mask(hit)[:300],
+                    sentence=text[begin:stop],
+                )
             )
     PrivacyHit.objects.bulk_create(hits)
     return review
@@ -129,17 +149,28 @@ def current_review(publication):
     return review
 
 
-def decide(hit, user, decision, reason=""):
+def decide(hit, user, decision, reason="", replacement=""):
+    """遮盖 / 保留 (with a reason) / 改写所在句子 (the new sentence and why) / 删去所在句子 (why) — who and when logged."""
     if hit.review.used_for is not None:
         raise PublishError(_("该审查已用于发布，不能再修改。"))
-    reason = (reason or "").strip()
-    if decision == PrivacyHit.Decision.KEEP and not reason:
-        raise PublishError(_("保留时请填写理由。"))
-    if decision not in (PrivacyHit.Decision.MASK, PrivacyHit.Decision.KEEP):
+    reason, replacement = (reason or "").strip(), (replacement or "").strip()
+    Decision = PrivacyHit.Decision
+    if decision not in (Decision.MASK, Decision.KEEP, Decision.EDIT, Decision.DROP):
         raise PublishError(_("无效的处理方式。"))
-    hit.decision, hit.reason = decision, reason if decision == PrivacyHit.Decision.KEEP else ""
+    if decision == Decision.KEEP and not reason:
+        raise PublishError(_("保留时请填写理由。"))
+    if decision in (Decision.EDIT, Decision.DROP) and not reason:
+        raise PublishError(_("改写或删去句子时请填写理由。"))
+    if decision == Decision.EDIT:
+        if not replacement:
+            raise PublishError(_("请填写改写后的句子（要删去整句请选“删去所在句子”）。"))
+        if privacy.scan(replacement):
+            raise PublishError(_("改写后的句子仍含个人信息或不宜公开的内容，请再修改。"))
+    hit.decision = decision
+    hit.reason = reason if decision != Decision.MASK else ""
+    hit.replacement = replacement if decision == Decision.EDIT else ""
     hit.decided_by, hit.decided_at = user, timezone.now()
-    hit.save(update_fields=["decision", "reason", "decided_by", "decided_at"])
+    hit.save(update_fields=["decision", "reason", "replacement", "decided_by", "decided_at"])
     return hit
 
 

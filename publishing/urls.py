@@ -23,6 +23,7 @@ urlpatterns = [
     path("public/<int:publication_id>/v<int:number>/", public.public_version, name="public_version"),
     path("public/<int:publication_id>/v<int:number>/attachment.<str:fmt>", public.public_attachment, name="public_attachment"),
     path("public/<int:publication_id>/feedback/", public.public_feedback, name="public_feedback"),
+    path("public/receipt/", public.public_receipt, name="public_receipt"),
 ]
 
 PUBLIC_URL_NAMES = {
@@ -35,5 +36,6 @@ PUBLIC_URL_NAMES = {
         "public_version",
         "public_attachment",
         "public_feedback",
+        "public_receipt",
     )
 }

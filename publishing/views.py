@@ -147,7 +147,7 @@ def decide(request, publication_id, hit_id):
     hit = access_hit(request.user, publication_id, hit_id)
     decision = request.POST.get("decision", "")
     try:
-        services.decide(hit, request.user, decision, request.POST.get("reason", ""))
+        services.decide(hit, request.user, decision, request.POST.get("reason", ""), request.POST.get("replacement", ""))
     except PublishError as exc:
         messages.error(request, str(exc))
     return redirect(f"{_review_url(publication_id)}#hit-{hit.pk}")

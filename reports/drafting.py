@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from docparse.numbers import plain_number
+from docparse.dates import cn_date
+from docparse.numbers import cn_number, plain_number, written
 
 YEAR, HALF = "year", "half"
 AHEAD, ON_TRACK, BEHIND = "ahead", "on_track", "behind"
@@ -50,6 +51,11 @@ class IndicatorData:
     unit: str = ""
     baseline: Decimal | None = None
     actual: Decimal | None = None  # from the task's chosen filing; None when none was entered
+    scale: int = 1  # stored in base units; written in the document's scale (10000: 25.39万人)
+
+    def written(self, value) -> str:
+        """A stored value as the document writes it: 20.5万人, 90%, 336个."""
+        return written(value, self.scale, self.unit.strip())
 
 
 @dataclass(frozen=True)
@@ -114,18 +120,6 @@ class Draft:
 
 
 # --- small helpers ------------------------------------------------------------------------------
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (1…99)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
-
-
 def ordinal(n: int) -> str:
     """一是, 二是 … (the items' lead-in in the seed summaries)."""
     return f"{cn_number(n)}是"
@@ -135,8 +129,11 @@ def sub_label(n: int) -> str:
     return f"（{cn_number(n)}）"
 
 
+_MASKED_NUMBER = re.compile(r"(?<=[\dXx])[*＊]{3,}(?=[\dXx])")  # 138****1234: a number masked by the privacy review
+
+
 def has_placeholder(text: str) -> bool:
-    return bool(PLACEHOLDER_RE.search(text or ""))
+    return bool(PLACEHOLDER_RE.search(_MASKED_NUMBER.sub("", text or "")))
 
 
 def fmt_percent(ratio: float) -> str:
@@ -145,10 +142,6 @@ def fmt_percent(ratio: float) -> str:
     if text.endswith(".0"):
         text = text[:-2]
     return text + "%"
-
-
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _sentence(text: str) -> str:
@@ -196,39 +189,93 @@ def judge(ind: IndicatorData) -> IndicatorResult | None:
     return IndicatorResult(ind, progress, met, None if met else goal - gained)
 
 
+def _goal(ind: IndicatorData) -> str:
+    """The target as a phrase: "不低于90%", "90%" (达到 is said by the verb already), "新增1900个"."""
+    label = "" if ind.comparator == "reach" else COMPARATOR_LABELS.get(ind.comparator, "")
+    return f"{label}{ind.written(ind.target)}"
+
+
 def indicator_sentence(ind: IndicatorData) -> str | None:
-    """ "新增托位336个，完成年度目标（1900个）的17.7%。" — from the stored figures only."""
+    """ "新增托位336个，完成年度目标（1900个）的17.7%。" — from the stored figures only, in the unit and
+    scale the plan wrote (签约达20.5万人, not 205000人)."""
     result = judge(ind)
     if result is None:
         return None
     subject, unit = ind.subject.strip(), ind.unit.strip()
-    actual, target = plain_number(ind.actual), plain_number(ind.target)
+    actual, target = ind.written(ind.actual), ind.written(ind.target)
     if ind.comparator in ("lte", "lt"):
         limit = "以内" if ind.comparator == "lte" else "以下"
-        verdict = f"控制在目标（{target}{unit}）{limit}" if result.met else f"未控制在目标（{target}{unit}）{limit}"
-        return f"{subject}为{actual}{unit}，{verdict}。"
+        verdict = f"控制在目标（{target}）{limit}" if result.met else f"未控制在目标（{target}）{limit}"
+        return f"{subject}为{actual}，{verdict}。"
     if _is_rate(unit):
         verdict = "达到" if result.met else "未达到"
-        return f"{subject}为{actual}{unit}，{verdict}{COMPARATOR_LABELS.get(ind.comparator, '达到')}{target}{unit}的目标。"
+        return f"{subject}为{actual}，{verdict}{_goal(ind)}的目标。"
     if ind.comparator == "add":
         lead = subject if subject.startswith("新增") else f"新增{subject}"
         if ind.baseline is not None:
-            lead = f"{subject}达{actual}{unit}，较基数（{plain_number(ind.baseline)}{unit}）新增{plain_number(Decimal(ind.actual) - Decimal(ind.baseline))}"
-            return f"{lead}{unit}，完成年度目标（{target}{unit}）的{fmt_percent(result.progress)}。"
-        return f"{lead}{actual}{unit}，完成年度目标（{target}{unit}）的{fmt_percent(result.progress)}。"
-    return f"{subject}达{actual}{unit}，完成年度目标（{target}{unit}）的{fmt_percent(result.progress)}。"
+            gained = ind.written(Decimal(ind.actual) - Decimal(ind.baseline))
+            return f"{subject}达{actual}，较基数（{ind.written(ind.baseline)}）新增{gained}，完成年度目标（{target}）的{fmt_percent(result.progress)}。"
+        return f"{lead}{actual}，完成年度目标（{target}）的{fmt_percent(result.progress)}。"
+    verb = "" if subject.endswith(("达", "达到")) else "达"
+    return f"{subject}{verb}{actual}，完成年度目标（{target}）的{fmt_percent(result.progress)}。"
 
 
 def remaining_sentence(ind: IndicatorData) -> str | None:
-    """ "距年度目标（1900个）尚差1564个。" for a count not yet met."""
+    """ "托位距年度目标（1900个）尚差1564个。" for a count not yet met."""
     result = judge(ind)
     if result is None or result.met or result.remaining is None:
         return None
-    return f"{ind.subject.strip()}距年度目标（{plain_number(ind.target)}{ind.unit}）尚差{plain_number(result.remaining)}{ind.unit}。"
+    return f"{ind.subject.strip()}距年度目标（{ind.written(ind.target)}）尚差{ind.written(result.remaining)}。"
+
+
+_SUBJECT_CUT = re.compile(r"[，,。；;：:（(]")
+_SUBJECT_TAIL = re.compile(r"(?:达到|达|不低于|不少于|超过|控制在|低于|提高到|提升至|提升到|增至|以上|以内)+$")
+SUBJECT_MAX = 30
+
+
+def task_subject(text: str) -> str:
+    """A task's subject, short: its first clause without the figures (新增托位1900个，推进… → 新增托位;
+    县域内就诊率达到90%以上 → 县域内就诊率), at most SUBJECT_MAX characters."""
+    text = (text or "").strip()
+    clause = _SUBJECT_CUT.split(text, 1)[0].strip()
+    figure = re.search(r"[\d０-９]", clause)
+    if figure and figure.start() > 1:
+        clause = clause[: figure.start()]
+    clause = _SUBJECT_TAIL.sub("", clause.strip()).strip()
+    return (clause or text)[:SUBJECT_MAX]
+
+
+def remaining_target(ind: IndicatorData) -> str | None:
+    """What is still to do for one indicator: "托位1564个" (a count short of its target), "县域内就诊率不低于90%"
+    (a rate or ceiling not met); None when met or without an actual."""
+    result = judge(ind)
+    if result is None or result.met:
+        return None
+    subject = ind.subject.strip()
+    if result.remaining is not None:
+        return f"{subject}{ind.written(result.remaining)}"
+    return f"{subject}{_goal(ind)}"
+
+
+def carried_text(task: TaskData) -> str:
+    """The next plan's task, short: its subject and the remaining target of each unmet indicator
+    (新增托位1564个。), never the whole text of the year before."""
+    subject = task_subject(task.text)
+    rests = []
+    for ind in task.indicators:
+        rest = remaining_target(ind)
+        if rest is None:
+            continue
+        name = ind.subject.strip()
+        if not rests and subject.endswith(name) and rest.startswith(name):
+            subject = subject + rest[len(name) :]  # 新增托位 + 托位1564个 → 新增托位1564个
+            continue
+        rests.append(rest)
+    return _sentence("，".join([subject, *rests]))
 
 
 def _indicator_source(ind: IndicatorData) -> dict:
-    src = {"type": "indicator", "id": ind.id, "subject": ind.subject, "label": f"{ind.subject} {COMPARATOR_LABELS.get(ind.comparator, '')}{plain_number(ind.target)}{ind.unit}"}
+    src = {"type": "indicator", "id": ind.id, "subject": ind.subject, "label": f"{ind.subject} {COMPARATOR_LABELS.get(ind.comparator, '')}{ind.written(ind.target)}"}
     if ind.actual is not None:
         src["actual"] = plain_number(ind.actual)
     return src
@@ -385,7 +432,7 @@ def draft(plan: PlanData) -> Draft:
     carried = carried_over(plan)
     for n, (_s, task) in enumerate(carried, start=1):
         state = "未完成" if is_unfinished(task) else "进度滞后"
-        text = f"{ordinal(n)}{task.text.strip().rstrip('。；;')}（{task.lead_unit}牵头，{state}）。"
+        text = f"{ordinal(n)}{task_subject(task.text)}（{task.lead_unit}牵头，{state}）。"
         text += "".join(s for s in (remaining_sentence(i) for i in task.indicators) if s)
         if has_placeholder(text):
             notes.append(f"任务{task.number or task.id}含占位符，未写入下一步工作思路。")

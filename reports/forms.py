@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms import plan_units
 from units.models import Unit
 
 from .models import SubjectSynonym, Summary
@@ -37,8 +38,11 @@ class NextTaskForm(forms.Form):
         help_text=_("每行一个：指标名称；比较方式（新增/达到/不低于/以内/低于）；目标值；计量单位"),
     )
 
-    def __init__(self, *args, sections=(), **kwargs):
+    def __init__(self, *args, plan, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The plan's own bureau and its 科室/直属单位/社区 — never the city above or another district.
+        units = plan_units(plan)
+        self.fields["lead_unit"].queryset = units.filter(bureau=plan.issuer_id) if plan.issuer_id else units
         self.fields["section"].choices = [("", "—")] + [(s.pk, f"{s.label}{s.title}") for s in sections]
 
     def clean_indicators(self):

@@ -125,3 +125,50 @@ class SubjectSynonym(models.Model):
 
     def __str__(self):
         return f"{self.alias} → {self.canonical}"
+
+
+class SummaryPrivacyHit(models.Model):
+    """隐私审查 of a 工作总结 before its export: personal data or 内部/不宜公开 found in a paragraph (the same
+    detectors as publishing, docparse.privacy), and the office's decision — 遮盖 (the paragraph is saved masked,
+    a version) or 保留 with a reason. The export waits until no hit is pending."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        MASK = "mask", _("遮盖")
+        KEEP = "keep", _("保留")
+
+    summary = models.ForeignKey(Summary, on_delete=models.CASCADE, related_name="privacy_hits")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="privacy_hits")
+    kind = models.CharField(max_length=20)
+    text = models.CharField(max_length=300)
+    before = models.CharField(max_length=100, blank=True)
+    after = models.CharField(max_length=100, blank=True)
+    masked = models.CharField(max_length=300)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    reason = models.TextField(_("保留理由"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.kind} · {self.text}"
+
+    class Meta:
+        ordering = ["paragraph__order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["paragraph", "kind", "text"], name="one_summary_hit_per_paragraph_kind_text")]
+
+    def get_kind_display(self):
+        return PRIVACY_KINDS.get(self.kind, self.kind)
+
+
+PRIVACY_KINDS = {
+    "id_card": _("身份证号"),
+    "id_like": _("疑似身份证号（校验位不符）"),
+    "bank_card": _("银行卡号"),
+    "mobile": _("手机号"),
+    "landline": _("固定电话"),
+    "email": _("电子邮箱"),
+    "address": _("详细地址"),
+    "name": _("人名"),
+    "contact": _("联系方式"),
+    "phrase": _("不宜公开用语"),
+}

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from docparse.numbers import plain_number
+from docparse.numbers import SCALE_WORDS, in_scale, plain_number
 from filings.models import Filing, IndicatorActual, Submission
 from plans.models import Indicator, Plan, Section, Task
 
@@ -61,6 +61,7 @@ def plan_data(plan, period=drafting.YEAR):
                 unit=i.unit,
                 baseline=i.baseline,
                 actual=actuals.get(f.pk, {}).get(i.pk) if f is not None else None,
+                scale=i.scale or 1,
             )
             for i in t.indicators.all()
         )
@@ -173,13 +174,15 @@ def next_year_draft(plan):
             target = ind.target
             if result is not None and not result.met and result.remaining is not None:
                 target = result.remaining
-            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": plain_number(target), "unit": ind.unit})
+            # In the plan's own scale: 4.89 万人, not 48900 人.
+            scale_word = SCALE_WORDS.get(ind.scale or 1, "")
+            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": in_scale(target, ind.scale), "unit": f"{scale_word}{ind.unit}"})
         rows.append(
             {
                 "carried_from": task.id,
                 "section": section.id,
                 "number": task.number,
-                "text": task.text,
+                "text": drafting.carried_text(task),
                 "lead_unit": tasks[task.id].lead_unit_id,
                 "co_units": list(tasks[task.id].co_units.values_list("pk", flat=True)),
                 "indicators": indicators,
@@ -239,7 +242,9 @@ def create_next_plan(source, title, year, rows):
         if r.get("co_units"):
             task.co_units.set(r["co_units"])
         for ind in r.get("indicators", []):
-            Indicator.objects.create(task=task, subject=ind["subject"], comparator=ind["comparator"], target_value=Decimal(ind["target"]), unit=ind["unit"])
+            scale = next((n for n, word in SCALE_WORDS.items() if ind["unit"].startswith(word) and len(ind["unit"]) > len(word)), 1)
+            unit = ind["unit"][len(SCALE_WORDS[scale]) :] if scale != 1 else ind["unit"]
+            Indicator.objects.create(task=task, subject=ind["subject"], comparator=ind["comparator"], target_value=Decimal(ind["target"]) * scale, unit=unit, scale=scale)
         if r.get("carried_from"):
             source_task = Task.objects.filter(pk=r["carried_from"], plan=source).first()
             if source_task is not None:
@@ -290,3 +295,80 @@ def trend(key, issuer=None, indicators=None):
             result.points.append(trends.Point(round=r.name, as_of=r.as_of, actual=float(a.value), **common))
         rows.append((ind, got))
     return result, rows, matching
+
+
+# --- 隐私审查 before export ---------------------------------------------------------------------------
+class PrivacyError(Exception):
+    pass
+
+
+def _summary_people(summary):
+    """The names and contact details entered with the plan's packages (填报人, 签发人, 联系方式): never exported."""
+    names, contacts = set(), set()
+    for filler, contact, signer in Submission.objects.filter(round__plan=summary.plan_id).values_list("filler_name", "contact", "signer__display_name"):
+        names.update(n for n in (filler, signer) if n)
+        if contact:
+            contacts.add(contact)
+    return names, contacts
+
+
+@transaction.atomic
+def scan_summary(summary):
+    """Scan every paragraph as it stands; a hit already decided keeps its decision (保留 stays kept); a pending hit
+    no longer in the text goes. Returns the pending hits (the export waits for them)."""
+    from docparse import privacy
+
+    from .models import SummaryPrivacyHit
+
+    names, contacts = _summary_people(summary)
+    found = {}
+    for paragraph in summary.paragraphs.all():
+        for hit in privacy.scan(paragraph.text, names=names, contacts=contacts):
+            found.setdefault((paragraph.pk, hit.kind, hit.text[:300]), (paragraph, hit))
+    existing = {(h.paragraph_id, h.kind, h.text): h for h in SummaryPrivacyHit.objects.select_for_update().filter(summary=summary)}
+    for key, row in existing.items():
+        if key not in found and row.decision == SummaryPrivacyHit.Decision.PENDING:
+            row.delete()
+    for key, (paragraph, hit) in found.items():
+        before, value, after = hit.context(paragraph.text)
+        row = existing.get(key)
+        if row is None:
+            SummaryPrivacyHit.objects.create(summary=summary, paragraph=paragraph, kind=hit.kind, text=value[:300], before=before, after=after, masked=privacy.mask(hit)[:300])
+        elif row.decision == SummaryPrivacyHit.Decision.MASK:
+            # Masked once, back again (regenerated or typed in): to be decided again.
+            row.decision, row.before, row.after = SummaryPrivacyHit.Decision.PENDING, before, after
+            row.save(update_fields=["decision", "before", "after"])
+    return SummaryPrivacyHit.objects.filter(summary=summary, decision=SummaryPrivacyHit.Decision.PENDING)
+
+
+@transaction.atomic
+def decide_summary_hit(hit, user, decision, reason=""):
+    """遮盖: the paragraph is saved with the hit masked (a version, by ``user``); 保留: with a reason."""
+    from django.utils.translation import gettext as _
+
+    from docparse import privacy
+
+    from .models import SummaryPrivacyHit
+
+    reason = (reason or "").strip()
+    if decision == SummaryPrivacyHit.Decision.KEEP:
+        if not reason:
+            raise PrivacyError(_("保留时请填写理由。"))
+    elif decision == SummaryPrivacyHit.Decision.MASK:
+        paragraph = Paragraph.objects.select_for_update().get(pk=hit.paragraph_id)
+        spans = [(start, start + len(hit.text), hit.masked) for start in _occurrences(paragraph.text, hit.text)]
+        if spans and not paragraph.save_edit(user, paragraph.version, privacy.apply_masks(paragraph.text, spans)):
+            raise PrivacyError(_("该段落刚被他人修改，请刷新后再处理。"))
+        reason = ""
+    else:
+        raise PrivacyError(_("无效的处理方式。"))
+    hit.decision, hit.reason, hit.decided_by, hit.decided_at = decision, reason, user, timezone.now()
+    hit.save(update_fields=["decision", "reason", "decided_by", "decided_at"])
+    return hit
+
+
+def _occurrences(text, value):
+    start = text.find(value)
+    while value and start >= 0:
+        yield start
+        start = text.find(value, start + len(value))

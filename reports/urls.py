@@ -13,6 +13,7 @@ urlpatterns = [
     path("summaries/<int:summary_id>/", views.summary_detail, name="summary"),
     path("summaries/<int:summary_id>/regenerate/", views.regenerate, name="regenerate"),
     path("summaries/<int:summary_id>/export/<str:fmt>/", views.export, name="export"),
+    path("summaries/<int:summary_id>/privacy/<int:hit_id>/", views.privacy_decide, name="privacy_decide"),
     path("paragraphs/<int:paragraph_id>/", views.paragraph_show, name="paragraph"),
     path("paragraphs/<int:paragraph_id>/edit/", views.paragraph_edit, name="paragraph_edit"),
     path("paragraphs/<int:paragraph_id>/decide/", views.paragraph_decide, name="paragraph_decide"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.log import record_export
 from docrender import CONTENT_TYPES
 from plans.models import Indicator, Plan
-from units.access import ACT, READ, access_unit, office_required, office_root, office_scope
+from units.access import ACT, READ, access_unit, get_in, office_required, office_root, office_scope
 
 from . import drafting, services
 from .access import access_paragraph, access_plan, access_summary, access_synonym
@@ -83,7 +83,8 @@ def generate(request, plan_id):
     plan = access_plan(request.user, plan_id, ACT)
     form = GenerateForm(request.POST)
     if not form.is_valid():
-        return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": form}, status=400)
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("reports:plan", plan_id=plan.pk)
     summary = services.generate_summary(plan, form.cleaned_data["period"], request.user)
     messages.success(request, _("已生成工作总结草稿。"))
     return redirect(summary)
@@ -93,7 +94,22 @@ def generate(request, plan_id):
 def summary_detail(request, summary_id):
     summary = access_summary(request.user, summary_id)
     paragraphs = [_decorate(p) for p in summary.paragraphs.all()]
-    return render(request, "reports/summary.html", {"summary": summary, "paragraphs": paragraphs})
+    services.scan_summary(summary)
+    hits = summary.privacy_hits.select_related("paragraph", "decided_by")
+    return render(request, "reports/summary.html", {"summary": summary, "paragraphs": paragraphs, "privacy_hits": hits})
+
+
+@office_required
+@require_POST
+def privacy_decide(request, summary_id, hit_id):
+    """隐私审查 of a summary: 遮盖 or 保留 (with a reason) one hit."""
+    summary = access_summary(request.user, summary_id, ACT)
+    hit = get_in(summary.privacy_hits.all(), pk=hit_id)
+    try:
+        services.decide_summary_hit(hit, request.user, request.POST.get("decision", ""), request.POST.get("reason", ""))
+    except services.PrivacyError as exc:
+        messages.error(request, str(exc))
+    return redirect(summary.get_absolute_url() + "#privacy")
 
 
 @office_required
@@ -176,6 +192,10 @@ def export(request, summary_id, fmt):
     if placeholders:
         messages.error(request, _("有%(n)s段含占位符（如 xx、***），请改完后再导出：%(first)s") % {"n": len(placeholders), "first": placeholders[0].text[:40]})
         return redirect(summary.get_absolute_url() + f"#p-{placeholders[0].pk}")
+    open_hits = services.scan_summary(summary).count()
+    if open_hits:
+        messages.error(request, _("隐私审查发现 %(n)s 处个人信息或不宜公开的内容尚未处理（遮盖或说明理由保留），处理后才能导出。") % {"n": open_hits})
+        return redirect(summary.get_absolute_url() + "#privacy")
     doc = services.summary_document(summary)
     filename = f"{doc.title or 'summary'}.{fmt}"
     if fmt == "pdf" and len(doc.blocks) > settings.DUBAN_JOB_SUMMARY_THRESHOLD:
@@ -233,7 +253,7 @@ def next_plan(request, plan_id):
     status = 200
     if request.method == "POST":
         head = NextPlanForm(request.POST)
-        formset = NextTaskFormSet(request.POST, form_kwargs={"sections": sections})
+        formset = NextTaskFormSet(request.POST, form_kwargs={"plan": plan, "sections": sections})
         if head.is_valid() and formset.is_valid():
             rows = []
             for form in formset.forms:
@@ -265,7 +285,7 @@ def next_plan(request, plan_id):
         status = 400
     else:
         head = NextPlanForm(initial={"title": draft["title"], "year": draft["year"]})
-        formset = NextTaskFormSet(initial=_formset_initial(draft), form_kwargs={"sections": sections})
+        formset = NextTaskFormSet(initial=_formset_initial(draft), form_kwargs={"plan": plan, "sections": sections})
     sources = {t.pk: t for t in plan.tasks.all()}
     for form in formset.forms:
         form.source_task = sources.get(form.initial.get("carried_from") or _int(form["carried_from"].value()))

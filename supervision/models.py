@@ -88,3 +88,21 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.step} · {self.channel} · {self.status}"
+
+    @property
+    def step_label(self):
+        """The step as a person reads it (截止前3天, 截止当日, 逾期2天, 一键催办): ``step`` is a code."""
+        return step_label(self.step)
+
+
+def step_label(step):
+    kind, _sep, rest = step.partition("-")
+    if kind == "before" and rest.isdigit():
+        return _("截止前%(n)s天") % {"n": rest}
+    if kind == "due":
+        return _("截止当日")
+    if kind == "overdue" and rest.isdigit():
+        return _("逾期%(n)s天") % {"n": rest}
+    if kind == "manual":
+        return _("一键催办（%(date)s）") % {"date": rest}
+    return step

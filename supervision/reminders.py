@@ -299,6 +299,31 @@ def remind_now(round_, units=None, now=None, progress=None):
     return results
 
 
+def remind_summary(results):
+    """一键催办's answer: what was sent, what waits for the morning, what failed and what had been sent today
+    already — (level, text); never 已催办 when nothing went out. None when nobody was to be reminded."""
+    from django.utils.translation import gettext as _
+
+    sent, held, failed, exists = (results[k] for k in ("sent", "held", "failed", "exists"))
+    morning = settings.DUBAN_QUIET_END
+    extra = []
+    if held:
+        extra.append(_("夜间暂缓 %(n)s 条（%(time)s 后发送）") % {"n": held, "time": morning})
+    if failed:
+        extra.append(_("发送失败 %(n)s 条（将自动重试，见催办记录）") % {"n": failed})
+    if exists:
+        extra.append(_("今日已催办过 %(n)s 条（未重复发送）") % {"n": exists})
+    tail = "；".join(extra)
+    if sent:
+        text = _("已催办 %(units)s 个单位：发送 %(sent)s 条") % {"units": results["units"], "sent": sent}
+        return "success", text + ("；" + tail if tail else "") + "。"
+    if held or failed:
+        return ("error" if failed and not held else "info"), _("催办尚未发出：%(what)s。") % {"what": tail}
+    if exists:
+        return "info", _("今日已催办过这些单位，未重复发送（%(n)s 条）。") % {"n": exists}
+    return None
+
+
 def unit_settings_url(unit):
     """Where the office sets a unit's e-mail address and webhook (absolute when DUBAN_SITE_URL is set)."""
     return settings.DUBAN_SITE_URL.rstrip("/") + reverse("units:edit", args=[unit.pk])

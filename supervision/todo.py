@@ -60,6 +60,24 @@ def _open_rounds_led_by(unit_id):
     return Round.objects.filter(locked=False, plan__tasks__lead_unit=unit_id).distinct().select_related("plan").order_by("due", "pk")
 
 
+def received_reminders(unit_id, since, limit=10):
+    """The reminders the unit really received, newest first: each step of a round once (not once per address or
+    channel), only those sent (a night-held one is not yet received), each with its text (as sent) and round."""
+    from .reminders import message
+
+    out, seen = [], set()
+    sent = Reminder.objects.filter(unit=unit_id, status=Reminder.Status.SENT, sent_at__gte=since).select_related("round__plan", "unit").order_by("-sent_at", "-pk")
+    for reminder in sent[: limit * 10]:
+        if (reminder.round_id, reminder.step) in seen:
+            continue
+        seen.add((reminder.round_id, reminder.step))
+        reminder.text = message(reminder)[1].split("\n")[0]
+        out.append(reminder)
+        if len(out) == limit:
+            break
+    return out
+
+
 def for_unit(user, today=None):
     """A filler's or signer's to-do list for their own unit."""
     today = today or timezone.localdate()
@@ -76,7 +94,7 @@ def for_unit(user, today=None):
         elif submission.state == Submission.State.SUBMITTED:
             todo.to_sign.append(submission)
     since = timezone.now() - timedelta(days=RECENT_DAYS)
-    todo.reminders = list(Reminder.objects.filter(unit=unit_id, created_at__gte=since).exclude(status=Reminder.Status.CANCELLED).select_related("round__plan").order_by("-created_at")[:10])
+    todo.reminders = received_reminders(unit_id, since)
     todo.extension_decisions = list(
         Extension.objects.filter(unit=unit_id).filter(Q(decision=Extension.Decision.PENDING) | Q(decided_at__gte=since)).select_related("task", "round").order_by("-requested_at")[:20]
     )

@@ -16,6 +16,7 @@ from filings import actions as filing_actions
 from filings import rights
 from filings.access import rounds_visible
 from units.access import NotNow, office_required
+from units.widgets import DateInput
 
 from . import actions, dashboard, history, reminders, todo
 from .access import access_extension, extensions_visible
@@ -68,18 +69,17 @@ def round_remind(request, round_id):
 
     form = RemindForm(request.POST, units=round_.owing_units())
     if not form.is_valid():
-        message = " ".join(error for errors in form.errors.values() for error in errors)
-        return render(request, "error.html", {"heading": _("请求无效"), "message": message}, status=400)
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("supervision:round", round_id=round_.pk)
     units = [form.cleaned_data["unit"]] if form.cleaned_data["unit"] else None
     if units is None and len(reminders.manual_targets(round_)) > settings.DUBAN_JOB_REMIND_THRESHOLD:
         return _remind_job(request, round_)
     results = reminders.remind_now(round_, units)
-    if results["units"] or not results.unreachable:
-        messages.success(
-            request,
-            _("已催办 %(units)s 个单位：发送 %(sent)s 条，夜间暂缓 %(held)s 条，失败 %(failed)s 条，今日已催办过 %(exists)s 条。")
-            % {"units": results["units"], "sent": results["sent"], "held": results["held"], "failed": results["failed"], "exists": results["exists"]},
-        )
+    summary = reminders.remind_summary(results)
+    if summary is not None:
+        getattr(messages, summary[0])(request, summary[1])
+    elif not results.unreachable:
+        messages.info(request, _("没有需要催办的单位。"))
     if results.unreachable:
         messages.warning(request, render_to_string("supervision/_unreachable.html", {"units": results.unreachable}, request=request))
     return redirect("supervision:round", round_id=round_.pk)
@@ -134,7 +134,7 @@ class ExtensionForm(forms.ModelForm):
     class Meta:
         model = Extension
         fields = ["new_date", "reason"]
-        widgets = {"new_date": forms.DateInput(attrs={"type": "date"}), "reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"new_date": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, round_=None, **kwargs):
         super().__init__(*args, **kwargs)

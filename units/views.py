@@ -1,7 +1,9 @@
 """首页与单位、用户管理."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -13,6 +15,22 @@ from audit.models import Kind
 from .access import ACT, access_unit, access_user, office_required, office_scope
 from .forms import UnitForm, UserCreateForm, UserEditForm
 from .models import Unit, User
+
+
+class LoginView(auth_views.LoginView):
+    """登录: the system's full name, the bureau it serves and whom to ask for a forgotten password."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bureau = settings.DUBAN_BUREAU_NAME
+        if not bureau:
+            try:
+                roots = list(Unit.objects.filter(parent__isnull=True).values_list("name", flat=True)[:2])
+            except DatabaseError:  # a server started before its database is migrated still shows the login page
+                roots = []
+            bureau = roots[0] if len(roots) == 1 else ""
+        context.update({"bureau": bureau, "password_help": settings.DUBAN_PASSWORD_HELP})
+        return context
 
 
 @office_required

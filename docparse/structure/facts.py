@@ -56,11 +56,24 @@ def _not_title(t: str, n: str) -> bool:
     return bool(outline_label(n) or KEY_RE.search(n) or is_chrome(t) or ORG_RE.match(n) or _DATE_ONLY_RE.fullmatch(n))
 
 
+def one_line_title(text: str) -> str:
+    """A title set in several lines (a line break between words, as docrender and the seeds write
+    long titles) as one line: CJK lines join directly, Latin words keep a space."""
+    if "\n" not in text:
+        return text
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = parts[0] if parts else ""
+    for p in parts[1:]:
+        out += (" " if out[-1:].isascii() and out[-1:].isalnum() and p[:1].isascii() and p[:1].isalnum() else "") + p
+    return out
+
+
 def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None) -> tuple[str | None, int | None]:
     """(title, its paragraph index or None): a 关于印发《…》 names it; else the first line with a title word
     (计划/要点/情况 …); else the first short line."""
     first_short = None
     for t, bi in _title_candidates(paras, consumed, pre_rows, grid):
+        t = one_line_title(t)
         n = normalize(t)
         if _not_title(t, n):
             continue

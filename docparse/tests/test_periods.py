@@ -29,6 +29,7 @@ def test_plan_kind(title, kind):
         ("2023年政府工作报告目标任务完成情况填报表", "2023年政府工作报告目标任务"),
         ("2025年第一季度重点工作任务推进情况表（截至3月31日）", "2025年重点工作任务"),
         ("椒江区卫生健康局2024年上半年民生实事完成情况", "2024年民生实事"),
+        ("玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况", "2025年市政府重点工作和民生实事工作"),
         ("完成情况", "导入的计划"),
         (None, "导入的计划"),
     ],
@@ -68,3 +69,33 @@ def test_iso_dates_summary_titles_and_match_keys():
     text = "椒江区卫健局2024年工作总结\n一、主要成效\n路桥区卫生健康局2024年工作总结。\n黄岩区2025年工作思路"
     assert summary_parts({"text": text}) == ["椒江区卫健局2024年工作总结", "黄岩区2025年工作思路"]
     assert match_key("建设 胸痛中心（2家）。") == "建设胸痛中心2家" and match_key(None) == ""
+
+
+def test_issue_date_is_the_date_under_the_issuer():
+    from docparse.periods import issue_date
+
+    text = "局属各单位：\n现将《2020 年江干区卫生健康工作要点》印发给你们。\n杭州市江干区卫生健康局\n2020年6月4日\n附件:\n截至2020年9月30日，完成。"
+    assert issue_date(text) == "2020-06-04"
+    assert issue_date("完成情况\n2020年6月4日前完成\n") is None
+    assert issue_date("某某局\n2020年2月30日") is None
+
+
+@pytest.mark.parametrize(
+    "title,round_name,plan,kind",
+    [
+        (
+            "临江市东湖区卫生健康局2026年上半年（市级分解任务）临江市卫生健康工作要点（东湖区卫健局分解）完成情况",
+            "2026年上半年（市级分解任务）",
+            "2026年临江市卫生健康工作要点（东湖区卫健局分解）",
+            "work_points",
+        ),
+        ("2022年度政府工作报告目标任务（演示）完成情况填报表（截至2022年12月31日）", "2022年度", "2022年政府工作报告目标任务（演示）", "gov_report"),
+        ("玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况", "2025年第一季度", "2025年市政府重点工作和民生实事工作", "key_work"),
+        ("2025年第一季度重点工作任务推进情况表（截至3月31日）", "2025年第一季度", "2025年重点工作任务", "key_work"),
+    ],
+)
+def test_an_exported_title_gives_back_its_round_plan_and_kind(title, round_name, plan, kind):
+    """Round names keep 年度 and a qualifier such as （市级分解任务）; the kind is the plan word named first."""
+    assert round_name_from_report({"title": title}) == round_name
+    assert plan_title_from_report(title) == plan
+    assert plan_kind(title) == kind

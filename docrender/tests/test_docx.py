@@ -120,7 +120,9 @@ def test_status_table(status):
     assert header[0] == "序号" and header[5] == "牵头单位"
     assert [t.cell(i, 4).text for i in range(1, 10)] == ["正常"] * 9
     assert [t.cell(i, 0).text for i in range(1, 10)] == [str(i) for i in range(1, 10)]
-    assert d.paragraphs[0].text == status.title
+    # a long title breaks between words: 玉环市卫生健康局2025年第一季度 / 市政府重点工作…
+    assert d.paragraphs[0].text == "玉环市卫生健康局2025年第一季度\n市政府重点工作和民生实事工作完成情况"
+    assert d.paragraphs[0].text.replace("\n", "") == status.title
 
 
 def test_plan_paragraphs(plan):
@@ -154,3 +156,51 @@ def test_control_chars_removed_nothing_else_lost(form):
 def test_big_document_docx():
     d = _open(samples.big_form(300, 300))
     assert len(d.tables[0]._tbl.findall(qn("w:tr"))) == 301
+
+
+def test_long_rows_may_split_across_pages_the_header_repeats():
+    d = _open(samples.big_status(5, 1200))
+    rows = d.tables[0]._tbl.findall(qn("w:tr"))
+    head = rows[0].find(qn("w:trPr"))
+    assert head.find(qn("w:tblHeader")) is not None
+    for r in rows[1:]:  # no data row is kept whole: a page is never left with the title alone
+        assert r.find(qn("w:trPr")) is None or r.find(qn("w:trPr")).find(qn("w:cantSplit")) is None
+
+
+def test_fonts_are_declared_with_fallbacks():
+    from lxml import etree
+
+    d = _open(samples.jianggan_plan())
+    part = next(p for p in d.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    fonts = {f.get(qn("w:name")): f for f in root.findall(qn("w:font"))}
+    for name, alt, family in (("仿宋_GB2312", "仿宋", "roman"), ("方正小标宋简体", "宋体", "roman"), ("黑体", "SimHei", "modern"), ("楷体_GB2312", "楷体", "modern")):
+        f = fonts[name]
+        assert f.find(qn("w:altName")).get(qn("w:val")) == alt
+        assert f.find(qn("w:charset")).get(qn("w:val")) == "86"  # GB2312
+        assert f.find(qn("w:family")).get(qn("w:val")) == family
+
+
+def test_page_numbers_odd_right_even_left_in_every_docx():
+    for doc in (samples.jianggan_plan(), samples.yuhuan_status(), samples.jiaojiang_form()):
+        d = _open(doc)
+        assert d.settings.odd_and_even_pages_header_footer
+        section = d.sections[0]
+        odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+        assert odd.text.startswith("— ") and odd.text.endswith(" —") and even.text == odd.text
+        assert odd.paragraph_format.alignment == 2 and even.paragraph_format.alignment == 0  # right / left
+
+
+def test_the_signature_is_kept_with_the_last_paragraph():
+    from datetime import date
+
+    doc = samples.jianggan_plan()
+    doc.issued_on = date(2020, 6, 4)
+    d = _open(doc)
+    paras = d.paragraphs
+    at = next(i for i, p in enumerate(paras) if p.text == "2020年6月4日")
+    assert paras[at - 1].text == doc.issuer
+    last_task = max(i for i, p in enumerate(paras[:at]) if p.text.strip() and p.text != doc.issuer)
+    for p in paras[last_task:at]:  # last paragraph, the empty lines and the 署名 each keep with the next
+        assert p.paragraph_format.keep_with_next, p.text
+    assert paras[last_task].text.endswith(doc.sections[-1].tasks[-1].text[-10:]) or paras[last_task].text.endswith("）")

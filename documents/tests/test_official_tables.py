@@ -52,7 +52,8 @@ def _text(fmt, content):
     if fmt == "pdf":
         import subprocess
 
-        return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+        # (justified lines spread their characters: pdftotext reads the gaps as spaces)
+        return "".join(subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode().split())
     return content.decode()
 
 
@@ -104,4 +105,82 @@ def test_the_status_table_title_names_the_year_once(world, spacing):
     world.plan.title = f"{world.plan.year}{spacing}年测试区卫生健康工作要点"
     world.plan.save()
     title = status_table(world.round).title
-    assert title.count(str(world.plan.year)) == 1 and title.endswith("测试区卫生健康工作要点完成情况")
+    # the year once, and the district once: the issuer 测试区卫生健康局 already names it
+    assert title == "测试区卫生健康局2025年第一季度卫生健康工作要点完成情况"
+
+
+@pytest.mark.parametrize("spacing", [" ", ""])
+def test_the_form_title_names_the_year_once(world, spacing):
+    from documents.exports import filing_form
+
+    world.plan.title = f"{world.plan.year}{spacing}年测试区卫生健康工作要点"
+    world.plan.save()
+    assert filing_form(world.round).title.startswith("2025年第一季度测试区卫生健康工作要点完成情况填报表（截至")
+    world.round.name = "第一季度"
+    world.round.save()
+    assert filing_form(world.round).title.startswith("2025年第一季度测试区卫生健康工作要点完成情况填报表（截至")
+
+
+def test_the_status_title_keeps_a_plan_title_that_ends_in_gongzuo(world):
+    from documents.exports import status_table
+
+    world.plan.title = "2025年市政府重点工作和民生实事工作"
+    world.plan.save()
+    assert status_table(world.round).title == "测试区卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况"
+
+
+def test_a_units_official_form_prints_no_sign_off_of_a_package_it_does_not_show(mixed, tmp_path):
+    """export_round --unit U: a draft's 填报人 / 联系方式 / 签发人 / 填报时间 never stand under （未报送） rows."""
+    import datetime
+
+    from django.core.management import call_command
+
+    from units.models import Unit
+
+    c_unit = Unit.objects.get(name="基层卫生科")
+    draft = Submission.objects.get(round=mixed.round, unit=c_unit)
+    draft.filler_name, draft.contact, draft.signer = "赵六", "0576-3333", mixed.signer_a
+    draft.submitted_at = datetime.datetime(2025, 4, 10, 9, tzinfo=datetime.UTC)
+    draft.save()
+    out = tmp_path / "c.html"
+    call_command("export_round", mixed.round.pk, "--layout", "form", "--unit", str(c_unit.pk), "--format", "html", "-o", str(out))
+    html = out.read_text()
+    assert "（未报送）" in html and DRAFT_TEXT not in html
+    for leak in ("赵六", "0576-3333", "signer_a", "2025年4月10日"):
+        assert leak not in html
+    assert "填报人：" in html  # the blank lines of the form stay, to be filled by hand
+    # the unit's own approved package does show its sign-off
+    call_command("export_round", mixed.round.pk, "--layout", "form", "--unit", str(mixed.unit_a.pk), "--format", "html", "-o", str(out))
+    assert "填报人：王婧" in out.read_text() and "签发人：signer_a" in out.read_text()
+
+
+def test_the_whole_bureaus_form_names_its_signer(mixed):
+    from documents.exports import filing_form
+    from units.models import User
+
+    form = filing_form(mixed.round)
+    assert form.signer == "signer_a"  # no bureau 签发人 account: whoever signed the packages it shows
+    User.objects.create_user("chief", role=User.Role.SIGNER, unit=mixed.bureau, display_name="王局长")
+    assert filing_form(mixed.round).signer == "王局长"
+
+
+def test_the_plan_carries_its_issue_date_under_the_signature(world):
+    import datetime
+
+    from documents import exports
+
+    assert exports.plan_document(world.plan).issued_on is None
+    world.plan.issued_on = datetime.date(2025, 1, 10)
+    world.plan.save()
+    document = exports.plan_document(world.plan)
+    assert document.issued_on == datetime.date(2025, 1, 10) and document.issuer == "测试区卫生健康局"
+    text = _text("pdf", exports.render(document, "pdf"))
+    assert text.endswith("测试区卫生健康局2025年1月10日—1—")
+
+
+def test_an_imported_plan_keeps_its_issue_date(world):
+    from documents.services import import_plan
+
+    doc = {"title": "2026年测试区卫生健康工作要点", "year": 2026, "metadata": {"成文日期": "2026-02-03"}, "sections": [{"title": "一、保障", "tasks": [{"text": "加强组织领导。"}]}]}
+    plan = import_plan(doc, issuer=world.bureau)
+    assert str(plan.issued_on) == "2026-02-03"

@@ -29,7 +29,7 @@ def test_preview_suggests_units_by_name_short_name_and_abbreviation_and_offers_t
     page = client.get(pending.get_absolute_url()).content.decode()
     rows = services.preview_rows(pending.parsed, list(Unit.objects.all()))
     assert [r["lead_match"] for r in rows] == [world.unit_a, world.bureau, None]  # 医政科, 区卫健局, unknown
-    assert rows[0]["co_matches"] == [("区疾控中心", world.unit_b)]
+    assert rows[0]["co_matches"] == [("区疾控中心", world.unit_b, [])]
     assert f'value="u{world.unit_a.pk}" selected' in page
     assert "新建单位：区医保局" in page and 'name="t2-lead_new" value="区医保局"' in page
     assert "未识别的数字：300" in page  # a number not understood is listed on its row

@@ -1,11 +1,11 @@
-"""协办意见: validated through a form (a clear 400, never a 500), closed once the lead unit's package leaves draft or
-returned, and never the way a co-unit creates the lead unit's submission or filings."""
+"""协办意见: validated through a form (a clear 400, never a 500), open from the round's opening (before the lead
+unit has opened its sheet, issue 21) and closed once the lead unit's package leaves draft or returned."""
 
 import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Contribution, Filing, Submission
+from filings.models import Contribution, Submission
 
 
 def post(client, world, **data):
@@ -28,11 +28,17 @@ def test_missing_task_in_english_is_english_only(world, login):
     assert response.status_code == 400 and "Choose a task" in page and "请选择任务" not in page
 
 
-def test_a_co_unit_never_creates_the_lead_units_records(world, login):
-    response = post(login(world.filler_b), world, task=world.tasks[0].pk, text="疾控中心已完成托育机构卫生评价12家。")
-    assert response.status_code == 409 and "牵头单位尚未开始本轮次填报" in response.content.decode()
-    assert not Submission.objects.filter(unit=world.unit_a).exists() and not Filing.objects.exists()
-    assert not Contribution.objects.exists()
+def test_a_co_unit_may_write_as_soon_as_the_round_opens(world, login):
+    client = login(world.filler_b)
+    page = client.get(reverse("filings:cooperation", args=[world.round.pk])).content.decode()
+    assert 'name="task"' in page and not Submission.objects.filter(unit=world.unit_a).exists()  # reading creates nothing
+    response = post(client, world, task=world.tasks[0].pk, text="疾控中心已完成托育机构卫生评价12家。")
+    assert response.status_code == 302
+    contribution = Contribution.objects.get()
+    lead = Submission.objects.get(unit=world.unit_a, round=world.round)
+    assert lead.state == Submission.State.DRAFT and contribution.filing.submission == lead and contribution.filing.task == world.tasks[0]
+    sheet = login(world.filler_a).get(lead.get_absolute_url()).content.decode()
+    assert "疾控中心已完成托育机构卫生评价12家。" in sheet
 
 
 @pytest.mark.parametrize("state", ["submitted", "signed", "approved"])
@@ -47,7 +53,7 @@ def test_contributions_close_when_the_lead_package_leaves_draft(world, login, st
         submission.approve(world.office)
     client = login(world.filler_b)
     page = client.get(reverse("filings:cooperation", args=[world.round.pk])).content.decode()
-    assert "暂不能提交协办意见" in page and 'name="task"' not in page
+    assert "协办意见已关闭" in page and 'name="task"' not in page
     response = post(client, world, task=world.tasks[0].pk, text="迟到的协办意见")
     assert response.status_code == 409 and "协办意见已关闭" in response.content.decode()
     assert not Contribution.objects.exists()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from publishing import privacy
-from publishing.privacy import Hit, is_valid_id_card, luhn_ok, mask, scan
+from docparse import privacy
+from docparse.privacy import Hit, is_valid_id_card, luhn_ok, mask, scan
 
 # GB 11643 check digits computed by hand: 11010519491231002X is the standard's own example.
 VALID_IDS = ["11010519491231002X", "350102199003071234", "330304198511230014"]
@@ -151,3 +151,14 @@ def test_module_imports_no_django():
     tree = ast.parse(inspect.getsource(privacy))
     names = [n.names[0].name if isinstance(n, ast.Import) else n.module for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert names and not any(name and name.startswith("django") for name in names)
+
+
+@pytest.mark.parametrize("number", ["110105194912310021", "350102199003071235"])
+def test_an_id_with_a_wrong_check_digit_is_still_a_hit_labelled_as_doubtful(number):
+    """A typo'd ID number is still personal data (issue 21, item 12): kind id_like, masked like an ID."""
+    assert kinds(f"身份证号{number}。") == [("id_like", number)]
+    assert mask(Hit("id_like", 0, 18, number)) == f"{number[:2]}{'*' * 14}{number[-2:]}"
+
+
+def test_a_number_with_no_birth_date_is_no_id_like_hit():
+    assert ("id_like", "350102199013071234") not in kinds("编号350102199013071234号")

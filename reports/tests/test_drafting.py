@@ -79,7 +79,7 @@ def test_outline_follows_the_seed_summaries():
     assert len(items["problem:1"].sources) == 2
     assert items["problem:2"].text == "二是深化医改方面。资金未到位。"
     # 下一步: the unfinished / lagging task with what remains
-    assert items["next:2"].text == "一是新建村卫生室5家（区卫健局牵头，未完成）。村卫生室距年度目标（5家）尚差2家。"
+    assert items["next:2"].text == "一是新建村卫生室（区卫健局牵头，未完成）。村卫生室距年度目标（5家）尚差2家。"
     assert "next:1" not in items and "task:4" not in items
     assert all(p.sources for p in draft.paragraphs)
 

@@ -24,7 +24,8 @@ function dubanCounters(root) {
 // 确认: every irreversible step (提交, 签发, 审核通过, 退回, 撤回, 锁定, 催办, 确认导入) asks first.
 document.addEventListener("submit", function (e) {
   var form = e.target;
-  var question = form.dataset && form.dataset.confirm;
+  // The button pressed may ask its own question (同意 / 不同意 in one form), else the form's.
+  var question = (e.submitter && e.submitter.dataset && e.submitter.dataset.confirm) || (form.dataset && form.dataset.confirm);
   if (question && !window.confirm(question)) {
     e.preventDefault();
     e.stopImmediatePropagation();

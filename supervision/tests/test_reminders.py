@@ -286,3 +286,41 @@ def test_a_webhook_alone_is_enough_to_reach_a_unit(unreachable, hook_server):
     unreachable.unit_b.save()
     results = reminders.run(at(22))
     assert results.unreachable == [] and results["sent"] == 2
+
+
+def test_one_click_remind_says_what_was_sent_held_or_failed():
+    """一键催办 never says 已催办 when nothing went out (issue 21)."""
+    from supervision.reminders import Results, remind_summary
+
+    def results(**counts):
+        r = Results()
+        for key, value in counts.items():
+            r[key] = value
+        return r
+
+    level, text = remind_summary(results(units=2, sent=3, held=1))
+    assert level == "success" and text.startswith("已催办 2 个单位：发送 3 条") and "夜间暂缓 1 条（07:00 后发送）" in text
+    level, text = remind_summary(results(units=1, held=2))
+    assert level == "info" and "已催办" not in text and "尚未发出" in text and "夜间暂缓 2 条" in text
+    level, text = remind_summary(results(units=1, failed=1))
+    assert level == "error" and "已催办" not in text and "发送失败 1 条" in text
+    level, text = remind_summary(results(exists=2))
+    assert level == "info" and "未重复发送" in text
+    assert remind_summary(results()) is None
+
+
+def test_one_click_remind_at_night_says_held_until_morning(setup, login):
+    client = login(setup.office)
+    with time_machine.travel(at(22, 23, 30), tick=False):
+        response = client.post(reverse("supervision:remind", args=[setup.round.pk]), {"unit": setup.unit_a.pk}, follow=True)
+    page = response.content.decode()
+    assert "已催办" not in page and "夜间暂缓" in page and "07:00 后发送" in page
+
+
+def test_the_background_remind_job_says_held_not_reminded_when_nothing_went_out():
+    from django.template.loader import render_to_string
+
+    held = render_to_string("supervision/_remind_outcome.html", {"outcome": {"units": 1, "sent": 0, "held": 2, "failed": 0, "exists": 0, "unreachable": []}})
+    assert "已催办" not in held and "夜间暂缓 2 条" in held
+    sent = render_to_string("supervision/_remind_outcome.html", {"outcome": {"units": 1, "sent": 1, "held": 0, "failed": 0, "exists": 0, "unreachable": []}})
+    assert "已催办 1 个单位" in sent

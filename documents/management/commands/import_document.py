@@ -80,12 +80,12 @@ class Command(BaseCommand):
                 return {"kind": doc["kind"], "round": round_.pk, "matched": sum(1 for _p, t, _s in matches if t), "rows": len(tasks)}
             plan, new_round, _subs = services.import_report(
                 doc,
-                kind=kind or Plan.Kind.KEY_WORK,
+                kind=kind or services.plan_kind_from_title(doc.get("title") or "", default=Plan.Kind.KEY_WORK),
                 issuer=actor.unit,
                 source_name=filename,
                 round_name=round_name_from_report(doc),
                 user=actor,
             )
             return {"kind": doc["kind"], "plan": plan.pk, "round": new_round.pk, "rows": len(tasks)}
-        plan = services.import_plan(doc, kind=kind or Plan.Kind.WORK_POINTS, issuer=actor.unit, source_name=filename)
+        plan = services.import_plan(doc, kind=kind or services.plan_kind_from_title(doc.get("title") or ""), issuer=actor.unit, source_name=filename)
         return {"kind": doc.get("kind"), "plan": plan.pk, "sections": plan.sections.count(), "tasks": plan.tasks.count()}

@@ -5,6 +5,8 @@ text order; ``mask(hit)`` is the one house style for hiding a hit (138****1234, 
 
 Detectors (kind → what):
     id_card   居民身份证号: 18 characters, ISO 7064 MOD 11-2 check digit, a real birth date
+    id_like   疑似身份证号: the same shape and birth date, but a wrong check digit (a typo'd ID is still
+              personal data; a lower-confidence label, still a hit)
     bank_card 银行卡号: 16–19 digits (spaces or hyphens between groups allowed), Luhn check
     mobile    手机号: 1[3-9]xxxxxxxxx, optionally +86 and separators
     landline  固定电话: area code 0xx(x) with a separator or brackets, or a 7–8 digit number after 电话/联系
@@ -21,7 +23,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-KINDS = ("id_card", "bank_card", "mobile", "landline", "email", "address", "name", "contact", "phrase")
+KINDS = ("id_card", "bank_card", "id_like", "mobile", "landline", "email", "address", "name", "contact", "phrase")
 DEFAULT_PHRASES = ("不宜公开", "内部")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -45,7 +47,8 @@ def id_check_char(first17: str) -> str:
     return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
-def is_valid_id_card(number: str) -> bool:
+def looks_like_id_card(number: str) -> bool:
+    """18 characters shaped as a 居民身份证号 with a real birth date, whatever its check digit."""
     number = number.upper()
     if not re.fullmatch(r"[1-9]\d{16}[\dX]", number):
         return False
@@ -53,9 +56,11 @@ def is_valid_id_card(number: str) -> bool:
         born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return False
-    if not datetime.date(1900, 1, 1) <= born <= datetime.date(2100, 1, 1):
-        return False
-    return id_check_char(number[:17]) == number[17]
+    return datetime.date(1900, 1, 1) <= born <= datetime.date(2100, 1, 1)
+
+
+def is_valid_id_card(number: str) -> bool:
+    return looks_like_id_card(number) and id_check_char(number[:17].upper()) == number[17].upper()
 
 
 def luhn_ok(digits: str) -> bool:
@@ -135,6 +140,7 @@ def scan(text: str, names=(), contacts=(), phrases=DEFAULT_PHRASES) -> list[Hit]
     candidates = [
         *(_find(_ID_RE, text, "id_card", is_valid_id_card) if long_number else ()),
         *(_find(_CARD_RE, text, "bank_card", lambda v: 16 <= len(_digits(v)) <= 19 and luhn_ok(_digits(v))) if long_number else ()),
+        *(_find(_ID_RE, text, "id_like", looks_like_id_card) if long_number else ()),
         *(_find(_MOBILE_RE, text, "mobile") if long_number else ()),
         *(_find(_LANDLINE_RE, text, "landline") if seven_digits else ()),
         *(_find(_LOCAL_LANDLINE_RE, text, "landline") if seven_digits and ("电话" in text or "联系方式" in text) else ()),
@@ -164,7 +170,7 @@ def _mask_digits(value, keep_start, keep_end):
 def mask(hit: Hit) -> str:
     """The house style: what the public page shows instead of ``hit.text``."""
     value = hit.text
-    if hit.kind == "id_card":
+    if hit.kind in ("id_card", "id_like"):
         return _mask_digits(value, 2, 2)  # 35**************23
     if hit.kind == "mobile":
         prefix = ""
@@ -188,6 +194,36 @@ def mask(hit: Hit) -> str:
     if hit.kind == "name":
         return value[0] + "*" * (len(value) - 1)
     return "*" * len(value)  # contact, phrase
+
+
+_SENTENCE_END = "。；！？!?;\n"
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` around ``text[start:end]`` (from after the previous 。；！？ or line break to its
+    own end mark, inclusive): what the reviewer rewrites or drops instead of masking one hit."""
+    begin = start
+    while begin > 0 and text[begin - 1] not in _SENTENCE_END:
+        begin -= 1
+    stop = end
+    while stop < len(text) and text[stop] not in _SENTENCE_END:
+        stop += 1
+    if stop < len(text) and text[stop] != "\n":
+        stop += 1
+    while begin < start and text[begin] in " \u3000":
+        begin += 1
+    return begin, stop
+
+
+def without_overlaps(spans):
+    """(start, end, replacement) spans, a span inside a wider one dropped (a sentence rewritten or dropped
+    swallows the masks inside it); of two crossing spans the earlier wins."""
+    out = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out
 
 
 def apply_masks(text: str, spans) -> str:

@@ -1,0 +1,28 @@
+"""What the city and district offices read shows labels and plain numbers (issue 21, items 4 and 7)."""
+
+import re
+
+from django.urls import reverse
+
+from .fixtures import city, report_both  # noqa: F401  (fixture)
+
+
+def test_district_report_page_shows_self_assessment_labels_not_codes(city, client):  # noqa: F811
+    jj_report, yh_report = report_both(city)
+    client.force_login(city.city_office)
+    html = client.get(reverse("levels:report", args=[yh_report.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "滞后" in html
+    assert "behind" not in html and "on_track" not in html
+    html = client.get(reverse("levels:report", args=[jj_report.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "正常" in html and "on_track" not in html
+
+
+def test_city_table_and_split_form_write_plain_numbers(city, client):  # noqa: F811
+    report_both(city)
+    client.force_login(city.city_office)
+    table = client.get(reverse("levels:city", args=[city.city_round.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "<td>90</td>" in table and "<td>600</td>" in table
+    assert not re.search(r"\d\.0000", table)
+    form = client.get(reverse("levels:split", args=[city.beds.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'value="600"' in form and 'value="400"' in form
+    assert not re.search(r"\d\.0000", form)
