@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -47,6 +48,9 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         found = ApiToken.authenticate(token)
         if found is None:
+            expired = ApiToken.expired_for(token)
+            if expired is not None:
+                raise TokenExpired(expired)
             return None
         request.user = found.user
         request.api_token = found
@@ -69,6 +73,18 @@ def _error(request, status, code, message, **extra):
 @api.exception_handler(ApiError)
 def _api_error(request, exc):
     return _error(request, exc.status, exc.code, exc.message)
+
+
+class TokenExpired(AuthenticationError):
+    def __init__(self, token):
+        super().__init__()
+        self.token = token
+
+
+@api.exception_handler(TokenExpired)
+def _token_expired(request, exc):
+    when = timezone.localtime(exc.token.expires_at).strftime("%Y-%m-%d %H:%M")
+    return _error(request, 401, "token_expired", _("接口令牌已于 %(when)s 过期，请在个人设置中创建新令牌。") % {"when": when})
 
 
 @api.exception_handler(AuthenticationError)

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -16,8 +17,8 @@ def hash_token(raw):
 
 
 class TokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+    def active(self, now=None):
+        return self.filter(revoked_at__isnull=True, user__is_active=True, expires_at__gt=now or timezone.now())
 
 
 class ApiToken(models.Model):
@@ -28,6 +29,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"))
 
     objects = TokenQuerySet.as_manager()
 
@@ -42,9 +44,21 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user, name):
         """Create a token for ``user``; returns (token, raw key). The raw key is never stored."""
+        from audit.log import record
+        from audit.models import Kind
+
         raw = PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name.strip()[:100] or "API", key_hash=hash_token(raw), hint=raw[:12])
+        expires_at = timezone.now() + timedelta(days=settings.DUBAN_TOKEN_DAYS)
+        token = cls.objects.create(user=user, name=name.strip()[:100] or "API", key_hash=hash_token(raw), hint=raw[:12], expires_at=expires_at)
+        record(Kind.TOKEN_ISSUE, obj=token, user=user, details={"expires_at": expires_at})
         return token, raw
+
+    @classmethod
+    def expired_for(cls, raw):
+        """The expired (not revoked) token for a raw key, or None: it gets its own 401 message."""
+        if not raw or not raw.startswith(PREFIX) or len(raw) > 100:
+            return None
+        return cls.objects.filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__lte=timezone.now()).first()
 
     @classmethod
     def authenticate(cls, raw):
@@ -62,10 +76,18 @@ class ApiToken(models.Model):
         return token
 
     @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self):
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
     def revoke(self):
+        from audit.log import record
+        from audit.models import Kind
+
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+            record(Kind.TOKEN_REVOKE, obj=self)

@@ -1,5 +1,6 @@
 """个人设置 — the user's own API tokens: create (shown once), list with last use, revoke."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from .models import ApiToken
 @login_required
 def profile(request, form=None, new_key=None):
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "api/profile.html", {"tokens": tokens, "form": form or TokenForm(), "new_key": new_key})
+    return render(request, "api/profile.html", {"tokens": tokens, "form": form or TokenForm(), "new_key": new_key, "token_days": settings.DUBAN_TOKEN_DAYS})
 
 
 @login_required

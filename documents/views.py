@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import record, record_export
+from audit.models import Kind
 from docparse import periods
 from docparse.errors import ParseError
 from filings.access import access_round, access_submission
@@ -136,6 +138,7 @@ def preview(request, import_id):
         else:
             with transaction.atomic():
                 target = _confirm(request, pending, form, round_, matches, corrected)
+                record(Kind.IMPORT, action="report" if pending.is_report else "plan", obj=target, details={"file": pending.filename})
                 pending.delete()
             messages.success(request, _("导入完成。"))
             return redirect(target)
@@ -203,9 +206,10 @@ def cancel(request, import_id):
 # --- downloads -----------------------------------------------------------------------------
 
 
-def _download(document, fmt, stem):
+def _download(request, obj, document, fmt, stem):
     if fmt not in exports.FORMATS:
         raise Http404(_("不支持的格式。"))
+    record_export(request, obj, name=stem, fmt=fmt)
     response = HttpResponse(exports.render(document, fmt), content_type=exports.FORMATS[fmt])
     if fmt != "html":
         filename = exports.download_name(stem, fmt)
@@ -234,7 +238,7 @@ def export_round(request, round_id, fmt):
     document = build(round_, states=states)
     if fmt == "pdf" and len(document.rows) > settings.DUBAN_JOB_PDF_THRESHOLD:
         return _export_job(request, round_, document, fmt, layout, states)
-    return _download(document, fmt, document.title)
+    return _download(request, round_, document, fmt, document.title)
 
 
 def _export_job(request, round_, document, fmt, layout, states):
@@ -267,14 +271,14 @@ def export_submission(request, submission_id, fmt):
     build = exports.filing_form if request.GET.get("layout", "form") == "form" else exports.status_table
     # A unit's own package prints in whatever state it is in (the signer signs the paper copy).
     document = build(submission.round, unit=submission.unit, states=None)
-    return _download(document, fmt, f"{submission.unit.name}{document.title}")
+    return _download(request, submission, document, fmt, f"{submission.unit.name}{document.title}")
 
 
 @office_required
 def export_plan(request, plan_id, fmt):
     plan = access_plan(request.user, plan_id)
     document = exports.plan_document(plan)
-    return _download(document, fmt, plan.title)
+    return _download(request, plan, document, fmt, plan.title)
 
 
 # --- 汇总表 ----------------------------------------------------------------------------------------

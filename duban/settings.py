@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jobs",  # before django_tasks_db: its db_worker command (with the heartbeat) is the one manage.py runs
     "django_tasks",
     "django_tasks_db",
+    "audit",
     "units",
     "plans",
     "filings",
@@ -77,6 +78,9 @@ INSTALLED_APPS = [
     "levels",
     "scoring",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "ninja",
     "search",
@@ -90,13 +94,17 @@ MIDDLEWARE = [
     "duban.errors.ErrorPagesMiddleware",  # real 404/500 pages under DEBUG when DUBAN_ERROR_PAGES (the demo)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "audit.log.AuditContextMiddleware",  # who and from where, for events recorded deep in the code
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "duban.middleware.OversizedPostMiddleware",  # a 10 MB paste into a row: the row again, not 请求无效
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "units.sessions.SessionLimitsMiddleware",  # idle and absolute session lifetime (DUBAN_IDLE_MINUTES, DUBAN_SESSION_MAX_HOURS)
+    "units.second_factor.SecondFactorMiddleware",  # a user with a device, or whose role requires one, gives the code first
     "duban.middleware.ControlCharactersMiddleware",  # NUL and other control characters in GET/POST fields: a clear 400
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -169,20 +177,35 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 CSRF_FAILURE_VIEW = "duban.errors.csrf_failure"
 
-# Login lockout (django-axes): after DUBAN_LOGIN_FAILURE_LIMIT failed logins for one account, or from one
-# address, that account / address waits DUBAN_LOGIN_COOLOFF_MINUTES; the office can unlock a user sooner.
+# Login lockout (django-axes): after DUBAN_LOGIN_FAILURE_LIMIT failed logins for one login name from one
+# address, that pair waits DUBAN_LOGIN_COOLOFF_MINUTES; an address with DUBAN_LOGIN_ADDRESS_LIMIT failures
+# (any names) waits too. A known login name tried from elsewhere locks nobody else out; the office can unlock.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("DUBAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=float(os.environ.get("DUBAN_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "units.security.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.security.lockout_response"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "units.security.client_ip"  # behind the proxy (BEHIND_PROXY=1): the address it saw
+AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_address"  # behind the proxy (BEHIND_PROXY=1): the address it saw
+DUBAN_LOGIN_ADDRESS_LIMIT = int(os.environ.get("DUBAN_LOGIN_ADDRESS_LIMIT", "50"))  # failures from one address, any names
 DUBAN_BEHIND_PROXY = env_bool("BEHIND_PROXY")
+
+# Sessions (等保): idle sessions end after DUBAN_IDLE_MINUTES; none lasts longer than DUBAN_SESSION_MAX_HOURS.
+DUBAN_IDLE_MINUTES = float(os.environ.get("DUBAN_IDLE_MINUTES", "30"))
+DUBAN_SESSION_MAX_HOURS = float(os.environ.get("DUBAN_SESSION_MAX_HOURS", "10"))
+SESSION_COOKIE_AGE = int(DUBAN_SESSION_MAX_HOURS * 3600)
+# Second factor (TOTP, django-otp): the roles that must use it (admin, office); anyone may enrol.
+DUBAN_OTP_REQUIRED_ROLES = env_list("DUBAN_OTP_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Duban")
+# API tokens expire after this many days (a new one is made on the profile page).
+DUBAN_TOKEN_DAYS = int(os.environ.get("DUBAN_TOKEN_DAYS", "180"))
+# 安全审计: records are kept at least this many days (purge_audit refuses younger).
+DUBAN_AUDIT_KEEP_DAYS = float(os.environ.get("DUBAN_AUDIT_KEEP_DAYS", "180"))
 LOGIN_URL = "login"
 # A new user's set-password link (roster import) stays valid this long, or until used.
 PASSWORD_RESET_TIMEOUT = int(float(os.environ.get("DUBAN_SET_PASSWORD_DAYS", "7")) * 86400)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from api.endpoints import urls as api_urls
 from supervision.views import home
+from units import second_factor
 from units.views import LoginView, password_change, set_password
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", password_change, name="password_change"),
     path("accounts/set-password/<uidb64>/<token>/", set_password, name="set_password"),
+    path("accounts/otp/", second_factor.verify, name="otp_verify"),
+    path("accounts/otp/setup/", second_factor.setup, name="otp_setup"),
+    path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import record_export
+from audit.models import Kind
 from filings import rights
 from filings.access import access_filing, access_round
 from units.access import office_required, office_scope
@@ -95,6 +97,7 @@ def download(request, evidence_id):
     item = access_evidence(request.user, evidence_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
+    record_export(request, item, name=item.name, kind=Kind.DOWNLOAD, filing=item.filing_id)
     return _serve(item, "attachment")
 
 
@@ -119,6 +122,7 @@ def round_zip(request, round_id):
         return HttpResponseNotAllowed(["GET"])
     items = list(services.round_evidence(round_, office_scope(request.user, Unit.objects.all(), "pk"), with_signed=request.GET.get("signed") == "1"))
     name = _("%(round)s佐证材料.zip") % {"round": f"{round_.plan.title}{round_.name}"}
+    record_export(request, round_, name=name, fmt="zip", files=len(items), signed=request.GET.get("signed") == "1")
     response = FileResponse(services.round_zip(items), content_type="application/zip")
     response["Content-Disposition"] = f"attachment; filename=\"evidence.zip\"; filename*=UTF-8''{quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"

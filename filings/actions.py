@@ -8,6 +8,8 @@ case gets its object from ``filings.access`` and runs the state change as a mode
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.log import record
+from audit.models import Kind
 from units.access import ACT, Forbidden, NotNow
 
 from . import rights
@@ -104,6 +106,7 @@ def lock_round(user, round_id, unlock=False):
         round_.unlock() if unlock else round_.lock()
     except TransitionError as exc:
         raise NotNow(str(exc), obj=round_) from exc
+    record(Kind.ROUND_LOCK, action="unlock" if unlock else "lock", obj=round_, user=user)
     return round_
 
 

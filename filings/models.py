@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from audit.log import record
+from audit.models import Kind
 from plans.models import Indicator, Plan, Task
 from units.models import Unit
 
@@ -235,6 +237,8 @@ class Submission(models.Model):
             setattr(self, field, value)
         self.save()
         Review.objects.create(submission=self, action=action, actor=user, comment=comment, from_state=old_state, to_state=new_state)
+        # Every workflow step, from the web, the API or a command, is audited here (one place).
+        record(Kind.WORKFLOW, action=action, obj=self, user=user, details={"from": old_state, "to": new_state, "comment": comment})
 
 
 class Review(models.Model):

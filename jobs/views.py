@@ -8,6 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.log import record_export
+from audit.models import Kind
+
 from .models import Job, waiting_for_a_worker
 
 RECENT_JOBS = 50  # 我的后台任务 shows this many, newest first
@@ -38,6 +41,7 @@ def mine(request):
 @login_required
 def download(request, job_id):
     job = get_object_or_404(Job, pk=job_id, created_by=request.user, status=Job.Status.DONE, result__isnull=False)
+    record_export(request, job, name=job.filename, kind=Kind.DOWNLOAD)
     response = HttpResponse(bytes(job.result), content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename=\"duban.bin\"; filename*=UTF-8''{quote(job.filename)}"
     return response

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import record, record_export
+from audit.models import Kind
 from filings.models import Round, TransitionError
 from plans.models import Task
 from units.access import ACT, READ, manages, office_required, office_root
@@ -79,6 +81,7 @@ def city_export(request, round_id, fmt):
         stem = f"{round_.plan.title}{round_.name}完成情况"
     else:
         raise Http404(_("不支持的格式。"))
+    record_export(request, round_, name=stem, fmt=fmt)
     response = HttpResponse(body, content_type=content_type)
     if fmt != "html":
         response["Content-Disposition"] = f"attachment; filename=\"duban.{fmt}\"; filename*=UTF-8''{quote(stem + '.' + fmt)}"
@@ -164,6 +167,7 @@ def report_file(request, report_id, fmt):
         raise Http404(_("不支持的格式。"))
     response = HttpResponse(body, content_type=content_type)
     name = f"{report.district.division_code or report.district.pk}-{report.city_round_id}-{report.content_hash[:12]}.{fmt}"
+    record_export(request, report, name=name, fmt=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -176,6 +180,7 @@ def district_file(request, round_id, fmt):
     body = exchange.to_json(snapshot) if fmt == "json" else exchange.to_xlsx(snapshot) if fmt == "xlsx" else None
     if body is None:
         raise Http404(_("不支持的格式。"))
+    record_export(request, round_, name=f"{district.name}上报文件", fmt=fmt)
     response = HttpResponse(body, content_type="application/json" if fmt == "json" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{district.division_code or district.pk}-{round_.pk}.{fmt}"'
     return response
@@ -195,5 +200,6 @@ def import_upload(request):
     except exchange.ExchangeError as exc:
         messages.error(request, str(exc))
         return redirect("levels:index")
+    record(Kind.IMPORT, action="upward_report", obj=report, details={"file": form.cleaned_data["file"].name, "hash": report.content_hash})
     messages.success(request, _("已导入 %(name)s 的上报。") % {"name": report.district.name})
     return redirect(report)

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import record
+from audit.models import Kind as AuditKind
 from filings.models import Round
 
 
@@ -121,6 +123,7 @@ class Publication(models.Model):
         )
         if not changed:
             raise PublishError(_("只有已发布的信息可以废止。"))
+        record(AuditKind.PUBLISH, action="withdraw", obj=self, user=user, details={"reason": reason})
         self.refresh_from_db()
         self.save(update_fields=["state"])  # a real save after the conditional update: listeners (the search index) follow
 

@@ -23,6 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.addresses import client_address
+from audit.log import record_export
+from audit.models import Kind
+
 from .forms import FeedbackForm
 from .models import Attachment, Feedback, FeedbackAttempt, Publication, PublicationVersion
 
@@ -99,6 +103,7 @@ def public_version(request, publication_id, number):
 def public_attachment(request, publication_id, number, fmt):
     publication = get_object_or_404(visible().filter(state=Publication.State.PUBLISHED), pk=publication_id)
     attachment = get_object_or_404(Attachment, version__publication=publication, version__number=number, fmt=fmt)
+    record_export(request, publication, name=attachment.filename, fmt=attachment.fmt, kind=Kind.DOWNLOAD, version=number)
     response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
     response["Content-Disposition"] = f"attachment; filename=\"publication.{attachment.fmt}\"; filename*=UTF-8''{quote(attachment.filename)}"
     response["X-Content-SHA256"] = attachment.sha256
@@ -106,12 +111,6 @@ def public_attachment(request, publication_id, number, fmt):
 
 
 # --- feedback ------------------------------------------------------------------------------------
-
-
-def client_address(request):
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def address_key(request):

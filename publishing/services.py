@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.log import record
+from audit.models import Kind
 from docparse import privacy
 from documents import exports
 from filings.models import Filing, Submission
@@ -263,6 +265,7 @@ def _freeze(publication, user, correction_note, review, html, css, files, hashes
     publication.state = Publication.State.PUBLISHED
     publication.first_published_at = publication.first_published_at or now
     publication.save()
+    record(Kind.PUBLISH, action="correct" if number > 1 else "publish", obj=publication, user=user, details={"version": number, "hashes": hashes})
     return version
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audit.log import record_export
 from docrender import CONTENT_TYPES
 from plans.models import Indicator, Plan
 from units.access import ACT, READ, access_unit, get_in, office_required, office_root, office_scope
@@ -199,6 +200,7 @@ def export(request, summary_id, fmt):
     filename = f"{doc.title or 'summary'}.{fmt}"
     if fmt == "pdf" and len(doc.blocks) > settings.DUBAN_JOB_SUMMARY_THRESHOLD:
         return _export_job(request, summary, doc, fmt, filename)
+    record_export(request, summary, name=filename, fmt=fmt)
     response = HttpResponse(renderers[fmt](doc), content_type=CONTENT_TYPES[fmt])
     from urllib.parse import quote
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import record, record_export
+from audit.models import Kind
 from plans.models import Plan
 from units.access import ACT, READ, manages, office_required, office_root
 from units.models import Unit
@@ -86,6 +88,7 @@ def ranking_xlsx(request, scheme_id):
     rows, rounds = services.ranking(scheme)
     response = HttpResponse(services.ranking_xlsx(scheme, rows, rounds), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = f"{scheme.level.name}{scheme.year}年度目标考核排名.xlsx"
+    record_export(request, scheme, name=name, fmt="xlsx")
     response["Content-Disposition"] = f"attachment; filename=\"ranking.xlsx\"; filename*=UTF-8''{quote(name)}"
     return response
 
@@ -111,6 +114,7 @@ def rules_edit(request, scheme_id):
         if request.POST.get("action") == "save":
             scheme.base, scheme.cap, scheme.rules = data["base"], data["cap"], data["rules"]
             scheme.save(update_fields=["base", "cap", "rules"])
+            record(Kind.SCORING_SETTINGS, action="rules", obj=scheme, details={"base": data["base"], "cap": data["cap"], "rules": data["rules"]})
             services.recompute(scheme)
             messages.success(request, _("考核方案已保存并重新计算。"))
             return redirect(scheme)
@@ -136,6 +140,7 @@ def manual_add(request, scheme_id):
         item = form.save(commit=False)
         item.scheme, item.author = scheme, request.user
         item.save()
+        record(Kind.SCORING_SETTINGS, action="manual_item", obj=scheme, details={"unit": item.unit_id, "kind": item.kind, "points": item.points, "reason": item.reason})
         messages.success(request, _("已记入人工评分。"))
     else:
         messages.error(request, _("请填写单位、类别、分值和理由。"))

@@ -161,6 +161,10 @@ WEB = {
     "search:public": PUBLIC,
     "search:reindex": POST_ONLY,
     "profile:page": OWN_PAGE,
+    "otp_verify": OWN_PAGE,  # the caller's own second factor
+    "otp_setup": OWN_PAGE,  # enrols the caller's own authenticator
+    # 安全审计: the system administrator only (none of the matrix's roles); anonymous is sent to log in.
+    "audit:list": but(OFFICE_PAGE, office=403, sibling=403, city=403, far=403),
     "profile:token_create": POST_ONLY,
     "profile:token_revoke": POST_ONLY,
     "levels:index": OFFICE_PAGE,

@@ -6,4 +6,4 @@ class UnitsConfig(AppConfig):
     name = "units"
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the lockout log)
+        from . import security, sessions  # noqa: F401  (connect the lockout log and the session start)

@@ -133,6 +133,11 @@ class User(AbstractUser):
         return self.is_active and (self.is_superuser or (self.role == self.Role.ADMIN and self.unit_id is None))
 
     @property
+    def is_system_admin(self):
+        """系统管理员 (the admin role, or a superuser): reads the audit log (安全审计)."""
+        return self.is_active and (self.is_superuser or self.role == self.Role.ADMIN)
+
+    @property
     def level(self):
         """The city or bureau the user works for (None for an unattached account)."""
         return self.unit.district() if self.unit_id else None

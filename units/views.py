@@ -14,6 +14,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import record
+from audit.models import Kind
+
 from .access import ACT, access_unit, access_user, get_in, office_required, office_scope
 from .forms import UnitForm, UserCreateForm, UserEditForm
 from .models import Unit, User
@@ -41,23 +44,38 @@ def unit_list(request):
     return render(request, "units/unit_list.html", {"units": units})
 
 
-def _save_form(request, form, template, heading, success_url):
+AUDITED_USER_FIELDS = ("username", "unit", "role", "is_active")
+
+
+def _audit_change(form, kind, creating):
+    """Every unit change, and users created or changed in login name, unit, role or activation, go to the audit log."""
+    changed = [name for name in form.changed_data if kind == Kind.UNIT_CHANGE or creating or name in AUDITED_USER_FIELDS]
+    if not changed and not creating:
+        return
+    details = {name: str(form.cleaned_data.get(name) if name != "role" else form.instance.role) for name in changed if "password" not in name}
+    record(kind, action="create" if creating else "edit", obj=form.instance, details=details)
+
+
+def _save_form(request, form, template, heading, success_url, audit_kind=None, extra=None):
     if request.method == "POST" and form.is_valid():
+        creating = form.instance.pk is None
         form.save()
+        if audit_kind:
+            _audit_change(form, audit_kind, creating)
         messages.success(request, _("已保存。"))
         return redirect(success_url)
-    return render(request, template, {"form": form, "heading": heading})
+    return render(request, template, {"form": form, "heading": heading, **(extra or {})})
 
 
 @office_required
 def unit_create(request):
-    return _save_form(request, UnitForm(request.POST or None, user=request.user), "units/form.html", _("新增单位"), "units:list")
+    return _save_form(request, UnitForm(request.POST or None, user=request.user), "units/form.html", _("新增单位"), "units:list", Kind.UNIT_CHANGE)
 
 
 @office_required
 def unit_edit(request, unit_id):
     unit = access_unit(request.user, unit_id, ACT)
-    return _save_form(request, UnitForm(request.POST or None, instance=unit, user=request.user), "units/form.html", _("编辑单位"), "units:list")
+    return _save_form(request, UnitForm(request.POST or None, instance=unit, user=request.user), "units/form.html", _("编辑单位"), "units:list", Kind.UNIT_CHANGE)
 
 
 @office_required
@@ -91,6 +109,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        record(Kind.PASSWORD_CHANGE, obj=self.request.user)
         messages.success(self.request, _("密码已修改。"))
         return response
 
@@ -109,13 +128,16 @@ set_password = auth_views.PasswordResetConfirmView.as_view(
 
 @office_required
 def user_create(request):
-    return _save_form(request, UserCreateForm(request.POST or None, user=request.user), "units/form.html", _("新增用户"), "units:users")
+    return _save_form(request, UserCreateForm(request.POST or None, user=request.user), "units/form.html", _("新增用户"), "units:users", Kind.USER_CHANGE)
 
 
 @office_required
 def user_edit(request, user_id):
     target = access_user(request.user, user_id, ACT)
-    return _save_form(request, UserEditForm(request.POST or None, instance=target, user=request.user), "units/form.html", _("编辑用户"), "units:users")
+    from .security import locked_usernames
+
+    form = UserEditForm(request.POST or None, instance=target, user=request.user)
+    return _save_form(request, form, "units/form.html", _("编辑用户"), "units:users", Kind.USER_CHANGE, {"login_locked": target.username in locked_usernames()})
 
 
 # --- a bureau's first day: the first-run page and the roster spreadsheet ----------------------------------

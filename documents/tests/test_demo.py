@@ -282,3 +282,13 @@ def test_the_demo_is_not_loaded_over_other_data_and_says_why(db):
     with pytest.raises(CommandError, match="删除数据库文件"):
         call_command("load_demo", stdout=io.StringIO())
     assert not Unit.objects.filter(kind=Unit.Kind.CITY).exists()
+
+
+def test_the_demo_workflow_steps_are_in_the_audit_log_and_its_chain_verifies(demo):
+    from audit.log import verify
+    from audit.models import Event, Kind
+
+    steps = set(Event.objects.filter(kind=Kind.WORKFLOW).values_list("action", flat=True))
+    assert {"submit", "sign", "approve"} <= steps
+    checked, broken, reason = verify()
+    assert broken is None and reason == "" and checked == Event.objects.count()

@@ -194,6 +194,20 @@ def test_wrong_or_replayed_captcha_is_refused(published, client):
     assert missing.status_code == 400 and Feedback.objects.count() == 1
 
 
+def test_a_captcha_key_is_spent_after_one_wrong_answer(published, client):
+    from captcha.models import CaptchaStore
+
+    page = client.get(published[0].public_url()).content.decode()
+    key, answer = captcha_answer(page)
+    data = {"name": "王五", "contact": "13700001234", "text": "托位建设进度何时更新？", "captcha_0": key, "captcha_1": "999"}
+    url = reverse("publishing:public_feedback", args=[published[0].pk])
+    assert client.post(url, data, REMOTE_ADDR="203.0.113.20").status_code == 400
+    assert not CaptchaStore.objects.filter(hashkey=key).exists()
+    retry = client.post(url, {**data, "captcha_1": answer}, REMOTE_ADDR="203.0.113.20")  # the right sum, second try: refused
+    assert retry.status_code == 400 and "验证码错误" in retry.content.decode()
+    assert Feedback.objects.count() == 0
+
+
 def test_fifty_posts_a_minute_from_one_address_are_throttled(published, client, settings):
     settings.DUBAN_FEEDBACK_RATE_LIMIT = 5
     statuses = []

@@ -36,6 +36,8 @@ SELF_SCOPED = {
     "profile:token_create",  # creates a token for the caller
     "jobs:mine",  # the caller's own jobs (jobs/tests/test_worker.py)
     "set_password",  # a new user's one-time link: nothing without its token (units/tests/test_first_day.py)
+    "otp_verify",  # the caller's own second factor
+    "otp_setup",  # enrols the caller's own authenticator
 }
 # The public disclosure site (no login) and its captcha images: they show published items only,
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
