@@ -96,7 +96,9 @@ PASSWORD = "duban-test-pass-1"
 def make_user(username, unit, role, **extra):
     from units.models import User
 
-    return User.objects.create_user(username=username, password=PASSWORD, unit=unit, role=role, display_name=username, **extra)
+    return User.objects.create_user(
+        username=username, password=PASSWORD, unit=unit, role=role, display_name=username, **extra
+    )
 
 
 @pytest.fixture
@@ -114,10 +116,16 @@ def world(db):
     s2 = Section.objects.create(plan=plan, label="二、", title="提升公共卫生能力", order=2)
     t1 = Task.objects.create(plan=plan, section=s1, number="1", text="新增托位1900个。", lead_unit=unit_a, order=1)
     t1.co_units.add(unit_b)
-    t2 = Task.objects.create(plan=plan, section=s1, number="2", text="深化医共体建设，县域内就诊率达到90%以上。", lead_unit=unit_a, order=2)
+    t2 = Task.objects.create(
+        plan=plan, section=s1, number="2", text="深化医共体建设，县域内就诊率达到90%以上。", lead_unit=unit_a, order=2
+    )
     t3 = Task.objects.create(plan=plan, section=s2, number="3", text="健全院前急救体系。", lead_unit=unit_b, order=3)
-    indicator = Indicator.objects.create(task=t1, subject="托位", target_value=1900, unit="个", comparator=Indicator.Comparator.ADD)
-    round_ = Round.objects.create(plan=plan, name="2025年第一季度", as_of=datetime.date(2025, 4, 15), due=datetime.date(2099, 4, 20))
+    indicator = Indicator.objects.create(
+        task=t1, subject="托位", target_value=1900, unit="个", comparator=Indicator.Comparator.ADD
+    )
+    round_ = Round.objects.create(
+        plan=plan, name="2025年第一季度", as_of=datetime.date(2025, 4, 15), due=datetime.date(2099, 4, 20)
+    )
     return SimpleNamespace(
         bureau=bureau,
         unit_a=unit_a,
@@ -160,7 +168,13 @@ def login(client):
 
 def fill_ready(filing, user, **overrides):
     """Save a complete, submittable entry for ``filing`` as ``user``."""
-    fields = {"completion": "已完成阶段任务。", "completed": True, "reason": "", "problems": "", "self_assessment": "on_track"}
+    fields = {
+        "completion": "已完成阶段任务。",
+        "completed": True,
+        "reason": "",
+        "problems": "",
+        "self_assessment": "on_track",
+    }
     fields.update(overrides)
     assert filing.save_edit(user, filing.version, fields)
     return filing

@@ -84,7 +84,9 @@ class TokenExpired(AuthenticationError):
 @api.exception_handler(TokenExpired)
 def _token_expired(request, exc):
     when = timezone.localtime(exc.token.expires_at).strftime("%Y-%m-%d %H:%M")
-    return _error(request, 401, "token_expired", _("接口令牌已于 %(when)s 过期，请在个人设置中创建新令牌。") % {"when": when})
+    return _error(
+        request, 401, "token_expired", _("接口令牌已于 %(when)s 过期，请在个人设置中创建新令牌。") % {"when": when}
+    )
 
 
 @api.exception_handler(AuthenticationError)
@@ -94,7 +96,13 @@ def _unauthorized(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request, exc):
-    return _error(request, 422, "invalid", _("请求数据有误。"), errors=[{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors])
+    return _error(
+        request,
+        422,
+        "invalid",
+        _("请求数据有误。"),
+        errors=[{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors],
+    )
 
 
 @api.exception_handler(Http404)
@@ -171,7 +179,14 @@ def _paged(queryset, page, page_size, convert):
 
 
 def page_of(schema):
-    return create_model(f"{schema.__name__}Page", __base__=Schema, count=(int, ...), page=(int, ...), page_size=(int, ...), items=(list[schema], ...))
+    return create_model(
+        f"{schema.__name__}Page",
+        __base__=Schema,
+        count=(int, ...),
+        page=(int, ...),
+        page_size=(int, ...),
+        items=(list[schema], ...),
+    )
 
 
 class Paging(Schema):
@@ -192,9 +207,19 @@ def _unit(u):
     return {"id": u.pk, "name": u.name, "short_name": u.short_name, "kind": u.kind, "parent_id": u.parent_id}
 
 
-@api.get("/units", response={200: page_of(UnitOut), **READ}, tags=["units"], summary="单位 (the caller's own unit unless office)")
+@api.get(
+    "/units",
+    response={200: page_of(UnitOut), **READ},
+    tags=["units"],
+    summary="单位 (the caller's own unit unless office)",
+)
 def list_units(request, paging: Query[Paging]):
-    return _paged(unit_scope(request.user, Unit.objects.order_by("order", "name"), unit_field="pk"), paging.page, paging.page_size, _unit)
+    return _paged(
+        unit_scope(request.user, Unit.objects.order_by("order", "name"), unit_field="pk"),
+        paging.page,
+        paging.page_size,
+        _unit,
+    )
 
 
 @api.get("/units/{unit_id}", response={200: UnitOut, **READ}, tags=["units"])
@@ -250,7 +275,15 @@ def _plan(p):
 
 
 def _indicator(i):
-    return {"id": i.pk, "subject": i.subject, "target_value": i.target_value, "unit": i.unit, "comparator": i.comparator, "baseline": i.baseline, "scale": i.scale}
+    return {
+        "id": i.pk,
+        "subject": i.subject,
+        "target_value": i.target_value,
+        "unit": i.unit,
+        "comparator": i.comparator,
+        "baseline": i.baseline,
+        "scale": i.scale,
+    }
 
 
 def _task(t):
@@ -275,12 +308,22 @@ def list_plans(request, paging: Query[Paging], year: int | None = Query(None, ge
     return _paged(plans, paging.page, paging.page_size, _plan)
 
 
-@api.get("/plans/{plan_id}", response={200: PlanDetail, **READ}, tags=["plans"], summary="计划 with sections, tasks and indicators (office)")
+@api.get(
+    "/plans/{plan_id}",
+    response={200: PlanDetail, **READ},
+    tags=["plans"],
+    summary="计划 with sections, tasks and indicators (office)",
+)
 def get_plan(request, plan_id: Id):
     require_office(request.user)
     plan = access_plan(request.user, plan_id)
     tasks = plan.tasks.prefetch_related("co_units", "indicators").in_table_order()
-    return {**_plan(plan), "intro": plan.intro, "sections": [{"id": s.pk, "label": s.label, "title": s.title, "order": s.order} for s in plan.sections.all()], "tasks": [_task(t) for t in tasks]}
+    return {
+        **_plan(plan),
+        "intro": plan.intro,
+        "sections": [{"id": s.pk, "label": s.label, "title": s.title, "order": s.order} for s in plan.sections.all()],
+        "tasks": [_task(t) for t in tasks],
+    }
 
 
 # --- rounds --------------------------------------------------------------------------------------------
@@ -296,10 +339,24 @@ class RoundOut(Schema):
 
 
 def _round(r):
-    return {"id": r.pk, "plan_id": r.plan_id, "plan_title": r.plan.title, "name": r.name, "as_of": r.as_of, "due": r.due, "grace_days": r.grace_days, "locked": r.locked}
+    return {
+        "id": r.pk,
+        "plan_id": r.plan_id,
+        "plan_title": r.plan.title,
+        "name": r.name,
+        "as_of": r.as_of,
+        "due": r.due,
+        "grace_days": r.grace_days,
+        "locked": r.locked,
+    }
 
 
-@api.get("/rounds", response={200: page_of(RoundOut), **READ}, tags=["rounds"], summary="填报轮次 (a unit sees the rounds it files or cooperates in)")
+@api.get(
+    "/rounds",
+    response={200: page_of(RoundOut), **READ},
+    tags=["rounds"],
+    summary="填报轮次 (a unit sees the rounds it files or cooperates in)",
+)
 def list_rounds(request, paging: Query[Paging], plan: OptionalId = None):
     rounds = rounds_visible(request.user).select_related("plan").order_by("-as_of", "pk")
     if plan is not None:
@@ -397,11 +454,25 @@ class Dashboard(Schema):
 
 
 def _rates(stats):
-    keys = ("tasks", "completed", "completion_rate", "behind_self", "behind_proposed", "lag_rate_self", "lag_rate_proposed", "flagged")
+    keys = (
+        "tasks",
+        "completed",
+        "completion_rate",
+        "behind_self",
+        "behind_proposed",
+        "lag_rate_self",
+        "lag_rate_proposed",
+        "flagged",
+    )
     return {"label": str(stats.get("label", "")), **{k: stats.get(k, 0) for k in keys}}
 
 
-@api.get("/rounds/{round_id}/dashboard", response={200: Dashboard, **READ}, tags=["rounds"], summary="督办看板 figures (office)")
+@api.get(
+    "/rounds/{round_id}/dashboard",
+    response={200: Dashboard, **READ},
+    tags=["rounds"],
+    summary="督办看板 figures (office)",
+)
 def round_dashboard(request, round_id: Id):
     require_office(request.user)
     round_ = access_round(request.user, round_id)
@@ -411,7 +482,15 @@ def round_dashboard(request, round_id: Id):
         "today": overview.today,
         "status_counts": overview.status_counts,
         "units": [
-            {"unit_id": e["unit"]["pk"], "unit": e["unit"]["name"], "state": e["state"], "due": e["due"], "light": e["light"], "late": e["late"], "days_overdue": e.get("days_overdue")}
+            {
+                "unit_id": e["unit"]["pk"],
+                "unit": e["unit"]["name"],
+                "state": e["state"],
+                "due": e["due"],
+                "light": e["light"],
+                "late": e["late"],
+                "days_overdue": e.get("days_overdue"),
+            }
             for e in overview.units
         ],
         "by_section": [_rates(s) for s in overview.by_section],
@@ -471,13 +550,31 @@ def _submission(s):
 
 def _submission_detail(s):
     s = Submission.objects.select_related("unit", "round").prefetch_related("filings").get(pk=s.pk)
-    reviews = [{"action": r.action, "actor": str(r.actor), "comment": r.comment, "from_state": r.from_state, "to_state": r.to_state, "at": r.at} for r in s.reviews.select_related("actor")]
-    return {**_submission(s), "reviews": reviews, "problems": [str(p) for p in s.submission_problems()] if s.is_editable else []}
+    reviews = [
+        {
+            "action": r.action,
+            "actor": str(r.actor),
+            "comment": r.comment,
+            "from_state": r.from_state,
+            "to_state": r.to_state,
+            "at": r.at,
+        }
+        for r in s.reviews.select_related("actor")
+    ]
+    return {
+        **_submission(s),
+        "reviews": reviews,
+        "problems": [str(p) for p in s.submission_problems()] if s.is_editable else [],
+    }
 
 
 @api.get("/submissions", response={200: page_of(SubmissionOut), **READ}, tags=["submissions"], summary="报送")
-def list_submissions(request, paging: Query[Paging], round: OptionalId = None, unit: OptionalId = None, state: StateName | None = None):
-    submissions = unit_scope(request.user, Submission.objects.select_related("unit").prefetch_related("filings")).order_by("-round__as_of", "round_id", "unit__order", "pk")
+def list_submissions(
+    request, paging: Query[Paging], round: OptionalId = None, unit: OptionalId = None, state: StateName | None = None
+):
+    submissions = unit_scope(
+        request.user, Submission.objects.select_related("unit").prefetch_related("filings")
+    ).order_by("-round__as_of", "round_id", "unit__order", "pk")
     if round is not None:
         submissions = submissions.filter(round_id=round)
     if unit is not None:
@@ -492,7 +589,12 @@ def get_submission(request, submission_id: Id):
     return _submission_detail(access_submission(request.user, submission_id))
 
 
-@api.post("/rounds/{round_id}/submission", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="Open (or get) the caller's unit's submission for a round")
+@api.post(
+    "/rounds/{round_id}/submission",
+    response={200: SubmissionDetail, **WRITE},
+    tags=["submissions"],
+    summary="Open (or get) the caller's unit's submission for a round",
+)
 def open_my_submission(request, round_id: Id):
     return _submission_detail(actions.open_submission(request.user, round_id))
 
@@ -510,17 +612,32 @@ class OptionalCommentIn(Schema):
     comment: Text = Field("", max_length=1000)
 
 
-@api.post("/submissions/{submission_id}/submit", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="提交 (the unit's filler)")
+@api.post(
+    "/submissions/{submission_id}/submit",
+    response={200: SubmissionDetail, **WRITE},
+    tags=["submissions"],
+    summary="提交 (the unit's filler)",
+)
 def submit(request, submission_id: Id, data: SubmitIn):
     return _submission_detail(actions.submit(request.user, submission_id, data.filler_name, data.contact))
 
 
-@api.post("/submissions/{submission_id}/withdraw", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="撤回 (the unit's filler, before signing)")
+@api.post(
+    "/submissions/{submission_id}/withdraw",
+    response={200: SubmissionDetail, **WRITE},
+    tags=["submissions"],
+    summary="撤回 (the unit's filler, before signing)",
+)
 def withdraw(request, submission_id: Id):
     return _submission_detail(actions.withdraw(request.user, submission_id))
 
 
-@api.post("/submissions/{submission_id}/sign", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="签发 (the unit's signer)")
+@api.post(
+    "/submissions/{submission_id}/sign",
+    response={200: SubmissionDetail, **WRITE},
+    tags=["submissions"],
+    summary="签发 (the unit's signer)",
+)
 def sign(request, submission_id: Id):
     return _submission_detail(actions.sign(request.user, submission_id))
 
@@ -537,7 +654,12 @@ def send_back(request, submission_id: Id, data: CommentIn):
     return _submission_detail(actions.send_back(request.user, submission_id, data.comment))
 
 
-@api.post("/submissions/{submission_id}/approve", response={200: SubmissionDetail, **WRITE}, tags=["submissions"], summary="审核通过 (office); send {} when there is no comment")
+@api.post(
+    "/submissions/{submission_id}/approve",
+    response={200: SubmissionDetail, **WRITE},
+    tags=["submissions"],
+    summary="审核通过 (office); send {} when there is no comment",
+)
 def approve(request, submission_id: Id, data: OptionalCommentIn):
     return _submission_detail(actions.approve(request.user, submission_id, data.comment))
 
@@ -618,12 +740,19 @@ def _filing_detail(f):
         **_filing(f),
         "indicators": [_indicator(i) for i in f.task.indicators.all()],
         "actuals": [{"indicator_id": a.indicator_id, "value": a.value} for a in f.actuals.all()],
-        "contributions": [{"unit_id": c.unit_id, "unit": c.unit.name, "text": c.text, "created_at": c.created_at} for c in f.contributions.select_related("unit")],
+        "contributions": [
+            {"unit_id": c.unit_id, "unit": c.unit.name, "text": c.text, "created_at": c.created_at}
+            for c in f.contributions.select_related("unit")
+        ],
     }
 
 
 def _filings(user):
-    return unit_scope(user, Filing.objects.select_related("submission__round", "submission__unit", "task"), unit_field="submission__unit")
+    return unit_scope(
+        user,
+        Filing.objects.select_related("submission__round", "submission__unit", "task"),
+        unit_field="submission__unit",
+    )
 
 
 def _scoped_filing(user, filing_id):
@@ -631,9 +760,21 @@ def _scoped_filing(user, filing_id):
 
 
 @api.get("/filings", response={200: page_of(FilingOut), **READ}, tags=["filings"], summary="填报 (current texts)")
-def list_filings(request, paging: Query[Paging], submission: OptionalId = None, round: OptionalId = None, unit: OptionalId = None, task: OptionalId = None):
+def list_filings(
+    request,
+    paging: Query[Paging],
+    submission: OptionalId = None,
+    round: OptionalId = None,
+    unit: OptionalId = None,
+    task: OptionalId = None,
+):
     filings = _filings(request.user).order_by("submission_id", "task__order", "task_id")
-    for name, value in (("submission_id", submission), ("submission__round_id", round), ("submission__unit_id", unit), ("task_id", task)):
+    for name, value in (
+        ("submission_id", submission),
+        ("submission__round_id", round),
+        ("submission__unit_id", unit),
+        ("task_id", task),
+    ):
         if value is not None:
             filings = filings.filter(**{name: value})
     return _paged(filings, paging.page, paging.page_size, _filing)
@@ -644,7 +785,12 @@ def get_filing(request, filing_id: Id):
     return _filing_detail(_scoped_filing(request.user, filing_id))
 
 
-@api.get("/filings/{filing_id}/versions", response={200: list[VersionOut], **READ}, tags=["filings"], summary="历史版本, newest first")
+@api.get(
+    "/filings/{filing_id}/versions",
+    response={200: list[VersionOut], **READ},
+    tags=["filings"],
+    summary="历史版本, newest first",
+)
 def filing_versions(request, filing_id: Id):
     filing = _scoped_filing(request.user, filing_id)
     return [
@@ -672,10 +818,17 @@ class FilingEdit(Schema):
     reason: Text | None = Field(None, max_length=2000)
     problems: Text | None = Field(None, max_length=4000)
     self_assessment: Literal["", "ahead", "on_track", "behind"] | None = None
-    actuals: dict[int, Decimal | None] = Field(default_factory=dict, description="indicator id → value (null removes it)")
+    actuals: dict[int, Decimal | None] = Field(
+        default_factory=dict, description="indicator id → value (null removes it)"
+    )
 
 
-@api.patch("/filings/{filing_id}", response={200: FilingDetail, **WRITE}, tags=["filings"], summary="Edit a filing (optimistic lock: 409 when the version is stale)")
+@api.patch(
+    "/filings/{filing_id}",
+    response={200: FilingDetail, **WRITE},
+    tags=["filings"],
+    summary="Edit a filing (optimistic lock: 409 when the version is stale)",
+)
 def edit_filing(request, filing_id: Id, data: FilingEdit):
     filing = _scoped_filing(request.user, filing_id)
     actions.require_editable(request.user, filing)
@@ -683,7 +836,9 @@ def edit_filing(request, filing_id: Id, data: FilingEdit):
     known = {i.pk for i in indicators}
     unknown = [pk for pk in data.actuals if pk not in known]
     if unknown:
-        raise ApiError(400, "unknown_indicator", _("该任务没有这些指标：%(ids)s。") % {"ids": ", ".join(map(str, unknown))})
+        raise ApiError(
+            400, "unknown_indicator", _("该任务没有这些指标：%(ids)s。") % {"ids": ", ".join(map(str, unknown))}
+        )
     form_data = FilingForm.initial_for(filing, list(filing.actuals.all()))
     form_data["version"] = data.version
     for name in ("completion", "reason", "problems", "self_assessment"):
@@ -699,9 +854,15 @@ def edit_filing(request, filing_id: Id, data: FilingEdit):
     if not form.is_valid():
         messages = [f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items()]
         raise ApiError(400, "invalid", "；".join(messages))
-    filing, saved = actions.save_filing(request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values())
+    filing, saved = actions.save_filing(
+        request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values()
+    )
     if not saved:
-        raise ApiError(409, "version_conflict", _("保存冲突：他人已在您之前保存了此填报（当前版本 %(version)s）。") % {"version": filing.version})
+        raise ApiError(
+            409,
+            "version_conflict",
+            _("保存冲突：他人已在您之前保存了此填报（当前版本 %(version)s）。") % {"version": filing.version},
+        )
     return _filing_detail(_scoped_filing(request.user, filing_id))
 
 
@@ -735,7 +896,12 @@ class ReminderOut(Schema):
 
 
 @api.get("/extensions", response={200: page_of(ExtensionOut), **READ}, tags=["supervision"], summary="延期申请")
-def list_extensions(request, paging: Query[Paging], round: OptionalId = None, decision: Literal["pending", "granted", "refused"] | None = None):
+def list_extensions(
+    request,
+    paging: Query[Paging],
+    round: OptionalId = None,
+    decision: Literal["pending", "granted", "refused"] | None = None,
+):
     extensions = extensions_visible(request.user).order_by("-requested_at", "-pk")
     if round is not None:
         extensions = extensions.filter(round_id=round)

@@ -22,7 +22,9 @@ class TokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("名称"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(_("令牌开头"), max_length=12)  # dbn_ + 8 characters, to tell tokens apart
@@ -49,7 +51,9 @@ class ApiToken(models.Model):
 
         raw = PREFIX + secrets.token_urlsafe(32)
         expires_at = timezone.now() + timedelta(days=settings.DUBAN_TOKEN_DAYS)
-        token = cls.objects.create(user=user, name=name.strip()[:100] or "API", key_hash=hash_token(raw), hint=raw[:12], expires_at=expires_at)
+        token = cls.objects.create(
+            user=user, name=name.strip()[:100] or "API", key_hash=hash_token(raw), hint=raw[:12], expires_at=expires_at
+        )
         record(Kind.TOKEN_ISSUE, obj=token, user=user, details={"expires_at": expires_at})
         return token, raw
 
@@ -58,7 +62,9 @@ class ApiToken(models.Model):
         """The expired (not revoked) token for a raw key, or None: it gets its own 401 message."""
         if not raw or not raw.startswith(PREFIX) or len(raw) > 100:
             return None
-        return cls.objects.filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__lte=timezone.now()).first()
+        return cls.objects.filter(
+            key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__lte=timezone.now()
+        ).first()
 
     @classmethod
     def authenticate(cls, raw):

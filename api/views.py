@@ -14,7 +14,11 @@ from .models import ApiToken
 @login_required
 def profile(request, form=None, new_key=None):
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "api/profile.html", {"tokens": tokens, "form": form or TokenForm(), "new_key": new_key, "token_days": settings.DUBAN_TOKEN_DAYS})
+    return render(
+        request,
+        "api/profile.html",
+        {"tokens": tokens, "form": form or TokenForm(), "new_key": new_key, "token_days": settings.DUBAN_TOKEN_DAYS},
+    )
 
 
 @login_required

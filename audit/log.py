@@ -63,7 +63,21 @@ def _lock_chain():
     return chain
 
 
-def record(kind, *, action="", obj=None, object_type="", object_id="", object_repr="", outcome=Outcome.SUCCESS, details=None, user=None, username="", request=None, at=None):
+def record(
+    kind,
+    *,
+    action="",
+    obj=None,
+    object_type="",
+    object_id="",
+    object_repr="",
+    outcome=Outcome.SUCCESS,
+    details=None,
+    user=None,
+    username="",
+    request=None,
+    at=None,
+):
     """Append one event to the chain and return it.
 
     ``user`` defaults to the request's authenticated user; ``username`` names who tried when there is no

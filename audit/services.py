@@ -10,7 +10,21 @@ from django.utils.translation import gettext as _
 
 from .models import Event
 
-COLUMNS = ["id", "at", "username", "user_id", "address", "kind", "action", "object_type", "object_id", "object_repr", "outcome", "details", "hash"]
+COLUMNS = [
+    "id",
+    "at",
+    "username",
+    "user_id",
+    "address",
+    "kind",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "outcome",
+    "details",
+    "hash",
+]
 
 
 class BadFilter(ValueError):
@@ -22,7 +36,9 @@ def filtered(params):
     events = Event.objects.order_by("-pk")
     user = (params.get("user") or "").strip()
     if user:
-        events = events.filter(Q(username__icontains=user) | Q(user_id=int(user)) if user.isdigit() else Q(username__icontains=user))
+        events = events.filter(
+            Q(username__icontains=user) | Q(user_id=int(user)) if user.isdigit() else Q(username__icontains=user)
+        )
     kind = (params.get("kind") or "").strip()
     if kind:
         events = events.filter(kind=kind)
@@ -33,7 +49,9 @@ def filtered(params):
                 day = datetime.date.fromisoformat(value)
             except ValueError as exc:
                 raise BadFilter(_("日期“%(value)s”无效，请按 年-月-日 填写。") % {"value": value[:20]}) from exc
-            moment = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time()))
+            moment = timezone.make_aware(
+                datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time())
+            )
             events = events.filter(**{lookup: moment})
     obj = (params.get("object") or "").strip()
     if obj:
@@ -42,7 +60,21 @@ def filtered(params):
 
 
 def headers():
-    return [_("编号"), _("时间"), _("登录名"), _("用户编号"), _("地址"), _("事件"), _("操作"), _("对象类型"), _("对象编号"), _("对象"), _("结果"), _("详情"), _("哈希")]
+    return [
+        _("编号"),
+        _("时间"),
+        _("登录名"),
+        _("用户编号"),
+        _("地址"),
+        _("事件"),
+        _("操作"),
+        _("对象类型"),
+        _("对象编号"),
+        _("对象"),
+        _("结果"),
+        _("详情"),
+        _("哈希"),
+    ]
 
 
 def _row(event):

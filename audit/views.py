@@ -25,7 +25,11 @@ def event_list(request):
         events = Event.objects.none()
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        record(Kind.AUDIT, action="export", details={"format": fmt, "filters": {k: v for k, v in request.GET.items() if k != "format"}})
+        record(
+            Kind.AUDIT,
+            action="export",
+            details={"format": fmt, "filters": {k: v for k, v in request.GET.items() if k != "format"}},
+        )
         body, content_type = (to_csv(events), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(events), XLSX)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.{fmt}"'
@@ -33,4 +37,8 @@ def event_list(request):
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/event_list.html", {"page": page, "kinds": Kind.choices, "params": request.GET, "query": query.urlencode()})
+    return render(
+        request,
+        "audit/event_list.html",
+        {"page": page, "kinds": Kind.choices, "params": request.GET, "query": query.urlencode()},
+    )

@@ -23,7 +23,10 @@ KEYS = ("tasks_missed", "false_tasks", "fields", "indicators_missed", "false_ind
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    for label, fixtures, render in (("real pages (issue 25)", real_pages.PAGES, real_pages.render), ("clean shapes (issue 12)", shapes.SHAPES, shapes.render)):
+    for label, fixtures, render in (
+        ("real pages (issue 25)", real_pages.PAGES, real_pages.render),
+        ("clean shapes (issue 12)", shapes.SHAPES, shapes.render),
+    ):
         totals = dict.fromkeys(KEYS, 0)
         tasks = inds = 0
         print(f"{label}:")
@@ -42,7 +45,9 @@ def main() -> None:
         found_t = tasks - totals["tasks_missed"]
         found_i = inds - totals["indicators_missed"]
         print(f"  {'total':37s} " + " ".join(f"{totals[k]:17d}" for k in KEYS) + f"  {sum(totals.values())}")
-        print(f"  tasks found {found_t}/{tasks} ({found_t / max(tasks, 1):.1%}), indicators found {found_i}/{inds} ({found_i / max(inds, 1):.1%})\n")
+        print(
+            f"  tasks found {found_t}/{tasks} ({found_t / max(tasks, 1):.1%}), indicators found {found_i}/{inds} ({found_i / max(inds, 1):.1%})\n"
+        )
 
 
 if __name__ == "__main__":

@@ -49,21 +49,50 @@ def build(units=30, tasks=200, rounds=12, sections=10, indicators=False):
     Unit.rebuild_tree()  # bulk_create skips save(): give the units their path under the bureau
     office = User.objects.create_user("bench-office", password="x", unit=bureau, role=User.Role.OFFICE)
     plan = Plan.objects.create(year=2025, title="2025年重点工作（基准）", issuer=bureau)
-    section_objs = Section.objects.bulk_create([Section(plan=plan, label=f"{i + 1}、", title=f"板块{i + 1}", order=i) for i in range(sections)])
+    section_objs = Section.objects.bulk_create(
+        [Section(plan=plan, label=f"{i + 1}、", title=f"板块{i + 1}", order=i) for i in range(sections)]
+    )
     task_objs = Task.objects.bulk_create(
         [
-            Task(plan=plan, section=section_objs[i % sections], number=str(i + 1), order=i, text=f"第{i + 1}项目标任务：新增托位{i + 10}个，县域内就诊率达到90%以上。", lead_unit=unit_objs[i % units])
+            Task(
+                plan=plan,
+                section=section_objs[i % sections],
+                number=str(i + 1),
+                order=i,
+                text=f"第{i + 1}项目标任务：新增托位{i + 10}个，县域内就诊率达到90%以上。",
+                lead_unit=unit_objs[i % units],
+            )
             for i in range(tasks)
         ]
     )
-    round_objs = Round.objects.bulk_create([Round(plan=plan, name=f"2025年第{m + 1}月", as_of=datetime.date(2025, m + 1, 28), due=datetime.date(2025, m + 1, 28)) for m in range(rounds)])
+    round_objs = Round.objects.bulk_create(
+        [
+            Round(
+                plan=plan,
+                name=f"2025年第{m + 1}月",
+                as_of=datetime.date(2025, m + 1, 28),
+                due=datetime.date(2025, m + 1, 28),
+            )
+            for m in range(rounds)
+        ]
+    )
     indicator_objs = []
     if indicators:
-        indicator_objs = Indicator.objects.bulk_create([Indicator(task=t, subject="托位", target_value=i + 10, unit="个", comparator=Indicator.Comparator.ADD) for i, t in enumerate(task_objs)])
+        indicator_objs = Indicator.objects.bulk_create(
+            [
+                Indicator(task=t, subject="托位", target_value=i + 10, unit="个", comparator=Indicator.Comparator.ADD)
+                for i, t in enumerate(task_objs)
+            ]
+        )
     completion = "已完成阶段任务，" * 12
     actuals = 0
     for m, round_ in enumerate(round_objs):
-        subs = Submission.objects.bulk_create([Submission(round=round_, unit=u, state=Submission.State.SUBMITTED, filler_name="填报人") for u in unit_objs])
+        subs = Submission.objects.bulk_create(
+            [
+                Submission(round=round_, unit=u, state=Submission.State.SUBMITTED, filler_name="填报人")
+                for u in unit_objs
+            ]
+        )
         # on schedule, except every fifth task, which lags at half of it (so the dashboard has rows to flag)
         values = [Decimal((i + 10) * (m + 1) // rounds // (2 if i % 5 == 0 else 1)) for i in range(tasks)]
         if indicators:
@@ -71,12 +100,28 @@ def build(units=30, tasks=200, rounds=12, sections=10, indicators=False):
         else:
             texts = [completion] * tasks
         filings = Filing.objects.bulk_create(
-            [Filing(submission=s, task=t, completion=texts[i], completed=not indicators or m == rounds - 1, self_assessment="on_track", version=1) for s in subs for i, t in enumerate(task_objs)],
+            [
+                Filing(
+                    submission=s,
+                    task=t,
+                    completion=texts[i],
+                    completed=not indicators or m == rounds - 1,
+                    self_assessment="on_track",
+                    version=1,
+                )
+                for s in subs
+                for i, t in enumerate(task_objs)
+            ],
             batch_size=2000,
         )
         if indicators:
             IndicatorActual.objects.bulk_create(
-                [IndicatorActual(filing=f, indicator=indicator_objs[i % tasks], value=values[i % tasks]) for i, f in enumerate(filings) if f.submission.unit_id == f.task.lead_unit_id], batch_size=2000
+                [
+                    IndicatorActual(filing=f, indicator=indicator_objs[i % tasks], value=values[i % tasks])
+                    for i, f in enumerate(filings)
+                    if f.submission.unit_id == f.task.lead_unit_id
+                ],
+                batch_size=2000,
             )
             actuals += tasks
     return {

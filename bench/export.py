@@ -87,7 +87,9 @@ def floor_pdf_factory():
 
     def floor(header: list[str], rows: list[list[str]]) -> bytes:
         paras = [" ".join(r) for r in [header, *rows]]
-        return compiler.compile(input=FLOOR_TYP, format="pdf", sys_inputs={"data": json.dumps(paras, ensure_ascii=False)})
+        return compiler.compile(
+            input=FLOOR_TYP, format="pdf", sys_inputs={"data": json.dumps(paras, ensure_ascii=False)}
+        )
 
     return floor
 
@@ -175,7 +177,9 @@ def main(argv=None) -> int:
     rows = spec.rows
 
     ok = True
-    print(f"docrender export bench: {args.tasks} tasks × {args.length}-char texts, median of {args.runs} runs ({args.pdf_runs} for PDF)")
+    print(
+        f"docrender export bench: {args.tasks} tasks × {args.length}-char texts, median of {args.runs} runs ({args.pdf_runs} for PDF)"
+    )
     if args.pdf_runs > 0:
         # cold: the process's first PDF (a new compiler loads the CJK fonts), before anything else
         cold_wall = time.perf_counter()
@@ -192,7 +196,9 @@ def main(argv=None) -> int:
 
         def raw():
             n = next(runs)
-            out["raw"] = floor(header, [[("一二三四五六七八九十"[n % 10] + c[1:]) if c else c for c in r] for r in rows])
+            out["raw"] = floor(
+                header, [[("一二三四五六七八九十"[n % 10] + c[1:]) if c else c for c in r] for r in rows]
+            )
             return out["raw"]
 
         r = timed_cpu_pair(ours, raw, args.pdf_runs)
@@ -200,7 +206,9 @@ def main(argv=None) -> int:
         t_html, _ = timed(lambda: docrender.render_html(doc), args.runs)
         verdict = "OK" if w_o < 3 else "OVER TARGET"
         ok &= w_o < 3
-        print(f"  .pdf cold (first compile of the process, fonts loaded): {cold_wall:6.2f} s wall ({pdf_pages(cold)} pages)")
+        print(
+            f"  .pdf cold (first compile of the process, fonts loaded): {cold_wall:6.2f} s wall ({pdf_pages(cold)} pages)"
+        )
         print(
             f"  .pdf warm: docrender {w_o:6.2f} s wall {c_o:6.2f} s CPU ({s_o / 1024:.0f} KiB, "
             f"{pdf_pages(out['ours'])} pages) | floor (plain paragraphs, Typst) {w_r:6.2f} s wall {c_r:6.2f} s CPU "
@@ -216,17 +224,25 @@ def main(argv=None) -> int:
     raw_xlsx(header, rows[:2])
 
     cases = [("docx", "status", doc, raw_docx)]
-    for kind, xdoc in (("status", doc), ("form", samples.big_form(args.tasks, args.length)), ("plan", samples.big_plan(args.tasks, args.length))):
+    for kind, xdoc in (
+        ("status", doc),
+        ("form", samples.big_form(args.tasks, args.length)),
+        ("plan", samples.big_plan(args.tasks, args.length)),
+    ):
         cases.append(("xlsx", kind, xdoc, raw_xlsx))
     for fmt, kind, xdoc, raw_fn in cases:
         xspec = spec_for(xdoc)
         xheader = [c.header for c in xspec.columns]
         render = docrender.render_docx if fmt == "docx" else docrender.render_xlsx
-        t_ours, s_ours, t_raw, s_raw = timed_pair(lambda d=xdoc, f=render: f(d), lambda h=xheader, rr=xspec.rows, f=raw_fn: f(h, rr), args.runs)
+        t_ours, s_ours, t_raw, s_raw = timed_pair(
+            lambda d=xdoc, f=render: f(d), lambda h=xheader, rr=xspec.rows, f=raw_fn: f(h, rr), args.runs
+        )
         ratio = t_ours / t_raw
         ok &= ratio <= 1.5
         verdict = "OK" if ratio <= 1.5 else "OVER TARGET"
-        print(f"  .{fmt} {kind:6}: docrender {t_ours * 1000:8.1f} ms ({s_ours / 1024:.0f} KiB) | raw {t_raw * 1000:8.1f} ms ({s_raw / 1024:.0f} KiB) | ratio {ratio:.2f} (target ≤ 1.5: {verdict})")
+        print(
+            f"  .{fmt} {kind:6}: docrender {t_ours * 1000:8.1f} ms ({s_ours / 1024:.0f} KiB) | raw {t_raw * 1000:8.1f} ms ({s_raw / 1024:.0f} KiB) | ratio {ratio:.2f} (target ≤ 1.5: {verdict})"
+        )
     return 0 if ok else 1
 
 

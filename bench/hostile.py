@@ -39,7 +39,16 @@ def legacy_doc() -> bytes | None:
         src = Path(work) / "plan.txt"
         src.write_bytes((SEEDS / "jianggan-2020-work-plan.txt").read_bytes())
         subprocess.run(
-            [exe, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "doc:MS Word 97", "--outdir", work, str(src)],
+            [
+                exe,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                "doc:MS Word 97",
+                "--outdir",
+                work,
+                str(src),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=180,
@@ -51,22 +60,30 @@ def legacy_doc() -> bytes | None:
 
 
 def run(name: str, data: bytes, timeout: float, max_memory: int) -> sandbox.Outcome:
-    return sandbox.call_limited(sandbox._parse, data, name, readers.DEFAULT_MAX_SIZE, True, timeout=timeout, max_memory=max_memory)
+    return sandbox.call_limited(
+        sandbox._parse, data, name, readers.DEFAULT_MAX_SIZE, True, timeout=timeout, max_memory=max_memory
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-doc", action="store_true")
     ap.add_argument("--timeout", type=float, default=float(os.environ.get("DUBAN_PARSE_TIMEOUT", "60")))
-    ap.add_argument("--max-memory", type=int, default=int(os.environ.get("DUBAN_PARSE_MAX_MEMORY", str(1024 * MB))) // MB)
+    ap.add_argument(
+        "--max-memory", type=int, default=int(os.environ.get("DUBAN_PARSE_MAX_MEMORY", str(1024 * MB))) // MB
+    )
     args = ap.parse_args()
     budget = dict(timeout=args.timeout, max_memory=args.max_memory * MB)
     sandbox.warm_up()
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     seed = (SEEDS / "jiaojiang-2023-target-filing-form.txt").read_bytes()
     floor = min((run("seed.txt", seed, **budget) for _ in range(3)), key=lambda o: o.seconds)
-    print(f"budget: {args.timeout:g} s, {args.max_memory} MB over the parent; parent RSS {base_rss / MB:.0f} MB (children start from it)")
-    print(f"floor: jiaojiang seed form (.txt, {len(seed) / 1024:.0f} KB): {floor.seconds * 1000:.0f} ms, peak {floor.peak_rss / MB:.0f} MB, {floor.status}")
+    print(
+        f"budget: {args.timeout:g} s, {args.max_memory} MB over the parent; parent RSS {base_rss / MB:.0f} MB (children start from it)"
+    )
+    print(
+        f"floor: jiaojiang seed form (.txt, {len(seed) / 1024:.0f} KB): {floor.seconds * 1000:.0f} ms, peak {floor.peak_rss / MB:.0f} MB, {floor.status}"
+    )
     print()
     print(f"{'file':36} {'size':>9} {'time':>8} {'×floor':>7} {'peak MB':>8}  outcome")
     files = [(label, name, build) for label, (name, build) in hostile.FILES.items()]
@@ -84,9 +101,13 @@ def main() -> None:
         else:
             what = f"{outcome.status}: {outcome.error.en}"
         size = f"{len(data) / 1024:.0f} KB"
-        print(f"{label:36} {size:>9} {outcome.seconds:7.2f}s {outcome.seconds / floor.seconds:7.1f} {outcome.peak_rss / MB:8.0f}  {what[:110]}")
+        print(
+            f"{label:36} {size:>9} {outcome.seconds:7.2f}s {outcome.seconds / floor.seconds:7.1f} {outcome.peak_rss / MB:8.0f}  {what[:110]}"
+        )
         sys.stdout.flush()
-    print(f"\nparent RSS after all files: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (the generated inputs live here)")
+    print(
+        f"\nparent RSS after all files: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (the generated inputs live here)"
+    )
 
 
 if __name__ == "__main__":

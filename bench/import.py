@@ -37,9 +37,13 @@ def main() -> None:
         cpu.append(time.process_time() - c)
     med = statistics.median(runs)
     mb = len(data) / 1_000_000
-    print(f"{big.name}: {len(data) / 1024:.0f} KiB, median {med * 1000:.1f} ms over {len(runs)} runs -> {mb / med:.2f} MB/s (min {min(runs) * 1000:.1f} ms, max {max(runs) * 1000:.1f} ms)")
+    print(
+        f"{big.name}: {len(data) / 1024:.0f} KiB, median {med * 1000:.1f} ms over {len(runs)} runs -> {mb / med:.2f} MB/s (min {min(runs) * 1000:.1f} ms, max {max(runs) * 1000:.1f} ms)"
+    )
     cmed = statistics.median(cpu)
-    print(f"  CPU time (steadier on a shared machine): median {cmed * 1000:.1f} ms -> {mb / cmed:.2f} MB/s; ratio to the 2 MB/s floor: wall {mb / med / 2:.2f}, CPU {mb / cmed / 2:.2f}")
+    print(
+        f"  CPU time (steadier on a shared machine): median {cmed * 1000:.1f} ms -> {mb / cmed:.2f} MB/s; ratio to the 2 MB/s floor: wall {mb / med / 2:.2f}, CPU {mb / cmed / 2:.2f}"
+    )
     for p in sorted(SEEDS.glob("*.txt")):
         b = p.read_bytes()
         ts = []

@@ -101,7 +101,15 @@ today = timezone.localdate()
 r = Round.objects.create(plan=plan, name="2025年第三季度", as_of=today, due=today + datetime.timedelta(days=10))
 print(r.pk)
 """
-    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return int(out.stdout.strip().splitlines()[-1])
 
 
@@ -109,7 +117,15 @@ def check(database_url, acks):
     """{"acknowledged": n, "stored": n, "lost": [...]}: every acknowledged save must be in the database."""
     env = server_env(database_url)
     code = "import json; from filings.models import Filing; print(json.dumps({str(f.pk): [f.completion, f.version] for f in Filing.objects.all()}))"
-    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     import json
 
     stored = json.loads(out.stdout.strip().splitlines()[-1])
@@ -137,7 +153,18 @@ class Server:
 
     def start(self):
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "duban.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "duban.wsgi",
+                "-w",
+                str(self.workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
             cwd=ROOT,
             env=self.env,
             start_new_session=True,
@@ -204,7 +231,11 @@ class Client:
         if self.stats.requests >= MAX_REQUESTS:
             raise TimeoutError("request budget used up")
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers={"X-CSRFToken": self.csrf(), "Referer": self.base + "/", **(headers or {})})
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            headers={"X-CSRFToken": self.csrf(), "Referer": self.base + "/", **(headers or {})},
+        )
         started = time.perf_counter()
         window = self.kill_flag.is_set()
         try:
@@ -226,7 +257,11 @@ class Client:
             status, page, _url = self.call("login page", "/accounts/login/")
             if status == 200:
                 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-                status, _page, url = self.call("login", "/accounts/login/", {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+                status, _page, url = self.call(
+                    "login",
+                    "/accounts/login/",
+                    {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+                )
                 if status == 200 and not url.endswith("/accounts/login/"):
                     return True
             time.sleep(0.5)
@@ -287,7 +322,12 @@ def filler(base, username, round_id, clock, stats, kill_flag, think):
                     versions.update({int(f): int(v) for f, v in VERSION.findall(page)})
         client.call("sheet", submission_path)
     # A refused submit (400: a row still incomplete when time ran out) is an answer, not an error.
-    client.call("submit", submission_path.rstrip("/") + "/submit/", {"filler_name": username, "contact": "0571-88888888"}, ok_status=(200, 302, 400))
+    client.call(
+        "submit",
+        submission_path.rstrip("/") + "/submit/",
+        {"filler_name": username, "contact": "0571-88888888"},
+        ok_status=(200, 302, 400),
+    )
 
 
 def office(base, username, round_id, clock, stats, kill_flag, think):
@@ -316,14 +356,18 @@ def run(db, seconds, fillers, kill, think):
     if db == "sqlite":
         database_url = f"sqlite:///{tmp / 'load.sqlite3'}"
     else:
-        base_url = subprocess.run(["scripts/pg", "start"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+        base_url = subprocess.run(
+            ["scripts/pg", "start"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout.strip()
         name = f"duban_load_{os.getpid()}"
         admin = base_url.rsplit("/", 1)[0] + "/postgres"
         import psycopg
 
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name} ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8' TEMPLATE template0")
+            conn.execute(
+                f"CREATE DATABASE {name} ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8' TEMPLATE template0"
+            )
         database_url = base_url.rsplit("/", 1)[0] + f"/{name}"
     print(f"\n== {db}: building {fillers} units × {TASKS_PER_UNIT} tasks", flush=True)
     round_id = build(database_url, fillers)
@@ -342,8 +386,18 @@ def run(db, seconds, fillers, kill, think):
     # Everyone logs in first (PBKDF2 makes 53 simultaneous logins a queue of their own); the timed
     # run starts when the last one is in, as a working day's steady state.
     clock = threading.Barrier(fillers + 3 + 1, action=lambda: setattr(clock, "deadline", time.monotonic() + seconds))
-    threads = [threading.Thread(target=filler, args=(base, f"filler{u}", round_id, clock, stats, kill_flag, think), daemon=True) for u in range(fillers)]
-    threads += [threading.Thread(target=office, args=(base, f"office{n}", round_id, clock, stats, kill_flag, think), daemon=True) for n in range(3)]
+    threads = [
+        threading.Thread(
+            target=filler, args=(base, f"filler{u}", round_id, clock, stats, kill_flag, think), daemon=True
+        )
+        for u in range(fillers)
+    ]
+    threads += [
+        threading.Thread(
+            target=office, args=(base, f"office{n}", round_id, clock, stats, kill_flag, think), daemon=True
+        )
+        for n in range(3)
+    ]
     for t in threads:
         t.start()
     clock.wait(timeout=600)
@@ -363,13 +417,20 @@ def run(db, seconds, fillers, kill, think):
     server.stop()
     result = check(database_url, stats.acks)
     floor_p50 = statistics.median(floor)
-    print(f"   {stats.requests} requests in {elapsed:.0f} s ({stats.requests / elapsed:.0f}/s), {fillers} fillers + 3 office users (mean pause {think} s), 4 gunicorn workers")
+    print(
+        f"   {stats.requests} requests in {elapsed:.0f} s ({stats.requests / elapsed:.0f}/s), {fillers} fillers + 3 office users (mean pause {think} s), 4 gunicorn workers"
+    )
     print(f"   {'kind':<12} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p95/floor':>10}")
     for kind in ("login", "sheet", "save row", "submit", "dashboard", "roll-up"):
         values = stats.times.get(kind, [])
-        print(f"   {kind:<12} {len(values):>6} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 99):8.1f} {stats.errors.get(kind, 0):>7} {pct(values, 95) / floor_p50:10.1f}")
+        print(
+            f"   {kind:<12} {len(values):>6} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 99):8.1f} {stats.errors.get(kind, 0):>7} {pct(values, 95) / floor_p50:10.1f}"
+        )
     print(f"   floor: login page alone p50 {floor_p50:.1f} ms")
-    print(f"   errors: {sum(stats.errors.values())} (target 0)" + (f"; {stats.kill_window_errors} refused while the server was down (kill window)" if kill else ""))
+    print(
+        f"   errors: {sum(stats.errors.values())} (target 0)"
+        + (f"; {stats.kill_window_errors} refused while the server was down (kill window)" if kill else "")
+    )
     print(f"   saves acknowledged: {result['acknowledged']}, lost: {len(result['lost'])} (target 0)")
     for lost in result["lost"][:5]:
         print(f"     lost: filing {lost[0]}: acknowledged {lost[1]!r}, stored {lost[2]!r} v{lost[3]} (acks {lost[4]})")

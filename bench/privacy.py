@@ -53,7 +53,15 @@ def main(argv=None):
     args = parser.parse_args(argv)
     texts = cells(args.rows)
     chars = sum(len(t) for t in texts)
-    patterns = [privacy._ID_RE, privacy._CARD_RE, privacy._MOBILE_RE, privacy._LANDLINE_RE, privacy._LOCAL_LANDLINE_RE, privacy._EMAIL_RE, privacy._ADDRESS_RE]
+    patterns = [
+        privacy._ID_RE,
+        privacy._CARD_RE,
+        privacy._MOBILE_RE,
+        privacy._LANDLINE_RE,
+        privacy._LOCAL_LANDLINE_RE,
+        privacy._EMAIL_RE,
+        privacy._ADDRESS_RE,
+    ]
     words = ["王小明", "玉环填报人", "0576-87654321", *privacy.DEFAULT_PHRASES]
 
     def raw_patterns():

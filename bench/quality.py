@@ -45,7 +45,28 @@ WHO = [
     "药剂科",
     "信息中心",
 ]
-DID = ["新建", "改造", "督导", "培训", "筛查", "随访", "签约", "检查", "宣传", "采购", "排查", "整改", "评估", "接种", "体检", "派驻", "上线", "建成", "救治", "走访"]
+DID = [
+    "新建",
+    "改造",
+    "督导",
+    "培训",
+    "筛查",
+    "随访",
+    "签约",
+    "检查",
+    "宣传",
+    "采购",
+    "排查",
+    "整改",
+    "评估",
+    "接种",
+    "体检",
+    "派驻",
+    "上线",
+    "建成",
+    "救治",
+    "走访",
+]
 WHAT = [
     "普惠托位",
     "家庭医生签约对象",
@@ -86,7 +107,9 @@ def write_text(rng, month):
     out = []
     for _ in range(rng.randint(3, 5)):
         opener = rng.choice(OPENERS).format(m=month)
-        out.append(f"{opener}{rng.choice(WHO)}{rng.choice(DID)}{rng.choice(WHAT)}{rng.randint(2, 9000)}{rng.choice(HOW)}，完成率{rng.randint(50, 100)}%")
+        out.append(
+            f"{opener}{rng.choice(WHO)}{rng.choice(DID)}{rng.choice(WHAT)}{rng.randint(2, 9000)}{rng.choice(HOW)}，完成率{rng.randint(50, 100)}%"
+        )
     return "；".join(out) + "。"
 
 
@@ -127,11 +150,21 @@ def main():
         planted[kind].add(f.pk)
     Filing.objects.bulk_update(rows, ["completion"], batch_size=2000)
     n = len(rows)
-    print(f"dataset: {args.units} units × {args.tasks} tasks = {n} filings a round, 2 rounds, built in {world['seconds']:.1f} s")
+    print(
+        f"dataset: {args.units} units × {args.tasks} tasks = {n} filings a round, 2 rounds, built in {world['seconds']:.1f} s"
+    )
 
     def floor():
-        list(Filing.objects.filter(submission__round=second).values_list("pk", "submission__unit_id", "task_id", "completion", "version", "task__text"))
-        list(Filing.objects.filter(submission__round=first).values_list("pk", "submission__unit_id", "task_id", "completion"))
+        list(
+            Filing.objects.filter(submission__round=second).values_list(
+                "pk", "submission__unit_id", "task_id", "completion", "version", "task__text"
+            )
+        )
+        list(
+            Filing.objects.filter(submission__round=first).values_list(
+                "pk", "submission__unit_id", "task_id", "completion"
+            )
+        )
 
     base = median_ms(floor, repeat=args.repeat, warmup=1)
     t0, c0 = time.perf_counter(), time.process_time()
@@ -142,17 +175,28 @@ def main():
     one = median_ms(lambda: copies.check_filing(sample.pk), repeat=max(args.repeat, 5), warmup=1)
     score = median_ms(lambda: quality.round_quality(second), repeat=args.repeat, warmup=0)
 
-    hits = {kind: set(CopyMatch.objects.filter(round=second, kind=kind).values_list("filing_id", flat=True)) for kind in planted}
-    peer_sides = hits["peer"] | set(CopyMatch.objects.filter(round=second, kind="peer").values_list("other_id", flat=True))
+    hits = {
+        kind: set(CopyMatch.objects.filter(round=second, kind=kind).values_list("filing_id", flat=True))
+        for kind in planted
+    }
+    peer_sides = hits["peer"] | set(
+        CopyMatch.objects.filter(round=second, kind="peer").values_list("other_id", flat=True)
+    )
     print(f"floor (read the round's and the previous round's texts): {base:8.0f} ms")
-    print(f"check_round (batch, first run):                          {batch_first:8.0f} ms   ratio {batch_first / base:6.1f}   (CPU of this process {batch_cpu:.0f} ms)")
-    print(f"check_round (batch, median):                             {batch:8.0f} ms   ratio {batch / base:6.1f}   ({found} matches)")
+    print(
+        f"check_round (batch, first run):                          {batch_first:8.0f} ms   ratio {batch_first / base:6.1f}   (CPU of this process {batch_cpu:.0f} ms)"
+    )
+    print(
+        f"check_round (batch, median):                             {batch:8.0f} ms   ratio {batch / base:6.1f}   ({found} matches)"
+    )
     print(f"check_filing (one save):                                 {one:8.1f} ms")
     print(f"round_quality (dashboard, {args.units} units, lead filings):  {score:8.0f} ms   ratio {score / base:6.1f}")
     for kind in ("previous", "peer", "plan"):
         got = len(planted[kind] & (peer_sides if kind == "peer" else hits[kind]))
         print(f"planted {kind:<8} copies found: {got} / {len(planted[kind])}")
-    print(f"matches beyond the planted ones: {len((hits['previous'] | hits['plan'] | peer_sides) - set().union(*planted.values()))} (peer sources and accidental likenesses)")
+    print(
+        f"matches beyond the planted ones: {len((hits['previous'] | hits['plan'] | peer_sides) - set().union(*planted.values()))} (peer sources and accidental likenesses)"
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,12 @@ def main():
     for round_ in Round.objects.filter(plan=plan):
         stamp = datetime.datetime.combine(round_.due, datetime.time(2), tzinfo=datetime.UTC)
         Submission.objects.filter(round=round_).update(submitted_at=stamp, approved_at=stamp)
-        Submission.objects.filter(round=round_, unit__order=round_.as_of.month % 30).update(submitted_at=stamp + datetime.timedelta(days=1))
-    Filing.objects.filter(task__order__in=[i for i in range(200) if i % 5 == 0]).update(self_assessment="behind", problems="慢")
+        Submission.objects.filter(round=round_, unit__order=round_.as_of.month % 30).update(
+            submitted_at=stamp + datetime.timedelta(days=1)
+        )
+    Filing.objects.filter(task__order__in=[i for i in range(200) if i % 5 == 0]).update(
+        self_assessment="behind", problems="慢"
+    )
     print(f"dataset: {world['filings']} filings built in {world['seconds']:.1f} s")
     scheme = services.scheme_for(plan.issuer, 2025)
     t0 = time.perf_counter()
@@ -50,14 +54,22 @@ def main():
 
     def floor():
         list(Submission.objects.filter(round__plan=plan).values_list("pk", "unit_id", "state", "submitted_at"))
-        list(Filing.objects.filter(submission__round__plan=plan, submission__state="approved").lead_only().values_list("pk", "task_id", "self_assessment", "completed", "submission__unit_id"))
+        list(
+            Filing.objects.filter(submission__round__plan=plan, submission__state="approved")
+            .lead_only()
+            .values_list("pk", "task_id", "self_assessment", "completed", "submission__unit_id")
+        )
 
     base = median_ms(floor, repeat=args.repeat, warmup=1)
     client = Client()
     client.force_login(world["office"])
     page = median_ms(lambda: client.get(f"/scoring/{scheme.pk}/"), repeat=args.repeat, warmup=1)
-    print(f"recompute (idempotent): {again:.0f} ms · ranking page: {page:.0f} ms · floor (read the event rows): {base:.0f} ms")
-    print(f"ratio recompute / floor: {again / base:.1f} (ledger: {ScoreLine.objects.filter(scheme=scheme).count()} lines, {ScoreLine.objects.filter(scheme=scheme, event='late').count()} late)")
+    print(
+        f"recompute (idempotent): {again:.0f} ms · ranking page: {page:.0f} ms · floor (read the event rows): {base:.0f} ms"
+    )
+    print(
+        f"ratio recompute / floor: {again / base:.1f} (ledger: {ScoreLine.objects.filter(scheme=scheme).count()} lines, {ScoreLine.objects.filter(scheme=scheme, event='late').count()} late)"
+    )
 
 
 if __name__ == "__main__":

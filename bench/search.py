@@ -85,13 +85,40 @@ def build(n_filings, seed=20251201):
     filings = 0
     for year in years:
         plan = Plan.objects.create(year=year, title=f"{year}年重点工作（检索基准）", issuer=bureau)
-        sections = Section.objects.bulk_create([Section(plan=plan, label=f"{i + 1}、", title=pool[rng.randrange(len(pool))], order=i) for i in range(8)])
-        tasks = Task.objects.bulk_create(
-            [Task(plan=plan, section=sections[i % 8], number=str(i + 1), order=i, text="，".join(rng.sample(pool, 2)) + "。", lead_unit=units[i % units_n]) for i in range(tasks_n)]
+        sections = Section.objects.bulk_create(
+            [Section(plan=plan, label=f"{i + 1}、", title=pool[rng.randrange(len(pool))], order=i) for i in range(8)]
         )
-        rounds = Round.objects.bulk_create([Round(plan=plan, name=f"{year}年第{q + 1}季度", as_of=f"{year}-{3 * q + 3:02d}-28", due=f"{year}-{3 * q + 3:02d}-28") for q in range(rounds_n)])
+        tasks = Task.objects.bulk_create(
+            [
+                Task(
+                    plan=plan,
+                    section=sections[i % 8],
+                    number=str(i + 1),
+                    order=i,
+                    text="，".join(rng.sample(pool, 2)) + "。",
+                    lead_unit=units[i % units_n],
+                )
+                for i in range(tasks_n)
+            ]
+        )
+        rounds = Round.objects.bulk_create(
+            [
+                Round(
+                    plan=plan,
+                    name=f"{year}年第{q + 1}季度",
+                    as_of=f"{year}-{3 * q + 3:02d}-28",
+                    due=f"{year}-{3 * q + 3:02d}-28",
+                )
+                for q in range(rounds_n)
+            ]
+        )
         for round_ in rounds:
-            subs = Submission.objects.bulk_create([Submission(round=round_, unit=u, state=rng.choice(["draft", "submitted", "signed", "approved"])) for u in units])
+            subs = Submission.objects.bulk_create(
+                [
+                    Submission(round=round_, unit=u, state=rng.choice(["draft", "submitted", "signed", "approved"]))
+                    for u in units
+                ]
+            )
             batch = []
             for sub in subs:
                 for task in tasks:
@@ -187,13 +214,17 @@ def pg_url(args):
     if args.pg_url:
         return args.pg_url
     env = dict(os.environ, DUBAN_PG_PORT=os.environ.get("DUBAN_PG_PORT", "55443"))
-    base = subprocess.run([str(ROOT / "scripts" / "pg"), "start"], check=True, capture_output=True, text=True, env=env).stdout.strip()
+    base = subprocess.run(
+        [str(ROOT / "scripts" / "pg"), "start"], check=True, capture_output=True, text=True, env=env
+    ).stdout.strip()
     import psycopg
 
     admin = base.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS duban_search_bench")
-        conn.execute("CREATE DATABASE duban_search_bench ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8' TEMPLATE template0")
+        conn.execute(
+            "CREATE DATABASE duban_search_bench ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8' TEMPLATE template0"
+        )
     return base.rsplit("/", 1)[0] + "/duban_search_bench"
 
 
@@ -212,23 +243,46 @@ def main():
     for backend in ("sqlite", "postgres"):
         if args.only and args.only != backend:
             continue
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='duban-search-bench-')) / 'bench.sqlite3'}" if backend == "sqlite" else pg_url(args)
+        url = (
+            f"sqlite:///{Path(tempfile.mkdtemp(prefix='duban-search-bench-')) / 'bench.sqlite3'}"
+            if backend == "sqlite"
+            else pg_url(args)
+        )
         print(f"== {backend}: building {args.filings} filings and the index …", flush=True)
-        out = subprocess.run([sys.executable, __file__, "--database-url", url, "--filings", str(args.filings), "--repeat", str(args.repeat)], capture_output=True, text=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--database-url",
+                url,
+                "--filings",
+                str(args.filings),
+                "--repeat",
+                str(args.repeat),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if out.returncode:
             sys.exit(f"{backend} run failed:\n{out.stderr[-3000:]}")
         result = json.loads(out.stdout.strip().splitlines()[-1])
         runs.append(result)
-        print(f"   {result['filings']} filings built in {result['build_s']:.0f} s; {result['entries']} entries indexed in {result['index_s']:.0f} s")
+        print(
+            f"   {result['filings']} filings built in {result['build_s']:.0f} s; {result['entries']} entries indexed in {result['index_s']:.0f} s"
+        )
         print(f"   {'query':<22}{'median ms':>10}{'hits':>8}")
         for q in QUERIES:
             print(f"   {q:<22}{result['per_query'][q]:>10.1f}{result['totals'][q]:>8}")
         for q, ms in result["slow"].items():
             print(f"   {q!r} (one character, substring fallback): {ms:.1f} ms")
     print()
-    print(f"{'backend':<12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'pk ms':>9}{'p50/pk':>9}{'p95/pk':>9}  target p95 < 50 ms")
+    print(
+        f"{'backend':<12}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'pk ms':>9}{'p50/pk':>9}{'p95/pk':>9}  target p95 < 50 ms"
+    )
     for r in runs:
-        print(f"{r['vendor']:<12}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['max']:>9.1f}{r['pk_ms']:>9.3f}{r['p50'] / r['pk_ms']:>9.0f}{r['p95'] / r['pk_ms']:>9.0f}  {'ok' if r['p95'] < 50 else 'OVER'}")
+        print(
+            f"{r['vendor']:<12}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['max']:>9.1f}{r['pk_ms']:>9.3f}{r['p50'] / r['pk_ms']:>9.0f}{r['p95'] / r['pk_ms']:>9.0f}  {'ok' if r['p95'] < 50 else 'OVER'}"
+        )
 
 
 if __name__ == "__main__":

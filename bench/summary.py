@@ -49,14 +49,23 @@ def plan(n_tasks: int) -> drafting.PlanData:
                 problems=f"问题{i % 7}。" if unfinished else "",
                 self_assessment="behind" if unfinished else "on_track",
             )
-            inds = (drafting.IndicatorData(i, "托位", "add", Decimal(1900), "个", None, Decimal(336 + i)),) if i % 2 else ()
+            inds = (
+                (drafting.IndicatorData(i, "托位", "add", Decimal(1900), "个", None, Decimal(336 + i)),)
+                if i % 2
+                else ()
+            )
             tasks.append(drafting.TaskData(i, str(i + 1), f"目标任务{i + 1}。", "区卫健局", filing, inds))
         sections.append(drafting.SectionData(s, "", f"板块{s // per + 1}", tuple(tasks)))
     return drafting.PlanData(1, "2025年重点工作", 2025, "某区卫生健康局".replace("某", "椒江"), tuple(sections))
 
 
 def to_doc(d: drafting.Draft) -> SummaryDocument:
-    return SummaryDocument(d.title, [SummaryBlock(KINDS.get(p.kind, "body"), p.text) for p in d.paragraphs[1:]], "椒江区卫生健康局", date(2026, 1, 10))
+    return SummaryDocument(
+        d.title,
+        [SummaryBlock(KINDS.get(p.kind, "body"), p.text) for p in d.paragraphs[1:]],
+        "椒江区卫生健康局",
+        date(2026, 1, 10),
+    )
 
 
 def floor_docx(doc: SummaryDocument) -> bytes:

@@ -13,7 +13,19 @@ from .errors import ParseError
 from .model import Document, Indicator, ParseResult, Section, Task
 from .readers import DEFAULT_MAX_SIZE, read
 
-__all__ = ["parse", "parse_document", "read", "ParseError", "ParseResult", "Section", "Task", "Indicator", "Document", "DEFAULT_MAX_SIZE", "__version__"]
+__all__ = [
+    "parse",
+    "parse_document",
+    "read",
+    "ParseError",
+    "ParseResult",
+    "Section",
+    "Task",
+    "Indicator",
+    "Document",
+    "DEFAULT_MAX_SIZE",
+    "__version__",
+]
 __version__ = "0.1.0"
 
 
@@ -29,7 +41,9 @@ def parse_document(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE)
     except (ParseError, MemoryError):
         raise
     except Exception as e:  # pragma: no cover - defensive: never leak another exception type
-        raise ParseError("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})") from e
+        raise ParseError(
+            "无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})"
+        ) from e
     from . import roles
 
     roles.apply(result)  # 牵头：X；配合：Y in one unit cell

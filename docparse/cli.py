@@ -18,13 +18,27 @@ from .errors import ParseError
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="duban-parse", description="Parse a work plan / filing form / status table / summary")
+    ap = argparse.ArgumentParser(
+        prog="duban-parse", description="Parse a work plan / filing form / status table / summary"
+    )
     ap.add_argument("file")
-    ap.add_argument("--with-text", action="store_true", help="include the document text (indicator offsets refer to it)")
+    ap.add_argument(
+        "--with-text", action="store_true", help="include the document text (indicator offsets refer to it)"
+    )
     ap.add_argument("--max-size", type=int, default=DEFAULT_MAX_SIZE, help="maximum input size in bytes")
     ap.add_argument("--indent", type=int, default=None)
-    ap.add_argument("--timeout", type=float, default=float(os.environ.get("DUBAN_PARSE_TIMEOUT") or 60), help="seconds (default DUBAN_PARSE_TIMEOUT or 60)")
-    ap.add_argument("--max-memory", type=int, default=int(os.environ.get("DUBAN_PARSE_MAX_MEMORY") or 1 << 30), help="bytes beyond the process's own (default DUBAN_PARSE_MAX_MEMORY or 1 GiB)")
+    ap.add_argument(
+        "--timeout",
+        type=float,
+        default=float(os.environ.get("DUBAN_PARSE_TIMEOUT") or 60),
+        help="seconds (default DUBAN_PARSE_TIMEOUT or 60)",
+    )
+    ap.add_argument(
+        "--max-memory",
+        type=int,
+        default=int(os.environ.get("DUBAN_PARSE_MAX_MEMORY") or 1 << 30),
+        help="bytes beyond the process's own (default DUBAN_PARSE_MAX_MEMORY or 1 GiB)",
+    )
     args = ap.parse_args(argv)
     try:
         with open(args.file, "rb") as f:
@@ -34,7 +48,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         # no warm-up in this one-shot process: the child loads only what the file needs (a refused file, no jieba)
-        outcome = sandbox.call_limited(sandbox._parse, data, args.file, args.max_size, args.with_text, timeout=args.timeout, max_memory=args.max_memory)
+        outcome = sandbox.call_limited(
+            sandbox._parse,
+            data,
+            args.file,
+            args.max_size,
+            args.with_text,
+            timeout=args.timeout,
+            max_memory=args.max_memory,
+        )
         if outcome.status != "ok":
             raise outcome.error
         result = outcome.value

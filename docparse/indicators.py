@@ -182,7 +182,16 @@ _LEFT_KEYS = sorted({k for k, _ in _LEFT_COMP}, key=len, reverse=True)
 _LEFT_MAP = dict(_LEFT_COMP)
 _LEFT_RE = re.compile("|".join(re.escape(k) for k in _LEFT_KEYS))
 _RIGHT_RE = re.compile(r"^\s*(及以上|以上|或以上|以内|以下|及以下|之内|左右)")
-_RIGHT_MAP = {"及以上": "gte", "以上": "gte", "或以上": "gte", "以内": "lte", "以下": "lte", "及以下": "lte", "之内": "lte", "左右": None}
+_RIGHT_MAP = {
+    "及以上": "gte",
+    "以上": "gte",
+    "或以上": "gte",
+    "以内": "lte",
+    "以下": "lte",
+    "及以下": "lte",
+    "之内": "lte",
+    "左右": None,
+}
 
 _BASELINE_RE = re.compile(r"基础上|去年|上年|上一年|原有|同期|基数|较\d{4}年")
 _TARGET_CUE_RE = re.compile(r"任务数|目标数|目标值|计划数|年度目标|目标任务|任务指标|计划完成|力争|目标为|目标是")
@@ -217,7 +226,9 @@ _CN_BAD_NEXT = (
     "次作业",
 )
 # 岁 is a target only after a comparator or for a life expectancy: 人均预期寿命达到79岁, never 65岁以上老年人
-_AGE_OK_RE = re.compile(r"(寿命|年龄)[^，,。；;]{0,8}$|(达到|提高到|提高至|提升到|提升至|增至|不低于|不少于|超过|达)\s*$")
+_AGE_OK_RE = re.compile(
+    r"(寿命|年龄)[^，,。；;]{0,8}$|(达到|提高到|提高至|提升到|提升至|增至|不低于|不少于|超过|达)\s*$"
+)
 # a count whose unit the source dropped: 新建3社区卫生服务站 / 评估认知功能59，评估情感状态57人
 _DROPPED_VERB_RE = re.compile(
     r"(新建|新增|建成|培训|招聘|引进|组建|培育|创建|设置|打造|提升|改造|建设|完成|评估|筛查|救治|开设|增设|"
@@ -225,8 +236,27 @@ _DROPPED_VERB_RE = re.compile(
 )
 _DROPPED_BAD_NEXT = set("年月日号时分秒期届次批轮版大级星化甲乙丙全新高型代项类个多余万亿千百十点至到和及或与、")
 _HOTLINES = {"110", "119", "120", "114", "12320", "12345", "12356", "96120", "12315", "12348"}
-_SIBLING_RE = re.compile(rf"[，,、；;]\s*[^，,。；;]{{0,14}}?(?:{AR_NUM})\s*(?:余|多)?\s*(人次|人|家|个|例|场|次|份|名|户|所|项)")
-_ONE_OK_BEFORE = ("新增", "新建", "建成", "建设", "创建", "完成", "达到", "设立", "成立", "组建", "打造", "开设", "新开", "增加", "至少", "各")
+_SIBLING_RE = re.compile(
+    rf"[，,、；;]\s*[^，,。；;]{{0,14}}?(?:{AR_NUM})\s*(?:余|多)?\s*(人次|人|家|个|例|场|次|份|名|户|所|项)"
+)
+_ONE_OK_BEFORE = (
+    "新增",
+    "新建",
+    "建成",
+    "建设",
+    "创建",
+    "完成",
+    "达到",
+    "设立",
+    "成立",
+    "组建",
+    "打造",
+    "开设",
+    "新开",
+    "增加",
+    "至少",
+    "各",
+)
 
 # ------------------------------------------------------------------ jieba (loaded once per process)
 DOMAIN_WORDS = [
@@ -594,7 +624,13 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> str | Non
         for i, (w, tag) in enumerate(toks):
             if any(map(str.isdigit, w)):
                 break
-            if _is_nounish(w, tag) or tag.startswith("v") and w not in _STOP_WORDS and i + 1 < len(toks) and _is_nounish(*toks[i + 1]):
+            if (
+                _is_nounish(w, tag)
+                or tag.startswith("v")
+                and w not in _STOP_WORDS
+                and i + 1 < len(toks)
+                and _is_nounish(*toks[i + 1])
+            ):
                 got.append(w)
             else:
                 break
@@ -607,12 +643,24 @@ def find_subject(norm: str, s: int, e: int, cstart: int, cend: int) -> str | Non
         return None
     toks = list(_tokens(before[-14:]))
     # drop trailing stop tokens (comparators, adverbs)
-    while toks and (toks[-1][0] in _STOP_WORDS or toks[-1][1] in ("d", "p", "u", "uj", "w") or toks[-1][0] in _LEFT_MAP or not toks[-1][0].strip()):
+    while toks and (
+        toks[-1][0] in _STOP_WORDS
+        or toks[-1][1] in ("d", "p", "u", "uj", "w")
+        or toks[-1][0] in _LEFT_MAP
+        or not toks[-1][0].strip()
+    ):
         toks.pop()
     got: list[str] = []
     length = 0
     for w, tag in reversed(toks):
-        if w in _STOP_WORDS or w in _LEFT_MAP or w in _UNIT_SET or tag in _STOP_TAGS or tag.startswith("u") or not w.strip():
+        if (
+            w in _STOP_WORDS
+            or w in _LEFT_MAP
+            or w in _UNIT_SET
+            or tag in _STOP_TAGS
+            or tag.startswith("u")
+            or not w.strip()
+        ):
             break
         if not _CLAUSE_BREAK.isdisjoint(w) or any(map(str.isdigit, w)):
             break
@@ -682,7 +730,14 @@ def _excluded(norm: str, m: re.Match) -> bool:
             if not left.endswith(_ONE_OK_BEFORE):
                 return True
         if unit in ("%", "‰", "元", "科", "类", "种", "片", "位", "本", "只", "周", "天", "期", "班", "组", "轮", "对"):
-            return True if unit in ("%", "‰") else (num in ("一", "两", "二") and unit in ("种", "类", "位", "本", "对", "期", "组", "轮", "片", "科", "班"))
+            return (
+                True
+                if unit in ("%", "‰")
+                else (
+                    num in ("一", "两", "二")
+                    and unit in ("种", "类", "位", "本", "对", "期", "组", "轮", "片", "科", "班")
+                )
+            )
     else:
         if not unit and not m.group("scale"):
             return True
@@ -734,12 +789,21 @@ def _dropped_unit(norm: str, m: re.Match) -> str | None:
         return None
     if nxt in ("，", ",", "、", "；", ";"):
         sib = _SIBLING_RE.match(norm, e)
-        if sib and re.search(r"[\u4e00-\u9fff]{2}$", left) and re.search(r"(评估|筛查|完成|接种|培训|新增|服务|检查|随访|体检|签约|管理|建档|救治|转诊|覆盖|指导|宣传|干预)", left[-12:]):
+        if (
+            sib
+            and re.search(r"[\u4e00-\u9fff]{2}$", left)
+            and re.search(
+                r"(评估|筛查|完成|接种|培训|新增|服务|检查|随访|体检|签约|管理|建档|救治|转诊|覆盖|指导|宣传|干预)",
+                left[-12:],
+            )
+        ):
             return sib.group(1)
     return None
 
 
-def find_indicators(raw: str, norm: str, role_at: Callable[[int], str | None] | None = None, skip: Callable[[int], bool] | None = None) -> list[Indicator]:
+def find_indicators(
+    raw: str, norm: str, role_at: Callable[[int], str | None] | None = None, skip: Callable[[int], bool] | None = None
+) -> list[Indicator]:
     """All indicators in the text. role_at(offset) gives the default role of a region (target/actual/None);
     skip(offset) -> True excludes a region (metadata lines, header rows)."""
     out: list[Indicator] = []
@@ -811,5 +875,18 @@ def find_indicators(raw: str, norm: str, role_at: Callable[[int], str | None] | 
         elif role == "actual" and _TARGET_CUE_RE.search(left):
             role = "target"
         subject = find_subject(norm, s, e, cs, ce)
-        out.append(Indicator(text=raw[s:e], value=val, unit=unit, comparator=comparator, subject=subject, role=role, start=s, end=e, scale=scale, approx=approx))
+        out.append(
+            Indicator(
+                text=raw[s:e],
+                value=val,
+                unit=unit,
+                comparator=comparator,
+                subject=subject,
+                role=role,
+                start=s,
+                end=e,
+                scale=scale,
+                approx=approx,
+            )
+        )
     return out

@@ -35,23 +35,43 @@ class LimitExceeded(ParseError):
 
 
 def too_many_table_cells() -> LimitExceeded:
-    return LimitExceeded("MAX_TABLE_CELLS", f"表格过大：单个表格的单元格超过 {MAX_TABLE_CELLS} 个，无法导入", f"Table too large: more than {MAX_TABLE_CELLS} cells in one table")
+    return LimitExceeded(
+        "MAX_TABLE_CELLS",
+        f"表格过大：单个表格的单元格超过 {MAX_TABLE_CELLS} 个，无法导入",
+        f"Table too large: more than {MAX_TABLE_CELLS} cells in one table",
+    )
 
 
 def too_many_document_cells() -> LimitExceeded:
-    return LimitExceeded("MAX_DOCUMENT_CELLS", f"表格过大：文档中的单元格共超过 {MAX_DOCUMENT_CELLS} 个，无法导入", f"Tables too large: more than {MAX_DOCUMENT_CELLS} cells in the document")
+    return LimitExceeded(
+        "MAX_DOCUMENT_CELLS",
+        f"表格过大：文档中的单元格共超过 {MAX_DOCUMENT_CELLS} 个，无法导入",
+        f"Tables too large: more than {MAX_DOCUMENT_CELLS} cells in the document",
+    )
 
 
 def too_many_paragraphs() -> LimitExceeded:
-    return LimitExceeded("MAX_PARAGRAPHS", f"文档过长：段落（行）超过 {MAX_PARAGRAPHS} 个，无法导入", f"Document too long: more than {MAX_PARAGRAPHS} paragraphs (lines)")
+    return LimitExceeded(
+        "MAX_PARAGRAPHS",
+        f"文档过长：段落（行）超过 {MAX_PARAGRAPHS} 个，无法导入",
+        f"Document too long: more than {MAX_PARAGRAPHS} paragraphs (lines)",
+    )
 
 
 def cell_too_long() -> LimitExceeded:
-    return LimitExceeded("MAX_CELL_CHARS", f"单元格内容过长：一个单元格超过 {MAX_CELL_CHARS} 个字符，无法导入", f"Cell too long: more than {MAX_CELL_CHARS} characters in one cell")
+    return LimitExceeded(
+        "MAX_CELL_CHARS",
+        f"单元格内容过长：一个单元格超过 {MAX_CELL_CHARS} 个字符，无法导入",
+        f"Cell too long: more than {MAX_CELL_CHARS} characters in one cell",
+    )
 
 
 def text_too_long() -> LimitExceeded:
-    return LimitExceeded("MAX_DOCUMENT_CHARS", f"文档过长：文字超过 {MAX_DOCUMENT_CHARS} 个字符，无法导入", f"Document too long: more than {MAX_DOCUMENT_CHARS} characters of text")
+    return LimitExceeded(
+        "MAX_DOCUMENT_CHARS",
+        f"文档过长：文字超过 {MAX_DOCUMENT_CHARS} 个字符，无法导入",
+        f"Document too long: more than {MAX_DOCUMENT_CHARS} characters of text",
+    )
 
 
 class DocxCount:

@@ -131,7 +131,15 @@ class Section:
     part_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "label": self.label, "start": self.start, "end": self.end, "part": self.part, "part_label": self.part_label, "tasks": [t.to_dict() for t in self.tasks]}
+        return {
+            "title": self.title,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "part": self.part,
+            "part_label": self.part_label,
+            "tasks": [t.to_dict() for t in self.tasks],
+        }
 
 
 @dataclass

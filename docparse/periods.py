@@ -14,14 +14,32 @@ import re
 import unicodedata
 
 # the plan kinds a title names, first match wins (codes of plans.models.Plan.Kind)
-PLAN_KIND_WORDS = (("政府工作报告", "gov_report"), ("民生实事", "livelihood"), ("工作要点", "work_points"), ("重点工作", "key_work"))
+PLAN_KIND_WORDS = (
+    ("政府工作报告", "gov_report"),
+    ("民生实事", "livelihood"),
+    ("工作要点", "work_points"),
+    ("重点工作", "key_work"),
+)
 _PERIOD = r"(第[一二三四1-4]季度|上半年|下半年|前三季度|1-\d+月)"
 _ROUND_IN_TITLE = re.compile(r"(\d{4})年" + _PERIOD)
 # a round's name as a title writes it: 2025年第一季度, 2022年度, 2026年上半年（市级分解任务） — a bracketed
 # qualifier right after the period belongs to the name (not a （截至…） date)
 _ROUND_SUFFIX = r"(?:（(?!截[至止])[^（）]{1,15}）)?"
 _ROUND_NAME_IN_TITLE = re.compile(r"\d{4}年(?:" + _PERIOD.strip("()") + r"|度)" + _ROUND_SUFFIX)
-_PERIOD_MONTHS = {"第一季度": 3, "一季度": 3, "第二季度": 6, "二季度": 6, "上半年": 6, "第三季度": 9, "三季度": 9, "前三季度": 9, "第四季度": 12, "四季度": 12, "下半年": 12, "全年": 12}
+_PERIOD_MONTHS = {
+    "第一季度": 3,
+    "一季度": 3,
+    "第二季度": 6,
+    "二季度": 6,
+    "上半年": 6,
+    "第三季度": 9,
+    "三季度": 9,
+    "前三季度": 9,
+    "第四季度": 12,
+    "四季度": 12,
+    "下半年": 12,
+    "全年": 12,
+}
 _ROUND_PERIOD = re.compile(r"(?:(\d{4})年)?(前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|全年|1-(\d{1,2})月)")
 _SUMMARY_TITLE = re.compile(r"总结|汇报|工作情况|工作思路")
 _NOT_SUMMARY_TITLE = re.compile(r"[。；，,:：]$|^[(（一二三四五六七八九十\d]")

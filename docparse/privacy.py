@@ -39,7 +39,11 @@ class Hit:
 
     def context(self, source: str, width: int = 20) -> tuple[str, str, str]:
         """(before, the hit, after) with up to ``width`` characters either side."""
-        return source[max(0, self.start - width) : self.start], source[self.start : self.end], source[self.end : self.end + width]
+        return (
+            source[max(0, self.start - width) : self.start],
+            source[self.start : self.end],
+            source[self.end : self.end + width],
+        )
 
 
 def id_check_char(first17: str) -> str:
@@ -80,10 +84,18 @@ _NO_DIGIT_BEFORE = r"(?<![\d０-９A-Za-z])"
 _NO_DIGIT_AFTER = r"(?![\d０-９])"
 _ID_RE = re.compile(_NO_DIGIT_BEFORE + r"[1-9]\d{16}[\dXx]" + r"(?![\d０-９A-Za-z])")
 _CARD_RE = re.compile(_NO_DIGIT_BEFORE + r"\d{4}(?:[ \-]?\d{4}){2}(?:[ \-]?\d{1,4}){1,2}" + _NO_DIGIT_AFTER)
-_MOBILE_RE = re.compile(r"(?:(?:\+|＋)?86[\s\-]?)?" + _NO_DIGIT_BEFORE + r"1[3-9]\d(?:[\s\-]?\d{4}){2}" + _NO_DIGIT_AFTER)
-_LANDLINE_RE = re.compile(_NO_DIGIT_BEFORE + r"(?:[（(]0[1-9]\d{1,2}[)）]\s?|0[1-9]\d{1,2}[\-－—\s])[2-9]\d{6,7}(?:[\-－转]\d{1,5})?" + _NO_DIGIT_AFTER)
+_MOBILE_RE = re.compile(
+    r"(?:(?:\+|＋)?86[\s\-]?)?" + _NO_DIGIT_BEFORE + r"1[3-9]\d(?:[\s\-]?\d{4}){2}" + _NO_DIGIT_AFTER
+)
+_LANDLINE_RE = re.compile(
+    _NO_DIGIT_BEFORE
+    + r"(?:[（(]0[1-9]\d{1,2}[)）]\s?|0[1-9]\d{1,2}[\-－—\s])[2-9]\d{6,7}(?:[\-－转]\d{1,5})?"
+    + _NO_DIGIT_AFTER
+)
 # A 7–8 digit number right after 电话 / 联系方式 is a local landline too.
-_LOCAL_LANDLINE_RE = re.compile(r"(?<=电话)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER + r"|(?<=联系方式)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER)
+_LOCAL_LANDLINE_RE = re.compile(
+    r"(?<=电话)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER + r"|(?<=联系方式)[:：]?\s*[2-9]\d{6,7}" + _NO_DIGIT_AFTER
+)
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"[\d０-９一二三四五六七八九十百零〇]{1,6}"
@@ -139,11 +151,19 @@ def scan(text: str, names=(), contacts=(), phrases=DEFAULT_PHRASES) -> list[Hit]
     seven_digits = long_number or _SEVEN_DIGITS.search(text) is not None
     candidates = [
         *(_find(_ID_RE, text, "id_card", is_valid_id_card) if long_number else ()),
-        *(_find(_CARD_RE, text, "bank_card", lambda v: 16 <= len(_digits(v)) <= 19 and luhn_ok(_digits(v))) if long_number else ()),
+        *(
+            _find(_CARD_RE, text, "bank_card", lambda v: 16 <= len(_digits(v)) <= 19 and luhn_ok(_digits(v)))
+            if long_number
+            else ()
+        ),
         *(_find(_ID_RE, text, "id_like", looks_like_id_card) if long_number else ()),
         *(_find(_MOBILE_RE, text, "mobile") if long_number else ()),
         *(_find(_LANDLINE_RE, text, "landline") if seven_digits else ()),
-        *(_find(_LOCAL_LANDLINE_RE, text, "landline") if seven_digits and ("电话" in text or "联系方式" in text) else ()),
+        *(
+            _find(_LOCAL_LANDLINE_RE, text, "landline")
+            if seven_digits and ("电话" in text or "联系方式" in text)
+            else ()
+        ),
         *(_find(_EMAIL_RE, text, "email") if "@" in text else ()),
         *_literal_hits(text, contacts, "contact"),
         *(_addresses(text) if _HOUSE_NUMBER.search(text) else ()),

@@ -168,7 +168,10 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-        raise ParseError(f"无法读取文档：不是有效的 {what} 文件", f"Cannot read document: not a valid {what} file ({e.__class__.__name__})") from e
+        raise ParseError(
+            f"无法读取文档：不是有效的 {what} 文件",
+            f"Cannot read document: not a valid {what} file ({e.__class__.__name__})",
+        ) from e
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ParseError("文档包含的部件过多，疑似压缩炸弹", "Document has too many zip members (possible zip bomb)")
     declared = sum(i.file_size for i in infos)
@@ -192,9 +195,15 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
                     size += len(chunk)
                     total += len(chunk)
                     if total > MAX_UNCOMPRESSED:
-                        raise ParseError("文档解压后过大，疑似压缩炸弹", f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)")
+                        raise ParseError(
+                            "文档解压后过大，疑似压缩炸弹",
+                            f"Document inflates to more than {MAX_UNCOMPRESSED} bytes (possible zip bomb)",
+                        )
                     if is_xml and size > MAX_XML_BYTES:
-                        raise ParseError("文档内容过大（XML 部件超过上限）", f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes")
+                        raise ParseError(
+                            "文档内容过大（XML 部件超过上限）",
+                            f"Document part {info.filename} inflates to more than {MAX_XML_BYTES} bytes",
+                        )
                     if count is not None:
                         count.feed(chunk)
                     if depth is not None:
@@ -204,7 +213,10 @@ def check_zip(data: bytes, what: str) -> zipfile.ZipFile:
         except ParseError:
             raise
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
-            raise ParseError(f"无法读取文档：{what} 文件已损坏", f"Cannot read document: corrupt {what} file ({e.__class__.__name__})") from e
+            raise ParseError(
+                f"无法读取文档：{what} 文件已损坏",
+                f"Cannot read document: corrupt {what} file ({e.__class__.__name__})",
+            ) from e
     return zf
 
 
@@ -217,7 +229,9 @@ class _DepthCheck:
 
         self.name = name
         self.depth = 0
-        self.parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        self.parser = etree.XMLPullParser(
+            events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        )
         self.error = etree.XMLSyntaxError
         self.broken = False
 
@@ -226,7 +240,9 @@ class _DepthCheck:
             if event == "start":
                 self.depth += 1
                 if self.depth > MAX_XML_DEPTH:
-                    raise ParseError("文档结构嵌套过深", f"Document part {self.name} nests deeper than {MAX_XML_DEPTH} elements")
+                    raise ParseError(
+                        "文档结构嵌套过深", f"Document part {self.name} nests deeper than {MAX_XML_DEPTH} elements"
+                    )
             else:
                 self.depth -= 1
                 _el.clear(keep_tail=False)
@@ -257,7 +273,21 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 
 
 def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    vals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = ""
     for v, s in vals:
         while n >= v:
@@ -282,7 +312,15 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt in ("decimal", "decimalZero") or not fmt:
         return str(n) if fmt != "decimalZero" or n >= 10 else "0" + str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographDigital", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographDigital",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+    ):
         if fmt == "ideographDigital":
             return "".join(CN_DIGITS[int(d)] for d in str(n))
         return cn_number(n)
@@ -429,7 +467,10 @@ def read_docx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 .docx 文件", f"Cannot read document: not a valid .docx file ({e.__class__.__name__})") from e
+        raise ParseError(
+            "无法读取文档：不是有效的 .docx 文件",
+            f"Cannot read document: not a valid .docx file ({e.__class__.__name__})",
+        ) from e
     try:
         numbering = _Numbering(d)
         b = _Builder()
@@ -515,7 +556,9 @@ def read_docx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})") from e
+        raise ParseError(
+            "无法读取文档：.docx 内容损坏", f"Cannot read document: corrupt .docx content ({e.__class__.__name__})"
+        ) from e
 
 
 # ---------------------------------------------------------------- xlsx
@@ -575,7 +618,10 @@ def read_xlsx(data: bytes) -> Document:
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 .xlsx 文件", f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})") from e
+        raise ParseError(
+            "无法读取文档：不是有效的 .xlsx 文件",
+            f"Cannot read document: not a valid .xlsx file ({e.__class__.__name__})",
+        ) from e
     try:
         b = _Builder()
         for ws in wb.worksheets:
@@ -583,7 +629,14 @@ def read_xlsx(data: bytes) -> Document:
                 continue
             cells: dict[tuple[int, int], str] = {}
             with ws._get_source() as src:
-                parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch, date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                parser = WorkSheetParser(
+                    src,
+                    ws._shared_strings,
+                    data_only=True,
+                    epoch=wb.epoch,
+                    date_formats=wb._date_formats,
+                    timedelta_formats=wb._timedelta_formats,
+                )
                 for _idx, row in parser.parse():
                     for cell in row:
                         v = _cell_str(cell.get("value"))
@@ -623,7 +676,9 @@ def read_xlsx(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})") from e
+        raise ParseError(
+            "无法读取文档：.xlsx 内容损坏", f"Cannot read document: corrupt .xlsx content ({e.__class__.__name__})"
+        ) from e
 
 
 # ---------------------------------------------------------------- html
@@ -676,7 +731,10 @@ def read_html(data: bytes) -> Document:
         parser = lhtml.HTMLParser(huge_tree=False, remove_comments=True, remove_pis=True, no_network=True)
         root = lhtml.document_fromstring(text, parser=parser) if text.strip() else None
     except Exception as e:
-        raise ParseError("无法读取文档：不是有效的 HTML 文件", f"Cannot read document: not a valid HTML file ({e.__class__.__name__})") from e
+        raise ParseError(
+            "无法读取文档：不是有效的 HTML 文件",
+            f"Cannot read document: not a valid HTML file ({e.__class__.__name__})",
+        ) from e
     b = _Builder()
     if root is None:
         return b.document("html")
@@ -685,7 +743,9 @@ def read_html(data: bytes) -> Document:
     except ParseError:
         raise
     except Exception as e:
-        raise ParseError("无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})") from e
+        raise ParseError(
+            "无法读取文档：HTML 内容无法解析", f"Cannot read document: unparseable HTML ({e.__class__.__name__})"
+        ) from e
     return b.document("html")
 
 
@@ -874,8 +934,15 @@ def _converter_limits() -> None:  # pragma: no cover - runs in the converter pro
 def read_doc(data: bytes) -> Document:
     exe = shutil.which("libreoffice") or shutil.which("soffice")
     if not exe:
-        raise ParseError("无法读取 .doc 文件：未安装 LibreOffice，请另存为 .docx 后上传", "Cannot read .doc: LibreOffice is not installed; save the file as .docx")
-    if not (data.startswith(b"\xd0\xcf\x11\xe0") or data.startswith(b"PK") or data.lstrip()[:5].lower() in (b"{\\rtf", b"<html", b"<!doc")):
+        raise ParseError(
+            "无法读取 .doc 文件：未安装 LibreOffice，请另存为 .docx 后上传",
+            "Cannot read .doc: LibreOffice is not installed; save the file as .docx",
+        )
+    if not (
+        data.startswith(b"\xd0\xcf\x11\xe0")
+        or data.startswith(b"PK")
+        or data.lstrip()[:5].lower() in (b"{\\rtf", b"<html", b"<!doc")
+    ):
         raise ParseError("无法读取文档：不是有效的 .doc 文件", "Cannot read document: not a valid .doc file")
     work = tempfile.mkdtemp(prefix="docparse-")
     profile = os.path.join(work, "lo-profile-" + uuid.uuid4().hex)
@@ -883,13 +950,33 @@ def read_doc(data: bytes) -> Document:
     try:
         with open(src, "wb") as f:
             f.write(data)
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo", "--convert-to", "docx", "--outdir", work, src]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_converter_limits)
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            work,
+            src,
+        ]
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_converter_limits,
+        )
         _CHILDREN.add(proc.pid)
         try:
             proc.wait(timeout=LIBREOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise ParseError("无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out") from None
+            raise ParseError(
+                "无法读取 .doc 文件：转换超时", "Cannot read .doc: LibreOffice conversion timed out"
+            ) from None
         finally:
             _kill_group(proc.pid)
             _CHILDREN.discard(proc.pid)
@@ -912,7 +999,10 @@ def read(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE) -> Docume
         raise ParseError("无法读取文档：输入不是字节串", "Cannot read document: input is not bytes")
     data = bytes(data)
     if len(data) > max_size:
-        raise ParseError(f"文件过大（{len(data) // 1024 // 1024} MB，上限 {max_size // 1024 // 1024} MB）", f"File too large ({len(data)} bytes, limit {max_size} bytes)")
+        raise ParseError(
+            f"文件过大（{len(data) // 1024 // 1024} MB，上限 {max_size // 1024 // 1024} MB）",
+            f"File too large ({len(data)} bytes, limit {max_size} bytes)",
+        )
     ext = os.path.splitext(filename or "")[1].lower()
     if ext in (".txt", ".text", ".md", ".csv", ""):
         return read_txt(data)

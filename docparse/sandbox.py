@@ -76,7 +76,10 @@ def _child(func: Callable, args: tuple, max_memory: int | None, wfd: int) -> Non
         except RecursionError:
             result = ("parse_error", ("无法解析文档：结构嵌套过深", "Cannot parse document: structure too deep"))
         except Exception as e:  # noqa: BLE001 - the contract: a ParseError for anything
-            result = ("parse_error", ("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__})"))
+            result = (
+                "parse_error",
+                ("无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__})"),
+            )
         try:
             payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
@@ -151,7 +154,12 @@ def call_limited(func: Callable, *args, timeout: float, max_memory: int | None) 
     if not chunks:
         if os.WIFEXITED(wait_status) and os.WEXITSTATUS(wait_status) == 71:
             return Outcome("memory", error=memory_error, seconds=seconds, peak_rss=peak)
-        return Outcome("crash", error=ParseError("无法解析文档：解析进程意外退出", "Cannot parse document: the parser process died"), seconds=seconds, peak_rss=peak)
+        return Outcome(
+            "crash",
+            error=ParseError("无法解析文档：解析进程意外退出", "Cannot parse document: the parser process died"),
+            seconds=seconds,
+            peak_rss=peak,
+        )
     status, value = pickle.loads(b"".join(chunks))
     if status == "ok":
         return Outcome("ok", value=value, seconds=seconds, peak_rss=peak)
@@ -195,12 +203,22 @@ def _parse(data: bytes, filename: str, max_size: int, with_text: bool) -> dict:
     return parse(data, filename, max_size=max_size, with_text=with_text)
 
 
-def parse_limited(data: bytes, filename: str, *, timeout: float, max_memory: int | None, max_size: int | None = None, with_text: bool = True) -> dict:
+def parse_limited(
+    data: bytes,
+    filename: str,
+    *,
+    timeout: float,
+    max_memory: int | None,
+    max_size: int | None = None,
+    with_text: bool = True,
+) -> dict:
     """docparse.parse(...) under a budget: the result dict, or a ParseError (also for the budget itself)."""
     from .readers import DEFAULT_MAX_SIZE
 
     warm_up()
-    outcome = call_limited(_parse, data, filename, max_size or DEFAULT_MAX_SIZE, with_text, timeout=timeout, max_memory=max_memory)
+    outcome = call_limited(
+        _parse, data, filename, max_size or DEFAULT_MAX_SIZE, with_text, timeout=timeout, max_memory=max_memory
+    )
     if outcome.status != "ok":
         raise outcome.error
     return outcome.value

@@ -42,7 +42,11 @@ _TABLE = _Table()
 # stable by Unicode) and the common identity-mapped CJK / general punctuation, each checked against _norm_char
 # here. Only runs of other characters go through the per-character table, so the result is exactly
 # text.translate(_TABLE) while the bulk of a Chinese text is skipped by one C-level regex scan.
-_IDENTITY = "".join(chr(o) for o in (*range(0x80, 0x250), *range(0x2010, 0x2060), *range(0x2100, 0x2200), *range(0x3001, 0x3040)) if _norm_char(chr(o)) == chr(o))
+_IDENTITY = "".join(
+    chr(o)
+    for o in (*range(0x80, 0x250), *range(0x2010, 0x2060), *range(0x2100, 0x2200), *range(0x3001, 0x3040))
+    if _norm_char(chr(o)) == chr(o)
+)
 _OTHER_RUN_RE = re.compile("[^\x00-\x7f\u4e00-\u9fff" + re.escape(_IDENTITY) + "]+")
 
 

@@ -58,8 +58,22 @@ def _rfonts(name: str) -> str:
 
 # Paragraph styles: (style id, display name, font, size pt, bold, pPr extra)
 _STYLES = [
-    ("DRTitle", "DR 标题", fonts.DOCX_TITLE, TITLE_PT, False, '<w:keepNext/><w:spacing w:before="0" w:after="240" w:line="360" w:lineRule="auto"/><w:jc w:val="center"/>'),
-    ("DRAttachment", "DR 附件标识", fonts.DOCX_HEI, BODY_PT, False, '<w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="auto"/>'),
+    (
+        "DRTitle",
+        "DR 标题",
+        fonts.DOCX_TITLE,
+        TITLE_PT,
+        False,
+        '<w:keepNext/><w:spacing w:before="0" w:after="240" w:line="360" w:lineRule="auto"/><w:jc w:val="center"/>',
+    ),
+    (
+        "DRAttachment",
+        "DR 附件标识",
+        fonts.DOCX_HEI,
+        BODY_PT,
+        False,
+        '<w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="auto"/>',
+    ),
     (
         "DRBody",
         "DR 正文",
@@ -76,10 +90,38 @@ _STYLES = [
         False,
         f'<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/><w:outlineLvl w:val="0"/>',
     ),
-    ("DRMeta", "DR 表头信息", fonts.DOCX_BODY, 14, False, '<w:spacing w:before="120" w:after="120" w:line="360" w:lineRule="auto"/>'),
-    ("DRTableText", "DR 表格文字", fonts.DOCX_BODY, TABLE_PT, False, '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="both"/>'),
-    ("DRTableHeader", "DR 表头", fonts.DOCX_HEI, TABLE_PT, False, '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>'),
-    ("DRPageNumber", "DR 页码", fonts.DOCX_PAGE_NUMBER, 14, False, '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'),
+    (
+        "DRMeta",
+        "DR 表头信息",
+        fonts.DOCX_BODY,
+        14,
+        False,
+        '<w:spacing w:before="120" w:after="120" w:line="360" w:lineRule="auto"/>',
+    ),
+    (
+        "DRTableText",
+        "DR 表格文字",
+        fonts.DOCX_BODY,
+        TABLE_PT,
+        False,
+        '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="both"/>',
+    ),
+    (
+        "DRTableHeader",
+        "DR 表头",
+        fonts.DOCX_HEI,
+        TABLE_PT,
+        False,
+        '<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>',
+    ),
+    (
+        "DRPageNumber",
+        "DR 页码",
+        fonts.DOCX_PAGE_NUMBER,
+        14,
+        False,
+        '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>',
+    ),
 ]
 
 
@@ -104,7 +146,12 @@ def _setup_styles(document) -> None:
     for child in list(rpr):
         if child.tag in (qn("w:rFonts"), qn("w:lang")):
             rpr.remove(child)
-    rpr.insert(0, parse_xml(f'<w:rFonts {_NSDECL} w:ascii="{fonts.DOCX_BODY}" w:hAnsi="{fonts.DOCX_BODY}" w:eastAsia="{fonts.DOCX_BODY}" w:cs="{fonts.DOCX_BODY}"/>'))
+    rpr.insert(
+        0,
+        parse_xml(
+            f'<w:rFonts {_NSDECL} w:ascii="{fonts.DOCX_BODY}" w:hAnsi="{fonts.DOCX_BODY}" w:eastAsia="{fonts.DOCX_BODY}" w:cs="{fonts.DOCX_BODY}"/>'
+        ),
+    )
     rpr.append(parse_xml(f'<w:lang {_NSDECL} w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'))
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(ppr):
@@ -188,7 +235,10 @@ def _cell_paras(style: str, text: str, jc: str) -> str:
     return "".join(f"<w:p>{ppr}{_run(line, font)}</w:p>" for line in text.split("\n"))
 
 
-_BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
 
 
 def _table_xml(spec: TableSpec, total_twips: int) -> str:
@@ -209,7 +259,9 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
     # header row: repeated on every page, never split
     out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")  # the header row never splits
     for col, w in zip(spec.columns, widths, strict=False):
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{_cell_paras("DRTableHeader", col.header, "center")}</w:tc>')
+        out.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{_cell_paras("DRTableHeader", col.header, "center")}</w:tc>'
+        )
     out.append("</w:tr>")
     merge_maps = {ci: spec.merge_map(ci) for ci in spec.merges}
     tcpr_open = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>' for w in widths]
@@ -223,11 +275,15 @@ def _table_xml(spec: TableSpec, total_twips: int) -> str:
             mm = merge_maps.get(ci)
             if mm is not None and r in mm:
                 if mm[r] == 0:
-                    out.append(f'<w:tc>{tcpr_open[ci]}<w:vMerge/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="DRTableText"/></w:pPr></w:p></w:tc>')
+                    out.append(
+                        f'<w:tc>{tcpr_open[ci]}<w:vMerge/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="DRTableText"/></w:pPr></w:p></w:tc>'
+                    )
                     continue
                 vmerge = '<w:vMerge w:val="restart"/>'
             va = "center" if vmerge else valign[ci]
-            out.append(f'<w:tc>{tcpr_open[ci]}{vmerge}<w:vAlign w:val="{va}"/></w:tcPr>{_cell_paras("DRTableText", text, jcs[ci])}</w:tc>')
+            out.append(
+                f'<w:tc>{tcpr_open[ci]}{vmerge}<w:vAlign w:val="{va}"/></w:tcPr>{_cell_paras("DRTableText", text, jcs[ci])}</w:tc>'
+            )
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
@@ -252,7 +308,11 @@ def _body_xml(doc, geometry) -> str:
         if doc.units:
             parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
         else:
-            parts.append(_tabbed_line([meta["filler"], meta["contact"], meta["filed_on"]], [int(text_w * 0.3), int(text_w * 0.62)]))
+            parts.append(
+                _tabbed_line(
+                    [meta["filler"], meta["contact"], meta["filed_on"]], [int(text_w * 0.3), int(text_w * 0.62)]
+                )
+            )
     elif isinstance(doc, StatusTable):
         parts.append(title_para(doc.title, True))
         if doc.subtitle:
@@ -302,7 +362,9 @@ def keep_with_next(paragraph: str) -> str:
     head, sep, tail = paragraph.partition("</w:pPr>")
     if not sep or "<w:keepNext/>" in head:
         return paragraph
-    style_end = head.find("/>", head.find("<w:pStyle")) + 2 if "<w:pStyle" in head else head.find("<w:pPr>") + len("<w:pPr>")
+    style_end = (
+        head.find("/>", head.find("<w:pStyle")) + 2 if "<w:pStyle" in head else head.find("<w:pPr>") + len("<w:pPr>")
+    )
     return head[:style_end] + "<w:keepNext/>" + head[style_end:] + sep + tail
 
 
@@ -321,9 +383,17 @@ def page_number_para(align: str) -> str:
     field_run = (
         f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>' + _run("1", f) + f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
+        + _run("1", f)
+        + f'<w:r><w:rPr>{_rfonts(f)}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    return f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/>{ind}<w:jc w:val="{align}"/></w:pPr>' + _run("— ", f) + field_run + _run(" —", f) + "</w:p>"
+    return (
+        f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="DRPageNumber"/>{ind}<w:jc w:val="{align}"/></w:pPr>'
+        + _run("— ", f)
+        + field_run
+        + _run(" —", f)
+        + "</w:p>"
+    )
 
 
 def _set_footer(footer, align: str) -> None:

@@ -126,9 +126,13 @@ def _fragment(doc) -> str:
         parts.append(f'<div class="dr-meta"><span>{_e(meta["unit"])}</span><span>{_e(meta["signer"])}</span></div>')
         parts.append(_table_html(spec_for(doc)))
         if doc.units:
-            parts.extend(f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc))
+            parts.extend(
+                f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc)
+            )
         else:
-            parts.append(f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span><span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>')
+            parts.append(
+                f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span><span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>'
+            )
         parts.append("</div>")
     elif isinstance(doc, StatusTable):
         parts.append('<div class="docrender docrender--status">')

@@ -332,7 +332,10 @@ def form_meta(doc: FilingForm) -> dict[str, str]:
 
 def form_unit_lines(doc: FilingForm) -> list[str]:
     """A round-wide form's sign-off: one line per reporting unit."""
-    return [f"{sanitize(u.unit)}　签发人：{sanitize(u.signer)}　填报人：{sanitize(u.filler)}　联系方式：{sanitize(u.contact)}　填报时间：{cn_date(u.filed_on)}" for u in doc.units]
+    return [
+        f"{sanitize(u.unit)}　签发人：{sanitize(u.signer)}　填报人：{sanitize(u.filler)}　联系方式：{sanitize(u.contact)}　填报时间：{cn_date(u.filed_on)}"
+        for u in doc.units
+    ]
 
 
 # ------------------------------------------------------------------ titles
@@ -370,7 +373,9 @@ _TITLE_WORDS = (
     "情况表",
     "一览表",
 )
-_TITLE_UNITS = re.compile(r"\d{4}\s*年(?:第[一二三四]季度|[上下]半年|全年|年度|\d{1,2}月(?:\d{1,2}日)?)|[（(][^（）()]{1,20}[）)]")
+_TITLE_UNITS = re.compile(
+    r"\d{4}\s*年(?:第[一二三四]季度|[上下]半年|全年|年度|\d{1,2}月(?:\d{1,2}日)?)|[（(][^（）()]{1,20}[）)]"
+)
 _NO_LINE_START = set("，。、；：？！）》」』”’%．.,;:)")
 _NO_LINE_END = set("（《「『“‘(")
 

@@ -60,11 +60,23 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
         Column("number", "序号", 3, 4, merge=True),
         Column("task", "目标任务", 8, 18, long_text=True, align="left", merge=True),
         Column("district", "区县", 4, 7),
-        Column("completion", f"完成情况\n（截止{as_of}）" if as_of else "完成情况", 10, 40, long_text=True, align="left"),
+        Column(
+            "completion", f"完成情况\n（截止{as_of}）" if as_of else "完成情况", 10, 40, long_text=True, align="left"
+        ),
         Column("problems", "存在问题及解决建议", 7, 18, long_text=True, align="left"),
         Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
     ]
-    rows = [[sanitize(r.number), sanitize(r.task), sanitize(r.district), sanitize(r.completion), sanitize(r.problems), self_assessment_label(r.self_assessment)] for r in doc.rows]
+    rows = [
+        [
+            sanitize(r.number),
+            sanitize(r.task),
+            sanitize(r.district),
+            sanitize(r.completion),
+            sanitize(r.problems),
+            self_assessment_label(r.self_assessment),
+        ]
+        for r in doc.rows
+    ]
     keys = [f"{r.number}\x00{r.task}" for r in doc.rows]
     return TableSpec("status", columns, rows, merges={0: _runs(keys), 1: _runs(keys)})
 
@@ -154,4 +166,12 @@ def render_wide_xlsx(doc: WideDocument) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["DistrictStatusRow", "DistrictStatusTable", "WideDocument", "WideGroup", "district_status_spec", "page_setup", "render_wide_xlsx"]
+__all__ = [
+    "DistrictStatusRow",
+    "DistrictStatusTable",
+    "WideDocument",
+    "WideGroup",
+    "district_status_spec",
+    "page_setup",
+    "render_wide_xlsx",
+]

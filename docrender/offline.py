@@ -28,7 +28,16 @@ COMPLETED = ("是", "否")
 ASSESSMENTS = {"ahead": "超前", "on_track": "正常", "behind": "滞后"}
 TEXT_LIMIT = 300
 MAX_ROWS = 2000  # a unit's sheet never has more tasks; a bigger file is not ours
-FIXED = ["key", "序号", "目标任务", "完成情况（300字以内）", "是否完成", "未完成原因（300字以内）", "存在问题及解决建议", "完成情况自评"]
+FIXED = [
+    "key",
+    "序号",
+    "目标任务",
+    "完成情况（300字以内）",
+    "是否完成",
+    "未完成原因（300字以内）",
+    "存在问题及解决建议",
+    "完成情况自评",
+]
 
 
 class OfflineError(ValueError):
@@ -72,9 +81,22 @@ def write_offline_xlsx(title: str, subtitle: str, indicators: list[IndicatorColu
     ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=ncols)
     for col, text in enumerate(headings, start=1):
         cell = ws.cell(row=3, column=col, value=text)
-        cell.font, cell.border, cell.alignment = head_font, border, Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.font, cell.border, cell.alignment = (
+            head_font,
+            border,
+            Alignment(horizontal="center", vertical="center", wrap_text=True),
+        )
     for r, row in enumerate(rows, start=4):
-        values = [row.key, row.number, row.task, row.completion, row.completed, row.reason, row.problems, row.assessment]
+        values = [
+            row.key,
+            row.number,
+            row.task,
+            row.completion,
+            row.completed,
+            row.reason,
+            row.problems,
+            row.assessment,
+        ]
         values += [row.actuals.get(c.key, "") if c.key in row.indicator_keys else None for c in indicators]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col)
@@ -109,10 +131,33 @@ def write_offline_xlsx(title: str, subtitle: str, indicators: list[IndicatorColu
 
 
 def _validations(ws, last, n_indicators):
-    completed = DataValidation(type="list", formula1='"是,否"', allow_blank=True, error="请选择“是”或“否”。", errorTitle="是否完成")
-    assessment = DataValidation(type="list", formula1='"超前,正常,滞后"', allow_blank=True, error="请选择超前、正常或滞后。", errorTitle="完成情况自评")
-    length = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(TEXT_LIMIT), allow_blank=True, error=f"不能超过{TEXT_LIMIT}字。", errorTitle="字数")
-    number = DataValidation(type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000", allow_blank=True, error="请填写数字。", errorTitle="指标完成值")
+    completed = DataValidation(
+        type="list", formula1='"是,否"', allow_blank=True, error="请选择“是”或“否”。", errorTitle="是否完成"
+    )
+    assessment = DataValidation(
+        type="list",
+        formula1='"超前,正常,滞后"',
+        allow_blank=True,
+        error="请选择超前、正常或滞后。",
+        errorTitle="完成情况自评",
+    )
+    length = DataValidation(
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1=str(TEXT_LIMIT),
+        allow_blank=True,
+        error=f"不能超过{TEXT_LIMIT}字。",
+        errorTitle="字数",
+    )
+    number = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="-1000000000000",
+        formula2="1000000000000",
+        allow_blank=True,
+        error="请填写数字。",
+        errorTitle="指标完成值",
+    )
     for validation in (completed, assessment, length, number):
         validation.showErrorMessage = True
         ws.add_data_validation(validation)
@@ -152,8 +197,15 @@ def read_offline_xlsx(data: bytes) -> list[OfflineRow]:
         if not values or _text(values[0]) in ("", "indicator-keys"):
             continue
         values = list(values) + [None] * (len(FIXED) + len(indicator_keys) - len(values))
-        row = OfflineRow(key=_text(values[0]), number=_text(values[1]), task=_text(values[2]), completion=_text(values[3]))
-        row.completed, row.reason, row.problems, row.assessment = _text(values[4]), _text(values[5]), _text(values[6]), _text(values[7])
+        row = OfflineRow(
+            key=_text(values[0]), number=_text(values[1]), task=_text(values[2]), completion=_text(values[3])
+        )
+        row.completed, row.reason, row.problems, row.assessment = (
+            _text(values[4]),
+            _text(values[5]),
+            _text(values[6]),
+            _text(values[7]),
+        )
         row.actuals = {key: _text(values[len(FIXED) + i]) for i, key in enumerate(indicator_keys) if key}
         rows.append(row)
     if not rows:
@@ -174,4 +226,13 @@ def parse_decimal(text: str) -> Decimal | None:
         raise ValueError(text) from exc
 
 
-__all__ = ["ASSESSMENTS", "COMPLETED", "IndicatorColumn", "OfflineError", "OfflineRow", "parse_decimal", "read_offline_xlsx", "write_offline_xlsx"]
+__all__ = [
+    "ASSESSMENTS",
+    "COMPLETED",
+    "IndicatorColumn",
+    "OfflineError",
+    "OfflineRow",
+    "parse_decimal",
+    "read_offline_xlsx",
+    "write_offline_xlsx",
+]

@@ -135,7 +135,13 @@ def compile_pdf(data: dict) -> bytes:
 def warm() -> None:
     """Load the fonts now (a worker process calls this when it starts): the first compile in a
     process pays for reading the CJK fonts, and no user request should."""
-    compile_pdf(pdf_data("", [{"t": "body", "text": "督办 warm-up 一二三"}, {"t": "title", "lines": ["标题"], "after_pt": 0}], landscape=False))
+    compile_pdf(
+        pdf_data(
+            "",
+            [{"t": "body", "text": "督办 warm-up 一二三"}, {"t": "title", "lines": ["标题"], "after_pt": 0}],
+            landscape=False,
+        )
+    )
 
 
 # ---------------------------------------------------------------- documents → blocks
@@ -146,7 +152,14 @@ def pdf_data(title: str, blocks: list[dict], *, landscape: bool, body_pt: float 
     if blocks and blocks[-1]["t"] == "sign":
         bodies = [i for i, b in enumerate(blocks) if b["t"] == "body"]
         keep_from = bodies[-1] if bodies else len(blocks) - 1
-    return {"title_text": sanitize(title), "landscape": landscape, "body_pt": body_pt, "leading_pt": leading_pt, "blocks": blocks, "keep_from": keep_from}
+    return {
+        "title_text": sanitize(title),
+        "landscape": landscape,
+        "body_pt": body_pt,
+        "leading_pt": leading_pt,
+        "blocks": blocks,
+        "keep_from": keep_from,
+    }
 
 
 def title_block(title: str, landscape: bool, after_pt: float = 14) -> dict:
@@ -197,7 +210,9 @@ def document_data(doc) -> dict:
         if doc.units:
             blocks.extend({"t": "meta", "items": [line], "widths": [1]} for line in form_unit_lines(doc))
         else:
-            blocks.append({"t": "meta", "items": [meta["filler"], meta["contact"], meta["filed_on"]], "widths": [0.3, 0.32, 0.38]})
+            blocks.append(
+                {"t": "meta", "items": [meta["filler"], meta["contact"], meta["filed_on"]], "widths": [0.3, 0.32, 0.38]}
+            )
         return pdf_data(doc.title, blocks, landscape=True)
     if isinstance(doc, StatusTable):
         blocks = [title_block(doc.title, True)]

@@ -92,13 +92,34 @@ def render_xlsx(doc) -> bytes:
     wb.properties.title = sanitize(doc.title)[:255]
     wb.properties.language = "zh-CN"
 
-    st_title = _style_array(ws, Font(name=fonts.DOCX_TITLE, size=18), Alignment(horizontal="center", vertical="center", wrap_text=True))
+    st_title = _style_array(
+        ws, Font(name=fonts.DOCX_TITLE, size=18), Alignment(horizontal="center", vertical="center", wrap_text=True)
+    )
     st_label = _style_array(ws, Font(name=fonts.DOCX_HEI, size=14), Alignment(horizontal="left", vertical="center"))
-    st_meta = _style_array(ws, Font(name=fonts.DOCX_BODY, size=12), Alignment(horizontal="left", vertical="center", wrap_text=True))
-    st_intro = _style_array(ws, Font(name=fonts.DOCX_BODY, size=12), Alignment(horizontal="left", vertical="top", wrap_text=True, indent=0))
-    st_head = _style_array(ws, Font(name=fonts.DOCX_HEI, size=TABLE_PT, bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True), _BORDER)
-    st_left = _style_array(ws, Font(name=fonts.DOCX_BODY, size=TABLE_PT), Alignment(horizontal="left", vertical="top", wrap_text=True), _BORDER)
-    st_center = _style_array(ws, Font(name=fonts.DOCX_BODY, size=TABLE_PT), Alignment(horizontal="center", vertical="center", wrap_text=True), _BORDER)
+    st_meta = _style_array(
+        ws, Font(name=fonts.DOCX_BODY, size=12), Alignment(horizontal="left", vertical="center", wrap_text=True)
+    )
+    st_intro = _style_array(
+        ws, Font(name=fonts.DOCX_BODY, size=12), Alignment(horizontal="left", vertical="top", wrap_text=True, indent=0)
+    )
+    st_head = _style_array(
+        ws,
+        Font(name=fonts.DOCX_HEI, size=TABLE_PT, bold=True),
+        Alignment(horizontal="center", vertical="center", wrap_text=True),
+        _BORDER,
+    )
+    st_left = _style_array(
+        ws,
+        Font(name=fonts.DOCX_BODY, size=TABLE_PT),
+        Alignment(horizontal="left", vertical="top", wrap_text=True),
+        _BORDER,
+    )
+    st_center = _style_array(
+        ws,
+        Font(name=fonts.DOCX_BODY, size=TABLE_PT),
+        Alignment(horizontal="center", vertical="center", wrap_text=True),
+        _BORDER,
+    )
 
     # column widths proportional to content
     fractions = spec.widths()
@@ -149,8 +170,15 @@ def render_xlsx(doc) -> bytes:
 
     first = row
     # merged cells: text at the top so it prints on the run's first page
-    st_merged = _style_array(ws, Font(name=fonts.DOCX_BODY, size=TABLE_PT), Alignment(horizontal="center", vertical="top", wrap_text=True), _BORDER)
-    cell_styles = [st_merged if c.merge else st_left if (c.long_text or c.align == "left") else st_center for c in spec.columns]
+    st_merged = _style_array(
+        ws,
+        Font(name=fonts.DOCX_BODY, size=TABLE_PT),
+        Alignment(horizontal="center", vertical="top", wrap_text=True),
+        _BORDER,
+    )
+    cell_styles = [
+        st_merged if c.merge else st_left if (c.long_text or c.align == "left") else st_center for c in spec.columns
+    ]
     merge_maps = {ci: spec.merge_map(ci) for ci in spec.merges}
     cpl = [max(1.0, c - 0.6) for c in chars_per_col]
     for r, values in enumerate(spec.rows):
@@ -229,9 +257,13 @@ def render_xlsx(doc) -> bytes:
     ws.print_options.horizontalCentered = True
     mm = 1 / 25.4
     if landscape:
-        ws.page_margins = PageMargins(left=25 * mm, right=25 * mm, top=20 * mm, bottom=22 * mm, header=8 * mm, footer=10 * mm)
+        ws.page_margins = PageMargins(
+            left=25 * mm, right=25 * mm, top=20 * mm, bottom=22 * mm, header=8 * mm, footer=10 * mm
+        )
     else:
-        ws.page_margins = PageMargins(left=28 * mm, right=26 * mm, top=30 * mm, bottom=30 * mm, header=10 * mm, footer=15 * mm)
+        ws.page_margins = PageMargins(
+            left=28 * mm, right=26 * mm, top=30 * mm, bottom=30 * mm, header=10 * mm, footer=15 * mm
+        )
     ws.oddFooter.center.text = "— &P —"
     ws.oddFooter.center.font = fonts.DOCX_PAGE_NUMBER
     ws.oddFooter.center.size = 12

@@ -20,7 +20,14 @@ FORMATS = {
 LAYOUTS = ("status", "form")
 
 
-NO_FILING = {"completion": "", "problems": "", "reason": "", "completed": None, "self_assessment": "", "submission__state": ""}
+NO_FILING = {
+    "completion": "",
+    "problems": "",
+    "reason": "",
+    "completed": None,
+    "self_assessment": "",
+    "submission__state": "",
+}
 NO_EVIDENCE = {**NO_FILING, "evidence": ""}
 NOT_FILED = "（未报送）"
 NOT_REVIEWED = "【未审核】"
@@ -60,7 +67,9 @@ def _co_units(round_, short=False):
     """{task id: its co-units joined with 、} for the round's plan (the lead never counted twice), in one query."""
     out = {}
     rows = Task.co_units.through.objects.filter(task__plan=round_.plan).exclude(unit_id=models.F("task__lead_unit_id"))
-    for task_id, name, short_name in rows.order_by("unit__order", "unit__name").values_list("task_id", "unit__name", "unit__short_name"):
+    for task_id, name, short_name in rows.order_by("unit__order", "unit__name").values_list(
+        "task_id", "unit__name", "unit__short_name"
+    ):
         out.setdefault(task_id, []).append((short_name or name) if short else name)
     return {k: "、".join(v) for k, v in out.items()}
 
@@ -152,11 +161,21 @@ def filing_form(round_, unit=None, states=OFFICIAL):
         )
     units = []
     if unit is None:
-        shown = Submission.objects.filter(round=round_, unit__in=round_.owing_units()).select_related("unit", "signer").order_by("unit__order", "unit__name")
+        shown = (
+            Submission.objects.filter(round=round_, unit__in=round_.owing_units())
+            .select_related("unit", "signer")
+            .order_by("unit__order", "unit__name")
+        )
         if states is not None:
             shown = shown.filter(state__in=states)
         units = [
-            UnitMeta(unit=s.unit.name, signer=str(s.signer) if s.signer else "", filler=s.filler_name, contact=s.contact, filed_on=timezone.localdate(s.submitted_at) if s.submitted_at else None)
+            UnitMeta(
+                unit=s.unit.name,
+                signer=str(s.signer) if s.signer else "",
+                filler=s.filler_name,
+                contact=s.contact,
+                filed_on=timezone.localdate(s.submitted_at) if s.submitted_at else None,
+            )
             for s in shown
         ]
     submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
@@ -167,7 +186,9 @@ def filing_form(round_, unit=None, states=OFFICIAL):
         title=form_title(round_),
         rows=rows,
         unit_name=unit.name if unit else (round_.plan.issuer.name if round_.plan.issuer else ""),
-        signer=(str(submission.signer) if submission and submission.signer else "") if unit else bureau_signer(round_, units),
+        signer=(str(submission.signer) if submission and submission.signer else "")
+        if unit
+        else bureau_signer(round_, units),
         filler=submission.filler_name if submission else "",
         contact=submission.contact if submission else "",
         filed_on=timezone.localdate(filed) if filed else None,
@@ -194,12 +215,30 @@ def plan_document(plan):
     from docrender.model import PlanDocument, PlanSection
 
     sections = []
-    for section in plan.sections.prefetch_related(Prefetch("tasks", queryset=Task.objects.order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"))):
-        sections.append(PlanSection(label=section.label, title=section.title, tasks=[plan_task(t) for t in section.tasks.all()]))
-    loose = list(plan.tasks.filter(section__isnull=True).order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"))
+    for section in plan.sections.prefetch_related(
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.order_by("order", "pk").select_related("lead_unit").prefetch_related("co_units"),
+        )
+    ):
+        sections.append(
+            PlanSection(label=section.label, title=section.title, tasks=[plan_task(t) for t in section.tasks.all()])
+        )
+    loose = list(
+        plan.tasks.filter(section__isnull=True)
+        .order_by("order", "pk")
+        .select_related("lead_unit")
+        .prefetch_related("co_units")
+    )
     if loose:
         sections.append(PlanSection(label="", title="", tasks=[plan_task(t) for t in loose]))
-    return PlanDocument(title=plan.title, intro=plan.intro, sections=sections, issuer=plan.issuer.name if plan.issuer else "", issued_on=plan.issued_on)
+    return PlanDocument(
+        title=plan.title,
+        intro=plan.intro,
+        sections=sections,
+        issuer=plan.issuer.name if plan.issuer else "",
+        issued_on=plan.issued_on,
+    )
 
 
 def form_title(round_):
@@ -220,7 +259,13 @@ def plan_task(task):
     from docrender.model import PlanTask
 
     co = "、".join(u.name for u in task.co_units.all() if u.pk != task.lead_unit_id)
-    return PlanTask(number=task.number, text=task.text, lead_unit=task.lead_unit.name if task.lead_unit_id else "", co_units=co, deadline=task.deadline)
+    return PlanTask(
+        number=task.number,
+        text=task.text,
+        lead_unit=task.lead_unit.name if task.lead_unit_id else "",
+        co_units=co,
+        deadline=task.deadline,
+    )
 
 
 def html_fragment(document):

@@ -16,7 +16,9 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["document"]
         limit = settings.DUBAN_MAX_UPLOAD_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(_("文件过大（%(size)d 字节），上限为 %(limit)d 字节。") % {"size": upload.size, "limit": limit})
+            raise forms.ValidationError(
+                _("文件过大（%(size)d 字节），上限为 %(limit)d 字节。") % {"size": upload.size, "limit": limit}
+            )
         if not upload.name.lower().endswith(ACCEPTED):
             raise forms.ValidationError(_("不支持的文件类型。"))
         return upload

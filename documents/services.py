@@ -25,7 +25,9 @@ def parse_document(data, filename):
     DUBAN_PARSE_MAX_MEMORY bytes (legacy .doc conversion included): the worker survives any file. Raises ParseError."""
     from docparse.sandbox import parse_limited
 
-    return parse_limited(data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
+    return parse_limited(
+        data, filename, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY
+    )
 
 
 def import_in_background(upload):
@@ -45,7 +47,9 @@ def within_parse_budget(func, *args):
     (DUBAN_PARSE_TIMEOUT, DUBAN_PARSE_MAX_MEMORY); raises ParseError past it."""
     from docparse.sandbox import call_limited
 
-    outcome = call_limited(func, *args, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY)
+    outcome = call_limited(
+        func, *args, timeout=settings.DUBAN_PARSE_TIMEOUT, max_memory=settings.DUBAN_PARSE_MAX_MEMORY
+    )
     if outcome.status != "ok":
         raise outcome.error
     return outcome.value
@@ -90,7 +94,10 @@ def same_unit(name, unit):
         return False
     short, full = expand_unit_name(name), expand_unit_name(unit.name)
     return (
-        short == full or (len(short) >= 4 and full.endswith(short)) or name == unit.short_name or (len(full) >= 6 and short.endswith(full) and len(short) - len(full) <= 6)
+        short == full
+        or (len(short) >= 4 and full.endswith(short))
+        or name == unit.short_name
+        or (len(full) >= 6 and short.endswith(full) and len(short) - len(full) <= 6)
     )  # 台州市椒江区卫生健康局 ↔ 椒江区卫生健康局
 
 
@@ -118,15 +125,41 @@ def match_unit(name, units):
     name = (name or "").strip()
     if not name:
         return None
-    for test in (lambda u: u.name == name, lambda u: u.short_name == name, lambda u: same_unit(name, u), lambda u: abbreviates(name, u.name)):
+    for test in (
+        lambda u: u.name == name,
+        lambda u: u.short_name == name,
+        lambda u: same_unit(name, u),
+        lambda u: abbreviates(name, u.name),
+    ):
         found = [u for u in units if test(u)]
         if found:
             return sorted(found, key=lambda u: len(u.name))[0]
     return None
 
 
-_COLLECTIVE_QUALIFIERS = ("有关", "相关", "镇（街道）", "镇(街道)", "镇街", "乡镇", "街道", "县级", "区级", "市级", "区属", "县属", "市属", "直属")
-_COLLECTIVE_KINDS = {"科室": Unit.Kind.OFFICE, "处室": Unit.Kind.OFFICE, "直属单位": Unit.Kind.INSTITUTION, "镇街": Unit.Kind.TOWNSHIP, "镇（街道）": Unit.Kind.TOWNSHIP}
+_COLLECTIVE_QUALIFIERS = (
+    "有关",
+    "相关",
+    "镇（街道）",
+    "镇(街道)",
+    "镇街",
+    "乡镇",
+    "街道",
+    "县级",
+    "区级",
+    "市级",
+    "区属",
+    "县属",
+    "市属",
+    "直属",
+)
+_COLLECTIVE_KINDS = {
+    "科室": Unit.Kind.OFFICE,
+    "处室": Unit.Kind.OFFICE,
+    "直属单位": Unit.Kind.INSTITUTION,
+    "镇街": Unit.Kind.TOWNSHIP,
+    "镇（街道）": Unit.Kind.TOWNSHIP,
+}
 
 
 def collective_units(name, units):
@@ -230,7 +263,9 @@ def _task_units(task, issuer, filing_unit=None, unit_names=()):
     if chosen is not None:
         lead = chosen
     elif task.get("lead_unit_new"):
-        lead = pool.filter(name=seen[0]).first() or Unit.objects.create(name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer)
+        lead = pool.filter(name=seen[0]).first() or Unit.objects.create(
+            name=seen[0], kind=guess_unit_kind(seen[0]), parent=issuer
+        )
     else:
         # 各街道社区卫生服务中心 lead it together: the issuer leads, every one of them co-operates.
         lead_group = collective_units(seen[0], pool_units()) if issuer is not None else []
@@ -266,10 +301,17 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):
         section = None
         if parsed_section.get("title"):
-            section = Section.objects.create(plan=plan, label=parsed_section.get("label") or "", title=parsed_section["title"][:300], order=s_index)
+            section = Section.objects.create(
+                plan=plan, label=parsed_section.get("label") or "", title=parsed_section["title"][:300], order=s_index
+            )
         for parsed_task in parsed_section.get("tasks") or []:
             order += 1
-            lead, co_units = _task_units(parsed_task, issuer, filing_unit, [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")])
+            lead, co_units = _task_units(
+                parsed_task,
+                issuer,
+                filing_unit,
+                [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")],
+            )
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")
             task = Task.objects.create(
@@ -323,7 +365,9 @@ def not_filed(parsed_task):
     """A row an export marked （未报送）: nothing was filed, so nothing is imported (an existing filing stays)."""
     from .exports import NOT_FILED
 
-    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(parsed_task.get(k) for k in ("reason", "problems"))
+    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(
+        parsed_task.get(k) for k in ("reason", "problems")
+    )
 
 
 @transaction.atomic
@@ -381,7 +425,9 @@ def signer_named(name, unit):
     found = User.objects.filter(unit=unit, display_name=name).order_by("-role").first()
     if found:
         return found
-    user = User(username=f"signer-{uuid.uuid4().hex[:12]}", unit=unit, role=User.Role.SIGNER, display_name=name, is_active=False)
+    user = User(
+        username=f"signer-{uuid.uuid4().hex[:12]}", unit=unit, role=User.Role.SIGNER, display_name=name, is_active=False
+    )
     user.set_unusable_password()
     user.save()
     return user
@@ -389,15 +435,31 @@ def signer_named(name, unit):
 
 def all_tasks(doc):
     """Every parsed task in document order, each with its section's title as ``section_title``."""
-    return [{**task, "section_title": section.get("title") or ""} for section in doc.get("sections") or [] for task in section.get("tasks") or []]
+    return [
+        {**task, "section_title": section.get("title") or ""}
+        for section in doc.get("sections") or []
+        for task in section.get("tasks") or []
+    ]
 
 
 @transaction.atomic
 def import_report(doc, *, kind, issuer, source_name, round_name, user, as_of=None, due=None, title=None):
     """A filled filing form or status table with no plan yet: create the plan, its round and filings."""
-    plan = import_plan(doc, kind=kind, issuer=issuer, title=title or periods.plan_title_from_report(doc.get("title")), source_name=source_name)
+    plan = import_plan(
+        doc,
+        kind=kind,
+        issuer=issuer,
+        title=title or periods.plan_title_from_report(doc.get("title")),
+        source_name=source_name,
+    )
     meta = doc.get("metadata") or {}
-    as_of = as_of or iso_date(doc.get("as_of")) or periods.round_period_end(round_name, plan.year) or iso_date(meta.get("填报时间")) or datetime.date(plan.year, 12, 31)
+    as_of = (
+        as_of
+        or iso_date(doc.get("as_of"))
+        or periods.round_period_end(round_name, plan.year)
+        or iso_date(meta.get("填报时间"))
+        or datetime.date(plan.year, 12, 31)
+    )
     due = due or iso_date(meta.get("填报时间")) or iso_date(meta.get("发文日期")) or as_of
     round_ = Round.objects.create(plan=plan, name=round_name, as_of=as_of, due=max(due, as_of))
     tasks = list(plan.tasks.order_by("order", "pk"))
@@ -413,7 +475,9 @@ def match_tasks(parsed_tasks, tasks, threshold=0.45):
     import difflib
 
     # one matcher per existing task: its side (difflib's index of the second sequence) is built once, not per pair
-    matchers = [(task, difflib.SequenceMatcher(None, "", periods.match_key(task.text), autojunk=False)) for task in tasks]
+    matchers = [
+        (task, difflib.SequenceMatcher(None, "", periods.match_key(task.text), autojunk=False)) for task in tasks
+    ]
     candidates = []
     for i, parsed in enumerate(parsed_tasks):
         text = periods.match_key(parsed.get("text"))
@@ -436,7 +500,9 @@ def preview_parts(parsed, round_tasks, units):
     """What the import preview shows, from loaded rows only (no database): the rows matched to ``round_tasks``
     (None: not matched), the text split at its indicators, and one entry per row with its units and problems."""
     parsed_tasks = all_tasks(parsed)
-    matches = match_tasks(parsed_tasks, round_tasks) if round_tasks is not None else [(t, None, 0.0) for t in parsed_tasks]
+    matches = (
+        match_tasks(parsed_tasks, round_tasks) if round_tasks is not None else [(t, None, 0.0) for t in parsed_tasks]
+    )
     segments = highlight_segments(parsed.get("text") or "", parsed.get("indicators") or [])
     return matches, segments, preview_rows(parsed, units)
 
@@ -520,13 +586,26 @@ def row_problems(task, text):
     for m in _NUMBER.finditer(body):
         a, b = m.span()
         after, before = body[b : b + 2], body[max(0, a - 1) : a]
-        if re.match(r"\s*(年|月|日|号|时|分|届|次会|期|批|轮|版|[.、）)])", after) or before in ("第", "〔", "[", "(", "（", "-", "—"):
+        if re.match(r"\s*(年|月|日|号|时|分|届|次会|期|批|轮|版|[.、）)])", after) or before in (
+            "第",
+            "〔",
+            "[",
+            "(",
+            "（",
+            "-",
+            "—",
+        ):
             continue
         if a == 0 or re.match(r"[A-Za-z]", after or " ") or re.match(r"[A-Za-z]", before or " "):
             continue
-        if any(s <= task.get("start", 0) + a < e for s, e in spans) or any(text[s:e] and m.group(0) in text[s:e] for s, e in spans):
+        if any(s <= task.get("start", 0) + a < e for s, e in spans) or any(
+            text[s:e] and m.group(0) in text[s:e] for s, e in spans
+        ):
             continue
-        problems.append(_("未识别的数字：%(number)s（%(context)s）") % {"number": m.group(0), "context": body[max(0, a - 6) : b + 4]})
+        problems.append(
+            _("未识别的数字：%(number)s（%(context)s）")
+            % {"number": m.group(0), "context": body[max(0, a - 6) : b + 4]}
+        )
     return problems
 
 
@@ -601,9 +680,13 @@ def apply_corrections(doc, data, units):
                 try:
                     value = Decimal(raw)
                 except InvalidOperation:
-                    raise CorrectionError(_("第%(row)d行：指标值“%(value)s”不是数字。") % {"row": index, "value": raw[:20]}) from None
+                    raise CorrectionError(
+                        _("第%(row)d行：指标值“%(value)s”不是数字。") % {"row": index, "value": raw[:20]}
+                    ) from None
                 if not value.is_finite() or abs(value) >= Decimal("1e12"):
-                    raise CorrectionError(_("第%(row)d行：指标值“%(value)s”超出范围。") % {"row": index, "value": raw[:20]})
+                    raise CorrectionError(
+                        _("第%(row)d行：指标值“%(value)s”超出范围。") % {"row": index, "value": raw[:20]}
+                    )
                 # Typed as the document writes it (25.39 in 万人): stored in base units, as parsed.
                 value *= Decimal(SCALES.get(indicator.get("scale"), 1))
                 indicator["value"] = float(value) if value != value.to_integral_value() else int(value)

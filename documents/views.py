@@ -51,9 +51,15 @@ def upload(request):
         except ParseError as exc:
             form.add_error("document", exc.text(get_language()))
         else:
-            pending = PendingImport.objects.create(uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed)
+            pending = PendingImport.objects.create(
+                uploaded_by=request.user, filename=form.cleaned_data["document"].name[:255], parsed=parsed
+            )
             return redirect(pending)
-    return render(request, "documents/upload.html", {"form": form, "pending": PendingImport.objects.filter(uploaded_by=request.user)[:10]})
+    return render(
+        request,
+        "documents/upload.html",
+        {"form": form, "pending": PendingImport.objects.filter(uploaded_by=request.user)[:10]},
+    )
 
 
 def _import_job(request, upload):
@@ -92,7 +98,11 @@ def _report_initial(parsed):
 
 def _plan_initial(parsed, filename):
     title = parsed.get("title") or filename
-    return {"kind": services.plan_kind_from_title(title), "title": title, "year": parsed.get("year") or datetime.date.today().year}
+    return {
+        "kind": services.plan_kind_from_title(title),
+        "title": title,
+        "year": parsed.get("year") or datetime.date.today().year,
+    }
 
 
 @office_required
@@ -138,7 +148,12 @@ def preview(request, import_id):
         else:
             with transaction.atomic():
                 target = _confirm(request, pending, form, round_, matches, corrected)
-                record(Kind.IMPORT, action="report" if pending.is_report else "plan", obj=target, details={"file": pending.filename})
+                record(
+                    Kind.IMPORT,
+                    action="report" if pending.is_report else "plan",
+                    obj=target,
+                    details={"file": pending.filename},
+                )
                 pending.delete()
             messages.success(request, _("导入完成。"))
             return redirect(target)
@@ -169,7 +184,14 @@ def _confirm(request, pending, form, round_, matches, corrected):
     parsed, data = corrected, form.cleaned_data
     issuer = request.user.unit
     if not pending.is_report:
-        return services.import_plan(parsed, kind=data["kind"], title=data["title"], year=data["year"], issuer=issuer, source_name=pending.filename)
+        return services.import_plan(
+            parsed,
+            kind=data["kind"],
+            title=data["title"],
+            year=data["year"],
+            issuer=issuer,
+            source_name=pending.filename,
+        )
     if data["mode"] == "new":
         plan, new_round, _subs = services.import_report(
             parsed,
@@ -297,7 +319,9 @@ def round_rollup(request, round_id):
     if view == "working":
         context["rows"] = working_rows(round_)
     else:
-        table, css = exports.html_fragment(exports.status_table(round_, states=exports.WITH_SIGNED if include_signed else exports.OFFICIAL))
+        table, css = exports.html_fragment(
+            exports.status_table(round_, states=exports.WITH_SIGNED if include_signed else exports.OFFICIAL)
+        )
         context.update(table=mark_safe(table), table_css=css)
     return render(request, "documents/round_rollup.html", context)
 

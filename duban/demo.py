@@ -93,18 +93,40 @@ class Story:
         from units.models import Unit, User
 
         city = self.data["city"]
-        self.city = Unit.objects.create(name=city["name"], short_name=city["short_name"], kind=Unit.Kind.CITY, division_code=city["division_code"], email=city["email"])
+        self.city = Unit.objects.create(
+            name=city["name"],
+            short_name=city["short_name"],
+            kind=Unit.Kind.CITY,
+            division_code=city["division_code"],
+            email=city["email"],
+        )
         self.user("admin", "系统管理员", None, User.Role.ADMIN)
         domain = "linjiang-wjw.example"
-        self.city_office = self.user(city["office"]["username"], city["office"]["name"], self.city, User.Role.OFFICE, f"ducha@staff.{domain}")
+        self.city_office = self.user(
+            city["office"]["username"], city["office"]["name"], self.city, User.Role.OFFICE, f"ducha@staff.{domain}"
+        )
         self.offices = {"city": self.city_office}
         self.internal_units("city", city, self.city, domain, 0)
         self.districts = {}
         for order, d in enumerate(self.data["districts"], start=1):
             domain = f"{d['key']}-wjj.example"
-            bureau = Unit.objects.create(name=d["name"], short_name=d["short_name"], kind=Unit.Kind.BUREAU, parent=self.city, division_code=d["division_code"], order=order, email=f"wjj@{domain}")
+            bureau = Unit.objects.create(
+                name=d["name"],
+                short_name=d["short_name"],
+                kind=Unit.Kind.BUREAU,
+                parent=self.city,
+                division_code=d["division_code"],
+                order=order,
+                email=f"wjj@{domain}",
+            )
             self.districts[d["key"]] = bureau
-            self.offices[d["key"]] = self.user(d["office"]["username"], d["office"]["name"], bureau, User.Role.OFFICE, f"{d['office']['username']}@staff.{domain}")
+            self.offices[d["key"]] = self.user(
+                d["office"]["username"],
+                d["office"]["name"],
+                bureau,
+                User.Role.OFFICE,
+                f"{d['office']['username']}@staff.{domain}",
+            )
             self.internal_units(d["key"], d, bureau, domain, order)
 
     def internal_units(self, key, level, bureau, domain, order):
@@ -112,7 +134,14 @@ class Story:
         from units.models import Unit, User
 
         for n, entry in enumerate(level["units"], start=1):
-            unit = Unit.objects.create(name=entry["name"], short_name=entry.get("short_name", ""), kind=entry["kind"], parent=bureau, order=n, email=f"{entry['code']}@{domain}")
+            unit = Unit.objects.create(
+                name=entry["name"],
+                short_name=entry.get("short_name", ""),
+                kind=entry["kind"],
+                parent=bureau,
+                order=n,
+                email=f"{entry['code']}@{domain}",
+            )
             filler, signer = logins(level, entry)
             self.units[key, unit.name] = {
                 "unit": unit,
@@ -137,9 +166,20 @@ class Story:
 
         doc = self.parse(name)
         units = list(office_scope(office, Unit.objects.all(), "pk").order_by("order", "name"))
-        choices = {f"t{row['index']}-lead": f"u{row['lead_match'].pk}" for row in services.preview_rows(doc, units) if row["lead_match"]}
+        choices = {
+            f"t{row['index']}-lead": f"u{row['lead_match'].pk}"
+            for row in services.preview_rows(doc, units)
+            if row["lead_match"]
+        }
         corrected = services.apply_corrections(doc, choices, units)
-        return services.import_plan(corrected, kind=services.plan_kind_from_title(doc.get("title") or ""), title=doc.get("title"), year=doc.get("year"), issuer=office.unit, source_name=name)
+        return services.import_plan(
+            corrected,
+            kind=services.plan_kind_from_title(doc.get("title") or ""),
+            title=doc.get("title"),
+            year=doc.get("year"),
+            issuer=office.unit,
+            source_name=name,
+        )
 
     def import_into_round(self, name, round_, office):
         """A filled form or status table written into an existing round, each row on its matched task."""
@@ -165,7 +205,9 @@ class Story:
                 "problems": entry.get("problems", ""),
                 "self_assessment": entry.get("self", ""),
             }
-            _filing, saved = actions.save_filing(who["filler"], filing.pk, filing.version, fields, _actuals(filing.task, entry.get("actuals")))
+            _filing, saved = actions.save_filing(
+                who["filler"], filing.pk, filing.version, fields, _actuals(filing.task, entry.get("actuals"))
+            )
             assert saved
 
     @staticmethod
@@ -210,8 +252,15 @@ class Story:
 
         city = self.data["city"]
         self.city_plan = self.import_plan(city["file"], self.city_office)
-        self.district_plans = {d["key"]: self.import_plan(d["file"], self.offices[d["key"]]) for d in self.data["districts"]}
-        self.city_round = Round.objects.create(plan=self.city_plan, name=H1_NAME, as_of=datetime.date(self.year, 6, 30), due=datetime.date(self.year, 7, 15))
+        self.district_plans = {
+            d["key"]: self.import_plan(d["file"], self.offices[d["key"]]) for d in self.data["districts"]
+        }
+        self.city_round = Round.objects.create(
+            plan=self.city_plan,
+            name=H1_NAME,
+            as_of=datetime.date(self.year, 6, 30),
+            due=datetime.date(self.year, 7, 15),
+        )
 
     def h1_rounds(self):
         """The city's 处室 file the city round in the sheet; 东湖 上半年 from its 填报表, approved and locked;
@@ -219,13 +268,19 @@ class Story:
         from filings import actions
         from filings.models import Round, Submission
 
-        entries = {str(n): task.get("h1") for _title, rows in numbered(self.data["city"]["sections"]) for n, task in rows}
+        entries = {
+            str(n): task.get("h1") for _title, rows in numbered(self.data["city"]["sections"]) for n, task in rows
+        }
         for unit in self.city_round.owing_units().order_by("order"):
             who = self.units["city", unit.name]
             submission = Submission.objects.open_for(self.city_round, unit)
             self.fill(submission, who, entries)
-            filed = next(e for e in self.data["city"]["units"] if e["name"] == unit.name).get("filed") or datetime.date(self.year, 7, 13)
-            self.submit_and_sign(submission, who, submitted=_at(filed, 15), signed=_at(filed + datetime.timedelta(days=1), 9, 30))
+            filed = next(e for e in self.data["city"]["units"] if e["name"] == unit.name).get("filed") or datetime.date(
+                self.year, 7, 13
+            )
+            self.submit_and_sign(
+                submission, who, submitted=_at(filed, 15), signed=_at(filed + datetime.timedelta(days=1), 9, 30)
+            )
             actions.approve(self.city_office, submission.pk)
             self.backdate(submission, approved=_at(filed + datetime.timedelta(days=2), 11))
 
@@ -233,13 +288,21 @@ class Story:
         for d in self.data["districts"]:
             key, office = d["key"], self.offices[d["key"]]
             plan = self.district_plans[key]
-            round_ = Round.objects.create(plan=plan, name=H1_NAME, as_of=datetime.date(self.year, 6, 30), due=datetime.date(self.year, 7, 10), grace_days=5)
+            round_ = Round.objects.create(
+                plan=plan,
+                name=H1_NAME,
+                as_of=datetime.date(self.year, 6, 30),
+                due=datetime.date(self.year, 7, 10),
+                grace_days=5,
+            )
             self.h1[key] = round_
             source = d.get("form_file") or d["table_file"]
             for submission in self.import_into_round(source, round_, office):
                 who = self.units[key, submission.unit.name]
                 filed = datetime.date(self.year, 7, 7 + submission.unit.order % 3)
-                self.submit_and_sign(submission, who, submitted=_at(filed, 16, 20), signed=_at(filed + datetime.timedelta(days=1), 9, 40))
+                self.submit_and_sign(
+                    submission, who, submitted=_at(filed, 16, 20), signed=_at(filed + datetime.timedelta(days=1), 9, 40)
+                )
                 actions.approve(office, submission.pk)
                 self.backdate(submission, approved=_at(datetime.date(self.year, 7, 13), 10, 15))
         actions.lock_round(self.offices["donghu"], self.h1["donghu"].pk)
@@ -251,24 +314,42 @@ class Story:
         from levels.models import UpwardReport, UpwardReview
 
         tasks = {t.number: t for t in self.city_plan.tasks.all()}
-        parts = [(tasks[str(n)], entry["split"]) for _title, rows in numbered(self.data["city"]["sections"]) for n, entry in rows if "split" in entry]
+        parts = [
+            (tasks[str(n)], entry["split"])
+            for _title, rows in numbered(self.data["city"]["sections"])
+            for n, entry in rows
+            if "split" in entry
+        ]
         for task, split in parts:
             indicators = list(task.indicators.order_by("pk"))
-            targets = {self.districts[k]: {ind: Decimal(str(v)) for ind, v in zip(indicators, s["targets"], strict=False)} for k, s in split.items()}
+            targets = {
+                self.districts[k]: {ind: Decimal(str(v)) for ind, v in zip(indicators, s["targets"], strict=False)}
+                for k, s in split.items()
+            }
             leads = {self.districts[k]: self.units[k, s["lead"]]["unit"] for k, s in split.items()}
             levels.split_task(task, targets, lead_units=leads)
         for key, bureau in self.districts.items():
             plan = levels.district_plan(self.city_plan, bureau)
-            round_ = levels.open_district_round(plan, self.city_round, SPLIT_ROUND_NAME, datetime.date(self.year, 6, 30), datetime.date(self.year, 7, 8))
+            round_ = levels.open_district_round(
+                plan, self.city_round, SPLIT_ROUND_NAME, datetime.date(self.year, 6, 30), datetime.date(self.year, 7, 8)
+            )
             for unit in round_.owing_units():
                 who = self.units[key, unit.name]
                 submission = Submission.objects.open_for(round_, unit)
                 entries = {}
                 for task, split in parts:
-                    fallback = {"completion": f"{unit.short_name or unit.name}已按计划推进“{task.text[:12]}”，上半年各项指标达到时序进度。", "self": "on_track"}
+                    fallback = {
+                        "completion": f"{unit.short_name or unit.name}已按计划推进“{task.text[:12]}”，上半年各项指标达到时序进度。",
+                        "self": "on_track",
+                    }
                     entries[task.number] = split[key].get("h1") or fallback
                 self.fill(submission, who, entries)
-                self.submit_and_sign(submission, who, submitted=_at(datetime.date(self.year, 7, 6), 15), signed=_at(datetime.date(self.year, 7, 7), 10))
+                self.submit_and_sign(
+                    submission,
+                    who,
+                    submitted=_at(datetime.date(self.year, 7, 6), 15),
+                    signed=_at(datetime.date(self.year, 7, 7), 10),
+                )
                 if key == "xishan":
                     from filings import actions
 
@@ -280,7 +361,10 @@ class Story:
                 steps = list(UpwardReview.objects.filter(report=report).order_by("pk"))
                 for n, step in enumerate(steps):
                     UpwardReview.objects.filter(pk=step.pk).update(at=_at(datetime.date(self.year, 7, 9 + n), 10))
-                UpwardReport.objects.filter(pk=report.pk).update(sent_at=_at(datetime.date(self.year, 7, 9), 10), approved_at=_at(datetime.date(self.year, 7, 10), 10))
+                UpwardReport.objects.filter(pk=report.pk).update(
+                    sent_at=_at(datetime.date(self.year, 7, 9), 10),
+                    approved_at=_at(datetime.date(self.year, 7, 10), 10),
+                )
 
     def open_round(self):
         """东湖 第三季度: due two days ago, every state, one 延期 pending."""
@@ -293,7 +377,9 @@ class Story:
         d = next(x for x in self.data["districts"] if x["key"] == "donghu")
         plan, office = self.district_plans["donghu"], self.offices["donghu"]
         due = self.today - datetime.timedelta(days=Q3_DUE_DAYS_AGO)
-        self.q3 = q3 = Round.objects.create(plan=plan, name=Q3_NAME, as_of=datetime.date(self.year, 9, 30), due=due, grace_days=Q3_GRACE_DAYS)
+        self.q3 = q3 = Round.objects.create(
+            plan=plan, name=Q3_NAME, as_of=datetime.date(self.year, 9, 30), due=due, grace_days=Q3_GRACE_DAYS
+        )
         entries = {str(n): task.get("q3") for _title, rows in numbered(d["sections"]) for n, task in rows}
         day_before = due - datetime.timedelta(days=1)
         for entry in d["q3"]:
@@ -319,7 +405,9 @@ class Story:
                 ext = entry["extension"]
                 opened = Submission.objects.open_for(q3, who["unit"])
                 filing = opened.filings.get(task__number=str(ext["task"]))
-                form = ExtensionForm({"new_date": due + datetime.timedelta(days=ext["days"]), "reason": ext["reason"]}, round_=q3)
+                form = ExtensionForm(
+                    {"new_date": due + datetime.timedelta(days=ext["days"]), "reason": ext["reason"]}, round_=q3
+                )
                 assert form.is_valid(), form.errors
                 supervision.request_extension(who["filler"], filing.pk, form)
 
@@ -330,7 +418,9 @@ class Story:
 
         for level in (self.city, *self.districts.values()):
             scoring.recompute(scoring.scheme_for(level, self.year))
-        self.summary = reports.generate_summary(self.district_plans["donghu"], Summary.Period.HALF, self.offices["donghu"])
+        self.summary = reports.generate_summary(
+            self.district_plans["donghu"], Summary.Period.HALF, self.offices["donghu"]
+        )
 
     def reminders(self):
         from supervision import reminders
@@ -365,12 +455,16 @@ def print_logins(stdout, style, password):
     out.write(style.SUCCESS(f"\n演示账号（密码：{password}）"))
     city = data["city"]
     out.write(f"  {'admin':<14} 系统管理员   全部功能与 /admin/")
-    out.write(f"  {city['office']['username']:<14} 市级督办员   {city['name']}：待办、全市汇总（/levels/）、目标考核排名（/scoring/）")
+    out.write(
+        f"  {city['office']['username']:<14} 市级督办员   {city['name']}：待办、全市汇总（/levels/）、目标考核排名（/scoring/）"
+    )
     for d in data["districts"]:
         out.write(f"  {d['office']['username']:<14} 区级督办员   {d['name']}：待办、审核、催办、向市级上报")
     out.write(f"  {'filler':<14} 填报人       东湖区基层卫生与妇幼健康科：填报第三季度（草稿）")
     out.write(f"  {'signer':<14} 签发人       东湖区基层卫生与妇幼健康科：签发")
-    q3 = Round.objects.filter(name=Q3_NAME, plan__issuer__name=next(d["name"] for d in data["districts"] if d["key"] == "donghu")).first()
+    q3 = Round.objects.filter(
+        name=Q3_NAME, plan__issuer__name=next(d["name"] for d in data["districts"] if d["key"] == "donghu")
+    ).first()
     states, notes = {}, {}
     if q3 is not None:
         states = {s.unit_id: s.get_state_display() for s in q3.submissions.all()}
@@ -393,5 +487,7 @@ def print_logins(stdout, style, password):
                     line += f"：{state}"
             out.write(line)
     if q3 is not None:
-        out.write(f"\n{Q3_NAME}（东湖区）：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，宽限{q3.grace_days}天）；{H1_NAME}已审核并锁定。")
+        out.write(
+            f"\n{Q3_NAME}（东湖区）：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，宽限{q3.grace_days}天）；{H1_NAME}已审核并锁定。"
+        )
         out.write(f"{H1_NAME}：西山区已向市级上报、市卫健委已接收；东湖区的市级分解任务待区级审核。")

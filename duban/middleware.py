@@ -73,7 +73,9 @@ class DomainErrorsMiddleware:
         if target is not None:
             messages.error(request, exception.message)
             return HttpResponseRedirect(target())
-        return render(request, "error.html", {"heading": _("当前不能执行此操作"), "message": exception.message}, status=409)
+        return render(
+            request, "error.html", {"heading": _("当前不能执行此操作"), "message": exception.message}, status=409
+        )
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -82,7 +84,10 @@ API_PREFIX = "/api/"
 
 def holds_control_characters(querydict):
     """Whether any key or value of a QueryDict (request.GET, request.POST) holds a refused control character."""
-    return any(CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(value) for value in values) for key, values in querydict.lists())
+    return any(
+        CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(value) for value in values)
+        for key, values in querydict.lists()
+    )
 
 
 def _post_holds_control_characters(request):
@@ -107,7 +112,9 @@ class ControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if holds_control_characters(request.GET) or (request.method == "POST" and _post_holds_control_characters(request)):
+        if holds_control_characters(request.GET) or (
+            request.method == "POST" and _post_holds_control_characters(request)
+        ):
             message = _("请求中含有空字符或其他控制字符，无法处理，未保存任何内容。")
             if request.path_info.startswith(API_PREFIX):
                 return JsonResponse({"code": "control_characters", "message": message}, status=400)

@@ -153,18 +153,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Background work (后台任务): Django's task framework through the django-tasks backport, queued in
 # the database and run by `manage.py db_worker` (scripts/start runs one beside the server).
-TASKS = {"default": {"BACKEND": os.environ.get("DUBAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
-DUBAN_JOB_STALE_SECONDS = int(os.environ.get("DUBAN_JOB_STALE_SECONDS", "120"))  # no heartbeat this long: the worker died
-DUBAN_JOB_PDF_THRESHOLD = int(os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "1000"))  # PDFs of more rows render in the background (Typst: 500 rows in about a second)
-DUBAN_JOB_SUMMARY_THRESHOLD = int(os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "2000"))  # summary PDFs of more paragraphs, likewise
-DUBAN_JOB_REMIND_THRESHOLD = int(os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10"))  # 一键催办 of more late units runs as a job
-DUBAN_JOB_PUBLISH_THRESHOLD = int(os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50")))  # 发布 of more rows, likewise
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DUBAN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+DUBAN_JOB_STALE_SECONDS = int(
+    os.environ.get("DUBAN_JOB_STALE_SECONDS", "120")
+)  # no heartbeat this long: the worker died
+DUBAN_JOB_PDF_THRESHOLD = int(
+    os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "1000")
+)  # PDFs of more rows render in the background (Typst: 500 rows in about a second)
+DUBAN_JOB_SUMMARY_THRESHOLD = int(
+    os.environ.get("DUBAN_JOB_SUMMARY_THRESHOLD", "2000")
+)  # summary PDFs of more paragraphs, likewise
+DUBAN_JOB_REMIND_THRESHOLD = int(
+    os.environ.get("DUBAN_JOB_REMIND_THRESHOLD", "10")
+)  # 一键催办 of more late units runs as a job
+DUBAN_JOB_PUBLISH_THRESHOLD = int(
+    os.environ.get("DUBAN_JOB_PUBLISH_THRESHOLD", os.environ.get("DUBAN_JOB_PDF_THRESHOLD", "50"))
+)  # 发布 of more rows, likewise
 SILENCED_SYSTEM_CHECKS = env_list("DUBAN_SILENCED_CHECKS")  # scripts/start: duban.W001 (it runs its own worker)
-DUBAN_JOB_WORKER_WAIT_SECONDS = int(os.environ.get("DUBAN_JOB_WORKER_WAIT_SECONDS", "30"))  # queued this long with no live worker: the job page says so
-DUBAN_WORKER_BEAT_SECONDS = int(os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "10"))  # db_worker writes its heartbeat this often
-DUBAN_WORKER_SILENT_SECONDS = int(os.environ.get("DUBAN_WORKER_SILENT_SECONDS", "180"))  # no heartbeat this long: no worker runs (check duban.W001)
-DUBAN_JOB_KEEP_DAYS = float(os.environ.get("DUBAN_JOB_KEEP_DAYS", "7"))  # purge_jobs deletes finished jobs and their files after this
-DUBAN_JOB_IMPORT_BYTES = int(os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024)))  # larger uploads are parsed in the background
+DUBAN_JOB_WORKER_WAIT_SECONDS = int(
+    os.environ.get("DUBAN_JOB_WORKER_WAIT_SECONDS", "30")
+)  # queued this long with no live worker: the job page says so
+DUBAN_WORKER_BEAT_SECONDS = int(
+    os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "10")
+)  # db_worker writes its heartbeat this often
+DUBAN_WORKER_SILENT_SECONDS = int(
+    os.environ.get("DUBAN_WORKER_SILENT_SECONDS", "180")
+)  # no heartbeat this long: no worker runs (check duban.W001)
+DUBAN_JOB_KEEP_DAYS = float(
+    os.environ.get("DUBAN_JOB_KEEP_DAYS", "7")
+)  # purge_jobs deletes finished jobs and their files after this
+DUBAN_JOB_IMPORT_BYTES = int(
+    os.environ.get("DUBAN_JOB_IMPORT_BYTES", str(1024 * 1024))
+)  # larger uploads are parsed in the background
 # so are uploads whose estimated work (cells + paragraphs counted in the file's bytes, docparse.limits.prescan) is larger
 DUBAN_JOB_IMPORT_WORK = int(os.environ.get("DUBAN_JOB_IMPORT_WORK", "20000"))
 
@@ -192,7 +217,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.security.lockout_response"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_address"  # behind the proxy (BEHIND_PROXY=1): the address it saw
-DUBAN_LOGIN_ADDRESS_LIMIT = int(os.environ.get("DUBAN_LOGIN_ADDRESS_LIMIT", "50"))  # failures from one address, any names
+DUBAN_LOGIN_ADDRESS_LIMIT = int(
+    os.environ.get("DUBAN_LOGIN_ADDRESS_LIMIT", "50")
+)  # failures from one address, any names
 DUBAN_BEHIND_PROXY = env_bool("BEHIND_PROXY")
 
 # Sessions (等保): idle sessions end after DUBAN_IDLE_MINUTES; none lasts longer than DUBAN_SESSION_MAX_HOURS.
@@ -227,7 +254,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG or env_bool("DUBAN_PLAIN_STATIC") else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or env_bool("DUBAN_PLAIN_STATIC")
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -247,7 +278,10 @@ DUBAN_EVIDENCE_MAX_FILES = int(os.environ.get("DUBAN_EVIDENCE_MAX_FILES", "10"))
 # E-mail (reminders 催办)
 # With DEBUG on and no EMAIL_BACKEND set (the demo), mail is written as files to EMAIL_FILE_PATH
 # (default sent-mail/, gitignored) instead of being sent: reminders then fill 催办记录 with no mail server.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -282,7 +316,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
-PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -307,15 +343,25 @@ DUBAN_SITE_URL = os.environ.get("DUBAN_SITE_URL", "")
 # password (else: the unit's 督办员 or the system administrator).
 DUBAN_BUREAU_NAME = os.environ.get("DUBAN_BUREAU_NAME", "")
 DUBAN_PASSWORD_HELP = os.environ.get("DUBAN_PASSWORD_HELP", "")
-DUBAN_DASHBOARD_LIST_LIMIT = int(os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100"))  # lagging/flagged rows shown before 显示全部
-DUBAN_COPY_THRESHOLD = float(os.environ.get("DUBAN_COPY_THRESHOLD", "0.8"))  # 照搬: share of a 完成情况 found in another text
-DUBAN_COPY_MIN_CHARS = int(os.environ.get("DUBAN_COPY_MIN_CHARS", "15"))  # shorter 完成情况 (letters and digits) are not checked for 照搬
+DUBAN_DASHBOARD_LIST_LIMIT = int(
+    os.environ.get("DUBAN_DASHBOARD_LIST_LIMIT", "100")
+)  # lagging/flagged rows shown before 显示全部
+DUBAN_COPY_THRESHOLD = float(
+    os.environ.get("DUBAN_COPY_THRESHOLD", "0.8")
+)  # 照搬: share of a 完成情况 found in another text
+DUBAN_COPY_MIN_CHARS = int(
+    os.environ.get("DUBAN_COPY_MIN_CHARS", "15")
+)  # shorter 完成情况 (letters and digits) are not checked for 照搬
 
 # 政府信息公开 (publishing)
-DUBAN_CREDIT_CODE = os.environ.get("DUBAN_CREDIT_CODE", "")  # the bureau's 统一社会信用代码, front code of generated 索引号
+DUBAN_CREDIT_CODE = os.environ.get(
+    "DUBAN_CREDIT_CODE", ""
+)  # the bureau's 统一社会信用代码, front code of generated 索引号
 DUBAN_INDEX_SERIAL_WIDTH = int(os.environ.get("DUBAN_INDEX_SERIAL_WIDTH", "6"))
 DUBAN_INDEX_SEPARATOR = os.environ.get("DUBAN_INDEX_SEPARATOR", "-")
-DUBAN_TOPIC_CATEGORIES = env_list("DUBAN_TOPIC_CATEGORIES", "卫生、体育\\医药管理,卫生、体育\\卫生,卫生、体育\\其他,综合政务\\其他")
+DUBAN_TOPIC_CATEGORIES = env_list(
+    "DUBAN_TOPIC_CATEGORIES", "卫生、体育\\医药管理,卫生、体育\\卫生,卫生、体育\\其他,综合政务\\其他"
+)
 DUBAN_GENRE_CATEGORIES = env_list("DUBAN_GENRE_CATEGORIES", "计划总结,工作动态,规划计划,统计信息,其他")
 DUBAN_PUBLISH_WITHIN_WORKDAYS = int(os.environ.get("DUBAN_PUBLISH_WITHIN_WORKDAYS", "20"))  # 条例 art. 26
 # Modules whose job handlers register beside the apps' own (the test settings add the tests' handlers).
@@ -326,7 +372,9 @@ DUBAN_HOLIDAYS = os.environ.get(
     "DUBAN_HOLIDAYS",
     "2025-01-01,2025-01-28..2025-02-04,2025-04-04..2025-04-06,2025-05-01..2025-05-05,2025-05-31..2025-06-02,2025-10-01..2025-10-08",
 )
-DUBAN_MAKEUP_WORKDAYS = os.environ.get("DUBAN_MAKEUP_WORKDAYS", "2025-01-26,2025-02-08,2025-04-27,2025-09-28,2025-10-11")
+DUBAN_MAKEUP_WORKDAYS = os.environ.get(
+    "DUBAN_MAKEUP_WORKDAYS", "2025-01-26,2025-02-08,2025-04-27,2025-09-28,2025-10-11"
+)
 DUBAN_FEEDBACK_RATE_LIMIT = int(os.environ.get("DUBAN_FEEDBACK_RATE_LIMIT", "5"))  # feedback posts per address …
 DUBAN_FEEDBACK_RATE_WINDOW = int(os.environ.get("DUBAN_FEEDBACK_RATE_WINDOW", "600"))  # … within this many seconds
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"

@@ -103,7 +103,10 @@ def page(browser, request):
     # Irreversible steps ask window.confirm first (duban.js); the person in these tests says yes.
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
-    page.on("response", lambda r: "/static/" in r.url and r.status >= 400 and page.static_failures.append(f"{r.status} {r.url}"))
+    page.on(
+        "response",
+        lambda r: "/static/" in r.url and r.status >= 400 and page.static_failures.append(f"{r.status} {r.url}"),
+    )
     page.on("requestfailed", lambda r: "/static/" in r.url and page.static_failures.append(f"failed {r.url}"))
     yield page
     report = getattr(request.node, "report_call", None)

@@ -19,7 +19,9 @@ def test_the_administrator_reads_the_audit_log_and_a_user_enrols_a_second_factor
     from units.models import User
 
     world, base = live_world, live_server.url
-    User.objects.create_user("sysadmin", password=PASSWORD, role=User.Role.ADMIN, unit=world.bureau, display_name="系统管理员")
+    User.objects.create_user(
+        "sysadmin", password=PASSWORD, role=User.Role.ADMIN, unit=world.bureau, display_name="系统管理员"
+    )
     violations = []
     page.on("console", lambda msg: "Content Security Policy" in msg.text and violations.append(msg.text))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -40,10 +42,14 @@ def test_the_administrator_reads_the_audit_log_and_a_user_enrols_a_second_factor
     log_in(page, base, world.filler_a)
     page.goto(f"{base}/accounts/otp/setup/")
     expect(page.get_by_role("img", name="二维码")).to_be_visible()
-    assert page.get_by_role("img", name="二维码").evaluate("img => img.complete && img.naturalWidth > 100")  # the QR really decodes
+    assert page.get_by_role("img", name="二维码").evaluate(
+        "img => img.complete && img.naturalWidth > 100"
+    )  # the QR really decodes
     full_page_screenshot(page, ARTIFACTS / "otp-setup.png")
     device = TOTPDevice.objects.get(user=world.filler_a, confirmed=False)
-    page.get_by_label("动态验证码").fill(f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}")
+    page.get_by_label("动态验证码").fill(
+        f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    )
     page.get_by_role("button", name="确认启用").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("恢复码")
     assert page.locator("ul.codes li").count() == 10

@@ -102,7 +102,9 @@ def test_sheet_fill_return_fix_sign_approve_and_official_roll_up_in_the_browser(
     expect(page.locator(".sheet-row")).to_have_count(2)
     page.get_by_role("button", name="未填写").click()
     page.get_by_role("button", name="下一未填").click()
-    expect(page.locator(".sheet-row", has_text=world.tasks[0].text).get_by_label("完成情况（300字以内）")).to_be_focused()
+    expect(
+        page.locator(".sheet-row", has_text=world.tasks[0].text).get_by_label("完成情况（300字以内）")
+    ).to_be_focused()
     fill_row(page, world.tasks[0].text, TEXT_1, actual="400")
     fill_row(page, world.tasks[1].text, "县域内就诊率待统计")
     page.reload()
@@ -169,7 +171,13 @@ def test_sheet_fill_return_fix_sign_approve_and_official_roll_up_in_the_browser(
     submission = Submission.objects.get(round=world.round, unit=world.unit_a)
     assert submission.state == Submission.State.APPROVED and submission.signer == world.signer_a
     assert submission.filings.get(task=world.tasks[0]).actuals.get().value == 400
-    assert list(submission.reviews.values_list("action", flat=True)) == ["submit", "return", "submit", "sign", "approve"]
+    assert list(submission.reviews.values_list("action", flat=True)) == [
+        "submit",
+        "return",
+        "submit",
+        "sign",
+        "approve",
+    ]
 
 
 def test_sheet_to_do_and_submission_fit_a_phone(live_world, live_server, browser):
@@ -177,7 +185,9 @@ def test_sheet_to_do_and_submission_fit_a_phone(live_world, live_server, browser
     world, base = live_world, live_server.url
     from playwright.sync_api import expect
 
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     try:
         log_in(page, base, world.filler_a)

@@ -52,7 +52,16 @@ def test_irreversible_steps_ask_first_and_lock_says_from_when(live_world, live_s
     publication = make_publication(world)
     asks = []
     for task, date in ((world.tasks[0], datetime.date(2099, 5, 1)), (world.tasks[1], datetime.date(2099, 5, 2))):
-        asks.append(Extension.objects.create(task=task, unit=world.unit_a, round=world.round, reason="场地施工", new_date=date, requested_by=world.filler_a))
+        asks.append(
+            Extension.objects.create(
+                task=task,
+                unit=world.unit_a,
+                round=world.round,
+                reason="场地施工",
+                new_date=date,
+                requested_by=world.filler_a,
+            )
+        )
     log_in(page, base, world.office)
 
     # 锁定本轮次: due 2099-04-20, no grace → lockable from 2099年4月21日
@@ -75,7 +84,9 @@ def test_irreversible_steps_ask_first_and_lock_says_from_when(live_world, live_s
 
     # 废止
     page.goto(f"{base}/publishing/{publication.pk}/")
-    page.locator("form[action$='/withdraw/'] textarea, form[action$='/withdraw/'] input[type=text]").first.fill("数据有误")
+    page.locator("form[action$='/withdraw/'] textarea, form[action$='/withdraw/'] input[type=text]").first.fill(
+        "数据有误"
+    )
     page.get_by_role("button", name="废止本信息").click()
     assert any("确定废止" in d for d in page.dialogs), page.dialogs
 
@@ -130,7 +141,15 @@ def _signed_in_context(browser, base, user, **options):
     client.force_login(user)
     context = browser.new_context(**options)
     context.set_default_timeout(10_000)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base,
+            }
+        ]
+    )
     return context
 
 
@@ -153,7 +172,9 @@ def test_english_pages_show_no_chinese_in_the_browser(transactional_db, live_ser
             page.goto(f"{base}{url}")
             page.wait_for_load_state("load")
             # The language menu names Chinese in its own script (简体中文), as language menus do.
-            shown = page.evaluate("(() => { const menu = document.querySelector('select[name=language]'); if (menu) menu.remove(); return document.body.innerText; })()")
+            shown = page.evaluate(
+                "(() => { const menu = document.querySelector('select[name=language]'); if (menu) menu.remove(); return document.body.innerText; })()"
+            )
             for text in sorted(w.user_data, key=len, reverse=True):
                 shown = shown.replace(text, " ")
             found = sorted({line.strip()[:80] for line in shown.splitlines() if HAN.search(line)})

@@ -33,7 +33,13 @@ def make_filings(world):
     assert lagging.save_edit(
         world.filler_a,
         0,
-        {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "problems": "", "self_assessment": "on_track"},
+        {
+            "completion": "新增托位336个。",
+            "completed": False,
+            "reason": "推进中",
+            "problems": "",
+            "self_assessment": "on_track",
+        },
         {world.indicator: 100},
     )
     fill_ready(submission.filings.get(task=world.tasks[1]), world.filler_a)
@@ -78,7 +84,9 @@ def test_round_dashboard_charts_tables_and_remind_in_the_browser(live_world, liv
     expect_drawn(chart(page, "status"), "已提交", "未开始")
     status = table_beside(page, "status")
     for name, value in (("未开始", "1"), ("已提交", "1"), ("已签发", "0"), ("逾期", "2")):
-        expect(status.locator("tr", has=page.locator("th", has_text=re.compile(f"^{name}$"))).locator("td")).to_have_text(value)
+        expect(
+            status.locator("tr", has=page.locator("th", has_text=re.compile(f"^{name}$"))).locator("td")
+        ).to_have_text(value)
 
     # by section: 完善健康服务体系 has the two tasks of 医政医管科, one completed, one lagging
     expect_drawn(chart(page, "rates", "sections"), "一、完善健康服务体系")
@@ -109,7 +117,9 @@ def test_round_dashboard_charts_tables_and_remind_in_the_browser(live_world, liv
     full_page_screenshot(page, ARTIFACTS / "dashboard.png")
 
     # the task's history: line chart of the actual against the target
-    page.locator("#attention tbody tr", has_text=world.tasks[0].text).get_by_role("link", name=world.tasks[0].number, exact=True).click()
+    page.locator("#attention tbody tr", has_text=world.tasks[0].text).get_by_role(
+        "link", name=world.tasks[0].number, exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("任务历程")
     expect_drawn(chart(page, "history"), "2025年第一季度")
     history = table_beside(page, "history")

@@ -21,7 +21,9 @@ def png_bytes():
     return out.getvalue()
 
 
-def test_filler_attaches_evidence_from_the_sheet_row_and_the_signer_sees_it(page, live_world, live_server, settings, tmp_path):
+def test_filler_attaches_evidence_from_the_sheet_row_and_the_signer_sees_it(
+    page, live_world, live_server, settings, tmp_path
+):
     from playwright.sync_api import expect
 
     from evidence.models import Evidence
@@ -38,7 +40,10 @@ def test_filler_attaches_evidence_from_the_sheet_row_and_the_signer_sees_it(page
     loads = []
     page.on("load", lambda _page: loads.append(1))
     row.locator("input[type=file]").set_input_files(
-        [{"name": "现场照片.png", "mimeType": "image/png", "buffer": png_bytes()}, {"name": "会议纪要.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        [
+            {"name": "现场照片.png", "mimeType": "image/png", "buffer": png_bytes()},
+            {"name": "会议纪要.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        ]
     )  # choosing the files uploads them (HTMX), in place
     evidence = row.locator(".evidence")
     expect(evidence.get_by_role("link", name="现场照片.png")).to_be_visible()
@@ -47,7 +52,9 @@ def test_filler_attaches_evidence_from_the_sheet_row_and_the_signer_sees_it(page
     assert loads == [] and Evidence.objects.count() == 2
     expect(row).not_to_have_attribute("data-state", "dirty")  # uploading is not an unsaved edit of the row
 
-    row.locator("input[type=file]").set_input_files([{"name": "photo.png", "mimeType": "image/png", "buffer": b"<html><script>alert(1)</script></html>"}])
+    row.locator("input[type=file]").set_input_files(
+        [{"name": "photo.png", "mimeType": "image/png", "buffer": b"<html><script>alert(1)</script></html>"}]
+    )
     expect(row.locator(".evidence [role=alert]")).to_contain_text("的内容不是允许的类型")
     expect(row.locator(".evidence").get_by_role("link", name="现场照片.png")).to_be_visible()
     assert Evidence.objects.count() == 2

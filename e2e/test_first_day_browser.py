@@ -58,7 +58,17 @@ def test_admin_first_run_then_roster_upload_preview_and_confirm(transactional_db
     download.value.save_as(tmp_path / "t.xlsx")
     template = (tmp_path / "t.xlsx").read_bytes()
     rows = [
-        ["台州市椒江区卫生健康局", "椒江区卫健局", "局", "", "王督办", "jj_office", "督办员", "13800000001", "office@jj.example"],
+        [
+            "台州市椒江区卫生健康局",
+            "椒江区卫健局",
+            "局",
+            "",
+            "王督办",
+            "jj_office",
+            "督办员",
+            "13800000001",
+            "office@jj.example",
+        ],
         ["医政医管科", "医政科", "科室", "", "李填报", "yz_fill", "填报人", "13800000002", "yz@jj.example"],
         ["医政医管科", "医政科", "科室", "", "张签发", "yz_head", "签发人", "0576-88880001", "not-an-email"],
     ]
@@ -82,5 +92,8 @@ def test_admin_first_run_then_roster_upload_preview_and_confirm(transactional_db
     expect(page.get_by_role("heading", name="花名册已导入 · 台州市椒江区卫生健康局")).to_be_visible()
     expect(page.locator("table.roster-links code")).to_have_count(3)
     page.screenshot(path=ARTIFACTS / "first-day-roster-done.png", full_page=True)
-    assert set(User.objects.filter(unit__name="医政医管科").values_list("username", flat=True)) == {"yz_fill", "yz_head"}
+    assert set(User.objects.filter(unit__name="医政医管科").values_list("username", flat=True)) == {
+        "yz_fill",
+        "yz_head",
+    }
     assert not page.js_errors and not page.static_failures

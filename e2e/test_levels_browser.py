@@ -51,7 +51,12 @@ def test_city_office_sees_the_wide_table_and_ranking_and_a_district_filler_does_
     assert not page.js_errors and not page.static_failures
 
 
-def test_the_upward_path_and_a_districts_dispute_of_its_city_score_through_the_pages(transactional_db, city, live_server, page):  # noqa: F811
+def test_the_upward_path_and_a_districts_dispute_of_its_city_score_through_the_pages(
+    transactional_db,
+    city,
+    live_server,
+    page,  # noqa: F811
+):
     """The city splits a task whose targets do not add up and is told; 玉环 sends up, the city returns it
     with a comment, 玉环 sends again, the city approves; 玉环 opens the city's ledger of itself, raises an
     异议, the city accepts it and the score changes with the reason."""
@@ -66,7 +71,9 @@ def test_the_upward_path_and_a_districts_dispute_of_its_city_score_through_the_p
     from scoring.models import ScoreLine
 
     w, url = city, live_server.url
-    approve_district_round(w.yh_round, w.yh, (w.yh_filler, w.yh_signer, w.yh_office), {w.yh_beds: Decimal(380), w.yh_rate: Decimal(80)})
+    approve_district_round(
+        w.yh_round, w.yh, (w.yh_filler, w.yh_signer, w.yh_office), {w.yh_beds: Decimal(380), w.yh_rate: Decimal(80)}
+    )
 
     log_in(page, url, w.city_office)
     page.goto(f"{url}/levels/tasks/{w.beds.pk}/split/")
@@ -104,7 +111,15 @@ def test_the_upward_path_and_a_districts_dispute_of_its_city_score_through_the_p
     assert UpwardReport.objects.get(pk=report.pk).state == UpwardReport.State.APPROVED
 
     scheme = scoring.scheme_for(w.city, 2025)
-    ScoreLine.objects.create(scheme=scheme, key="returned:yh", unit=w.yh, on=datetime.date(2025, 7, 10), event="returned", rule="returned", points=Decimal("-2.00"))
+    ScoreLine.objects.create(
+        scheme=scheme,
+        key="returned:yh",
+        unit=w.yh,
+        on=datetime.date(2025, 7, 10),
+        event="returned",
+        rule="returned",
+        points=Decimal("-2.00"),
+    )
     log_in(page, url, w.yh_office)
     page.get_by_role("link", name="目标考核").click()
     page.get_by_role("link", name=re.compile("台州")).click()

@@ -40,7 +40,9 @@ def test_a_filler_fills_the_sheet_offline_and_uploads_it(transactional_db, world
     expect(preview).to_contain_text("将保存")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, ARTIFACTS / "offline-preview.png")
-    assert Filing.objects.get(submission=submission, task=world.tasks[0]).version == 0  # nothing saved before confirming
+    assert (
+        Filing.objects.get(submission=submission, task=world.tasks[0]).version == 0
+    )  # nothing saved before confirming
     page.get_by_role("button", name="确认导入 1 项").click()
     expect(page.locator(".messages")).to_contain_text("已导入 1 项")
     expect(page.locator(".sheet-row", has_text=world.tasks[0].text).locator("textarea").first).to_have_value(TEXT)

@@ -26,7 +26,11 @@ def demo(transactional_db, live_server, seeds):
     from filings.models import Filing
 
     Command().load(seeds, PASSWORD)
-    filing = Filing.objects.filter(submission__round__plan__issuer__name="玉环市卫生健康局", submission__state="approved").order_by("task__order").first()
+    filing = (
+        Filing.objects.filter(submission__round__plan__issuer__name="玉环市卫生健康局", submission__state="approved")
+        .order_by("task__order")
+        .first()
+    )
     Filing.objects.filter(pk=filing.pk).update(completion=filing.completion + f"咨询电话{PHONE}。")
     # Each bureau's office publishes its own rounds: the 玉环 office (levels: 江干's office sees only 江干).
     from conftest import make_user

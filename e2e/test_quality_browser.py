@@ -14,7 +14,13 @@ THEIRS = "院前急救网络已覆盖全部乡镇，新增急救站点两个，�
 def fill(round_, unit, filler, texts):
     submission = Submission.objects.open_for(round_, unit)
     for filing in submission.filings.select_related("task"):
-        values = {"completion": texts[filing.task.number], "completed": True, "reason": "", "problems": "", "self_assessment": "on_track"}
+        values = {
+            "completion": texts[filing.task.number],
+            "completed": True,
+            "reason": "",
+            "problems": "",
+            "self_assessment": "on_track",
+        }
         assert filing.save_edit(filler, filing.version, values)  # committed: the copy check runs after it
     return submission
 
@@ -24,9 +30,16 @@ def test_the_office_opens_a_units_quality_and_sees_the_copy_side_by_side(live_wo
 
     world, base = live_world, live_server.url
     time_machine.move_to(NOW, tick=True)
-    q3 = Round.objects.create(plan=world.plan, name="2025年第三季度", as_of=datetime.date(2025, 9, 30), due=datetime.date(2025, 10, 15))
+    q3 = Round.objects.create(
+        plan=world.plan, name="2025年第三季度", as_of=datetime.date(2025, 9, 30), due=datetime.date(2025, 10, 15)
+    )
     fill(q3, world.unit_b, world.filler_b, {"3": THEIRS})
-    fill(q3, world.unit_a, world.filler_a, {"1": "今年以来新增普惠托位336个，开展托育机构质量评估12家，组织从业人员培训3期。", "2": "本季度，" + THEIRS})
+    fill(
+        q3,
+        world.unit_a,
+        world.filler_a,
+        {"1": "今年以来新增普惠托位336个，开展托育机构质量评估12家，组织从业人员培训3期。", "2": "本季度，" + THEIRS},
+    )
     log_in(page, base, world.office)
     page.goto(f"{base}/supervision/rounds/{q3.pk}/")
     link = page.locator(f'[data-quality="{world.unit_a.pk}"]')

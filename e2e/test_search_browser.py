@@ -18,7 +18,11 @@ def test_nav_search_finds_highlights_and_opens_the_filing(live_world, live_serve
     from filings.models import Submission
 
     submission = Submission.objects.open_for(world.round, world.unit_a)
-    filing = fill_ready(submission.filings.get(task=world.tasks[0]), world.filler_a, completion="新增普惠托位120个，家庭医生签约服务持续推进。")
+    filing = fill_ready(
+        submission.filings.get(task=world.tasks[0]),
+        world.filler_a,
+        completion="新增普惠托位120个，家庭医生签约服务持续推进。",
+    )
 
     log_in(page, base, world.office)
     box = page.locator("form.nav-search input[name=q]")

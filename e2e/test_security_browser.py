@@ -29,7 +29,16 @@ def test_no_inline_script_needed_and_logins_lock_out(live_world, live_server, pa
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
     pending = PendingImport.objects.create(
-        uploaded_by=world.office, filename="yuhuan.txt", parsed={"kind": "status_table", "title": "2025年第一季度重点工作完成情况表", "sections": [], "indicators": [], "text": "", "metadata": {}}
+        uploaded_by=world.office,
+        filename="yuhuan.txt",
+        parsed={
+            "kind": "status_table",
+            "title": "2025年第一季度重点工作完成情况表",
+            "sections": [],
+            "indicators": [],
+            "text": "",
+            "metadata": {},
+        },
     )
     page.goto(f"{base}/documents/import/{pending.pk}/")
     page.locator("select[data-reload-param=round]").select_option(str(world.round.pk))

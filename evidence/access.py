@@ -14,7 +14,11 @@ __all__ = ["READ", "access_evidence", "evidence_visible"]
 
 def evidence_visible(user):
     """Every evidence row ``user`` may read: those of filings in the user's scope."""
-    return unit_scope(user, Evidence.objects.select_related("filing__submission__round", "attached_by", "removed_by"), "filing__submission__unit")
+    return unit_scope(
+        user,
+        Evidence.objects.select_related("filing__submission__round", "attached_by", "removed_by"),
+        "filing__submission__unit",
+    )
 
 
 def access_evidence(user, evidence_id, need=READ):

@@ -17,16 +17,27 @@ class Evidence(models.Model):
         WORD = "word", _("Word 文档")
         EXCEL = "excel", _("Excel 表格")
 
-    filing = models.ForeignKey("filings.Filing", on_delete=models.PROTECT, related_name="evidence", verbose_name=_("填报"))
+    filing = models.ForeignKey(
+        "filings.Filing", on_delete=models.PROTECT, related_name="evidence", verbose_name=_("填报")
+    )
     file = models.FileField(_("文件"), max_length=200)
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveBigIntegerField(_("大小"))
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     content_type = models.CharField(_("内容类型"), max_length=120)
-    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人"))
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
     attached_at = models.DateTimeField(_("上传时间"))
-    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("删除人"))
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("删除人"),
+    )
     removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
 
     class Meta:

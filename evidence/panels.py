@@ -9,11 +9,20 @@ from .models import Evidence
 def sheet_rows(submission, filings):
     """Each sheet row's attachments and upload control (the right to add is asked in the template)."""
     items, limits = services.current(filings), services.limits()
-    return {f.pk: {"template": "evidence/_row.html", "filing": f, "items": items.get(f.pk, []), "limits": limits} for f in filings}
+    return {
+        f.pk: {"template": "evidence/_row.html", "filing": f, "items": items.get(f.pk, []), "limits": limits}
+        for f in filings
+    }
 
 
 def filing_panel(user, filing):
-    return {"template": "evidence/_panel.html", "filing": filing, "items": services.current([filing])[filing.pk], "may_change": rights.can_edit_filing(user, filing), "limits": services.limits()}
+    return {
+        "template": "evidence/_panel.html",
+        "filing": filing,
+        "items": services.current([filing])[filing.pk],
+        "may_change": rights.can_edit_filing(user, filing),
+        "limits": services.limits(),
+    }
 
 
 def history_panel(user, filing):

@@ -122,14 +122,20 @@ def attach(user, filing, upload):
     check_may_change(user, filing)
     limit = settings.DUBAN_EVIDENCE_MAX_BYTES
     if upload.size > limit:
-        raise EvidenceRefused(_("文件“%(name)s”过大（%(size)s），单个文件不能超过 %(limit)s。") % {"name": upload.name, "size": human_size(upload.size), "limit": human_size(limit)})
+        raise EvidenceRefused(
+            _("文件“%(name)s”过大（%(size)s），单个文件不能超过 %(limit)s。")
+            % {"name": upload.name, "size": human_size(upload.size), "limit": human_size(limit)}
+        )
     if upload.size == 0:
         raise EvidenceRefused(_("文件“%(name)s”是空文件。") % {"name": upload.name})
     data = upload.read(limit + 1)
     found = sniff(data)
     if found is None:
         raise EvidenceRefused(
-            _("文件“%(name)s”的内容不是允许的类型：只能上传图片（JPG、PNG、GIF、WebP）、PDF、Word（.doc/.docx）或 Excel（.xls/.xlsx）文件。文件类型按内容判断，与扩展名无关。") % {"name": upload.name}
+            _(
+                "文件“%(name)s”的内容不是允许的类型：只能上传图片（JPG、PNG、GIF、WebP）、PDF、Word（.doc/.docx）或 Excel（.xls/.xlsx）文件。文件类型按内容判断，与扩展名无关。"
+            )
+            % {"name": upload.name}
         )
     kind, content_type, extension = found
     digest = hashlib.sha256(data).hexdigest()
@@ -138,7 +144,10 @@ def attach(user, filing, upload):
         check_may_change(user, locked)  # the package may have been submitted meanwhile
         count = Evidence.objects.filter(filing=locked, removed_at=None).count()
         if count >= settings.DUBAN_EVIDENCE_MAX_FILES:
-            raise EvidenceRefused(_("每项任务最多上传 %(n)s 个佐证材料，请先删除不需要的文件。") % {"n": settings.DUBAN_EVIDENCE_MAX_FILES})
+            raise EvidenceRefused(
+                _("每项任务最多上传 %(n)s 个佐证材料，请先删除不需要的文件。")
+                % {"n": settings.DUBAN_EVIDENCE_MAX_FILES}
+            )
         path = f"evidence/{digest[:2]}/{digest}{extension}"
         if not default_storage.exists(path):  # content-addressed: the same bytes are stored once
             path = default_storage.save(path, ContentFile(data))
@@ -166,7 +175,9 @@ def remove(user, item):
 def current(filings):
     """{filing pk: [evidence not removed]} for ``filings``, in one query."""
     out = {f.pk: [] for f in filings}
-    for item in Evidence.objects.filter(filing__in=[f.pk for f in filings], removed_at=None).select_related("attached_by"):
+    for item in Evidence.objects.filter(filing__in=[f.pk for f in filings], removed_at=None).select_related(
+        "attached_by"
+    ):
         out[item.filing_id].append(item)
     return out
 
@@ -180,9 +191,20 @@ def round_evidence(round_, units_queryset, with_signed=False):
     of the units in ``units_queryset`` (the office's scope), in sheet order."""
     states = [Submission.State.APPROVED] + ([Submission.State.SIGNED] if with_signed else [])
     return (
-        Evidence.objects.filter(filing__submission__round=round_, filing__submission__state__in=states, filing__submission__unit__in=units_queryset, removed_at=None)
+        Evidence.objects.filter(
+            filing__submission__round=round_,
+            filing__submission__state__in=states,
+            filing__submission__unit__in=units_queryset,
+            removed_at=None,
+        )
         .select_related("filing__task", "filing__submission__unit")
-        .order_by("filing__submission__unit__order", "filing__submission__unit__name", "filing__task__order", "attached_at", "pk")
+        .order_by(
+            "filing__submission__unit__order",
+            "filing__submission__unit__name",
+            "filing__task__order",
+            "attached_at",
+            "pk",
+        )
     )
 
 
@@ -215,6 +237,10 @@ def _safe(part):
 def names_by_filing(filing_ids):
     """{filing pk: [names of its evidence not removed]} — what the round exports list in each row."""
     out = {}
-    for filing_id, name in Evidence.objects.filter(filing__in=filing_ids, removed_at=None).order_by("attached_at", "pk").values_list("filing_id", "name"):
+    for filing_id, name in (
+        Evidence.objects.filter(filing__in=filing_ids, removed_at=None)
+        .order_by("attached_at", "pk")
+        .values_list("filing_id", "name")
+    ):
         out.setdefault(filing_id, []).append(name)
     return out

@@ -26,14 +26,24 @@ IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sand
 
 def _block(request, filing, error=None):
     """The evidence block of one filing (what HTMX swaps in place)."""
-    context = {"filing": filing, "items": services.current([filing])[filing.pk], "may_change": rights.can_edit_filing(request.user, filing), "error": error, "limits": services.limits()}
+    context = {
+        "filing": filing,
+        "items": services.current([filing])[filing.pk],
+        "may_change": rights.can_edit_filing(request.user, filing),
+        "error": error,
+        "limits": services.limits(),
+    }
     if request.POST.get("next") == filing.get_absolute_url():
         context["next"] = filing.get_absolute_url()
     return render(request, "evidence/_block.html", context)
 
 
 def _back(request, filing):
-    return redirect(request.POST.get("next") if request.POST.get("next") == filing.get_absolute_url() else f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next") == filing.get_absolute_url()
+        else f"{filing.submission.get_absolute_url()}#row-{filing.pk}"
+    )
 
 
 @login_required
@@ -85,7 +95,9 @@ def _serve(item, disposition):
     response = FileResponse(services.open_file(item), content_type=item.content_type)
     response["Content-Length"] = str(item.size)
     ext = item.file.name.rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f"{disposition}; filename=\"evidence-{item.pk}.{ext}\"; filename*=UTF-8''{quote(item.name)}"
+    response["Content-Disposition"] = (
+        f"{disposition}; filename=\"evidence-{item.pk}.{ext}\"; filename*=UTF-8''{quote(item.name)}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
@@ -120,7 +132,11 @@ def round_zip(request, round_id):
     round_ = access_round(request.user, round_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    items = list(services.round_evidence(round_, office_scope(request.user, Unit.objects.all(), "pk"), with_signed=request.GET.get("signed") == "1"))
+    items = list(
+        services.round_evidence(
+            round_, office_scope(request.user, Unit.objects.all(), "pk"), with_signed=request.GET.get("signed") == "1"
+        )
+    )
     name = _("%(round)s佐证材料.zip") % {"round": f"{round_.plan.title}{round_.name}"}
     record_export(request, round_, name=name, fmt="zip", files=len(items), signed=request.GET.get("signed") == "1")
     response = FileResponse(services.round_zip(items), content_type="application/zip")

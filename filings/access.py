@@ -16,7 +16,16 @@ from units.access import ACT, READ, Forbidden, NotNow, get_in, manages, office_s
 from . import rights
 from .models import Filing, Round, Submission
 
-__all__ = ["ACT", "READ", "access_filing", "access_round", "access_submission", "require", "rounds_visible", "unit_rounds"]
+__all__ = [
+    "ACT",
+    "READ",
+    "access_filing",
+    "access_round",
+    "access_submission",
+    "require",
+    "rounds_visible",
+    "unit_rounds",
+]
 
 
 def _active(user):
@@ -43,7 +52,10 @@ def unit_rounds(unit_id):
     cooperates = set(Round.objects.filter(plan__tasks__co_units=unit_id).values_list("pk", flat=True))
     rounds = Round.objects.filter(pk__in=leads | cooperates).select_related("plan").order_by("-as_of", "-pk")
     mine = {s.round_id: s for s in Submission.objects.filter(unit=unit_id, round_id__in=leads | cooperates)}
-    return [{"round": r, "submission": mine.get(r.pk), "leads": r.pk in leads, "cooperates": r.pk in cooperates} for r in rounds]
+    return [
+        {"round": r, "submission": mine.get(r.pk), "leads": r.pk in leads, "cooperates": r.pk in cooperates}
+        for r in rounds
+    ]
 
 
 def access_round(user, round_id, need=READ):
@@ -58,13 +70,17 @@ def access_round(user, round_id, need=READ):
 def access_submission(user, submission_id, need=READ):
     """A unit's package in ``user``'s scope (its own unit; an office its subtree). Steps: :func:`require`."""
     del need  # who may act on a package is a right of the step, asked by require()
-    return get_in(unit_scope(user, Submission.objects.select_related("round__plan__issuer", "unit", "signer")), pk=submission_id)
+    return get_in(
+        unit_scope(user, Submission.objects.select_related("round__plan__issuer", "unit", "signer")), pk=submission_id
+    )
 
 
 def access_filing(user, filing_id, need=READ):
     """One filing in ``user``'s scope (the unit's own; an office its subtree)."""
     del need
-    queryset = Filing.objects.select_related("submission__round__plan__issuer", "submission__unit", "task__lead_unit", "task__section")
+    queryset = Filing.objects.select_related(
+        "submission__round__plan__issuer", "submission__unit", "task__lead_unit", "task__section"
+    )
     return get_in(unit_scope(user, queryset, unit_field="submission__unit"), pk=filing_id)
 
 
@@ -101,4 +117,6 @@ def require(user, action, obj):
     if package is not None and package.round.locked:
         raise NotNow(_("本轮次已锁定，不能再修改。"), obj=package, state=state, code=code)
     message = str(REFUSALS.get(action) or _lazy("当前状态下不能执行此操作：%(state)s。"))
-    raise NotNow(message % {"state": state} if "%(state)s" in message else message, obj=package or obj, state=state, code=code)
+    raise NotNow(
+        message % {"state": state} if "%(state)s" in message else message, obj=package or obj, state=state, code=code
+    )

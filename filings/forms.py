@@ -55,7 +55,9 @@ class FilingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "2000"}),
         error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。")},
     )
-    self_assessment = forms.ChoiceField(label=_("完成情况自评"), choices=[("", _("请选择"))] + list(Filing.Assessment.choices), required=False)
+    self_assessment = forms.ChoiceField(
+        label=_("完成情况自评"), choices=[("", _("请选择"))] + list(Filing.Assessment.choices), required=False
+    )
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +65,8 @@ class FilingForm(forms.Form):
         for indicator in self.indicators:
             # Typed in the document's own scale and unit (签约 in 万人 when the plan says 25.39万人).
             self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
-                label=_("%(indicator)s，完成值（%(unit)s）") % {"indicator": indicator.label, "unit": indicator.input_unit}
+                label=_("%(indicator)s，完成值（%(unit)s）")
+                % {"indicator": indicator.label, "unit": indicator.input_unit}
                 if indicator.input_unit
                 else _("%(indicator)s，完成值") % {"indicator": indicator.label},
                 required=False,
@@ -127,7 +130,10 @@ class ReturnForm(forms.Form):
         label=_("退回意见"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3, "data-maxchars": "1000"}),
-        error_messages={"max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。"), "required": _("退回时请填写意见。")},
+        error_messages={
+            "max_length": _("不能超过%(limit_value)d字（现有%(show_value)d字）。"),
+            "required": _("退回时请填写意见。"),
+        },
     )
 
 
@@ -146,7 +152,10 @@ class CooperationForm(ContributionForm):
         label=_("任务"),
         queryset=None,
         widget=forms.HiddenInput,
-        error_messages={"required": _("请选择任务。"), "invalid_choice": _("该任务不存在，或您的单位不是它的配合单位。")},
+        error_messages={
+            "required": _("请选择任务。"),
+            "invalid_choice": _("该任务不存在，或您的单位不是它的配合单位。"),
+        },
     )
 
     def __init__(self, *args, tasks, **kwargs):
@@ -167,9 +176,15 @@ class RoundForm(forms.ModelForm):
         plan = getattr(self, "plan", None)
         if plan is not None and data.get("as_of") and data.get("due"):
             # A district's part of a city plan is due before the city's round for the same period.
-            city = Round.objects.filter(plan__tasks__splits__plan=plan, as_of__gte=data["as_of"]).order_by("as_of").first()
+            city = (
+                Round.objects.filter(plan__tasks__splits__plan=plan, as_of__gte=data["as_of"]).order_by("as_of").first()
+            )
             if city is not None and data["due"] >= city.due:
-                self.add_error("due", _("区县的报送截止日期须早于市级轮次“%(name)s”的截止日期（%(due)s）。") % {"name": city.name, "due": city.due})
+                self.add_error(
+                    "due",
+                    _("区县的报送截止日期须早于市级轮次“%(name)s”的截止日期（%(due)s）。")
+                    % {"name": city.name, "due": city.due},
+                )
         return data
 
 

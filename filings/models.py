@@ -102,7 +102,9 @@ class Round(models.Model):
         """Units that lead at least one task of this round's plan (应报单位). A task the issuing bureau
         itself leads and has split to its districts is its roll-up, reported up by the districts (levels):
         the bureau owes nothing for it (a 处室 leading a split task still files its own text)."""
-        return Unit.objects.filter(Q(led_tasks__plan=self.plan_id), Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer"))).distinct()
+        return Unit.objects.filter(
+            Q(led_tasks__plan=self.plan_id), Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer"))
+        ).distinct()
 
 
 class SubmissionManager(models.Manager):
@@ -116,7 +118,9 @@ class SubmissionManager(models.Manager):
         have = set(submission.filings.values_list("task_id", flat=True))
         missing = task_ids - have
         if missing and submission.is_editable:
-            Filing.objects.bulk_create([Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True)
+            Filing.objects.bulk_create(
+                [Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True
+            )
         return submission
 
 
@@ -140,7 +144,14 @@ class Submission(models.Model):
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.DRAFT)
     filler_name = models.CharField(_("填报人"), max_length=50, blank=True)
     contact = models.CharField(_("联系方式"), max_length=50, blank=True)
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
@@ -236,9 +247,17 @@ class Submission(models.Model):
         for field, value in stamps.items():
             setattr(self, field, value)
         self.save()
-        Review.objects.create(submission=self, action=action, actor=user, comment=comment, from_state=old_state, to_state=new_state)
+        Review.objects.create(
+            submission=self, action=action, actor=user, comment=comment, from_state=old_state, to_state=new_state
+        )
         # Every workflow step, from the web, the API or a command, is audited here (one place).
-        record(Kind.WORKFLOW, action=action, obj=self, user=user, details={"from": old_state, "to": new_state, "comment": comment})
+        record(
+            Kind.WORKFLOW,
+            action=action,
+            obj=self,
+            user=user,
+            details={"from": old_state, "to": new_state, "comment": comment},
+        )
 
 
 class Review(models.Model):
@@ -294,7 +313,9 @@ class Filing(models.Model):
     problems = models.TextField(_("存在问题及解决建议"), blank=True)
     self_assessment = models.CharField(_("完成情况自评"), max_length=20, choices=Assessment.choices, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -302,7 +323,9 @@ class Filing(models.Model):
 
     class Meta:
         ordering = ["task__order", "task__pk"]
-        constraints = [models.UniqueConstraint(fields=["submission", "task"], name="one_filing_per_task_and_submission")]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "task"], name="one_filing_per_task_and_submission")
+        ]
         verbose_name = _("填报")
         verbose_name_plural = _("填报")
 
@@ -345,7 +368,10 @@ class Filing(models.Model):
         # subquery on the submission, the version a plain column test (re-checked on the newest row).
         editable = Submission.objects.filter(
             pk=self.submission_id,
-            state__in=(Submission.State.DRAFT, Submission.State.RETURNED),  # the state guard (as Submission.is_editable)
+            state__in=(
+                Submission.State.DRAFT,
+                Submission.State.RETURNED,
+            ),  # the state guard (as Submission.is_editable)
             round__locked=False,
         )
         changed = Filing.objects.filter(
@@ -389,7 +415,9 @@ class IndicatorActual(models.Model):
     objects = IndicatorActualQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["filing", "indicator"], name="one_actual_per_indicator_and_filing")]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "indicator"], name="one_actual_per_indicator_and_filing")
+        ]
 
     def __str__(self):
         return f"{self.indicator_id}: {self.value}"

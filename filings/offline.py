@@ -54,7 +54,11 @@ def download(user, submission_id):
     """The .xlsx of the user's own package with every task and its current values. Returns (name, bytes)."""
     submission = actions.read_sheet(user, submission_id)
     require(user, "edit_filing", submission)
-    filings = list(submission.filings.select_related("task").prefetch_related("task__indicators", "actuals").order_by(*("task__" + f for f in ("section__order", "section__pk", "order", "pk"))))
+    filings = list(
+        submission.filings.select_related("task")
+        .prefetch_related("task__indicators", "actuals")
+        .order_by(*("task__" + f for f in ("section__order", "section__pk", "order", "pk")))
+    )
     columns, seen = [], set()
     for filing in filings:
         for indicator in filing.task.indicators.all():
@@ -82,13 +86,18 @@ def download(user, submission_id):
         )
     round_ = submission.round
     title = f"{submission.unit.name}{round_.plan.title}{round_.name}填报表"
-    subtitle = _("截至%(as_of)s · 报送截止%(due)s · 只填白色单元格，保存后在“上传离线填报表”中上传") % {"as_of": round_.as_of, "due": round_.due}
+    subtitle = _("截至%(as_of)s · 报送截止%(due)s · 只填白色单元格，保存后在“上传离线填报表”中上传") % {
+        "as_of": round_.as_of,
+        "due": round_.due,
+    }
     return f"{title}.xlsx", sheet.write_offline_xlsx(title, subtitle, columns, rows)
 
 
 def _row_data(row, filing, indicators):
     completed = {"是": "yes", "否": "no", "": ""}.get(row.completed)
-    assessment = {label: code for code, label in sheet.ASSESSMENTS.items()}.get(row.assessment, None if row.assessment else "")
+    assessment = {label: code for code, label in sheet.ASSESSMENTS.items()}.get(
+        row.assessment, None if row.assessment else ""
+    )
     data = {
         "version": filing.version,
         "completion": row.completion,
@@ -103,7 +112,9 @@ def _row_data(row, filing, indicators):
         try:
             value = sheet.parse_decimal(text)
         except ValueError:
-            errors.append(_("%(indicator)s的完成值“%(text)s”不是数字。") % {"indicator": indicator.subject, "text": text[:20]})
+            errors.append(
+                _("%(indicator)s的完成值“%(text)s”不是数字。") % {"indicator": indicator.subject, "text": text[:20]}
+            )
             value = None
         data[f"actual_{indicator.pk}"] = "" if value is None else str(value)
     return data, errors
@@ -112,8 +123,17 @@ def _row_data(row, filing, indicators):
 def _describe(form, filing, indicators):
     """[(label, old, new)] for the fields the upload changes."""
     new = form.filing_fields()
-    labels = {"completion": _("完成情况"), "completed": _("是否完成"), "reason": _("未完成原因"), "problems": _("存在问题及解决建议"), "self_assessment": _("完成情况自评")}
-    shown = {"completed": lambda v: {True: _("已完成"), False: _("未完成"), None: "—"}[v], "self_assessment": lambda v: Filing.Assessment(v).label if v else "—"}
+    labels = {
+        "completion": _("完成情况"),
+        "completed": _("是否完成"),
+        "reason": _("未完成原因"),
+        "problems": _("存在问题及解决建议"),
+        "self_assessment": _("完成情况自评"),
+    }
+    shown = {
+        "completed": lambda v: {True: _("已完成"), False: _("未完成"), None: "—"}[v],
+        "self_assessment": lambda v: Filing.Assessment(v).label if v else "—",
+    }
     out = []
     for name, label in labels.items():
         old = getattr(filing, name)

@@ -140,7 +140,8 @@ RULES = {
     "submit_submission": PARTIES["submit_submission"] & package_editable,
     "withdraw_submission": PARTIES["withdraw_submission"] & package_submitted,
     "sign_submission": PARTIES["sign_submission"] & package_submitted,
-    "return_submission": (is_signer & of_own_unit & package_submitted) | (is_office & runs_the_round & package_returnable_by_office),
+    "return_submission": (is_signer & of_own_unit & package_submitted)
+    | (is_office & runs_the_round & package_returnable_by_office),
     "approve_submission": PARTIES["approve_submission"] & package_signed,
     "request_extension": PARTIES["request_extension"] & round_open,
     "decide_extension": PARTIES["decide_extension"] & extension_pending,

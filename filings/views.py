@@ -73,7 +73,9 @@ def _sheet_rows(submission, user, bound=None):
     ``bound`` maps a filing pk to a form that keeps what the user typed (a refused save or submit).
     """
     filings = list(
-        submission.filings.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related("task__indicators", "actuals", "contributions__unit")
+        submission.filings.select_related(
+            "task__section", "task__lead_unit", "submission__round", "submission__unit"
+        ).prefetch_related("task__indicators", "actuals", "contributions__unit")
     )
     annotations = for_sheet(submission, filings)
     editable = rights.can_edit_filing(user, filings[0]) if filings else False
@@ -82,7 +84,11 @@ def _sheet_rows(submission, user, bound=None):
         indicators = list(filing.task.indicators.all())
         form = None
         if editable:
-            form = (bound or {}).get(filing.pk) or FilingForm(initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}")
+            form = (bound or {}).get(filing.pk) or FilingForm(
+                initial=FilingForm.initial_for(filing, filing.actuals.all()),
+                indicators=indicators,
+                prefix=f"f{filing.pk}",
+            )
         rows.append(_row(filing, indicators, form, annotations.get(filing.pk, [])))
     return rows, editable
 
@@ -113,7 +119,13 @@ def _sheet_context(request, submission, submit_form=None, bound=None):
         "editable": editable,
         "filled_count": sum(1 for r in rows if r["filled"]),
         "flagged_count": sum(1 for r in rows if r["flagged"]),
-        "submit_form": submit_form or SubmitForm(initial={"filler_name": submission.filler_name or user.display_name, "contact": submission.contact or user.phone}),
+        "submit_form": submit_form
+        or SubmitForm(
+            initial={
+                "filler_name": submission.filler_name or user.display_name,
+                "contact": submission.contact or user.phone,
+            }
+        ),
         "return_form": ReturnForm(),
         "reviews": submission.reviews.select_related("actor"),
         "problems": submission.submission_problems() if editable else [],
@@ -140,7 +152,9 @@ def submission_detail(request, submission_id):
     submit_form = SubmitForm(refused) if refused is not None else None
     if submit_form is not None:
         submit_form.is_valid()
-    return render(request, "filings/submission_detail.html", _sheet_context(request, submission, submit_form=submit_form))
+    return render(
+        request, "filings/submission_detail.html", _sheet_context(request, submission, submit_form=submit_form)
+    )
 
 
 @login_required
@@ -152,13 +166,19 @@ def sheet_row(request, filing_id):
     form = FilingForm(request.POST, indicators=indicators, prefix=f"f{filing.pk}")
     status, conflict = "error", None
     if form.is_valid():
-        filing, saved = actions.save_filing(request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values())
+        filing, saved = actions.save_filing(
+            request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values()
+        )
         if saved:
             if not request.htmx:
                 messages.success(request, _("已保存。"))
                 return redirect(f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
             filing = _sheet_filing(filing.pk)
-            form = FilingForm(initial=FilingForm.initial_for(filing, filing.actuals.all()), indicators=indicators, prefix=f"f{filing.pk}")
+            form = FilingForm(
+                initial=FilingForm.initial_for(filing, filing.actuals.all()),
+                indicators=indicators,
+                prefix=f"f{filing.pk}",
+            )
             status = "saved"
         else:
             filing = _sheet_filing(filing.pk)
@@ -193,9 +213,20 @@ def _sheet_row_oversized(request, data, filing_id):
     form = FilingForm(data, indicators=indicators, prefix=f"f{filing.pk}")
     form.is_valid()
     size = int(request.META.get("CONTENT_LENGTH") or 0)
-    form.add_error(None, _("提交的内容过大（约 %(mb)s MB），未保存。完成情况、未完成原因每项不超过300字；下方只保留了开头部分，请删减后再保存。") % {"mb": max(1, round(size / 1024 / 1024))})
+    form.add_error(
+        None,
+        _(
+            "提交的内容过大（约 %(mb)s MB），未保存。完成情况、未完成原因每项不超过300字；下方只保留了开头部分，请删减后再保存。"
+        )
+        % {"mb": max(1, round(size / 1024 / 1024))},
+    )
     if not request.htmx:
-        return render(request, "filings/submission_detail.html", _sheet_context(request, filing.submission, bound={filing.pk: form}), status=413)
+        return render(
+            request,
+            "filings/submission_detail.html",
+            _sheet_context(request, filing.submission, bound={filing.pk: form}),
+            status=413,
+        )
     filing = _sheet_filing(filing.pk)
     row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), "error")
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
@@ -214,10 +245,14 @@ def submission_submit(request, submission_id):
             submission = actions.read_sheet(request.user, submission_id)
             actions.require_step(request.user, "submit_submission", submission)
             raise NotNow(_("请填写填报人和联系方式。"), obj=submission)
-        submission = actions.submit(request.user, submission_id, form.cleaned_data["filler_name"], form.cleaned_data["contact"])
+        submission = actions.submit(
+            request.user, submission_id, form.cleaned_data["filler_name"], form.cleaned_data["contact"]
+        )
     except NotNow as exc:
         # Post/redirect/get: the sheet again with the refusal, 填报人 and 联系方式 as typed.
-        request.session[f"submit-form-{exc.obj.pk}"] = {k: request.POST.get(k, "")[:50] for k in ("filler_name", "contact")}
+        request.session[f"submit-form-{exc.obj.pk}"] = {
+            k: request.POST.get(k, "")[:50] for k in ("filler_name", "contact")
+        }
         messages.error(request, exc.message)
         return redirect(exc.obj)
     messages.success(request, _("已提交，等待签发人签发。"))
@@ -258,7 +293,11 @@ def submission_return(request, submission_id):
 # --- one filing -----------------------------------------------------------------------------
 def _sheet_filing(pk):
     """A filing (already checked in scope) with everything its sheet row shows, in a fixed number of queries."""
-    return Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit").prefetch_related("task__indicators", "actuals", "contributions__unit").get(pk=pk)
+    return (
+        Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit")
+        .prefetch_related("task__indicators", "actuals", "contributions__unit")
+        .get(pk=pk)
+    )
 
 
 @login_required
@@ -274,7 +313,9 @@ def filing_edit(request, filing_id):
         if not form.is_valid():
             actions.require_editable(request.user, filing)
         else:
-            filing, saved = actions.save_filing(request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values())
+            filing, saved = actions.save_filing(
+                request.user, filing.pk, form.cleaned_data["version"], form.filing_fields(), form.actual_values()
+            )
             if saved:
                 messages.success(request, _("已保存。"))
                 if request.POST.get("next") == "submission":
@@ -287,9 +328,17 @@ def filing_edit(request, filing_id):
             form = FilingForm(data, indicators=indicators)
             form.is_valid()
             if filing.updated_by_id == request.user.pk:
-                messages.error(request, _("保存冲突：您已在另一个窗口中保存了此填报。本窗口输入的内容仍在下方，请对照最新内容修改后再保存。"))
+                messages.error(
+                    request,
+                    _(
+                        "保存冲突：您已在另一个窗口中保存了此填报。本窗口输入的内容仍在下方，请对照最新内容修改后再保存。"
+                    ),
+                )
             else:
-                messages.error(request, _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"))
+                messages.error(
+                    request,
+                    _("保存冲突：他人已在您之前保存了此填报。您输入的内容仍在下方，请对照最新内容修改后再保存。"),
+                )
     else:
         form = FilingForm(initial=FilingForm.initial_for(filing, actuals), indicators=indicators)
     context = {
@@ -324,7 +373,13 @@ def filing_history(request, filing_id):
     """每一版 — every saved version of a filing with what changed from the one before."""
     filing = actions.read_filing(request.user, filing_id)
     records = list(filing.history.select_related("history_user").order_by("history_date", "history_id"))
-    fields = [("completion", _("完成情况")), ("completed", _("是否完成")), ("reason", _("未完成原因")), ("problems", _("存在问题及解决建议")), ("self_assessment", _("完成情况自评"))]
+    fields = [
+        ("completion", _("完成情况")),
+        ("completed", _("是否完成")),
+        ("reason", _("未完成原因")),
+        ("problems", _("存在问题及解决建议")),
+        ("self_assessment", _("完成情况自评")),
+    ]
     versions = []
     previous = None
     for record in records:
@@ -340,7 +395,11 @@ def filing_history(request, filing_id):
         versions.append({"record": record, "changes": changes})
         previous = record
     versions.reverse()
-    return render(request, "filings/filing_history.html", {"filing": filing, "versions": versions, "panels": annotations.panels("history", request.user, filing)})
+    return render(
+        request,
+        "filings/filing_history.html",
+        {"filing": filing, "versions": versions, "panels": annotations.panels("history", request.user, filing)},
+    )
 
 
 def _display(name, value):
@@ -380,7 +439,10 @@ def cooperation(request, round_id):
     by_task = {}
     for contribution in mine:
         by_task.setdefault(contribution.filing.task_id, []).append(contribution)
-    rows = [{"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_open(round_, task)} for task in tasks]
+    rows = [
+        {"task": task, "contributions": by_task.get(task.pk, []), "open": contribution_open(round_, task)}
+        for task in tasks
+    ]
     return render(request, "filings/cooperation.html", {"round": round_, "rows": rows, "form": form}, status=status)
 
 
@@ -411,15 +473,25 @@ def offline_upload(request, submission_id):
     rows, status = None, 200
     if request.method == "POST" and form.is_valid():
         try:
-            submission, rows = offline.preview(request.user, submission_id, form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1))
+            submission, rows = offline.preview(
+                request.user, submission_id, form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1)
+            )
         except OfflineError as exc:
             form.add_error("file", str(exc))
             status = 400
         else:
-            request.session[f"offline-{submission.pk}"] = [{"filing_id": r.filing_id, "version": r.version, "data": r.data, "ok": r.ok, "changes": bool(r.changes)} for r in rows]
+            request.session[f"offline-{submission.pk}"] = [
+                {"filing_id": r.filing_id, "version": r.version, "data": r.data, "ok": r.ok, "changes": bool(r.changes)}
+                for r in rows
+            ]
     elif request.method == "POST":
         status = 400
-    context = {"submission": submission, "form": form, "rows": rows, "ready": sum(1 for r in rows or [] if r.ok and r.changes)}
+    context = {
+        "submission": submission,
+        "form": form,
+        "rows": rows,
+        "ready": sum(1 for r in rows or [] if r.ok and r.changes),
+    }
     return render(request, "filings/offline_upload.html", context, status=status)
 
 

@@ -18,7 +18,10 @@ def worker_heartbeat(app_configs=None, **kwargs):
         return []
     return [
         Warning(
-            _("最近 %(seconds)s 秒内没有后台处理程序（manage.py db_worker）发出心跳：大文件导出、导入等后台任务会一直排队。") % {"seconds": settings.DUBAN_WORKER_SILENT_SECONDS},
+            _(
+                "最近 %(seconds)s 秒内没有后台处理程序（manage.py db_worker）发出心跳：大文件导出、导入等后台任务会一直排队。"
+            )
+            % {"seconds": settings.DUBAN_WORKER_SILENT_SECONDS},
             hint=_("请在服务器上运行 manage.py db_worker（systemd 服务；scripts/start 会自动运行一个）。"),
             id="duban.W001",
         )

@@ -69,7 +69,9 @@ class Job(models.Model):
     result = models.BinaryField(null=True, blank=True, editable=False)
     filename = models.CharField(max_length=300, blank=True)
     content_type = models.CharField(max_length=200, blank=True)
-    input = models.BinaryField(null=True, blank=True, editable=False)  # what the handler reads (an upload), dropped when done
+    input = models.BinaryField(
+        null=True, blank=True, editable=False
+    )  # what the handler reads (an upload), dropped when done
     link = models.CharField(max_length=500, blank=True)  # where the result is, for a job that makes no file
     outcome = models.JSONField(default=dict, blank=True)  # {"template": …, "data": {…}}: the summary on the job page
     language = models.CharField(max_length=15, blank=True)  # the asker's language: progress messages are written in it
@@ -82,7 +84,9 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["handler", "key", "created_by"], name="one_job_per_input_and_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["handler", "key", "created_by"], name="one_job_per_input_and_user")
+        ]
         verbose_name = _("后台任务")
         verbose_name_plural = _("后台任务")
 
@@ -105,11 +109,25 @@ class Job(models.Model):
                 handler=handler,
                 key=key,
                 created_by=user,
-                defaults={"args": args, "label": label, "filename": filename, "content_type": content_type, "input": input, "language": get_language() or ""},
+                defaults={
+                    "args": args,
+                    "label": label,
+                    "filename": filename,
+                    "content_type": content_type,
+                    "input": input,
+                    "language": get_language() or "",
+                },
             )
         job.refresh_stale()
         if fresh and not created and job.status in (cls.Status.DONE, cls.Status.FAILED):
-            job.enqueue(args=args, label=label, filename=filename, content_type=content_type, input=input, language=get_language() or "")
+            job.enqueue(
+                args=args,
+                label=label,
+                filename=filename,
+                content_type=content_type,
+                input=input,
+                language=get_language() or "",
+            )
         elif created or job.status == cls.Status.FAILED:
             job.enqueue()
         return job
@@ -125,7 +143,17 @@ class Job(models.Model):
         """
         from .tasks import run_job
 
-        reset = {"status": self.Status.QUEUED, "progress": 0, "message": "", "error": "", "result": None, "finished_at": None, "link": "", "outcome": {}, **changes}
+        reset = {
+            "status": self.Status.QUEUED,
+            "progress": 0,
+            "message": "",
+            "error": "",
+            "result": None,
+            "finished_at": None,
+            "link": "",
+            "outcome": {},
+            **changes,
+        }
         if not Job.objects.filter(pk=self.pk).exclude(status=self.Status.RUNNING).update(**reset):
             self.refresh_from_db()
             return False
@@ -138,25 +166,42 @@ class Job(models.Model):
     def claim(self):
         """queued → running, once: two workers never run the same job."""
         now = timezone.now()
-        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(status=self.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1)
+        claimed = Job.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=models.F("attempts") + 1
+        )
         return bool(claimed)
 
     def report(self, progress, message=""):
         """Progress from the handler; also the heartbeat that tells a live worker from a dead one."""
         self.progress = max(0, min(99, int(progress)))
-        Job.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(progress=self.progress, message=str(message)[:300], heartbeat_at=timezone.now())
+        Job.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(
+            progress=self.progress, message=str(message)[:300], heartbeat_at=timezone.now()
+        )
 
     def finish(self, data):
         """Done: ``data`` is the file's bytes or an ``Outcome``. The input is no longer needed and goes."""
         now = timezone.now()
         if isinstance(data, Outcome):
             outcome = {"template": data.template, "data": data.data} if data.template else {}
-            Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=None, link=data.link, outcome=outcome, input=None, finished_at=now, heartbeat_at=now)
+            Job.objects.filter(pk=self.pk).update(
+                status=self.Status.DONE,
+                progress=100,
+                result=None,
+                link=data.link,
+                outcome=outcome,
+                input=None,
+                finished_at=now,
+                heartbeat_at=now,
+            )
             return
-        Job.objects.filter(pk=self.pk).update(status=self.Status.DONE, progress=100, result=data, input=None, finished_at=now, heartbeat_at=now)
+        Job.objects.filter(pk=self.pk).update(
+            status=self.Status.DONE, progress=100, result=data, input=None, finished_at=now, heartbeat_at=now
+        )
 
     def fail(self, error):
-        Job.objects.filter(pk=self.pk).update(status=self.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())
+        Job.objects.filter(pk=self.pk).update(
+            status=self.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
 
     @classmethod
     def purge(cls, now=None):
@@ -165,14 +210,18 @@ class Job(models.Model):
         Queued and running jobs stay. Asking again for a purged export renders it anew.
         """
         limit = (now or timezone.now()) - timedelta(days=settings.DUBAN_JOB_KEEP_DAYS)
-        deleted, _per_model = cls.objects.filter(status__in=(cls.Status.DONE, cls.Status.FAILED), finished_at__lt=limit).delete()
+        deleted, _per_model = cls.objects.filter(
+            status__in=(cls.Status.DONE, cls.Status.FAILED), finished_at__lt=limit
+        ).delete()
         return deleted
 
     def refresh_stale(self):
         """A running job with no heartbeat for DUBAN_JOB_STALE_SECONDS lost its worker: mark it failed."""
         limit = timezone.now() - timedelta(seconds=settings.DUBAN_JOB_STALE_SECONDS)
         stale = Job.objects.filter(pk=self.pk, status=self.Status.RUNNING, heartbeat_at__lt=limit).update(
-            status=self.Status.FAILED, error=str(_("处理中断：后台工作进程已停止，请重试。")), finished_at=timezone.now()
+            status=self.Status.FAILED,
+            error=str(_("处理中断：后台工作进程已停止，请重试。")),
+            finished_at=timezone.now(),
         )
         if stale:
             self.refresh_from_db()
@@ -204,7 +253,9 @@ class WorkerBeat(models.Model):
         """This worker is alive now; rows of workers silent for a day go."""
         now = now or timezone.now()
         cls.objects.update_or_create(
-            worker_id=worker_id, defaults={"host": host[:255], "pid": pid, "beat_at": now}, create_defaults={"host": host[:255], "pid": pid, "started_at": now, "beat_at": now}
+            worker_id=worker_id,
+            defaults={"host": host[:255], "pid": pid, "beat_at": now},
+            create_defaults={"host": host[:255], "pid": pid, "started_at": now, "beat_at": now},
         )
         cls.objects.filter(beat_at__lt=now - timedelta(days=1)).delete()
 
@@ -216,7 +267,9 @@ class WorkerBeat(models.Model):
     def alive(cls, now=None):
         """Whether some worker has beaten within DUBAN_WORKER_SILENT_SECONDS."""
         last = cls.last_beat()
-        return last is not None and last >= (now or timezone.now()) - timedelta(seconds=settings.DUBAN_WORKER_SILENT_SECONDS)
+        return last is not None and last >= (now or timezone.now()) - timedelta(
+            seconds=settings.DUBAN_WORKER_SILENT_SECONDS
+        )
 
 
 def waiting_for_a_worker(job, now=None):
@@ -224,4 +277,6 @@ def waiting_for_a_worker(job, now=None):
     if job.status != Job.Status.QUEUED or job.created_at is None:
         return False
     now = now or timezone.now()
-    return job.created_at <= now - timedelta(seconds=settings.DUBAN_JOB_WORKER_WAIT_SECONDS) and not WorkerBeat.alive(now)
+    return job.created_at <= now - timedelta(seconds=settings.DUBAN_JOB_WORKER_WAIT_SECONDS) and not WorkerBeat.alive(
+        now
+    )

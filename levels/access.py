@@ -43,7 +43,9 @@ def access_city_round(user, round_id):
 def access_owed_round(user, round_id):
     """The city round a district office reports to (its own city's)."""
     district = my_district(user)
-    return district, get_in(Round.objects.select_related("plan__issuer").filter(plan__issuer=district.parent_id), pk=round_id)
+    return district, get_in(
+        Round.objects.select_related("plan__issuer").filter(plan__issuer=district.parent_id), pk=round_id
+    )
 
 
 def access_split_task(user, task_id):
@@ -60,7 +62,9 @@ def reports_visible(user):
 
 def access_report(user, report_id, need=READ):
     """A district's report up: its district's office and the city above it read it; the city reviews it."""
-    report = get_in(reports_visible(user).select_related("city_round__plan__issuer", "district", "sent_by"), pk=report_id)
+    report = get_in(
+        reports_visible(user).select_related("city_round__plan__issuer", "district", "sent_by"), pk=report_id
+    )
     if need is ACT and not services.can_review(user, report):
         raise Forbidden(_("只有市级督办员可以审核区县上报。"))
     return report

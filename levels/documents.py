@@ -9,7 +9,10 @@ from .models import UpwardReport
 def wide_document(table):
     """The 全市汇总 as a document: numbers stay numbers; the notes say where split targets do not add
     up and which 全市 rates are weighted by 基数."""
-    groups = [WideGroup(f"{task.number} {ind.subject}（{ind.unit}）".strip(), ["目标", "完成", "完成率%"]) for task, ind in table.columns]
+    groups = [
+        WideGroup(f"{task.number} {ind.subject}（{ind.unit}）".strip(), ["目标", "完成", "完成率%"])
+        for task, ind in table.columns
+    ]
     rows = []
     for row in [table.total, *table.rows]:
         cells = []
@@ -21,7 +24,15 @@ def wide_document(table):
     if table.weighted:
         notes.append("全市比率按各区县基数加权计算：" + "、".join(ind.subject for ind in table.weighted))
     title = city_title(table.city_round, "全市汇总")
-    return WideDocument(title=title, lead_headers=["区县"], groups=groups, tail_headers=["排名"], rows=rows, notes=notes, number_formats=number_formats)
+    return WideDocument(
+        title=title,
+        lead_headers=["区县"],
+        groups=groups,
+        tail_headers=["排名"],
+        rows=rows,
+        notes=notes,
+        number_formats=number_formats,
+    )
 
 
 def city_title(round_, suffix):
@@ -39,7 +50,11 @@ def wide_xlsx(table):
 
 
 def district_status_table(round_, states):
-    reports = UpwardReport.objects.filter(city_round=round_, state__in=states).select_related("district").order_by("district__order", "district__name")
+    reports = (
+        UpwardReport.objects.filter(city_round=round_, state__in=states)
+        .select_related("district")
+        .order_by("district__order", "district__name")
+    )
     by_task = {}
     for report in reports:
         for task in report.snapshot.get("tasks", []):
@@ -47,7 +62,17 @@ def district_status_table(round_, states):
     rows = []
     for city_task in round_.plan.tasks.filter(splits__isnull=False).distinct().order_by("order", "pk"):
         for district, task in by_task.get(city_task.pk, []):
-            rows.append(DistrictStatusRow(city_task.number, city_task.text, task.get("completion", ""), task.get("problems", ""), task.get("self_assessment", ""), "", district=district))
+            rows.append(
+                DistrictStatusRow(
+                    city_task.number,
+                    city_task.text,
+                    task.get("completion", ""),
+                    task.get("problems", ""),
+                    task.get("self_assessment", ""),
+                    "",
+                    district=district,
+                )
+            )
     return DistrictStatusTable(title=city_title(round_, "完成情况"), as_of=round_.as_of, rows=rows)
 
 

@@ -47,7 +47,18 @@ def to_xlsx(snapshot):
     ws.append(["市级任务编号", "序号", "目标任务", "指标", "目标", "完成", "完成情况", "自评"])
     for task in snapshot["tasks"]:
         for ind in task["indicators"] or [{}]:
-            ws.append([str(task["city_task"]), task["number"], task["text"], ind.get("subject", ""), ind.get("target") or "", ind.get("actual") or "", task["completion"], task["self_assessment"]])
+            ws.append(
+                [
+                    str(task["city_task"]),
+                    task["number"],
+                    task["text"],
+                    ind.get("subject", ""),
+                    ind.get("target") or "",
+                    ind.get("actual") or "",
+                    task["completion"],
+                    task["self_assessment"],
+                ]
+            )
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None:
@@ -65,12 +76,18 @@ def read(data, city):
         envelope = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise ExchangeError(_("不是有效的上报文件（JSON）。")) from None
-    if not isinstance(envelope, dict) or envelope.get("format") != "duban-upward/1" or not isinstance(envelope.get("snapshot"), dict):
+    if (
+        not isinstance(envelope, dict)
+        or envelope.get("format") != "duban-upward/1"
+        or not isinstance(envelope.get("snapshot"), dict)
+    ):
         raise ExchangeError(_("不是有效的上报文件（JSON）。"))
     snapshot = envelope["snapshot"]
     if services.content_hash(snapshot) != envelope.get("content_hash"):
         raise ExchangeError(_("内容校验值不符：文件在上报后被改动过。"))
-    if snapshot.get("city_round") != envelope.get("city_round") or snapshot.get("division_code") != envelope.get("division_code"):
+    if snapshot.get("city_round") != envelope.get("city_round") or snapshot.get("division_code") != envelope.get(
+        "division_code"
+    ):
         raise ExchangeError(_("文件的轮次或行政区划代码前后不一致。"))
     code = str(envelope.get("division_code") or "")
     district = Unit.objects.filter(parent=city, kind=Unit.Kind.BUREAU, division_code=code).first() if code else None

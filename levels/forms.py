@@ -11,7 +11,11 @@ class SplitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.task, self.districts = task, list(districts)
         self.indicators = list(task.indicators.all())
-        existing = {(ind.task.plan.issuer_id, ind.split_from_id): ind.target_value for i in self.indicators for ind in i.splits.select_related("task__plan")}
+        existing = {
+            (ind.task.plan.issuer_id, ind.split_from_id): ind.target_value
+            for i in self.indicators
+            for ind in i.splits.select_related("task__plan")
+        }
         for district in self.districts:
             for ind in self.indicators:
                 self.fields[f"t_{district.pk}_{ind.pk}"] = forms.DecimalField(

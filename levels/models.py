@@ -27,20 +27,26 @@ class UpwardReport(models.Model):
         WEB = "web", _("系统内上报")
         FILE = "file", _("文件导入")
 
-    city_round = models.ForeignKey(Round, verbose_name=_("市级轮次"), on_delete=models.CASCADE, related_name="upward_reports")
+    city_round = models.ForeignKey(
+        Round, verbose_name=_("市级轮次"), on_delete=models.CASCADE, related_name="upward_reports"
+    )
     district = models.ForeignKey(Unit, verbose_name=_("区县"), on_delete=models.PROTECT, related_name="upward_reports")
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.SENT)
     snapshot = models.JSONField(_("上报内容"))
     content_hash = models.CharField(_("内容校验值"), max_length=64)
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.WEB)
     sent_at = models.DateTimeField(_("上报时间"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     return_comment = models.TextField(_("退回意见"), blank=True)
 
     class Meta:
         ordering = ["city_round", "district__order", "district__name"]
-        constraints = [models.UniqueConstraint(fields=["city_round", "district"], name="one_upward_report_per_district_and_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["city_round", "district"], name="one_upward_report_per_district_and_round")
+        ]
         verbose_name = _("上报")
         verbose_name_plural = _("上报")
 
@@ -53,7 +59,15 @@ class UpwardReport(models.Model):
     def tasks_shown(self):
         """The snapshot's tasks with 自评 as its label (超前/正常/滞后), never the stored code."""
         labels = dict(Filing.Assessment.choices)
-        return [{**task, "self_assessment_label": labels.get(task.get("self_assessment") or "", task.get("self_assessment") or "")} for task in self.snapshot.get("tasks", [])]
+        return [
+            {
+                **task,
+                "self_assessment_label": labels.get(
+                    task.get("self_assessment") or "", task.get("self_assessment") or ""
+                ),
+            }
+            for task in self.snapshot.get("tasks", [])
+        ]
 
 
 class UpwardReview(models.Model):
@@ -66,7 +80,9 @@ class UpwardReview(models.Model):
 
     report = models.ForeignKey(UpwardReport, on_delete=models.CASCADE, related_name="reviews")
     action = models.CharField(max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     comment = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64)
     at = models.DateTimeField(auto_now_add=True)

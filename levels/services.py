@@ -54,7 +54,13 @@ def split_task(city_task, targets, lead_units=None):
         child, _created = Task.objects.get_or_create(
             plan=plan,
             split_from=city_task,
-            defaults={"number": city_task.number, "text": city_task.text, "lead_unit": lead, "deadline": city_task.deadline, "order": city_task.order},
+            defaults={
+                "number": city_task.number,
+                "text": city_task.text,
+                "lead_unit": lead,
+                "deadline": city_task.deadline,
+                "order": city_task.order,
+            },
         )
         for indicator in city_task.indicators.all():
             value = by_indicator.get(indicator)
@@ -63,7 +69,13 @@ def split_task(city_task, targets, lead_units=None):
             Indicator.objects.update_or_create(
                 task=child,
                 split_from=indicator,
-                defaults={"subject": indicator.subject, "target_value": value, "unit": indicator.unit, "comparator": indicator.comparator, "scale": indicator.scale},
+                defaults={
+                    "subject": indicator.subject,
+                    "target_value": value,
+                    "unit": indicator.unit,
+                    "comparator": indicator.comparator,
+                    "scale": indicator.scale,
+                },
             )
         children.append(child)
     return children
@@ -98,10 +110,16 @@ def district_round_for(city_round, district):
 def build_snapshot(city_round, district):
     """The district's approved filings of the split tasks, as plain data (what the hash covers)."""
     district_round = district_round_for(city_round, district)
-    children = list(Task.objects.filter(split_from__plan=city_round.plan_id, plan__issuer=district).select_related("split_from").prefetch_related("indicators"))
+    children = list(
+        Task.objects.filter(split_from__plan=city_round.plan_id, plan__issuer=district)
+        .select_related("split_from")
+        .prefetch_related("indicators")
+    )
     filings = {}
     if district_round is not None:
-        approved = Filing.objects.filter(submission__round=district_round, submission__state=Submission.State.APPROVED, task__in=children)
+        approved = Filing.objects.filter(
+            submission__round=district_round, submission__state=Submission.State.APPROVED, task__in=children
+        )
         filings = {f.task_id: f for f in approved.lead_only().prefetch_related("actuals")}
     tasks = []
     for child in sorted(children, key=lambda t: (t.split_from.order, t.split_from.pk)):
@@ -159,11 +177,25 @@ def send_up(city_round, district, user, snapshot=None, source=UpwardReport.Sourc
     report = UpwardReport.objects.select_for_update().filter(city_round=city_round, district=district).first()
     now = timezone.now()
     if report is None:
-        report = UpwardReport.objects.create(city_round=city_round, district=district, snapshot=snapshot, content_hash=digest, source=source, sent_at=now, sent_by=user)
+        report = UpwardReport.objects.create(
+            city_round=city_round,
+            district=district,
+            snapshot=snapshot,
+            content_hash=digest,
+            source=source,
+            sent_at=now,
+            sent_by=user,
+        )
     else:
         if report.state == UpwardReport.State.APPROVED:
             raise LevelError(_("市级已审核通过本区县的上报，不能再次上报。"))
-        report.snapshot, report.content_hash, report.source, report.sent_at, report.sent_by = snapshot, digest, source, now, user
+        report.snapshot, report.content_hash, report.source, report.sent_at, report.sent_by = (
+            snapshot,
+            digest,
+            source,
+            now,
+            user,
+        )
         report.state, report.return_comment = UpwardReport.State.SENT, ""
         report.save()
     UpwardReview.objects.create(report=report, action=UpwardReview.Action.SEND, actor=user, content_hash=digest)
@@ -173,7 +205,9 @@ def send_up(city_round, district, user, snapshot=None, source=UpwardReport.Sourc
 def _step(report, user, action, new_state, comment=""):
     if report.city_round.locked:
         raise TransitionError(_("市级轮次已锁定，不能再修改。"))
-    changed = UpwardReport.objects.filter(pk=report.pk, state=UpwardReport.State.SENT, content_hash=report.content_hash).update(state=new_state)
+    changed = UpwardReport.objects.filter(
+        pk=report.pk, state=UpwardReport.State.SENT, content_hash=report.content_hash
+    ).update(state=new_state)
     if not changed:
         raise TransitionError(_("上报状态已被他人更改，请刷新页面。"))
     report.state = new_state
@@ -181,7 +215,9 @@ def _step(report, user, action, new_state, comment=""):
         report.approved_at = timezone.now()
     report.return_comment = comment
     report.save(update_fields=["approved_at", "return_comment"])
-    UpwardReview.objects.create(report=report, action=action, actor=user, comment=comment, content_hash=report.content_hash)
+    UpwardReview.objects.create(
+        report=report, action=action, actor=user, comment=comment, content_hash=report.content_hash
+    )
 
 
 def approve(report, user):
@@ -288,11 +324,19 @@ def city_total(indicator, parts):
 
 def wide_table(city_round, states=(UpwardReport.State.APPROVED,)):
     """全市 row + one row per district + a ranking, from the frozen reports in ``states``."""
-    split_tasks = list(Task.objects.filter(plan=city_round.plan_id, splits__isnull=False).distinct().prefetch_related("indicators").order_by("order", "pk"))
+    split_tasks = list(
+        Task.objects.filter(plan=city_round.plan_id, splits__isnull=False)
+        .distinct()
+        .prefetch_related("indicators")
+        .order_by("order", "pk")
+    )
     columns = [(task, ind) for task in split_tasks for ind in task.indicators.all()]
     city = city_round.plan.issuer
     reports = {r.district_id: r for r in UpwardReport.objects.filter(city_round=city_round, state__in=states)}
-    child_targets = {(ind.split_from_id, ind.task.plan.issuer_id): ind.target_value for ind in Indicator.objects.filter(split_from__task__in=split_tasks).select_related("task__plan")}
+    child_targets = {
+        (ind.split_from_id, ind.task.plan.issuer_id): ind.target_value
+        for ind in Indicator.objects.filter(split_from__task__in=split_tasks).select_related("task__plan")
+    }
     rows = []
     parts_by_column = [[] for _ in columns]
     for district in city.districts() if city else []:
@@ -301,7 +345,11 @@ def wide_table(city_round, states=(UpwardReport.State.APPROVED,)):
         if report:
             for task in report.snapshot.get("tasks", []):
                 for ind in task.get("indicators", []):
-                    values[ind.get("city_indicator")] = (_dec(ind.get("target")), _dec(ind.get("actual")), _dec(ind.get("baseline")))
+                    values[ind.get("city_indicator")] = (
+                        _dec(ind.get("target")),
+                        _dec(ind.get("actual")),
+                        _dec(ind.get("baseline")),
+                    )
         row = WideRow(label=district.label, district=district, report=report)
         for i, (_task, ind) in enumerate(columns):
             target, actual, weight = values.get(ind.pk, (child_targets.get((ind.pk, district.pk)), None, None))

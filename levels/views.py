@@ -21,7 +21,12 @@ from .models import UpwardReport
 
 
 def _city_rounds(city):
-    return Round.objects.filter(plan__issuer=city, plan__tasks__splits__isnull=False).distinct().select_related("plan").order_by("-as_of")
+    return (
+        Round.objects.filter(plan__issuer=city, plan__tasks__splits__isnull=False)
+        .distinct()
+        .select_related("plan")
+        .order_by("-as_of")
+    )
 
 
 @office_required
@@ -42,8 +47,19 @@ def index(request):
         )
     elif root is not None and root.parent_id and root.parent.is_city:
         reports = {r.city_round_id: r for r in UpwardReport.objects.filter(district=root)}
-        for round_ in Round.objects.filter(plan__issuer=root.parent, plan__tasks__splits__plan__issuer=root).distinct().select_related("plan").order_by("-as_of"):
-            context["owed"].append({"round": round_, "report": reports.get(round_.pk), "district_round": services.district_round_for(round_, root)})
+        for round_ in (
+            Round.objects.filter(plan__issuer=root.parent, plan__tasks__splits__plan__issuer=root)
+            .distinct()
+            .select_related("plan")
+            .order_by("-as_of")
+        ):
+            context["owed"].append(
+                {
+                    "round": round_,
+                    "report": reports.get(round_.pk),
+                    "district_round": services.district_round_for(round_, root),
+                }
+            )
     return render(request, "levels/index.html", context)
 
 
@@ -52,7 +68,11 @@ def _city_round(request, round_id):
 
 
 def _states(request):
-    return (UpwardReport.State.APPROVED, UpwardReport.State.SENT) if request.GET.get("include") == "sent" else (UpwardReport.State.APPROVED,)
+    return (
+        (UpwardReport.State.APPROVED, UpwardReport.State.SENT)
+        if request.GET.get("include") == "sent"
+        else (UpwardReport.State.APPROVED,)
+    )
 
 
 @office_required
@@ -64,7 +84,13 @@ def city_view(request, round_id):
     return render(
         request,
         "levels/city_view.html",
-        {"round": round_, "table": table, "reports": reports, "include_sent": request.GET.get("include") == "sent", "manages": manages(request.user, round_.plan.issuer)},
+        {
+            "round": round_,
+            "table": table,
+            "reports": reports,
+            "include_sent": request.GET.get("include") == "sent",
+            "manages": manages(request.user, round_.plan.issuer),
+        },
     )
 
 
@@ -75,7 +101,11 @@ def city_export(request, round_id, fmt):
     round_ = _city_round(request, round_id)
     table = services.wide_table(round_, _states(request))
     if fmt == "xlsx":
-        body, content_type, stem = documents.wide_xlsx(table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{round_.plan.title}{round_.name}全市汇总"
+        body, content_type, stem = (
+            documents.wide_xlsx(table),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{round_.plan.title}{round_.name}全市汇总",
+        )
     elif fmt in ("docx", "pdf", "html"):
         body, content_type = documents.district_status(round_, _states(request), fmt)
         stem = f"{round_.plan.title}{round_.name}完成情况"
@@ -84,7 +114,9 @@ def city_export(request, round_id, fmt):
     record_export(request, round_, name=stem, fmt=fmt)
     response = HttpResponse(body, content_type=content_type)
     if fmt != "html":
-        response["Content-Disposition"] = f"attachment; filename=\"duban.{fmt}\"; filename*=UTF-8''{quote(stem + '.' + fmt)}"
+        response["Content-Disposition"] = (
+            f"attachment; filename=\"duban.{fmt}\"; filename*=UTF-8''{quote(stem + '.' + fmt)}"
+        )
     return response
 
 
@@ -104,7 +136,9 @@ def split(request, task_id):
             for mismatch in services.task_mismatches(task):
                 messages.warning(request, str(mismatch))
             return redirect(task.plan)
-    return render(request, "levels/split.html", {"task": task, "form": form, "mismatches": services.task_mismatches(task)})
+    return render(
+        request, "levels/split.html", {"task": task, "form": form, "mismatches": services.task_mismatches(task)}
+    )
 
 
 def _report(request, report_id, need=READ):
@@ -115,7 +149,14 @@ def _report(request, report_id, need=READ):
 def report_detail(request, report_id):
     report = _report(request, report_id)
     return render(
-        request, "levels/report.html", {"report": report, "reviews": report.reviews.select_related("actor"), "can_review": services.can_review(request.user, report), "return_form": ReturnForm()}
+        request,
+        "levels/report.html",
+        {
+            "report": report,
+            "reviews": report.reviews.select_related("actor"),
+            "can_review": services.can_review(request.user, report),
+            "return_form": ReturnForm(),
+        },
     )
 
 
@@ -162,11 +203,16 @@ def report_file(request, report_id, fmt):
     if fmt == "json":
         body, content_type = exchange.to_json(report), "application/json"
     elif fmt == "xlsx":
-        body, content_type = exchange.to_xlsx(report.snapshot), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, content_type = (
+            exchange.to_xlsx(report.snapshot),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
         raise Http404(_("不支持的格式。"))
     response = HttpResponse(body, content_type=content_type)
-    name = f"{report.district.division_code or report.district.pk}-{report.city_round_id}-{report.content_hash[:12]}.{fmt}"
+    name = (
+        f"{report.district.division_code or report.district.pk}-{report.city_round_id}-{report.content_hash[:12]}.{fmt}"
+    )
     record_export(request, report, name=name, fmt=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -181,8 +227,15 @@ def district_file(request, round_id, fmt):
     if body is None:
         raise Http404(_("不支持的格式。"))
     record_export(request, round_, name=f"{district.name}上报文件", fmt=fmt)
-    response = HttpResponse(body, content_type="application/json" if fmt == "json" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{district.division_code or district.pk}-{round_.pk}.{fmt}"'
+    response = HttpResponse(
+        body,
+        content_type="application/json"
+        if fmt == "json"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{district.division_code or district.pk}-{round_.pk}.{fmt}"'
+    )
     return response
 
 
@@ -200,6 +253,11 @@ def import_upload(request):
     except exchange.ExchangeError as exc:
         messages.error(request, str(exc))
         return redirect("levels:index")
-    record(Kind.IMPORT, action="upward_report", obj=report, details={"file": form.cleaned_data["file"].name, "hash": report.content_hash})
+    record(
+        Kind.IMPORT,
+        action="upward_report",
+        obj=report,
+        details={"file": form.cleaned_data["file"].name, "hash": report.content_hash},
+    )
     messages.success(request, _("已导入 %(name)s 的上报。") % {"name": report.district.name})
     return redirect(report)

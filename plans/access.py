@@ -36,10 +36,16 @@ def access_section(user, section_id, need=READ):
 
 
 def access_task(user, task_id, need=READ):
-    task = get_in(office_scope(user, Task.objects.select_related("plan__issuer", "lead_unit", "section"), "plan__issuer"), pk=task_id)
+    task = get_in(
+        office_scope(user, Task.objects.select_related("plan__issuer", "lead_unit", "section"), "plan__issuer"),
+        pk=task_id,
+    )
     return _checked(user, task, task.plan, need)
 
 
 def access_indicator(user, indicator_id, need=READ):
-    indicator = get_in(office_scope(user, Indicator.objects.select_related("task__plan__issuer"), "task__plan__issuer"), pk=indicator_id)
+    indicator = get_in(
+        office_scope(user, Indicator.objects.select_related("task__plan__issuer"), "task__plan__issuer"),
+        pk=indicator_id,
+    )
     return _checked(user, indicator, indicator.task.plan, need)

@@ -23,7 +23,9 @@ class Plan(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.WORK_POINTS)
     title = models.CharField(_("标题"), max_length=200)
     intro = models.TextField(_("导语"), blank=True)
-    issuer = models.ForeignKey(Unit, verbose_name=_("发布单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("发布单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_document = models.CharField(_("来源文件"), max_length=255, blank=True)
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -69,7 +71,9 @@ class Task(models.Model):
     """目标任务 — the unit of supervision, owned by a lead unit (牵头单位)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
-    section = models.ForeignKey(Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    section = models.ForeignKey(
+        Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
     number = models.CharField(_("序号"), max_length=20, blank=True)
     text = models.TextField(_("目标任务"))
     lead_unit = models.ForeignKey(Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="led_tasks")

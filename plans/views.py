@@ -18,7 +18,9 @@ def _edit(request, form, template, context, on_save):
     if request.method == "POST" and form.is_valid():
         obj = on_save(form)
         messages.success(request, _("已保存。"))
-        return redirect(obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else context["plan"].get_absolute_url())
+        return redirect(
+            obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else context["plan"].get_absolute_url()
+        )
     return render(request, template, {"form": form, **context})
 
 
@@ -47,7 +49,11 @@ def plan_detail(request, plan_id):
     tasks = Task.objects.select_related("lead_unit").prefetch_related("co_units", "indicators")
     sections = plan.sections.prefetch_related(Prefetch("tasks", queryset=tasks))
     loose_tasks = tasks.filter(plan=plan, section__isnull=True)
-    return render(request, "plans/plan_detail.html", {"plan": plan, "sections": sections, "loose_tasks": loose_tasks, "rounds": plan.rounds.all()})
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {"plan": plan, "sections": sections, "loose_tasks": loose_tasks, "rounds": plan.rounds.all()},
+    )
 
 
 @office_required
@@ -67,13 +73,19 @@ def section_create(request, plan_id):
 def section_edit(request, section_id):
     section = access_section(request.user, section_id, ACT)
     form = SectionForm(request.POST or None, instance=section)
-    return _edit(request, form, "plans/form.html", {"heading": _("编辑板块"), "plan": section.plan}, lambda f: f.save().plan)
+    return _edit(
+        request, form, "plans/form.html", {"heading": _("编辑板块"), "plan": section.plan}, lambda f: f.save().plan
+    )
 
 
 @office_required
 def task_create(request, plan_id):
     plan = access_plan(request.user, plan_id, ACT)
-    form = TaskForm(request.POST or None, plan=plan, initial={"order": plan.tasks.count() + 1, "number": str(plan.tasks.count() + 1)})
+    form = TaskForm(
+        request.POST or None,
+        plan=plan,
+        initial={"order": plan.tasks.count() + 1, "number": str(plan.tasks.count() + 1)},
+    )
 
     def save(f):
         f.instance.plan = plan
@@ -87,7 +99,13 @@ def task_create(request, plan_id):
 def task_edit(request, task_id):
     task = access_task(request.user, task_id, ACT)
     form = TaskForm(request.POST or None, instance=task, plan=task.plan)
-    return _edit(request, form, "plans/form.html", {"heading": _("编辑目标任务"), "plan": task.plan, "task": task}, lambda f: f.save().plan)
+    return _edit(
+        request,
+        form,
+        "plans/form.html",
+        {"heading": _("编辑目标任务"), "plan": task.plan, "task": task},
+        lambda f: f.save().plan,
+    )
 
 
 @office_required

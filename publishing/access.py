@@ -36,7 +36,9 @@ def _acting(user, publication, need):
 
 
 def access_publication(user, publication_id, need=READ):
-    publication = get_in(publications_visible(user).select_related("round__plan__issuer", "withdrawn_by"), pk=publication_id)
+    publication = get_in(
+        publications_visible(user).select_related("round__plan__issuer", "withdrawn_by"), pk=publication_id
+    )
     return _acting(user, publication, need)
 
 

@@ -25,7 +25,10 @@ def load_demo(stdout):
     if round_ is None or office is None:
         stdout.write("publishing demo: no approved 玉环 2025年第一季度 round, nothing published")
         return None
-    existing = Publication.objects.filter(round=round_).first() or Publication.objects.filter(index_number=INDEX_NUMBER).first()
+    existing = (
+        Publication.objects.filter(round=round_).first()
+        or Publication.objects.filter(index_number=INDEX_NUMBER).first()
+    )
     if existing:
         return existing
     table = services.round_table(round_)
@@ -46,5 +49,7 @@ def load_demo(stdout):
     for hit in review.hits.all():
         services.decide(hit, office, "mask")
     version = services.publish(publication, office)
-    stdout.write(f"publishing demo: published {publication.index_number} (v{version.number}, {review.hits.count()} privacy hits masked) at /public/{publication.pk}/")
+    stdout.write(
+        f"publishing demo: published {publication.index_number} (v{version.number}, {review.hits.count()} privacy hits masked) at /public/{publication.pk}/"
+    )
     return publication

@@ -32,11 +32,31 @@ def genre_choices():
 class PublicationForm(forms.ModelForm):
     """The catalogue (政府信息公开目录) of a publication; the 索引号 is entered or generated."""
 
-    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("自动生成索引号时使用：{代码}/{年份}-{序号}"))
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("自动生成索引号时使用：{代码}/{年份}-{序号}"),
+    )
 
     class Meta:
         model = Publication
-        fields = ["index_mode", "index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope", "topic", "genre", "doc_number", "source", "summary", "validity"]
+        fields = [
+            "index_mode",
+            "index_number",
+            "title",
+            "publisher",
+            "date_kind",
+            "doc_date",
+            "disclosure_mode",
+            "disclosure_scope",
+            "topic",
+            "genre",
+            "doc_number",
+            "source",
+            "summary",
+            "validity",
+        ]
         widgets = {
             "doc_date": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3, "data-maxchars": 150}),
@@ -49,9 +69,15 @@ class PublicationForm(forms.ModelForm):
         self.fields["index_number"].help_text = _("手工录入时填写，如 11331021355386184W/2025-141459；发布后不能更改。")
         self.fields["topic"] = forms.ChoiceField(label=_("主题分类"), choices=topic_choices(), required=False)
         self.fields["genre"] = forms.ChoiceField(label=_("组配分类"), choices=genre_choices(), required=False)
-        self.fields["disclosure_mode"] = forms.ChoiceField(label=_("公开方式"), choices=[("主动公开", _("主动公开")), ("依申请公开", _("依申请公开"))])
-        self.fields["disclosure_scope"] = forms.ChoiceField(label=_("公开范围"), choices=[("面向全社会", _("面向全社会")), ("面向特定对象", _("面向特定对象"))])
-        self.fields["validity"] = forms.ChoiceField(label=_("有效性"), choices=[("有效", _("有效")), ("失效", _("失效"))])
+        self.fields["disclosure_mode"] = forms.ChoiceField(
+            label=_("公开方式"), choices=[("主动公开", _("主动公开")), ("依申请公开", _("依申请公开"))]
+        )
+        self.fields["disclosure_scope"] = forms.ChoiceField(
+            label=_("公开范围"), choices=[("面向全社会", _("面向全社会")), ("面向特定对象", _("面向特定对象"))]
+        )
+        self.fields["validity"] = forms.ChoiceField(
+            label=_("有效性"), choices=[("有效", _("有效")), ("失效", _("失效"))]
+        )
         self.fields["credit_code"].initial = settings.DUBAN_CREDIT_CODE
         if self.instance.pk and self.instance.first_published_at:
             # 索引号 never changes once published.
@@ -102,7 +128,9 @@ class WithdrawForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    correction_note = forms.CharField(label=_("更正说明"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
+    correction_note = forms.CharField(
+        label=_("更正说明"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
 
 
 class KeepForm(forms.Form):
@@ -123,7 +151,11 @@ def no_markup(value):
 
 
 class FeedbackForm(forms.ModelForm):
-    captcha = CaptchaField(label=_("验证码"), help_text=_("请输入图中算式的结果。"), error_messages={"invalid": _("验证码错误或已过期，请重新计算。")})
+    captcha = CaptchaField(
+        label=_("验证码"),
+        help_text=_("请输入图中算式的结果。"),
+        error_messages={"invalid": _("验证码错误或已过期，请重新计算。")},
+    )
 
     class Meta:
         model = Feedback
@@ -152,4 +184,6 @@ class FeedbackForm(forms.ModelForm):
 
 class HandleFeedbackForm(forms.Form):
     state = forms.ChoiceField(label=_("状态"), choices=Feedback.State.choices)
-    note = forms.CharField(label=_("处理说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+    note = forms.CharField(
+        label=_("处理说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )

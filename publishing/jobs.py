@@ -21,13 +21,19 @@ def publish(job, publication_id, correction_note=""):
         raise JobError(_("仅督办员可以发布、更正或废止公开信息。"))
 
     def progress(done, total):
-        job.report(5 + 85 * done // max(total, 1), _("已生成 %(done)s / %(total)s 个附件") % {"done": done, "total": total})
+        job.report(
+            5 + 85 * done // max(total, 1), _("已生成 %(done)s / %(total)s 个附件") % {"done": done, "total": total}
+        )
 
     try:
         version = services.publish(publication, job.created_by, correction_note, progress=progress)
     except PublishError as exc:
         raise JobError(str(exc)) from exc
-    return Outcome(link=publication.get_absolute_url(), template="publishing/_publish_outcome.html", data={"number": version.number})
+    return Outcome(
+        link=publication.get_absolute_url(),
+        template="publishing/_publish_outcome.html",
+        data={"number": version.number},
+    )
 
 
 HANDLER = "publishing.jobs.publish"

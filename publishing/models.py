@@ -46,10 +46,14 @@ class Publication(models.Model):
         GENERATED = "generated", _("自动生成")
 
     kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices, default=Kind.STATUS_TABLE)
-    round = models.ForeignKey(Round, verbose_name=_("填报轮次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(
+        Round, verbose_name=_("填报轮次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.DRAFT)
     # --- catalogue (政府信息公开目录) ---
-    index_mode = models.CharField(_("索引号方式"), max_length=20, choices=IndexMode.choices, default=IndexMode.GENERATED)
+    index_mode = models.CharField(
+        _("索引号方式"), max_length=20, choices=IndexMode.choices, default=IndexMode.GENERATED
+    )
     index_number = models.CharField(_("索引号"), max_length=64, unique=True)
     title = models.CharField(_("名称"), max_length=200)
     publisher = models.CharField(_("发布机构"), max_length=100)
@@ -68,10 +72,26 @@ class Publication(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     first_published_at = models.DateTimeField(_("首次发布时间"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("废止时间"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     withdraw_reason = models.TextField(_("废止原因"), blank=True)
 
-    CATALOGUE_FIELDS = ("index_number", "title", "publisher", "date_kind", "doc_date", "disclosure_mode", "disclosure_scope", "topic", "genre", "doc_number", "source", "summary", "validity")
+    CATALOGUE_FIELDS = (
+        "index_number",
+        "title",
+        "publisher",
+        "date_kind",
+        "doc_date",
+        "disclosure_mode",
+        "disclosure_scope",
+        "topic",
+        "genre",
+        "doc_number",
+        "source",
+        "summary",
+        "validity",
+    )
 
     class Meta:
         ordering = ["-first_published_at", "-created_at", "-pk"]
@@ -125,7 +145,9 @@ class Publication(models.Model):
             raise PublishError(_("只有已发布的信息可以废止。"))
         record(AuditKind.PUBLISH, action="withdraw", obj=self, user=user, details={"reason": reason})
         self.refresh_from_db()
-        self.save(update_fields=["state"])  # a real save after the conditional update: listeners (the search index) follow
+        self.save(
+            update_fields=["state"]
+        )  # a real save after the conditional update: listeners (the search index) follow
 
 
 def _sha256(data):
@@ -149,7 +171,9 @@ class PublicationVersion(models.Model):
 
     class Meta:
         ordering = ["publication", "number"]
-        constraints = [models.UniqueConstraint(fields=["publication", "number"], name="one_version_number_per_publication")]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "number"], name="one_version_number_per_publication")
+        ]
 
     def __str__(self):
         return f"{self.publication.index_number} v{self.number}"
@@ -167,7 +191,11 @@ class PublicationVersion(models.Model):
 
     @staticmethod
     def compute_hash(catalogue, title, table_html, attachment_hashes):
-        payload = json.dumps({"catalogue": catalogue, "title": title, "table": table_html, "attachments": attachment_hashes}, ensure_ascii=False, sort_keys=True)
+        payload = json.dumps(
+            {"catalogue": catalogue, "title": title, "table": table_html, "attachments": attachment_hashes},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         return _sha256(payload.encode("utf-8"))
 
     def verify(self):
@@ -202,7 +230,9 @@ class Attachment(models.Model):
         raise FrozenError("已发布的附件不能删除")
 
     def public_url(self):
-        return reverse("publishing:public_attachment", args=[self.version.publication_id, self.version.number, self.fmt])
+        return reverse(
+            "publishing:public_attachment", args=[self.version.publication_id, self.version.number, self.fmt]
+        )
 
     def __str__(self):
         return self.filename
@@ -266,7 +296,9 @@ class PrivacyHit(models.Model):
     reason = models.TextField(_("保留理由"), blank=True)  # also why a sentence was rewritten or dropped
     sentence = models.TextField(_("所在句子"), blank=True)  # the sentence around the hit, as scanned
     replacement = models.TextField(_("改写为"), blank=True)  # the rewritten sentence (decision edit)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -297,7 +329,9 @@ class Feedback(models.Model):
     receipt_number = models.CharField(_("回执号"), max_length=20, unique=True, default=new_receipt_number)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.NEW)
     note = models.TextField(_("处理说明"), blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     handled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -35,7 +35,9 @@ LISTED = (Publication.State.PUBLISHED,)
 
 def visible():
     """Publications the public may know of: published or withdrawn, with at least one version."""
-    return Publication.objects.filter(state__in=(Publication.State.PUBLISHED, Publication.State.WITHDRAWN), versions__isnull=False).distinct()
+    return Publication.objects.filter(
+        state__in=(Publication.State.PUBLISHED, Publication.State.WITHDRAWN), versions__isnull=False
+    ).distinct()
 
 
 def _get(publication_id):
@@ -48,14 +50,21 @@ def _withdrawn(request, publication):
 
 @require_GET
 def public_list(request):
-    items = Publication.objects.filter(state__in=LISTED, versions__isnull=False).distinct().order_by("-first_published_at", "-pk")
+    items = (
+        Publication.objects.filter(state__in=LISTED, versions__isnull=False)
+        .distinct()
+        .order_by("-first_published_at", "-pk")
+    )
     q = (request.GET.get("q") or "").strip()[:100]
     year = (request.GET.get("year") or "").strip()
     if q:
         items = items.filter(versions__title__icontains=q).distinct()
     if year.isdigit() and len(year) == 4:
         items = items.filter(doc_date__year=int(year))
-    years = sorted({d.year for d in Publication.objects.filter(state__in=LISTED).values_list("doc_date", flat=True) if d}, reverse=True)
+    years = sorted(
+        {d.year for d in Publication.objects.filter(state__in=LISTED).values_list("doc_date", flat=True) if d},
+        reverse=True,
+    )
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     # What the list shows comes from each item's latest frozen version, never from the catalogue being edited.
     for item in page:
@@ -64,7 +73,9 @@ def public_list(request):
 
 
 def _version_page(request, publication, version, form=None, status=200):
-    versions = list(publication.versions.only("number", "published_at", "correction_note", "publication_id").order_by("-number"))
+    versions = list(
+        publication.versions.only("number", "published_at", "correction_note", "publication_id").order_by("-number")
+    )
     return render(
         request,
         "publishing/public_item.html",
@@ -103,9 +114,13 @@ def public_version(request, publication_id, number):
 def public_attachment(request, publication_id, number, fmt):
     publication = get_object_or_404(visible().filter(state=Publication.State.PUBLISHED), pk=publication_id)
     attachment = get_object_or_404(Attachment, version__publication=publication, version__number=number, fmt=fmt)
-    record_export(request, publication, name=attachment.filename, fmt=attachment.fmt, kind=Kind.DOWNLOAD, version=number)
+    record_export(
+        request, publication, name=attachment.filename, fmt=attachment.fmt, kind=Kind.DOWNLOAD, version=number
+    )
     response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"publication.{attachment.fmt}\"; filename*=UTF-8''{quote(attachment.filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"publication.{attachment.fmt}\"; filename*=UTF-8''{quote(attachment.filename)}"
+    )
     response["X-Content-SHA256"] = attachment.sha256
     return response
 
@@ -150,7 +165,9 @@ def public_feedback(request, publication_id):
     item = form.save(commit=False)
     item.publication, item.version_number = publication, publication.latest.number
     item.save()
-    messages.success(request, _("留言已提交，回执号：%(no)s。请保存回执号以便查询办理情况。") % {"no": item.receipt_number})
+    messages.success(
+        request, _("留言已提交，回执号：%(no)s。请保存回执号以便查询办理情况。") % {"no": item.receipt_number}
+    )
     return redirect(f"{publication.public_url()}#feedback")
 
 
@@ -162,11 +179,22 @@ def public_receipt(request):
     context = {"number": number, "feedback": None, "looked_up": bool(number)}
     if number:
         if over_rate_limit("receipt:" + address_key(request)):
-            response = render(request, "publishing/public_error.html", {"message": _("查询过于频繁，请稍后再试。")}, status=429)
+            response = render(
+                request, "publishing/public_error.html", {"message": _("查询过于频繁，请稍后再试。")}, status=429
+            )
             response["Retry-After"] = str(settings.DUBAN_FEEDBACK_RATE_WINDOW)
             return response
-        context["feedback"] = Feedback.objects.select_related("publication").filter(receipt_number=number, publication__in=visible()).first()
-    return render(request, "publishing/public_receipt.html", context, status=404 if number and context["feedback"] is None else 200)
+        context["feedback"] = (
+            Feedback.objects.select_related("publication")
+            .filter(receipt_number=number, publication__in=visible())
+            .first()
+        )
+    return render(
+        request,
+        "publishing/public_receipt.html",
+        context,
+        status=404 if number and context["feedback"] is None else 200,
+    )
 
 
 # --- for the county portal's CMS -----------------------------------------------------------------
@@ -185,7 +213,14 @@ def _entry(publication, request):
             "content_hash": version.content_hash,
             "correction_note": version.correction_note,
             "attachments": [
-                {"format": a.fmt, "filename": a.filename, "size": a.size, "sha256": a.sha256, "url": request.build_absolute_uri(a.public_url())} for a in version.attachments.select_related("version")
+                {
+                    "format": a.fmt,
+                    "filename": a.filename,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "url": request.build_absolute_uri(a.public_url()),
+                }
+                for a in version.attachments.select_related("version")
             ],
         }
     )
@@ -222,7 +257,11 @@ class PublicFeed(Feed):
         return reverse("publishing:public_list")
 
     def items(self):
-        return Publication.objects.filter(state__in=LISTED, versions__isnull=False).distinct().order_by("-first_published_at", "-pk")[:50]
+        return (
+            Publication.objects.filter(state__in=LISTED, versions__isnull=False)
+            .distinct()
+            .order_by("-first_published_at", "-pk")[:50]
+        )
 
     def item_title(self, item):
         return item.latest.title

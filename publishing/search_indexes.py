@@ -26,7 +26,9 @@ def build_publication(publication):
     plan = publication.round.plan
     return {
         "title": latest.title,
-        "context": " · ".join(x for x in (publication.index_number, publication.round.name, str(publication.get_state_display())) if x),
+        "context": " · ".join(
+            x for x in (publication.index_number, publication.round.name, str(publication.get_state_display())) if x
+        ),
         "body": "\n".join(x for x in (latest.title, publication.summary, _text(latest.table_html)) if x),
         "url": publication.get_absolute_url(),
         "year": plan.year,

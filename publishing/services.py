@@ -25,7 +25,12 @@ from units.models import User
 from . import indexno, workdays
 from .models import Attachment, PrivacyHit, PrivacyReview, Publication, PublicationVersion, PublishError
 
-CELL_FIELDS = (("task", gettext_lazy("目标任务")), ("completion", gettext_lazy("完成情况")), ("problems", gettext_lazy("存在问题及解决建议")), ("lead_unit", gettext_lazy("牵头单位")))
+CELL_FIELDS = (
+    ("task", gettext_lazy("目标任务")),
+    ("completion", gettext_lazy("完成情况")),
+    ("problems", gettext_lazy("存在问题及解决建议")),
+    ("lead_unit", gettext_lazy("牵头单位")),
+)
 
 
 # --- the table ------------------------------------------------------------------------------------
@@ -81,12 +86,18 @@ def apply_decisions(table, hits):
             spans.setdefault(hit.cell, []).append((hit.start, hit.end, hit.masked))
         elif hit.decision in (PrivacyHit.Decision.EDIT, PrivacyHit.Decision.DROP):
             start, end = privacy.sentence_span(texts.get(hit.cell, ""), hit.start, hit.end)
-            spans.setdefault(hit.cell, []).append((start, end, hit.replacement if hit.decision == PrivacyHit.Decision.EDIT else ""))
+            spans.setdefault(hit.cell, []).append(
+                (start, end, hit.replacement if hit.decision == PrivacyHit.Decision.EDIT else "")
+            )
     spans = {cell: privacy.without_overlaps(cell_spans) for cell, cell_spans in spans.items()}
     title = privacy.apply_masks(table.title, spans.get("title", []))
     rows = []
     for index, row in enumerate(table.rows):
-        changes = {field: privacy.apply_masks(getattr(row, field) or "", spans[f"{index}.{field}"]) for field, _label in CELL_FIELDS if f"{index}.{field}" in spans}
+        changes = {
+            field: privacy.apply_masks(getattr(row, field) or "", spans[f"{index}.{field}"])
+            for field, _label in CELL_FIELDS
+            if f"{index}.{field}" in spans
+        }
         rows.append(dataclasses.replace(row, **changes))
     return dataclasses.replace(table, title=title, rows=rows)
 
@@ -97,12 +108,16 @@ def apply_decisions(table, hits):
 def round_people(round_):
     """(names, contacts) of the round's 填报人, 签发人 and the owing units' people — never to be published."""
     names, contacts = set(), set()
-    for filler, contact, signer_name, _signer_login in Submission.objects.filter(round=round_).values_list("filler_name", "contact", "signer__display_name", "signer__username"):
+    for filler, contact, signer_name, _signer_login in Submission.objects.filter(round=round_).values_list(
+        "filler_name", "contact", "signer__display_name", "signer__username"
+    ):
         names.update(n for n in (filler, signer_name) if n)
         if contact and contact.strip() not in ("—", "-"):
             contacts.add(contact.strip())
     units = round_.owing_units()
-    for display, phone in User.objects.filter(unit__in=units, role__in=[User.Role.FILLER, User.Role.SIGNER]).values_list("display_name", "phone"):
+    for display, phone in User.objects.filter(
+        unit__in=units, role__in=[User.Role.FILLER, User.Role.SIGNER]
+    ).values_list("display_name", "phone"):
         if display:
             names.add(display)
         if phone:
@@ -259,13 +274,27 @@ def _freeze(publication, user, correction_note, review, html, css, files, hashes
     )
     stem = safe_filename(publication.title)
     for fmt, data in files.items():
-        Attachment.objects.create(version=version, fmt=fmt, filename=f"{stem}.{fmt}", content_type=CONTENT_TYPES[fmt], content=data, sha256=hashes[fmt], size=len(data))
+        Attachment.objects.create(
+            version=version,
+            fmt=fmt,
+            filename=f"{stem}.{fmt}",
+            content_type=CONTENT_TYPES[fmt],
+            content=data,
+            sha256=hashes[fmt],
+            size=len(data),
+        )
     review.used_for = number
     review.save(update_fields=["used_for"])
     publication.state = Publication.State.PUBLISHED
     publication.first_published_at = publication.first_published_at or now
     publication.save()
-    record(Kind.PUBLISH, action="correct" if number > 1 else "publish", obj=publication, user=user, details={"version": number, "hashes": hashes})
+    record(
+        Kind.PUBLISH,
+        action="correct" if number > 1 else "publish",
+        obj=publication,
+        user=user,
+        details={"version": number, "hashes": hashes},
+    )
     return version
 
 
@@ -285,7 +314,11 @@ def next_index_number(code, year):
     opts = index_settings()
     code = indexno.validate_credit_code(code)
     prefix = f"{code}/{year}{opts['separator']}"
-    serials = [int(n[len(prefix) :]) for n in Publication.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True) if n[len(prefix) :].isdigit()]
+    serials = [
+        int(n[len(prefix) :])
+        for n in Publication.objects.filter(index_number__startswith=prefix).values_list("index_number", flat=True)
+        if n[len(prefix) :].isdigit()
+    ]
     return str(indexno.generate(code, year, max(serials, default=0) + 1, opts["width"], opts["separator"]))
 
 
@@ -312,5 +345,7 @@ def rounds_overview(rounds, today=None):
         pub = by_round.get(round_.pk)
         deadline = publish_deadline(round_)
         published = pub is not None and pub.state == Publication.State.PUBLISHED
-        out.append({"round": round_, "publication": pub, "deadline": deadline, "overdue": not published and today > deadline})
+        out.append(
+            {"round": round_, "publication": pub, "deadline": deadline, "overdue": not published and today > deadline}
+        )
     return out

@@ -21,7 +21,11 @@ urlpatterns = [
     path("public/items.json", public.public_json, name="public_json"),
     path("public/<int:publication_id>/", public.public_item, name="public_item"),
     path("public/<int:publication_id>/v<int:number>/", public.public_version, name="public_version"),
-    path("public/<int:publication_id>/v<int:number>/attachment.<str:fmt>", public.public_attachment, name="public_attachment"),
+    path(
+        "public/<int:publication_id>/v<int:number>/attachment.<str:fmt>",
+        public.public_attachment,
+        name="public_attachment",
+    ),
     path("public/<int:publication_id>/feedback/", public.public_feedback, name="public_feedback"),
     path("public/receipt/", public.public_receipt, name="public_receipt"),
 ]

@@ -12,7 +12,15 @@ from filings.models import Submission
 from units.access import ACT, READ, office_required
 
 from . import services
-from .access import access_feedback, access_hit, access_publication, access_publishable_round, access_withdrawable, feedback_visible, publications_visible
+from .access import (
+    access_feedback,
+    access_hit,
+    access_publication,
+    access_publishable_round,
+    access_withdrawable,
+    feedback_visible,
+    publications_visible,
+)
 from .forms import HandleFeedbackForm, KeepForm, PublicationForm, PublishForm, WithdrawForm
 from .models import Feedback, PrivacyHit, Publication, PublishError
 
@@ -100,7 +108,9 @@ def edit(request, publication_id):
         form.save()
         messages.success(request, _("目录信息已保存；发布或发布更正后对公众生效。"))
         return redirect(publication)
-    return render(request, "publishing/form.html", {"form": form, "round": publication.round, "publication": publication})
+    return render(
+        request, "publishing/form.html", {"form": form, "round": publication.round, "publication": publication}
+    )
 
 
 @office_required
@@ -121,7 +131,11 @@ def review(request, publication_id):
     from documents.exports import html_fragment
 
     table_html, table_css = html_fragment(preview_table)
-    unapproved = Submission.objects.filter(round=publication.round).exclude(state=Submission.State.APPROVED).select_related("unit")
+    unapproved = (
+        Submission.objects.filter(round=publication.round)
+        .exclude(state=Submission.State.APPROVED)
+        .select_related("unit")
+    )
     return render(
         request,
         "publishing/review.html",
@@ -147,7 +161,9 @@ def decide(request, publication_id, hit_id):
     hit = access_hit(request.user, publication_id, hit_id)
     decision = request.POST.get("decision", "")
     try:
-        services.decide(hit, request.user, decision, request.POST.get("reason", ""), request.POST.get("replacement", ""))
+        services.decide(
+            hit, request.user, decision, request.POST.get("reason", ""), request.POST.get("replacement", "")
+        )
     except PublishError as exc:
         messages.error(request, str(exc))
     return redirect(f"{_review_url(publication_id)}#hit-{hit.pk}")
@@ -221,7 +237,11 @@ def feedback_list(request):
     items = _feedback(request).select_related("publication", "handled_by")
     if state in Feedback.State.values:
         items = items.filter(state=state)
-    return render(request, "publishing/feedback_list.html", {"items": items[:500], "state": state, "states": Feedback.State.choices})
+    return render(
+        request,
+        "publishing/feedback_list.html",
+        {"items": items[:500], "state": state, "states": Feedback.State.choices},
+    )
 
 
 @office_required

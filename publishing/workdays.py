@@ -28,7 +28,9 @@ def add_workdays(start: datetime.date, count: int, holidays=frozenset(), makeup_
     return day
 
 
-def workdays_between(start: datetime.date, end: datetime.date, holidays=frozenset(), makeup_workdays=frozenset()) -> int:
+def workdays_between(
+    start: datetime.date, end: datetime.date, holidays=frozenset(), makeup_workdays=frozenset()
+) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
     count = 0
     day = start

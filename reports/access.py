@@ -26,7 +26,10 @@ def access_summary(user, summary_id, need=READ):
 
 
 def access_paragraph(user, paragraph_id, need=READ):
-    paragraph = get_in(office_scope(user, Paragraph.objects.select_related("summary__plan__issuer"), "summary__plan__issuer"), pk=paragraph_id)
+    paragraph = get_in(
+        office_scope(user, Paragraph.objects.select_related("summary__plan__issuer"), "summary__plan__issuer"),
+        pk=paragraph_id,
+    )
     return _acting(user, paragraph, paragraph.summary.plan, need)
 
 

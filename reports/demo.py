@@ -39,7 +39,13 @@ PRIOR_TASKS = [
         "实施健康台州新三年行动",
         "深化医共体建设，县域内就诊率达到90%以上。",
         ("县域内就诊率", "gte", 90, "%"),
-        {"completion": "2022年，我区县域内就诊率已达90.77%。", "completed": True, "reason": "", "problems": "", "self_assessment": Filing.Assessment.ON_TRACK},
+        {
+            "completion": "2022年，我区县域内就诊率已达90.77%。",
+            "completed": True,
+            "reason": "",
+            "problems": "",
+            "self_assessment": Filing.Assessment.ON_TRACK,
+        },
         Decimal("90.77"),
     ),
 ]
@@ -61,7 +67,9 @@ def load_demo(stdout):
 
 
 def _jiaojiang_2023_actual(unit):
-    for ind in Indicator.objects.filter(task__plan__year=2023, task__plan__issuer=unit, subject="托位", comparator="add"):
+    for ind in Indicator.objects.filter(
+        task__plan__year=2023, task__plan__issuer=unit, subject="托位", comparator="add"
+    ):
         filing = Filing.objects.filter(task=ind.task, submission__unit=unit).first()
         if filing is None or IndicatorActual.objects.filter(filing=filing, indicator=ind).exists():
             continue
@@ -74,16 +82,35 @@ def _prior_year_plan(unit, filler, signer, office):
     plan = Plan.objects.filter(title=PRIOR_TITLE, issuer=unit).first()
     if plan is not None:
         return plan
-    plan = Plan.objects.create(year=2022, kind=Plan.Kind.GOV_REPORT, title=PRIOR_TITLE, issuer=unit, source_document="演示数据 / demo data")
+    plan = Plan.objects.create(
+        year=2022, kind=Plan.Kind.GOV_REPORT, title=PRIOR_TITLE, issuer=unit, source_document="演示数据 / demo data"
+    )
     sections = {}
-    for order, (section_title, text, (subject, comparator, target, measure), _fields, _actual) in enumerate(PRIOR_TASKS, start=1):
+    for order, (section_title, text, (subject, comparator, target, measure), _fields, _actual) in enumerate(
+        PRIOR_TASKS, start=1
+    ):
         if section_title not in sections:
-            sections[section_title] = Section.objects.create(plan=plan, label="", title=section_title, order=len(sections) + 1)
-        task = Task.objects.create(plan=plan, section=sections[section_title], number=str(order), text=text, lead_unit=unit, order=order)
-        Indicator.objects.create(task=task, subject=subject, comparator=comparator, target_value=target, unit=measure, source_text=f"{target}{measure}")
-    round_ = Round.objects.create(plan=plan, name="2022年度", as_of=datetime.date(2022, 12, 31), due=datetime.date(2023, 1, 15))
+            sections[section_title] = Section.objects.create(
+                plan=plan, label="", title=section_title, order=len(sections) + 1
+            )
+        task = Task.objects.create(
+            plan=plan, section=sections[section_title], number=str(order), text=text, lead_unit=unit, order=order
+        )
+        Indicator.objects.create(
+            task=task,
+            subject=subject,
+            comparator=comparator,
+            target_value=target,
+            unit=measure,
+            source_text=f"{target}{measure}",
+        )
+    round_ = Round.objects.create(
+        plan=plan, name="2022年度", as_of=datetime.date(2022, 12, 31), due=datetime.date(2023, 1, 15)
+    )
     submission = Submission.objects.open_for(round_, unit)
-    for filing, (_s, _t, _i, fields, actual) in zip(submission.filings.order_by("task__order"), PRIOR_TASKS, strict=False):
+    for filing, (_s, _t, _i, fields, actual) in zip(
+        submission.filings.order_by("task__order"), PRIOR_TASKS, strict=False
+    ):
         indicator = filing.task.indicators.get()
         filing.save_edit(filler, filing.version, fields, actuals={indicator: actual})
     submission.submit(filler, filler.display_name, "0576-89025399")

@@ -275,7 +275,12 @@ def carried_text(task: TaskData) -> str:
 
 
 def _indicator_source(ind: IndicatorData) -> dict:
-    src = {"type": "indicator", "id": ind.id, "subject": ind.subject, "label": f"{ind.subject} {COMPARATOR_LABELS.get(ind.comparator, '')}{ind.written(ind.target)}"}
+    src = {
+        "type": "indicator",
+        "id": ind.id,
+        "subject": ind.subject,
+        "label": f"{ind.subject} {COMPARATOR_LABELS.get(ind.comparator, '')}{ind.written(ind.target)}",
+    }
     if ind.actual is not None:
         src["actual"] = plain_number(ind.actual)
     return src
@@ -325,7 +330,9 @@ def _opening(plan: PlanData, names: dict) -> Paragraph:
             clauses.append(f"已完成{done}项、未完成{open_}项")
         assessed = [t.filing.self_assessment for t in filed if t.filing.self_assessment]
         if assessed:
-            clauses.append(f"单位自评超前{assessed.count(AHEAD)}项、正常{assessed.count(ON_TRACK)}项、滞后{assessed.count(BEHIND)}项")
+            clauses.append(
+                f"单位自评超前{assessed.count(AHEAD)}项、正常{assessed.count(ON_TRACK)}项、滞后{assessed.count(BEHIND)}项"
+            )
         judged = [r for t in filed for r in (judge(i) for i in t.indicators) if r is not None]
         if judged:
             clauses.append(f"填报了完成值的{len(judged)}项量化指标中已达到目标{sum(1 for r in judged if r.met)}项")
@@ -351,11 +358,25 @@ def _sections_for_achievements(plan: PlanData):
             if len(plan.sections) == 1:
                 # No sections at all: each task's own text is its heading (as the seed tables read).
                 for t in s.tasks:
-                    out.append((f"sec:task:{t.id}", t.text.strip().rstrip("。；;"), (t,), {"type": "task", "id": t.id, "label": t.text[:40]}))
+                    out.append(
+                        (
+                            f"sec:task:{t.id}",
+                            t.text.strip().rstrip("。；;"),
+                            (t,),
+                            {"type": "task", "id": t.id, "label": t.text[:40]},
+                        )
+                    )
                 continue
             out.append(("sec:loose", "其他目标任务", s.tasks, {"type": "plan", "id": plan.id, "label": plan.title}))
         else:
-            out.append((f"sec:{s.id}", s.title.strip(), s.tasks, {"type": "section", "id": s.id, "label": f"{s.label}{s.title}"}))
+            out.append(
+                (
+                    f"sec:{s.id}",
+                    s.title.strip(),
+                    s.tasks,
+                    {"type": "section", "id": s.id, "label": f"{s.label}{s.title}"},
+                )
+            )
     return out
 
 
@@ -378,7 +399,9 @@ def draft(plan: PlanData) -> Draft:
             if not completion:
                 continue
             if has_placeholder(completion):
-                notes.append(f"任务{task.number or task.id}的完成情况含占位符（如 xx、***），未写入总结，请核实后补充。")
+                notes.append(
+                    f"任务{task.number or task.id}的完成情况含占位符（如 xx、***），未写入总结，请核实后补充。"
+                )
                 continue
             items.append((task, completion))
         if not items:
@@ -390,7 +413,9 @@ def draft(plan: PlanData) -> Draft:
             text = ordinal(n) + completion
             if sentences:
                 text = _sentence(text) + "".join(sentences)
-            sources = [_filing_source(task.filing)] + [_indicator_source(i) for i in task.indicators if i.actual is not None]
+            sources = [_filing_source(task.filing)] + [
+                _indicator_source(i) for i in task.indicators if i.actual is not None
+            ]
             paras.append(Paragraph(f"task:{task.id}", ACHIEVEMENTS, ITEM, text, sources))
     if n_heading == 0:
         paras.append(Paragraph("achievements:none", ACHIEVEMENTS, TEXT, "本期尚无审核通过的完成情况。", [plan_src]))
@@ -409,7 +434,9 @@ def draft(plan: PlanData) -> Draft:
                 if not text or text in ("无", "暂无", "/", "—"):
                     continue
                 if has_placeholder(text):
-                    notes.append(f"任务{task.number or task.id}的{'未完成原因' if field_name == 'reason' else '存在问题'}含占位符，未写入总结。")
+                    notes.append(
+                        f"任务{task.number or task.id}的{'未完成原因' if field_name == 'reason' else '存在问题'}含占位符，未写入总结。"
+                    )
                     continue
                 k = _dedupe_key(text)
                 if k in seen:
@@ -423,9 +450,13 @@ def draft(plan: PlanData) -> Draft:
         lead = f"{ordinal(n_problem)}{area}方面。" if area else ordinal(n_problem)
         body = "".join(_sentence(text) for text, _src in seen.values())
         sources = [src for _text, srcs in seen.values() for src in srcs]
-        paras.append(Paragraph(f"problem:{s.id if s.id is not None else 'loose'}", PROBLEMS, ITEM, lead + body, sources))
+        paras.append(
+            Paragraph(f"problem:{s.id if s.id is not None else 'loose'}", PROBLEMS, ITEM, lead + body, sources)
+        )
     if n_problem == 0:
-        paras.append(Paragraph("problem:none", PROBLEMS, TEXT, "已审核的填报中未报告存在问题及未完成原因。", [plan_src]))
+        paras.append(
+            Paragraph("problem:none", PROBLEMS, TEXT, "已审核的填报中未报告存在问题及未完成原因。", [plan_src])
+        )
 
     # 三、下一步工作思路
     paras.append(Paragraph("part:3", NEXT, PART, names["part3"], [plan_src]))

@@ -15,7 +15,9 @@ class GenerateForm(forms.Form):
 
 
 class ParagraphForm(forms.Form):
-    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_PARAGRAPH, required=True, strip=True)
+    text = forms.CharField(
+        label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_PARAGRAPH, required=True, strip=True
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
@@ -49,10 +51,14 @@ class NextTaskForm(forms.Form):
         try:
             return parse_indicator_lines(self.cleaned_data.get("indicators", ""))
         except ValueError as e:
-            raise forms.ValidationError(_("第%(line)s行格式不对：应为 指标名称；比较方式；目标值；计量单位。") % {"line": e.args[0]}) from None
+            raise forms.ValidationError(
+                _("第%(line)s行格式不对：应为 指标名称；比较方式；目标值；计量单位。") % {"line": e.args[0]}
+            ) from None
 
 
-NextTaskFormSet = forms.formset_factory(NextTaskForm, extra=1, can_delete=True, max_num=500, absolute_max=500, validate_max=True)
+NextTaskFormSet = forms.formset_factory(
+    NextTaskForm, extra=1, can_delete=True, max_num=500, absolute_max=500, validate_max=True
+)
 
 
 class SynonymForm(forms.ModelForm):

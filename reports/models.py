@@ -58,7 +58,9 @@ class Paragraph(models.Model):
     orphaned = models.BooleanField(default=False)  # edited, and its source is no longer in the data
     sources = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -116,7 +118,9 @@ class SubjectSynonym(models.Model):
     alias = models.CharField(_("同义写法"), max_length=200, unique=True)
     canonical = models.CharField(_("统一名称"), max_length=200)
     # The level whose office added it and may remove it (None: set up by the system administrator).
-    owner = models.ForeignKey("units.Unit", verbose_name=_("添加单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        "units.Unit", verbose_name=_("添加单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["canonical", "alias"]
@@ -146,7 +150,9 @@ class SummaryPrivacyHit(models.Model):
     masked = models.CharField(max_length=300)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     reason = models.TextField(_("保留理由"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
@@ -154,7 +160,11 @@ class SummaryPrivacyHit(models.Model):
 
     class Meta:
         ordering = ["paragraph__order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["paragraph", "kind", "text"], name="one_summary_hit_per_paragraph_kind_text")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "kind", "text"], name="one_summary_hit_per_paragraph_kind_text"
+            )
+        ]
 
     def get_kind_display(self):
         return PRIVACY_KINDS.get(self.kind, self.kind)

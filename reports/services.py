@@ -21,12 +21,16 @@ def period_end(plan, period):
 
 def latest_approved_filings(plan, period):
     """{task id: the lead unit's latest approved filing in the period} (by the round's 截至 date)."""
-    filings = Filing.objects.filter(submission__round__plan=plan, submission__state=Submission.State.APPROVED).lead_only()
+    filings = Filing.objects.filter(
+        submission__round__plan=plan, submission__state=Submission.State.APPROVED
+    ).lead_only()
     end = period_end(plan, period)
     if end is not None:
         filings = filings.filter(submission__round__as_of__lte=end)
     chosen = {}
-    for f in filings.select_related("submission__round", "submission__unit").order_by("submission__round__as_of", "submission__round__pk"):
+    for f in filings.select_related("submission__round", "submission__unit").order_by(
+        "submission__round__as_of", "submission__round__pk"
+    ):
         chosen[f.task_id] = f  # later rounds replace earlier ones
     return chosen
 
@@ -65,13 +69,20 @@ def plan_data(plan, period=drafting.YEAR):
             )
             for i in t.indicators.all()
         )
-        td = drafting.TaskData(id=t.pk, number=t.number, text=t.text, lead_unit=t.lead_unit.name, filing=fd, indicators=inds)
+        td = drafting.TaskData(
+            id=t.pk, number=t.number, text=t.text, lead_unit=t.lead_unit.name, filing=fd, indicators=inds
+        )
         by_section.setdefault(t.section_id, []).append(td)
-    sections = [drafting.SectionData(id=s.pk, label=s.label, title=s.title, tasks=tuple(by_section.get(s.pk, ()))) for s in plan.sections.all()]
+    sections = [
+        drafting.SectionData(id=s.pk, label=s.label, title=s.title, tasks=tuple(by_section.get(s.pk, ())))
+        for s in plan.sections.all()
+    ]
     if None in by_section:
         sections.append(drafting.SectionData(id=None, label="", title="", tasks=tuple(by_section[None])))
     issuer = plan.issuer.name if plan.issuer else ""
-    return drafting.PlanData(id=plan.pk, title=plan.title, year=plan.year, issuer=issuer, sections=tuple(sections), period=period)
+    return drafting.PlanData(
+        id=plan.pk, title=plan.title, year=plan.year, issuer=issuer, sections=tuple(sections), period=period
+    )
 
 
 # --- summaries -----------------------------------------------------------------------------------
@@ -95,7 +106,9 @@ def _new_paragraph(summary, p, order, user):
 @transaction.atomic
 def generate_summary(plan, period, user):
     draft = drafting.draft(plan_data(plan, period))
-    summary = Summary.objects.create(plan=plan, period=period, created_by=user, generated_at=timezone.now(), notes=draft.notes)
+    summary = Summary.objects.create(
+        plan=plan, period=period, created_by=user, generated_at=timezone.now(), notes=draft.notes
+    )
     for order, p in enumerate(draft.paragraphs):
         _new_paragraph(summary, p, order, user)
     return summary
@@ -108,7 +121,9 @@ def regenerate_summary(summary, user):
     summary = Summary.objects.select_for_update().get(pk=summary.pk)
     draft = drafting.draft(plan_data(summary.plan, summary.period))
     stored = {p.key: p for p in summary.paragraphs.all()}
-    changes = drafting.merge([drafting.StoredParagraph(p.key, p.text, p.generated_text, p.edited) for p in stored.values()], draft.paragraphs)
+    changes = drafting.merge(
+        [drafting.StoredParagraph(p.key, p.text, p.generated_text, p.edited) for p in stored.values()], draft.paragraphs
+    )
     fresh = {p.key: (order, p) for order, p in enumerate(draft.paragraphs)}
     for change in changes:
         old = stored.get(change.key)
@@ -146,7 +161,13 @@ def summary_document(summary):
     """The summary as a docrender document (what the .docx and PDF are typeset from)."""
     from docrender.summary import SummaryBlock, SummaryDocument
 
-    kinds = {drafting.TITLE: "title", drafting.PART: "h1", drafting.HEADING: "h2", drafting.ITEM: "body", drafting.TEXT: "body"}
+    kinds = {
+        drafting.TITLE: "title",
+        drafting.PART: "h1",
+        drafting.HEADING: "h2",
+        drafting.ITEM: "body",
+        drafting.TEXT: "body",
+    }
     title, blocks = "", []
     for p in summary.paragraphs.all():
         if p.kind == drafting.TITLE:
@@ -176,7 +197,14 @@ def next_year_draft(plan):
                 target = result.remaining
             # In the plan's own scale: 4.89 万人, not 48900 人.
             scale_word = SCALE_WORDS.get(ind.scale or 1, "")
-            indicators.append({"subject": ind.subject, "comparator": ind.comparator, "target": in_scale(target, ind.scale), "unit": f"{scale_word}{ind.unit}"})
+            indicators.append(
+                {
+                    "subject": ind.subject,
+                    "comparator": ind.comparator,
+                    "target": in_scale(target, ind.scale),
+                    "unit": f"{scale_word}{ind.unit}",
+                }
+            )
         rows.append(
             {
                 "carried_from": task.id,
@@ -193,13 +221,17 @@ def next_year_draft(plan):
 
 def next_title(plan):
     title = plan.title
-    return title.replace(str(plan.year), str(plan.year + 1), 1) if str(plan.year) in title else f"{plan.year + 1}年{title}"
+    return (
+        title.replace(str(plan.year), str(plan.year + 1), 1) if str(plan.year) in title else f"{plan.year + 1}年{title}"
+    )
 
 
 def indicator_lines(indicators):
     """Indicators as the preview's text: one per line, 指标名称；比较方式；目标值；计量单位."""
     labels = {v: k for k, v in COMPARATOR_WORDS.items() if k != "控制在"}
-    return "\n".join(f"{i['subject']}；{labels.get(i['comparator'], '达到')}；{i['target']}；{i['unit']}" for i in indicators)
+    return "\n".join(
+        f"{i['subject']}；{labels.get(i['comparator'], '达到')}；{i['target']}；{i['unit']}" for i in indicators
+    )
 
 
 def parse_indicator_lines(text):
@@ -218,7 +250,14 @@ def parse_indicator_lines(text):
             raise ValueError(n) from None
         if not target.is_finite() or abs(target) >= Decimal(10) ** 14:
             raise ValueError(n)
-        out.append({"subject": parts[0][:200], "comparator": COMPARATOR_WORDS[parts[1]], "target": plain_number(target), "unit": parts[3][:20]})
+        out.append(
+            {
+                "subject": parts[0][:200],
+                "comparator": COMPARATOR_WORDS[parts[1]],
+                "target": plain_number(target),
+                "unit": parts[3][:20],
+            }
+        )
     return out
 
 
@@ -242,9 +281,19 @@ def create_next_plan(source, title, year, rows):
         if r.get("co_units"):
             task.co_units.set(r["co_units"])
         for ind in r.get("indicators", []):
-            scale = next((n for n, word in SCALE_WORDS.items() if ind["unit"].startswith(word) and len(ind["unit"]) > len(word)), 1)
+            scale = next(
+                (n for n, word in SCALE_WORDS.items() if ind["unit"].startswith(word) and len(ind["unit"]) > len(word)),
+                1,
+            )
             unit = ind["unit"][len(SCALE_WORDS[scale]) :] if scale != 1 else ind["unit"]
-            Indicator.objects.create(task=task, subject=ind["subject"], comparator=ind["comparator"], target_value=Decimal(ind["target"]) * scale, unit=unit, scale=scale)
+            Indicator.objects.create(
+                task=task,
+                subject=ind["subject"],
+                comparator=ind["comparator"],
+                target_value=Decimal(ind["target"]) * scale,
+                unit=unit,
+                scale=scale,
+            )
         if r.get("carried_from"):
             source_task = Task.objects.filter(pk=r["carried_from"], plan=source).first()
             if source_task is not None:
@@ -261,7 +310,9 @@ def subjects(indicators=None):
     """{subject key: {"years": set, "count": n}} over the given indicators (default: every plan's)."""
     syn = synonyms()
     out = {}
-    for subject, year in (indicators if indicators is not None else Indicator.objects.all()).values_list("subject", "task__plan__year"):
+    for subject, year in (indicators if indicators is not None else Indicator.objects.all()).values_list(
+        "subject", "task__plan__year"
+    ):
         key = trends.subject_key(subject, syn)
         if not key:
             continue
@@ -275,19 +326,29 @@ def trend(key, issuer=None, indicators=None):
     """Target and approved actual per year and round for every indicator (of ``indicators``) whose subject matches ``key``."""
     syn = synonyms()
     key = trends.subject_key(key, syn)
-    indicators = (indicators if indicators is not None else Indicator.objects.all()).select_related("task__plan__issuer")
+    indicators = (indicators if indicators is not None else Indicator.objects.all()).select_related(
+        "task__plan__issuer"
+    )
     if issuer is not None:
         indicators = indicators.filter(task__plan__issuer=issuer)
     matching = [i for i in indicators if trends.subject_key(i.subject, syn) == key]
     result = trends.Trend(key)
-    actuals = IndicatorActual.objects.filter(indicator__in=matching, filing__submission__state=Submission.State.APPROVED).select_related("filing__submission__round")
+    actuals = IndicatorActual.objects.filter(
+        indicator__in=matching, filing__submission__state=Submission.State.APPROVED
+    ).select_related("filing__submission__round")
     by_indicator = {}
     for a in actuals:
         by_indicator.setdefault(a.indicator_id, []).append(a)
     rows = []
     for ind in sorted(matching, key=lambda i: (i.task.plan.year, i.task.plan_id, i.pk)):
         got = sorted(by_indicator.get(ind.pk, []), key=lambda a: a.filing.submission.round.as_of)
-        common = dict(year=ind.task.plan.year, plan=ind.task.plan.title, target=float(ind.target_value), unit=ind.unit, comparator=ind.comparator)
+        common = dict(
+            year=ind.task.plan.year,
+            plan=ind.task.plan.title,
+            target=float(ind.target_value),
+            unit=ind.unit,
+            comparator=ind.comparator,
+        )
         if not got:
             result.points.append(trends.Point(round="", as_of=None, actual=None, **common))
         for a in got:
@@ -305,7 +366,9 @@ class PrivacyError(Exception):
 def _summary_people(summary):
     """The names and contact details entered with the plan's packages (填报人, 签发人, 联系方式): never exported."""
     names, contacts = set(), set()
-    for filler, contact, signer in Submission.objects.filter(round__plan=summary.plan_id).values_list("filler_name", "contact", "signer__display_name"):
+    for filler, contact, signer in Submission.objects.filter(round__plan=summary.plan_id).values_list(
+        "filler_name", "contact", "signer__display_name"
+    ):
         names.update(n for n in (filler, signer) if n)
         if contact:
             contacts.add(contact)
@@ -325,7 +388,10 @@ def scan_summary(summary):
     for paragraph in summary.paragraphs.all():
         for hit in privacy.scan(paragraph.text, names=names, contacts=contacts):
             found.setdefault((paragraph.pk, hit.kind, hit.text[:300]), (paragraph, hit))
-    existing = {(h.paragraph_id, h.kind, h.text): h for h in SummaryPrivacyHit.objects.select_for_update().filter(summary=summary)}
+    existing = {
+        (h.paragraph_id, h.kind, h.text): h
+        for h in SummaryPrivacyHit.objects.select_for_update().filter(summary=summary)
+    }
     for key, row in existing.items():
         if key not in found and row.decision == SummaryPrivacyHit.Decision.PENDING:
             row.delete()
@@ -333,7 +399,15 @@ def scan_summary(summary):
         before, value, after = hit.context(paragraph.text)
         row = existing.get(key)
         if row is None:
-            SummaryPrivacyHit.objects.create(summary=summary, paragraph=paragraph, kind=hit.kind, text=value[:300], before=before, after=after, masked=privacy.mask(hit)[:300])
+            SummaryPrivacyHit.objects.create(
+                summary=summary,
+                paragraph=paragraph,
+                kind=hit.kind,
+                text=value[:300],
+                before=before,
+                after=after,
+                masked=privacy.mask(hit)[:300],
+            )
         elif row.decision == SummaryPrivacyHit.Decision.MASK:
             # Masked once, back again (regenerated or typed in): to be decided again.
             row.decision, row.before, row.after = SummaryPrivacyHit.Decision.PENDING, before, after

@@ -73,8 +73,16 @@ def index(request):
 @office_required
 def plan_summaries(request, plan_id):
     plan = access_plan(request.user, plan_id)
-    carried = CarriedTask.objects.filter(task__plan=plan).select_related("task", "source__plan").order_by("task__order", "task__pk")
-    return render(request, "reports/plan.html", {"plan": plan, "summaries": plan.summaries.all(), "form": GenerateForm(), "carried": carried})
+    carried = (
+        CarriedTask.objects.filter(task__plan=plan)
+        .select_related("task", "source__plan")
+        .order_by("task__order", "task__pk")
+    )
+    return render(
+        request,
+        "reports/plan.html",
+        {"plan": plan, "summaries": plan.summaries.all(), "form": GenerateForm(), "carried": carried},
+    )
 
 
 @office_required
@@ -121,7 +129,11 @@ def regenerate(request, summary_id):
     if not changes:
         messages.info(request, _("数据没有变化，总结未改动。"))
     else:
-        messages.success(request, _("已按最新数据重新生成：%(n)s处变化，其中%(p)s处您改过的段落保留原文，新生成的内容列在旁边供采纳或忽略。") % {"n": len(changes), "p": pending})
+        messages.success(
+            request,
+            _("已按最新数据重新生成：%(n)s处变化，其中%(p)s处您改过的段落保留原文，新生成的内容列在旁边供采纳或忽略。")
+            % {"n": len(changes), "p": pending},
+        )
     return redirect(summary)
 
 
@@ -190,11 +202,19 @@ def export(request, summary_id, fmt):
         raise Http404(_("不支持的格式。"))
     placeholders = [p for p in summary.paragraphs.all() if drafting.has_placeholder(p.text)]
     if placeholders:
-        messages.error(request, _("有%(n)s段含占位符（如 xx、***），请改完后再导出：%(first)s") % {"n": len(placeholders), "first": placeholders[0].text[:40]})
+        messages.error(
+            request,
+            _("有%(n)s段含占位符（如 xx、***），请改完后再导出：%(first)s")
+            % {"n": len(placeholders), "first": placeholders[0].text[:40]},
+        )
         return redirect(summary.get_absolute_url() + f"#p-{placeholders[0].pk}")
     open_hits = services.scan_summary(summary).count()
     if open_hits:
-        messages.error(request, _("隐私审查发现 %(n)s 处个人信息或不宜公开的内容尚未处理（遮盖或说明理由保留），处理后才能导出。") % {"n": open_hits})
+        messages.error(
+            request,
+            _("隐私审查发现 %(n)s 处个人信息或不宜公开的内容尚未处理（遮盖或说明理由保留），处理后才能导出。")
+            % {"n": open_hits},
+        )
         return redirect(summary.get_absolute_url() + "#privacy")
     doc = services.summary_document(summary)
     filename = f"{doc.title or 'summary'}.{fmt}"
@@ -204,7 +224,9 @@ def export(request, summary_id, fmt):
     response = HttpResponse(renderers[fmt](doc), content_type=CONTENT_TYPES[fmt])
     from urllib.parse import quote
 
-    response["Content-Disposition"] = f"attachment; filename=summary-{summary.pk}.{fmt}; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=summary-{summary.pk}.{fmt}; filename*=UTF-8''{quote(filename)}"
+    )
     return response
 
 
@@ -278,7 +300,9 @@ def next_plan(request, plan_id):
             if request.POST.get("action") == "confirm":
                 new_plan = services.create_next_plan(plan, draft["title"], draft["year"], rows)
                 del request.session[key]
-                messages.success(request, _("已创建%(year)s年度计划，共%(n)s项任务。") % {"year": new_plan.year, "n": len(rows)})
+                messages.success(
+                    request, _("已创建%(year)s年度计划，共%(n)s项任务。") % {"year": new_plan.year, "n": len(rows)}
+                )
                 return redirect(new_plan)
             messages.success(request, _("预览已更新，尚未保存为计划。"))
             return redirect("reports:next_plan", plan_id=plan.pk)
@@ -317,7 +341,9 @@ def _indicators(request):
 @office_required
 def trends_index(request):
     subjects = sorted(services.subjects(_indicators(request)).items(), key=lambda kv: (-len(kv[1]["years"]), kv[0]))
-    return render(request, "reports/trends.html", {"subjects": [(k, sorted(v["years"]), v["count"]) for k, v in subjects]})
+    return render(
+        request, "reports/trends.html", {"subjects": [(k, sorted(v["years"]), v["count"]) for k, v in subjects]}
+    )
 
 
 @office_required
@@ -332,7 +358,9 @@ def trend(request):
         except ValueError:
             raise Http404(_("没有这个单位。")) from None
     _all, _rows, everywhere = services.trend(subject, indicators=_indicators(request))
-    result, rows, matching = services.trend(subject, issuer, indicators=_indicators(request)) if issuer else (_all, _rows, everywhere)
+    result, rows, matching = (
+        services.trend(subject, issuer, indicators=_indicators(request)) if issuer else (_all, _rows, everywhere)
+    )
     if not matching:
         raise Http404(_("没有这个指标。"))
     labels = {"actual": _("完成值"), "target": _("目标值")}
@@ -362,7 +390,12 @@ def synonyms(request):
         synonym.save()
         messages.success(request, _("已保存。"))
         return redirect("reports:synonyms")
-    return render(request, "reports/synonyms.html", {"form": form, "synonyms": SubjectSynonym.objects.all()}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "reports/synonyms.html",
+        {"form": form, "synonyms": SubjectSynonym.objects.all()},
+        status=400 if form.errors else 200,
+    )
 
 
 @office_required

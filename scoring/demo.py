@@ -39,7 +39,16 @@ def _load(stdout):
 
     from . import services
 
-    city, _ = Unit.objects.get_or_create(name=CITY, parent=None, defaults={"kind": Unit.Kind.CITY, "short_name": "台州市卫健委", "division_code": "331000", "email": "ducha@taizhou-wjw.example"})
+    city, _ = Unit.objects.get_or_create(
+        name=CITY,
+        parent=None,
+        defaults={
+            "kind": Unit.Kind.CITY,
+            "short_name": "台州市卫健委",
+            "division_code": "331000",
+            "email": "ducha@taizhou-wjw.example",
+        },
+    )
     users = {}
 
     def user(username, display, unit, role):
@@ -55,7 +64,13 @@ def _load(stdout):
     districts = []
     for order, (name, short, code, filler, signer, office, office_name) in enumerate(DISTRICTS, start=1):
         district, _ = Unit.objects.get_or_create(name=name, parent=None, defaults={"kind": Unit.Kind.BUREAU})
-        district.parent, district.short_name, district.division_code, district.order, district.kind = city, district.short_name or short, code, order, Unit.Kind.BUREAU
+        district.parent, district.short_name, district.division_code, district.order, district.kind = (
+            city,
+            district.short_name or short,
+            code,
+            order,
+            Unit.Kind.BUREAU,
+        )
         district.save()  # re-parented: its path, its units' paths and bureaus follow
         user(office, office_name, district, User.Role.OFFICE)
         user(filler, f"{short}填报人", district, User.Role.FILLER)
@@ -63,28 +78,58 @@ def _load(stdout):
         districts.append((district, users[filler], users[signer], users[office]))
 
     plan = Plan.objects.create(year=2025, kind=Plan.Kind.LIVELIHOOD, title=PLAN, issuer=city, source_document="demo")
-    beds = Task.objects.create(plan=plan, number="1", text="新增托位1900个，普惠托育服务覆盖全市。", lead_unit=city, order=1)
-    beds_ind = Indicator.objects.create(task=beds, subject="托位", target_value=1900, unit="个", comparator=Indicator.Comparator.ADD)
-    rate = Task.objects.create(plan=plan, number="2", text="深化县域医共体建设，县域内就诊率达到90%以上。", lead_unit=city, order=2)
-    rate_ind = Indicator.objects.create(task=rate, subject="县域内就诊率", target_value=90, unit="%", comparator=Indicator.Comparator.GTE)
-    city_round = Round.objects.create(plan=plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 15))
+    beds = Task.objects.create(
+        plan=plan, number="1", text="新增托位1900个，普惠托育服务覆盖全市。", lead_unit=city, order=1
+    )
+    beds_ind = Indicator.objects.create(
+        task=beds, subject="托位", target_value=1900, unit="个", comparator=Indicator.Comparator.ADD
+    )
+    rate = Task.objects.create(
+        plan=plan, number="2", text="深化县域医共体建设，县域内就诊率达到90%以上。", lead_unit=city, order=2
+    )
+    rate_ind = Indicator.objects.create(
+        task=rate, subject="县域内就诊率", target_value=90, unit="%", comparator=Indicator.Comparator.GTE
+    )
+    city_round = Round.objects.create(
+        plan=plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 15)
+    )
     (jj, *_), (yh, *_) = districts
     levels.split_task(beds, {jj: {beds_ind: Decimal(600)}, yh: {beds_ind: Decimal(400)}})
     levels.split_task(rate, {jj: {rate_ind: Decimal(90)}, yh: {rate_ind: Decimal(90)}})
 
     # (district, 托位, 就诊率, 基数, self-assessment, filed on, sent up on, returned by the city first?)
     figures = {
-        jj.pk: (Decimal(620), Decimal(92), 600000, "ahead", datetime.date(2025, 7, 7), datetime.date(2025, 7, 10), False),
-        yh.pk: (Decimal(310), Decimal(85), 450000, "behind", datetime.date(2025, 7, 9), datetime.date(2025, 7, 18), True),
+        jj.pk: (
+            Decimal(620),
+            Decimal(92),
+            600000,
+            "ahead",
+            datetime.date(2025, 7, 7),
+            datetime.date(2025, 7, 10),
+            False,
+        ),
+        yh.pk: (
+            Decimal(310),
+            Decimal(85),
+            450000,
+            "behind",
+            datetime.date(2025, 7, 9),
+            datetime.date(2025, 7, 18),
+            True,
+        ),
     }
     for district, filler, signer, office in districts:
         beds_n, rate_n, base, assessment, filed, sent, returned = figures[district.pk]
         dplan = levels.district_plan(plan, district)
         Indicator.objects.filter(task__plan=dplan, split_from=rate_ind).update(baseline=base)
-        dround = levels.open_district_round(dplan, city_round, "2025年上半年（市级分解任务）", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8))
+        dround = levels.open_district_round(
+            dplan, city_round, "2025年上半年（市级分解任务）", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8)
+        )
         submission = Submission.objects.open_for(dround, district)
         for filing in submission.filings.select_related("task").prefetch_related("task__indicators"):
-            actuals = {ind: (beds_n if ind.split_from_id == beds_ind.pk else rate_n) for ind in filing.task.indicators.all()}
+            actuals = {
+                ind: (beds_n if ind.split_from_id == beds_ind.pk else rate_n) for ind in filing.task.indicators.all()
+            }
             behind = assessment == "behind" and filing.task.split_from_id == beds.pk
             filing.save_edit(
                 filler,
@@ -101,7 +146,9 @@ def _load(stdout):
         submission.submit(filler, filler.display_name, "0576-88000000")
         submission.sign(signer)
         submission.approve(office)
-        Submission.objects.filter(pk=submission.pk).update(submitted_at=_at(filed), signed_at=_at(filed, 4), approved_at=_at(filed, 6))
+        Submission.objects.filter(pk=submission.pk).update(
+            submitted_at=_at(filed), signed_at=_at(filed, 4), approved_at=_at(filed, 6)
+        )
         report = levels.send_up(city_round, district, office)
         if returned:
             levels.send_back(report, users["taizhou"], "托位数与附表不一致，请核对后重新上报。")
@@ -111,7 +158,10 @@ def _load(stdout):
         steps = list(UpwardReview.objects.filter(report=report).order_by("pk"))
         for n, step in enumerate(steps):
             UpwardReview.objects.filter(pk=step.pk).update(at=_at(sent + datetime.timedelta(days=n)))
-        UpwardReport.objects.filter(pk=report.pk).update(sent_at=_at(sent + datetime.timedelta(days=len(steps) - 2)), approved_at=_at(sent + datetime.timedelta(days=len(steps) - 1)))
+        UpwardReport.objects.filter(pk=report.pk).update(
+            sent_at=_at(sent + datetime.timedelta(days=len(steps) - 2)),
+            approved_at=_at(sent + datetime.timedelta(days=len(steps) - 1)),
+        )
 
     for level, year in ((city, 2025), (yh, 2025), (jj, 2023)):
         services.recompute(services.scheme_for(level, year))

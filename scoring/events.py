@@ -56,12 +56,21 @@ def gather(scheme, today=None, quality=False):
 
 def _plan_tasks(scheme, plan):
     """(tasks by pk, tasks led per unit, co-units per task) of a plan — read once for all its rounds."""
-    tasks = {pk: (number, lead) for pk, number, lead in plan.tasks.exclude(lead_unit=scheme.level_id).values_list("pk", "number", "lead_unit_id")}
+    tasks = {
+        pk: (number, lead)
+        for pk, number, lead in plan.tasks.exclude(lead_unit=scheme.level_id).values_list(
+            "pk", "number", "lead_unit_id"
+        )
+    }
     led = {}
     for pk, (_number, lead) in tasks.items():
         led.setdefault(lead, []).append(pk)
     co = {}
-    for task_id, unit_id in Task.co_units.through.objects.filter(task__in=list(tasks)).exclude(unit=scheme.level_id).values_list("task_id", "unit_id"):
+    for task_id, unit_id in (
+        Task.co_units.through.objects.filter(task__in=list(tasks))
+        .exclude(unit=scheme.level_id)
+        .values_list("task_id", "unit_id")
+    ):
         co.setdefault(task_id, []).append(unit_id)
     return tasks, led, co
 
@@ -70,7 +79,11 @@ def _round_events(scheme, round_, today, office_roles, plan_tasks):
     tasks, led, co = plan_tasks
     subs = {s.unit_id: s for s in round_.submissions.filter(unit__in=led)}
     finals = {}
-    for reminder in Reminder.objects.filter(round=round_, step__startswith="overdue").exclude(status=Reminder.Status.CANCELLED).order_by("created_at"):
+    for reminder in (
+        Reminder.objects.filter(round=round_, step__startswith="overdue")
+        .exclude(status=Reminder.Status.CANCELLED)
+        .order_by("created_at")
+    ):
         finals[reminder.unit_id] = reminder  # the latest overdue step is the final reminder
     refs_round = {"round": round_.pk}
     for unit_id, unit_tasks in led.items():
@@ -87,15 +100,41 @@ def _round_events(scheme, round_, today, office_roles, plan_tasks):
             reminder = finals.get(unit_id)
             on = timezone.localdate(reminder.created_at) if reminder else round_.due
             refs = {**refs_round, "reminder": reminder.pk if reminder else None, "submission": sub.pk if sub else None}
-            yield Event(f"missing:r{round_.pk}:u{unit_id}", unit_id, on, "missing", quantity=len(unit_tasks), half_year=_half_year(round_), refs=refs, note=round_.name)
-    for review in Review.objects.filter(submission__round=round_, action=Review.Action.RETURN, actor__role__in=office_roles, submission__unit__in=led).select_related("submission"):
+            yield Event(
+                f"missing:r{round_.pk}:u{unit_id}",
+                unit_id,
+                on,
+                "missing",
+                quantity=len(unit_tasks),
+                half_year=_half_year(round_),
+                refs=refs,
+                note=round_.name,
+            )
+    for review in Review.objects.filter(
+        submission__round=round_, action=Review.Action.RETURN, actor__role__in=office_roles, submission__unit__in=led
+    ).select_related("submission"):
         refs = {**refs_round, "submission": review.submission_id, "review": review.pk}
-        yield Event(f"returned:v{review.pk}", review.submission.unit_id, timezone.localdate(review.at), "returned", refs=refs, note=review.comment[:200])
+        yield Event(
+            f"returned:v{review.pk}",
+            review.submission.unit_id,
+            timezone.localdate(review.at),
+            "returned",
+            refs=refs,
+            note=review.comment[:200],
+        )
     year_end = is_year_end(round_)
     approved = Filing.objects.filter(submission__round=round_, submission__state=Submission.State.APPROVED)
     if not year_end:  # before the year end only 滞后 and 超前 count
         approved = approved.filter(self_assessment__in=(Filing.Assessment.BEHIND, Filing.Assessment.AHEAD))
-    rows = approved.lead_only().values_list("pk", "task_id", "self_assessment", "completed", "submission_id", "submission__unit_id", "submission__approved_at")
+    rows = approved.lead_only().values_list(
+        "pk",
+        "task_id",
+        "self_assessment",
+        "completed",
+        "submission_id",
+        "submission__unit_id",
+        "submission__approved_at",
+    )
     actuals = {}
     if year_end:
         for indicator in Indicator.objects.filter(task__in=list(tasks)).prefetch_related("actuals"):
@@ -118,8 +157,19 @@ def _round_events(scheme, round_, today, office_roles, plan_tasks):
             for role, who in parties:
                 yield Event(f"{event}:f{pk}:{role}:u{who}", who, on, event, role=role, refs=refs, note=label)
         for indicator, value in actuals.get(pk, []):
-            if indicator.comparator in (Indicator.Comparator.ADD, Indicator.Comparator.GTE, Indicator.Comparator.REACH) and value > indicator.target_value:
-                yield Event(f"over:f{pk}:i{indicator.pk}", unit_id, on, "ahead", quantity=2, refs=refs, note=f"{label} {indicator.subject}")
+            if (
+                indicator.comparator in (Indicator.Comparator.ADD, Indicator.Comparator.GTE, Indicator.Comparator.REACH)
+                and value > indicator.target_value
+            ):
+                yield Event(
+                    f"over:f{pk}:i{indicator.pk}",
+                    unit_id,
+                    on,
+                    "ahead",
+                    quantity=2,
+                    refs=refs,
+                    note=f"{label} {indicator.subject}",
+                )
 
 
 def _quality_events(scheme, round_, today, plan_tasks):
@@ -128,8 +178,20 @@ def _quality_events(scheme, round_, today, plan_tasks):
     for result in round_quality(round_, today, units=Unit.objects.filter(pk__in=list(led)).order_by("order", "name")):
         if result.score is None:
             continue
-        refs = {"round": round_.pk, "submission": result.submission.pk if result.submission else None, "quality": result.unit.pk}
-        yield Event(f"quality:r{round_.pk}:u{result.unit.pk}", result.unit.pk, round_.due, "quality", quantity=float(result.score), refs=refs, note=f"{round_.name} {result.score}")
+        refs = {
+            "round": round_.pk,
+            "submission": result.submission.pk if result.submission else None,
+            "quality": result.unit.pk,
+        }
+        yield Event(
+            f"quality:r{round_.pk}:u{result.unit.pk}",
+            result.unit.pk,
+            round_.due,
+            "quality",
+            quantity=float(result.score),
+            refs=refs,
+            note=f"{round_.name} {result.score}",
+        )
 
 
 def _upward_events(scheme, today):
@@ -147,11 +209,39 @@ def _upward_events(scheme, today):
             sent = timezone.localdate(first.at)
             due = report.city_round.due
             if sent <= due:
-                out.append(Event(f"on_time:up{report.pk}", report.district_id, sent, "on_time", refs=refs, note=report.city_round.name))
+                out.append(
+                    Event(
+                        f"on_time:up{report.pk}",
+                        report.district_id,
+                        sent,
+                        "on_time",
+                        refs=refs,
+                        note=report.city_round.name,
+                    )
+                )
             else:
-                out.append(Event(f"late:up{report.pk}", report.district_id, sent, "late", quantity=max(1, working_days_between(due, sent)), refs=refs, note=report.city_round.name))
+                out.append(
+                    Event(
+                        f"late:up{report.pk}",
+                        report.district_id,
+                        sent,
+                        "late",
+                        quantity=max(1, working_days_between(due, sent)),
+                        refs=refs,
+                        note=report.city_round.name,
+                    )
+                )
         for review in report.reviews.filter(action="return"):
-            out.append(Event(f"returned:uv{review.pk}", report.district_id, timezone.localdate(review.at), "returned", refs=refs, note=review.comment[:200]))
+            out.append(
+                Event(
+                    f"returned:uv{review.pk}",
+                    report.district_id,
+                    timezone.localdate(review.at),
+                    "returned",
+                    refs=refs,
+                    note=review.comment[:200],
+                )
+            )
     return out
 
 

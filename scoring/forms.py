@@ -9,8 +9,12 @@ from .models import ManualItem, Objection
 
 class SchemeForm(forms.Form):
     base = forms.DecimalField(label=_("基础分"), max_digits=7, decimal_places=2, min_value=0, max_value=1000)
-    cap = forms.DecimalField(label=_("满分"), max_digits=7, decimal_places=2, min_value=0, max_value=1000, required=False)
-    rules = forms.CharField(label=_("计分规则（JSON）"), widget=forms.Textarea(attrs={"rows": 16, "class": "mono"}), max_length=20000)
+    cap = forms.DecimalField(
+        label=_("满分"), max_digits=7, decimal_places=2, min_value=0, max_value=1000, required=False
+    )
+    rules = forms.CharField(
+        label=_("计分规则（JSON）"), widget=forms.Textarea(attrs={"rows": 16, "class": "mono"}), max_length=20000
+    )
 
     def clean_rules(self):
         try:
@@ -45,4 +49,9 @@ class ObjectionForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("答复"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    decision = forms.ChoiceField(label=_("处理"), choices=[("keep", _("维持原分")), ("accept", _("采纳，调整分值"))], initial="keep", required=False)
+    decision = forms.ChoiceField(
+        label=_("处理"),
+        choices=[("keep", _("维持原分")), ("accept", _("采纳，调整分值"))],
+        initial="keep",
+        required=False,
+    )

@@ -24,10 +24,14 @@ def default_rules():
 class ScoringScheme(models.Model):
     """考核方案 — base, cap and point rules of one level (city or bureau) for one year."""
 
-    level = models.ForeignKey(Unit, verbose_name=_("考核单位"), on_delete=models.CASCADE, related_name="scoring_schemes")
+    level = models.ForeignKey(
+        Unit, verbose_name=_("考核单位"), on_delete=models.CASCADE, related_name="scoring_schemes"
+    )
     year = models.PositiveIntegerField(_("年度"))
     base = models.DecimalField(_("基础分"), max_digits=7, decimal_places=2, default=pure.DEFAULT_BASE)
-    cap = models.DecimalField(_("满分"), max_digits=7, decimal_places=2, null=True, blank=True, default=pure.DEFAULT_CAP)
+    cap = models.DecimalField(
+        _("满分"), max_digits=7, decimal_places=2, null=True, blank=True, default=pure.DEFAULT_CAP
+    )
     rules = models.JSONField(_("计分规则"), default=default_rules)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
 
@@ -135,10 +139,14 @@ class Objection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN)
     answer = models.TextField(_("答复"), blank=True, max_length=1000)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
     line_points = models.DecimalField(_("原分值"), max_digits=7, decimal_places=2, null=True, blank=True)
-    adjustment = models.OneToOneField(ManualItem, null=True, blank=True, on_delete=models.PROTECT, related_name="objection")
+    adjustment = models.OneToOneField(
+        ManualItem, null=True, blank=True, on_delete=models.PROTECT, related_name="objection"
+    )
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -154,14 +162,23 @@ class Objection(models.Model):
         if self.state != self.State.OPEN or not text.strip():
             return False
         with transaction.atomic():
-            if not Objection.objects.filter(pk=self.pk, state=self.State.OPEN).update(state=self.State.ACCEPTED if accept else self.State.ANSWERED):
+            if not Objection.objects.filter(pk=self.pk, state=self.State.OPEN).update(
+                state=self.State.ACCEPTED if accept else self.State.ANSWERED
+            ):
                 return False  # answered meanwhile (a second click, another office user)
             self.answer, self.answered_by, self.answered_at = text.strip(), user, timezone.now()
             self.state = self.State.ACCEPTED if accept else self.State.ANSWERED
             if accept:
                 amount = points if points is not None else -(self.line_points or 0)
                 reason = _("采纳异议（%(line)s）：%(answer)s") % {"line": self.line_text, "answer": self.answer}
-                self.adjustment = ManualItem.objects.create(scheme=self.scheme, unit=self.unit, kind=ManualItem.Kind.ADJUSTMENT, points=amount, reason=reason[:300], author=user)
+                self.adjustment = ManualItem.objects.create(
+                    scheme=self.scheme,
+                    unit=self.unit,
+                    kind=ManualItem.Kind.ADJUSTMENT,
+                    points=amount,
+                    reason=reason[:300],
+                    author=user,
+                )
             self.save()
         return True
 

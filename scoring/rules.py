@@ -71,7 +71,9 @@ def merged(rules: dict | None) -> dict:
     out = {k: dict(v) for k, v in DEFAULT_RULES.items()}
     for name, params in (rules or {}).items():
         if name in out and isinstance(params, dict):
-            out[name].update({k: v for k, v in params.items() if isinstance(v, (int, float)) and not isinstance(v, bool)})
+            out[name].update(
+                {k: v for k, v in params.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+            )
     return out
 
 
@@ -98,7 +100,11 @@ def price(event: Event, rules: dict) -> tuple[Decimal, str]:
     """(points, rule text) for one event under the merged rules."""
     r = rules[event.event]
     if event.event == "late":
-        points = max(D(r["per_day"]) * event.quantity, D(r["cap"])) if D(r["per_day"]) < 0 else D(r["per_day"]) * event.quantity
+        points = (
+            max(D(r["per_day"]) * event.quantity, D(r["cap"]))
+            if D(r["per_day"]) < 0
+            else D(r["per_day"]) * event.quantity
+        )
         return points, f"late.per_day×{event.quantity} (cap {r['cap']})"
     if event.event == "missing":
         if event.half_year:
@@ -112,7 +118,9 @@ def price(event: Event, rules: dict) -> tuple[Decimal, str]:
         name = "over_target" if event.quantity > 1 else "points"
         return D(r[name]), f"ahead.{name}"
     if event.event == "quality":  # quantity: the round's 报送质量 score (0–100)
-        return (D(r["points"]) if event.quantity < D(r["below"]) else Decimal(0)), f"quality.points (below {r['below']})"
+        return (
+            D(r["points"]) if event.quantity < D(r["below"]) else Decimal(0)
+        ), f"quality.points (below {r['below']})"
     return D(r["points"]), f"{event.event}.points"
 
 
@@ -132,7 +140,18 @@ def apply(events: list[Event], rules: dict | None) -> list[Line]:
         lines.append(Line(e.key, e.unit_id, e.on, e.event, text, points.quantize(CENT, ROUND_HALF_UP), e.refs, e.note))
     for unit_id, card, on, count in cards(events, rules):
         points = D(rules[card]["points"]).quantize(CENT, ROUND_HALF_UP)
-        lines.append(Line(f"{card}:u{unit_id}", unit_id, on, card, f"{card}.after={int(rules[card]['after'])}", points, {}, str(count)))
+        lines.append(
+            Line(
+                f"{card}:u{unit_id}",
+                unit_id,
+                on,
+                card,
+                f"{card}.after={int(rules[card]['after'])}",
+                points,
+                {},
+                str(count),
+            )
+        )
     return sorted(lines, key=lambda line: (line.on, line.unit_id, line.key))
 
 

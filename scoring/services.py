@@ -162,7 +162,17 @@ def ranking_xlsx(scheme, rows, rounds):
     ws.row_dimensions[1].height = 36
     ws.append(headings)
     for row in rows:
-        ws.append([row.rank, row.unit.name, row.total, scheme.base, *[row.parts.get(e, 0) for e in events], row.manual, *row.trend])
+        ws.append(
+            [
+                row.rank,
+                row.unit.name,
+                row.total,
+                scheme.base,
+                *[row.parts.get(e, 0) for e in events],
+                row.manual,
+                *row.trend,
+            ]
+        )
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)

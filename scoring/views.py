@@ -26,7 +26,11 @@ from .models import ManualItem, Objection, ScoreLine, ScoringScheme
 
 def _years(level):
     """The years a level has plans for, newest first (the year switcher)."""
-    return sorted(set(Plan.objects.filter(issuer__bureau=level).values_list("year", flat=True)) | set(ScoringScheme.objects.filter(level=level).values_list("year", flat=True)), reverse=True)
+    return sorted(
+        set(Plan.objects.filter(issuer__bureau=level).values_list("year", flat=True))
+        | set(ScoringScheme.objects.filter(level=level).values_list("year", flat=True)),
+        reverse=True,
+    )
 
 
 def _year(request, level):
@@ -35,7 +39,12 @@ def _year(request, level):
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    with_rounds = Plan.objects.filter(issuer__bureau=level, rounds__isnull=False).order_by("-year").values_list("year", flat=True).first()
+    with_rounds = (
+        Plan.objects.filter(issuer__bureau=level, rounds__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
     latest = Plan.objects.filter(issuer__bureau=level).order_by("-year").values_list("year", flat=True).first()
     return with_rounds or latest or timezone.localdate().year
 
@@ -86,7 +95,10 @@ def ranking(request, scheme_id):
 def ranking_xlsx(request, scheme_id):
     scheme = _office_scheme(request, scheme_id)
     rows, rounds = services.ranking(scheme)
-    response = HttpResponse(services.ranking_xlsx(scheme, rows, rounds), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        services.ranking_xlsx(scheme, rows, rounds),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     name = f"{scheme.level.name}{scheme.year}年度目标考核排名.xlsx"
     record_export(request, scheme, name=name, fmt="xlsx")
     response["Content-Disposition"] = f"attachment; filename=\"ranking.xlsx\"; filename*=UTF-8''{quote(name)}"
@@ -98,7 +110,10 @@ def ranking_xlsx(request, scheme_id):
 def recompute(request, scheme_id):
     scheme = _office_scheme(request, scheme_id, write=True)
     added, changed, removed = services.recompute(scheme)
-    messages.success(request, _("已重新计算：新增 %(a)s 条，变更 %(c)s 条，删除 %(r)s 条。") % {"a": added, "c": changed, "r": removed})
+    messages.success(
+        request,
+        _("已重新计算：新增 %(a)s 条，变更 %(c)s 条，删除 %(r)s 条。") % {"a": added, "c": changed, "r": removed},
+    )
     return redirect(scheme)
 
 
@@ -114,7 +129,12 @@ def rules_edit(request, scheme_id):
         if request.POST.get("action") == "save":
             scheme.base, scheme.cap, scheme.rules = data["base"], data["cap"], data["rules"]
             scheme.save(update_fields=["base", "cap", "rules"])
-            record(Kind.SCORING_SETTINGS, action="rules", obj=scheme, details={"base": data["base"], "cap": data["cap"], "rules": data["rules"]})
+            record(
+                Kind.SCORING_SETTINGS,
+                action="rules",
+                obj=scheme,
+                details={"base": data["base"], "cap": data["cap"], "rules": data["rules"]},
+            )
             services.recompute(scheme)
             messages.success(request, _("考核方案已保存并重新计算。"))
             return redirect(scheme)
@@ -126,8 +146,22 @@ def rules_edit(request, scheme_id):
         rows = []
         for old, new in changes:
             line = new or old
-            rows.append({"unit": units.get(line.unit_id), "on": line.on, "event": ScoreLine.EVENT_LABELS.get(line.event, line.event), "old": old, "new": new, "rule": line.rule})
-    context = {"scheme": scheme, "form": form, "changes": rows, "deltas": [(units.get(k), v) for k, v in (deltas or {}).items()]}
+            rows.append(
+                {
+                    "unit": units.get(line.unit_id),
+                    "on": line.on,
+                    "event": ScoreLine.EVENT_LABELS.get(line.event, line.event),
+                    "old": old,
+                    "new": new,
+                    "rule": line.rule,
+                }
+            )
+    context = {
+        "scheme": scheme,
+        "form": form,
+        "changes": rows,
+        "deltas": [(units.get(k), v) for k, v in (deltas or {}).items()],
+    }
     return render(request, "scoring/rules.html", context)
 
 
@@ -140,7 +174,12 @@ def manual_add(request, scheme_id):
         item = form.save(commit=False)
         item.scheme, item.author = scheme, request.user
         item.save()
-        record(Kind.SCORING_SETTINGS, action="manual_item", obj=scheme, details={"unit": item.unit_id, "kind": item.kind, "points": item.points, "reason": item.reason})
+        record(
+            Kind.SCORING_SETTINGS,
+            action="manual_item",
+            obj=scheme,
+            details={"unit": item.unit_id, "kind": item.kind, "points": item.points, "reason": item.reason},
+        )
         messages.success(request, _("已记入人工评分。"))
     else:
         messages.error(request, _("请填写单位、类别、分值和理由。"))
@@ -198,7 +237,9 @@ def object_line(request, line_id):
 def answer(request, objection_id):
     objection = access_objection(request.user, objection_id)
     form = AnswerForm(request.POST)
-    if form.is_valid() and objection.respond(request.user, form.cleaned_data["answer"], accept=form.cleaned_data.get("decision") == "accept"):
+    if form.is_valid() and objection.respond(
+        request.user, form.cleaned_data["answer"], accept=form.cleaned_data.get("decision") == "accept"
+    ):
         messages.success(request, _("已答复异议。"))
     else:
         messages.error(request, _("请填写答复（已答复的异议不能再次答复）。"))

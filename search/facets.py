@@ -24,7 +24,14 @@ def token(name, value=""):
 
 def entry_tokens(values):
     out = [token("k", values.get("kind") or "")]
-    for name, key in (("y", "year"), ("p", "plan_id"), ("r", "round_id"), ("u", "unit_id"), ("s", "state"), ("a", "self_assessment")):
+    for name, key in (
+        ("y", "year"),
+        ("p", "plan_id"),
+        ("r", "round_id"),
+        ("u", "unit_id"),
+        ("s", "state"),
+        ("a", "self_assessment"),
+    ):
         value = values.get(key)
         if value not in (None, ""):
             out.append(token(name, value))
@@ -43,7 +50,15 @@ def tree_tokens(ancestor_ids):
 def filter_tokens(filters):
     """Tokens for the search box filters ({"year": "2025", "state": "draft", "flagged": "1", …})."""
     out = []
-    for name, key in (("k", "kind"), ("y", "year"), ("p", "plan"), ("r", "round"), ("u", "unit"), ("s", "state"), ("a", "self_assessment")):
+    for name, key in (
+        ("k", "kind"),
+        ("y", "year"),
+        ("p", "plan"),
+        ("r", "round"),
+        ("u", "unit"),
+        ("s", "state"),
+        ("a", "self_assessment"),
+    ):
         value = _word(filters.get(key) or "")
         if value:
             out.append(token(name, value))

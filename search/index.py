@@ -38,8 +38,14 @@ def entry_values(kind_name, data):
     values["context"] = segment.clean(values["context"])[:300]
     values["body"] = segment.clean(values["body"])
     # The offices above find the entry (tree tokens) — unless the builder says it is for its unit only.
-    tree = [] if data.get("unit_only") else facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id")))
-    values["tokens"] = " ".join(facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}) + tree)
+    tree = (
+        []
+        if data.get("unit_only")
+        else facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id")))
+    )
+    values["tokens"] = " ".join(
+        facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}) + tree
+    )
     return values
 
 
@@ -90,7 +96,25 @@ def _rows(name):
     return kind.queryset() if kind.queryset else kind.model.objects.all()
 
 
-COLUMNS = ("kind", "object_id", "title", "context", "body", "tokens", "url", "year", "plan_id", "round_id", "unit_id", "submission_id", "state", "self_assessment", "flagged", "public", "updated_at")
+COLUMNS = (
+    "kind",
+    "object_id",
+    "title",
+    "context",
+    "body",
+    "tokens",
+    "url",
+    "year",
+    "plan_id",
+    "round_id",
+    "unit_id",
+    "submission_id",
+    "state",
+    "self_assessment",
+    "flagged",
+    "public",
+    "updated_at",
+)
 
 
 def _insert(kind_name, rows):
@@ -137,8 +161,17 @@ def _rebuild(names, counts, batch, stdout, started, progress):
     # Oldest plan year first, so that the newest entries have the highest ids: results are
     # listed newest first by id, which the full-text index returns without a sort.
     by_year = [n for n in names if registry.kinds[n].year_lookup]
-    years = sorted({y for n in by_year for y in _rows(n).order_by().values_list(registry.kinds[n].year_lookup, flat=True).distinct()}, key=lambda y: (y is not None, y or 0))
-    steps = [(n, {registry.kinds[n].year_lookup: y}) for y in years for n in by_year] + [(n, {}) for n in names if n not in by_year]
+    years = sorted(
+        {
+            y
+            for n in by_year
+            for y in _rows(n).order_by().values_list(registry.kinds[n].year_lookup, flat=True).distinct()
+        },
+        key=lambda y: (y is not None, y or 0),
+    )
+    steps = [(n, {registry.kinds[n].year_lookup: y}) for y in years for n in by_year] + [
+        (n, {}) for n in names if n not in by_year
+    ]
     total = sum(_rows(name).filter(**lookup).count() for name, lookup in steps) if progress is not None else 0
     done = 0
     for name, lookup in steps:
@@ -153,7 +186,9 @@ def _rebuild(names, counts, batch, stdout, started, progress):
             built = kind.build_many(rows) if kind.build_many else [(row.pk, kind.build(row)) for row in rows]
             with transaction.atomic():
                 Entry.objects.filter(kind=name, object_id__in=[row.pk for row in rows]).delete()
-                counts[name] += _insert(name, [(pk, entry_values(name, data)) for pk, data in built if data is not None])
+                counts[name] += _insert(
+                    name, [(pk, entry_values(name, data)) for pk, data in built if data is not None]
+                )
             done += len(rows)
             if progress is not None:
                 progress(done, total)

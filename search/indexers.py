@@ -89,7 +89,11 @@ def _filing_data(filing, indicators, actual_values):
 
 
 def build_filing(filing):
-    return _filing_data(filing, loaders.indicators([filing.task_id]).get(filing.task_id, []), loaders.actuals([filing.pk]).get(filing.pk, {}))
+    return _filing_data(
+        filing,
+        loaders.indicators([filing.task_id]).get(filing.task_id, []),
+        loaders.actuals([filing.pk]).get(filing.pk, {}),
+    )
 
 
 def filings_for_rebuild():
@@ -108,7 +112,8 @@ def build_contribution(contribution):
     submission = filing.submission
     round_ = submission.round
     return {
-        "title": _("协办意见：%(unit)s · %(task)s") % {"unit": contribution.unit.label, "task": f"{filing.task.number} {_short(filing.task.text, 40)}".strip()},
+        "title": _("协办意见：%(unit)s · %(task)s")
+        % {"unit": contribution.unit.label, "task": f"{filing.task.number} {_short(filing.task.text, 40)}".strip()},
         "context": f"{round_.plan.title} · {round_.name} · {submission.unit.label}",
         "body": contribution.text,
         "url": reverse("filings:filing", args=[filing.pk]),
@@ -127,7 +132,8 @@ def build_cooperation(contribution):
     task = filing.task
     round_ = filing.submission.round
     return {
-        "title": _("协办意见：%(unit)s · %(task)s") % {"unit": contribution.unit.label, "task": f"{task.number} {_short(task.text, 40)}".strip()},
+        "title": _("协办意见：%(unit)s · %(task)s")
+        % {"unit": contribution.unit.label, "task": f"{task.number} {_short(task.text, 40)}".strip()},
         "context": f"{round_.plan.title} · {round_.name} · {filing.submission.unit.label}",
         "body": "\n".join(t for t in (contribution.text, task.text) if t),
         "url": reverse("filings:cooperation", args=[round_.pk]),
@@ -162,8 +168,11 @@ def build_extension(extension):
     task = extension.task
     round_ = extension.round
     return {
-        "title": _("延期申请：%(unit)s · %(task)s") % {"unit": extension.unit.label, "task": f"{task.number} {_short(task.text, 40)}".strip()},
-        "context": " · ".join(x for x in (task.plan.title, round_.name if round_ else "", extension.get_decision_display()) if x),
+        "title": _("延期申请：%(unit)s · %(task)s")
+        % {"unit": extension.unit.label, "task": f"{task.number} {_short(task.text, 40)}".strip()},
+        "context": " · ".join(
+            x for x in (task.plan.title, round_.name if round_ else "", extension.get_decision_display()) if x
+        ),
         "body": extension.reason,
         "url": reverse("supervision:task", args=[task.pk]),
         "year": task.plan.year,
@@ -179,8 +188,22 @@ def _submission_rows(model, field="submission_id"):
 
 def register_builtin(registry):
     registry.register("plan", Plan, build_plan, label=_("计划"), year_lookup="year")
-    registry.register("section", Section, build_section, label=_("板块"), queryset=lambda: Section.objects.select_related("plan"), year_lookup="plan__year")
-    registry.register("task", Task, build_task, label=_("目标任务"), queryset=lambda: Task.objects.select_related("plan", "lead_unit"), year_lookup="plan__year")
+    registry.register(
+        "section",
+        Section,
+        build_section,
+        label=_("板块"),
+        queryset=lambda: Section.objects.select_related("plan"),
+        year_lookup="plan__year",
+    )
+    registry.register(
+        "task",
+        Task,
+        build_task,
+        label=_("目标任务"),
+        queryset=lambda: Task.objects.select_related("plan", "lead_unit"),
+        year_lookup="plan__year",
+    )
     registry.register(
         "filing",
         Filing,
@@ -200,8 +223,12 @@ def register_builtin(registry):
         build_contribution,
         label=_("协办意见"),
         year_lookup="filing__submission__round__plan__year",
-        queryset=lambda: Contribution.objects.select_related("unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"),
-        also_when=[(Submission, lambda s: Contribution.objects.filter(filing__submission=s.pk).values_list("pk", flat=True))],
+        queryset=lambda: Contribution.objects.select_related(
+            "unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"
+        ),
+        also_when=[
+            (Submission, lambda s: Contribution.objects.filter(filing__submission=s.pk).values_list("pk", flat=True))
+        ],
     )
     registry.register(
         "cooperation",
@@ -209,7 +236,9 @@ def register_builtin(registry):
         build_cooperation,
         label=_("本单位协办意见"),
         year_lookup="filing__submission__round__plan__year",
-        queryset=lambda: Contribution.objects.select_related("unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"),
+        queryset=lambda: Contribution.objects.select_related(
+            "unit", "filing__task", "filing__submission__round__plan", "filing__submission__unit"
+        ),
     )
     registry.register(
         "review",
@@ -218,7 +247,14 @@ def register_builtin(registry):
         label=_("退回意见"),
         year_lookup="submission__round__plan__year",
         queryset=lambda: Review.objects.select_related("submission__round__plan", "submission__unit"),
-        also_when=[(Submission, lambda s: Review.objects.filter(submission=s.pk, action=Review.Action.RETURN).values_list("pk", flat=True))],
+        also_when=[
+            (
+                Submission,
+                lambda s: Review.objects.filter(submission=s.pk, action=Review.Action.RETURN).values_list(
+                    "pk", flat=True
+                ),
+            )
+        ],
     )
     registry.register(
         "extension",

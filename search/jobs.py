@@ -21,7 +21,10 @@ def reindex(job, kinds=None):
     return Outcome(
         link=reverse("search:search"),
         template="search/_reindex_outcome.html",
-        data={"total": sum(counts.values()), "counts": [[str(registry.kinds[name].label), n] for name, n in counts.items()]},
+        data={
+            "total": sum(counts.values()),
+            "counts": [[str(registry.kinds[name].label), n] for name, n in counts.items()],
+        },
     )
 
 
@@ -29,4 +32,11 @@ def request_reindex(user, kinds=None):
     """The reindex job (queued now, or the one already running)."""
     from jobs.models import Job, content_key
 
-    return Job.request(user, "search.jobs.reindex", {"kinds": kinds}, key=content_key("reindex", kinds), label=_("重建检索索引"), fresh=True)
+    return Job.request(
+        user,
+        "search.jobs.reindex",
+        {"kinds": kinds},
+        key=content_key("reindex", kinds),
+        label=_("重建检索索引"),
+        fresh=True,
+    )

@@ -81,7 +81,11 @@ class QueryPlan:
         where, params = [], []
         if vendor == "sqlite":
             if self.tokens:
-                source = "search_fts CROSS JOIN search_entry e ON e.id = search_fts.rowid" if self.substrings else "search_fts"
+                source = (
+                    "search_fts CROSS JOIN search_entry e ON e.id = search_fts.rowid"
+                    if self.substrings
+                    else "search_fts"
+                )
                 where.append("search_fts MATCH %s")
                 params.append(" ".join(_fts5_quote(t) for t in self.tokens))
                 key = "search_fts.rowid"

@@ -33,7 +33,21 @@ from django.db.models.signals import post_delete, post_save
 
 log = logging.getLogger("duban.search")
 
-ENTRY_FIELDS = ("title", "context", "body", "url", "year", "plan_id", "round_id", "unit_id", "submission_id", "state", "self_assessment", "flagged", "public")
+ENTRY_FIELDS = (
+    "title",
+    "context",
+    "body",
+    "url",
+    "year",
+    "plan_id",
+    "round_id",
+    "unit_id",
+    "submission_id",
+    "state",
+    "self_assessment",
+    "flagged",
+    "public",
+)
 
 
 @dataclass

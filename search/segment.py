@@ -30,7 +30,9 @@ _lock = threading.Lock()
 _state: dict = {}
 
 # A token worth indexing: CJK ideographs, Latin letters and digits (jieba also yields punctuation).
-_WORD = re.compile(r"^[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][0-9a-z.%\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*$")
+_WORD = re.compile(
+    r"^[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][0-9a-z.%\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*$"
+)
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 
 
@@ -43,7 +45,9 @@ class _Segmenter:
         for line in DICTIONARY.read_text(encoding="utf-8").splitlines():
             parts = line.split()
             if parts:
-                words.append((parts[0], int(parts[1]) if len(parts) > 1 else 200000, parts[2] if len(parts) > 2 else None))
+                words.append(
+                    (parts[0], int(parts[1]) if len(parts) > 1 else 200000, parts[2] if len(parts) > 2 else None)
+                )
         try:
             import rjieba
         except ImportError:  # pragma: no cover - rjieba is pinned; jieba is the reference

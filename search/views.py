@@ -21,15 +21,24 @@ def _filter_choices(user, public):
     round_ids = entries.exclude(round_id=None).values("round_id").distinct()
     choices = {
         "kinds": [(name, kind.label) for name, kind in registry.kinds.items()],
-        "years": sorted({y for y in entries.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True),
+        "years": sorted(
+            {y for y in entries.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True
+        ),
         "plans": list(Plan.objects.filter(pk__in=plan_ids).order_by("-year", "title").values_list("pk", "title")),
-        "rounds": [(r.pk, f"{r.plan.title} · {r.name}") for r in Round.objects.filter(pk__in=round_ids).select_related("plan").order_by("-as_of")],
+        "rounds": [
+            (r.pk, f"{r.plan.title} · {r.name}")
+            for r in Round.objects.filter(pk__in=round_ids).select_related("plan").order_by("-as_of")
+        ],
         "states": Submission.State.choices,
         "assessments": Filing.Assessment.choices,
         "units": [],
     }
     if not public and user.is_office:
-        choices["units"] = list(Unit.objects.filter(pk__in=entries.exclude(unit_id=None).values("unit_id").distinct()).values_list("pk", "name"))
+        choices["units"] = list(
+            Unit.objects.filter(pk__in=entries.exclude(unit_id=None).values("unit_id").distinct()).values_list(
+                "pk", "name"
+            )
+        )
     return choices
 
 

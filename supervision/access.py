@@ -19,7 +19,9 @@ def extensions_visible(user):
 
 def access_extension(user, extension_id, need=READ):
     del need  # deciding is a right of the step: filings.access.require(user, "decide_extension", …)
-    return get_in(extensions_visible(user).select_related("round__plan__issuer", "task__plan__issuer", "unit"), pk=extension_id)
+    return get_in(
+        extensions_visible(user).select_related("round__plan__issuer", "task__plan__issuer", "unit"), pk=extension_id
+    )
 
 
 def reminders_visible(user):

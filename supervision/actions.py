@@ -48,7 +48,12 @@ def request_extension(user, filing_id, form):
     require(user, "request_extension", filing)
     submission = filing.submission
     extension = form.save(commit=False)
-    extension.task, extension.unit, extension.round, extension.requested_by = filing.task, submission.unit, submission.round, user
+    extension.task, extension.unit, extension.round, extension.requested_by = (
+        filing.task,
+        submission.unit,
+        submission.round,
+        user,
+    )
     extension.save()
     return extension
 
@@ -64,7 +69,10 @@ def decide_extension(user, extension_id, decision, note=""):
 
 def task_history(user, task_id):
     """A task across the plan's rounds: its lead unit's users and the office above it."""
-    return get_in(unit_scope(user, Task.objects.select_related("plan", "lead_unit", "section"), unit_field="lead_unit"), pk=task_id)
+    return get_in(
+        unit_scope(user, Task.objects.select_related("plan", "lead_unit", "section"), unit_field="lead_unit"),
+        pk=task_id,
+    )
 
 
 def unit_year(user, unit_id, plan_id=None):

@@ -159,7 +159,9 @@ class Advice:
             for f in self.figures:
                 base = f"（{_('基数')}{f['baseline']}）" if f["baseline"] is not None else ""
                 expected = _("序时进度%(e)s%%") % {"e": f["expected"]} if f["prorated"] else _("直接比较")
-                parts.append(f"{f['subject']}：{f['actual']}{f['unit']}/{f['target']}{f['unit']}{base} = {f['progress']}%，{expected}")
+                parts.append(
+                    f"{f['subject']}：{f['actual']}{f['unit']}/{f['target']}{f['unit']}{base} = {f['progress']}%，{expected}"
+                )
             return "；".join(parts) + _("；允许偏差±%(m)s个百分点。") % {"m": _n(p.margin * 100)}
         if p.has_indicators:
             # The task has indicators but no actual was entered: say so, never 无量化指标.
@@ -186,9 +188,13 @@ def filing_advice(filing):
     round_ = submission.round
     indicators = loaders.indicators([filing.task_id]).get(filing.task_id, [])
     actual_values = loaders.actuals([filing.pk]).get(filing.pk, {})
-    previous = loaders.previous_texts(loaders.previous_rounds([round_]), unit=submission.unit_id, task=filing.task_id)[round_.pk]
+    previous = loaders.previous_texts(loaders.previous_rounds([round_]), unit=submission.unit_id, task=filing.task_id)[
+        round_.pk
+    ]
     proposal = propose(filing, round_, filing.task, indicators, actual_values)
-    return Advice(proposal, flag_filing(filing, indicators, actual_values, previous.get(filing.task_id)), filing.self_assessment)
+    return Advice(
+        proposal, flag_filing(filing, indicators, actual_values, previous.get(filing.task_id)), filing.self_assessment
+    )
 
 
 def submission_advice(submission, filings=None):
@@ -204,7 +210,11 @@ def submission_advice(submission, filings=None):
     for filing in filings:
         values = actuals.get(filing.pk, {})
         task_indicators = indicators.get(filing.task_id, [])
-        advice = Advice(propose(filing, round_, filing.task, task_indicators, values), flag_filing(filing, task_indicators, values, texts.get(filing.task_id)), filing.self_assessment)
+        advice = Advice(
+            propose(filing, round_, filing.task, task_indicators, values),
+            flag_filing(filing, task_indicators, values, texts.get(filing.task_id)),
+            filing.self_assessment,
+        )
         out.append((filing, advice))
     return previous[round_.pk], out
 
@@ -215,7 +225,16 @@ def sheet_annotations(submission, filings):
     # Only the rows asked for: a saved row recomputes its own advice, not the whole sheet's.
     _prev, items = submission_advice(submission, filings)
     pending = defaultdict(list)
-    extensions = Extension.objects.filter(round=submission.round_id, unit=submission.unit_id, task__in={f.task_id for f in filings})
+    extensions = Extension.objects.filter(
+        round=submission.round_id, unit=submission.unit_id, task__in={f.task_id for f in filings}
+    )
     for ext in extensions.exclude(decision=Extension.Decision.REFUSED).order_by("requested_at"):
         pending[ext.task_id].append(ext)
-    return {filing.pk: {"template": "supervision/_sheet_advice.html", "advice": advice, "extensions": pending.get(filing.task_id, [])} for filing, advice in items}
+    return {
+        filing.pk: {
+            "template": "supervision/_sheet_advice.html",
+            "advice": advice,
+            "extensions": pending.get(filing.task_id, []),
+        }
+        for filing, advice in items
+    }

@@ -31,7 +31,17 @@ def _hashes(text):
 def _match(round_id, filing, kind, other, other_text, score):
     """``filing``: (id, 完成情况)."""
     run = copycheck.longest_common_run(filing[1], other_text)
-    return CopyMatch(round_id=round_id, filing_id=filing[0], kind=kind, other_id=other, score=score, a_start=run.a_start, a_end=run.a_end, b_start=run.b_start, b_end=run.b_end)
+    return CopyMatch(
+        round_id=round_id,
+        filing_id=filing[0],
+        kind=kind,
+        other_id=other,
+        score=score,
+        a_start=run.a_start,
+        a_end=run.a_end,
+        b_start=run.b_start,
+        b_end=run.b_end,
+    )
 
 
 def _own_matches(round_id, filing, hashes, previous_text, previous_id, task_text, task_hashes=None):
@@ -109,30 +119,61 @@ def check_filing(filing_id):
         prev_round = loaders.previous_round(round_)
         previous = None
         if prev_round is not None:
-            previous = Filing.objects.filter(submission__round=prev_round, submission__unit=filing.submission.unit_id, task=filing.task_id).values_list("pk", "completion").first()
-        matches = _own_matches(round_.pk, (filing.pk, filing.completion), hashes, previous and previous[1], previous and previous[0], filing.task.text)
+            previous = (
+                Filing.objects.filter(
+                    submission__round=prev_round, submission__unit=filing.submission.unit_id, task=filing.task_id
+                )
+                .values_list("pk", "completion")
+                .first()
+            )
+        matches = _own_matches(
+            round_.pk,
+            (filing.pk, filing.completion),
+            hashes,
+            previous and previous[1],
+            previous and previous[0],
+            filing.task.text,
+        )
         keys = copycheck.band_keys(copycheck.signature(hashes))
         # The texts sharing the most band keys with this one (a key every unit shares adds little).
-        shared = CopyBand.objects.filter(round=round_, key__in=keys).exclude(filing__submission__unit=filing.submission.unit_id)
-        candidates = [pk for pk, _n in shared.values("filing_id").annotate(n=Count("pk")).order_by("-n", "filing_id").values_list("filing_id", "n")[: copycheck.BUCKET_LIMIT]]
+        shared = CopyBand.objects.filter(round=round_, key__in=keys).exclude(
+            filing__submission__unit=filing.submission.unit_id
+        )
+        candidates = [
+            pk
+            for pk, _n in shared.values("filing_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "filing_id")
+            .values_list("filing_id", "n")[: copycheck.BUCKET_LIMIT]
+        ]
         for other_id, text in Filing.objects.filter(pk__in=candidates).values_list("pk", "completion"):
             score = copycheck.overlap(hashes, _hashes(text))
             if score >= settings.DUBAN_COPY_THRESHOLD:
-                matches.append(_match(round_.pk, (filing.pk, filing.completion), CopyMatch.Kind.PEER, other_id, text, score))
+                matches.append(
+                    _match(round_.pk, (filing.pk, filing.completion), CopyMatch.Kind.PEER, other_id, text, score)
+                )
         _insert_bands([(round_.pk, filing.pk, key) for key in keys])
     CopyMatch.objects.bulk_create(matches)
-    CopyCheck.objects.update_or_create(filing=filing, defaults={"round": round_, "version": filing.version, "checked_at": timezone.now()})
+    CopyCheck.objects.update_or_create(
+        filing=filing, defaults={"round": round_, "version": filing.version, "checked_at": timezone.now()}
+    )
     return matches
 
 
 @transaction.atomic
 def check_round(round_, progress=None):
     """Check every filing of a round in one batch (LSH over the round's texts); returns the number of matches."""
-    rows = list(Filing.objects.filter(submission__round=round_).values_list("pk", "submission__unit_id", "task_id", "completion", "version", "task__text"))
+    rows = list(
+        Filing.objects.filter(submission__round=round_).values_list(
+            "pk", "submission__unit_id", "task_id", "completion", "version", "task__text"
+        )
+    )
     prev_round = loaders.previous_round(round_)
     previous = {}
     if prev_round is not None:
-        for pk, unit_id, task_id, text in Filing.objects.filter(submission__round=prev_round).values_list("pk", "submission__unit_id", "task_id", "completion"):
+        for pk, unit_id, task_id, text in Filing.objects.filter(submission__round=prev_round).values_list(
+            "pk", "submission__unit_id", "task_id", "completion"
+        ):
             previous[(unit_id, task_id)] = (pk, text)
     CopyMatch.objects.filter(round=round_).delete()
     CopyBand.objects.filter(round=round_).delete()
@@ -153,11 +194,19 @@ def check_round(round_, progress=None):
         if progress and i % 500 == 0:
             progress(i, len(rows))
     for pair in copycheck.similar_pairs(docs, settings.DUBAN_COPY_THRESHOLD):
-        matches.append(_match(round_.pk, (pair.a, texts[pair.a]), CopyMatch.Kind.PEER, pair.b, texts[pair.b], pair.score))
+        matches.append(
+            _match(round_.pk, (pair.a, texts[pair.a]), CopyMatch.Kind.PEER, pair.b, texts[pair.b], pair.score)
+        )
     now = timezone.now()
     _insert_bands(bands)
     CopyMatch.objects.bulk_create(matches, batch_size=2000)
-    CopyCheck.objects.bulk_create([CopyCheck(filing_id=pk, round_id=round_.pk, version=version, checked_at=now) for pk, _u, _t, _x, version, _tt in rows], batch_size=2000)
+    CopyCheck.objects.bulk_create(
+        [
+            CopyCheck(filing_id=pk, round_id=round_.pk, version=version, checked_at=now)
+            for pk, _u, _t, _x, version, _tt in rows
+        ],
+        batch_size=2000,
+    )
     return len(matches)
 
 
@@ -166,7 +215,9 @@ def matches_for(round_, filing_ids):
     round (its ``filing``/``other`` and the two passages swapped), so each unit sees its own text first."""
     filing_ids = set(filing_ids)
     out = {pk: [] for pk in filing_ids}
-    for match in CopyMatch.objects.filter(Q(filing__in=filing_ids) | Q(other__in=filing_ids, kind=CopyMatch.Kind.PEER), round=round_):
+    for match in CopyMatch.objects.filter(
+        Q(filing__in=filing_ids) | Q(other__in=filing_ids, kind=CopyMatch.Kind.PEER), round=round_
+    ):
         if match.filing_id in filing_ids:
             out[match.filing_id].append(match)
         if match.kind == CopyMatch.Kind.PEER and match.other_id in filing_ids:

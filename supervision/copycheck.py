@@ -86,7 +86,10 @@ def band_keys(sig: tuple[int, ...]) -> list[int]:
     """One integer per band (the band's number is part of the key): equal keys mark candidate pairs."""
     if not sig or all(v == _EMPTY for v in sig):
         return []
-    return [zlib.crc32(f"{band}:{sig[band * ROWS : (band + 1) * ROWS]}".encode()) + band * (1 << 32) for band in range(BANDS)]
+    return [
+        zlib.crc32(f"{band}:{sig[band * ROWS : (band + 1) * ROWS]}".encode()) + band * (1 << 32)
+        for band in range(BANDS)
+    ]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,12 @@ def copy_forward(submission, user):
     prev = loaders.previous_round(submission.round)
     if prev is None:
         return 0
-    old = {f.task_id: f for f in Filing.objects.filter(submission__round=prev, submission__unit=submission.unit_id).prefetch_related("actuals")}
+    old = {
+        f.task_id: f
+        for f in Filing.objects.filter(submission__round=prev, submission__unit=submission.unit_id).prefetch_related(
+            "actuals"
+        )
+    }
     filled = 0
     for filing in submission.filings.select_for_update().prefetch_related("actuals"):
         source = old.get(filing.task_id)
@@ -24,7 +29,12 @@ def copy_forward(submission, user):
             continue
         if not (source.completion.strip() or list(source.actuals.all())):
             continue
-        fields = {"completion": source.completion, "completed": source.completed, "reason": source.reason, "problems": source.problems}
+        fields = {
+            "completion": source.completion,
+            "completed": source.completed,
+            "reason": source.reason,
+            "problems": source.problems,
+        }
         actuals = {a.indicator: a.value for a in source.actuals.all()}
         if filing.save_edit(user, filing.version, fields, actuals):
             filled += 1

@@ -68,20 +68,42 @@ def round_overview(round_, today=None):
     tasks = list(
         plan.tasks.in_table_order()
         .annotate(section_label=F("section__label"), section_title=F("section__title"))
-        .values_list("pk", "number", "text", "deadline", "section_id", "lead_unit_id", "section_label", "section_title", named=True)
+        .values_list(
+            "pk",
+            "number",
+            "text",
+            "deadline",
+            "section_id",
+            "lead_unit_id",
+            "section_label",
+            "section_title",
+            named=True,
+        )
     )
     section_labels = {t.section_id: f"{t.section_label}{t.section_title}" for t in tasks if t.section_id is not None}
     unit_names = {
         pk: {"pk": pk, "name": name, "label": short or name, "order": order}
-        for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list("pk", "name", "short_name", "order")
+        for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list(
+            "pk", "name", "short_name", "order"
+        )
     }
     indicators = loaders.indicators(plan.tasks.all())
-    submissions = {s.unit_id: s for s in round_.submissions.order_by().only("pk", "round_id", "unit_id", "state", "submitted_at")}
+    submissions = {
+        s.unit_id: s for s in round_.submissions.order_by().only("pk", "round_id", "unit_id", "state", "submitted_at")
+    }
     lead_filings = Filing.objects.filter(submission__round=round_).lead_only()
-    filings = {f.task_id: f for f in lead_filings.values_list("pk", "task_id", "completion", "completed", "self_assessment", named=True)}
+    filings = {
+        f.task_id: f
+        for f in lead_filings.values_list("pk", "task_id", "completion", "completed", "self_assessment", named=True)
+    }
     actuals = loaders.actuals(lead_filings)
     previous = loaders.previous_texts(loaders.previous_rounds([round_]))[round_.pk]
-    granted = granted_dates(round_, Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED).order_by().only("unit_id", "task_id", "new_date", "decision"))
+    granted = granted_dates(
+        round_,
+        Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED)
+        .order_by()
+        .only("unit_id", "task_id", "new_date", "decision"),
+    )
 
     overview = Overview(round=round_, today=today, unit_names=unit_names)
     unit_stats = {}
@@ -94,7 +116,11 @@ def round_overview(round_, today=None):
         values = actuals.get(filing.pk, {}) if filing else {}
         task_indicators = indicators.get(task.pk, [])
         prev_text = previous.get(task.pk)
-        advice = Advice(propose(filing, round_, task, task_indicators, values), flag_filing(filing, task_indicators, values, prev_text), filing.self_assessment if filing else "")
+        advice = Advice(
+            propose(filing, round_, task, task_indicators, values),
+            flag_filing(filing, task_indicators, values, prev_text),
+            filing.self_assessment if filing else "",
+        )
         due = task_due(round_, unit_id, task.pk, granted)
         row = TaskRow(task, filing, submission, advice, due, round_.light(submission, today, due), prev_text)
         overview.rows.append(row)
@@ -137,7 +163,9 @@ def round_overview(round_, today=None):
             s["lag_rate_proposed"] = _rate(s["behind_proposed"], s["tasks"])
     overview.by_section = list(section_stats.values())
     severity = {"behind": 0, "on_track": 1, "ahead": 2}
-    overview.attention.sort(key=lambda r: (severity[r.light_progress], r.advice.self_assessment != "behind", not r.advice.flags))
+    overview.attention.sort(
+        key=lambda r: (severity[r.light_progress], r.advice.self_assessment != "behind", not r.advice.flags)
+    )
 
     counts = {c: 0 for c in STATUS_COLUMNS + ["late"]}
     for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"])):
@@ -150,7 +178,16 @@ def round_overview(round_, today=None):
         counts["late"] += late
         stats = unit_stats.get(unit["pk"], {})
         extended = max((d for (u, _t), d in granted.items() if u == unit["pk"]), default=None)
-        entry = {"unit": unit, "submission": submission, "state": state, "due": due, "light": light, "late": late, "stats": stats, "extended": extended}
+        entry = {
+            "unit": unit,
+            "submission": submission,
+            "state": state,
+            "due": due,
+            "light": light,
+            "late": late,
+            "stats": stats,
+            "extended": extended,
+        }
         if light == "overdue":
             entry["days_overdue"] = (today - due).days
             overview.overdue.append(entry)
@@ -161,7 +198,14 @@ def round_overview(round_, today=None):
 
 
 def status_columns():
-    return [(Submission.State.MISSING, _("未开始")), ("draft", _("草稿")), ("submitted", _("已提交")), ("signed", _("已签发")), ("approved", _("已审核")), ("returned", _("已退回"))]
+    return [
+        (Submission.State.MISSING, _("未开始")),
+        ("draft", _("草稿")),
+        ("submitted", _("已提交")),
+        ("signed", _("已签发")),
+        ("approved", _("已审核")),
+        ("returned", _("已退回")),
+    ]
 
 
 def light_labels():
@@ -184,7 +228,10 @@ def dashboard_display(overview, attention):
     and the links are the template's.
     """
     labels = light_labels()
-    grid = [{**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING} for u in overview.units]
+    grid = [
+        {**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING}
+        for u in overview.units
+    ]
     rows = []
     for row in attention:
         advice = row.advice
@@ -212,7 +259,15 @@ def dashboard_display(overview, attention):
 
 def chart_data(overview):
     """Plain data for the ECharts on the round dashboard (passed through json_script)."""
-    labels = {"missing": _("未开始"), "draft": _("草稿"), "submitted": _("已提交"), "signed": _("已签发"), "approved": _("已审核"), "returned": _("已退回"), "late": _("逾期")}
+    labels = {
+        "missing": _("未开始"),
+        "draft": _("草稿"),
+        "submitted": _("已提交"),
+        "signed": _("已签发"),
+        "approved": _("已审核"),
+        "returned": _("已退回"),
+        "late": _("逾期"),
+    }
     return {
         "status": [{"name": labels[k], "value": v} for k, v in overview.status_counts.items()],
         "sections": {

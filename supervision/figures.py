@@ -62,7 +62,11 @@ MEASURE_WORDS = (
     "天",
     "岁",
 )
-NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|亿)?\s*(%|％|‰|" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) + r")?")
+NUMBER_RE = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|亿)?\s*(%|％|‰|"
+    + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True))
+    + r")?"
+)
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 RATE_WORDS = re.compile(r"(率|占比|比例|比重|覆盖面)[^\d，,。；]{0,6}$")
 NOT_PART_WHOLE = re.compile(r"(增长|增幅|下降|降低|减少|提高|提升|同比|环比|增速)[^\d，,。；]{0,8}$")
@@ -143,7 +147,9 @@ def extract_quantities(text: str) -> list[Quantity]:
         if unit == "万元":
             value *= SCALES["万"]
             unit = "元"
-        out.append(Quantity(value, unit, m.start(), m.end(), m.group(0).strip(), sentence, len(frac) - 1 if frac else 0))
+        out.append(
+            Quantity(value, unit, m.start(), m.end(), m.group(0).strip(), sentence, len(frac) - 1 if frac else 0)
+        )
     return out
 
 
@@ -191,8 +197,19 @@ def check_rates(text: str, quantities: list[Quantity] | None = None) -> list[Fla
                 _("比率与数字不符：%(part)s/%(whole)s = %(computed)s，文中为%(stated)s。"),
                 rate.start,
                 rate.end,
-                {"part": str(part.value), "whole": str(whole.value), "stated": str(rate.value), "computed": plain_number(computed, places=2), "unit": part.unit},
-                {"part": plain_number(part.value, places=2), "whole": plain_number(whole.value, places=2), "computed": f"{plain_number(computed, places=2)}{sign}", "stated": rate.raw},
+                {
+                    "part": str(part.value),
+                    "whole": str(whole.value),
+                    "stated": str(rate.value),
+                    "computed": plain_number(computed, places=2),
+                    "unit": part.unit,
+                },
+                {
+                    "part": plain_number(part.value, places=2),
+                    "whole": plain_number(whole.value, places=2),
+                    "computed": f"{plain_number(computed, places=2)}{sign}",
+                    "stated": rate.raw,
+                },
             )
         )
     return flags
@@ -212,12 +229,39 @@ def check_progress(text, completed, quantities=None) -> list[Flag]:
         if not PROGRESS_WORDS.search(lead) or RATE_WORDS.search(lead) and "完成率" not in lead:
             continue
         if completed is False and q.value >= 100:
-            flags.append(Flag("progress", _("文中写明“%(stated)s”，但是否完成选的是“未完成”。"), q.start, q.end, {"stated": str(q.value)}, {"stated": lead.strip() + q.raw}))
+            flags.append(
+                Flag(
+                    "progress",
+                    _("文中写明“%(stated)s”，但是否完成选的是“未完成”。"),
+                    q.start,
+                    q.end,
+                    {"stated": str(q.value)},
+                    {"stated": lead.strip() + q.raw},
+                )
+            )
         elif completed is True and q.value < 100 and ("进度" in lead or "完成率" in lead):
-            flags.append(Flag("progress", _("文中写明“%(stated)s”，但是否完成选的是“已完成”。"), q.start, q.end, {"stated": str(q.value)}, {"stated": lead.strip() + q.raw}))
+            flags.append(
+                Flag(
+                    "progress",
+                    _("文中写明“%(stated)s”，但是否完成选的是“已完成”。"),
+                    q.start,
+                    q.end,
+                    {"stated": str(q.value)},
+                    {"stated": lead.strip() + q.raw},
+                )
+            )
     if completed is False:
         for m in FULL_DONE_PHRASES.finditer(text):
-            flags.append(Flag("progress", _("文中写明“%(stated)s”，但是否完成选的是“未完成”。"), m.start(), m.end(), {}, {"stated": m.group(0)}))
+            flags.append(
+                Flag(
+                    "progress",
+                    _("文中写明“%(stated)s”，但是否完成选的是“未完成”。"),
+                    m.start(),
+                    m.end(),
+                    {},
+                    {"stated": m.group(0)},
+                )
+            )
     return flags
 
 
@@ -273,7 +317,11 @@ def check_actuals(text, actuals, quantities=None) -> list[Flag]:
                 mentions[0].start,
                 mentions[0].end,
                 {"subject": actual.subject, "stated": [str(q.value) for q in mentions], "actual": str(actual.value)},
-                {"subject": actual.subject, "stated": stated, "actual": f"{plain_number(actual.value, places=2)}{actual.unit}"},
+                {
+                    "subject": actual.subject,
+                    "stated": stated,
+                    "actual": f"{plain_number(actual.value, places=2)}{actual.unit}",
+                },
             )
         )
     return flags

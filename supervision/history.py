@@ -21,7 +21,12 @@ def task_history(task):
     filings = {f.submission.round_id: f for f in lead_filings.select_related("submission")}
     indicators = loaders.indicators([task.pk]).get(task.pk, [])
     actuals = loaders.actuals(lead_filings)
-    versions = dict(Filing.history.filter(task_id=task.pk, submission__unit_id=task.lead_unit_id).values_list("id").annotate(n=Count("history_id")).values_list("id", "n"))
+    versions = dict(
+        Filing.history.filter(task_id=task.pk, submission__unit_id=task.lead_unit_id)
+        .values_list("id")
+        .annotate(n=Count("history_id"))
+        .values_list("id", "n")
+    )
     rows = []
     for round_ in rounds:
         filing = filings.get(round_.pk)
@@ -41,12 +46,19 @@ def task_history(task):
     series = [
         {
             "name": f"{ind.subject}（{ind.input_unit}）" if ind.input_unit else ind.subject,
-            "actual": [float(scaled(value, ind.scale)) if value is not None else None for value in (r["values"][n] for r in rows)],
+            "actual": [
+                float(scaled(value, ind.scale)) if value is not None else None
+                for value in (r["values"][n] for r in rows)
+            ],
             "target": [float(scaled(ind.target_value, ind.scale))] * len(rows),
         }
         for n, ind in enumerate(indicators)
     ]
-    chart = {"rounds": [r["round"].name for r in rows], "series": series, "labels": {"actual": _("完成值"), "target": _("目标值")}}
+    chart = {
+        "rounds": [r["round"].name for r in rows],
+        "series": series,
+        "labels": {"actual": _("完成值"), "target": _("目标值")},
+    }
     return rounds, indicators, rows, chart
 
 
@@ -61,7 +73,9 @@ def unit_year(unit, plan, today=None):
     filings = {(f.task_id, f.submission_id): f for f in unit_filings.defer("updated_by")}
     actuals = loaders.actuals(unit_filings)
     extensions = defaultdict(list)
-    for ext in Extension.objects.filter(unit=unit, round__plan=plan, decision=Extension.Decision.GRANTED).only("round_id", "unit_id", "task_id", "new_date", "decision"):
+    for ext in Extension.objects.filter(unit=unit, round__plan=plan, decision=Extension.Decision.GRANTED).only(
+        "round_id", "unit_id", "task_id", "new_date", "decision"
+    ):
         extensions[ext.round_id].append(ext)
     granted = {round_.pk: granted_dates(round_, extensions[round_.pk]) for round_ in rounds}
     rows = []
@@ -72,7 +86,20 @@ def unit_year(unit, plan, today=None):
             filing = filings.get((task.pk, submission.pk)) if submission else None
             values = actuals.get(filing.pk, {}) if filing else {}
             due = task_due(round_, unit.pk, task.pk, granted[round_.pk])
-            advice = Advice(propose(filing, round_, task, indicators.get(task.pk, []), values), [], filing.self_assessment if filing else "")
-            cells.append({"round": round_, "submission": submission, "filing": filing, "advice": advice, "light_time": round_.light(submission, today, due), "due": due})
+            advice = Advice(
+                propose(filing, round_, task, indicators.get(task.pk, []), values),
+                [],
+                filing.self_assessment if filing else "",
+            )
+            cells.append(
+                {
+                    "round": round_,
+                    "submission": submission,
+                    "filing": filing,
+                    "advice": advice,
+                    "light_time": round_.light(submission, today, due),
+                    "due": due,
+                }
+            )
         rows.append({"task": task, "cells": cells})
     return rounds, rows

@@ -23,7 +23,9 @@ def remind_round(job, round_id, unit_ids=None):
     units = list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids is not None else None
 
     def progress(done, total):
-        job.report(100 * done // max(total, 1), _("已处理 %(done)s / %(total)s 个单位") % {"done": done, "total": total})
+        job.report(
+            100 * done // max(total, 1), _("已处理 %(done)s / %(total)s 个单位") % {"done": done, "total": total}
+        )
 
     results = reminders.remind_now(round_, units, progress=progress)
     return Outcome(
@@ -48,7 +50,9 @@ def check_copies(job, round_id):
     round_ = Round.objects.get(pk=round_id)
 
     def progress(done, total):
-        job.report(max(1, 90 * done // max(total, 1)), _("已检查 %(done)s / %(total)s 项填报") % {"done": done, "total": total})
+        job.report(
+            max(1, 90 * done // max(total, 1)), _("已检查 %(done)s / %(total)s 项填报") % {"done": done, "total": total}
+        )
 
     found = copies.check_round(round_, progress=progress)
     return Outcome(link=reverse("supervision:round", args=[round_.pk]) + "#quality", data={"matches": found})

@@ -20,13 +20,17 @@ class Extension(models.Model):
 
     task = models.ForeignKey(Task, verbose_name=_("目标任务"), on_delete=models.CASCADE, related_name="extensions")
     unit = models.ForeignKey(Unit, verbose_name=_("申请单位"), on_delete=models.PROTECT, related_name="extensions")
-    round = models.ForeignKey(Round, verbose_name=_("轮次"), null=True, blank=True, on_delete=models.CASCADE, related_name="extensions")
+    round = models.ForeignKey(
+        Round, verbose_name=_("轮次"), null=True, blank=True, on_delete=models.CASCADE, related_name="extensions"
+    )
     reason = models.TextField(_("延期理由"))
     new_date = models.DateField(_("申请延至"))
     decision = models.CharField(_("审批结果"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(_("审批意见"), max_length=300, blank=True)
 
@@ -44,7 +48,9 @@ class Extension(models.Model):
         A granted date moves the due date of this task only (supervision.due.task_due).
         """
         now = timezone.now()
-        changed = Extension.objects.filter(pk=self.pk, decision=self.Decision.PENDING).update(decision=decision, decided_by=user, decided_at=now, decision_note=note)
+        changed = Extension.objects.filter(pk=self.pk, decision=self.Decision.PENDING).update(
+            decision=decision, decided_by=user, decided_at=now, decision_note=note
+        )
         if changed:
             self.decision, self.decided_by, self.decided_at, self.decision_note = decision, user, now, note
         return bool(changed)
@@ -80,7 +86,9 @@ class Reminder(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "round", "step", "channel", "recipient"], name="one_reminder_per_step_and_recipient"),
+            models.UniqueConstraint(
+                fields=["unit", "round", "step", "channel", "recipient"], name="one_reminder_per_step_and_recipient"
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_try_at"])]
         verbose_name = _("催办记录")
@@ -123,7 +131,9 @@ class CopyCheck(models.Model):
 class CopyBand(models.Model):
     """A filing's MinHash band keys (supervision.copycheck.band_keys): which texts of a round may be alike."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+", db_index=False)  # led by the index below
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="+", db_index=False
+    )  # led by the index below
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+")
     key = models.BigIntegerField()
 
@@ -146,7 +156,9 @@ class CopyMatch(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    other = models.ForeignKey(Filing, null=True, blank=True, on_delete=models.CASCADE, related_name="+")  # None: the plan's text
+    other = models.ForeignKey(
+        Filing, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )  # None: the plan's text
     score = models.FloatField()
     a_start = models.PositiveIntegerField()
     a_end = models.PositiveIntegerField()

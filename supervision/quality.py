@@ -64,7 +64,9 @@ class UnitQuality:
         judged = [p for p in self.parts if p.points is not None]
         if not judged:
             return None
-        return (Decimal(100) * sum(p.points for p in judged) / sum(p.max for p in judged)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return (Decimal(100) * sum(p.points for p in judged) / sum(p.max for p in judged)).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
 
 
 def _points(good, total):
@@ -81,15 +83,44 @@ def on_time_part(round_, submission, today, granted_until):
     if light == "pending":
         return Part("on_time", label, None, [_("未到报送截止日期（%(due)s）。") % {"due": round_.due.isoformat()}])
     if light == "overdue":
-        return Part("on_time", label, Decimal(0), [_("逾期未报：截止 %(due)s，已逾期 %(days)s 天。") % {"due": round_.due.isoformat(), "days": (today - round_.due).days}])
+        return Part(
+            "on_time",
+            label,
+            Decimal(0),
+            [
+                _("逾期未报：截止 %(due)s，已逾期 %(days)s 天。")
+                % {"due": round_.due.isoformat(), "days": (today - round_.due).days}
+            ],
+        )
     filed = timezone.localdate(submission.submitted_at)
     if light == "ok":
-        return Part("on_time", label, Decimal(PART_POINTS), [_("%(filed)s 报送，截止 %(due)s。") % {"filed": filed.isoformat(), "due": round_.due.isoformat()}])
+        return Part(
+            "on_time",
+            label,
+            Decimal(PART_POINTS),
+            [_("%(filed)s 报送，截止 %(due)s。") % {"filed": filed.isoformat(), "due": round_.due.isoformat()}],
+        )
     if granted_until and filed <= granted_until:
-        return Part("on_time", label, Decimal(PART_POINTS), [_("%(filed)s 报送，在同意的延期日期 %(until)s 之前。") % {"filed": filed.isoformat(), "until": granted_until.isoformat()}])
+        return Part(
+            "on_time",
+            label,
+            Decimal(PART_POINTS),
+            [
+                _("%(filed)s 报送，在同意的延期日期 %(until)s 之前。")
+                % {"filed": filed.isoformat(), "until": granted_until.isoformat()}
+            ],
+        )
     days = (filed - round_.due).days
     points = Decimal(max(0, PART_POINTS - LATE_PER_DAY * days))
-    return Part("on_time", label, points, [_("%(filed)s 报送，逾期 %(days)s 天（每天扣 %(per)s 分）。") % {"filed": filed.isoformat(), "days": days, "per": LATE_PER_DAY}])
+    return Part(
+        "on_time",
+        label,
+        points,
+        [
+            _("%(filed)s 报送，逾期 %(days)s 天（每天扣 %(per)s 分）。")
+            % {"filed": filed.isoformat(), "days": days, "per": LATE_PER_DAY}
+        ],
+    )
 
 
 def fields_part(filings):
@@ -113,7 +144,11 @@ def figures_part(filled, indicators, actuals):
     lines = []
     clean = 0
     for filing in filled:
-        flags = [f for f in flag_filing(filing, indicators.get(filing.task_id, []), actuals.get(filing.pk, {})) if f.kind != "unchanged"]
+        flags = [
+            f
+            for f in flag_filing(filing, indicators.get(filing.task_id, []), actuals.get(filing.pk, {}))
+            if f.kind != "unchanged"
+        ]
         clean += not flags
         lines.extend(f"{_number(filing)}：{flag.message}" for flag in flags)
     lines.insert(0, _("%(done)s / %(total)s 项数字核对无提示。") % {"done": clean, "total": len(filled)})
@@ -127,7 +162,9 @@ def copy_part(filled, found, checked):
         return Part("copies", label, None, [_("照搬检查尚未运行。")] if filled else [_("没有已填写的完成情况可检查。")])
     copied = {c.filing.pk for c in found if c.filing.pk in {f.pk for f in judged}}
     lines = [_("%(done)s / %(total)s 项未发现照搬。") % {"done": len(judged) - len(copied), "total": len(judged)}]
-    lines.extend(f"{_number(c.filing)}：{c.label}{c.other_label}（{_('相同内容占 %(p)s%%') % {'p': c.score}}）" for c in found)
+    lines.extend(
+        f"{_number(c.filing)}：{c.label}{c.other_label}（{_('相同内容占 %(p)s%%') % {'p': c.score}}）" for c in found
+    )
     if len(judged) < len(filled):
         lines.append(_("%(n)s 项保存后尚未检查。") % {"n": len(filled) - len(judged)})
     return Part("copies", label, _points(len(judged) - len(copied), len(judged)), lines)
@@ -140,7 +177,9 @@ def _copies(round_, filings, checked):
     other_ids = {m.other_id for ms in found.values() for m in ms if m.other_id}
     others = {
         pk: (unit, number, text, round_name)
-        for pk, unit, number, text, round_name in Filing.objects.filter(pk__in=other_ids).values_list("pk", "submission__unit__name", "task__number", "completion", "submission__round__name")
+        for pk, unit, number, text, round_name in Filing.objects.filter(pk__in=other_ids).values_list(
+            "pk", "submission__unit__name", "task__number", "completion", "submission__round__name"
+        )
     }
     labels = dict(CopyMatch.Kind.choices)
     out = []
@@ -161,8 +200,16 @@ def _copies(round_, filings, checked):
                     label=str(labels[match.kind]),
                     score=round(match.score * 100),
                     other_label=other_label,
-                    mine=(filing.completion[: match.a_start], filing.completion[match.a_start : match.a_end], filing.completion[match.a_end :]),
-                    theirs=(other_text[: match.b_start], other_text[match.b_start : match.b_end], other_text[match.b_end :]),
+                    mine=(
+                        filing.completion[: match.a_start],
+                        filing.completion[match.a_start : match.a_end],
+                        filing.completion[match.a_end :],
+                    ),
+                    theirs=(
+                        other_text[: match.b_start],
+                        other_text[match.b_start : match.b_end],
+                        other_text[match.b_end :],
+                    ),
                 )
             )
     return out
@@ -175,7 +222,12 @@ def round_quality(round_, today=None, units=None):
     units = list(units if units is not None else round_.owing_units().order_by("order", "name"))
     submissions = {s.unit_id: s for s in round_.submissions.filter(unit__in=units)}
     # The filings the dashboard judges: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
-    filings = list(Filing.objects.filter(submission__in=list(submissions.values())).lead_only().select_related("task").order_by("task__order", "task__pk"))
+    filings = list(
+        Filing.objects.filter(submission__in=list(submissions.values()))
+        .lead_only()
+        .select_related("task")
+        .order_by("task__order", "task__pk")
+    )
     indicators = loaders.indicators({f.task_id for f in filings})
     actuals = loaders.actuals(filings)
     checked = copies.checked_versions(round_, [f.pk for f in filings])

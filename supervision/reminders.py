@@ -90,7 +90,12 @@ def owing_units(round_):
 def recipients(unit, escalate):
     """[(channel, recipient)] for a unit: its fillers' and its own e-mail, its webhook; signers when escalated."""
     roles = [User.Role.FILLER] + ([User.Role.SIGNER] if escalate else [])
-    emails = list(User.objects.filter(unit=unit, role__in=roles, is_active=True).exclude(email="").order_by("pk").values_list("email", flat=True))
+    emails = list(
+        User.objects.filter(unit=unit, role__in=roles, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
     if unit.email:
         emails.append(unit.email)
     out, seen = [], set()
@@ -106,7 +111,11 @@ def recipients(unit, escalate):
 def message(reminder):
     round_, unit = reminder.round, reminder.unit
     due = round_.due
-    link = settings.DUBAN_SITE_URL.rstrip("/") + reverse("filings:round_mine", args=[round_.pk]) if settings.DUBAN_SITE_URL else ""
+    link = (
+        settings.DUBAN_SITE_URL.rstrip("/") + reverse("filings:round_mine", args=[round_.pk])
+        if settings.DUBAN_SITE_URL
+        else ""
+    )
     step = reminder.step
     if step.startswith("before"):
         when = f"将于{due:%Y年%-m月%-d日}截止"
@@ -116,7 +125,9 @@ def message(reminder):
         when = f"已于{due:%Y年%-m月%-d日}截止，已逾期{step.split('-')[1]}天"
     else:
         when = f"截止日期{due:%Y年%-m月%-d日}，督办员提醒尽快报送"
-    text = f"【督办提醒】{unit.name}：{round_.plan.title}·{round_.name}的目标任务填报{when}，请尽快完成填报、提交和签发。"
+    text = (
+        f"【督办提醒】{unit.name}：{round_.plan.title}·{round_.name}的目标任务填报{when}，请尽快完成填报、提交和签发。"
+    )
     if reminder.escalated:
         text += "（本提醒已同时发送签发人）"
     if link:
@@ -130,7 +141,9 @@ def post_webhook(url, content):
     if not url.lower().startswith(("http://", "https://")):
         raise ValueError("webhook 地址须为 http(s) / the webhook must be an http(s) URL")
     body = json.dumps({"msgtype": "text", "text": {"content": content}}, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"})
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+    )
     with urllib.request.urlopen(request, timeout=settings.DUBAN_WEBHOOK_TIMEOUT) as response:  # noqa: S310 - scheme checked above
         payload = response.read(65536)
     try:
@@ -168,7 +181,15 @@ def deliver(reminder, now):
 
 def _escalate(round_, unit, step):
     """After two missed automatic reminders the signer is reminded too."""
-    earlier = Reminder.objects.filter(round=round_, unit=unit).exclude(step=step).exclude(step__startswith="manual-").exclude(status=Reminder.Status.CANCELLED).values("step").distinct().count()
+    earlier = (
+        Reminder.objects.filter(round=round_, unit=unit)
+        .exclude(step=step)
+        .exclude(step__startswith="manual-")
+        .exclude(status=Reminder.Status.CANCELLED)
+        .values("step")
+        .distinct()
+        .count()
+    )
     return earlier >= 2
 
 
@@ -234,9 +255,9 @@ def retry_due(now, results):
         attempts__lt=settings.DUBAN_REMIND_MAX_ATTEMPTS,
     ).select_related("unit", "round__plan")
     for reminder in candidates:
-        claimed = Reminder.objects.filter(pk=reminder.pk, status=reminder.status, attempts=reminder.attempts, next_try_at=reminder.next_try_at).update(
-            status=Reminder.Status.SENDING, next_try_at=now + LEASE
-        )
+        claimed = Reminder.objects.filter(
+            pk=reminder.pk, status=reminder.status, attempts=reminder.attempts, next_try_at=reminder.next_try_at
+        ).update(status=Reminder.Status.SENDING, next_try_at=now + LEASE)
         if not claimed:
             continue  # another worker took it
         reminder.status = Reminder.Status.SENDING

@@ -57,7 +57,12 @@ class Todo:
 
 
 def _open_rounds_led_by(unit_id):
-    return Round.objects.filter(locked=False, plan__tasks__lead_unit=unit_id).distinct().select_related("plan").order_by("due", "pk")
+    return (
+        Round.objects.filter(locked=False, plan__tasks__lead_unit=unit_id)
+        .distinct()
+        .select_related("plan")
+        .order_by("due", "pk")
+    )
 
 
 def received_reminders(unit_id, since, limit=10):
@@ -66,7 +71,11 @@ def received_reminders(unit_id, since, limit=10):
     from .reminders import message
 
     out, seen = [], set()
-    sent = Reminder.objects.filter(unit=unit_id, status=Reminder.Status.SENT, sent_at__gte=since).select_related("round__plan", "unit").order_by("-sent_at", "-pk")
+    sent = (
+        Reminder.objects.filter(unit=unit_id, status=Reminder.Status.SENT, sent_at__gte=since)
+        .select_related("round__plan", "unit")
+        .order_by("-sent_at", "-pk")
+    )
     for reminder in sent[: limit * 10]:
         if (reminder.round_id, reminder.step) in seen:
             continue
@@ -88,7 +97,9 @@ def for_unit(user, today=None):
     for round_ in rounds:
         submission = subs.get(round_.pk)
         if submission is None or submission.state in Submission.State.OWING:
-            todo.owed.append(Owed(round_, submission, round_.light(submission, today), round_.days_overdue(submission, today)))
+            todo.owed.append(
+                Owed(round_, submission, round_.light(submission, today), round_.days_overdue(submission, today))
+            )
             if submission is not None and submission.state == Submission.State.RETURNED:
                 todo.returned.append(submission)
         elif submission.state == Submission.State.SUBMITTED:
@@ -96,10 +107,15 @@ def for_unit(user, today=None):
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     todo.reminders = received_reminders(unit_id, since)
     todo.extension_decisions = list(
-        Extension.objects.filter(unit=unit_id).filter(Q(decision=Extension.Decision.PENDING) | Q(decided_at__gte=since)).select_related("task", "round").order_by("-requested_at")[:20]
+        Extension.objects.filter(unit=unit_id)
+        .filter(Q(decision=Extension.Decision.PENDING) | Q(decided_at__gte=since))
+        .select_related("task", "round")
+        .order_by("-requested_at")[:20]
     )
     co_plans = Task.objects.filter(co_units=unit_id).values("plan_id")
-    todo.cooperating = list(Round.objects.filter(locked=False, plan__in=co_plans).select_related("plan").order_by("due"))
+    todo.cooperating = list(
+        Round.objects.filter(locked=False, plan__in=co_plans).select_related("plan").order_by("due")
+    )
     return todo
 
 
@@ -111,16 +127,27 @@ def for_office(user, today=None, flagged_limit=20, flagged_rounds=5):
     today = today or timezone.localdate()
     todo = Todo()
     rounds = office_runs(user, Round.objects.all())
-    todo.to_review = list(Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False, round__in=rounds).select_related("round__plan", "unit").order_by("signed_at"))
+    todo.to_review = list(
+        Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False, round__in=rounds)
+        .select_related("round__plan", "unit")
+        .order_by("signed_at")
+    )
     todo.pending_extensions = list(
         office_scope(user, Extension.objects.filter(decision=Extension.Decision.PENDING), "unit")
         .filter(task__plan__in=office_runs(user, Task.objects.all()).values("plan_id"))
         .select_related("unit", "task", "round")
         .order_by("requested_at")
     )
-    todo.overdue_units = _overdue_units(list(rounds.filter(locked=False, due__lt=today).select_related("plan").order_by("due", "pk")), today)
+    todo.overdue_units = _overdue_units(
+        list(rounds.filter(locked=False, due__lt=today).select_related("plan").order_by("due", "pk")), today
+    )
     # Flags need the figure checks: only rounds still open and already being filed.
-    filed = list(rounds.filter(locked=False, submissions__isnull=False).distinct().select_related("plan").order_by("-as_of", "pk")[:flagged_rounds])
+    filed = list(
+        rounds.filter(locked=False, submissions__isnull=False)
+        .distinct()
+        .select_related("plan")
+        .order_by("-as_of", "pk")[:flagged_rounds]
+    )
     todo.flagged = _flagged(filed)[:flagged_limit]
     return todo
 
@@ -132,7 +159,10 @@ def _overdue_units(rounds, today):
     subs = {(s.round_id, s.unit_id): s for s in Submission.objects.filter(round__in=rounds).order_by()}
     leads = defaultdict(list)  # plan id → the units leading its tasks (应报单位)
     # (a bureau's own roll-up of a task split to its districts is owed by nobody: Round.owing_units)
-    owing = Unit.objects.filter(Q(led_tasks__plan__in={r.plan_id for r in rounds}), Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer")))
+    owing = Unit.objects.filter(
+        Q(led_tasks__plan__in={r.plan_id for r in rounds}),
+        Q(led_tasks__splits__isnull=True) | ~Q(pk=F("led_tasks__plan__issuer")),
+    )
     for unit in owing.annotate(led_plan=F("led_tasks__plan")).distinct().order_by("order", "name", "pk"):
         leads[unit.led_plan].append(unit)
     out = []
@@ -140,7 +170,14 @@ def _overdue_units(rounds, today):
         for unit in leads[round_.plan_id]:
             submission = subs.get((round_.pk, unit.pk))
             if round_.light(submission, today) == "overdue":
-                out.append({"round": round_, "unit": unit, "submission": submission, "days": round_.days_overdue(submission, today)})
+                out.append(
+                    {
+                        "round": round_,
+                        "unit": unit,
+                        "submission": submission,
+                        "days": round_.days_overdue(submission, today),
+                    }
+                )
     return out
 
 
@@ -173,7 +210,14 @@ def _flagged(rounds):
             flags = advice.flag_filing(filing, task_indicators, values, previous[round_.pk].get(filing.task_id))
             if flags:
                 proposal = advice.propose(filing, round_, filing.task, task_indicators, values)
-                items.append({"round": round_, "filing": filing, "unit": filing.submission.unit, "advice": advice.Advice(proposal, flags, filing.self_assessment)})
+                items.append(
+                    {
+                        "round": round_,
+                        "filing": filing,
+                        "unit": filing.submission.unit,
+                        "advice": advice.Advice(proposal, flags, filing.self_assessment),
+                    }
+                )
         items.sort(key=lambda i: (severity[i["advice"].proposal.assessment], i["advice"].self_assessment != "behind"))
         out.extend(items)
     return out
@@ -195,12 +239,22 @@ def counts(user, today=None):
     if user.is_office:
         rounds = office_runs(user, Round.objects.all())
         review = Submission.objects.filter(state=Submission.State.SIGNED, round__locked=False, round__in=rounds).count()
-        pending = Extension.objects.filter(decision=Extension.Decision.PENDING, task__plan__in=office_runs(user, Task.objects.all()).values("plan_id")).count()
+        pending = Extension.objects.filter(
+            decision=Extension.Decision.PENDING, task__plan__in=office_runs(user, Task.objects.all()).values("plan_id")
+        ).count()
         return {"todo": review + pending}
     if user.unit_id is None:
         return {}
     if user.is_signer:
-        return {"todo": Submission.objects.filter(unit=user.unit_id, state=Submission.State.SUBMITTED, round__locked=False).count()}
+        return {
+            "todo": Submission.objects.filter(
+                unit=user.unit_id, state=Submission.State.SUBMITTED, round__locked=False
+            ).count()
+        }
     rounds = _open_rounds_led_by(user.unit_id).values("pk")
-    filed = Submission.objects.filter(unit=user.unit_id, round__in=rounds).exclude(state__in=Submission.State.OWING).values("round_id")
+    filed = (
+        Submission.objects.filter(unit=user.unit_id, round__in=rounds)
+        .exclude(state__in=Submission.State.OWING)
+        .values("round_id")
+    )
     return {"todo": Round.objects.filter(pk__in=rounds).exclude(pk__in=filed).count()}

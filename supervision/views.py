@@ -58,7 +58,9 @@ def round_dashboard(request, round_id):
         "unit_grid": unit_grid,
         "chart": dashboard.chart_data(overview),
         "status_columns": dashboard.status_columns(),
-        "reminders": list(Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]),
+        "reminders": list(
+            Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]
+        ),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
         "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
         "panels": [p for p in (panel(round_, request.user) for panel in dashboard.DASHBOARD_PANELS) if p],
@@ -94,7 +96,9 @@ def round_remind(request, round_id):
     elif not results.unreachable:
         messages.info(request, _("没有需要催办的单位。"))
     if results.unreachable:
-        messages.warning(request, render_to_string("supervision/_unreachable.html", {"units": results.unreachable}, request=request))
+        messages.warning(
+            request, render_to_string("supervision/_unreachable.html", {"units": results.unreachable}, request=request)
+        )
     return redirect("supervision:round", round_id=round_.pk)
 
 
@@ -120,14 +124,20 @@ def task_history(request, task_id):
     """A task across the plan's rounds: filings, versions, states, actuals against the target."""
     task = actions.task_history(request.user, task_id)
     rounds, indicators, rows, chart = history.task_history(task)
-    return render(request, "supervision/task_history.html", {"task": task, "indicators": indicators, "rows": rows, "chart": chart})
+    return render(
+        request, "supervision/task_history.html", {"task": task, "indicators": indicators, "rows": rows, "chart": chart}
+    )
 
 
 @login_required
 def unit_page(request, unit_id):
     """A unit's tasks and their state in each round of the plan year."""
     unit, plans, plan, rounds, rows = actions.unit_year(request.user, unit_id, request.GET.get("plan"))
-    return render(request, "supervision/unit_page.html", {"unit": unit, "plans": plans, "plan": plan, "rounds": rounds, "rows": rows})
+    return render(
+        request,
+        "supervision/unit_page.html",
+        {"unit": unit, "plans": plans, "plan": plan, "rounds": rounds, "rows": rows},
+    )
 
 
 # --- copy forward -----------------------------------------------------------------------------------
@@ -161,7 +171,12 @@ class ExtensionForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[(Extension.Decision.GRANTED, gettext_lazy("同意")), (Extension.Decision.REFUSED, gettext_lazy("不同意"))])
+    decision = forms.ChoiceField(
+        choices=[
+            (Extension.Decision.GRANTED, gettext_lazy("同意")),
+            (Extension.Decision.REFUSED, gettext_lazy("不同意")),
+        ]
+    )
     note = forms.CharField(max_length=300, required=False)
 
 
@@ -179,8 +194,14 @@ def extension_request(request, filing_id):
             actions.request_extension(request.user, filing.pk, form)
             messages.success(request, _("延期申请已提交，等待督办员审批。"))
             return redirect(submission)
-    existing = Extension.objects.filter(task=filing.task, unit=submission.unit_id, round=submission.round).select_related("decided_by")
-    return render(request, "supervision/extension_form.html", {"filing": filing, "submission": submission, "form": form, "existing": existing, "mine": mine})
+    existing = Extension.objects.filter(
+        task=filing.task, unit=submission.unit_id, round=submission.round
+    ).select_related("decided_by")
+    return render(
+        request,
+        "supervision/extension_form.html",
+        {"filing": filing, "submission": submission, "form": form, "existing": existing, "mine": mine},
+    )
 
 
 @office_required
@@ -188,7 +209,11 @@ def extension_list(request):
     extensions = extensions_visible(request.user).select_related("unit", "task", "round", "decided_by", "requested_by")
     pending = [e for e in extensions if e.decision == Extension.Decision.PENDING]
     decided = [e for e in extensions if e.decision != Extension.Decision.PENDING][:200]
-    return render(request, "supervision/extension_list.html", {"pending": pending, "decided": decided, "decision_form": DecisionForm()})
+    return render(
+        request,
+        "supervision/extension_list.html",
+        {"pending": pending, "decided": decided, "decision_form": DecisionForm()},
+    )
 
 
 @office_required
@@ -204,4 +229,8 @@ def extension_decide(request, extension_id):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("已审批延期申请。"))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/supervision/") else "supervision:extensions")
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/supervision/")
+        else "supervision:extensions"
+    )

@@ -8,7 +8,10 @@ ZH = "请求中含有空字符或其他控制字符"
 EN = "The request contains a NUL byte or another control character"
 
 
-@pytest.mark.parametrize("url", ["/public/?q=%00", "/search/?q=%00", "/search/public/?q=%00", "/public/?q=a%00b&year=2025", "/search/?q%00=1"])
+@pytest.mark.parametrize(
+    "url",
+    ["/public/?q=%00", "/search/?q=%00", "/search/public/?q=%00", "/public/?q=a%00b&year=2025", "/search/?q%00=1"],
+)
 def test_a_nul_byte_in_the_query_string_is_a_clear_400_for_anonymous_visitors(db, client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -35,12 +38,18 @@ def test_a_nul_byte_in_a_form_field_is_refused_and_nothing_is_saved(city_world, 
     filing = w.jj.filings["sq"]  # returned by the office: editable by its filler
     client.force_login(w.jj.fillers["sq"])
     before = (filing.version, filing.completion)
-    response = client.post(f"/filings/{filing.pk}/", {"version": filing.version, "completion": "新的进展\x00", "completed": "yes", "self_assessment": "on_track"})
+    response = client.post(
+        f"/filings/{filing.pk}/",
+        {"version": filing.version, "completion": "新的进展\x00", "completed": "yes", "self_assessment": "on_track"},
+    )
     assert response.status_code == 400 and ZH in response.content.decode()
     filing.refresh_from_db()
     assert (filing.version, filing.completion) == before
     # The same edit without the NUL byte is saved (the refusal was the control character's).
-    response = client.post(f"/filings/{filing.pk}/", {"version": filing.version, "completion": "新的进展", "completed": "yes", "self_assessment": "on_track"})
+    response = client.post(
+        f"/filings/{filing.pk}/",
+        {"version": filing.version, "completion": "新的进展", "completed": "yes", "self_assessment": "on_track"},
+    )
     filing.refresh_from_db()
     assert response.status_code in (200, 302) and filing.completion == "新的进展"
 
@@ -58,6 +67,8 @@ def test_uploaded_files_are_not_inspected(city_world, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(city_world.jj.office)
-    upload = SimpleUploadedFile("plan.txt", "一、重点工作\n1. 新增托位\x00100个。\n".encode(), content_type="text/plain")
+    upload = SimpleUploadedFile(
+        "plan.txt", "一、重点工作\n1. 新增托位\x00100个。\n".encode(), content_type="text/plain"
+    )
     response = client.post("/documents/import/", {"document": upload})
     assert ZH not in response.content.decode()

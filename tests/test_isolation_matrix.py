@@ -41,15 +41,21 @@ def _shape(**answers):
 UNIT_READ = _shape(filler=200, signer=200, other_unit=404, office=200, sibling=404, city=200, far=404, anonymous=LOGIN)
 # Office pages on a district's object: unit users are refused (never their page), the district office and the
 # city above it read, other districts and cities do not find it.
-OFFICE_READ = _shape(filler=403, signer=403, other_unit=403, office=200, sibling=404, city=200, far=404, anonymous=LOGIN)
+OFFICE_READ = _shape(
+    filler=403, signer=403, other_unit=403, office=200, sibling=404, city=200, far=404, anonymous=LOGIN
+)
 # Office forms that change a district's object: only the district's own office (the city reads, never acts).
 OFFICE_ACT = _shape(filler=403, signer=403, other_unit=403, office=200, sibling=404, city=403, far=404, anonymous=LOGIN)
 # Pages without an object: each caller sees their own (the content check proves the scope).
 OWN_PAGE = _shape(filler=200, signer=200, other_unit=200, office=200, sibling=200, city=200, far=200, anonymous=LOGIN)
-OFFICE_PAGE = _shape(filler=403, signer=403, other_unit=403, office=200, sibling=200, city=200, far=200, anonymous=LOGIN)
+OFFICE_PAGE = _shape(
+    filler=403, signer=403, other_unit=403, office=200, sibling=200, city=200, far=200, anonymous=LOGIN
+)
 PUBLIC = _shape(filler=200, signer=200, other_unit=200, office=200, sibling=200, city=200, far=200, anonymous=200)
 # A draft (unpublished) publication on the public site: nobody finds it.
-PUBLIC_UNPUBLISHED = _shape(filler=404, signer=404, other_unit=404, office=404, sibling=404, city=404, far=404, anonymous=404)
+PUBLIC_UNPUBLISHED = _shape(
+    filler=404, signer=404, other_unit=404, office=404, sibling=404, city=404, far=404, anonymous=404
+)
 # POST-only steps: a GET is 405 for a caller who may be told the method; anonymous goes to the login page.
 POST_ONLY = _shape(filler=405, signer=405, other_unit=405, office=405, sibling=405, city=405, far=405, anonymous=LOGIN)
 # POST-only office steps: a unit user is refused by role first (403), an office told the method.
@@ -101,7 +107,9 @@ WEB = {
     "filings:round_lock": OFFICE_POST,
     # 我的填报 of a round: a unit user is sent to its own sheet; an office never files (403 by role).
     # Another district's or city's office: the round is not theirs, so not found (404) before any role question.
-    "filings:round_mine": but(UNIT_READ, filler=REDIRECT, signer=REDIRECT, other_unit=REDIRECT, office=403, sibling=404, city=403, far=404),
+    "filings:round_mine": but(
+        UNIT_READ, filler=REDIRECT, signer=REDIRECT, other_unit=REDIRECT, office=403, sibling=404, city=403, far=404
+    ),
     # 协办 of a round: the co-units' page (直属单位 co-operates on 科室's task). An office is refused by role:
     # the round is in its scope, co-operating never its step (403).
     "filings:cooperation": but(UNIT_READ, other_unit=200, office=403, city=403),
@@ -150,7 +158,9 @@ WEB = {
     "reports:privacy_decide": OFFICE_POST,
     "reports:paragraph_history": OFFICE_READ,
     "reports:trends": OFFICE_PAGE,
-    "reports:trend": but(OFFICE_PAGE, office=REDIRECT, sibling=REDIRECT, city=REDIRECT, far=REDIRECT),  # no subject asked: back to the list
+    "reports:trend": but(
+        OFFICE_PAGE, office=REDIRECT, sibling=REDIRECT, city=REDIRECT, far=REDIRECT
+    ),  # no subject asked: back to the list
     "reports:synonyms": OFFICE_PAGE,
     "reports:synonym_delete": OFFICE_POST,
     # A job is its asker's only (the owner unit's filler).
@@ -181,7 +191,9 @@ WEB = {
     "levels:report": OFFICE_READ,
     "levels:review": OFFICE_POST,
     "levels:report_file": OFFICE_READ,
-    "scoring:index": but(OWN_PAGE, **{r: REDIRECT for r in ROLES if r != "anonymous"}),  # to the caller's own ledger or ranking
+    "scoring:index": but(
+        OWN_PAGE, **{r: REDIRECT for r in ROLES if r != "anonymous"}
+    ),  # to the caller's own ledger or ranking
     "scoring:ranking": OFFICE_READ,
     "scoring:ranking_xlsx": OFFICE_READ,
     "scoring:recompute": OFFICE_POST,
@@ -218,7 +230,10 @@ SKIPPED = {
     "captcha-audio": "third-party captcha audio by random key, holds no data",
     "captcha-refresh": "third-party captcha: a new random key, holds no data",
 }
-SKIPPED_NAMESPACES = {"admin": "Django admin: staff only (units/tests/test_isolation.py)", "api": "the API: its own matrix below"}
+SKIPPED_NAMESPACES = {
+    "admin": "Django admin: staff only (units/tests/test_isolation.py)",
+    "api": "the API: its own matrix below",
+}
 
 # URL kwarg → the object of the owner (椒江's 科室, its district) that fills it; per-URL overrides below.
 # fmt: an export format (docx, the cheapest to build).
@@ -367,7 +382,9 @@ def body_text(response):
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     if raw[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            return "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith((".xml", ".rels")))
+            return "".join(
+                archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith((".xml", ".rels"))
+            )
     return raw.decode("utf-8", "replace")
 
 
@@ -461,7 +478,9 @@ def owned_state():
         ApiToken: ("revoked_at",),
         Evidence: ("filing_id", "removed_at", "name"),
     }
-    return {model.__name__: list(model.objects.order_by("pk").values_list("pk", *fields)) for model, fields in rows.items()}
+    return {
+        model.__name__: list(model.objects.order_by("pk").values_list("pk", *fields)) for model, fields in rows.items()
+    }
 
 
 OUTSIDERS = ("other_unit", "sibling", "city", "far", "anonymous")
@@ -511,9 +530,13 @@ def test_no_outsider_post_to_any_web_url_changes_the_owners_data(matrix_world, c
         version = world.jj.paragraph.version if name.startswith("reports:paragraph") else world.jj.filings["ks"].version
         sid = transaction.savepoint()
         response = client.post(url, {**form, "version": version})
-        refused = response.status_code in (403, 404, 405) or (response.status_code == 302 and response["Location"].startswith("/accounts/login/"))
+        refused = response.status_code in (403, 404, 405) or (
+            response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+        )
         if not refused:
-            problems.append(f"POST {url} ({name}) as {role}: expected a refusal, got {response.status_code} {response.get('Location', '')}")
+            problems.append(
+                f"POST {url} ({name}) as {role}: expected a refusal, got {response.status_code} {response.get('Location', '')}"
+            )
         after = owned_state()
         if after != before:
             changed = sorted(k for k in before if before[k] != after[k])
@@ -546,12 +569,18 @@ API = {
     # Writes, each from the world's state (椒江 科室's package submitted, not signed). Refused callers:
     # 403 when the step is never theirs (an office's step to a unit user and back), 404 out of scope.
     # the same answers as the page filings:round_mine: another district's round is not found, whoever asks
-    ("post", "/api/rounds/{round_id}/submission"): but(API_UNIT_READ, office=403, city=403, sibling=404, far=404, other_unit=200),
-    ("post", "/api/submissions/{submission_id}/submit"): but(API_UNIT_READ, filler=409, signer=403, office=403, city=403),
+    ("post", "/api/rounds/{round_id}/submission"): but(
+        API_UNIT_READ, office=403, city=403, sibling=404, far=404, other_unit=200
+    ),
+    ("post", "/api/submissions/{submission_id}/submit"): but(
+        API_UNIT_READ, filler=409, signer=403, office=403, city=403
+    ),
     ("post", "/api/submissions/{submission_id}/withdraw"): but(API_UNIT_READ, signer=403, office=403, city=403),
     ("post", "/api/submissions/{submission_id}/sign"): but(API_UNIT_READ, filler=403, office=403, city=403),
     ("post", "/api/submissions/{submission_id}/return"): but(API_UNIT_READ, filler=403, city=403),
-    ("post", "/api/submissions/{submission_id}/approve"): but(API_UNIT_READ, filler=403, signer=403, office=409, city=403),
+    ("post", "/api/submissions/{submission_id}/approve"): but(
+        API_UNIT_READ, filler=403, signer=403, office=409, city=403
+    ),
     ("patch", "/api/filings/{filing_id}"): but(API_UNIT_READ, filler=409, signer=403, office=403, city=403),
 }
 API_BODIES = {
@@ -588,7 +617,9 @@ def state_of_world():
     from filings.models import Contribution, Filing, Round, Submission
 
     return (
-        list(Submission.objects.order_by("pk").values_list("pk", "state", "filler_name", "signer_id", "return_comment")),
+        list(
+            Submission.objects.order_by("pk").values_list("pk", "state", "filler_name", "signer_id", "return_comment")
+        ),
         list(Filing.objects.order_by("pk").values_list("pk", "completion", "version", "completed")),
         list(Round.objects.order_by("pk").values_list("pk", "locked")),
         Contribution.objects.count(),
@@ -621,7 +652,9 @@ def test_every_api_read_answers_each_caller_as_declared_and_leaks_nothing(matrix
             continue
         url, response = api_call(client, method, path, ids, headers)
         problems += check(response, API[(method, path)][role], f"GET {url} as {role}", world, user)
-        if response.status_code >= 400 and not (response["Content-Type"].startswith("application/json") and {"code", "message"} <= set(response.json())):
+        if response.status_code >= 400 and not (
+            response["Content-Type"].startswith("application/json") and {"code", "message"} <= set(response.json())
+        ):
             problems.append(f"GET {url} as {role}: the error is not the API's JSON error {{code, message}}")
     assert not problems, "\n".join(problems)
 

@@ -66,7 +66,21 @@ def _probe(tmp_path, ci, seeds_at):
     probe.write_text("def test_reads_a_seed(seeds):\n    assert seeds.is_dir()\n", encoding="utf-8")
     env = {**os.environ, "CI": ci, "DUBAN_SEEDS": str(seeds_at)}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "conftest", "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), str(probe)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "conftest",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            str(probe),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

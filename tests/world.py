@@ -60,21 +60,41 @@ def build_city_world(password):
     def visible_to(code, *units):
         w.markers[marker(code)] = set(units)
 
-    w.city = Unit.objects.create(name="台州市卫生健康委员会", short_name="台州", kind=Unit.Kind.CITY, division_code="331000")
+    w.city = Unit.objects.create(
+        name="台州市卫生健康委员会", short_name="台州", kind=Unit.Kind.CITY, division_code="331000"
+    )
     w.city_office = user("city_office", w.city, User.Role.OFFICE)
-    w.other_city = Unit.objects.create(name="杭州市卫生健康委员会", short_name="杭州", kind=Unit.Kind.CITY, division_code="330100")
+    w.other_city = Unit.objects.create(
+        name="杭州市卫生健康委员会", short_name="杭州", kind=Unit.Kind.CITY, division_code="330100"
+    )
 
     w.districts = {}
     for order, (key, name, code, parent) in enumerate(
-        (("jj", "椒江区卫生健康局", "331002", w.city), ("yh", "玉环市卫生健康局", "331083", w.city), ("jg", "江干区卫生健康局", "330104", w.other_city)), start=1
+        (
+            ("jj", "椒江区卫生健康局", "331002", w.city),
+            ("yh", "玉环市卫生健康局", "331083", w.city),
+            ("jg", "江干区卫生健康局", "330104", w.other_city),
+        ),
+        start=1,
     ):
-        bureau = Unit.objects.create(name=name, short_name=name[:2], kind=Unit.Kind.BUREAU, parent=parent, division_code=code, order=order)
-        d = SimpleNamespace(key=key, bureau=bureau, office=user(f"{key}_office", bureau, User.Role.OFFICE), units={}, fillers={}, signers={})
+        bureau = Unit.objects.create(
+            name=name, short_name=name[:2], kind=Unit.Kind.BUREAU, parent=parent, division_code=code, order=order
+        )
+        d = SimpleNamespace(
+            key=key,
+            bureau=bureau,
+            office=user(f"{key}_office", bureau, User.Role.OFFICE),
+            units={},
+            fillers={},
+            signers={},
+        )
         visible_to(key, bureau)
         kinds = UNIT_KINDS if key != "jg" else UNIT_KINDS[:1]
         for u_order, (short, unit_name, kind) in enumerate(kinds, start=1):
             code_ = f"{key}-{short}"
-            unit = Unit.objects.create(name=unit_name, kind=kind, parent=bureau, order=u_order, email=f"{marker(code_)}@example.org")
+            unit = Unit.objects.create(
+                name=unit_name, kind=kind, parent=bureau, order=u_order, email=f"{marker(code_)}@example.org"
+            )
             d.units[short] = unit
             d.fillers[short] = user(f"{key}_{short}_filler", unit, User.Role.FILLER)
             d.signers[short] = user(f"{key}_{short}_signer", unit, User.Role.SIGNER)
@@ -88,14 +108,19 @@ def build_city_world(password):
     _city_level(w)
     from reports.models import SubjectSynonym
 
-    w.synonym = SubjectSynonym.objects.create(alias="家庭医生签约服务", canonical="家庭医生签约", owner=w.jj.office.unit)
+    w.synonym = SubjectSynonym.objects.create(
+        alias="家庭医生签约服务", canonical="家庭医生签约", owner=w.jj.office.unit
+    )
     return w
 
 
 def _fill(filing, user, code, **extra):
     from conftest import fill_ready
 
-    fields = {"completion": f"{marker(code)}完成情况：已完成阶段任务。", "problems": f"{marker(code)}问题：资金到位慢。"}
+    fields = {
+        "completion": f"{marker(code)}完成情况：已完成阶段任务。",
+        "problems": f"{marker(code)}问题：资金到位慢。",
+    }
     fields.update(extra)
     return fill_ready(filing, user, **fields)
 
@@ -106,19 +131,34 @@ def _district_year(w, d):
     from plans.models import Indicator, Plan, Section, Task
     from supervision.models import Extension, Reminder
 
-    everyone = marker(f"{d.key}-all")  # the district's plan, round and task texts: every unit of the district reads them
+    everyone = marker(
+        f"{d.key}-all"
+    )  # the district's plan, round and task texts: every unit of the district reads them
     w.markers[everyone] = {d.bureau, *d.units.values()}
-    plan = Plan.objects.create(year=2025, kind=Plan.Kind.KEY_WORK, title=f"{d.bureau.name}2025年重点工作{everyone}", issuer=d.bureau)
+    plan = Plan.objects.create(
+        year=2025, kind=Plan.Kind.KEY_WORK, title=f"{d.bureau.name}2025年重点工作{everyone}", issuer=d.bureau
+    )
     section = Section.objects.create(plan=plan, label="一、", title="完善健康服务体系", order=1)
     shorts = list(d.units)
     tasks = {}
     for order, short in enumerate(shorts, start=1):
-        tasks[short] = Task.objects.create(plan=plan, section=section, number=str(order), text=f"第{order}项重点任务{everyone}。", lead_unit=d.units[short], order=order)
+        tasks[short] = Task.objects.create(
+            plan=plan,
+            section=section,
+            number=str(order),
+            text=f"第{order}项重点任务{everyone}。",
+            lead_unit=d.units[short],
+            order=order,
+        )
     if "zs" in tasks:
         tasks["ks"].co_units.add(d.units["zs"])
         tasks["zs"].co_units.add(d.units["ks"])
-    indicator = Indicator.objects.create(task=tasks["ks"], subject="托位", target_value=600, unit="个", comparator=Indicator.Comparator.ADD)
-    round_ = Round.objects.create(plan=plan, name=f"2025年第二季度{everyone}", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 10))
+    indicator = Indicator.objects.create(
+        task=tasks["ks"], subject="托位", target_value=600, unit="个", comparator=Indicator.Comparator.ADD
+    )
+    round_ = Round.objects.create(
+        plan=plan, name=f"2025年第二季度{everyone}", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 10)
+    )
     d.plan, d.section, d.tasks, d.indicator, d.round = plan, section, tasks, indicator, round_
     d.submissions, d.filings = {}, {}
     code = lambda short: f"{d.key}-{short}"  # noqa: E731
@@ -136,9 +176,20 @@ def _district_year(w, d):
     if "zs" in tasks:
         # 直属单位: approved by the office; 科室's 协办意见 was added while it was a draft.
         submission, filing = package("zs")
-        Contribution.objects.create(filing=filing, unit=d.units["ks"], author=d.fillers["ks"], text=f"{marker('C-' + code('zs') + '-' + code('ks'))}协办意见")
+        Contribution.objects.create(
+            filing=filing,
+            unit=d.units["ks"],
+            author=d.fillers["ks"],
+            text=f"{marker('C-' + code('zs') + '-' + code('ks'))}协办意见",
+        )
         w.markers[marker("C-" + code("zs") + "-" + code("ks"))] = {d.units["zs"], d.units["ks"]}
-        _fill(filing, d.fillers["zs"], code("zs"), completed=True, completion=f"{marker(code('zs'))}完成情况：已完成，联系人电话13812345678。")
+        _fill(
+            filing,
+            d.fillers["zs"],
+            code("zs"),
+            completed=True,
+            completion=f"{marker(code('zs'))}完成情况：已完成，联系人电话13812345678。",
+        )
         submission.submit(d.fillers["zs"], f"{d.key}填报人", "0576-2")
         submission.sign(d.signers["zs"])
         submission.approve(d.office)
@@ -150,9 +201,21 @@ def _district_year(w, d):
         submission.send_back(d.office, f"{marker(code('sq'))}退回意见：请补充数据。")
         # 卫生院: nothing started (the dashboard's "no filing, no rate" case).
     for short, unit in d.units.items():
-        Reminder.objects.create(unit=unit, round=round_, step="before-3", channel=Reminder.Channel.EMAIL, recipient=f"{marker(code(short))}@example.org", status=Reminder.Status.SENT)
+        Reminder.objects.create(
+            unit=unit,
+            round=round_,
+            step="before-3",
+            channel=Reminder.Channel.EMAIL,
+            recipient=f"{marker(code(short))}@example.org",
+            status=Reminder.Status.SENT,
+        )
     d.extension = Extension.objects.create(
-        task=tasks["ks"], unit=d.units["ks"], round=round_, reason=f"{marker(code('ks'))}延期理由：设备未到货。", new_date=datetime.date(2025, 8, 1), requested_by=d.fillers["ks"]
+        task=tasks["ks"],
+        unit=d.units["ks"],
+        round=round_,
+        reason=f"{marker(code('ks'))}延期理由：设备未到货。",
+        new_date=datetime.date(2025, 8, 1),
+        requested_by=d.fillers["ks"],
     )
     _scoring(w, d)
     _publishing(w, d)
@@ -169,11 +232,23 @@ def _scoring(w, d):
     line = ScoreLine.objects.filter(scheme=scheme, unit=d.units["ks"]).first()
     if line is None:  # nothing priced yet for 科室 (submitted, not yet due): one line of its own
         line = ScoreLine.objects.create(
-            scheme=scheme, key="returned:world", unit=d.units["ks"], on=datetime.date(2025, 6, 20), event="returned", rule="returned×1", points=-1, submission=d.submissions["ks"]
+            scheme=scheme,
+            key="returned:world",
+            unit=d.units["ks"],
+            on=datetime.date(2025, 6, 20),
+            event="returned",
+            rule="returned×1",
+            points=-1,
+            submission=d.submissions["ks"],
         )
     d.scheme, d.score_line = scheme, line
     d.objection = Objection.objects.create(
-        scheme=scheme, unit=d.units["ks"], line_key=line.key, line_text=str(line.event), comment=f"{marker(d.key + '-ks')}异议：已按时报送。", author=d.fillers["ks"]
+        scheme=scheme,
+        unit=d.units["ks"],
+        line_key=line.key,
+        line_text=str(line.event),
+        comment=f"{marker(d.key + '-ks')}异议：已按时报送。",
+        author=d.fillers["ks"],
     )
 
 
@@ -214,9 +289,18 @@ def _personal(w, d):
     from jobs.models import Job
 
     filler = d.fillers["ks"]
-    d.pending_import = PendingImport.objects.create(uploaded_by=d.office, filename=f"{marker(d.key)}.txt", parsed={"kind": "plan"})
+    d.pending_import = PendingImport.objects.create(
+        uploaded_by=d.office, filename=f"{marker(d.key)}.txt", parsed={"kind": "plan"}
+    )
     d.job = Job.objects.create(
-        handler="jobs.tests.handlers.echo", args={}, key=f"world-{d.key}", label=f"{marker(d.key + '-ks')}导出", created_by=filler, status=Job.Status.DONE, result=b"%PDF", filename="a.pdf"
+        handler="jobs.tests.handlers.echo",
+        args={},
+        key=f"world-{d.key}",
+        label=f"{marker(d.key + '-ks')}导出",
+        created_by=filler,
+        status=Job.Status.DONE,
+        result=b"%PDF",
+        filename="a.pdf",
     )
     d.token = ApiToken.issue(filler, f"{marker(d.key + '-ks')}令牌")[0]
 
@@ -231,16 +315,28 @@ def _city_level(w):
 
     everyone = marker("tz-all")  # the city plan, split into the districts' plans: every unit under the city reads it
     w.markers[everyone] = {w.city, *(u for d in (w.jj, w.yh) for u in (d.bureau, *d.units.values()))}
-    plan = Plan.objects.create(year=2025, kind=Plan.Kind.LIVELIHOOD, title=f"台州市2025年民生实事{everyone}", issuer=w.city)
+    plan = Plan.objects.create(
+        year=2025, kind=Plan.Kind.LIVELIHOOD, title=f"台州市2025年民生实事{everyone}", issuer=w.city
+    )
     task = Task.objects.create(plan=plan, number="1", text=f"全市新增托位1000个{everyone}。", lead_unit=w.city, order=1)
-    indicator = Indicator.objects.create(task=task, subject="托位", target_value=1000, unit="个", comparator=Indicator.Comparator.ADD)
+    indicator = Indicator.objects.create(
+        task=task, subject="托位", target_value=1000, unit="个", comparator=Indicator.Comparator.ADD
+    )
     w.city_plan, w.city_task, w.city_indicator = plan, task, indicator
-    w.city_round = Round.objects.create(plan=plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 20))
+    w.city_round = Round.objects.create(
+        plan=plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 20)
+    )
     districts = (w.jj, w.yh)
-    services.split_task(task, {d.bureau: {indicator: Decimal(500)} for d in districts}, lead_units={d.bureau: d.units["ks"] for d in districts})
+    services.split_task(
+        task,
+        {d.bureau: {indicator: Decimal(500)} for d in districts},
+        lead_units={d.bureau: d.units["ks"] for d in districts},
+    )
     for d in districts:
         d.split_plan = services.district_plan(plan, d.bureau)
-        d.split_round = services.open_district_round(d.split_plan, w.city_round, "2025年上半年", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8))
+        d.split_round = services.open_district_round(
+            d.split_plan, w.city_round, "2025年上半年", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8)
+        )
         d.split_task = d.split_plan.tasks.get()
     jj = w.jj
     submission = Submission.objects.open_for(jj.split_round, jj.units["ks"])

@@ -78,7 +78,12 @@ def office_required(view):
 
 def office_root(user):
     """The city or bureau whose subtree an office user sees; None when it sees nothing or everything."""
-    if not getattr(user, "is_authenticated", False) or not user.is_office or user.sees_everything or user.unit_id is None:
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_office
+        or user.sees_everything
+        or user.unit_id is None
+    ):
         return None
     return user.unit.district() or user.unit
 
@@ -182,7 +187,9 @@ def access_user(user, user_id, need=READ):
     from .models import User
 
     target = get_in(office_scope(user, User.objects.select_related("unit"), "unit"), pk=user_id)
-    if need is ACT and not (user.sees_everything or (target.unit and manages(user, target.unit.district() or target.unit))):
+    if need is ACT and not (
+        user.sees_everything or (target.unit and manages(user, target.unit.district() or target.unit))
+    ):
         raise Forbidden(_("只有本级督办员可以修改本级用户。"))
     if need is ACT and target.is_superuser and not user.is_superuser:
         raise Forbidden(_("不能修改系统管理员。"))

@@ -21,5 +21,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             except ValueError:
                 continue  # Django's own check reports it
             if not -MAX_DB_INT <= number <= MAX_DB_INT:
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]})
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
+                )
         return super()._check_values(value)

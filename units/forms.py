@@ -19,7 +19,17 @@ def _within(user, field, required=True):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "kind", "parent", "division_code", "credit_code", "email", "webhook_url", "order"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "division_code",
+            "credit_code",
+            "email",
+            "webhook_url",
+            "order",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,9 +97,18 @@ class FirstRunForm(forms.Form):
     name = forms.CharField(label=_("单位名称"), max_length=100, help_text=_("如 台州市椒江区卫生健康局"))
     short_name = forms.CharField(label=_("简称"), max_length=50, required=False, help_text=_("如 椒江区卫健局"))
     division_code = forms.CharField(label=_("行政区划代码"), max_length=6, help_text=_("6 位数字，如 331002"))
-    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, help_text=_("18 位，末位为校验码（GB 32100）"))
-    level = forms.ChoiceField(label=_("层级"), choices=LEVEL_CHOICES, widget=forms.RadioSelect, initial=Unit.Kind.BUREAU)
-    city_name = forms.CharField(label=_("所属市卫生健康委（可选）"), max_length=100, required=False, help_text=_("区县局可填写上级市卫生健康委的名称，系统会在其上建立该单位"))
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=18, help_text=_("18 位，末位为校验码（GB 32100）")
+    )
+    level = forms.ChoiceField(
+        label=_("层级"), choices=LEVEL_CHOICES, widget=forms.RadioSelect, initial=Unit.Kind.BUREAU
+    )
+    city_name = forms.CharField(
+        label=_("所属市卫生健康委（可选）"),
+        max_length=100,
+        required=False,
+        help_text=_("区县局可填写上级市卫生健康委的名称，系统会在其上建立该单位"),
+    )
 
     CODE_ERRORS = {
         "length": _("统一社会信用代码应为 18 位。"),

@@ -24,14 +24,24 @@ class Unit(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
-    parent = models.ForeignKey("self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     email = models.EmailField(_("联系邮箱"), blank=True)
     webhook_url = models.URLField(_("群机器人地址"), blank=True, help_text=_("钉钉或企业微信群机器人 Webhook"))
     order = models.PositiveIntegerField(_("排序"), default=0)
     division_code = models.CharField(_("行政区划代码"), max_length=12, blank=True, help_text=_("如 331002（椒江区）"))
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
-    bureau = models.ForeignKey("self", verbose_name=_("所属局"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    bureau = models.ForeignKey(
+        "self",
+        verbose_name=_("所属局"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     LEVELS = (Kind.CITY, Kind.BUREAU)
 
@@ -110,7 +120,9 @@ class User(AbstractUser):
         FILLER = "filler", _("填报人")
         SIGNER = "signer", _("签发人")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.FILLER)
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)

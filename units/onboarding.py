@@ -37,7 +37,12 @@ def level_exists():
 
 def first_run_needed(user):
     """A system administrator on a database without any bureau or city: the first-run page comes first."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and (user.is_superuser or user.role == User.Role.ADMIN) and not level_exists())
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_superuser or user.role == User.Role.ADMIN)
+        and not level_exists()
+    )
 
 
 @transaction.atomic
@@ -45,8 +50,17 @@ def create_level(*, name, short_name, division_code, credit_code, level, city_na
     """The bureau (or city) itself; a district may name its city, created above it when new."""
     parent = None
     if level == Unit.Kind.BUREAU and city_name:
-        parent = Unit.objects.filter(name=city_name, kind=Unit.Kind.CITY).first() or Unit.objects.create(name=city_name, kind=Unit.Kind.CITY)
-    return Unit.objects.create(name=name, short_name=short_name, kind=level, parent=parent, division_code=division_code, credit_code=credit_code)
+        parent = Unit.objects.filter(name=city_name, kind=Unit.Kind.CITY).first() or Unit.objects.create(
+            name=city_name, kind=Unit.Kind.CITY
+        )
+    return Unit.objects.create(
+        name=name,
+        short_name=short_name,
+        kind=level,
+        parent=parent,
+        division_code=division_code,
+        credit_code=credit_code,
+    )
 
 
 # --- the roster --------------------------------------------------------------------------------------
@@ -97,7 +111,12 @@ def export_rows(level):
     """The level's roster in the template's columns: one row per user, and one per unit with nobody in it."""
     units = list(level.subtree().select_related("parent").order_by("path", "order"))
     people = {}
-    for user in User.objects.filter(unit__in=units, is_active=True).exclude(role=User.Role.ADMIN).exclude(is_superuser=True).order_by("username"):
+    for user in (
+        User.objects.filter(unit__in=units, is_active=True)
+        .exclude(role=User.Role.ADMIN)
+        .exclude(is_superuser=True)
+        .order_by("username")
+    ):
         people.setdefault(user.unit_id, []).append(user)
     ordered = sorted(units, key=lambda u: (u.pk != level.pk, u.path.count("/"), u.order, u.name))
     rows = []
@@ -105,7 +124,11 @@ def export_rows(level):
         parent = "" if unit.pk == level.pk else (unit.parent.name if unit.parent_id else "")
         head = [unit.name, unit.short_name, KIND_WORDS.get(unit.kind, ""), parent]
         for user in people.get(unit.pk, []) or [None]:
-            person = [user.display_name, user.username, ROLE_WORDS.get(user.role, ""), user.phone, user.email] if user else [""] * 5
+            person = (
+                [user.display_name, user.username, ROLE_WORDS.get(user.role, ""), user.phone, user.email]
+                if user
+                else [""] * 5
+            )
             rows.append(head + person)
     return rows
 
@@ -137,7 +160,10 @@ def check_roster(user, level, rows):
             known = units[row.unit]
             for key, value in spec.items():
                 if value and known[key] and value != known[key]:
-                    check.errors.append(_("单位“%(unit)s”的信息与第 %(line)s 行不一致。") % {"unit": row.unit, "line": first_line[row.unit]})
+                    check.errors.append(
+                        _("单位“%(unit)s”的信息与第 %(line)s 行不一致。")
+                        % {"unit": row.unit, "line": first_line[row.unit]}
+                    )
                     break
                 if value and not known[key]:
                     known[key] = value
@@ -147,7 +173,9 @@ def check_roster(user, level, rows):
         if name == level.name:
             existing = level
             if spec["kind"] and LEVEL_KINDS.get(spec["kind"]) != level.kind:
-                problems.append(_("本级单位“%(unit)s”的类别应为“%(kind)s”。") % {"unit": name, "kind": KIND_WORDS[level.kind]})
+                problems.append(
+                    _("本级单位“%(unit)s”的类别应为“%(kind)s”。") % {"unit": name, "kind": KIND_WORDS[level.kind]}
+                )
             if spec["parent"] and spec["parent"] != (level.parent.name if level.parent_id else ""):
                 problems.append(_("本级单位的上级单位不能在花名册中修改。"))
             parent = None
@@ -158,14 +186,21 @@ def check_roster(user, level, rows):
             existing = matches[0] if len(matches) == 1 else None
             if spec["kind"] not in UNIT_KINDS:
                 problems.append(
-                    _("类别“%(kind)s”无效，应为：%(choices)s。") % {"kind": spec["kind"], "choices": "、".join(UNIT_KINDS)}
+                    _("类别“%(kind)s”无效，应为：%(choices)s。")
+                    % {"kind": spec["kind"], "choices": "、".join(UNIT_KINDS)}
                     if spec["kind"]
                     else _("“类别”为空，应为：%(choices)s。") % {"choices": "、".join(UNIT_KINDS)}
                 )
             parent = spec["parent"] or level.name
             if parent != level.name and parent not in units and len(by_name.get(parent, [])) != 1:
                 problems.append(_("上级单位“%(parent)s”不在花名册中，也不是本级已有的单位。") % {"parent": parent})
-        resolved[name] = {"unit": existing, "short_name": spec["short_name"], "kind": UNIT_KINDS.get(spec["kind"]), "parent": parent, "problems": problems}
+        resolved[name] = {
+            "unit": existing,
+            "short_name": spec["short_name"],
+            "kind": UNIT_KINDS.get(spec["kind"]),
+            "parent": parent,
+            "problems": problems,
+        }
     for name, spec in resolved.items():  # a unit under itself, through the sheet
         seen, node = {name}, spec["parent"]
         while node and node != level.name and node in resolved:
@@ -177,7 +212,12 @@ def check_roster(user, level, rows):
 
     # People: one login per row, unique in the sheet and not another level's.
     usernames = {}
-    existing_users = {u.username: u for u in User.objects.filter(username__in=[c.row.username for c in checks if c.row.username]).select_related("unit")}
+    existing_users = {
+        u.username: u
+        for u in User.objects.filter(username__in=[c.row.username for c in checks if c.row.username]).select_related(
+            "unit"
+        )
+    }
     for check in checks:
         row = check.row
         spec = resolved.get(row.unit)
@@ -196,15 +236,22 @@ def check_roster(user, level, rows):
                 if len(row.username) > 150:
                     raise ValidationError("")
             except ValidationError:
-                check.errors.append(_("登录名“%(username)s”只能包含字母、数字和 @ . + - _。") % {"username": row.username})
+                check.errors.append(
+                    _("登录名“%(username)s”只能包含字母、数字和 @ . + - _。") % {"username": row.username}
+                )
             if row.username in usernames:
-                check.errors.append(_("登录名“%(username)s”与第 %(line)s 行重复。") % {"username": row.username, "line": usernames[row.username]})
+                check.errors.append(
+                    _("登录名“%(username)s”与第 %(line)s 行重复。")
+                    % {"username": row.username, "line": usernames[row.username]}
+                )
             else:
                 usernames[row.username] = row.line
         role = ROLES.get(row.role)
         if role is None:
             check.errors.append(
-                _("角色“%(role)s”无效，应为：%(choices)s。") % {"role": row.role, "choices": "、".join(ROLES)} if row.role else _("“角色”为空，应为：%(choices)s。") % {"choices": "、".join(ROLES)}
+                _("角色“%(role)s”无效，应为：%(choices)s。") % {"role": row.role, "choices": "、".join(ROLES)}
+                if row.role
+                else _("“角色”为空，应为：%(choices)s。") % {"choices": "、".join(ROLES)}
             )
         if not roster.valid_phone(row.phone):
             check.errors.append(_("手机“%(phone)s”不是有效的手机号或座机号。") % {"phone": row.phone})
@@ -216,7 +263,9 @@ def check_roster(user, level, rows):
         other = existing_users.get(row.username)
         if other is not None:
             if other.is_superuser or other.role == User.Role.ADMIN:
-                check.errors.append(_("登录名“%(username)s”是系统管理员，不能通过花名册修改。") % {"username": row.username})
+                check.errors.append(
+                    _("登录名“%(username)s”是系统管理员，不能通过花名册修改。") % {"username": row.username}
+                )
             elif other.unit_id not in in_level:
                 check.errors.append(_("登录名“%(username)s”已被其他单位的用户使用。") % {"username": row.username})
             elif role is not None:
@@ -245,12 +294,21 @@ def _unit_changes(name, spec, level, first):
 
 def _user_changes(user, row, role):
     fields = []
-    for label, old, new in ((_("姓名"), user.display_name, row.name), (_("角色"), user.role, role), (_("手机"), user.phone, row.phone), (_("邮箱"), user.email, row.email)):
+    for label, old, new in (
+        (_("姓名"), user.display_name, row.name),
+        (_("角色"), user.role, role),
+        (_("手机"), user.phone, row.phone),
+        (_("邮箱"), user.email, row.email),
+    ):
         if old != new:
             fields.append(label)
     if user.unit is None or user.unit.name != row.unit:
         fields.append(_("单位"))
-    return [_("更新用户 %(username)s：%(fields)s") % {"username": user.username, "fields": "、".join(fields)}] if fields else []
+    return (
+        [_("更新用户 %(username)s：%(fields)s") % {"username": user.username, "fields": "、".join(fields)}]
+        if fields
+        else []
+    )
 
 
 @transaction.atomic
@@ -266,7 +324,9 @@ def apply_roster(user, level, rows):
         if parent not in plan.units and parent not in saved:
             saved[parent] = level.subtree().get(name=parent)
     while pending:  # parents first
-        ready = [name for name in pending if plan.units[name]["parent"] in saved or plan.units[name]["parent"] == level.name]
+        ready = [
+            name for name in pending if plan.units[name]["parent"] in saved or plan.units[name]["parent"] == level.name
+        ]
         if not ready:
             raise RosterInvalid(_("花名册有错误，未保存任何内容。"))
         for name in ready:
@@ -285,7 +345,13 @@ def apply_roster(user, level, rows):
         row = check.row
         if not row.has_person:
             continue
-        values = {"display_name": row.name, "role": ROLES[row.role], "phone": row.phone, "email": row.email, "unit": saved[row.unit]}
+        values = {
+            "display_name": row.name,
+            "role": ROLES[row.role],
+            "phone": row.phone,
+            "email": row.email,
+            "unit": saved[row.unit],
+        }
         person = User.objects.filter(username=row.username).first()
         if person is None:
             person = User(username=row.username, **values)
@@ -301,4 +367,6 @@ def apply_roster(user, level, rows):
 
 def set_password_path(user):
     """The one-time link a new user sets their first password with (Django's token: void once used or after PASSWORD_RESET_TIMEOUT)."""
-    return reverse("set_password", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
+    return reverse(
+        "set_password", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+    )

@@ -117,7 +117,9 @@ def write_roster(rows, kinds, roles) -> bytes:
     last = max(VALIDATION_ROWS, sheet.max_row)
     for column, choices, title in ((3, kinds, "类别"), (7, roles, "角色")):
         letter = get_column_letter(column)
-        rule = DataValidation(type="list", formula1='"{}"'.format(",".join(choices)), allow_blank=True, showErrorMessage=True)
+        rule = DataValidation(
+            type="list", formula1='"{}"'.format(",".join(choices)), allow_blank=True, showErrorMessage=True
+        )
         rule.errorTitle, rule.error = title, "请从下拉列表中选择：" + "、".join(choices)
         rule.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(rule)

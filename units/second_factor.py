@@ -46,13 +46,24 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified() and not request.path.startswith(OPEN_PATHS):
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(OPEN_PATHS)
+        ):
             device = has_device(user)
             if device or requires_second_factor(user):
                 if request.path.startswith("/api/"):
-                    return JsonResponse({"code": "second_factor", "message": _("请先输入动态验证码完成登录。")}, status=401)
+                    return JsonResponse(
+                        {"code": "second_factor", "message": _("请先输入动态验证码完成登录。")}, status=401
+                    )
                 target = "otp_verify" if device else "otp_setup"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}" if request.method == "GET" else reverse(target))
+                return redirect(
+                    f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
+                    if request.method == "GET"
+                    else reverse(target)
+                )
         return self.get_response(request)
 
 
@@ -67,7 +78,11 @@ class CodeForm(forms.Form):
 
 def _next(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    return target if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) else reverse("home")
+    return (
+        target
+        if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+        else reverse("home")
+    )
 
 
 @login_required
@@ -80,7 +95,11 @@ def verify(request):
         device = django_otp.match_token(request.user, form.cleaned_data["code"].replace(" ", ""))
         if device is not None:
             django_otp.login(request, device)
-            record(Kind.SECOND_FACTOR, action="verify", details={"device": "recovery" if isinstance(device, StaticDevice) else "totp"})
+            record(
+                Kind.SECOND_FACTOR,
+                action="verify",
+                details={"device": "recovery" if isinstance(device, StaticDevice) else "totp"},
+            )
             return redirect(_next(request))
         record(Kind.SECOND_FACTOR, action="verify", outcome=Outcome.FAILURE)
         form.add_error("code", _("验证码不正确或已使用，请重试。"))
@@ -101,7 +120,9 @@ def setup(request):
     user = request.user
     if has_device(user) and not user.is_verified():
         return redirect("otp_verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(user=user, name="TOTP", confirmed=False)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+        user=user, name="TOTP", confirmed=False
+    )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].replace(" ", "")):

@@ -52,7 +52,10 @@ def lock_ends(username, ip_address, now=None):
     now = now or timezone.now()
     recent = _recent(now)
     pair = recent.filter(username=username, ip_address=ip_address)
-    if not pair.exists() or (pair.aggregate(total=Sum("failures_since_start"))["total"] or 0) < settings.AXES_FAILURE_LIMIT:
+    if (
+        not pair.exists()
+        or (pair.aggregate(total=Sum("failures_since_start"))["total"] or 0) < settings.AXES_FAILURE_LIMIT
+    ):
         pair = recent.filter(ip_address=ip_address)
     newest = pair.order_by("-attempt_time").values_list("attempt_time", flat=True).first()
     return (newest or now) + settings.AXES_COOLOFF_TIME
@@ -73,19 +76,41 @@ def lockout_response(request, original_response=None, credentials=None):
     username = _username(request, credentials)
     ip_address = getattr(request, "axes_ip_address", None) or client_address(request)
     now = timezone.now()
-    context = {"minutes": minutes_left(username, ip_address, now), "until": timezone.localtime(lock_ends(username, ip_address, now)), "username": username}
+    context = {
+        "minutes": minutes_left(username, ip_address, now),
+        "until": timezone.localtime(lock_ends(username, ip_address, now)),
+        "username": username,
+    }
     return render(request, "units/locked.html", context, status=429)
 
 
 @receiver(user_locked_out)
 def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
-    log.warning("login locked out: username=%r ip=%s for %s after %s failures", username, ip_address, settings.AXES_COOLOFF_TIME, settings.AXES_FAILURE_LIMIT)
-    record(Kind.LOCKOUT, username=str(username or "")[:150], request=request, outcome=Outcome.FAILURE, details={"minutes": settings.AXES_COOLOFF_TIME.total_seconds() / 60})
+    log.warning(
+        "login locked out: username=%r ip=%s for %s after %s failures",
+        username,
+        ip_address,
+        settings.AXES_COOLOFF_TIME,
+        settings.AXES_FAILURE_LIMIT,
+    )
+    record(
+        Kind.LOCKOUT,
+        username=str(username or "")[:150],
+        request=request,
+        outcome=Outcome.FAILURE,
+        details={"minutes": settings.AXES_COOLOFF_TIME.total_seconds() / 60},
+    )
 
 
 def locked_usernames(now=None):
     """Login names locked out right now (at some address)."""
-    return set(_recent(now).values("username", "ip_address").annotate(total=Sum("failures_since_start")).filter(total__gte=settings.AXES_FAILURE_LIMIT).values_list("username", flat=True))
+    return set(
+        _recent(now)
+        .values("username", "ip_address")
+        .annotate(total=Sum("failures_since_start"))
+        .filter(total__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
+    )
 
 
 def unlock(user, by):

@@ -49,10 +49,16 @@ AUDITED_USER_FIELDS = ("username", "unit", "role", "is_active")
 
 def _audit_change(form, kind, creating):
     """Every unit change, and users created or changed in login name, unit, role or activation, go to the audit log."""
-    changed = [name for name in form.changed_data if kind == Kind.UNIT_CHANGE or creating or name in AUDITED_USER_FIELDS]
+    changed = [
+        name for name in form.changed_data if kind == Kind.UNIT_CHANGE or creating or name in AUDITED_USER_FIELDS
+    ]
     if not changed and not creating:
         return
-    details = {name: str(form.cleaned_data.get(name) if name != "role" else form.instance.role) for name in changed if "password" not in name}
+    details = {
+        name: str(form.cleaned_data.get(name) if name != "role" else form.instance.role)
+        for name in changed
+        if "password" not in name
+    }
     record(kind, action="create" if creating else "edit", obj=form.instance, details=details)
 
 
@@ -69,20 +75,36 @@ def _save_form(request, form, template, heading, success_url, audit_kind=None, e
 
 @office_required
 def unit_create(request):
-    return _save_form(request, UnitForm(request.POST or None, user=request.user), "units/form.html", _("新增单位"), "units:list", Kind.UNIT_CHANGE)
+    return _save_form(
+        request,
+        UnitForm(request.POST or None, user=request.user),
+        "units/form.html",
+        _("新增单位"),
+        "units:list",
+        Kind.UNIT_CHANGE,
+    )
 
 
 @office_required
 def unit_edit(request, unit_id):
     unit = access_unit(request.user, unit_id, ACT)
-    return _save_form(request, UnitForm(request.POST or None, instance=unit, user=request.user), "units/form.html", _("编辑单位"), "units:list", Kind.UNIT_CHANGE)
+    return _save_form(
+        request,
+        UnitForm(request.POST or None, instance=unit, user=request.user),
+        "units/form.html",
+        _("编辑单位"),
+        "units:list",
+        Kind.UNIT_CHANGE,
+    )
 
 
 @office_required
 def user_list(request):
     from .security import locked_usernames
 
-    users = list(office_scope(request.user, User.objects.select_related("unit"), "unit").order_by("unit__order", "username"))
+    users = list(
+        office_scope(request.user, User.objects.select_related("unit"), "unit").order_by("unit__order", "username")
+    )
     locked = locked_usernames()
     for user in users:
         user.login_locked = user.username in locked
@@ -128,7 +150,14 @@ set_password = auth_views.PasswordResetConfirmView.as_view(
 
 @office_required
 def user_create(request):
-    return _save_form(request, UserCreateForm(request.POST or None, user=request.user), "units/form.html", _("新增用户"), "units:users", Kind.USER_CHANGE)
+    return _save_form(
+        request,
+        UserCreateForm(request.POST or None, user=request.user),
+        "units/form.html",
+        _("新增用户"),
+        "units:users",
+        Kind.USER_CHANGE,
+    )
 
 
 @office_required
@@ -137,7 +166,15 @@ def user_edit(request, user_id):
     from .security import locked_usernames
 
     form = UserEditForm(request.POST or None, instance=target, user=request.user)
-    return _save_form(request, form, "units/form.html", _("编辑用户"), "units:users", Kind.USER_CHANGE, {"login_locked": target.username in locked_usernames()})
+    return _save_form(
+        request,
+        form,
+        "units/form.html",
+        _("编辑用户"),
+        "units:users",
+        Kind.USER_CHANGE,
+        {"login_locked": target.username in locked_usernames()},
+    )
 
 
 # --- a bureau's first day: the first-run page and the roster spreadsheet ----------------------------------
@@ -159,7 +196,9 @@ def first_run(request):
     form = FirstRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         level = onboarding.create_level(**form.cleaned_data)
-        messages.success(request, _("已建立 %(name)s。下一步：下载花名册模板，填好单位和用户后上传。") % {"name": level.name})
+        messages.success(
+            request, _("已建立 %(name)s。下一步：下载花名册模板，填好单位和用户后上传。") % {"name": level.name}
+        )
         return redirect("units:roster")
     return render(request, "units/first_run.html", {"form": form})
 
@@ -192,7 +231,10 @@ def roster(request):
             if not rows:
                 form.add_error("document", _("花名册中没有数据行。"))
             else:
-                request.session[SESSION_ROSTER] = {"level": form.cleaned_data["level"].pk, "rows": [row.as_dict() for row in rows]}
+                request.session[SESSION_ROSTER] = {
+                    "level": form.cleaned_data["level"].pk,
+                    "rows": [row.as_dict() for row in rows],
+                }
                 return redirect("units:roster_preview")
     return render(request, "units/roster.html", {"form": form, "levels": levels})
 

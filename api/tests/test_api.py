@@ -26,7 +26,12 @@ def test_a_filing_goes_from_draft_to_approved_through_the_api_alone(world, beare
     assert submission["state"] == "draft" and len(submission["filing_ids"]) == 2
     for filing_id in submission["filing_ids"]:
         filing = call(client, "get", f"/api/filings/{filing_id}", filler).json()
-        edit = {"version": filing["version"], "completion": "新增托位120个。", "completed": True, "self_assessment": "on_track"}
+        edit = {
+            "version": filing["version"],
+            "completion": "新增托位120个。",
+            "completed": True,
+            "self_assessment": "on_track",
+        }
         if filing["indicators"]:
             edit["actuals"] = {str(filing["indicators"][0]["id"]): "120"}
         saved = call(client, "patch", f"/api/filings/{filing_id}", filler, edit)
@@ -34,7 +39,9 @@ def test_a_filing_goes_from_draft_to_approved_through_the_api_alone(world, beare
         assert saved.json()["version"] == filing["version"] + 1
     sid = submission["id"]
     assert call(client, "post", f"/api/submissions/{sid}/sign", filler).status_code == 403  # a filler does not sign
-    response = call(client, "post", f"/api/submissions/{sid}/submit", filler, {"filler_name": "张三", "contact": "0576-1234"})
+    response = call(
+        client, "post", f"/api/submissions/{sid}/submit", filler, {"filler_name": "张三", "contact": "0576-1234"}
+    )
     assert response.status_code == 200 and response.json()["state"] == "submitted"
     assert call(client, "post", f"/api/submissions/{sid}/approve", office, {}).status_code == 409  # not signed yet
     assert call(client, "post", f"/api/submissions/{sid}/sign", signer).json()["state"] == "signed"
@@ -44,7 +51,9 @@ def test_a_filing_goes_from_draft_to_approved_through_the_api_alone(world, beare
     assert Submission.objects.get(pk=sid).state == "approved"
     assert Filing.objects.get(pk=submission["filing_ids"][0]).actuals.get().value == 120
     table = call(client, "get", f"/api/rounds/{world.round.pk}/table", office).json()
-    assert [row["state"] for row in table][:2] == ["approved", "approved"] and table[0]["completion"] == "新增托位120个。"
+    assert [row["state"] for row in table][:2] == ["approved", "approved"] and table[0][
+        "completion"
+    ] == "新增托位120个。"
 
 
 def test_a_stale_edit_gets_409_and_changes_nothing(world, bearer, client):
@@ -66,12 +75,25 @@ def test_returned_packages_are_edited_again_and_locked_ones_are_not(world, beare
     submission.submit(world.filler_a, "甲", "1")
     filing = submission.filings.first()
     headers = bearer(world.filler_a)
-    blocked = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": filing.version, "completion": "改"})
+    blocked = call(
+        client, "patch", f"/api/filings/{filing.pk}", headers, {"version": filing.version, "completion": "改"}
+    )
     assert blocked.status_code == 409 and blocked.json()["code"] == "not_editable"
     office = bearer(world.office)
-    assert call(client, "post", f"/api/submissions/{submission.pk}/return", office, {"comment": "  "}).status_code in (400, 422)
-    assert call(client, "post", f"/api/submissions/{submission.pk}/return", office, {"comment": "请补充"}).json()["state"] == "returned"
-    assert call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": filing.version, "completion": "补充后"}).status_code == 200
+    assert call(client, "post", f"/api/submissions/{submission.pk}/return", office, {"comment": "  "}).status_code in (
+        400,
+        422,
+    )
+    assert (
+        call(client, "post", f"/api/submissions/{submission.pk}/return", office, {"comment": "请补充"}).json()["state"]
+        == "returned"
+    )
+    assert (
+        call(
+            client, "patch", f"/api/filings/{filing.pk}", headers, {"version": filing.version, "completion": "补充后"}
+        ).status_code
+        == 200
+    )
 
 
 def test_invalid_edits_are_refused_with_the_web_forms_rules(world, bearer, client):
@@ -83,7 +105,13 @@ def test_invalid_edits_are_refused_with_the_web_forms_rules(world, bearer, clien
     assert wrong.status_code == 400 and wrong.json()["code"] == "unknown_indicator"
     malformed = client.patch(f"/api/filings/{filing.pk}", data="{not json", content_type="application/json", **headers)
     assert malformed.status_code in (400, 422) and "code" in malformed.json()
-    huge = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": 0, "completion": "字" * (10 * 1024 * 1024 // 3)})
+    huge = call(
+        client,
+        "patch",
+        f"/api/filings/{filing.pk}",
+        headers,
+        {"version": 0, "completion": "字" * (10 * 1024 * 1024 // 3)},
+    )
     assert huge.status_code == 413 and huge.json()["code"] == "too_large"
     nul = call(client, "patch", f"/api/filings/{filing.pk}", headers, {"version": 0, "completion": "a\x00b"})
     assert nul.status_code == 422
@@ -144,11 +172,18 @@ def test_session_auth_needs_csrf_for_writes(world):
     browser.force_login(world.filler_a)
     assert browser.get("/api/units").status_code == 200
     filing = Submission.objects.open_for(world.round, world.unit_a).filings.first()
-    refused = browser.patch(f"/api/filings/{filing.pk}", data=json.dumps({"version": 0, "completion": "x"}), content_type="application/json")
+    refused = browser.patch(
+        f"/api/filings/{filing.pk}", data=json.dumps({"version": 0, "completion": "x"}), content_type="application/json"
+    )
     assert refused.status_code in (401, 403)
     browser.get("/profile/")
     token = browser.cookies["csrftoken"].value
-    allowed = browser.patch(f"/api/filings/{filing.pk}", data=json.dumps({"version": 0, "completion": "x"}), content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    allowed = browser.patch(
+        f"/api/filings/{filing.pk}",
+        data=json.dumps({"version": 0, "completion": "x"}),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
     assert allowed.status_code == 200
 
 
@@ -200,7 +235,12 @@ def test_withdraw_and_signer_return_follow_the_web_rights(world, bearer, client)
     submission.submit(world.filler_a, "甲", "1")
     returned = call(client, "post", f"/api/submissions/{submission.pk}/return", signer, {"comment": "请补充数据"})
     assert returned.status_code == 200 and returned.json()["state"] == "returned"
-    assert call(client, "post", f"/api/submissions/{submission.pk}/return", bearer(world.signer_b), {"comment": "越权"}).status_code == 404
+    assert (
+        call(
+            client, "post", f"/api/submissions/{submission.pk}/return", bearer(world.signer_b), {"comment": "越权"}
+        ).status_code
+        == 404
+    )
 
 
 def test_dashboard_rates_are_null_where_a_unit_has_nothing_to_rate(city_world, client, bearer):
@@ -218,9 +258,18 @@ def test_an_office_token_reads_only_its_own_districts_plans_rounds_and_reminders
     w = city_world
     headers = bearer(w.jj.office)
     assert {p["issuer_id"] for p in client.get("/api/plans", **headers).json()["items"]} == {w.jj.bureau.pk}
-    assert {r["plan_id"] for r in client.get("/api/rounds", **headers).json()["items"]} == {w.jj.plan.pk, w.jj.split_plan.pk}
-    assert {r["unit_id"] for r in client.get("/api/reminders", **headers).json()["items"]} == {u.pk for u in w.jj.units.values()}
-    for url in (f"/api/plans/{w.yh.plan.pk}", f"/api/rounds/{w.yh.round.pk}/table", f"/api/rounds/{w.jg.round.pk}/dashboard"):
+    assert {r["plan_id"] for r in client.get("/api/rounds", **headers).json()["items"]} == {
+        w.jj.plan.pk,
+        w.jj.split_plan.pk,
+    }
+    assert {r["unit_id"] for r in client.get("/api/reminders", **headers).json()["items"]} == {
+        u.pk for u in w.jj.units.values()
+    }
+    for url in (
+        f"/api/plans/{w.yh.plan.pk}",
+        f"/api/rounds/{w.yh.round.pk}/table",
+        f"/api/rounds/{w.jg.round.pk}/dashboard",
+    ):
         assert client.get(url, **headers).status_code == 404, url
     city_plans = {p["issuer_id"] for p in client.get("/api/plans", **bearer(w.city_office)).json()["items"]}
     assert city_plans == {w.city.pk, w.jj.bureau.pk, w.yh.bureau.pk}

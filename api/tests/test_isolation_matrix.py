@@ -29,11 +29,36 @@ EXPECTED = {
     ("get", "/api/submissions"): {"office": OK, "filler": OK, "signer": OK, "other": OK},
     ("get", "/api/submissions/{submission_id}"): {"office": OK, "filler": OK, "signer": OK, "other": DENIED},
     ("post", "/api/rounds/{round_id}/submission"): {"office": DENIED, "filler": OK, "signer": OK, "other": DENIED},
-    ("post", "/api/submissions/{submission_id}/submit"): {"office": DENIED, "filler": CONFLICT, "signer": DENIED, "other": DENIED},
-    ("post", "/api/submissions/{submission_id}/withdraw"): {"office": DENIED, "filler": OK, "signer": DENIED, "other": DENIED},
-    ("post", "/api/submissions/{submission_id}/sign"): {"office": DENIED, "filler": DENIED, "signer": OK, "other": DENIED},
-    ("post", "/api/submissions/{submission_id}/return"): {"office": OK, "filler": DENIED, "signer": OK, "other": DENIED},
-    ("post", "/api/submissions/{submission_id}/approve"): {"office": CONFLICT, "filler": DENIED, "signer": DENIED, "other": DENIED},
+    ("post", "/api/submissions/{submission_id}/submit"): {
+        "office": DENIED,
+        "filler": CONFLICT,
+        "signer": DENIED,
+        "other": DENIED,
+    },
+    ("post", "/api/submissions/{submission_id}/withdraw"): {
+        "office": DENIED,
+        "filler": OK,
+        "signer": DENIED,
+        "other": DENIED,
+    },
+    ("post", "/api/submissions/{submission_id}/sign"): {
+        "office": DENIED,
+        "filler": DENIED,
+        "signer": OK,
+        "other": DENIED,
+    },
+    ("post", "/api/submissions/{submission_id}/return"): {
+        "office": OK,
+        "filler": DENIED,
+        "signer": OK,
+        "other": DENIED,
+    },
+    ("post", "/api/submissions/{submission_id}/approve"): {
+        "office": CONFLICT,
+        "filler": DENIED,
+        "signer": DENIED,
+        "other": DENIED,
+    },
     ("get", "/api/filings"): {"office": OK, "filler": OK, "signer": OK, "other": OK},
     ("get", "/api/filings/{filing_id}"): {"office": OK, "filler": OK, "signer": OK, "other": DENIED},
     ("patch", "/api/filings/{filing_id}"): {"office": DENIED, "filler": CONFLICT, "signer": DENIED, "other": DENIED},
@@ -59,13 +84,25 @@ def owned_by_a(world):
     plan = Plan.objects.create(year=2025, title="A 单位专项计划", issuer=world.bureau)
     section = Section.objects.create(plan=plan, label="一、", title="专项")
     task = Task.objects.create(plan=plan, section=section, number="1", text="A 的任务", lead_unit=world.unit_a)
-    round_ = Round.objects.create(plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
+    round_ = Round.objects.create(
+        plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10)
+    )
     submission = Submission.objects.open_for(round_, world.unit_a)
     filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
     submission.submit(world.filler_a, "甲", "1")
-    Extension.objects.create(task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1))
-    Reminder.objects.create(unit=world.unit_a, round=round_, step="due", channel="email", recipient="a-only@example.org")
-    return {"unit_id": world.unit_a.pk, "plan_id": plan.pk, "round_id": round_.pk, "submission_id": submission.pk, "filing_id": filing.pk}
+    Extension.objects.create(
+        task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1)
+    )
+    Reminder.objects.create(
+        unit=world.unit_a, round=round_, step="due", channel="email", recipient="a-only@example.org"
+    )
+    return {
+        "unit_id": world.unit_a.pk,
+        "plan_id": plan.pk,
+        "round_id": round_.pk,
+        "submission_id": submission.pk,
+        "filing_id": filing.pk,
+    }
 
 
 def snapshot():
@@ -82,7 +119,9 @@ def request(client, method, path, ids, headers):
         url = url.replace("{" + name + "}", str(value))
     body = BODIES.get(path)
     if method in ("post", "patch"):
-        return getattr(client, method)(url, data=json.dumps(body if body is not None else {}), content_type="application/json", **headers)
+        return getattr(client, method)(
+            url, data=json.dumps(body if body is not None else {}), content_type="application/json", **headers
+        )
     return client.get(url, **headers)
 
 
@@ -131,7 +170,9 @@ def test_the_units_own_users_and_the_office_get_what_the_web_gives_them(world, o
         if method != "get":
             continue  # writes are checked one by one below: they change the state
         response = request(client, method, path, owned_by_a, headers)
-        assert response.status_code in EXPECTED[(method, path)][key], f"GET {path} gave {response.status_code} to {role}"
+        assert response.status_code in EXPECTED[(method, path)][key], (
+            f"GET {path} gave {response.status_code} to {role}"
+        )
 
 
 @pytest.mark.parametrize("role", ["office", "filler_a", "signer_a"])
@@ -144,4 +185,6 @@ def test_write_routes_apply_the_web_rights(world, owned_by_a, client, bearer, ro
         # Each write starts from the same state: unit A's package submitted, not signed.
         Submission.objects.filter(pk=owned_by_a["submission_id"]).update(state="submitted", signer=None)
         response = request(client, method, path, owned_by_a, bearer(user))
-        assert response.status_code in EXPECTED[(method, path)][key], f"{method.upper()} {path} gave {response.status_code} to {role}: {response.content[:200]}"
+        assert response.status_code in EXPECTED[(method, path)][key], (
+            f"{method.upper()} {path} gave {response.status_code} to {role}: {response.content[:200]}"
+        )

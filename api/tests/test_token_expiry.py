@@ -22,7 +22,11 @@ def test_a_token_expires_after_the_configured_days_with_a_clear_401(world, clien
         response = client.get("/api/plans", **headers)
     assert response.status_code == 401
     body = response.json()
-    assert body["code"] == "token_expired" and "已于 2025-11-29 12:00 过期" in body["message"] and "个人设置" in body["message"]
+    assert (
+        body["code"] == "token_expired"
+        and "已于 2025-11-29 12:00 过期" in body["message"]
+        and "个人设置" in body["message"]
+    )
 
 
 def test_a_revoked_or_unknown_token_still_gets_the_plain_401(world, client):

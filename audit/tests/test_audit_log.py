@@ -22,7 +22,12 @@ NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)
 
 
 def _events(n):
-    return [record(Kind.EXPORT, action=f"file-{i}", object_type="test.thing", object_id=str(i), details={"n": i, "名": "表"}) for i in range(n)]
+    return [
+        record(
+            Kind.EXPORT, action=f"file-{i}", object_type="test.thing", object_id=str(i), details={"n": i, "名": "表"}
+        )
+        for i in range(n)
+    ]
 
 
 @time_machine.travel(NOON, tick=False)
@@ -120,13 +125,22 @@ def test_the_administrator_filters_the_log_and_exports_it(world, client):
     admin = User.objects.create_user("sysadmin", password=PASSWORD, role=User.Role.ADMIN)
     client.post("/accounts/login/", {"username": "filler_a", "password": "wrong"}, REMOTE_ADDR="10.0.0.5")
     client.post("/accounts/login/", {"username": "sysadmin", "password": PASSWORD}, REMOTE_ADDR="10.0.0.6")
-    page = client.get(reverse("audit:list"), {"kind": "login_failed", "from": "2025-06-02", "to": "2025-06-02"}).content.decode()
+    page = client.get(
+        reverse("audit:list"), {"kind": "login_failed", "from": "2025-06-02", "to": "2025-06-02"}
+    ).content.decode()
     assert "filler_a" in page and "10.0.0.5" in page and "登录失败" in page
     assert "10.0.0.6" not in page  # the administrator's own login is another kind
-    assert "filler_a" not in client.get(reverse("audit:list"), {"kind": "login_failed", "from": "2025-06-03"}).content.decode()
+    assert (
+        "filler_a"
+        not in client.get(reverse("audit:list"), {"kind": "login_failed", "from": "2025-06-03"}).content.decode()
+    )
     csv_body = client.get(reverse("audit:list"), {"user": "filler_a", "format": "csv"})
     text = csv_body.content.decode("utf-8-sig")
-    assert csv_body["Content-Disposition"].startswith("attachment") and "filler_a" in text and "sysadmin" not in text.split("\n", 1)[1]
+    assert (
+        csv_body["Content-Disposition"].startswith("attachment")
+        and "filler_a" in text
+        and "sysadmin" not in text.split("\n", 1)[1]
+    )
     xlsx = client.get(reverse("audit:list"), {"format": "xlsx"})
     from openpyxl import load_workbook
 
@@ -177,7 +191,13 @@ def test_a_workflow_step_through_the_api_is_recorded(world, client):
     )
     assert response.status_code == 200, response.content
     event = Event.objects.get(kind=Kind.WORKFLOW)
-    assert (event.action, event.user_id, event.address, event.object_type, event.object_id) == ("submit", world.filler_a.pk, "10.3.0.1", "filings.submission", str(submission.pk))
+    assert (event.action, event.user_id, event.address, event.object_type, event.object_id) == (
+        "submit",
+        world.filler_a.pk,
+        "10.3.0.1",
+        "filings.submission",
+        str(submission.pk),
+    )
     assert event.details["from"] == "draft" and event.details["to"] == "submitted"
 
 
@@ -188,14 +208,22 @@ def test_a_workflow_step_on_the_web_is_recorded(world, login):
     submission.submit(world.filler_a, "张三", "0576-1")
     response = login(world.signer_a).post(reverse("filings:sign", args=[submission.pk]))
     assert response.status_code in (200, 302)
-    assert list(Event.objects.filter(kind=Kind.WORKFLOW).order_by("pk").values_list("action", "username")) == [("submit", "filler_a"), ("sign", "signer_a")]
+    assert list(Event.objects.filter(kind=Kind.WORKFLOW).order_by("pk").values_list("action", "username")) == [
+        ("submit", "filler_a"),
+        ("sign", "signer_a"),
+    ]
 
 
 def test_an_export_is_recorded(world, login):
     response = login(world.office).get(reverse("documents:export_plan", args=[world.plan.pk, "docx"]))
     assert response.status_code == 200
     event = Event.objects.get(kind=Kind.EXPORT)
-    assert (event.username, event.object_type, event.object_id, event.details["format"]) == ("office", "plans.plan", str(world.plan.pk), "docx")
+    assert (event.username, event.object_type, event.object_id, event.details["format"]) == (
+        "office",
+        "plans.plan",
+        str(world.plan.pk),
+        "docx",
+    )
 
 
 def test_tokens_issued_and_revoked_are_recorded(world, login):
@@ -203,17 +231,35 @@ def test_tokens_issued_and_revoked_are_recorded(world, login):
     client.post(reverse("profile:token_create"), {"name": "钉钉"})
     token = ApiToken.objects.get(user=world.filler_a)
     client.post(reverse("profile:token_revoke", args=[token.pk]))
-    assert list(Event.objects.filter(object_type="api.apitoken").values_list("kind", flat=True).order_by("pk")) == [Kind.TOKEN_ISSUE, Kind.TOKEN_REVOKE]
+    assert list(Event.objects.filter(object_type="api.apitoken").values_list("kind", flat=True).order_by("pk")) == [
+        Kind.TOKEN_ISSUE,
+        Kind.TOKEN_REVOKE,
+    ]
 
 
 def test_role_and_unit_changes_and_password_changes_are_recorded(world, login):
     office = login(world.office)
-    data = {"display_name": "filler_a", "unit": world.unit_b.pk, "role": "signer", "phone": "", "email": "", "is_active": "on"}
+    data = {
+        "display_name": "filler_a",
+        "unit": world.unit_b.pk,
+        "role": "signer",
+        "phone": "",
+        "email": "",
+        "is_active": "on",
+    }
     assert office.post(reverse("units:user_edit", args=[world.filler_a.pk]), data).status_code == 302
     event = Event.objects.get(kind=Kind.USER_CHANGE)
-    assert event.username == "office" and event.object_id == str(world.filler_a.pk) and event.details["role"] == "signer" and "unit" in event.details
+    assert (
+        event.username == "office"
+        and event.object_id == str(world.filler_a.pk)
+        and event.details["role"] == "signer"
+        and "unit" in event.details
+    )
     client = login(world.filler_b)
-    client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "Jiaojiang-filler-77", "new_password2": "Jiaojiang-filler-77"})
+    client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Jiaojiang-filler-77", "new_password2": "Jiaojiang-filler-77"},
+    )
     assert Event.objects.filter(kind=Kind.PASSWORD_CHANGE, username="filler_b").exists()
 
 
@@ -228,4 +274,9 @@ def test_a_download_of_evidence_is_recorded(world, login, settings, tmp_path):
     response = login(world.office).get(reverse("evidence:download", args=[item.pk]))
     assert response.status_code == 200
     event = Event.objects.get(kind=Kind.DOWNLOAD)
-    assert (event.username, event.object_type, event.object_id, event.object_repr) == ("office", "evidence.evidence", str(item.pk), str(item))
+    assert (event.username, event.object_type, event.object_id, event.object_repr) == (
+        "office",
+        "evidence.evidence",
+        str(item.pk),
+        str(item),
+    )

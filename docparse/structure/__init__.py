@@ -90,7 +90,9 @@ def _indicators(w: _Work, sections: list[Section], default_role: str | None):
 
 def analyze(doc: Document) -> ParseResult:
     """The stages, in order; see the module docstring."""
-    w = _Work(doc, doc.norm or normalize(doc.text), [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)])
+    w = _Work(
+        doc, doc.norm or normalize(doc.text), [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    )
     fields = collect_metadata(doc, w.norm, w.paras, w.consumed, w.regions)
     _find_grid(w)
     title, title_par = facts.find_title(w.paras, w.consumed, w.pre_rows, w.grid)

@@ -30,8 +30,12 @@ _ASSIGN_RE = re.compile(
     re.M,
 )
 # a trailing bracket that holds only unit names: "…仍在方案设计阶段（规划发展科）"
-UNIT_BRACKET_RE = re.compile(r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$")
-PROGRESS_LABEL_RE = re.compile(r"(?:(?<=[。；;！\n\s])|^)(?:完成情况|进展情况|工作进展|推进情况|落实情况|进度情况)\s*[:：]\s*")
+UNIT_BRACKET_RE = re.compile(
+    r"[（(](?P<u>[^（()）\n]{2,40}(?:[（(][^（()）\n]{1,8}[)）][^（()）\n]{0,20})?)[)）]\s*[。；;]?\s*$"
+)
+PROGRESS_LABEL_RE = re.compile(
+    r"(?:(?<=[。；;！\n\s])|^)(?:完成情况|进展情况|工作进展|推进情况|落实情况|进度情况)\s*[:：]\s*"
+)
 LABEL_LINE_RE = re.compile(rf"^\s*({_ANY_LABEL})\s*[:：]?\s*$")  # a unit/deadline label alone on its line
 _ANN_LABEL_RE = re.compile(rf"({_ANY_LABEL})\s*[:：]\s*")
 _NEST = r"(?:[^（()）\n]|[（(][^（()）\n]*[)）])"
@@ -163,7 +167,9 @@ def _inline_deadline(n: str, spans: Spans, year: int | None) -> str | None:
     return max(found) if found else None
 
 
-def find_annotations(text: str, year: int | None, inline_deadline: bool = True) -> tuple[Spans, list[str], list[str], str | None]:
+def find_annotations(
+    text: str, year: int | None, inline_deadline: bool = True
+) -> tuple[Spans, list[str], list[str], str | None]:
     """Unit / deadline annotations in a task text -> (spans to remove, lead units, co-units, deadline)."""
     n = normalize(text)
     spans = _label_spans(n)
@@ -200,7 +206,9 @@ def is_annotation_line(text: str) -> bool:
     if not n or n[0] not in "(（" or n[-1] not in ")）":
         return False
     m = ANN_PAREN_RE.match(n)
-    return (m is not None and m.end() == len(n)) or (ends_with_unit_bracket(n) and UNIT_BRACKET_RE.search(n).start() == 0)
+    return (m is not None and m.end() == len(n)) or (
+        ends_with_unit_bracket(n) and UNIT_BRACKET_RE.search(n).start() == 0
+    )
 
 
 def ends_with_unit_bracket(text: str) -> bool:
@@ -234,7 +242,14 @@ def _progress_of(t: Task, seg: str, regions: Regions) -> None:
         regions.add(t.start + dm.end(), t.end, "actual")
 
 
-def apply_annotations(tasks: list[Task], doc: Document, regions: Regions, year: int | None, overwrite_units: bool = True, inline_deadline: bool = True) -> None:
+def apply_annotations(
+    tasks: list[Task],
+    doc: Document,
+    regions: Regions,
+    year: int | None,
+    overwrite_units: bool = True,
+    inline_deadline: bool = True,
+) -> None:
     """Each task's annotations become its units and deadline and leave its text; their numbers are no indicators."""
     for t in tasks:
         spans, lead, co, dl = find_annotations(t.text, year, inline_deadline)

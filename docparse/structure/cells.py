@@ -10,7 +10,9 @@ from ..model import Cell
 from ..text import normalize
 from .vocabulary import PROBLEM_RE, REASON_RE, SELF_ASSESS_RE, SERIAL_RE, completed, unitish
 
-_PERSON_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[(（][^()（）]{1,12}[)）])?$|^[\u4e00-\u9fff]{2,4}[、，,][\u4e00-\u9fff、，,]{2,20}$")
+_PERSON_RE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}(?:[(（][^()（）]{1,12}[)）])?$|^[\u4e00-\u9fff]{2,4}[、，,][\u4e00-\u9fff、，,]{2,20}$"
+)
 _LEADER_TITLE_RE = re.compile(r"局长|主任|书记|院长|调研员|组长|部长|区长|县长|市长")
 _MEASURE_RE = re.compile(
     r"^(?:1?/\s*(?:10|十)?万|1/千|‰|%|％|个百分点|百分点|[\u4e00-\u9fff]{1,4}(?:/[\u4e00-\u9fff]{1,3})?|"
@@ -57,7 +59,9 @@ def cell_fit(role: str | None, toks: list[Cell | None]) -> float:
 def _short_fit(role: str | None, t0: str) -> float | None:
     """Score of one paragraph in a column of short values (单位, 自评, 序号 …); None for the other columns."""
     if role == "leader":
-        return 2.0 if len(t0) <= 24 and (_PERSON_RE.match(t0) or _LEADER_TITLE_RE.search(t0)) and not unitish(t0) else -4.0
+        return (
+            2.0 if len(t0) <= 24 and (_PERSON_RE.match(t0) or _LEADER_TITLE_RE.search(t0)) and not unitish(t0) else -4.0
+        )
     if role == "remarks":
         return 0.3 if len(t0) <= 30 and "。" not in t0 else -2.0
     if role == "self_assessment":
@@ -106,7 +110,12 @@ def _text_fit(role: str, texts: tuple[str, ...]) -> float:
     score = 0.0
     for i, x in enumerate(texts):
         nx = normalize(x).strip()
-        if unitish(x) or SELF_ASSESS_RE.match(nx) or (len(nx) <= 4 and completed(nx) is not None) or TARGET_RE.match(nx):
+        if (
+            unitish(x)
+            or SELF_ASSESS_RE.match(nx)
+            or (len(nx) <= 4 and completed(nx) is not None)
+            or TARGET_RE.match(nx)
+        ):
             score -= 3.5
         elif i == 0:
             score += 1.0

@@ -20,13 +20,17 @@ _ENCLOSED_TITLE_RE = re.compile(r"关于(?:印发|下发|转发|报送)?《(.+?)
 _DATE_ONLY_RE = re.compile(r"[\d\s年月日\-./]+")
 _SHORT_DATED_LINE = re.compile(r"\s*[(（]?[^。]{0,40}[)）]?\s*")
 _SUMMARY_TITLE = re.compile(r"完成情况|工作情况|情况报告|汇报|进展情况")
-_PLAN_TITLE = re.compile(r"要点|计划|方案|思路|安排|任务|意见|规划|打算|重点工作$|重点工作(?:及|和)?(?:分工|分解)|清单|目标")
+_PLAN_TITLE = re.compile(
+    r"要点|计划|方案|思路|安排|任务|意见|规划|打算|重点工作$|重点工作(?:及|和)?(?:分工|分解)|清单|目标"
+)
 _ORG_IN_TITLE = re.compile(r"^(.{2,30}?(?:卫生健康局|卫生健康委员会|卫健局|卫健委|局|委员会))")
 _YEAR_KEYS = ("发文日期", "成文日期", "填报时间", "填报日期", "发布时间", "发布日期")
 _ORG_KEYS = ("填报单位", "报送单位", "发布机构", "发文机关")
 
 
-def _title_candidates(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None) -> list[tuple[str, int | None]]:
+def _title_candidates(
+    paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None
+) -> list[tuple[str, int | None]]:
     """The first cell of each row above the table header, then up to 25 unconsumed paragraphs above the table."""
     cands: list[tuple[str, int | None]] = []
     for row in pre_rows:
@@ -68,7 +72,9 @@ def one_line_title(text: str) -> str:
     return out
 
 
-def find_title(paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None) -> tuple[str | None, int | None]:
+def find_title(
+    paras: Paras, consumed: set[int], pre_rows: list[list[Cell]], grid: Grid | None
+) -> tuple[str | None, int | None]:
     """(title, its paragraph index or None): a 关于印发《…》 names it; else the first line with a title word
     (计划/要点/情况 …); else the first short line."""
     first_short = None
@@ -140,7 +146,15 @@ def find_org(metadata: dict[str, str], paras: Paras, title: str | None) -> str |
     return None
 
 
-def _as_of_above_table(grid: Grid, year: int | None, pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int) -> str | None:
+def _as_of_above_table(
+    grid: Grid,
+    year: int | None,
+    pre_rows: list[list[Cell]],
+    paras: Paras,
+    consumed: set[int],
+    regions: Regions,
+    text_len: int,
+) -> str | None:
     """A dated line above the table: "（截至2024年6月30日）" (a line of its own is consumed)."""
     as_of = None
     for row in pre_rows:
@@ -159,7 +173,17 @@ def _as_of_above_table(grid: Grid, year: int | None, pre_rows: list[list[Cell]],
     return as_of
 
 
-def find_as_of_date(grid: Grid | None, title: str | None, year: int | None, kind: str, pre_rows: list[list[Cell]], paras: Paras, consumed: set[int], regions: Regions, text_len: int) -> str | None:
+def find_as_of_date(
+    grid: Grid | None,
+    title: str | None,
+    year: int | None,
+    kind: str,
+    pre_rows: list[list[Cell]],
+    paras: Paras,
+    consumed: set[int],
+    regions: Regions,
+    text_len: int,
+) -> str | None:
     """The 截至 date: in the 完成情况 / 任务 header, else in the title, else above the table, else the end of the
     period a form's title names (上半年 -> 06-30)."""
     as_of = None
@@ -178,7 +202,9 @@ def find_as_of_date(grid: Grid | None, title: str | None, year: int | None, kind
     return as_of
 
 
-def preamble(paras: Paras, consumed: set[int], title_par: int | None, doc: Document, sections: list[Section], grid: Grid | None) -> str | None:
+def preamble(
+    paras: Paras, consumed: set[int], title_par: int | None, doc: Document, sections: list[Section], grid: Grid | None
+) -> str | None:
     """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table."""
     if grid is not None:
         limit = grid.header[0].start if grid.header else 0
@@ -208,7 +234,14 @@ def preamble(paras: Paras, consumed: set[int], title_par: int | None, doc: Docum
 def table_preamble(pre_rows: list[list[Cell]], title: str | None) -> str | None:
     """The long first-column lines of the rows above a plan table's header, other than the title and fields."""
     texts = [c.text.strip() for row in pre_rows for c in row[:1] if c.text.strip() and not c.continued]
-    body = [t for t in texts if t != (title or "") and len(normalize(t)) >= 10 and not KEY_RE.search(normalize(t)) and not TITLE_KW.search(normalize(t)[-6:])]
+    body = [
+        t
+        for t in texts
+        if t != (title or "")
+        and len(normalize(t)) >= 10
+        and not KEY_RE.search(normalize(t))
+        and not TITLE_KW.search(normalize(t)[-6:])
+    ]
     return "\n".join(body) or None
 
 

@@ -117,7 +117,11 @@ def align_cells(s: Stream, roles: list[str | None], lo: int, hi: int) -> list[To
             for j in range(i, min(size, i + MAX_CELL_PARAS) + 1):
                 if c == m - 1 and j != size:
                     continue
-                v = best[i][c] + cell_fit(roles[c], s.tokens[lo + i : lo + j]) + gap_cost(s.tgap, s.base, lo + i, lo + j, c < m - 1 and j > i)
+                v = (
+                    best[i][c]
+                    + cell_fit(roles[c], s.tokens[lo + i : lo + j])
+                    + gap_cost(s.tgap, s.base, lo + i, lo + j, c < m - 1 and j > i)
+                )
                 if v > best[j][c + 1]:
                     best[j][c + 1] = v
                     back[j][c + 1] = i
@@ -166,7 +170,14 @@ def _row_starts(tokens: Tokens, ncols: int) -> tuple[list[int], set[int]]:
         if starts and i - starts[-1] > MAX_CELL_PARAS * ncols * (2 if len(starts) in missing else 1):
             break  # no next row number within a row's reach: the table ended
         no = int(m.group(1)) if m else None
-        if no is not None and expect is not None and starts and no == expect + 1 and i - starts[-1] > ncols and len(starts) not in missing:
+        if (
+            no is not None
+            and expect is not None
+            and starts
+            and no == expect + 1
+            and i - starts[-1] > ncols
+            and len(starts) not in missing
+        ):
             missing.add(len(starts))  # the row number before this one was dropped: two rows in the last segment
             starts.append(i)
             expect = no + 1
@@ -291,7 +302,13 @@ def _header_run(items: list[tuple[int, int, Paragraph]], ii: int) -> tuple[list[
             c = hdr[-1]
             hdr[-1] = Cell(c.text + t, c.start, p.end)
             texts[-1] = texts[-1] + t
-        elif hdr and not is_header_cell(t) and len(t) <= 3 and j + 1 < len(items) and is_header_cell(t + items[j + 1][2].text.strip()):
+        elif (
+            hdr
+            and not is_header_cell(t)
+            and len(t) <= 3
+            and j + 1 < len(items)
+            and is_header_cell(t + items[j + 1][2].text.strip())
+        ):
             nxt = items[j + 1][2]  # a header word broken over two paragraphs: "牵头" / "责任单位"
             lead = len(p.text) - len(p.text.lstrip())
             hdr.append(Cell(t + nxt.text.strip(), p.start + lead, nxt.start + len(nxt.text.rstrip())))

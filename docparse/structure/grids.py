@@ -76,7 +76,14 @@ def combine_header(top: list[Cell], sub: list[Cell]) -> list[Cell]:
         b = sub[i] if i < len(sub) else None
         if t is not None and t.text.strip():
             last_top = t
-        elif t is not None and not t.continued and last_top is not None and b is not None and b.text.strip() and not b.continued:
+        elif (
+            t is not None
+            and not t.continued
+            and last_top is not None
+            and b is not None
+            and b.text.strip()
+            and not b.continued
+        ):
             t = last_top  # horizontally spanned header cell: its text sits in the first spanned column
         tt = t.text.strip() if t is not None else ""
         bt = b.text.strip() if b is not None and not b.continued else ""
@@ -98,7 +105,11 @@ def _lone_cell_row(roles: list[str | None], i: int, c: Cell) -> Cell | None:
     if SUMMARY_ROW_RE.match(n) or (ORG_RE.match(n) and not lab) or DATE_LINE_RE.fullmatch(n):
         return Cell("", c.start, c.start)  # 合计/备注, the issuer and the date under the table
     role = roles[i] if i < len(roles) else None
-    if len(t) <= 60 and not t.endswith("。") and ((lab and lab[0] in ("chapter", "cn", "pcn")) or role in (None, "number", "category")):
+    if (
+        len(t) <= 60
+        and not t.endswith("。")
+        and ((lab and lab[0] in ("chapter", "cn", "pcn")) or role in (None, "number", "category"))
+    ):
         if role == "category" and roles[0] == "category":
             return None  # handled as a category cell
         return c
@@ -116,7 +127,13 @@ def section_row(roles: list[str | None], r: list[Cell]) -> Cell | None:
     if len(own) == 2 and "number" in roles and "task" in roles:
         (i1, c1), (i2, c2) = own
         role_of = lambda i: roles[i] if i < len(roles) else None  # noqa: E731
-        if role_of(i1) == "number" and role_of(i2) == "task" and _CN_SERIAL_RE.match(normalize(c1.text)) and len(c2.text.strip()) <= 40 and "。" not in c2.text:
+        if (
+            role_of(i1) == "number"
+            and role_of(i2) == "task"
+            and _CN_SERIAL_RE.match(normalize(c1.text))
+            and len(c2.text.strip()) <= 40
+            and "。" not in c2.text
+        ):
             return Cell(c1.text.strip() + c2.text.strip(), c1.start, c2.end)
     return None
 
@@ -127,7 +144,12 @@ def _table_header(blk: Table, ri: int) -> tuple[list[Cell], list[str | None] | N
     texts = [c.text for c in row]
     roles = header_roles(texts)
     nxt = blk.rows[ri + 1] if ri + 1 < len(blk.rows) else None
-    if nxt is not None and len({column_role(t) for t in texts} - {None}) >= 2 and not header_roles(["" if c.continued else c.text for c in nxt]) and is_subheader(nxt):
+    if (
+        nxt is not None
+        and len({column_role(t) for t in texts} - {None}) >= 2
+        and not header_roles(["" if c.continued else c.text for c in nxt])
+        and is_subheader(nxt)
+    ):
         combined = combine_header(row, nxt)
         croles = header_roles([c.text for c in combined])
         if croles or roles:
@@ -137,7 +159,9 @@ def _table_header(blk: Table, ri: int) -> tuple[list[Cell], list[str | None] | N
 
 def _is_sign_off(r: list[Cell]) -> bool:
     first = next((c.text for c in r if c.text.strip()), "")
-    return is_form_line(normalize(first)) or (("签发人" in first or "填报人" in first) and bool(UNIT_META_RE.match(normalize(first))))
+    return is_form_line(normalize(first)) or (
+        ("签发人" in first or "填报人" in first) and bool(UNIT_META_RE.match(normalize(first)))
+    )
 
 
 def _is_stray_row(roles: list[str | None], r: list[Cell]) -> bool:
@@ -402,7 +426,13 @@ class _DelimitedRows:
                     self.close()
                 self.take(bi, p)
                 started, last_row_end = True, k
-            elif started and self.cur and last_row_end == k - 1 and _fields(self.cur, delim) < self.expected and len(t) <= 80:
+            elif (
+                started
+                and self.cur
+                and last_row_end == k - 1
+                and _fields(self.cur, delim) < self.expected
+                and len(t) <= 80
+            ):
                 self.take(bi, p)  # a wrapped row
                 last_row_end = k
             elif started:

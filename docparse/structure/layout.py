@@ -20,7 +20,19 @@ from .grids import SUMMARY_ROW_RE as _SUMMARY_ROW_RE
 from .grids import Grid, Paras
 from .metadata import is_form_line
 from .outline import outline_label
-from .vocabulary import COLUMN_ROLES, COMPARATOR_HDR, IND_NAME_HDR, IND_UNIT_HDR, IND_VALUE_HDR, LEVEL_HDR, SELF_ASSESS_RE, column_role, header_core, indicator_roles, is_chrome
+from .vocabulary import (
+    COLUMN_ROLES,
+    COMPARATOR_HDR,
+    IND_NAME_HDR,
+    IND_UNIT_HDR,
+    IND_VALUE_HDR,
+    LEVEL_HDR,
+    SELF_ASSESS_RE,
+    column_role,
+    header_core,
+    indicator_roles,
+    is_chrome,
+)
 
 MAX_LINE = 400  # a header line is short; longer lines are not looked at as headers
 MAX_ROW_LINES = 12
@@ -28,7 +40,9 @@ MAX_HEADER_LINES = 3
 MAX_ROW_CELLS = 120
 MAX_HEADER_TRIES = 64  # lines looked at as a header, per document
 MAX_SPACED_RUN = 40  # letter-spaced characters put back into words
-_HINT_RE = re.compile(r"序号|任务|目标|工作|项目|事项|指标|单位|部门|科室|处室|领导|责任|情况|进展|进度|时限|时间|评价|自评|备注|问题|原因|完成|名称|值|类别|属性|计划")
+_HINT_RE = re.compile(
+    r"序号|任务|目标|工作|项目|事项|指标|单位|部门|科室|处室|领导|责任|情况|进展|进度|时限|时间|评价|自评|备注|问题|原因|完成|名称|值|类别|属性|计划"
+)
 MAX_FRAGMENT = 80  # longest line that continues a cell of the row above
 _PIPES = ("|", "｜")
 _SPACE_SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
@@ -68,7 +82,14 @@ def _join(a: Cell, b: Cell, sep: str = "") -> Cell:
 
 def _label(t: str) -> bool:
     core = header_core(t)
-    return bool(column_role(t) or IND_VALUE_HDR.match(core) or IND_UNIT_HDR.match(core) or IND_NAME_HDR.match(core) or LEVEL_HDR.match(core) or COMPARATOR_HDR.match(core))
+    return bool(
+        column_role(t)
+        or IND_VALUE_HDR.match(core)
+        or IND_UNIT_HDR.match(core)
+        or IND_NAME_HDR.match(core)
+        or LEVEL_HDR.match(core)
+        or COMPARATOR_HDR.match(core)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -187,7 +208,9 @@ def _header_at(paras: Paras, k: int, delim: str | None) -> tuple[list[Cell], lis
         if not q.text.strip() or len(q.text) > MAX_LINE or not more or _ROW_NO.match(more[0].text):
             break
         lab = header_cells(more)
-        if not all(_label(c.text) or len(c.text) <= 2 for c in lab) and sum(1 for c in lab if _label(c.text)) < 0.6 * len(lab):
+        if not all(_label(c.text) or len(c.text) <= 2 for c in lab) and sum(
+            1 for c in lab if _label(c.text)
+        ) < 0.6 * len(lab):
             break
         lines.append(more)
     for n in range(len(lines), 0, -1):
@@ -233,7 +256,11 @@ class _Rows:
             return not self.continues(cells)
         if self.numbered:
             k = self.serial_at(cells)
-            return k is not None and (self.last_no is None or int(_ROW_NO.match(cells[k].text).group(1)) > self.last_no) and len(cells) >= k + 2
+            return (
+                k is not None
+                and (self.last_no is None or int(_ROW_NO.match(cells[k].text).group(1)) > self.last_no)
+                and len(cells) >= k + 2
+            )
         if self.delim:
             return len(self.rows[-1]) >= self.ncols or self.open_lines >= MAX_ROW_LINES
         return True
@@ -274,7 +301,12 @@ class _Rows:
             self.open_lines = MAX_ROW_LINES
             self.used.append(bi)
             return True
-        if not self.delim and not self.numbered and (len(own) < 2 or (self.rows and len(own) == 1)) and (not self.rows or not self.continues(cells)):
+        if (
+            not self.delim
+            and not self.numbered
+            and (len(own) < 2 or (self.rows and len(own) == 1))
+            and (not self.rows or not self.continues(cells))
+        ):
             return False  # rows under a header are several cells; prose after it ends the table
         if self.starts_row(cells):
             k = self.serial_at(cells) if self.numbered else None
@@ -335,7 +367,9 @@ def _cell_text(text: str, toks: list[Cell]) -> str:
     return out
 
 
-def _row_dict(text: str, roles: list[str | None], cells: list[list[Cell | None]], serial: Cell | None) -> dict[str, Cell]:
+def _row_dict(
+    text: str, roles: list[str | None], cells: list[list[Cell | None]], serial: Cell | None
+) -> dict[str, Cell]:
     """A row by role; two columns of one role (two unit columns) join with a newline."""
     row: dict[str, Cell] = {}
     if serial is not None:
@@ -359,7 +393,9 @@ def _align(cells: list[Cell], roles: list[str | None]) -> list[list[Cell | None]
         return []
     cap = min(MAX_ROW_CELLS, 3 * len(roles))
     if len(cells) > cap:  # a runaway row: its tail is one cell (the alignment is linear in the cells)
-        cells = cells[: cap - 1] + [Cell(" ".join(c.text for c in cells[cap - 1 :]), cells[cap - 1].start, cells[-1].end)]
+        cells = cells[: cap - 1] + [
+            Cell(" ".join(c.text for c in cells[cap - 1 :]), cells[cap - 1].start, cells[-1].end)
+        ]
     s = Stream(list(cells), [None] * len(cells), [0] * len(cells), 0, False)
     return align_cells(s, roles, 0, len(cells))
 

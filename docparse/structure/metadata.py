@@ -15,8 +15,38 @@ from .outline import outline_label
 from .regions import Regions
 from .vocabulary import BOOKMARK_RE, ORG_RE, is_chrome
 
-FORM_KEYS = ["填报单位", "报送单位", "填报人", "签发人", "审核人", "联系人", "联系方式", "联系电话", "填报时间", "填报日期", "报送时间", "报送日期"]
-DISC_KEYS = ["索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "公开方式", "公开范围", "组配分类", "文件编号", "文号", "信息来源", "发布时间", "发布日期", "有效性", "来源"]
+FORM_KEYS = [
+    "填报单位",
+    "报送单位",
+    "填报人",
+    "签发人",
+    "审核人",
+    "联系人",
+    "联系方式",
+    "联系电话",
+    "填报时间",
+    "填报日期",
+    "报送时间",
+    "报送日期",
+]
+DISC_KEYS = [
+    "索引号",
+    "主题分类",
+    "发布机构",
+    "发文机关",
+    "发文日期",
+    "成文日期",
+    "公开方式",
+    "公开范围",
+    "组配分类",
+    "文件编号",
+    "文号",
+    "信息来源",
+    "发布时间",
+    "发布日期",
+    "有效性",
+    "来源",
+]
 DATE_KEYS = {"填报时间", "填报日期", "报送时间", "报送日期", "发文日期", "成文日期", "发布日期"}
 _IGNORED_KEYS = ("浏览次数", "字号")  # page furniture, read so that it is not taken as a value
 _ALL_KEYS = sorted(FORM_KEYS + DISC_KEYS + list(_IGNORED_KEYS), key=len, reverse=True)
@@ -152,7 +182,9 @@ class MetadataCollector:
                     self.metadata[k] = iso
 
 
-_FIELD_LABEL_LINE_RE = re.compile(r"^\s*(?:责任单位|牵头单位|配合单位|协办单位|责任科室|牵头科室|责任部门|牵头部门|主办单位|承办单位)\s*[:：]?\s*$")
+_FIELD_LABEL_LINE_RE = re.compile(
+    r"^\s*(?:责任单位|牵头单位|配合单位|协办单位|责任科室|牵头科室|责任部门|牵头部门|主办单位|承办单位)\s*[:：]?\s*$"
+)
 
 
 def _is_furniture(text: str, norm: str, after_label: bool = False) -> bool:
@@ -167,7 +199,9 @@ def _paragraph_norm(norm: str, p: Paragraph) -> str:
     return normalize(BOOKMARK_RE.sub("", p.text)) if "[bookmark" in n else n
 
 
-def collect_from_paragraphs(col: MetadataCollector, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions) -> None:
+def collect_from_paragraphs(
+    col: MetadataCollector, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions
+) -> None:
     """Fields and furniture among the paragraphs: they are consumed (no task, no indicator)."""
     seen = 0
     pending: str | None = None  # bare label paragraph waiting for its value paragraph
@@ -209,7 +243,9 @@ def collect_from_tables(col: MetadataCollector, doc: Document, regions: Regions)
                     regions.skip(nxt.start, nxt.end)
 
 
-def collect_metadata(doc: Document, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions) -> MetadataCollector:
+def collect_metadata(
+    doc: Document, norm: str, paras: list[tuple[int, Paragraph]], consumed: set[int], regions: Regions
+) -> MetadataCollector:
     """The document's fields from its paragraphs, then from its tables (a field read first wins)."""
     col = MetadataCollector()
     collect_from_paragraphs(col, norm, paras, consumed, regions)

@@ -28,15 +28,21 @@ RANK["rec"] = 7  # unnumbered items: 目标任务： records, a title line befor
 HEADING_STYLES = ("chapter", "cn", "pcn")  # the styles that head a section inside a table
 
 # "目标任务：…" opens an unnumbered task record; "工作措施：…" continues one
-REC_START_RE = re.compile(r"^\s*(?:具体任务|目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]\s*(?=\S)")
+REC_START_RE = re.compile(
+    r"^\s*(?:具体任务|目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]\s*(?=\S)"
+)
 # the label alone on its line, its value on the next ("具体任务" / "新建…")
-REC_LABEL_LINE_RE = re.compile(r"^\s*(?:具体任务|目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]?\s*$")
+REC_LABEL_LINE_RE = re.compile(
+    r"^\s*(?:具体任务|目标任务|工作任务|重点任务|任务内容|主要任务|任务名称|项目名称|项目内容)\s*[:：]?\s*$"
+)
 MEASURE_LINE_RE = re.compile(
     r"^\s*(?:工作措施|主要措施|具体措施|工作举措|推进措施|主要举措|工作目标|主要内容|工作内容|目标任务|"
     r"任务内容)\s*[:：]\s*"
 )
 _AR_DIGIT_RE = re.compile(r"^\d")
-_AR_YEAR_RE = re.compile(r"^(?:19|20)\d{2}(?:\s*年|(?=[\u4e00-\u9fff])(?![万亿千百元个人家所项次件台辆张床名户例场份余多]))")  # 1.2024年… / 1.2024新建…
+_AR_YEAR_RE = re.compile(
+    r"^(?:19|20)\d{2}(?:\s*年|(?=[\u4e00-\u9fff])(?![万亿千百元个人家所项次件台辆张床名户例场份余多]))"
+)  # 1.2024年… / 1.2024新建…
 _AR_MONTH_RE = re.compile(r"^\d{1,2}\s*(?:[-—~至]\s*\d{1,2}\s*)?月")
 _NUMBER_RE = re.compile(rf"\d+|[{_CN}]+|[①-⑳⑴-⒇㈠-㈩❶-❿]")
 _BARE_NUMBER_RE = re.compile(rf"[(（\[]?\s*(\d{{1,4}}|[{_CN}百]{{1,4}}|[①-⑳⑴-⒇㈠-㈩❶-❿])\s*[)）\]]?\s*[、.．,，]?")
@@ -52,7 +58,12 @@ def outline_label(norm_text: str) -> tuple[str, str, int] | None:
             rest = norm_text[m.end() :]
             if not rest.strip():
                 return None
-            if style == "ar" and _AR_DIGIT_RE.match(rest) and not _AR_MONTH_RE.match(rest) and not _AR_YEAR_RE.match(rest):
+            if (
+                style == "ar"
+                and _AR_DIGIT_RE.match(rest)
+                and not _AR_MONTH_RE.match(rest)
+                and not _AR_YEAR_RE.match(rest)
+            ):
                 return None  # "1.5万人" is a number, not item 1
             return style, norm_text[: m.end()].strip(), m.end()
     return None

@@ -28,7 +28,9 @@ def attach(sections: list[Section], inds: list[Indicator]) -> None:
     for ind in inds:
         i = bisect.bisect_right(starts, ind.start) - 1
         # tasks of grids may have several disjoint cells; check all candidates near
-        near = next((t for s, e, t in spans[max(0, i - 1) : min(len(spans), i + 2)] if _holds(t, s, e, ind.start)), None)
+        near = next(
+            (t for s, e, t in spans[max(0, i - 1) : min(len(spans), i + 2)] if _holds(t, s, e, ind.start)), None
+        )
         if near is None and cells:
             near = _cell_owner(cells, cell_starts, tasks, ind.start)
         if near is not None:

@@ -101,7 +101,12 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
     in_run = [ends[i] and ((i > 0 and ends[i - 1]) or (i + 1 < n and ends[i + 1])) for i in range(n)]
     for i in range(n):  # a list of items each ending in its units, some numbered ①② and some not: all one list
         lab = labelled[i][2]
-        if in_run[i] and lab is not None and lab[0] in _ITEM_MARKS and any(in_run[j] and labelled[j][2] is None for j in _run_of(in_run, i)):
+        if (
+            in_run[i]
+            and lab is not None
+            and lab[0] in _ITEM_MARKS
+            and any(in_run[j] and labelled[j][2] is None for j in _run_of(in_run, i))
+        ):
             labelled[i] = (labelled[i][0], labelled[i][1], ("rec", lab[1], lab[2]))
     titled: set[int] = set()
     for i in range(n):
@@ -110,14 +115,28 @@ def mark_records(doc: Document, labelled: Labelled) -> None:
             continue
         t = texts[i]
         nxt = texts[i + 1] if i + 1 < n else ""
-        if 2 <= len(t) <= 40 and (":" in nxt[2:7] or "：" in nxt[2:7]) and not _PUNCT_RE.search(t) and MEASURE_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
+        if (
+            2 <= len(t) <= 40
+            and (":" in nxt[2:7] or "：" in nxt[2:7])
+            and not _PUNCT_RE.search(t)
+            and MEASURE_LINE_RE.match(nxt)
+            and labelled[i + 1][2] is None
+        ):
             labelled[i] = (bi, p, _REC)
             titled.add(i + 1)
-        elif REC_LABEL_LINE_RE.match(t) and nxt and not REC_LABEL_LINE_RE.match(nxt) and not LABEL_LINE_RE.match(nxt) and labelled[i + 1][2] is None:
+        elif (
+            REC_LABEL_LINE_RE.match(t)
+            and nxt
+            and not REC_LABEL_LINE_RE.match(nxt)
+            and not LABEL_LINE_RE.match(nxt)
+            and labelled[i + 1][2] is None
+        ):
             labelled[i] = (bi, p, _REC)  # "具体任务" alone, the task on the next line
         elif _titled_measure(t) is not None:
             labelled[i] = (bi, p, _REC)  # "推进医共体建设 工作措施：…部门分工：…" on one line
-        elif (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled or bracket[i] and in_run[i]:
+        elif (
+            (":" in t[2:8] or "：" in t[2:8]) and REC_START_RE.match(t) and i not in titled or bracket[i] and in_run[i]
+        ):
             labelled[i] = (bi, p, _REC)
 
 
@@ -156,7 +175,10 @@ def _lag_heading_before(labelled: Labelled, i: int | None) -> bool:
         return False
     style = labelled[i][2][0]
     j = i - 1
-    while j >= 0 and ((labelled[j][2] is not None and labelled[j][2][0] == style) or (labelled[j][2] is None and is_annotation_line(labelled[j][1].text))):
+    while j >= 0 and (
+        (labelled[j][2] is not None and labelled[j][2][0] == style)
+        or (labelled[j][2] is None and is_annotation_line(labelled[j][1].text))
+    ):
         j -= 1
     if j < 0:
         return False
@@ -204,7 +226,14 @@ class _OutlineReader:
         tm = _titled_measure(normalize(text)) if lab and lab[0] == "rec" else None
         if tm is not None:
             text = text[: tm[0]].strip() + "\n" + text[tm[1] :].strip()
-        t = Task(number=label_number(lab[1]) if lab and lab[1] else None, label=lab[1] if lab and lab[1] else None, title=title_sentence(text), text=text, start=p.start, end=p.end)
+        t = Task(
+            number=label_number(lab[1]) if lab and lab[1] else None,
+            label=lab[1] if lab and lab[1] else None,
+            title=title_sentence(text),
+            text=text,
+            start=p.start,
+            end=p.end,
+        )
         if lab and lab[0] == "rec":
             t._rec = True  # type: ignore[attr-defined]
             t._bracket = ends_with_unit_bracket(text)  # type: ignore[attr-defined]
@@ -265,7 +294,9 @@ class _OutlineReader:
         if self.lv.mode == "flat":
             self.add_task(self.new_task(p, lab))
         elif rest and self.lv.mode in ("two", "three"):  # a long heading: its text after the title is a task
-            self.add_task(Task(number=None, label=None, title=title_sentence(rest), text=rest, start=p.start, end=p.end))
+            self.add_task(
+                Task(number=None, label=None, title=title_sentence(rest), text=rest, start=p.start, end=p.end)
+            )
 
     def open_sub(self, p: Paragraph, lab: Label) -> None:
         self.ensure_section(p, in_part=False)
@@ -325,7 +356,9 @@ def _labelled(doc: Document, paras, consumed: set[int]) -> Labelled:
     return out
 
 
-def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: int | None = None) -> list[Section]:
+def sections_from_outline(
+    doc: Document, paras, consumed: set[int], regions: Regions, kind: str, year: int | None = None
+) -> list[Section]:
     """Sections and tasks of a text document from its outline labels; their paragraphs are consumed."""
     labelled = _labelled(doc, paras, consumed)
     mark_records(doc, labelled)
@@ -340,6 +373,10 @@ def sections_from_outline(doc: Document, paras, consumed: set[int], regions: Reg
             consumed.add(bi)
     sections = reader.sections
     if levels.mode == "flat" and sections:
-        sections = [Section(title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start, end=sections[-1].end)]
+        sections = [
+            Section(
+                title=None, tasks=[t for s in sections for t in s.tasks], start=sections[0].start, end=sections[-1].end
+            )
+        ]
     mark_lagging(sections, labelled)
     return sections

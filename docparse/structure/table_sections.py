@@ -14,7 +14,18 @@ from .regions import Regions
 from .vocabulary import BOOKMARK_RE, completed, self_assessment, split_units, title_sentence, unitish
 
 Row = dict[str, Cell]
-_SIGN_COMP = {"≥": "gte", "≧": "gte", ">=": "gte", "≤": "lte", "≦": "lte", "<=": "lte", "<": "lt", "＜": "lt", ">": "gt", "＞": "gt"}
+_SIGN_COMP = {
+    "≥": "gte",
+    "≧": "gte",
+    ">=": "gte",
+    "≤": "lte",
+    "≦": "lte",
+    "<=": "lte",
+    "<": "lt",
+    "＜": "lt",
+    ">": "gt",
+    "＞": "gt",
+}
 _WORD_COMP = {"大于": "gt", "小于": "lt", "不低于": "gte", "不少于": "gte", "不高于": "lte", "不超过": "lte"}
 _TAIL_COMP = {"以上": "gte", "以下": "lte", "以内": "lte"}
 _UNIT_SPELLING = {"％": "%", "1/10万": "1/10万", "/10万": "1/10万", "1/万": "1/万"}
@@ -28,7 +39,17 @@ _NAME_UNIT_RE = re.compile(
     r"人/千人|张/千人|人/万人)\s*[)）]\s*$"
 )
 _HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）\d]{1,6})\s*[)）]")
-_SKIPPED_ROLES = ("comparator", "actual_value", "unit", "co_units", "number", "self_assessment", "completed", "deadline", "leader")
+_SKIPPED_ROLES = (
+    "comparator",
+    "actual_value",
+    "unit",
+    "co_units",
+    "number",
+    "self_assessment",
+    "completed",
+    "deadline",
+    "leader",
+)
 _ACTUAL_ROLES = ("completion", "problems", "reason")
 
 
@@ -61,7 +82,12 @@ def table_indicator(row: Row, name: str, header_unit: str | None = None) -> tupl
         return None, (f"{name}：{target}" if target else name)
     unit_cell = row.get("measure_unit")
     name_unit = _NAME_UNIT_RE.search(normalize(name))  # "婴儿死亡率（‰）": the unit in the name's brackets
-    unit = (unit_cell.text.strip() if unit_cell is not None else "") or m.group("u") or header_unit or (name_unit.group(1) if name_unit else None)
+    unit = (
+        (unit_cell.text.strip() if unit_cell is not None else "")
+        or m.group("u")
+        or header_unit
+        or (name_unit.group(1) if name_unit else None)
+    )
     if unit:
         unit = _UNIT_SPELLING.get(normalize(unit).strip(), unit)
     comparator = _SIGN_COMP.get(m.group("sign") or "")
@@ -75,7 +101,16 @@ def table_indicator(row: Row, name: str, header_unit: str | None = None) -> tupl
         value = int(value)
     s = vc.start + m.start("num")
     e = vc.start + (m.end("u") if m.group("u") else m.end("num"))
-    ind = Indicator(text=vc.text[m.start("num") : e - vc.start], value=value, unit=unit, comparator=comparator, subject=name[:20] or None, role="target", start=s, end=e)
+    ind = Indicator(
+        text=vc.text[m.start("num") : e - vc.start],
+        value=value,
+        unit=unit,
+        comparator=comparator,
+        subject=name[:20] or None,
+        role="target",
+        start=s,
+        end=e,
+    )
     return ind, name
 
 

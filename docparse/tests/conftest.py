@@ -36,7 +36,10 @@ def _add_numbering(doc, abstract_id: int, num_id: int, levels: list[tuple[str, s
     from docx.oxml.ns import nsdecls
 
     numbering = doc.part.numbering_part.element
-    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{txt}"/><w:lvlJc w:val="left"/></w:lvl>' for i, (fmt, txt) in enumerate(levels))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{txt}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for i, (fmt, txt) in enumerate(levels)
+    )
     absn = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>')
     num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
     first_num = numbering.find(num.tag)
@@ -96,14 +99,30 @@ def _add_textbox(doc, text: str) -> None:
     p._p.append(parse_xml(xml))
 
 
-FORM_HEADER = ["", "目标任务", "完成情况\n（300字以内）", "是否完成\n（填写：已完成/未完成）", "未完成原因\n（300字以内）", "责任单位"]
+FORM_HEADER = [
+    "",
+    "目标任务",
+    "完成情况\n（300字以内）",
+    "是否完成\n（填写：已完成/未完成）",
+    "未完成原因\n（300字以内）",
+    "责任单位",
+]
 
 
 def form_rows_from_result(result) -> list[list[str]]:
     rows = []
     for s in result.sections:
         for t in s.tasks:
-            rows.append([s.title or "", t.text, t.completion or "", "已完成" if t.completed else "未完成", t.reason or "", "、".join(t.units)])
+            rows.append(
+                [
+                    s.title or "",
+                    t.text,
+                    t.completion or "",
+                    "已完成" if t.completed else "未完成",
+                    t.reason or "",
+                    "、".join(t.units),
+                ]
+            )
     return rows
 
 
@@ -178,12 +197,16 @@ def build_status_html(result, encoding: str = "gb18030", label: str = "gb2312") 
     for t in result.tasks:
         sa = {"ahead": "超前", "on_track": "正常", "behind": "滞后"}[t.self_assessment]
         comp = "".join(f"<p>{escape(x)}</p>" for x in (t.completion or "").split("\n"))
-        rows.append(f"<tr><td>{t.number}</td><td><p>{escape(t.text)}</p></td><td>{comp}</td><td></td><td>{sa}</td><td>{escape(t.lead_unit)}</td></tr>")
+        rows.append(
+            f"<tr><td>{t.number}</td><td><p>{escape(t.text)}</p></td><td>{comp}</td><td></td><td>{sa}</td><td>{escape(t.lead_unit)}</td></tr>"
+        )
     page = (
         f"<html><head><meta http-equiv='Content-Type' content='text/html; charset={label}'>"
         f"<title>{escape(result.title)}</title><script>var x='<p>脚本</p>';</script></head><body>"
         f"<div class='nav'>当前位置: 首页 &gt; 政务公开</div>{meta}<h1>{escape(result.title)}</h1>"
         f"<table border=1><tr><td>序号</td><td>目标任务</td><td><p>完成情况</p><p>(截止4月15日)</p></td>"
-        f"<td>存在问题及解决建议</td><td><p>完成情况自评</p><p>(超前/正常/滞后)</p></td><td>牵头单位</td></tr>" + "".join(rows) + "</table><div>分享:</div><div>打印本页 关闭窗口</div></body></html>"
+        f"<td>存在问题及解决建议</td><td><p>完成情况自评</p><p>(超前/正常/滞后)</p></td><td>牵头单位</td></tr>"
+        + "".join(rows)
+        + "</table><div>分享:</div><div>打印本页 关闭窗口</div></body></html>"
     )
     return page.encode(encoding)

@@ -39,7 +39,13 @@ def _docx(body_xml: str | bytes, numbering_xml: str = "", compresslevel: int = 6
     """A minimal .docx around ``body_xml`` (the children of w:body) and an optional numbering part."""
     if isinstance(body_xml, str):
         body_xml = body_xml.encode()
-    document = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="' + W.encode() + b'"><w:body>' + body_xml + b"</w:body></w:document>"
+    document = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="'
+        + W.encode()
+        + b'"><w:body>'
+        + body_xml
+        + b"</w:body></w:document>"
+    )
     bio = io.BytesIO()
     with zipfile.ZipFile(bio, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as z:
         z.writestr("[Content_Types].xml", _CT)
@@ -129,7 +135,9 @@ def xlsx_far_cell() -> bytes:
 
     def patch(xml: str) -> str:
         xml = xml.replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:XFD1048576"/>')
-        return xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>尾</t></is></c></row></sheetData>')
+        return xml.replace(
+            "</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>尾</t></is></c></row></sheetData>'
+        )
 
     return _xlsx_patched(patch)
 
@@ -139,7 +147,9 @@ def xlsx_huge_merge() -> bytes:
 
     def patch(xml: str) -> str:
         xml = xml.replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:XFD1048576"/>')
-        return xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')
+        return xml.replace(
+            "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+        )
 
     return _xlsx_patched(patch)
 

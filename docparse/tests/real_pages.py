@@ -119,7 +119,18 @@ def page(**kw) -> Page:
 
 # ---------------------------------------------------------------- space-separated rows under a long header
 _Q_TITLE = "龙湾区卫生健康局2024年第二季度重点工作推进情况"
-_Q_HEAD = ["序号", "目标任务", "牵头领导", "牵头责任单位", "主要责任单位", "配合单位", "工作评价", "本季度工作进展", "下季度工作计划", "备注"]
+_Q_HEAD = [
+    "序号",
+    "目标任务",
+    "牵头领导",
+    "牵头责任单位",
+    "主要责任单位",
+    "配合单位",
+    "工作评价",
+    "本季度工作进展",
+    "下季度工作计划",
+    "备注",
+]
 _Q_ROWS = [
     [
         "12",
@@ -133,7 +144,18 @@ _Q_ROWS = [
         "完成两个分站设备安装调试",
         "",
     ],
-    ["15", "完成65岁以上老年人健康体检3.8万人", "周敏", "区卫健局", "基层卫生科", "各街道", "已完成", "累计体检3.92万人,完成率103.2%。", "开展体检结果反馈和健康指导", "民生实事"],
+    [
+        "15",
+        "完成65岁以上老年人健康体检3.8万人",
+        "周敏",
+        "区卫健局",
+        "基层卫生科",
+        "各街道",
+        "已完成",
+        "累计体检3.92万人,完成率103.2%。",
+        "开展体检结果反馈和健康指导",
+        "民生实事",
+    ],
     [
         "31",
         "推进区人民医院三级乙等医院创建",
@@ -146,7 +168,18 @@ _Q_ROWS = [
         "对照标准逐项整改,9月底前提交评审申请",
         "",
     ],
-    ["32", "新增婴幼儿照护托位600个", "周敏", "区卫健局", "人口家庭科", "区教育局、各街道", "达到时序进度", "已新增托位342个。", "推进3家普惠托育机构开园", ""],
+    [
+        "32",
+        "新增婴幼儿照护托位600个",
+        "周敏",
+        "区卫健局",
+        "人口家庭科",
+        "区教育局、各街道",
+        "达到时序进度",
+        "已新增托位342个。",
+        "推进3家普惠托育机构开园",
+        "",
+    ],
 ]
 _Q_TXT = "\n".join(
     FURNITURE
@@ -178,14 +211,25 @@ page(
     grid=[_Q_HEAD] + _Q_ROWS,
     before=FURNITURE + [_Q_TITLE, "字号:[默认 超大]"],
     tasks=_Q_TASKS,
-    indicators=[("2个", 2, "个", "add"), ("12分钟", 12, "分钟", "lte"), ("3.8万人", 38000, "人", "reach"), ("600个", 600, "个", "add")],
+    indicators=[
+        ("2个", 2, "个", "add"),
+        ("12分钟", 12, "分钟", "lte"),
+        ("3.8万人", 38000, "人", "reach"),
+        ("600个", 600, "个", "add"),
+    ],
     not_indicators=["2024-00417", "65岁"],
 )
 
 # ---------------------------------------------------------------- pipe tables in copied text
 _P_ROWS = [
     ["序号", "目标任务", "完成情况(截至6月底)", "牵头单位", "自评"],
-    ["3", "全面推行检查检验结果互认,互认项目不少于200项", "已实现互认项目186项,覆盖全部二级以上医院。", "医政医管科", "正常"],
+    [
+        "3",
+        "全面推行检查检验结果互认,互认项目不少于200项",
+        "已实现互认项目186项,覆盖全部二级以上医院。",
+        "医政医管科",
+        "正常",
+    ],
     ["7", "新建社区卫生服务站4个", "2个已投用,2个完成主体施工。", "基层卫生科", "正常"],
     ["9", "开展出生缺陷综合防治,产前筛查率达到90%以上", "产前筛查率86.4%,低于序时进度。", "妇幼健康科", "滞后"],
 ]
@@ -283,8 +327,18 @@ page(
     kind="status_table",
     txt=_F_TXT,
     tasks=[
-        {"number": "1", "text": "深化县域医共体改革,县域就诊率保持在90%以上。", "lead_unit": "医政医管科", "self_assessment": "on_track"},
-        {"number": "2", "text": "实施基层医疗卫生机构提质工程,新改建村卫生室25家。", "lead_unit": "基层卫生科", "self_assessment": "on_track"},
+        {
+            "number": "1",
+            "text": "深化县域医共体改革,县域就诊率保持在90%以上。",
+            "lead_unit": "医政医管科",
+            "self_assessment": "on_track",
+        },
+        {
+            "number": "2",
+            "text": "实施基层医疗卫生机构提质工程,新改建村卫生室25家。",
+            "lead_unit": "基层卫生科",
+            "self_assessment": "on_track",
+        },
         {"number": "3", "text": "推进市疾控中心迁建项目。", "lead_unit": "规划发展科", "self_assessment": "behind"},
     ],
     indicators=[("90%", 90, "%", "gte"), ("25家", 25, "家", "add")],
@@ -359,7 +413,14 @@ _I_TASKS = [
     {"text": "县域就诊率"},
     {"text": "二级以上公立医院检查检验互认：全面实现"},
 ]
-_I_EXPECT = [("80.2", 80.2, "岁", "gte"), ("7", 7, "1/10万", "lt"), ("3.5", 3.5, "‰", "lte"), ("5.6", 5.6, "张", "gt"), ("45%", 45, "%", None), ("90", 90, "%", "gte")]
+_I_EXPECT = [
+    ("80.2", 80.2, "岁", "gte"),
+    ("7", 7, "1/10万", "lt"),
+    ("3.5", 3.5, "‰", "lte"),
+    ("5.6", 5.6, "张", "gt"),
+    ("45%", 45, "%", None),
+    ("90", 90, "%", "gte"),
+]
 page(
     name="indicator_table_text",
     kind="plan",
@@ -383,7 +444,14 @@ _IS_TXT = "\n".join(
         "县域就诊率    %    ≥90",
     ]
 )
-page(name="indicator_table_spaces", kind="plan", txt=_IS_TXT, tasks=_I_TASKS[:6], indicators=_I_EXPECT, not_indicators=["2025", "5岁"])
+page(
+    name="indicator_table_spaces",
+    kind="plan",
+    txt=_IS_TXT,
+    tasks=_I_TASKS[:6],
+    indicators=_I_EXPECT,
+    not_indicators=["2025", "5岁"],
+)
 
 # ---------------------------------------------------------------- budget performance-target tables
 _BT_ROWS = [
@@ -463,7 +531,13 @@ page(
         {"title": "提升院前急救能力", "lead_unit": "区卫健局", "units": ["区卫健局", "区财政局"]},
         {"title": "实施老年人健康服务行动", "lead_unit": "区卫健局", "units": ["区卫健局", "区民政局"]},
     ],
-    indicators=[("90%", 90, "%", "gte"), ("100%", 100, "%", "reach"), ("2个", 2, "个", "add"), ("98%", 98, "%", "reach"), ("75%", 75, "%", "reach")],
+    indicators=[
+        ("90%", 90, "%", "gte"),
+        ("100%", 100, "%", "reach"),
+        ("2个", 2, "个", "add"),
+        ("98%", 98, "%", "reach"),
+        ("75%", 75, "%", "reach"),
+    ],
     not_indicators=["65岁"],
 )
 
@@ -495,8 +569,18 @@ page(
     txt="\n".join(_L_LINES),
     lines=_L_LINES,
     tasks=[
-        {"text": "新建区妇幼保健院综合楼,年底前完成主体结顶。", "lead_unit": "规划发展科", "units": ["规划发展科", "区发改局", "区住建局"], "deadline": "2025-12-31"},
-        {"text": "开展适龄妇女两癌筛查1.6万人。", "lead_unit": "妇幼健康科", "units": ["妇幼健康科", "各街道社区卫生服务中心"], "deadline": "2025-10-31"},
+        {
+            "text": "新建区妇幼保健院综合楼,年底前完成主体结顶。",
+            "lead_unit": "规划发展科",
+            "units": ["规划发展科", "区发改局", "区住建局"],
+            "deadline": "2025-12-31",
+        },
+        {
+            "text": "开展适龄妇女两癌筛查1.6万人。",
+            "lead_unit": "妇幼健康科",
+            "units": ["妇幼健康科", "各街道社区卫生服务中心"],
+            "deadline": "2025-10-31",
+        },
     ],
     indicators=[("1.6万人", 16000, "人", None)],
 )
@@ -577,7 +661,9 @@ def corrections(p: Page, result) -> dict[str, int]:
             missed += 1
             continue
         used.add(k)
-        fields += sum(1 for key, v in want.items() if key not in ("text", "title", "part") and field_of(result, got[k], key) != v)
+        fields += sum(
+            1 for key, v in want.items() if key not in ("text", "title", "part") and field_of(result, got[k], key) != v
+        )
     found = {(i.text, i.value, i.unit, i.comparator) for i in result.indicators}
     ind_missed = sum(1 for want in p.indicators if want not in found)
     ind_false = 0
@@ -586,7 +672,13 @@ def corrections(p: Page, result) -> dict[str, int]:
         while pos >= 0:
             ind_false += sum(1 for i in result.indicators if i.start < pos + len(bad) and pos < i.end)
             pos = result.text.find(bad, pos + 1)
-    return {"tasks_missed": missed, "false_tasks": len(got) - len(used), "fields": fields, "indicators_missed": ind_missed, "false_indicators": ind_false}
+    return {
+        "tasks_missed": missed,
+        "false_tasks": len(got) - len(used),
+        "fields": fields,
+        "indicators_missed": ind_missed,
+        "false_indicators": ind_false,
+    }
 
 
 # ====================================================================== second batch (written before being run)
@@ -609,7 +701,12 @@ page(
     kind="status_table",
     txt=_S2_TXT,
     tasks=[
-        {"text": "推进县人民医院胸痛中心建设,通过国家标准版认证", "lead_unit": "医政医管科", "deadline": "2024-11-30", "completion": "已提交认证材料,\n等待现场核查。"},
+        {
+            "text": "推进县人民医院胸痛中心建设,通过国家标准版认证",
+            "lead_unit": "医政医管科",
+            "deadline": "2024-11-30",
+            "completion": "已提交认证材料,\n等待现场核查。",
+        },
         {"text": "完成村级卫生服务站点标准化改造40个", "lead_unit": "基层卫生科", "deadline": "2024-12-31"},
         {"text": "开展中小学生脊柱侧弯筛查,筛查人数不少于2.5万人", "lead_unit": "疾控科", "deadline": "2024-10-31"},
     ],
@@ -634,8 +731,19 @@ page(
     name="fullwidth_pipes_completed",  # kind left open: a 是否完成 column reads as a 填报表 too
     txt=_W_TXT,
     tasks=[
-        {"number": "1", "text": "新建城市社区卫生服务站2个", "lead_unit": "基层卫生科", "units": ["基层卫生科", "各乡镇(街道)"], "completed": True},
-        {"number": "2", "text": "为全县适龄妇女免费开展宫颈癌筛查1.2万人,乳腺癌\n筛查1.2万人", "lead_unit": "妇幼健康科", "completed": True},
+        {
+            "number": "1",
+            "text": "新建城市社区卫生服务站2个",
+            "lead_unit": "基层卫生科",
+            "units": ["基层卫生科", "各乡镇(街道)"],
+            "completed": True,
+        },
+        {
+            "number": "2",
+            "text": "为全县适龄妇女免费开展宫颈癌筛查1.2万人,乳腺癌\n筛查1.2万人",
+            "lead_unit": "妇幼健康科",
+            "completed": True,
+        },
         {"number": "3", "text": "建成县级医学影像共享中心", "lead_unit": "医政医管科", "completed": False},
     ],
     indicators=[("2个", 2, "个", "add")],
@@ -658,7 +766,12 @@ page(
     txt=_SP_TXT,
     tasks=[
         {"number": "4", "text": "建成县域医疗次中心1家", "lead_unit": "规划发展科", "self_assessment": "on_track"},
-        {"number": "9", "text": "家庭医生签约服务覆盖率达到45%", "lead_unit": "基层卫生科", "self_assessment": "behind"},
+        {
+            "number": "9",
+            "text": "家庭医生签约服务覆盖率达到45%",
+            "lead_unit": "基层卫生科",
+            "self_assessment": "behind",
+        },
     ],
     indicators=[("1家", 1, "家", None), ("45%", 45, "%", "reach")],
 )
@@ -760,7 +873,12 @@ page(
     txt=_B3_TXT,
     lines=_B3_TXT.split("\n"),
     tasks=[
-        {"text": "市第三人民医院扩建工程施工进度滞后", "lead_unit": "市卫健局", "units": ["市卫健局", "市建设中心"], "self_assessment": "behind"},
+        {
+            "text": "市第三人民医院扩建工程施工进度滞后",
+            "lead_unit": "市卫健局",
+            "units": ["市卫健局", "市建设中心"],
+            "self_assessment": "behind",
+        },
         {"text": "城区供水管网改造完成率仅为58%", "lead_unit": "市水务集团", "self_assessment": "behind"},
         {"text": "新建公办幼儿园2所,仍在办理用地手续", "lead_unit": "市教育局", "self_assessment": "behind"},
     ],
@@ -785,9 +903,20 @@ page(
     kind="plan",
     txt=_M_TXT,
     tasks=[
-        {"number": "1", "text": "推进区人民医院创建三级乙等综合医院", "lead_unit": "医政医管科", "units": ["医政医管科", "人事科", "财务科"], "deadline": "2025-12-31"},
+        {
+            "number": "1",
+            "text": "推进区人民医院创建三级乙等综合医院",
+            "lead_unit": "医政医管科",
+            "units": ["医政医管科", "人事科", "财务科"],
+            "deadline": "2025-12-31",
+        },
         {"number": "2", "text": "新建海岛巡回医疗服务队3支", "lead_unit": "基层卫生科", "deadline": "2025-06-30"},
-        {"number": "3", "text": "适龄儿童免疫规划疫苗接种率保持在95%以上", "lead_unit": "疾控科", "deadline": "2025-12-31"},
+        {
+            "number": "3",
+            "text": "适龄儿童免疫规划疫苗接种率保持在95%以上",
+            "lead_unit": "疾控科",
+            "deadline": "2025-12-31",
+        },
     ],
     indicators=[("3支", 3, "支", "add"), ("95%", 95, "%", "gte")],
 )
@@ -808,7 +937,12 @@ page(
     kind="status_table",
     txt=_T_TXT,
     tasks=[
-        {"number": "3", "text": "开展 HPV 疫苗免费接种,完成适龄女生接种2000人", "lead_unit": "疾控科", "self_assessment": "on_track"},
+        {
+            "number": "3",
+            "text": "开展 HPV 疫苗免费接种,完成适龄女生接种2000人",
+            "lead_unit": "疾控科",
+            "self_assessment": "on_track",
+        },
         {"number": "6", "text": "建设“智慧医共体” 信息平台", "lead_unit": "信息科", "self_assessment": "ahead"},
         {"number": "8", "text": "完成乡镇卫生院发热门诊改造5家", "lead_unit": "医政科", "self_assessment": "behind"},
     ],
@@ -839,7 +973,12 @@ page(
     txt="\n".join(_R_LINES),
     lines=_R_LINES,
     tasks=[
-        {"text": "推进县域医共体数字化改革,实现检查检验结果互认全覆盖。", "lead_unit": "信息科", "units": ["信息科", "医政医管科", "各医共体"], "deadline": "2024-09-30"},
+        {
+            "text": "推进县域医共体数字化改革,实现检查检验结果互认全覆盖。",
+            "lead_unit": "信息科",
+            "units": ["信息科", "医政医管科", "各医共体"],
+            "deadline": "2024-09-30",
+        },
         {"text": "新增家庭医生签约3.2万人。", "lead_unit": "基层卫生科", "deadline": "2024-11-30"},
     ],
     indicators=[("3.2万人", 32000, "人", "add")],
@@ -902,10 +1041,34 @@ page(
     kind="plan",
     txt=_C_TXT,
     tasks=[
-        {"number": "1", "text": "新增普惠性托位300个", "lead_unit": "人口家庭科", "deadline": "2024-12-31", "section": "民生实事"},
-        {"number": "2", "text": "完成农村妇女两癌筛查8000人", "lead_unit": "妇幼健康科", "deadline": "2024-11-30", "section": "民生实事"},
-        {"number": "3", "text": "推进医共体医保支付方式改革", "lead_unit": "医政医管科", "deadline": "2024-09-30", "section": "改革攻坚"},
-        {"number": "4", "text": "建成县级医学检验中心", "lead_unit": "县人民医院", "deadline": "2024-10-31", "section": "改革攻坚"},
+        {
+            "number": "1",
+            "text": "新增普惠性托位300个",
+            "lead_unit": "人口家庭科",
+            "deadline": "2024-12-31",
+            "section": "民生实事",
+        },
+        {
+            "number": "2",
+            "text": "完成农村妇女两癌筛查8000人",
+            "lead_unit": "妇幼健康科",
+            "deadline": "2024-11-30",
+            "section": "民生实事",
+        },
+        {
+            "number": "3",
+            "text": "推进医共体医保支付方式改革",
+            "lead_unit": "医政医管科",
+            "deadline": "2024-09-30",
+            "section": "改革攻坚",
+        },
+        {
+            "number": "4",
+            "text": "建成县级医学检验中心",
+            "lead_unit": "县人民医院",
+            "deadline": "2024-10-31",
+            "section": "改革攻坚",
+        },
     ],
     indicators=[("300个", 300, "个", "add"), ("8000人", 8000, "人", "reach")],
 )
@@ -982,10 +1145,50 @@ page(
 # ====================================================================== fifth batch (written before being run)
 # ---------------------------------------------------------------- a real table whose header cells are padded and broken
 _H_ROWS = [
-    ["序  号", "目  标  任  务", "牵头\n领导", "牵头\n责任单位", "配合单位", "工作评价", "本季度进展", "下季度计划", "备  注"],
-    ["21", "完成全市二级以上医院互联网诊疗服务全覆盖", "林志远", "市卫健委", "市大数据局", "达到时序进度", "已有11家医院开通互联网诊疗。", "推进剩余2家医院开通", ""],
-    ["24", "新建心理健康服务站点15个", "林志远", "市卫健委", "各区县(市)政府", "进度偏慢", "已建成8个,7个正在选址。", "加快选址建设", "市民生实事"],
-    ["27", "全市婴幼儿每千人口托位数达到4.5个", "吴晓燕", "市卫健委", "市教育局、市发改委,\n市财政局", "已完成", "每千人口托位数4.62个。", "巩固提升", ""],
+    [
+        "序  号",
+        "目  标  任  务",
+        "牵头\n领导",
+        "牵头\n责任单位",
+        "配合单位",
+        "工作评价",
+        "本季度进展",
+        "下季度计划",
+        "备  注",
+    ],
+    [
+        "21",
+        "完成全市二级以上医院互联网诊疗服务全覆盖",
+        "林志远",
+        "市卫健委",
+        "市大数据局",
+        "达到时序进度",
+        "已有11家医院开通互联网诊疗。",
+        "推进剩余2家医院开通",
+        "",
+    ],
+    [
+        "24",
+        "新建心理健康服务站点15个",
+        "林志远",
+        "市卫健委",
+        "各区县(市)政府",
+        "进度偏慢",
+        "已建成8个,7个正在选址。",
+        "加快选址建设",
+        "市民生实事",
+    ],
+    [
+        "27",
+        "全市婴幼儿每千人口托位数达到4.5个",
+        "吴晓燕",
+        "市卫健委",
+        "市教育局、市发改委,\n市财政局",
+        "已完成",
+        "每千人口托位数4.62个。",
+        "巩固提升",
+        "",
+    ],
 ]
 page(
     name="grid_padded_header_8cols",
@@ -1005,11 +1208,27 @@ page(
         ]
     ),
     grid=_H_ROWS,
-    before=["索引号:11330600002000000Q/2024-00815", "发布机构:绍兴市卫生健康委员会 成文日期:2024-10-08", "绍兴市卫健委2024年三季度重点工作进展情况"],
+    before=[
+        "索引号:11330600002000000Q/2024-00815",
+        "发布机构:绍兴市卫生健康委员会 成文日期:2024-10-08",
+        "绍兴市卫健委2024年三季度重点工作进展情况",
+    ],
     tasks=[
-        {"number": "21", "text": _H_ROWS[1][1], "lead_unit": "市卫健委", "units": ["市卫健委", "市大数据局"], "self_assessment": "on_track"},
+        {
+            "number": "21",
+            "text": _H_ROWS[1][1],
+            "lead_unit": "市卫健委",
+            "units": ["市卫健委", "市大数据局"],
+            "self_assessment": "on_track",
+        },
         {"number": "24", "text": _H_ROWS[2][1], "lead_unit": "市卫健委", "self_assessment": "behind"},
-        {"number": "27", "text": _H_ROWS[3][1], "lead_unit": "市卫健委", "units": ["市卫健委", "市教育局", "市发改委", "市财政局"], "completed": True},
+        {
+            "number": "27",
+            "text": _H_ROWS[3][1],
+            "lead_unit": "市卫健委",
+            "units": ["市卫健委", "市教育局", "市发改委", "市财政局"],
+            "completed": True,
+        },
     ],
     indicators=[("15个", 15, "个", "add"), ("4.5个", 4.5, "个", "reach")],
     not_indicators=["2024-00815"],
@@ -1039,7 +1258,13 @@ page(
         {"text": "传染病疫情报告及时率"},
         {"text": "突发公共卫生事件处置：规范有效"},
     ],
-    indicators=[("81", 81, "岁", "gte"), ("9.5", 9.5, "%", "lte"), ("3.8", 3.8, "人", None), ("5", 5, "人", "gte"), ("100", 100, "%", None)],
+    indicators=[
+        ("81", 81, "岁", "gte"),
+        ("9.5", 9.5, "%", "lte"),
+        ("3.8", 3.8, "人", None),
+        ("5", 5, "人", "gte"),
+        ("100", 100, "%", None),
+    ],
 )
 
 # ---------------------------------------------------------------- one-line assignments numbered and under sections, 等配合
@@ -1057,11 +1282,31 @@ page(
     txt="\n".join(_AS_LINES),
     lines=_AS_LINES,
     tasks=[
-        {"title": "开展病媒生物防制", "lead_unit": "市爱卫办", "units": ["市爱卫办", "市综合执法局", "各街道"], "section": "健康环境"},
-        {"title": "推进农村改厕", "lead_unit": "市农业农村局", "units": ["市农业农村局", "市卫健局"], "section": "健康环境"},
-        {"title": "建设健康支持性环境", "lead_unit": "市卫健局", "units": ["市卫健局", "市住建局", "市自然资源局"], "section": "健康促进"},
+        {
+            "title": "开展病媒生物防制",
+            "lead_unit": "市爱卫办",
+            "units": ["市爱卫办", "市综合执法局", "各街道"],
+            "section": "健康环境",
+        },
+        {
+            "title": "推进农村改厕",
+            "lead_unit": "市农业农村局",
+            "units": ["市农业农村局", "市卫健局"],
+            "section": "健康环境",
+        },
+        {
+            "title": "建设健康支持性环境",
+            "lead_unit": "市卫健局",
+            "units": ["市卫健局", "市住建局", "市自然资源局"],
+            "section": "健康促进",
+        },
     ],
-    indicators=[("2次", 2, "次", None), ("1200座", 1200, "座", "add"), ("3个", 3, "个", "add"), ("10条", 10, "条", None)],
+    indicators=[
+        ("2次", 2, "次", None),
+        ("1200座", 1200, "座", "add"),
+        ("3个", 3, "个", "add"),
+        ("10条", 10, "条", None),
+    ],
 )
 
 
@@ -1084,9 +1329,25 @@ page(
     lines=_B6_LINES,
     txt="\n".join(_B6_LINES),
     tasks=[
-        {"number": "1", "text": "县第二人民医院改扩建工程仍未开工", "lead_unit": "规划发展科", "self_assessment": "behind"},
-        {"number": "2", "text": "基层医疗机构中医馆建设完成率仅为30%", "lead_unit": "中医科", "self_assessment": "behind"},
-        {"number": "3", "text": "儿童青少年近视筛查进度低于序时", "lead_unit": "疾控科", "units": ["疾控科", "教育局"], "self_assessment": "behind"},
+        {
+            "number": "1",
+            "text": "县第二人民医院改扩建工程仍未开工",
+            "lead_unit": "规划发展科",
+            "self_assessment": "behind",
+        },
+        {
+            "number": "2",
+            "text": "基层医疗机构中医馆建设完成率仅为30%",
+            "lead_unit": "中医科",
+            "self_assessment": "behind",
+        },
+        {
+            "number": "3",
+            "text": "儿童青少年近视筛查进度低于序时",
+            "lead_unit": "疾控科",
+            "units": ["疾控科", "教育局"],
+            "self_assessment": "behind",
+        },
     ],
     not_indicators=["45项", "6项", "35项", "4项"],
 )
@@ -1106,7 +1367,12 @@ page(
     kind="plan",
     txt=_D6_TXT,
     tasks=[
-        {"number": "1", "text": "开展全民健康素养促进行动,居民健康素养水平达到42%", "lead_unit": "健康促进科", "deadline": "2025-12-31"},
+        {
+            "number": "1",
+            "text": "开展全民健康素养促进行动,居民健康素养水平达到42%",
+            "lead_unit": "健康促进科",
+            "deadline": "2025-12-31",
+        },
         {"number": "2", "text": "创建省级健康乡镇2个", "lead_unit": "健康促进科", "deadline": "2025-11-30"},
         {"number": "3", "text": "完成控烟暗访监测", "lead_unit": "综合监督科", "deadline": "2025-06-30"},
     ],
@@ -1125,7 +1391,10 @@ _T6_ROWS = [
 page(
     name="grid_title_and_form_rows",
     kind="filing_form",
-    txt="\n".join(["2024年重点工作任务完成情况统计表", "填报单位:区卫生健康局 填报时间:2024年12月25日"] + [" ".join(r) for r in _T6_ROWS[2:]]),
+    txt="\n".join(
+        ["2024年重点工作任务完成情况统计表", "填报单位:区卫生健康局 填报时间:2024年12月25日"]
+        + [" ".join(r) for r in _T6_ROWS[2:]]
+    ),
     grid=_T6_ROWS,
     tasks=[
         {"number": "1", "text": "全区孕产妇死亡率控制在10/10万以下", "lead_unit": "妇幼健康科", "completed": True},
@@ -1155,8 +1424,18 @@ page(
     kind="status_table",
     txt=_TAB_TXT,
     tasks=[
-        {"number": "5", "text": "新建城区15分钟健康服务圈站点6个", "lead_unit": "基层卫生科", "self_assessment": "on_track"},
-        {"number": "8", "text": "为全市孕妇免费提供产前筛查服务", "lead_unit": "妇幼健康科", "self_assessment": "ahead"},
+        {
+            "number": "5",
+            "text": "新建城区15分钟健康服务圈站点6个",
+            "lead_unit": "基层卫生科",
+            "self_assessment": "on_track",
+        },
+        {
+            "number": "8",
+            "text": "为全市孕妇免费提供产前筛查服务",
+            "lead_unit": "妇幼健康科",
+            "self_assessment": "ahead",
+        },
     ],
     indicators=[("6个", 6, "个", "add")],
     not_indicators=["15分钟"],
@@ -1177,9 +1456,19 @@ page(
     txt="\n".join(_G_LINES),
     lines=_G_LINES,
     tasks=[
-        {"number": "1", "text": "完成重点人群流感疫苗接种1.5万人。", "lead_unit": "疾控科", "units": ["疾控科", "各卫生院"]},
+        {
+            "number": "1",
+            "text": "完成重点人群流感疫苗接种1.5万人。",
+            "lead_unit": "疾控科",
+            "units": ["疾控科", "各卫生院"],
+        },
         {"number": "2", "text": "新建标准化预防接种门诊3家", "lead_unit": "疾控科"},
-        {"number": "3", "text": "县域就诊率稳定在90%以上", "lead_unit": "医政医管科", "units": ["医政医管科", "医保局"]},
+        {
+            "number": "3",
+            "text": "县域就诊率稳定在90%以上",
+            "lead_unit": "医政医管科",
+            "units": ["医政医管科", "医保局"],
+        },
     ],
     indicators=[("1.5万人", 15000, "人", "reach"), ("3家", 3, "家", "add"), ("90%", 90, "%", "gte")],
 )
@@ -1199,9 +1488,19 @@ page(
     txt="\n".join(_RL_LINES),
     lines=_RL_LINES,
     tasks=[
-        {"number": "1", "text": "建成区域急救指挥中心。", "lead_unit": "医政医管科", "completion": "已完成土建,设备正在安装。"},
+        {
+            "number": "1",
+            "text": "建成区域急救指挥中心。",
+            "lead_unit": "医政医管科",
+            "completion": "已完成土建,设备正在安装。",
+        },
         {"number": "2", "text": "新增托位500个。", "lead_unit": "人口家庭科", "completion": "已新增托位432个。"},
-        {"number": "3", "text": "开展老年人免费体检4万人。", "lead_unit": "基层卫生科", "completion": "已体检3.6万人,完成率90%。"},
+        {
+            "number": "3",
+            "text": "开展老年人免费体检4万人。",
+            "lead_unit": "基层卫生科",
+            "completion": "已体检3.6万人,完成率90%。",
+        },
     ],
     indicators=[("500个", 500, "个", "add"), ("4万人", 40000, "人", None)],
 )
@@ -1222,8 +1521,20 @@ page(
     kind="status_table",
     txt=_P9_TXT,
     tasks=[
-        {"number": "1", "text": "新建县急救中心分站2个", "lead_unit": "医政医管科", "self_assessment": "on_track", "completion": "1个已投用,1个完成装修"},
-        {"number": "2", "text": "完成适龄儿童窝沟封闭5000人", "lead_unit": "疾控科", "self_assessment": "behind", "completion": "已完成3200人"},
+        {
+            "number": "1",
+            "text": "新建县急救中心分站2个",
+            "lead_unit": "医政医管科",
+            "self_assessment": "on_track",
+            "completion": "1个已投用,1个完成装修",
+        },
+        {
+            "number": "2",
+            "text": "完成适龄儿童窝沟封闭5000人",
+            "lead_unit": "疾控科",
+            "self_assessment": "behind",
+            "completion": "已完成3200人",
+        },
     ],
     indicators=[("2个", 2, "个", "add"), ("5000人", 5000, "人", "reach")],
 )

@@ -110,7 +110,13 @@ def render(shape: Shape, fmt: str) -> bytes:
                 parts.append("<table border='1'>")
                 for i, row in enumerate(x.rows):
                     tag = "th" if i == 0 else "td"
-                    parts.append("<tr>" + "".join(f"<{tag}>" + "<br>".join(_html.escape(p) for p in _cell_paras(v)) + f"</{tag}>" for v in row) + "</tr>")
+                    parts.append(
+                        "<tr>"
+                        + "".join(
+                            f"<{tag}>" + "<br>".join(_html.escape(p) for p in _cell_paras(v)) + f"</{tag}>" for v in row
+                        )
+                        + "</tr>"
+                    )
                 parts.append("</table>")
             else:
                 parts.append(f"<p>{_html.escape(x)}</p>")
@@ -132,14 +138,31 @@ def shape(**kw) -> Shape:
 # ---------------------------------------------------------------- flattened table text
 _PROGRESS_ROWS = [
     ["序号", "项目内容", "当前进度", "牵头单位", "备注"],
-    ["1", "新增普惠托位500个，建成婴幼儿照护服务驿站10家。", ["截至9月底，新增普惠托位386个。", "建成照护驿站7家，其余3家正在装修。"], "区卫健局", ""],
-    ["2", "为全区65岁以上老年人免费开展健康体检，体检人数不少于4.2万人。", "已体检3.56万人，完成率84.8%。", "区卫健局、各镇（街道）", "序时推进"],
+    [
+        "1",
+        "新增普惠托位500个，建成婴幼儿照护服务驿站10家。",
+        ["截至9月底，新增普惠托位386个。", "建成照护驿站7家，其余3家正在装修。"],
+        "区卫健局",
+        "",
+    ],
+    [
+        "2",
+        "为全区65岁以上老年人免费开展健康体检，体检人数不少于4.2万人。",
+        "已体检3.56万人，完成率84.8%。",
+        "区卫健局、各镇（街道）",
+        "序时推进",
+    ],
     ["3", "完成10家村卫生室规范化建设。", "", "区卫健局", "尚未启动"],
     ["4", "开展适龄女生HPV疫苗免费接种。", "已接种1826人。", "区疾控中心", ""],
     ["5", "建成区级急救指挥分中心1个。", ["完成选址。", "设备采购已挂网。"], "", "省民生实事"],
 ]
 _PROGRESS_TASKS = [
-    {"number": "1", "text": "新增普惠托位500个，建成婴幼儿照护服务驿站10家。", "lead_unit": "区卫健局", "completion": "截至9月底，新增普惠托位386个。\n建成照护驿站7家，其余3家正在装修。"},
+    {
+        "number": "1",
+        "text": "新增普惠托位500个，建成婴幼儿照护服务驿站10家。",
+        "lead_unit": "区卫健局",
+        "completion": "截至9月底，新增普惠托位386个。\n建成照护驿站7家，其余3家正在装修。",
+    },
     {
         "number": "2",
         "text": "为全区65岁以上老年人免费开展健康体检，体检人数不少于4.2万人。",
@@ -149,7 +172,12 @@ _PROGRESS_TASKS = [
     },
     {"number": "3", "text": "完成10家村卫生室规范化建设。", "lead_unit": "区卫健局", "completion": None},
     {"number": "4", "text": "开展适龄女生HPV疫苗免费接种。", "lead_unit": "区疾控中心", "completion": "已接种1826人。"},
-    {"number": "5", "text": "建成区级急救指挥分中心1个。", "lead_unit": None, "completion": "完成选址。\n设备采购已挂网。"},
+    {
+        "number": "5",
+        "text": "建成区级急救指挥分中心1个。",
+        "lead_unit": None,
+        "completion": "完成选址。\n设备采购已挂网。",
+    },
 ]
 _PROGRESS_HEAD = ["椒江区卫生健康局2024年民生实事项目推进情况", "发布时间：2024-10-12", ""]
 
@@ -162,7 +190,13 @@ for _gap in (0, 1):
         indicators=[("500个", 500, "个", "add"), ("10家", 10, "家", None), ("386个", 386, "个", "add")],
         not_indicators=["65岁", "2024-10"],
     )
-shape(name="flat_progress_dropped_empty", kind="status_table", blocks=_PROGRESS_HEAD + [Flat(_PROGRESS_ROWS, gap=1, keep_empty=False)], tasks=_PROGRESS_TASKS, not_indicators=["65岁"])
+shape(
+    name="flat_progress_dropped_empty",
+    kind="status_table",
+    blocks=_PROGRESS_HEAD + [Flat(_PROGRESS_ROWS, gap=1, keep_empty=False)],
+    tasks=_PROGRESS_TASKS,
+    not_indicators=["65岁"],
+)
 _MISSING_NO = [r if r[0] != "3" else [""] + r[1:] for r in _PROGRESS_ROWS]  # the number of row 3 was dropped
 shape(
     name="flat_progress_missing_number",
@@ -170,20 +204,44 @@ shape(
     blocks=_PROGRESS_HEAD + [Flat(_MISSING_NO, gap=1, keep_empty=False)],
     tasks=[dict(t, warnings=["序号3缺失，按列数补出"]) if t["number"] == "3" else t for t in _PROGRESS_TASKS],
 )
-shape(name="grid_progress", kind="status_table", formats=("docx", "html"), blocks=_PROGRESS_HEAD + [Grid(_PROGRESS_ROWS)], tasks=_PROGRESS_TASKS)
+shape(
+    name="grid_progress",
+    kind="status_table",
+    formats=("docx", "html"),
+    blocks=_PROGRESS_HEAD + [Grid(_PROGRESS_ROWS)],
+    tasks=_PROGRESS_TASKS,
+)
 
 _LEADER_ROWS = [
     ["牵头领导", "重点工作", "牵头单位", "配合单位", "备注"],
     ["王建国", "深化紧密型县域医共体建设，县域内就诊率达到90%以上。", "医政医管科", "财务科、人事科", ""],
-    ["李红", ["推进基层医疗卫生机构能力提升。", "新建社区卫生服务中心2家，提升改造村卫生室15家。"], "基层卫生科", "规划发展科", "省民生实事"],
+    [
+        "李红",
+        ["推进基层医疗卫生机构能力提升。", "新建社区卫生服务中心2家，提升改造村卫生室15家。"],
+        "基层卫生科",
+        "规划发展科",
+        "省民生实事",
+    ],
     ["李红", "适龄儿童免疫规划疫苗接种率保持在95%以上。", "区疾控中心", "", ""],
     ["张伟（副局长）", "开展“健康细胞”创建，新建健康村（社区）12个。", "健康促进科", "各镇（街道）卫生院", ""],
 ]
 _LEADER_TASKS = [
-    {"text": "深化紧密型县域医共体建设，县域内就诊率达到90%以上。", "lead_unit": "医政医管科", "units": ["医政医管科", "财务科", "人事科"]},
-    {"text": "推进基层医疗卫生机构能力提升。\n新建社区卫生服务中心2家，提升改造村卫生室15家。", "lead_unit": "基层卫生科", "units": ["基层卫生科", "规划发展科"]},
+    {
+        "text": "深化紧密型县域医共体建设，县域内就诊率达到90%以上。",
+        "lead_unit": "医政医管科",
+        "units": ["医政医管科", "财务科", "人事科"],
+    },
+    {
+        "text": "推进基层医疗卫生机构能力提升。\n新建社区卫生服务中心2家，提升改造村卫生室15家。",
+        "lead_unit": "基层卫生科",
+        "units": ["基层卫生科", "规划发展科"],
+    },
     {"text": "适龄儿童免疫规划疫苗接种率保持在95%以上。", "lead_unit": "区疾控中心", "units": ["区疾控中心"]},
-    {"text": "开展“健康细胞”创建，新建健康村（社区）12个。", "lead_unit": "健康促进科", "units": ["健康促进科", "各镇（街道）卫生院"]},
+    {
+        "text": "开展“健康细胞”创建，新建健康村（社区）12个。",
+        "lead_unit": "健康促进科",
+        "units": ["健康促进科", "各镇（街道）卫生院"],
+    },
 ]
 _LEADER_HEAD = ["2024年全区卫生健康重点工作责任分解表", ""]
 for _gap in (0, 1):
@@ -192,9 +250,21 @@ for _gap in (0, 1):
         kind="plan",
         blocks=_LEADER_HEAD + [Flat(_LEADER_ROWS, gap=_gap)],
         tasks=_LEADER_TASKS,
-        indicators=[("90%", 90, "%", "gte"), ("2家", 2, "家", "add"), ("15家", 15, "家", None), ("95%", 95, "%", "gte"), ("12个", 12, "个", "add")],
+        indicators=[
+            ("90%", 90, "%", "gte"),
+            ("2家", 2, "家", "add"),
+            ("15家", 15, "家", None),
+            ("95%", 95, "%", "gte"),
+            ("12个", 12, "个", "add"),
+        ],
     )
-shape(name="grid_leaders", kind="plan", formats=("docx", "html"), blocks=_LEADER_HEAD + [Grid(_LEADER_ROWS)], tasks=_LEADER_TASKS)
+shape(
+    name="grid_leaders",
+    kind="plan",
+    formats=("docx", "html"),
+    blocks=_LEADER_HEAD + [Grid(_LEADER_ROWS)],
+    tasks=_LEADER_TASKS,
+)
 
 # ---------------------------------------------------------------- delimited rows without a header
 _DELIM_ROWS = [
@@ -203,9 +273,27 @@ _DELIM_ROWS = [
     ["3", "完成严重精神障碍患者规范管理率90%以上", "规范管理率达到92.6%", "区疾控中心", "超前"],
 ]
 _DELIM_TASKS = [
-    {"number": "1", "text": "新建村卫生室20家", "completion": "已完成12家，其余8家正在主体施工", "lead_unit": "基层卫生科", "self_assessment": "behind"},
-    {"number": "2", "text": "开展健康讲座50场", "completion": "已开展41场，覆盖群众3200余人", "lead_unit": "健康教育所", "self_assessment": "on_track"},
-    {"number": "3", "text": "完成严重精神障碍患者规范管理率90%以上", "completion": "规范管理率达到92.6%", "lead_unit": "区疾控中心", "self_assessment": "ahead"},
+    {
+        "number": "1",
+        "text": "新建村卫生室20家",
+        "completion": "已完成12家，其余8家正在主体施工",
+        "lead_unit": "基层卫生科",
+        "self_assessment": "behind",
+    },
+    {
+        "number": "2",
+        "text": "开展健康讲座50场",
+        "completion": "已开展41场，覆盖群众3200余人",
+        "lead_unit": "健康教育所",
+        "self_assessment": "on_track",
+    },
+    {
+        "number": "3",
+        "text": "完成严重精神障碍患者规范管理率90%以上",
+        "completion": "规范管理率达到92.6%",
+        "lead_unit": "区疾控中心",
+        "self_assessment": "ahead",
+    },
 ]
 
 
@@ -223,7 +311,13 @@ def _delimited(delim: str, wrap: bool = False) -> list[str]:
     return lines
 
 
-shape(name="delimited_pipe", kind="status_table", blocks=_delimited("|", wrap=True), tasks=_DELIM_TASKS, indicators=[("20家", 20, "家", "add"), ("12家", 12, "家", "reach"), ("8家", 8, "家", None)])
+shape(
+    name="delimited_pipe",
+    kind="status_table",
+    blocks=_delimited("|", wrap=True),
+    tasks=_DELIM_TASKS,
+    indicators=[("20家", 20, "家", "add"), ("12家", 12, "家", "reach"), ("8家", 8, "家", None)],
+)
 shape(name="delimited_tab", kind="status_table", blocks=_delimited("\t"), tasks=_DELIM_TASKS, formats=("txt", "docx"))
 shape(name="delimited_fullwidth_pipe", kind="status_table", blocks=_delimited("｜"), tasks=_DELIM_TASKS)
 
@@ -258,10 +352,26 @@ shape(
             "deadline": "2024-12-31",
             "section": "民生实事项目",
         },
-        {"text": "为65岁以上老年人免费开展健康体检4.2万人。", "lead_unit": "基层卫生科", "units": ["基层卫生科", "各镇（街道）卫生院"], "deadline": "2024-10-31", "section": "民生实事项目"},
-        {"text": "推进紧密型县域医共体建设，县域内就诊率达到90%以上。", "lead_unit": "医政医管科", "deadline": "2024-06-30", "section": "重点改革任务"},
+        {
+            "text": "为65岁以上老年人免费开展健康体检4.2万人。",
+            "lead_unit": "基层卫生科",
+            "units": ["基层卫生科", "各镇（街道）卫生院"],
+            "deadline": "2024-10-31",
+            "section": "民生实事项目",
+        },
+        {
+            "text": "推进紧密型县域医共体建设，县域内就诊率达到90%以上。",
+            "lead_unit": "医政医管科",
+            "deadline": "2024-06-30",
+            "section": "重点改革任务",
+        },
     ],
-    indicators=[("500个", 500, "个", "add"), ("4.5个", 4.5, "个", "reach"), ("4.2万人", 42000, "人", None), ("90%", 90, "%", "gte")],
+    indicators=[
+        ("500个", 500, "个", "add"),
+        ("4.5个", 4.5, "个", "reach"),
+        ("4.2万人", 42000, "人", None),
+        ("90%", 90, "%", "gte"),
+    ],
     not_indicators=["65岁", "12月", "10月"],
 )
 
@@ -280,8 +390,19 @@ shape(
         "完成时限：年底前",
     ],
     tasks=[
-        {"number": "1", "text": "建成区域医学检验中心1个。", "lead_unit": "医政医管科", "units": ["医政医管科", "区人民医院"], "deadline": "2025-09-30"},
-        {"number": "2", "text": "实施基层医疗机构提升改造项目6个。", "lead_unit": "规划发展科", "deadline": "2025-12-31"},
+        {
+            "number": "1",
+            "text": "建成区域医学检验中心1个。",
+            "lead_unit": "医政医管科",
+            "units": ["医政医管科", "区人民医院"],
+            "deadline": "2025-09-30",
+        },
+        {
+            "number": "2",
+            "text": "实施基层医疗机构提升改造项目6个。",
+            "lead_unit": "规划发展科",
+            "deadline": "2025-12-31",
+        },
     ],
     indicators=[("1个", 1, "个", None), ("6个", 6, "个", None)],
 )
@@ -311,10 +432,26 @@ shape(
             "lead_unit": "区卫健局",
             "units": ["区卫健局", "区医保局", "区财政局"],
         },
-        {"title": "加强院前急救体系建设", "text": "加强院前急救体系建设\n新建急救站点3个，急救平均反应时间控制在12分钟以内。", "lead_unit": "区卫健局", "units": ["区卫健局"]},
-        {"title": "实施癌症早筛行动", "text": "实施癌症早筛行动\n完成结直肠癌筛查1.2万人。", "lead_unit": "区疾控中心", "units": ["区疾控中心", "各镇（街道）卫生院"]},
+        {
+            "title": "加强院前急救体系建设",
+            "text": "加强院前急救体系建设\n新建急救站点3个，急救平均反应时间控制在12分钟以内。",
+            "lead_unit": "区卫健局",
+            "units": ["区卫健局"],
+        },
+        {
+            "title": "实施癌症早筛行动",
+            "text": "实施癌症早筛行动\n完成结直肠癌筛查1.2万人。",
+            "lead_unit": "区疾控中心",
+            "units": ["区疾控中心", "各镇（街道）卫生院"],
+        },
     ],
-    indicators=[("90%", 90, "%", "gte"), ("65%", 65, "%", "gte"), ("3个", 3, "个", "add"), ("12分钟", 12, "分钟", "lte"), ("1.2万人", 12000, "人", "reach")],
+    indicators=[
+        ("90%", 90, "%", "gte"),
+        ("65%", 65, "%", "gte"),
+        ("3个", 3, "个", "add"),
+        ("12分钟", 12, "分钟", "lte"),
+        ("1.2万人", 12000, "人", "reach"),
+    ],
 )
 
 shape(
@@ -329,9 +466,20 @@ shape(
         "3.推进县中医院迁建工程，县中医院牵头，发改局、自然资源局配合，年底前主体结顶。",
     ],
     tasks=[
-        {"number": "1", "text": "开展流感疫苗免费接种，完成重点人群接种9000人。", "lead_unit": "县疾控中心", "units": ["县疾控中心", "各卫生院"]},
+        {
+            "number": "1",
+            "text": "开展流感疫苗免费接种，完成重点人群接种9000人。",
+            "lead_unit": "县疾控中心",
+            "units": ["县疾控中心", "各卫生院"],
+        },
         {"number": "2", "text": "新建发热诊室5个。", "lead_unit": "医政科", "units": ["医政科"]},
-        {"number": "3", "text": "推进县中医院迁建工程，年底前主体结顶。", "lead_unit": "县中医院", "units": ["县中医院", "发改局", "自然资源局"], "deadline": "2024-12-31"},
+        {
+            "number": "3",
+            "text": "推进县中医院迁建工程，年底前主体结顶。",
+            "lead_unit": "县中医院",
+            "units": ["县中医院", "发改局", "自然资源局"],
+            "deadline": "2024-12-31",
+        },
     ],
     indicators=[("9000人", 9000, "人", "reach"), ("5个", 5, "个", "add")],
 )
@@ -352,9 +500,19 @@ shape(
     ],
     tasks=[
         {"number": "1", "text": "新增普惠托位500个", "lead_unit": "妇幼健康科", "units": ["妇幼健康科"]},
-        {"number": "2", "text": "为65岁以上老年人免费开展健康体检4.2万人", "lead_unit": "基层卫生科", "units": ["基层卫生科"]},
+        {
+            "number": "2",
+            "text": "为65岁以上老年人免费开展健康体检4.2万人",
+            "lead_unit": "基层卫生科",
+            "units": ["基层卫生科"],
+        },
         {"number": "3", "text": "新建社区卫生服务站3个", "lead_unit": "规划发展科", "units": ["规划发展科", "各街道"]},
-        {"number": "4", "text": "推进公立医院综合改革", "lead_unit": "医政医管科", "units": ["医政医管科", "财务审计科"]},
+        {
+            "number": "4",
+            "text": "推进公立医院综合改革",
+            "lead_unit": "医政医管科",
+            "units": ["医政医管科", "财务审计科"],
+        },
     ],
     indicators=[("500个", 500, "个", "add"), ("4.2万人", 42000, "人", None), ("3个", 3, "个", "add")],
     not_indicators=["65岁"],
@@ -413,9 +571,7 @@ shape(
 )
 
 # ---------------------------------------------------------------- four outline levels, preamble, deadline ranges
-_PREAMBLE = (
-    "2025年全区卫生健康工作的总体思路是：以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届二中全会精神，坚持以人民健康为中心，深化医药卫生体制改革，为建设健康椒江提供坚实保障。"
-)
+_PREAMBLE = "2025年全区卫生健康工作的总体思路是：以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届二中全会精神，坚持以人民健康为中心，深化医药卫生体制改革，为建设健康椒江提供坚实保障。"
 shape(
     name="plan_four_levels",
     kind="plan",
@@ -448,13 +604,44 @@ shape(
             "part": "重点改革任务",
             "subsection": "推进紧密型医共体建设",
         },
-        {"number": "2", "text": "3-6月完成医共体总院章程修订。", "deadline": "2025-06-30", "subsection": "推进紧密型医共体建设"},
-        {"number": "3", "text": "第三季度完成公立医院薪酬制度改革方案。", "deadline": "2025-09-30", "lead_unit": "人事科", "subsection": "深化公立医院改革"},
-        {"number": "4", "text": "年底前建成区疾控中心P2实验室。", "deadline": "2025-12-31", "section": "强化公共卫生体系", "part": "重点改革任务", "subsection": None},
-        {"number": "5", "text": "新增普惠托位500个，千人口托位数达到4.5个。", "section": "一老一小服务", "part": "民生实事项目", "subsection": "婴幼儿照护"},
+        {
+            "number": "2",
+            "text": "3-6月完成医共体总院章程修订。",
+            "deadline": "2025-06-30",
+            "subsection": "推进紧密型医共体建设",
+        },
+        {
+            "number": "3",
+            "text": "第三季度完成公立医院薪酬制度改革方案。",
+            "deadline": "2025-09-30",
+            "lead_unit": "人事科",
+            "subsection": "深化公立医院改革",
+        },
+        {
+            "number": "4",
+            "text": "年底前建成区疾控中心P2实验室。",
+            "deadline": "2025-12-31",
+            "section": "强化公共卫生体系",
+            "part": "重点改革任务",
+            "subsection": None,
+        },
+        {
+            "number": "5",
+            "text": "新增普惠托位500个，千人口托位数达到4.5个。",
+            "section": "一老一小服务",
+            "part": "民生实事项目",
+            "subsection": "婴幼儿照护",
+        },
         {"number": "6", "text": "人均预期寿命达到82岁，65岁以上老年人健康管理率达到72%。", "subsection": "老年健康"},
     ],
-    indicators=[("90%", 90, "%", "gte"), ("65%", 65, "%", "gte"), ("500个", 500, "个", "add"), ("4.5个", 4.5, "个", "reach"), ("82岁", 82, "岁", "reach"), ("72%", 72, "%", "reach")],
+    indicators=[
+        ("90%", 90, "%", "gte"),
+        ("65%", 65, "%", "gte"),
+        ("500个", 500, "个", "add"),
+        ("4.5个", 4.5, "个", "reach"),
+        ("82岁", 82, "岁", "reach"),
+        ("72%", 72, "%", "reach"),
+    ],
     not_indicators=["二十大", "二中全会", "3-6月", "6月", "65岁", "P2"],
     extra={"preamble": _PREAMBLE, "sections": ["深化医药卫生体制改革", "强化公共卫生体系", "一老一小服务"]},
 )
@@ -479,9 +666,31 @@ _IND_TASKS = [
     {"number": "6", "text": "电子健康档案建档率"},
     {"number": "7", "text": "二级以上医院检查检验结果互认：全覆盖"},
 ]
-_IND_EXPECT = [("79.5", 79.5, "岁", "gte"), ("8", 8, "1/10万", "lt"), ("4", 4, "‰", "lte"), ("3.2", 3.2, "人", "gt"), ("35%", 35, "%", None), ("90", 90, "%", "gte")]
-shape(name="indicator_table", kind="plan", formats=("docx", "html"), blocks=["2025年卫生健康事业发展主要指标", Grid(_IND_ROWS)], tasks=_IND_TASKS, indicators=_IND_EXPECT, not_indicators=["2025"])
-shape(name="indicator_table_flat", kind="plan", blocks=["2025年卫生健康事业发展主要指标", "", Flat(_IND_ROWS, gap=1)], tasks=_IND_TASKS, indicators=_IND_EXPECT, not_indicators=["2025"])
+_IND_EXPECT = [
+    ("79.5", 79.5, "岁", "gte"),
+    ("8", 8, "1/10万", "lt"),
+    ("4", 4, "‰", "lte"),
+    ("3.2", 3.2, "人", "gt"),
+    ("35%", 35, "%", None),
+    ("90", 90, "%", "gte"),
+]
+shape(
+    name="indicator_table",
+    kind="plan",
+    formats=("docx", "html"),
+    blocks=["2025年卫生健康事业发展主要指标", Grid(_IND_ROWS)],
+    tasks=_IND_TASKS,
+    indicators=_IND_EXPECT,
+    not_indicators=["2025"],
+)
+shape(
+    name="indicator_table_flat",
+    kind="plan",
+    blocks=["2025年卫生健康事业发展主要指标", "", Flat(_IND_ROWS, gap=1)],
+    tasks=_IND_TASKS,
+    indicators=_IND_EXPECT,
+    not_indicators=["2025"],
+)
 
 # ---------------------------------------------------------------- indicators still missed, and not-indicators
 shape(
@@ -543,9 +752,23 @@ shape(
     ],
     tasks=[
         {"number": "1", "text": "落实《椒江区家庭医生签约服务管理办法（试行）》", "lead_unit": None, "units": []},
-        {"number": "2", "text": "推进医共体建设，由各地负责组织实施，各镇街牵头抓好落实。", "lead_unit": None, "units": []},
-        {"number": "3", "text": "按照医共体牵头单位等级对应标准增加基层高级岗位结构比例（2025年版）", "lead_unit": None},
-        {"number": "4", "text": "建设5G智慧急救体系，开通120急救和12320热线。", "lead_unit": None, "self_assessment": None},
+        {
+            "number": "2",
+            "text": "推进医共体建设，由各地负责组织实施，各镇街牵头抓好落实。",
+            "lead_unit": None,
+            "units": [],
+        },
+        {
+            "number": "3",
+            "text": "按照医共体牵头单位等级对应标准增加基层高级岗位结构比例（2025年版）",
+            "lead_unit": None,
+        },
+        {
+            "number": "4",
+            "text": "建设5G智慧急救体系，开通120急救和12320热线。",
+            "lead_unit": None,
+            "self_assessment": None,
+        },
     ],
     not_indicators=["5G", "120", "12320", "2025年"],
 )

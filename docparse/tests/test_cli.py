@@ -32,11 +32,23 @@ def test_cli_errors(tmp_path, capsys):
 def test_python_m(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("2022年工作要点\n一、基本\n1.新增托位 10 个。\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "docparse", str(f)], capture_output=True, text=True, timeout=60, cwd=str(Path(__file__).resolve().parents[2]))
+    out = subprocess.run(
+        [sys.executable, "-m", "docparse", str(f)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=str(Path(__file__).resolve().parents[2]),
+    )
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     assert d["kind"] == "plan" and d["indicators"][0]["value"] == 10
     f2 = tmp_path / "b.xlsx"
     f2.write_bytes(b"nope")
-    out = subprocess.run([sys.executable, "-m", "docparse", str(f2)], capture_output=True, text=True, timeout=60, cwd=str(Path(__file__).resolve().parents[2]))
+    out = subprocess.run(
+        [sys.executable, "-m", "docparse", str(f2)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=str(Path(__file__).resolve().parents[2]),
+    )
     assert out.returncode == 2 and "Traceback" not in out.stderr

@@ -19,8 +19,13 @@ def _summary(r):
     return {
         "kind": r.kind,
         "year": r.year,
-        "sections": [(s.title, [(t.text.strip(), t.completed, tuple(t.units), t.self_assessment) for t in s.tasks]) for s in r.sections],
-        "indicators": sorted(repr((i.text.replace(" ", ""), i.value, i.unit, i.comparator, i.role)) for i in r.indicators),
+        "sections": [
+            (s.title, [(t.text.strip(), t.completed, tuple(t.units), t.self_assessment) for t in s.tasks])
+            for s in r.sections
+        ],
+        "indicators": sorted(
+            repr((i.text.replace(" ", ""), i.value, i.unit, i.comparator, i.role)) for i in r.indicators
+        ),
     }
 
 
@@ -126,7 +131,20 @@ def test_doc_via_libreoffice(jianggan, plan_txt):
         src = Path(d) / "plan.docx"
         src.write_bytes(data)
         exe = shutil.which("libreoffice") or shutil.which("soffice")
-        subprocess.run([exe, f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "doc", "--outdir", d, str(src)], capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation=file://{d}/profile",
+                "--headless",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                d,
+                str(src),
+            ],
+            capture_output=True,
+            timeout=120,
+        )
         out = Path(d) / "plan.doc"
         if not out.exists():
             pytest.skip("LibreOffice could not produce a .doc")

@@ -58,7 +58,10 @@ def test_xlsx_merge_over_the_whole_sheet_fills_down_only_to_the_data():
     assert limited(hostile.xlsx_huge_merge(), "merge.xlsx").status == "ok"
     rows = read(hostile.xlsx_huge_merge(), "merge.xlsx").blocks[0].rows
     # A1 is filled into A2, the last row with data, and no further
-    assert [[(c.text, c.continued) for c in r] for r in rows] == [[("序号", False), ("目标任务", False)], [("序号", True), ("新增托位1900个", False)]]
+    assert [[(c.text, c.continued) for c in r] for r in rows] == [
+        [("序号", False), ("目标任务", False)],
+        [("序号", True), ("新增托位1900个", False)],
+    ]
 
 
 def test_xlsx_ordinary_merges_still_fill_down():
@@ -72,7 +75,12 @@ def test_xlsx_ordinary_merges_still_fill_down():
     bio = io.BytesIO()
     wb.save(bio)
     table = read(bio.getvalue(), "m.xlsx").blocks[0]
-    assert [[c.text for c in r] for r in table.rows] == [["板块", "任务"], ["一、民生", "新增托位"], ["一、民生", "家庭医生签约"], ["一、民生", "院前急救"]]
+    assert [[c.text for c in r] for r in table.rows] == [
+        ["板块", "任务"],
+        ["一、民生", "新增托位"],
+        ["一、民生", "家庭医生签约"],
+        ["一、民生", "院前急救"],
+    ]
     assert table.rows[2][0].continued and not table.rows[1][0].continued
 
 
@@ -104,7 +112,9 @@ def test_docx_grid_span_is_clamped_to_the_table_grid():
 
 
 def test_html_spans_are_clamped_to_the_real_table_size():
-    page = ("<table><tr><td colspan='1000' rowspan='1000'>板块</td><td>任务</td></tr><tr><td>新增托位</td></tr><tr><td>院前急救</td></tr></table>").encode()
+    page = (
+        "<table><tr><td colspan='1000' rowspan='1000'>板块</td><td>任务</td></tr><tr><td>新增托位</td></tr><tr><td>院前急救</td></tr></table>"
+    ).encode()
     table = read(page, "t.html").blocks[0]
     assert [[c.text for c in r] for r in table.rows] == [["板块", "任务"], ["板块", "新增托位"], ["板块", "院前急救"]]
 
@@ -143,7 +153,9 @@ def test_the_sandbox_stops_a_parse_past_its_memory_budget():
 
 
 def test_parse_limited_returns_the_parse_or_raises_parse_error():
-    result = sandbox.parse_limited("一、完善体系\n1.新增托位1900个。\n".encode(), "p.txt", timeout=30, max_memory=1 << 30)
+    result = sandbox.parse_limited(
+        "一、完善体系\n1.新增托位1900个。\n".encode(), "p.txt", timeout=30, max_memory=1 << 30
+    )
     assert result == parse("一、完善体系\n1.新增托位1900个。\n".encode(), "p.txt")
     with pytest.raises(ParseError):
         sandbox.parse_limited(b"not a zip", "x.docx", timeout=30, max_memory=1 << 30)

@@ -37,7 +37,12 @@ def refused(data: bytes, name: str) -> LimitExceeded:
         (lambda: hostile.html_nested_rowspans(400), "n.html", "MAX_TABLE_CELLS", "单个表格"),
         (lambda: hostile.docx_empty_paragraphs(870_000), "e.docx", "MAX_PARAGRAPHS", "段落"),
         (lambda: hostile.txt_tab_separated(6), "t.txt", "MAX_DOCUMENT_CELLS", "单元格共超过"),
-        (lambda: ("\n".join(f"第{i}行" for i in range(limits.MAX_PARAGRAPHS + 5))).encode(), "l.txt", "MAX_PARAGRAPHS", "段落"),
+        (
+            lambda: ("\n".join(f"第{i}行" for i in range(limits.MAX_PARAGRAPHS + 5))).encode(),
+            "l.txt",
+            "MAX_PARAGRAPHS",
+            "段落",
+        ),
     ],
 )
 def test_hostile_shape_is_refused_by_the_bound_it_passes(build, name, bound, words):
@@ -59,7 +64,9 @@ def test_gridspan_is_clamped_at_words_limit():
 
 
 def test_a_table_within_the_bounds_is_read():
-    outcome = sandbox.call_limited(sandbox._parse, hostile._docx_table(1000, 5), "ok.docx", readers.DEFAULT_MAX_SIZE, True, **BUDGET)
+    outcome = sandbox.call_limited(
+        sandbox._parse, hostile._docx_table(1000, 5), "ok.docx", readers.DEFAULT_MAX_SIZE, True, **BUDGET
+    )
     assert outcome.status == "ok" and sum(len(s["tasks"]) for s in outcome.value["sections"]) == 999
 
 

@@ -4,7 +4,15 @@ import datetime
 
 import pytest
 
-from docparse.periods import iso_date, match_key, plan_kind, plan_title_from_report, round_name_from_report, round_period_end, summary_parts
+from docparse.periods import (
+    iso_date,
+    match_key,
+    plan_kind,
+    plan_title_from_report,
+    round_name_from_report,
+    round_period_end,
+    summary_parts,
+)
 
 
 @pytest.mark.parametrize(
@@ -89,8 +97,18 @@ def test_issue_date_is_the_date_under_the_issuer():
             "2026年临江市卫生健康工作要点（东湖区卫健局分解）",
             "work_points",
         ),
-        ("2022年度政府工作报告目标任务（演示）完成情况填报表（截至2022年12月31日）", "2022年度", "2022年政府工作报告目标任务（演示）", "gov_report"),
-        ("玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况", "2025年第一季度", "2025年市政府重点工作和民生实事工作", "key_work"),
+        (
+            "2022年度政府工作报告目标任务（演示）完成情况填报表（截至2022年12月31日）",
+            "2022年度",
+            "2022年政府工作报告目标任务（演示）",
+            "gov_report",
+        ),
+        (
+            "玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况",
+            "2025年第一季度",
+            "2025年市政府重点工作和民生实事工作",
+            "key_work",
+        ),
         ("2025年第一季度重点工作任务推进情况表（截至3月31日）", "2025年第一季度", "2025年重点工作任务", "key_work"),
     ],
 )

@@ -49,7 +49,13 @@ def test_real_page_indicators_and_non_indicators(page, fmt):
 
 @pytest.mark.parametrize("page,fmt", CASES, ids=IDS)
 def test_real_page_preview_needs_no_correction(page, fmt):
-    assert corrections(page, _parse(page, fmt)) == {"tasks_missed": 0, "false_tasks": 0, "fields": 0, "indicators_missed": 0, "false_indicators": 0}
+    assert corrections(page, _parse(page, fmt)) == {
+        "tasks_missed": 0,
+        "false_tasks": 0,
+        "fields": 0,
+        "indicators_missed": 0,
+        "false_indicators": 0,
+    }
 
 
 def test_furniture_lines_are_never_tasks():

@@ -40,7 +40,12 @@ def test_random_bytes(data, ext):
 
 
 @FAST
-@given(st.text(alphabet=st.sampled_from(list("一二三、（）()1234567890.%万亿个人家达到不低于以上新增\t\n 。，是第")), max_size=400))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("一二三、（）()1234567890.%万亿个人家达到不低于以上新增\t\n 。，是第")),
+        max_size=400,
+    )
+)
 def test_random_chinese_text(text):
     for enc in ("utf-8", "gb18030"):
         _safe(text.encode(enc), "t.txt")
@@ -90,7 +95,10 @@ def test_wrong_zip_content(ext):
 
 def test_zip_bomb():
     bio = io.BytesIO()
-    with zipfile.ZipFile(bio, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z, z.open("word/document.xml", "w", force_zip64=True) as f:
+    with (
+        zipfile.ZipFile(bio, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z,
+        z.open("word/document.xml", "w", force_zip64=True) as f,
+    ):
         chunk = b"\0" * (1 << 20)
         for _ in range(210):
             f.write(chunk)
@@ -126,7 +134,9 @@ def test_nested_tables_html():
 
 
 def test_wrong_encoding_labels():
-    page = "<html><head><meta charset='utf-8'></head><body><p>2023年工作总结</p><p>一、完成接种 300 人次</p></body></html>"
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><p>2023年工作总结</p><p>一、完成接种 300 人次</p></body></html>"
+    )
     r = _safe(page.encode("gb18030"), "p.html")
     assert r is not None
     r = _safe("2023年工作总结\n一、完成接种300人次。".encode("utf-16"), "p.txt")

@@ -9,7 +9,11 @@ from docparse import parse, parse_document
 
 def _ind(result, text=None, value=None, unit=None):
     for i in result.indicators:
-        if (text is None or i.text.replace(" ", "") == text) and (value is None or i.value == value) and (unit is None or i.unit == unit):
+        if (
+            (text is None or i.text.replace(" ", "") == text)
+            and (value is None or i.value == value)
+            and (unit is None or i.unit == unit)
+        ):
             return i
     raise AssertionError(f"indicator {text or value} not found: {[x.text for x in result.indicators]}")
 
@@ -181,7 +185,18 @@ def test_parse_dict_contract(jianggan):
     d = parse(jianggan, "x.txt")
     assert set(d) >= {"kind", "title", "org", "year", "as_of", "metadata", "sections", "indicators", "unparsed", "text"}
     t = d["sections"][0]["tasks"][0]
-    assert set(t) >= {"number", "text", "lead_unit", "units", "completion", "completed", "reason", "problems", "self_assessment", "indicators"}
+    assert set(t) >= {
+        "number",
+        "text",
+        "lead_unit",
+        "units",
+        "completion",
+        "completed",
+        "reason",
+        "problems",
+        "self_assessment",
+        "indicators",
+    }
     i = d["indicators"][0]
     assert set(i) >= {"text", "value", "unit", "comparator", "subject", "role", "start", "end"}
     assert d["text"][i["start"] : i["end"]] == i["text"]

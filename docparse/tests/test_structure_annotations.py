@@ -3,7 +3,13 @@
 import pytest
 
 from docparse.model import Task
-from docparse.structure.annotations import apply_annotations, deadline_of, ends_with_unit_bracket, find_annotations, strip_spans
+from docparse.structure.annotations import (
+    apply_annotations,
+    deadline_of,
+    ends_with_unit_bracket,
+    find_annotations,
+    strip_spans,
+)
 from docparse.structure.regions import Regions
 
 from .structure_docs import text_doc
@@ -43,7 +49,17 @@ def test_inline_deadlines_the_latest_wins_unless_switched_off():
     assert find_annotations(text, 2024, inline_deadline=False)[3] is None
 
 
-@pytest.mark.parametrize("expr,iso", [("二季度", "2024-06-30"), ("上半年", "2024-06-30"), ("1-9月", "2024-09-30"), ("年底前", "2024-12-31"), ("2025年3月15日", "2025-03-15"), ("6月底", "2024-06-30")])
+@pytest.mark.parametrize(
+    "expr,iso",
+    [
+        ("二季度", "2024-06-30"),
+        ("上半年", "2024-06-30"),
+        ("1-9月", "2024-09-30"),
+        ("年底前", "2024-12-31"),
+        ("2025年3月15日", "2025-03-15"),
+        ("6月底", "2024-06-30"),
+    ],
+)
 def test_deadline_expressions(expr, iso):
     assert deadline_of(expr, 2024) == iso
 

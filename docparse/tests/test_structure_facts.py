@@ -13,7 +13,10 @@ def test_title_from_an_enclosing_notice_else_the_first_line_with_a_title_word():
     assert facts.find_title(paras_of(doc), set(), [], None) == ("2024年卫生健康工作要点", 1)
     doc = text_doc("椒江区卫生健康局", "2024年上半年重点工作完成情况", "一、医疗服务")
     assert facts.find_title(paras_of(doc), set(), [], None) == ("2024年上半年重点工作完成情况", 1)
-    assert facts.find_title([], set(), [[Cell("", 0, 0), Cell("2023年目标任务填报表", 0, 12)]], None) == ("2023年目标任务填报表", None)
+    assert facts.find_title([], set(), [[Cell("", 0, 0), Cell("2023年目标任务填报表", 0, 12)]], None) == (
+        "2023年目标任务填报表",
+        None,
+    )
 
 
 def test_year_from_the_title_else_a_dated_field_else_the_text():
@@ -50,7 +53,9 @@ def test_as_of_from_the_header_the_title_a_line_above_the_table_or_the_period():
     assert facts.find_as_of_date(grid, "重点工作进展（截至9月底）", 2024, "status_table", *args) == "2024-09-30"
     doc = text_doc("重点工作进展", "（截至2024年5月31日）")
     consumed = set()
-    assert facts.find_as_of_date(grid, None, 2024, "status_table", [], paras_of(doc), consumed, Regions(), 100) == "2024-05-31" and consumed == {1}
+    assert facts.find_as_of_date(
+        grid, None, 2024, "status_table", [], paras_of(doc), consumed, Regions(), 100
+    ) == "2024-05-31" and consumed == {1}
     assert facts.find_as_of_date(None, "2024年上半年重点工作完成情况", 2024, "filing_form", *args) == "2024-06-30"
 
 
@@ -58,7 +63,13 @@ def test_preamble_and_unparsed_lines():
     doc = text_doc("2025年工作要点", "2025年全区卫生健康工作的总体思路是：以人民健康为中心。", "一、医疗服务", "1.建设")
     from docparse.model import Section, Task
 
-    sections = [Section(title="医疗服务", start=doc.blocks[2].start, tasks=[Task(number="1", text="建设", start=doc.blocks[3].start)])]
+    sections = [
+        Section(
+            title="医疗服务",
+            start=doc.blocks[2].start,
+            tasks=[Task(number="1", text="建设", start=doc.blocks[3].start)],
+        )
+    ]
     consumed = {0, 2, 3}
     assert facts.preamble(paras_of(doc), consumed, 0, doc, sections, None) == doc.blocks[1].text and 1 in consumed
     assert facts.unparsed_lines(paras_of(text_doc("甲", "【打印本页】", "乙")), {0}) == ["乙"]

@@ -2,11 +2,22 @@
 
 from docparse.model import Cell
 from docparse.structure.cells import cell_fit, gap_cost
-from docparse.structure.flat_tables import Stream, align_cells, flat_header_roles, flat_stream, is_header_cell, paragraph_grid
+from docparse.structure.flat_tables import (
+    Stream,
+    align_cells,
+    flat_header_roles,
+    flat_stream,
+    is_header_cell,
+    paragraph_grid,
+)
 
 from .structure_docs import paras_of, text_doc
 
-ROWS = [("1", "建设胸痛救治网络", "医政科", "已通过省级验收"), ("2", "完成老年人健康体检", "基层卫生科", "完成4.2万人"), ("3", "推进智慧医院建设", "规划发展科", "方案设计中")]
+ROWS = [
+    ("1", "建设胸痛救治网络", "医政科", "已通过省级验收"),
+    ("2", "完成老年人健康体检", "基层卫生科", "完成4.2万人"),
+    ("3", "推进智慧医院建设", "规划发展科", "方案设计中"),
+]
 
 
 def _doc(rows, gap=1, drop_cells=(), header=("序号", "项目名称", "责任单位", "进展情况")):
@@ -35,7 +46,13 @@ def test_gap_cost_binds_paragraphs_closer_than_the_usual_gap():
 
 def test_the_header_run_and_its_roles():
     assert is_header_cell("责任单位") and not is_header_cell("牵头单位：医政科") and not is_header_cell("一、总体要求")
-    assert flat_header_roles(["序号", "项目名称", "责任单位", "进展情况", "1"]) == ["number", "task", "unit", "completion", None]
+    assert flat_header_roles(["序号", "项目名称", "责任单位", "进展情况", "1"]) == [
+        "number",
+        "task",
+        "unit",
+        "completion",
+        None,
+    ]
     assert flat_header_roles(["序号", "责任单位"]) is None
 
 
@@ -46,7 +63,10 @@ def test_a_wider_gap_stands_for_an_empty_cell():
 
 
 def test_align_cells_splits_paragraphs_onto_columns():
-    toks = [Cell(t, i * 10, i * 10 + len(t)) for i, t in enumerate(["建设胸痛救治网络", "医政科", "已通过验收", "下一步推广"])]
+    toks = [
+        Cell(t, i * 10, i * 10 + len(t))
+        for i, t in enumerate(["建设胸痛救治网络", "医政科", "已通过验收", "下一步推广"])
+    ]
     s = Stream(toks, list(range(4)), [1, 1, 1, 1], 1, False)
     cells = align_cells(s, ["task", "unit", "completion"], 0, 4)
     assert [[t.text for t in c] for c in cells] == [["建设胸痛救治网络"], ["医政科"], ["已通过验收", "下一步推广"]]
@@ -55,7 +75,11 @@ def test_align_cells_splits_paragraphs_onto_columns():
 def test_a_numbered_flattened_table():
     grid = paragraph_grid(paras_of(_doc(ROWS)))
     assert grid.roles == ["number", "task", "unit", "completion"]
-    assert [(r["number"].text, r["unit"].text) for r in grid.rows] == [("1", "医政科"), ("2", "基层卫生科"), ("3", "规划发展科")]
+    assert [(r["number"].text, r["unit"].text) for r in grid.rows] == [
+        ("1", "医政科"),
+        ("2", "基层卫生科"),
+        ("3", "规划发展科"),
+    ]
 
 
 def test_a_dropped_row_number_is_restored_with_a_warning():

@@ -1,7 +1,16 @@
 """grids: tables read from real tables, tab-separated text and delimited rows."""
 
 from docparse.model import Cell
-from docparse.structure.grids import cells_to_row, combine_header, delimited_grid, grid_from_tables, guess_roles, is_subheader, section_row, tab_grid
+from docparse.structure.grids import (
+    cells_to_row,
+    combine_header,
+    delimited_grid,
+    grid_from_tables,
+    guess_roles,
+    is_subheader,
+    section_row,
+    tab_grid,
+)
 
 from .structure_docs import paras_of, table_doc, text_doc
 
@@ -53,14 +62,29 @@ def test_two_columns_of_one_role_join():
 
 
 def test_tab_separated_text_one_row_a_line():
-    doc = text_doc("\t".join(HEADER), "1\t建设胸痛中心\t医政科\t已通过验收", "接上：通过省级复核", "2\t完成体检\t基层科\t完成80%")
+    doc = text_doc(
+        "\t".join(HEADER), "1\t建设胸痛中心\t医政科\t已通过验收", "接上：通过省级复核", "2\t完成体检\t基层科\t完成80%"
+    )
     grid = tab_grid(doc, paras_of(doc))
     assert [_texts(r)["completion"] for r in grid.rows] == ["已通过验收\n接上：通过省级复核", "完成80%"]
     assert grid.consumed == {0, 1, 2, 3}
 
 
 def test_tab_prefixed_cells_on_lines_of_their_own():
-    lines = ["", "\t目标任务", "\t责任单位", "\t完成情况", "", "\t建设胸痛中心", "\t医政科", "\t已通过验收", "", "\t完成体检", "\t基层科", "\t完成80%"]
+    lines = [
+        "",
+        "\t目标任务",
+        "\t责任单位",
+        "\t完成情况",
+        "",
+        "\t建设胸痛中心",
+        "\t医政科",
+        "\t已通过验收",
+        "",
+        "\t完成体检",
+        "\t基层科",
+        "\t完成80%",
+    ]
     doc = text_doc(*lines)
     grid = tab_grid(doc, paras_of(doc))
     assert grid.roles == ["task", "unit", "completion"]
@@ -68,7 +92,13 @@ def test_tab_prefixed_cells_on_lines_of_their_own():
 
 
 def test_delimited_rows_without_a_header_are_named_by_their_cells():
-    doc = text_doc("情况如下：", "1|建设胸痛中心，已通过验收|医政科|超前", "2|完成体检，完成80%|基层科|正常", "3|智慧医院|规划科|滞后", "以上。")
+    doc = text_doc(
+        "情况如下：",
+        "1|建设胸痛中心，已通过验收|医政科|超前",
+        "2|完成体检，完成80%|基层科|正常",
+        "3|智慧医院|规划科|滞后",
+        "以上。",
+    )
     grid = delimited_grid(paras_of(doc))
     assert grid.roles == ["number", "task", "unit", "self_assessment"]
     assert [_texts(r)["unit"] for r in grid.rows] == ["医政科", "基层科", "规划科"] and grid.consumed == {1, 2, 3}

@@ -15,12 +15,25 @@ def _words(line: str) -> list[str]:
 
 def test_header_words_padded_letter_spaced_or_split_are_put_back_together():
     assert _words("序号 目  标  任  务 牵头  领导 牵头责任单位") == ["序号", "目标任务", "牵头领导", "牵头责任单位"]
-    assert _words("序  号   目 标 任 务   责 任 单 位   完 成 情 况   自  评") == ["序号", "目标任务", "责任单位", "完成情况", "自评"]
+    assert _words("序  号   目 标 任 务   责 任 单 位   完 成 情 况   自  评") == [
+        "序号",
+        "目标任务",
+        "责任单位",
+        "完成情况",
+        "自评",
+    ]
     assert _words("完成情况 (截止9月30日) 牵头单位") == ["完成情况(截止9月30日)", "牵头单位"]
 
 
 def test_two_unit_columns_may_share_a_role_but_not_two_task_columns():
-    assert layout_roles(["序号", "目标任务", "牵头责任单位", "主要责任单位", "工作评价", "本季度工作进展"]) == ["number", "task", "unit", "unit", "self_assessment", "completion"]
+    assert layout_roles(["序号", "目标任务", "牵头责任单位", "主要责任单位", "工作评价", "本季度工作进展"]) == [
+        "number",
+        "task",
+        "unit",
+        "unit",
+        "self_assessment",
+        "completion",
+    ]
     assert layout_roles(["目标任务", "工作任务", "完成情况"]) is None
 
 
@@ -45,12 +58,21 @@ def test_rows_start_at_the_plans_own_numbers_and_wrapped_cells_join_their_row():
 
 
 def test_prose_under_a_line_of_labels_is_no_table():
-    doc = text_doc("工作总结", "重点工作 完成情况 存在问题", "今年以来，我局围绕年度目标任务扎实推进各项工作，全年新建村卫生室12家，取得明显成效。")
+    doc = text_doc(
+        "工作总结",
+        "重点工作 完成情况 存在问题",
+        "今年以来，我局围绕年度目标任务扎实推进各项工作，全年新建村卫生室12家，取得明显成效。",
+    )
     assert line_grid(doc, paras_of(doc)) is None
 
 
 def test_a_pipe_table_with_a_header_keeps_the_task_cell_and_drops_the_header_and_total_rows():
-    doc = text_doc("| 序号 | 工作任务 | 责任单位 | 完成情况 |", "|---|---|---|---|", "| 3 | 新建站点4个 | 基层卫生科 | 已建成2个 |", "合计 | 1项 | | |")
+    doc = text_doc(
+        "| 序号 | 工作任务 | 责任单位 | 完成情况 |",
+        "|---|---|---|---|",
+        "| 3 | 新建站点4个 | 基层卫生科 | 已建成2个 |",
+        "合计 | 1项 | | |",
+    )
     g = line_grid(doc, paras_of(doc))
     assert [(r["number"].text, r["task"].text) for r in g.rows] == [("3", "新建站点4个")]
     assert len(g.dropped) == 1
@@ -89,7 +111,9 @@ def test_a_page_of_label_words_is_looked_at_as_a_header_a_bounded_number_of_time
 def test_a_runaway_row_is_cut_to_a_bounded_number_of_cells():
     from docparse.structure import layout
 
-    doc = text_doc("序号 目标任务 责任单位 完成情况", "1 新建站点2个 基层卫生科 " + " ".join(f"站{i}" for i in range(5000)))
+    doc = text_doc(
+        "序号 目标任务 责任单位 完成情况", "1 新建站点2个 基层卫生科 " + " ".join(f"站{i}" for i in range(5000))
+    )
     g = layout.line_grid(doc, paras_of(doc))
     assert g.rows[0]["task"].text == "新建站点2个" and g.rows[0]["unit"].text == "基层卫生科"
     assert g.rows[0]["completion"].text.endswith("站4999")
@@ -98,5 +122,13 @@ def test_a_runaway_row_is_cut_to_a_bounded_number_of_cells():
 def test_letter_spaced_status_words_and_broken_bracket_notes_are_put_back_together():
     from docparse.structure.layout import _rejoin
 
-    assert [c.text for c in _rejoin(_split("1 任务 序 时 推 进 正  常 无 是 区发改局、 区财政局", 0, None))] == ["1", "任务", "序时推进", "正常", "无", "是", "区发改局、区财政局"]
+    assert [c.text for c in _rejoin(_split("1 任务 序 时 推 进 正  常 无 是 区发改局、 区财政局", 0, None))] == [
+        "1",
+        "任务",
+        "序时推进",
+        "正常",
+        "无",
+        "是",
+        "区发改局、区财政局",
+    ]
     assert _words("序号 重点工作 完成情况 (截至 9月底) 自评") == ["序号", "重点工作", "完成情况(截至9月底)", "自评"]

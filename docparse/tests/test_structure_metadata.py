@@ -1,6 +1,12 @@
 """metadata: one collector reads label/value fields from paragraphs and table cells alike."""
 
-from docparse.structure.metadata import MetadataCollector, collect_from_tables, collect_metadata, extract_metadata, unit_sign_off
+from docparse.structure.metadata import (
+    MetadataCollector,
+    collect_from_tables,
+    collect_metadata,
+    extract_metadata,
+    unit_sign_off,
+)
 from docparse.structure.regions import Regions
 from docparse.text import normalize
 
@@ -20,13 +26,20 @@ def test_a_line_of_fields_letter_spaced_sealed_and_dated():
 
 def test_one_units_sign_off_line():
     line = "医政医管科　签发人：张三　填报人：李四　联系方式：88001234"
-    assert unit_sign_off(line, normalize(line)) == {"填报单位": "医政医管科", "签发人": "张三", "填报人": "李四", "联系方式": "88001234"}
+    assert unit_sign_off(line, normalize(line)) == {
+        "填报单位": "医政医管科",
+        "签发人": "张三",
+        "填报人": "李四",
+        "联系方式": "88001234",
+    }
     one = "医政医管科　签发人：张三"
     assert unit_sign_off(one, normalize(one)) is None
 
 
 def test_a_bare_label_and_its_value_read_the_same_in_paragraphs_and_in_cells():
-    paras = text_doc("索引号", "001008-2024-00012", "发布机构", "椒江区卫生健康局", "发文日期", "2024年3月1日", "一、总体要求")
+    paras = text_doc(
+        "索引号", "001008-2024-00012", "发布机构", "椒江区卫生健康局", "发文日期", "2024年3月1日", "一、总体要求"
+    )
     cells = table_doc([["索引号", "001008-2024-00012"], ["发布机构", "椒江区卫生健康局"], ["发文日期", "2024年3月1日"]])
     expected = {"索引号": "001008-2024-00012", "发布机构": "椒江区卫生健康局", "发文日期": "2024-03-01"}
     col, consumed, _ = _collect(paras)
@@ -59,7 +72,9 @@ def test_fields_after_the_opening_lines_are_read_only_from_form_lines():
 
 
 def test_unit_sign_off_rows_inside_a_table():
-    doc = table_doc([["序号", "目标任务", "责任单位", "完成情况"], ["医政医管科　签发人：张三　填报人：李四", "", "", ""]])
+    doc = table_doc(
+        [["序号", "目标任务", "责任单位", "完成情况"], ["医政医管科　签发人：张三　填报人：李四", "", "", ""]]
+    )
     col, regions = MetadataCollector(), Regions()
     collect_from_tables(col, doc, regions)
     assert col.unit_metadata == [{"填报单位": "医政医管科", "签发人": "张三", "填报人": "李四"}] and col.metadata == {}

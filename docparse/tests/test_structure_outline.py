@@ -32,7 +32,10 @@ def test_numbers_and_bare_labels_are_no_outline(text):
     assert outline_label(text) is None
 
 
-@pytest.mark.parametrize("label,number", [("（三）", "三"), ("12.", "12"), ("③", "3"), ("⑵", "2"), ("❹", "4"), ("㈡", "二"), ("第十部分", "十"), ("·", "·")])
+@pytest.mark.parametrize(
+    "label,number",
+    [("（三）", "三"), ("12.", "12"), ("③", "3"), ("⑵", "2"), ("❹", "4"), ("㈡", "二"), ("第十部分", "十"), ("·", "·")],
+)
 def test_label_number(label, number):
     assert label_number(label) == number
 

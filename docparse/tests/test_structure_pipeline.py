@@ -36,13 +36,27 @@ def test_indicators_go_to_the_task_or_the_cell_that_holds_them():
 
 
 def test_analyze_a_plan_and_a_table():
-    doc = text_doc("2024年卫生健康工作要点", "发布机构：椒江区卫生健康局", "一、医疗服务", "1.建设胸痛中心2家（牵头单位：医政科）", "2.6月底前完成老年人健康体检4万人")
+    doc = text_doc(
+        "2024年卫生健康工作要点",
+        "发布机构：椒江区卫生健康局",
+        "一、医疗服务",
+        "1.建设胸痛中心2家（牵头单位：医政科）",
+        "2.6月底前完成老年人健康体检4万人",
+    )
     r = analyze(doc)
     assert (r.kind, r.title, r.year, r.org) == ("plan", "2024年卫生健康工作要点", 2024, "椒江区卫生健康局")
     tasks = r.sections[0].tasks
     assert (tasks[0].lead_unit, tasks[1].deadline) == ("医政科", "2024-06-30")
     assert [(i.value, i.role) for t in tasks for i in t.indicators] == [(2, "target"), (40000, "target")]
-    r = analyze(table_doc([["序号", "目标任务", "责任单位", "完成情况", "自评"], ["1", "建设胸痛中心2家", "医政科", "已建成1家", "滞后"]], before=("2024年上半年重点工作进展情况",)))
+    r = analyze(
+        table_doc(
+            [
+                ["序号", "目标任务", "责任单位", "完成情况", "自评"],
+                ["1", "建设胸痛中心2家", "医政科", "已建成1家", "滞后"],
+            ],
+            before=("2024年上半年重点工作进展情况",),
+        )
+    )
     t = r.sections[0].tasks[0]
     assert (r.kind, r.as_of, t.self_assessment) == ("status_table", "2024-06-30", "behind")
     assert [(i.value, i.role) for i in t.indicators] == [(2, "target"), (1, "actual")]
@@ -50,4 +64,6 @@ def test_analyze_a_plan_and_a_table():
 
 def test_analyze_is_what_parse_document_returns():
     data = "2024年工作要点\n一、医疗服务\n1.建设胸痛中心".encode()
-    assert parse_document(data, "plan.txt").to_dict() == analyze(__import__("docparse").read(data, "plan.txt")).to_dict()
+    assert (
+        parse_document(data, "plan.txt").to_dict() == analyze(__import__("docparse").read(data, "plan.txt")).to_dict()
+    )

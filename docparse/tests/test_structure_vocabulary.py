@@ -2,7 +2,18 @@
 
 import pytest
 
-from docparse.structure.vocabulary import column_role, completed, header_core, header_roles, indicator_roles, is_chrome, self_assessment, split_units, title_sentence, unitish
+from docparse.structure.vocabulary import (
+    column_role,
+    completed,
+    header_core,
+    header_roles,
+    indicator_roles,
+    is_chrome,
+    self_assessment,
+    split_units,
+    title_sentence,
+    unitish,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,13 +57,36 @@ def test_indicator_tables_name_their_value_column():
 
 
 @pytest.mark.parametrize(
-    "raw,expected", [("超前", "ahead"), ("提前完成", "ahead"), ("正常推进", "on_track"), ("序时推进", "on_track"), ("未达序时", "behind"), ("滞后", "behind"), ("", None), ("良好", None)]
+    "raw,expected",
+    [
+        ("超前", "ahead"),
+        ("提前完成", "ahead"),
+        ("正常推进", "on_track"),
+        ("序时推进", "on_track"),
+        ("未达序时", "behind"),
+        ("滞后", "behind"),
+        ("", None),
+        ("良好", None),
+    ],
 )
 def test_self_assessment(raw, expected):
     assert self_assessment(raw) == expected
 
 
-@pytest.mark.parametrize("raw,expected", [("已完成", True), ("是", True), ("√", True), ("未完成", False), ("部分完成", False), ("推进中", False), ("×", False), ("", None), ("待定", None)])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("已完成", True),
+        ("是", True),
+        ("√", True),
+        ("未完成", False),
+        ("部分完成", False),
+        ("推进中", False),
+        ("×", False),
+        ("", None),
+        ("待定", None),
+    ],
+)
 def test_completed(raw, expected):
     assert completed(raw) is expected
 

@@ -68,7 +68,12 @@ def test_plan_three_levels(plan3):
     assert plan3.kind == "plan" and plan3.year == 2024
     assert [(s.label, s.title) for s in plan3.sections] == [("一、", "深化医药卫生体制改革"), ("二、", "提升服务能力")]
     assert [[t.number for t in s.tasks] for s in plan3.sections] == [["1", "2", "3"], ["4"]]
-    assert [(t.subsection_label, t.subsection) for t in plan3.tasks] == [("(一)", "推进医共体建设"), ("(一)", "推进医共体建设"), ("(二)", "加强公共卫生"), (None, None)]
+    assert [(t.subsection_label, t.subsection) for t in plan3.tasks] == [
+        ("(一)", "推进医共体建设"),
+        ("(一)", "推进医共体建设"),
+        ("(二)", "加强公共卫生"),
+        (None, None),
+    ]
     assert plan3.tasks[0].text == "全面推进紧密型县域医共体建设，县域内就诊率达到90%以上。"
     assert plan3.tasks[3].text == "建成胸痛、卒中救治中心各1个，年底前完成。"
     assert [i.text for i in plan3.tasks[0].indicators] == ["90%"]
@@ -90,7 +95,14 @@ def test_plan_units_and_deadlines(plan3):
 
 
 def test_plan_two_levels_pcn_are_tasks():
-    lines = ["2024年卫生健康工作要点", "一、强化公共卫生", "（一）推进疾控体系改革，新建发热门诊3个。", "（二）做好传染病防控。", "二、提升医疗服务", "（三）新增床位200张。"]
+    lines = [
+        "2024年卫生健康工作要点",
+        "一、强化公共卫生",
+        "（一）推进疾控体系改革，新建发热门诊3个。",
+        "（二）做好传染病防控。",
+        "二、提升医疗服务",
+        "（三）新增床位200张。",
+    ]
     r = parse_document(_docx(lines), "p.docx")
     assert [len(s.tasks) for s in r.sections] == [2, 1]
     assert [t.number for t in r.tasks] == ["一", "二", "三"]
@@ -107,7 +119,12 @@ def test_plan_mixed_subheadings_and_next_line_units():
     t = r.tasks
     assert [x.number for x in t] == ["1", "2", "二", "3"]
     assert [x.subsection for x in t] == ["提升县级医院能力", "提升县级医院能力", None, None]
-    assert [(x.lead_unit, x.units) for x in t] == [("医政科", ["医政科"]), ("县人民医院", ["县人民医院", "县中医院"]), (None, []), ("健康教育科", ["健康教育科"])]
+    assert [(x.lead_unit, x.units) for x in t] == [
+        ("医政科", ["医政科"]),
+        ("县人民医院", ["县人民医院", "县中医院"]),
+        (None, []),
+        ("健康教育科", ["健康教育科"]),
+    ]
     assert [x.deadline for x in t] == ["2025-06-30", None, "2025-12-31", "2025-09-30"]
     assert t[1].text == "开展三级医院创建。"
     assert t[3].text == "开展健康教育讲座50场。"
@@ -115,7 +132,9 @@ def test_plan_mixed_subheadings_and_next_line_units():
 
 
 def test_find_annotations_unit():
-    sp, lead, co, dl = find_annotations("推进医改。（牵头单位：医政科；配合单位：财务科、各镇（街道）卫生院；完成时限：6月底）", 2024)
+    sp, lead, co, dl = find_annotations(
+        "推进医改。（牵头单位：医政科；配合单位：财务科、各镇（街道）卫生院；完成时限：6月底）", 2024
+    )
     assert (lead, co, dl) == (["医政科"], ["财务科", "各镇（街道）卫生院"], "2024-06-30")
     assert find_annotations("完成招标，2024年10月底前开工建设。", 2023)[3] == "2024-10-31"
     assert find_annotations("上半年完成方案编制，年底前全面建成。", 2024)[3] == "2024-12-31"
@@ -123,18 +142,35 @@ def test_find_annotations_unit():
 
 
 # ---------------------------------------------------------------- filing forms
-FORM_HEADER = ["序号", "目标任务", "完成情况（300字以内）", "是否完成（已完成/未完成）", "未完成原因（300字以内）", "责任单位"]
+FORM_HEADER = [
+    "序号",
+    "目标任务",
+    "完成情况（300字以内）",
+    "是否完成（已完成/未完成）",
+    "未完成原因（300字以内）",
+    "责任单位",
+]
 
 
 def test_form_docx_metadata_spaces_and_numbers():
     data = _docx(
         ["附件1", "2024年上半年民生实事项目完成情况填报表", "填报单位（盖章）：某县卫生健康局        签发人：张三"],
-        [FORM_HEADER, ["1", "新增托位300个。", "新增托位210个。", "未完成", "场地改造延期。", "县卫健局"], ["2", "为1万名老年人免费体检。", "已体检10320人。", "已完成", "", "县卫健局"]],
+        [
+            FORM_HEADER,
+            ["1", "新增托位300个。", "新增托位210个。", "未完成", "场地改造延期。", "县卫健局"],
+            ["2", "为1万名老年人免费体检。", "已体检10320人。", "已完成", "", "县卫健局"],
+        ],
         ["填报人：李四    联系方式：13800000000    填报时间：2024年7月5日"],
     )
     r = parse_document(data, "f.docx")
     assert r.kind == "filing_form"
-    assert r.metadata == {"填报单位": "某县卫生健康局", "签发人": "张三", "填报人": "李四", "联系方式": "13800000000", "填报时间": "2024-07-05"}
+    assert r.metadata == {
+        "填报单位": "某县卫生健康局",
+        "签发人": "张三",
+        "填报人": "李四",
+        "联系方式": "13800000000",
+        "填报时间": "2024-07-05",
+    }
     assert r.org == "某县卫生健康局"
     assert r.as_of == "2024-06-30"
     assert [(t.number, t.completed, t.reason) for t in r.tasks] == [("1", False, "场地改造延期。"), ("2", True, None)]
@@ -144,10 +180,19 @@ def test_form_docx_metadata_spaces_and_numbers():
     "line,expected",
     [
         ("填报单位：某县卫生健康局（盖章）   签发人：张三", {"填报单位": "某县卫生健康局", "签发人": "张三"}),
-        ("填报单位（盖章）：某县卫健局 签发人： 王五 审核人：赵六", {"填报单位": "某县卫健局", "签发人": "王五", "审核人": "赵六"}),
-        ("填 报 单 位：某县卫健局　联系人：李四　联系电话：0576-12345678", {"填报单位": "某县卫健局", "联系人": "李四", "联系电话": "0576-12345678"}),
+        (
+            "填报单位（盖章）：某县卫健局 签发人： 王五 审核人：赵六",
+            {"填报单位": "某县卫健局", "签发人": "王五", "审核人": "赵六"},
+        ),
+        (
+            "填 报 单 位：某县卫健局　联系人：李四　联系电话：0576-12345678",
+            {"填报单位": "某县卫健局", "联系人": "李四", "联系电话": "0576-12345678"},
+        ),
         ("填报单位：（盖章）某区卫健局\t\t签发人：严某", {"填报单位": "某区卫健局", "签发人": "严某"}),
-        ("填报人：李四    联系方式：138    填报日期：2024年12月20日", {"填报人": "李四", "联系方式": "138", "填报日期": "2024-12-20"}),
+        (
+            "填报人：李四    联系方式：138    填报日期：2024年12月20日",
+            {"填报人": "李四", "联系方式": "138", "填报日期": "2024-12-20"},
+        ),
     ],
 )
 def test_form_metadata_label_driven(line, expected):
@@ -167,14 +212,20 @@ def test_form_metadata_label_driven(line, expected):
     ],
 )
 def test_form_as_of_from_period(title, as_of):
-    data = _docx([title, "填报单位：某县卫健局"], [FORM_HEADER[1:], ["新增托位300个。", "新增托位210个。", "未完成", "延期。", "县卫健局"]])
+    data = _docx(
+        [title, "填报单位：某县卫健局"],
+        [FORM_HEADER[1:], ["新增托位300个。", "新增托位210个。", "未完成", "延期。", "县卫健局"]],
+    )
     r = parse_document(data, "f.docx")
     assert r.kind == "filing_form" and r.as_of == as_of
     assert r.tasks[0].number == "1"  # no 序号 column: rows numbered in document order
 
 
 def test_form_as_of_from_header_line():
-    data = _docx(["2024年民生实事项目完成情况填报表", "（截至2024年11月30日）"], [FORM_HEADER[1:], ["新增托位300个。", "新增托位210个。", "未完成", "延期。", "县卫健局"]])
+    data = _docx(
+        ["2024年民生实事项目完成情况填报表", "（截至2024年11月30日）"],
+        [FORM_HEADER[1:], ["新增托位300个。", "新增托位210个。", "未完成", "延期。", "县卫健局"]],
+    )
     r = parse_document(data, "f.docx")
     assert r.as_of == "2024-11-30"
     assert r.unparsed == []
@@ -201,7 +252,10 @@ def test_status_xlsx_header_words_and_sections():
     data = _xlsx(rows, ["A1:F1", "A3:F3", "A6:F6", "A8:F8"])
     r = parse_document(data, "s.xlsx")
     assert r.kind == "status_table"
-    assert [(s.label, s.title, len(s.tasks)) for s in r.sections] == [("一、", "民生实事项目", 2), ("二、", "重点改革任务", 1)]
+    assert [(s.label, s.title, len(s.tasks)) for s in r.sections] == [
+        ("一、", "民生实事项目", 2),
+        ("二、", "重点改革任务", 1),
+    ]
     assert [t.number for t in r.tasks] == ["一", "2", "一"]
     assert [t.self_assessment for t in r.tasks] == ["behind", "on_track", "ahead"]
     assert [t.lead_unit for t in r.tasks] == ["基层卫生科", "健康教育所", "医政科"]
@@ -220,7 +274,13 @@ def test_status_docx_two_row_header():
     t.cell(1, 3).text = "完成进度"
     for j in (0, 1, 4, 5):
         t.cell(0, j).merge(t.cell(1, j))
-    for i, row in enumerate([["1", "新增托位300个。", "新增托位210个。", "70%", "无", "妇幼科"], ["2", "建成智慧医院1家。", "已完成招标。", "40%", "", "信息科"]], start=2):
+    for i, row in enumerate(
+        [
+            ["1", "新增托位300个。", "新增托位210个。", "70%", "无", "妇幼科"],
+            ["2", "建成智慧医院1家。", "已完成招标。", "40%", "", "信息科"],
+        ],
+        start=2,
+    ):
         for j, v in enumerate(row):
             t.cell(i, j).text = v
     bio = io.BytesIO()
@@ -228,7 +288,10 @@ def test_status_docx_two_row_header():
     r = parse_document(bio.getvalue(), "s.docx")
     assert r.kind == "status_table"
     assert r.as_of == "2024-06-30"
-    assert [(t.number, t.text, t.lead_unit) for t in r.tasks] == [("1", "新增托位300个。", "妇幼科"), ("2", "建成智慧医院1家。", "信息科")]
+    assert [(t.number, t.text, t.lead_unit) for t in r.tasks] == [
+        ("1", "新增托位300个。", "妇幼科"),
+        ("2", "建成智慧医院1家。", "信息科"),
+    ]
     assert r.tasks[0].completion == "新增托位210个。\n70%"
     assert r.tasks[0].problems == "无"
 
@@ -251,7 +314,10 @@ def test_status_html_real_table_and_label_value_metadata():
     assert r.metadata["发文日期"] == "2024-07-10" and r.metadata["文号"] == "某卫〔2024〕5号"
     assert r.title == "某县卫生健康局2024年上半年重点工作完成情况"
     assert r.as_of == "2024-06-30"
-    assert [(t.number, t.self_assessment, t.lead_unit) for t in r.tasks] == [("1", "on_track", "基层卫生科"), ("2", "ahead", "健教所")]
+    assert [(t.number, t.self_assessment, t.lead_unit) for t in r.tasks] == [
+        ("1", "on_track", "基层卫生科"),
+        ("2", "ahead", "健教所"),
+    ]
     texts = {i.text for i in r.indicators}
     assert "12家" in texts and "60场" in texts
     assert not any(x.startswith(("2024", "001", "5号")) for x in texts)
@@ -267,7 +333,10 @@ def test_status_txt_gbk():
         data.decode("utf-8")
     r = parse_document(data, "s.txt")
     assert r.kind == "status_table" and r.as_of == "2024-03-31"
-    assert [(t.number, t.self_assessment, t.lead_unit) for t in r.tasks] == [("1", "behind", "基层卫生科"), ("2", "on_track", "健教所")]
+    assert [(t.number, t.self_assessment, t.lead_unit) for t in r.tasks] == [
+        ("1", "behind", "基层卫生科"),
+        ("2", "on_track", "健教所"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -289,9 +358,27 @@ def test_self_assessment_words(raw, expected):
     assert self_assessment(raw) == expected
 
 
-@pytest.mark.parametrize("value,expected", [("是", True), ("否", False), ("完成", True), ("未完成", False), ("√", True), ("已完成", True), ("×", False), ("", None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("是", True),
+        ("否", False),
+        ("完成", True),
+        ("未完成", False),
+        ("√", True),
+        ("已完成", True),
+        ("×", False),
+        ("", None),
+    ],
+)
 def test_completed_values(value, expected):
-    data = _xlsx([["2024年目标任务完成情况填报表"], ["目标任务", "完成情况", "是否完成", "未完成原因", "责任单位"], ["新增托位300个。", "新增托位210个。", value, "", "县卫健局"]])
+    data = _xlsx(
+        [
+            ["2024年目标任务完成情况填报表"],
+            ["目标任务", "完成情况", "是否完成", "未完成原因", "责任单位"],
+            ["新增托位300个。", "新增托位210个。", value, "", "县卫健局"],
+        ]
+    )
     r = parse_document(data, "f.xlsx")
     assert r.kind == "filing_form" and r.tasks[0].completed is expected
 
@@ -311,6 +398,9 @@ def test_deadline_column():
 
 def test_non_indicators_in_variants():
     r = parse_document(
-        ("2024年工作要点\n一、总体\n1.新增托位30个。（牵头单位：妇幼科，联系电话：0576-88123456，完成时限：2024年6月30日）\n2.按照某卫发〔2024〕12号文件要求，开展第3轮督查。\n").encode(), "p.txt"
+        (
+            "2024年工作要点\n一、总体\n1.新增托位30个。（牵头单位：妇幼科，联系电话：0576-88123456，完成时限：2024年6月30日）\n2.按照某卫发〔2024〕12号文件要求，开展第3轮督查。\n"
+        ).encode(),
+        "p.txt",
     )
     assert [i.text for i in r.indicators] == ["30个"]

@@ -54,4 +54,6 @@ def plan():
 
 @pytest.fixture(params=["form", "status", "plan"])
 def any_doc(request):
-    return {"form": samples.jiaojiang_form, "status": samples.yuhuan_status, "plan": samples.jianggan_plan}[request.param]()
+    return {"form": samples.jiaojiang_form, "status": samples.yuhuan_status, "plan": samples.jianggan_plan}[
+        request.param
+    ]()

@@ -321,7 +321,10 @@ def jianggan_plan() -> PlanDocument:
     return PlanDocument(
         title=_JIANGGAN_TITLE,
         intro=_JIANGGAN_INTRO,
-        sections=[PlanSection(label=s["label"], title=s["title"], tasks=[PlanTask(**t) for t in s["tasks"]]) for s in _JIANGGAN_SECTIONS],
+        sections=[
+            PlanSection(label=s["label"], title=s["title"], tasks=[PlanTask(**t) for t in s["tasks"]])
+            for s in _JIANGGAN_SECTIONS
+        ],
         issuer="杭州市江干区卫生健康局",
         issued_on=date(2020, 6, 4),
     )
@@ -339,7 +342,12 @@ def filler_text(i: int, length: int = 300) -> str:
 
 
 def big_form(n: int = 300, length: int = 300) -> FilingForm:
-    cats = ["完善高质量就业和共富型大社保体系", "实施健康台州新三年行动", "推进卫生健康数字化改革", "强化基层医疗卫生服务能力"]
+    cats = [
+        "完善高质量就业和共富型大社保体系",
+        "实施健康台州新三年行动",
+        "推进卫生健康数字化改革",
+        "强化基层医疗卫生服务能力",
+    ]
     rows = [
         FormRow(
             category=cats[(i * len(cats)) // n],
@@ -376,7 +384,9 @@ def big_status(n: int = 300, length: int = 300) -> StatusTable:
         )
         for i in range(n)
     ]
-    return StatusTable(title="玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况", as_of=date(2025, 4, 15), rows=rows)
+    return StatusTable(
+        title="玉环市卫生健康局2025年第一季度市政府重点工作和民生实事工作完成情况", as_of=date(2025, 4, 15), rows=rows
+    )
 
 
 def big_plan(n: int = 300, length: int = 300) -> PlanDocument:
@@ -386,4 +396,10 @@ def big_plan(n: int = 300, length: int = 300) -> PlanDocument:
     for s in range(10):
         tasks = [PlanTask(number="", text=filler_text(s * per + k, length)) for k in range(per) if s * per + k < n]
         sections.append(PlanSection(label=labels[s] + "、", title=f"工作板块{s + 1}", tasks=tasks))
-    return PlanDocument(title="2020年江干区卫生健康工作要点", intro=filler_text(9999, 200), sections=sections, issuer="杭州市江干区卫生健康局", issued_on=date(2020, 6, 4))
+    return PlanDocument(
+        title="2020年江干区卫生健康工作要点",
+        intro=filler_text(9999, 200),
+        sections=sections,
+        issuer="杭州市江干区卫生健康局",
+        issued_on=date(2020, 6, 4),
+    )

@@ -29,7 +29,14 @@ def test_form_table_structure(form):
     rows = tbl.findall(qn("w:tr"))
     assert len(rows) == 1 + len(form.rows)
     headers = [_cell_text(tc) for tc in rows[0].findall(qn("w:tc"))]
-    assert headers == ["类别", "目标任务", "完成情况\n（300字以内）", "是否完成\n（填写：已完成/未完成）", "未完成原因\n（300字以内）", "责任单位"]
+    assert headers == [
+        "类别",
+        "目标任务",
+        "完成情况\n（300字以内）",
+        "是否完成\n（填写：已完成/未完成）",
+        "未完成原因\n（300字以内）",
+        "责任单位",
+    ]
     # header row repeats on every page and never splits
     trpr = rows[0].find(qn("w:trPr"))
     assert trpr.find(qn("w:tblHeader")) is not None
@@ -75,7 +82,12 @@ def test_tables_landscape_plan_portrait(form, status, plan):
     s = _open(plan).sections[0]
     assert s.orientation == WD_ORIENT.PORTRAIT
     assert abs(s.page_width - Mm(210)) < Mm(1)
-    assert [round(x / Mm(1)) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]
+    assert [round(x / Mm(1)) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [
+        37,
+        35,
+        28,
+        26,
+    ]
 
 
 def test_fonts_east_asia_in_styles_and_runs(form):
@@ -174,7 +186,12 @@ def test_fonts_are_declared_with_fallbacks():
     part = next(p for p in d.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
     root = etree.fromstring(part.blob)
     fonts = {f.get(qn("w:name")): f for f in root.findall(qn("w:font"))}
-    for name, alt, family in (("仿宋_GB2312", "仿宋", "roman"), ("方正小标宋简体", "宋体", "roman"), ("黑体", "SimHei", "modern"), ("楷体_GB2312", "楷体", "modern")):
+    for name, alt, family in (
+        ("仿宋_GB2312", "仿宋", "roman"),
+        ("方正小标宋简体", "宋体", "roman"),
+        ("黑体", "SimHei", "modern"),
+        ("楷体_GB2312", "楷体", "modern"),
+    ):
         f = fonts[name]
         assert f.find(qn("w:altName")).get(qn("w:val")) == alt
         assert f.find(qn("w:charset")).get(qn("w:val")) == "86"  # GB2312

@@ -32,7 +32,11 @@ def first_page_png(pdf: bytes, stem: str, out_dir: Path, tmp_path: Path) -> Path
     exe = require_tool("pdftoppm")
     src = tmp_path / f"{stem}.pdf"
     src.write_bytes(pdf)
-    subprocess.run([exe, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(src), str(out_dir / stem)], check=True, timeout=60)
+    subprocess.run(
+        [exe, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(src), str(out_dir / stem)],
+        check=True,
+        timeout=60,
+    )
     png = out_dir / f"{stem}.png"
     assert png.exists() and png.stat().st_size > 5000
     return png

@@ -13,7 +13,13 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from docrender.summary import SummaryBlock, SummaryDocument, render_summary_docx, render_summary_html, render_summary_pdf
+from docrender.summary import (
+    SummaryBlock,
+    SummaryDocument,
+    render_summary_docx,
+    render_summary_html,
+    render_summary_pdf,
+)
 from docrender.tests import samples
 from docrender.tests.conftest import require_tool
 from docrender.tests.test_html_pdf import _no_page_numbers, _norm, pdf_text
@@ -22,7 +28,13 @@ from docrender.tests.test_libreoffice import _check_pdf, _convert
 
 def summary_doc(repeat=1):
     """A summary of the 椒江 form's rows, long enough for several pages."""
-    blocks = [SummaryBlock("body", "《2023年政府工作报告目标任务》共确定目标任务8项。现将台州市椒江区卫生健康局2023年上半年工作情况报告如下："), SummaryBlock("h1", "一、上半年主要工作及成效")]
+    blocks = [
+        SummaryBlock(
+            "body",
+            "《2023年政府工作报告目标任务》共确定目标任务8项。现将台州市椒江区卫生健康局2023年上半年工作情况报告如下：",
+        ),
+        SummaryBlock("h1", "一、上半年主要工作及成效"),
+    ]
     for _ in range(repeat):
         for n, row in enumerate(samples.jiaojiang_form().rows, start=1):
             if row.category:
@@ -34,7 +46,12 @@ def summary_doc(repeat=1):
         SummaryBlock("h1", "三、下半年工作思路"),
         SummaryBlock("body", "一是新增托位1900个（区卫健局牵头，进度滞后）。"),
     ]
-    return SummaryDocument("台州市椒江区卫生健康局2023年上半年工作总结暨下半年工作思路", blocks, "台州市椒江区卫生健康局", date(2023, 7, 21))
+    return SummaryDocument(
+        "台州市椒江区卫生健康局2023年上半年工作总结暨下半年工作思路",
+        blocks,
+        "台州市椒江区卫生健康局",
+        date(2023, 7, 21),
+    )
 
 
 def _open(doc):
@@ -50,7 +67,12 @@ def test_summary_docx_page_geometry():
     s = _open(summary_doc()).sections[0]
     assert s.orientation == WD_ORIENT.PORTRAIT
     assert abs(s.page_width - Mm(210)) < Mm(1) and abs(s.page_height - Mm(297)) < Mm(1)
-    assert [round(x / Mm(1)) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]
+    assert [round(x / Mm(1)) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [
+        37,
+        35,
+        28,
+        26,
+    ]
 
 
 def test_summary_docx_fonts_sizes_and_line_spacing():
@@ -68,8 +90,13 @@ def test_summary_docx_fonts_sizes_and_line_spacing():
         spacing = st.element.find(qn("w:pPr")).find(qn("w:spacing"))
         assert spacing.get(qn("w:lineRule")) == "exact" and 28 * 20 <= int(spacing.get(qn("w:line"))) <= 29.5 * 20
     paras = [(p.style.name, p.text) for p in d.paragraphs if p.text]
-    assert paras[0] == ("DR 标题", "台州市椒江区卫生健康局2023年上半年\n工作总结暨下半年工作思路")  # broken between words
-    assert d.paragraphs[0].paragraph_format.alignment is None or d.paragraphs[0].style.paragraph_format.alignment == 1  # centred
+    assert paras[0] == (
+        "DR 标题",
+        "台州市椒江区卫生健康局2023年上半年\n工作总结暨下半年工作思路",
+    )  # broken between words
+    assert (
+        d.paragraphs[0].paragraph_format.alignment is None or d.paragraphs[0].style.paragraph_format.alignment == 1
+    )  # centred
     assert ("DR 一级标题", "一、上半年主要工作及成效") in paras
     assert ("DR 二级标题", "（二）完善高质量就业和共富型大社保体系") in paras
     # a multi-line progress text becomes one body paragraph per line, verbatim
@@ -111,7 +138,9 @@ def test_summary_control_chars_removed_html_escaped():
 def _page_number_x(pdf_path, page):
     """x of the page number on ``page`` (from pdftotext -bbox), and the page width."""
     exe = require_tool("pdftotext")
-    out = subprocess.run([exe, "-bbox", "-f", str(page), "-l", str(page), str(pdf_path), "-"], capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(
+        [exe, "-bbox", "-f", str(page), "-l", str(page), str(pdf_path), "-"], capture_output=True, text=True, timeout=60
+    ).stdout
     width = float(re.search(r'<page width="([\d.]+)"', out).group(1))
     words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out)
     number = [float(x) for x, y, w in words if w.strip() == str(page) and float(y) > 700]

@@ -34,7 +34,14 @@ def test_runs_blank_continues_previous():
 
 def test_form_spec_fills_category_down_and_merges(form):
     spec = spec_for(form)
-    assert [c.header.split("\n")[0] for c in spec.columns] == ["类别", "目标任务", "完成情况", "是否完成", "未完成原因", "责任单位"]
+    assert [c.header.split("\n")[0] for c in spec.columns] == [
+        "类别",
+        "目标任务",
+        "完成情况",
+        "是否完成",
+        "未完成原因",
+        "责任单位",
+    ]
     assert spec.merges[0] == [(0, 2), (2, 6)]
     assert all(r[0] for r in spec.rows)
     assert {r[3] for r in spec.rows} == {"已完成"}

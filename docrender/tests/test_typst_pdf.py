@@ -31,9 +31,19 @@ def _words(pdf: bytes, tmp_path: Path, page: int) -> tuple[float, float, list[tu
     """(page width, page height, [(x, y, word)]) of one page, from pdftotext -bbox."""
     src = tmp_path / "bbox.pdf"
     src.write_bytes(pdf)
-    out = subprocess.run([require_tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(src), "-"], capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(
+        [require_tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(src), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     w, h = map(float, re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out).groups())
-    words = [(float(x), float(y), t) for x, y, t in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out)]
+    words = [
+        (float(x), float(y), t)
+        for x, y, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out
+        )
+    ]
     return w, h, words
 
 
@@ -128,7 +138,11 @@ def test_page_numbers_outer_edge_odd_right_even_left(tmp_path):
             width, height, words = _words(pdf, tmp_path, page)
             number = [x for x, y, t in words if t == str(page) and y > height * 0.85]
             assert number, page
-            assert (number[0] > width * 0.7) if side == "right" else (number[0] < width * 0.3), (type(doc).__name__, page, number)
+            assert (number[0] > width * 0.7) if side == "right" else (number[0] < width * 0.3), (
+                type(doc).__name__,
+                page,
+                number,
+            )
 
 
 def test_title_breaks_between_words_in_balanced_lines(tmp_path):
@@ -205,7 +219,10 @@ def test_one_compiler_per_process_and_safe_from_threads():
         except Exception as exc:  # pragma: no cover - the failure being tested for
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(d,)) for d in (samples.yuhuan_status(), samples.jianggan_plan(), samples.jiaojiang_form(), samples.big_status(5))]
+    threads = [
+        threading.Thread(target=work, args=(d,))
+        for d in (samples.yuhuan_status(), samples.jianggan_plan(), samples.jiaojiang_form(), samples.big_status(5))
+    ]
     for t in threads:
         t.start()
     for t in threads:

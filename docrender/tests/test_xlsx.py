@@ -31,7 +31,14 @@ def test_form_sheet(form):
     hr = _find_row(ws, "目标任务")
     assert hr == 4
     header = [ws.cell(hr, c).value for c in range(1, 7)]
-    assert header == ["类别", "目标任务", "完成情况\n（300字以内）", "是否完成\n（填写：已完成/未完成）", "未完成原因\n（300字以内）", "责任单位"]
+    assert header == [
+        "类别",
+        "目标任务",
+        "完成情况\n（300字以内）",
+        "是否完成\n（填写：已完成/未完成）",
+        "未完成原因\n（300字以内）",
+        "责任单位",
+    ]
     for c in range(1, 7):
         h = ws.cell(hr, c)
         assert h.font.b and h.font.name == "黑体"
@@ -76,7 +83,14 @@ def test_status_sheet(status):
     ws = _open(status).active
     assert ws["A1"].value == status.title
     assert "A1:F1" in {str(r) for r in ws.merged_cells.ranges}
-    assert [ws.cell(2, c).value for c in range(1, 7)] == ["序号", "目标任务", "完成情况\n（截止4月15日）", "存在问题及解决建议", "完成情况自评\n（超前/正常/滞后）", "牵头单位"]
+    assert [ws.cell(2, c).value for c in range(1, 7)] == [
+        "序号",
+        "目标任务",
+        "完成情况\n（截止4月15日）",
+        "存在问题及解决建议",
+        "完成情况自评\n（超前/正常/滞后）",
+        "牵头单位",
+    ]
     assert [ws.cell(r, 5).value for r in range(3, 12)] == ["正常"] * 9
     assert ws.cell(3, 1).value == "1" and ws.cell(3, 1).data_type == "s"
     assert ws.freeze_panes == "A3"

@@ -59,7 +59,9 @@ def plan_docx(issuer, part, path):
     para(part["doc_number"], center=True)
     para(f"关于印发《{part['title']}》的通知", center=True, bold=True)
     para(part["addressees"])
-    para(f"现将《{part['title']}》印发给你们，请结合实际认真贯彻执行，并按季度报送完成情况。对上级部门今后下达的其他新任务另行部署和通知。")
+    para(
+        f"现将《{part['title']}》印发给你们，请结合实际认真贯彻执行，并按季度报送完成情况。对上级部门今后下达的其他新任务另行部署和通知。"
+    )
     para(f"附件：《{part['title']}》")
     para(issuer)
     para(part["date"])
@@ -86,12 +88,34 @@ def form_xlsx(district, path):
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.append([f"填报单位：（盖章）{district['name']}"])
-    ws.append(["序号", "目标任务", "完成情况\n（300字以内）", "是否完成\n（填写：已完成/未完成）", "未完成原因\n（300字以内）", "责任单位"])
+    ws.append(
+        [
+            "序号",
+            "目标任务",
+            "完成情况\n（300字以内）",
+            "是否完成\n（填写：已完成/未完成）",
+            "未完成原因\n（300字以内）",
+            "责任单位",
+        ]
+    )
     for _title, rows in numbered(district["sections"]):
         for number, task in rows:
             h1 = task["h1"]
-            ws.append([number, task["text"], h1["completion"], "已完成" if h1.get("completed") else "未完成", h1.get("reason", ""), task["lead"]])
-    ws.append([f"填报人：{district['form_filler']}    联系电话：{district['form_phone']}    填报时间：{district['form_date']}"])
+            ws.append(
+                [
+                    number,
+                    task["text"],
+                    h1["completion"],
+                    "已完成" if h1.get("completed") else "未完成",
+                    h1.get("reason", ""),
+                    task["lead"],
+                ]
+            )
+    ws.append(
+        [
+            f"填报人：{district['form_filler']}    联系电话：{district['form_phone']}    填报时间：{district['form_date']}"
+        ]
+    )
     for column, width in zip("ABCDEF", (6, 40, 60, 14, 30, 16), strict=False):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=3):

@@ -7,7 +7,9 @@ from django.urls import reverse
 def test_the_import_preview_shows_comparators_in_chinese_and_numbers_as_written(world, login, seeds):
     client = login(world.office)
     data = (seeds / "jianggan-2020-work-plan.txt").read_bytes()
-    response = client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("jianggan.txt", data)}, follow=True)
+    response = client.post(
+        reverse("documents:upload"), {"document": SimpleUploadedFile("jianggan.txt", data)}, follow=True
+    )
     page = response.content.decode()
     assert "新增托位90 个" in page and "签约达到25.39 万人" in page
     for code in (" add ", " reach ", " gte ", ">add<", "253900"):
@@ -17,7 +19,9 @@ def test_the_import_preview_shows_comparators_in_chinese_and_numbers_as_written(
 def test_the_import_preview_shows_self_assessments_in_words(world, login, seeds):
     client = login(world.office)
     data = (seeds / "yuhuan-2025-q1-key-work-status.txt").read_bytes()
-    page = client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("yuhuan.txt", data)}, follow=True).content.decode()
+    page = client.post(
+        reverse("documents:upload"), {"document": SimpleUploadedFile("yuhuan.txt", data)}, follow=True
+    ).content.decode()
     assert "<td>正常</td>" in page or "<td>超前</td>" in page or "<td>滞后</td>" in page
     assert "<td>on_track</td>" not in page and "<td>ahead</td>" not in page
 
@@ -38,7 +42,11 @@ def test_a_value_corrected_in_the_preview_is_typed_as_the_document_writes_it(wor
     data = (seeds / "jianggan-2020-work-plan.txt").read_bytes()
     client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("jianggan.txt", data)})
     pending = PendingImport.objects.get()
-    rows = [(i, t) for i, t in enumerate(t for s in pending.parsed["sections"] for t in s["tasks"]) if any(ind.get("scale") == "万" for ind in t["indicators"])]
+    rows = [
+        (i, t)
+        for i, t in enumerate(t for s in pending.parsed["sections"] for t in s["tasks"])
+        if any(ind.get("scale") == "万" for ind in t["indicators"])
+    ]
     index, task = rows[0]
     j = next(j for j, ind in enumerate(task["indicators"]) if ind.get("scale") == "万")
     corrected = services.apply_corrections(pending.parsed, {f"t{index}-ind{j}": "26"}, [])

@@ -38,9 +38,14 @@ def test_preview_and_import_use_every_unit_of_a_collective_name(world, login):
     client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("plan.txt", PLAN.encode())})
     pending = PendingImport.objects.get()
     page = client.get(pending.get_absolute_url()).content.decode()
-    assert "新建单位：各街道社区卫生服务中心" not in page and 'name="t0-lead_new" value="各街道社区卫生服务中心"' not in page
+    assert (
+        "新建单位：各街道社区卫生服务中心" not in page
+        and 'name="t0-lead_new" value="各街道社区卫生服务中心"' not in page
+    )
     assert "本单位牵头，3 个单位配合" in page and "全部 3 个单位" in page and "凯旋街道社区卫生服务中心" in page
-    response = client.post(pending.get_absolute_url(), {"kind": "key_work", "title": "2026年重点工作（导入）", "year": 2026})
+    response = client.post(
+        pending.get_absolute_url(), {"kind": "key_work", "title": "2026年重点工作（导入）", "year": 2026}
+    )
     assert response.status_code == 302
     plan = Plan.objects.get(title="2026年重点工作（导入）")
     first, second = plan.tasks.order_by("order")

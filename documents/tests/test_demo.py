@@ -78,7 +78,9 @@ def test_every_plan_came_through_the_importer_from_the_shipped_documents(demo, d
     city = Unit.objects.get(kind=Unit.Kind.CITY)
     city_plan = Plan.objects.get(issuer=city)
     assert city_plan.source_document == data["city"]["file"] and (DEMO_DIR / city_plan.source_document).is_file()
-    assert city_plan.title == data["city"]["title"] and city_plan.tasks.count() == sum(len(s["tasks"]) for s in data["city"]["sections"])
+    assert city_plan.title == data["city"]["title"] and city_plan.tasks.count() == sum(
+        len(s["tasks"]) for s in data["city"]["sections"]
+    )
     for d in data["districts"]:
         bureau = Unit.objects.get(name=d["name"])
         plan = Plan.objects.get(issuer=bureau, source_document=d["file"])
@@ -92,7 +94,9 @@ def test_every_plan_came_through_the_importer_from_the_shipped_documents(demo, d
     children = Task.objects.filter(split_from=beds)
     assert {c.plan.issuer.name for c in children} == {d["name"] for d in data["districts"]}
     assert sum(c.indicators.get(split_from__subject="托位").target_value for c in children) == 1200
-    assert all(c.lead_unit.parent == c.plan.issuer for c in children), "the split part is led by a unit inside the district"
+    assert all(c.lead_unit.parent == c.plan.issuer for c in children), (
+        "the split part is led by a unit inside the district"
+    )
 
 
 def test_donghu_first_half_is_the_filled_form_approved_and_locked(demo, data):
@@ -101,7 +105,11 @@ def test_donghu_first_half_is_the_filled_form_approved_and_locked(demo, data):
     submissions = list(h1.submissions.all())
     assert len(submissions) == h1.owing_units().count() >= 6
     assert all(s.state == Submission.State.APPROVED and s.submitted_at.year == 2026 for s in submissions)
-    texts = {t["h1"]["completion"] for s in next(d for d in data["districts"] if d["key"] == "donghu")["sections"] for t in s["tasks"]}
+    texts = {
+        t["h1"]["completion"]
+        for s in next(d for d in data["districts"] if d["key"] == "donghu")["sections"]
+        for t in s["tasks"]
+    }
     assert {f.completion for s in submissions for f in s.filings.all()} == texts
 
 
@@ -133,9 +141,13 @@ def test_xishan_reported_up_and_the_city_received_it(demo):
     from levels.models import UpwardReport
 
     city_round = Round.objects.get(plan__issuer__kind=Unit.Kind.CITY, name=story.H1_NAME)
-    assert city_round.owing_units().count() >= 4 and all(u.parent.kind == Unit.Kind.CITY for u in city_round.owing_units())
+    assert city_round.owing_units().count() >= 4 and all(
+        u.parent.kind == Unit.Kind.CITY for u in city_round.owing_units()
+    )
     states = set(city_round.submissions.values_list("state", flat=True))
-    assert states == {Submission.State.APPROVED} and city_round.submissions.count() == city_round.owing_units().count(), "the city's 处室 filed"
+    assert (
+        states == {Submission.State.APPROVED} and city_round.submissions.count() == city_round.owing_units().count()
+    ), "the city's 处室 filed"
     report = UpwardReport.objects.get(city_round=city_round, district=district("西山"))
     assert report.state == UpwardReport.State.APPROVED and report.approved_at.date() == datetime.date(2026, 7, 10)
     assert not UpwardReport.objects.filter(district=district("东湖")).exists()
@@ -179,7 +191,13 @@ def test_reminders_reach_every_late_unit_of_the_demo(demo):
 
 
 def test_the_demo_prints_one_login_per_role_and_the_address(demo, data):
-    for username in ("admin", data["city"]["office"]["username"], *(d["office"]["username"] for d in data["districts"]), "filler", "signer"):
+    for username in (
+        "admin",
+        data["city"]["office"]["username"],
+        *(d["office"]["username"] for d in data["districts"]),
+        "filler",
+        "signer",
+    ):
         assert re.search(rf"^\s+{username}\s", demo, re.M), f"{username} is printed"
     for label in ("系统管理员", "市级督办员", "区级督办员", "填报人", "签发人"):
         assert label in demo
@@ -237,7 +255,9 @@ def test_the_seed_filed_texts_are_real_sentences_within_the_limit(assignments):
             if entry is None:
                 continue
             assert 40 <= len(entry["completion"]) <= 300
-            assert not re.search(r"[xX×]{2}|XX|待填", entry["completion"] + entry.get("reason", "")), f"placeholder in task {row['number']} {key}"
+            assert not re.search(r"[xX×]{2}|XX|待填", entry["completion"] + entry.get("reason", "")), (
+                f"placeholder in task {row['number']} {key}"
+            )
             assert entry["completed"] or entry["reason"], "未完成 needs 未完成原因"
 
 
@@ -251,7 +271,9 @@ def test_load_demo_with_seeds_imports_the_real_documents(db, seeds):
     assert q2.locked and all(s.state == Submission.State.APPROVED for s in q2.submissions.all())
     q3 = Round.objects.get(name=load_demo.Q3_NAME)
     assert not q3.locked and q3.due == today - datetime.timedelta(days=load_demo.Q3_DUE_DAYS_AGO)
-    assert {"missing", "draft", "submitted", "signed", "returned", "approved"} <= {u["state"] for u in dashboard.round_overview(q3, today).units}
+    assert {"missing", "draft", "submitted", "signed", "returned", "approved"} <= {
+        u["state"] for u in dashboard.round_overview(q3, today).units
+    }
     assert Plan.objects.filter(issuer__name="台州市椒江区卫生健康局").exists()
 
 
@@ -269,7 +291,14 @@ def test_the_demo_mail_goes_to_files_when_debug_and_no_backend_is_set():
     env = {k: v for k, v in os.environ.items() if k not in ("EMAIL_BACKEND", "EMAIL_FILE_PATH")}
     env.update(DEBUG="1", DJANGO_SETTINGS_MODULE="duban.settings")
     code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND); print(settings.EMAIL_FILE_PATH)"
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
     backend, folder = out.split()
     assert backend == "django.core.mail.backends.filebased.EmailBackend"
     assert folder.endswith("sent-mail")

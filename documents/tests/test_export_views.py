@@ -13,7 +13,13 @@ from filings.models import Submission
 def filed(world):
     submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.all():
-        fill_ready(filing, world.filler_a, completion=f"任务{filing.task.number}的进展=SUM(A1)", self_assessment="behind", problems="资金未到位")
+        fill_ready(
+            filing,
+            world.filler_a,
+            completion=f"任务{filing.task.number}的进展=SUM(A1)",
+            self_assessment="behind",
+            problems="资金未到位",
+        )
     submission.submit(world.filler_a, "王婧", "0576-89025399")
     submission.sign(world.signer_a)
     submission.approve(world.office)  # official tables hold approved work only
@@ -23,7 +29,9 @@ def filed(world):
 def test_office_downloads_the_round_status_table_as_docx(world, filed, login):
     from docx import Document
 
-    response = login(world.office).get(reverse("documents:export_round", args=[world.round.pk, "docx"]) + "?layout=status")
+    response = login(world.office).get(
+        reverse("documents:export_round", args=[world.round.pk, "docx"]) + "?layout=status"
+    )
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"] and ".docx" in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
@@ -36,7 +44,9 @@ def test_office_downloads_the_round_status_table_as_docx(world, filed, login):
 def test_office_downloads_the_round_filing_form_as_xlsx_with_text_kept_as_text(world, filed, login):
     from openpyxl import load_workbook
 
-    response = login(world.office).get(reverse("documents:export_round", args=[world.round.pk, "xlsx"]) + "?layout=form")
+    response = login(world.office).get(
+        reverse("documents:export_round", args=[world.round.pk, "xlsx"]) + "?layout=form"
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "进展=SUM" in c.value]
@@ -65,4 +75,7 @@ def test_plan_downloads_as_docx_with_sections_and_tasks(world, login):
 def test_unknown_format_or_layout_is_404(world, login):
     client = login(world.office)
     assert client.get(reverse("documents:export_round", args=[world.round.pk, "exe"])).status_code == 404
-    assert client.get(reverse("documents:export_round", args=[world.round.pk, "docx"]) + "?layout=bogus").status_code == 404
+    assert (
+        client.get(reverse("documents:export_round", args=[world.round.pk, "docx"]) + "?layout=bogus").status_code
+        == 404
+    )

@@ -89,7 +89,9 @@ def test_an_upload_purges_expired_previews(world, login, settings):
     assert list(PendingImport.objects.values_list("filename", flat=True)) == ["a.txt"]
 
 
-def test_a_small_file_describing_much_work_is_parsed_in_the_background(world, login, settings, django_capture_on_commit_callbacks):
+def test_a_small_file_describing_much_work_is_parsed_in_the_background(
+    world, login, settings, django_capture_on_commit_callbacks
+):
     from jobs.models import Job
 
     data = hostile.docx_empty_paragraphs(870_000)  # a few KB, 870 000 paragraphs

@@ -27,7 +27,9 @@ def test_plan_upload_previews_then_confirms_into_sections_tasks_and_indicators(w
     assert "<mark" in page and "90 个</mark>" in page  # indicators highlighted in the source text
     assert not Plan.objects.filter(year=2020).exists()  # nothing saved before confirmation
 
-    client.post(pending.get_absolute_url(), {"kind": "work_points", "title": "2020年江干区卫生健康工作要点", "year": 2020})
+    client.post(
+        pending.get_absolute_url(), {"kind": "work_points", "title": "2020年江干区卫生健康工作要点", "year": 2020}
+    )
     plan = Plan.objects.get(year=2020)
     assert plan.sections.count() == 5 and plan.tasks.count() == 16
     assert plan.sections.first().title.startswith("紧抓机遇")
@@ -69,7 +71,16 @@ def test_status_table_into_an_existing_round_matches_tasks_by_text(world, login,
     client = login(world.office)
     upload(client, "yuhuan.txt", (seeds / "yuhuan-2025-q1-key-work-status.txt").read_bytes())
     first = PendingImport.objects.get()
-    client.post(first.get_absolute_url(), {"mode": "new", "kind": "key_work", "plan_title": "玉环2025重点工作", "round_name": "2025年第一季度", "as_of": "2025-04-15"})
+    client.post(
+        first.get_absolute_url(),
+        {
+            "mode": "new",
+            "kind": "key_work",
+            "plan_title": "玉环2025重点工作",
+            "round_name": "2025年第一季度",
+            "as_of": "2025-04-15",
+        },
+    )
     plan = Plan.objects.get(title="玉环2025重点工作")
     second_round = plan.rounds.create(name="2025年第二季度", as_of="2025-06-30", due="2025-07-10")
 
@@ -93,7 +104,9 @@ def test_cancel_saves_nothing(world, login, seeds):
     assert not PendingImport.objects.exists() and not Plan.objects.filter(year=2020).exists()
 
 
-@pytest.mark.parametrize("name, data", [("broken.docx", b"PK\x03\x04 not really a zip"), ("noise.xlsx", bytes(range(256)) * 40)])
+@pytest.mark.parametrize(
+    "name, data", [("broken.docx", b"PK\x03\x04 not really a zip"), ("noise.xlsx", bytes(range(256)) * 40)]
+)
 def test_malformed_documents_get_a_clear_error_and_nothing_is_saved(world, login, name, data):
     plans_before = Plan.objects.count()
     response = upload(login(world.office), name, data)

@@ -12,8 +12,20 @@ from documents import exports, services
 from documents.views import _plan_initial, _report_initial
 
 ROWS = {
-    "1": dict(completion="截至3月底，新增托位336个，其中普惠托位258个。", completed=True, self_assessment="ahead", problems="", reason=""),
-    "2": dict(completion="县域内就诊率达88.6%。\n基层就诊率达62.1%。", completed=False, self_assessment="behind", problems="医共体牵头医院人才不足，建议加大招聘。", reason="序时推进中，年底前完成。"),
+    "1": dict(
+        completion="截至3月底，新增托位336个，其中普惠托位258个。",
+        completed=True,
+        self_assessment="ahead",
+        problems="",
+        reason="",
+    ),
+    "2": dict(
+        completion="县域内就诊率达88.6%。\n基层就诊率达62.1%。",
+        completed=False,
+        self_assessment="behind",
+        problems="医共体牵头医院人才不足，建议加大招聘。",
+        reason="序时推进中，年底前完成。",
+    ),
     "3": dict(completion="新建急救站点2个。", completed=True, self_assessment="on_track", problems="", reason=""),
 }
 PEOPLE = {"a": ("王婧", "0576-89025399", "signer_a"), "b": ("李明", "13805761234", "signer_b")}
@@ -43,7 +55,9 @@ def snapshot(round_, unit=None):
     """The facts of a round (optionally one unit's part of it) as plain values, keyed by task text."""
     from filings.models import Filing
 
-    filings = Filing.objects.filter(submission__round=round_).select_related("submission__unit", "submission__signer", "task")
+    filings = Filing.objects.filter(submission__round=round_).select_related(
+        "submission__unit", "submission__signer", "task"
+    )
     if unit is not None:
         filings = filings.filter(submission__unit__name=unit)
     rows = {}
@@ -73,7 +87,13 @@ def plan_snapshot(plan):
         "year": plan.year,
         "intro": plan.intro,
         "tasks": [
-            (t.section.title if t.section else "", t.text, t.lead_unit.name, sorted(u.name for u in t.co_units.all()), t.deadline)
+            (
+                t.section.title if t.section else "",
+                t.text,
+                t.lead_unit.name,
+                sorted(u.name for u in t.co_units.all()),
+                t.deadline,
+            )
             for t in plan.tasks.order_by("order", "pk").select_related("section", "lead_unit")
         ],
     }
@@ -180,7 +200,14 @@ def test_plan_export_reimports_with_units_and_preamble(approved, fmt):
 
     parsed = parse(data, f"plan.{fmt}")
     initial = _plan_initial(parsed, f"plan.{fmt}")
-    plan = services.import_plan(parsed, kind=initial["kind"], title=initial["title"], year=initial["year"], issuer=None, source_name=f"plan.{fmt}")
+    plan = services.import_plan(
+        parsed,
+        kind=initial["kind"],
+        title=initial["title"],
+        year=initial["year"],
+        issuer=None,
+        source_name=f"plan.{fmt}",
+    )
     assert differences(want, plan_snapshot(plan)) == []
 
 

@@ -31,7 +31,9 @@ def mixed(world):
     b.submit(world.filler_b, "李强", "0576-2")
     b.sign(world.signer_b)
     c_unit = Unit.objects.create(name="基层卫生科", parent=world.bureau, order=3)
-    Task.objects.create(plan=world.plan, section=world.sections[1], number="4", text="推进家庭医生签约服务。", lead_unit=c_unit, order=4)
+    Task.objects.create(
+        plan=world.plan, section=world.sections[1], number="4", text="推进家庭医生签约服务。", lead_unit=c_unit, order=4
+    )
     c = Submission.objects.open_for(world.round, c_unit)
     for f in c.filings.all():
         fill_ready(f, world.office, completion=DRAFT_TEXT)
@@ -43,7 +45,9 @@ def _text(fmt, content):
         from docx import Document
 
         doc = Document(io.BytesIO(content))
-        return "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells) + "\n".join(p.text for p in doc.paragraphs)
+        return "\n".join(cell.text for t in doc.tables for row in t.rows for cell in row.cells) + "\n".join(
+            p.text for p in doc.paragraphs
+        )
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
@@ -53,7 +57,11 @@ def _text(fmt, content):
         import subprocess
 
         # (justified lines spread their characters: pdftotext reads the gaps as spaces)
-        return "".join(subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode().split())
+        return "".join(
+            subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
     return content.decode()
 
 
@@ -70,12 +78,22 @@ def test_every_round_export_leaves_out_unapproved_text(mixed, login, fmt, layout
 
 def test_office_can_include_signed_work_marked_unreviewed_but_never_drafts(mixed, login):
     client = login(mixed.office)
-    text = _text("docx", client.get(reverse("documents:export_round", args=[mixed.round.pk, "docx"]) + "?layout=status&include=signed").content)
+    text = _text(
+        "docx",
+        client.get(
+            reverse("documents:export_round", args=[mixed.round.pk, "docx"]) + "?layout=status&include=signed"
+        ).content,
+    )
     assert "【未审核】" + SIGNED_TEXT in text and DRAFT_TEXT not in text
 
 
 def test_round_wide_form_carries_each_units_sign_off(mixed, login):
-    text = _text("docx", login(mixed.office).get(reverse("documents:export_round", args=[mixed.round.pk, "docx"]) + "?layout=form").content)
+    text = _text(
+        "docx",
+        login(mixed.office)
+        .get(reverse("documents:export_round", args=[mixed.round.pk, "docx"]) + "?layout=form")
+        .content,
+    )
     assert "医政医管科　签发人：signer_a　填报人：王婧　联系方式：0576-1" in text
     assert "李强" not in text  # unit B is signed, not approved
 
@@ -143,14 +161,27 @@ def test_a_units_official_form_prints_no_sign_off_of_a_package_it_does_not_show(
     draft.submitted_at = datetime.datetime(2025, 4, 10, 9, tzinfo=datetime.UTC)
     draft.save()
     out = tmp_path / "c.html"
-    call_command("export_round", mixed.round.pk, "--layout", "form", "--unit", str(c_unit.pk), "--format", "html", "-o", str(out))
+    call_command(
+        "export_round", mixed.round.pk, "--layout", "form", "--unit", str(c_unit.pk), "--format", "html", "-o", str(out)
+    )
     html = out.read_text()
     assert "（未报送）" in html and DRAFT_TEXT not in html
     for leak in ("赵六", "0576-3333", "signer_a", "2025年4月10日"):
         assert leak not in html
     assert "填报人：" in html  # the blank lines of the form stay, to be filled by hand
     # the unit's own approved package does show its sign-off
-    call_command("export_round", mixed.round.pk, "--layout", "form", "--unit", str(mixed.unit_a.pk), "--format", "html", "-o", str(out))
+    call_command(
+        "export_round",
+        mixed.round.pk,
+        "--layout",
+        "form",
+        "--unit",
+        str(mixed.unit_a.pk),
+        "--format",
+        "html",
+        "-o",
+        str(out),
+    )
     assert "填报人：王婧" in out.read_text() and "签发人：signer_a" in out.read_text()
 
 
@@ -181,6 +212,11 @@ def test_the_plan_carries_its_issue_date_under_the_signature(world):
 def test_an_imported_plan_keeps_its_issue_date(world):
     from documents.services import import_plan
 
-    doc = {"title": "2026年测试区卫生健康工作要点", "year": 2026, "metadata": {"成文日期": "2026-02-03"}, "sections": [{"title": "一、保障", "tasks": [{"text": "加强组织领导。"}]}]}
+    doc = {
+        "title": "2026年测试区卫生健康工作要点",
+        "year": 2026,
+        "metadata": {"成文日期": "2026-02-03"},
+        "sections": [{"title": "一、保障", "tasks": [{"text": "加强组织领导。"}]}],
+    }
     plan = import_plan(doc, issuer=world.bureau)
     assert str(plan.issued_on) == "2026-02-03"

@@ -17,7 +17,15 @@ def filed_round(world):
     submission = Submission.objects.open_for(world.round, world.unit_a)
     for filing in submission.filings.select_related("task"):
         completion, completed, assessment, problems = TEXTS[filing.task.number]
-        fill_ready(filing, world.filler_a, completion=completion, completed=completed, self_assessment=assessment, problems=problems, reason="" if completed else "序时推进中")
+        fill_ready(
+            filing,
+            world.filler_a,
+            completion=completion,
+            completed=completed,
+            self_assessment=assessment,
+            problems=problems,
+            reason="" if completed else "序时推进中",
+        )
     submission.submit(world.filler_a, "王婧", "0576-89025399")
     submission.sign(world.signer_a)
     submission.approve(world.office)  # official tables hold approved work only
@@ -70,7 +78,9 @@ def test_exported_form_imports_back_into_the_round(world, filed_round):
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
-def test_command_line_import_of_an_export_keeps_kind_round_name_and_leaves_not_filed_rows_empty(world, filed_round, fmt, tmp_path):
+def test_command_line_import_of_an_export_keeps_kind_round_name_and_leaves_not_filed_rows_empty(
+    world, filed_round, fmt, tmp_path
+):
     """import_document reads the plan kind and the round's name from the title, and a row the export marked
     （未报送） (区疾控中心 filed nothing) comes back without completion text."""
     from django.core.management import call_command
@@ -87,7 +97,9 @@ def test_command_line_import_of_an_export_keeps_kind_round_name_and_leaves_not_f
     new_round = Round.objects.exclude(pk=filed_round.pk).get()
     assert new_round.name == "2025年第一季度（市级分解任务）"
     assert new_round.plan.kind == "key_work" and new_round.plan.title == "2025年市政府重点工作和民生实事工作"
-    texts = {f.task.text: f.completion for f in Filing.objects.filter(submission__round=new_round).select_related("task")}
+    texts = {
+        f.task.text: f.completion for f in Filing.objects.filter(submission__round=new_round).select_related("task")
+    }
     assert texts[world.tasks[0].text] == TEXTS["1"][0]
     assert world.tasks[2].text not in texts or texts[world.tasks[2].text] == ""
     assert "未报送" not in "".join(texts.values())

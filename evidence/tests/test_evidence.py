@@ -57,18 +57,28 @@ def levels(world):
 
 def attach(client, filing, name, data, htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("evidence:attach", args=[filing.pk]), {"file": SimpleUploadedFile(name, data)}, **headers)
+    return client.post(
+        reverse("evidence:attach", args=[filing.pk]), {"file": SimpleUploadedFile(name, data)}, **headers
+    )
 
 
-def test_filler_attaches_a_photo_and_a_pdf_and_the_signer_and_office_see_and_download_them(world, login, filing_a, media):
+def test_filler_attaches_a_photo_and_a_pdf_and_the_signer_and_office_see_and_download_them(
+    world, login, filing_a, media
+):
     client = login(world.filler_a)
     photo = png_bytes()
     response = attach(client, filing_a, "现场照片.png", photo)
     assert response.status_code == 200 and "现场照片.png" in response.content.decode()
     assert attach(client, filing_a, "合同.pdf", PDF).status_code == 200
     items = list(Evidence.objects.filter(filing=filing_a))
-    assert [(e.name, e.kind, e.size, e.attached_by) for e in items] == [("现场照片.png", "image", len(photo), world.filler_a), ("合同.pdf", "pdf", len(PDF), world.filler_a)]
-    assert items[0].sha256 == hashlib.sha256(photo).hexdigest() and default_storage.open(items[0].file.name).read() == photo
+    assert [(e.name, e.kind, e.size, e.attached_by) for e in items] == [
+        ("现场照片.png", "image", len(photo), world.filler_a),
+        ("合同.pdf", "pdf", len(PDF), world.filler_a),
+    ]
+    assert (
+        items[0].sha256 == hashlib.sha256(photo).hexdigest()
+        and default_storage.open(items[0].file.name).read() == photo
+    )
     assert (media / items[0].file.name).exists()  # through the configured storage
     for reader in (world.signer_a, world.office):
         client = login(reader)
@@ -77,8 +87,15 @@ def test_filler_attaches_a_photo_and_a_pdf_and_the_signer_and_office_see_and_dow
         assert "合同.pdf" in client.get(filing_a.get_absolute_url()).content.decode()
         response = client.get(reverse("evidence:download", args=[items[1].pk]))
         assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
-        assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff" and "no-store" in response["Cache-Control"]
-        assert response["Content-Disposition"].startswith("attachment;") and "filename*=UTF-8''%E5%90%88%E5%90%8C.pdf" in response["Content-Disposition"]
+        assert (
+            response["Content-Type"] == "application/pdf"
+            and response["X-Content-Type-Options"] == "nosniff"
+            and "no-store" in response["Cache-Control"]
+        )
+        assert (
+            response["Content-Disposition"].startswith("attachment;")
+            and "filename*=UTF-8''%E5%90%88%E5%90%8C.pdf" in response["Content-Disposition"]
+        )
 
 
 def test_images_alone_are_shown_inline_under_a_restrictive_policy(world, login, filing_a):
@@ -87,8 +104,14 @@ def test_images_alone_are_shown_inline_under_a_restrictive_policy(world, login, 
     attach(client, filing_a, "b.pdf", PDF)
     image, pdf = Evidence.objects.order_by("pk")
     response = client.get(reverse("evidence:image", args=[image.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "image/png" and response["Content-Disposition"].startswith("inline;")
-    assert "default-src 'none'" in response["Content-Security-Policy"] and "sandbox" in response["Content-Security-Policy"]
+    assert (
+        response.status_code == 200
+        and response["Content-Type"] == "image/png"
+        and response["Content-Disposition"].startswith("inline;")
+    )
+    assert (
+        "default-src 'none'" in response["Content-Security-Policy"] and "sandbox" in response["Content-Security-Policy"]
+    )
     assert client.get(reverse("evidence:image", args=[pdf.pk])).status_code == 404
 
 
@@ -200,7 +223,10 @@ def test_types_are_decided_by_the_bytes():
 
     out = io.BytesIO()
     docx.Document().save(out)
-    assert sniff(out.getvalue())[:2] == ("word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert sniff(out.getvalue())[:2] == (
+        "word",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     out = io.BytesIO()
     openpyxl.Workbook().save(out)
     assert sniff(out.getvalue())[0] == "excel"
@@ -220,16 +246,25 @@ def test_the_rollup_page_offers_the_zip_with_or_without_signed_packages(world, l
     client = login(world.office)
     url = reverse("evidence:round_zip", args=[world.round.pk])
     assert f'href="{url}"' in client.get(reverse("documents:rollup", args=[world.round.pk])).content.decode()
-    assert f'href="{url}?signed=1"' in client.get(reverse("documents:rollup", args=[world.round.pk]) + "?include=signed").content.decode()
+    assert (
+        f'href="{url}?signed=1"'
+        in client.get(reverse("documents:rollup", args=[world.round.pk]) + "?include=signed").content.decode()
+    )
 
 
 def test_without_javascript_the_upload_returns_to_the_sheet_row_with_a_message(world, login, filing_a):
     client = login(world.filler_a)
     response = attach(client, filing_a, "a.png", png_bytes(), htmx=False)
-    assert response.status_code == 302 and response["Location"] == f"{filing_a.submission.get_absolute_url()}#row-{filing_a.pk}"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"{filing_a.submission.get_absolute_url()}#row-{filing_a.pk}"
+    )
     page = client.get(response["Location"]).content.decode()
     assert "佐证材料已上传。" in page and "a.png" in page
-    response = client.post(reverse("evidence:attach", args=[filing_a.pk]), {"file": SimpleUploadedFile("b.png", HTML), "next": filing_a.get_absolute_url()})
+    response = client.post(
+        reverse("evidence:attach", args=[filing_a.pk]),
+        {"file": SimpleUploadedFile("b.png", HTML), "next": filing_a.get_absolute_url()},
+    )
     assert response["Location"] == filing_a.get_absolute_url()
     assert "的内容不是允许的类型" in client.get(response["Location"]).content.decode()
 
@@ -242,7 +277,12 @@ def test_only_the_units_filler_attaches(world, login, filing_a):
 
 def test_messages_follow_the_users_language(world, login, filing_a):
     client = login(world.filler_a)
-    response = client.post(reverse("evidence:attach", args=[filing_a.pk]), {"file": SimpleUploadedFile("x.png", HTML)}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("evidence:attach", args=[filing_a.pk]),
+        {"file": SimpleUploadedFile("x.png", HTML)},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     page = response.content.decode()
     assert "is not an allowed type" in page and "不是允许的类型" not in page
 
@@ -267,7 +307,17 @@ def test_real_word_97_and_excel_97_files_are_recognised(tmp_path):
     workbook.save(tmp_path / "ledger.xlsx")
     for source, target in (("minutes.docx", "doc:MS Word 97"), ("ledger.xlsx", "xls:MS Excel 97")):
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore", "--convert-to", target, "--outdir", str(tmp_path), str(tmp_path / source)],
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(tmp_path),
+                str(tmp_path / source),
+            ],
             capture_output=True,
             timeout=180,
             check=False,

@@ -8,9 +8,16 @@ from plans.models import Indicator
 
 
 def test_initial_values_are_plain_and_in_the_documents_scale(world):
-    signing = Indicator.objects.create(task=world.tasks[0], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000)
+    signing = Indicator.objects.create(
+        task=world.tasks[0], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000
+    )
     filing = Submission.objects.open_for(world.round, world.unit_a).filings.get(task=world.tasks[0])
-    assert filing.save_edit(world.filler_a, filing.version, {"completion": "累计签约13.96万人。"}, {world.indicator: Decimal("95"), signing: Decimal("139600")})
+    assert filing.save_edit(
+        world.filler_a,
+        filing.version,
+        {"completion": "累计签约13.96万人。"},
+        {world.indicator: Decimal("95"), signing: Decimal("139600")},
+    )
     actuals = list(filing.actuals.select_related("indicator"))
     form = FilingForm(initial=FilingForm.initial_for(filing, actuals), indicators=[world.indicator, signing])
     assert form[f"actual_{world.indicator.pk}"].value() == "95"
@@ -21,7 +28,9 @@ def test_initial_values_are_plain_and_in_the_documents_scale(world):
 
 
 def test_an_actual_typed_in_wan_is_stored_in_base_units(world):
-    signing = Indicator.objects.create(task=world.tasks[0], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000)
+    signing = Indicator.objects.create(
+        task=world.tasks[0], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000
+    )
     filing = Submission.objects.open_for(world.round, world.unit_a).filings.get(task=world.tasks[0])
     data = {
         "version": filing.version,

@@ -23,7 +23,9 @@ def test_a_malformed_task_is_a_clear_400(world, login, task):
 
 def test_missing_task_in_english_is_english_only(world, login):
     Submission.objects.open_for(world.round, world.unit_a)
-    response = login(world.filler_b).post(reverse("filings:cooperation", args=[world.round.pk]), {"text": "x"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = login(world.filler_b).post(
+        reverse("filings:cooperation", args=[world.round.pk]), {"text": "x"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = response.content.decode()
     assert response.status_code == 400 and "Choose a task" in page and "请选择任务" not in page
 
@@ -31,12 +33,18 @@ def test_missing_task_in_english_is_english_only(world, login):
 def test_a_co_unit_may_write_as_soon_as_the_round_opens(world, login):
     client = login(world.filler_b)
     page = client.get(reverse("filings:cooperation", args=[world.round.pk])).content.decode()
-    assert 'name="task"' in page and not Submission.objects.filter(unit=world.unit_a).exists()  # reading creates nothing
+    assert (
+        'name="task"' in page and not Submission.objects.filter(unit=world.unit_a).exists()
+    )  # reading creates nothing
     response = post(client, world, task=world.tasks[0].pk, text="疾控中心已完成托育机构卫生评价12家。")
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     lead = Submission.objects.get(unit=world.unit_a, round=world.round)
-    assert lead.state == Submission.State.DRAFT and contribution.filing.submission == lead and contribution.filing.task == world.tasks[0]
+    assert (
+        lead.state == Submission.State.DRAFT
+        and contribution.filing.submission == lead
+        and contribution.filing.task == world.tasks[0]
+    )
     sheet = login(world.filler_a).get(lead.get_absolute_url()).content.decode()
     assert "疾控中心已完成托育机构卫生评价12家。" in sheet
 

@@ -21,7 +21,15 @@ def test_filler_saves_a_draft_and_every_save_is_a_version(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
     client = login(world.filler_a)
     url = reverse("filings:filing", args=[filing.pk])
-    data = {"version": 0, "completion": "新增托位336个。", "completed": "no", "reason": "序时推进中", "problems": "", "self_assessment": "on_track", f"actual_{world.indicator.pk}": "336"}
+    data = {
+        "version": 0,
+        "completion": "新增托位336个。",
+        "completed": "no",
+        "reason": "序时推进中",
+        "problems": "",
+        "self_assessment": "on_track",
+        f"actual_{world.indicator.pk}": "336",
+    }
     assert client.post(url, data).status_code == 302
     data.update(version=1, completion="新增托位400个。", **{f"actual_{world.indicator.pk}": "400"})
     assert client.post(url, data).status_code == 302
@@ -36,7 +44,10 @@ def test_filler_saves_a_draft_and_every_save_is_a_version(world, sub_a, login):
 def test_text_over_300_characters_is_refused_and_nothing_changes(world, sub_a, login):
     filing = fill_ready(sub_a.filings.get(task=world.tasks[0]), world.filler_a, completion="原有内容")
     client = login(world.filler_a)
-    response = client.post(reverse("filings:filing", args=[filing.pk]), {"version": filing.version, "completion": "字" * 301, "completed": "yes", "self_assessment": "on_track"})
+    response = client.post(
+        reverse("filings:filing", args=[filing.pk]),
+        {"version": filing.version, "completion": "字" * 301, "completed": "yes", "self_assessment": "on_track"},
+    )
     assert response.status_code == 200
     assert "不能超过300字" in response.content.decode()
     filing.refresh_from_db()
@@ -45,7 +56,10 @@ def test_text_over_300_characters_is_refused_and_nothing_changes(world, sub_a, l
 
 def test_three_hundred_chinese_characters_are_accepted(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
-    login(world.filler_a).post(reverse("filings:filing", args=[filing.pk]), {"version": 0, "completion": "字" * 300, "completed": "yes", "self_assessment": "on_track"})
+    login(world.filler_a).post(
+        reverse("filings:filing", args=[filing.pk]),
+        {"version": 0, "completion": "字" * 300, "completed": "yes", "self_assessment": "on_track"},
+    )
     filing.refresh_from_db()
     assert len(filing.completion) == 300
 
@@ -82,7 +96,11 @@ def test_full_cycle_submit_sign_approve(world, sub_a, login, client):
     login(world.office).post(reverse("filings:approve", args=[sub_a.pk]))
     sub_a.refresh_from_db()
     assert sub_a.state == "approved"
-    assert list(Review.objects.filter(submission=sub_a).values_list("action", flat=True)) == ["submit", "sign", "approve"]
+    assert list(Review.objects.filter(submission=sub_a).values_list("action", flat=True)) == [
+        "submit",
+        "sign",
+        "approve",
+    ]
     rollup = login(world.office).get(reverse("documents:rollup", args=[world.round.pk])).content.decode()
     assert "已完成阶段任务。" in rollup and "截止4月15日" in rollup
 
@@ -96,7 +114,10 @@ def test_return_lets_the_unit_edit_and_resubmit(world, sub_a, login):
     assert sub_a.state == "returned" and sub_a.return_comment == "请补充数据"
     filing = sub_a.filings.first()
     client = login(world.filler_a)
-    client.post(reverse("filings:filing", args=[filing.pk]), {"version": filing.version, "completion": "补充后的内容", "completed": "yes", "self_assessment": "on_track"})
+    client.post(
+        reverse("filings:filing", args=[filing.pk]),
+        {"version": filing.version, "completion": "补充后的内容", "completed": "yes", "self_assessment": "on_track"},
+    )
     filing.refresh_from_db()
     assert filing.completion == "补充后的内容"
     _submit(client, sub_a)
@@ -129,7 +150,11 @@ def test_editing_an_approved_filing_is_refused(world, sub_a, login):
     sub_a.approve(world.office)
     filing = sub_a.filings.first()
     before = filing.completion
-    response = login(world.filler_a).post(reverse("filings:filing", args=[filing.pk]), {"version": filing.version, "completion": "改", "completed": "yes", "self_assessment": "on_track"}, follow=True)
+    response = login(world.filler_a).post(
+        reverse("filings:filing", args=[filing.pk]),
+        {"version": filing.version, "completion": "改", "completed": "yes", "self_assessment": "on_track"},
+        follow=True,
+    )
     assert "当前状态下不能修改" in response.content.decode()
     filing.refresh_from_db()
     assert filing.completion == before
@@ -170,7 +195,11 @@ def test_locked_round_takes_no_more_edits(world, sub_a, login):
     world.round.refresh_from_db()
     assert world.round.locked
     filing = sub_a.filings.first()
-    response = login(world.filler_a).post(reverse("filings:filing", args=[filing.pk]), {"version": 0, "completion": "迟到的内容", "completed": "yes", "self_assessment": "on_track"}, follow=True)
+    response = login(world.filler_a).post(
+        reverse("filings:filing", args=[filing.pk]),
+        {"version": 0, "completion": "迟到的内容", "completed": "yes", "self_assessment": "on_track"},
+        follow=True,
+    )
     assert "本轮次已锁定，不能再修改" in response.content.decode()
     filing.refresh_from_db()
     assert filing.completion == ""
@@ -194,7 +223,10 @@ def test_grace_days_keep_the_round_open_after_the_due_date(world):
 def test_co_unit_contribution_reaches_the_lead_units_filing(world, login):
     Submission.objects.open_for(world.round, world.unit_a)  # the lead unit has started filing
     client = login(world.filler_b)
-    response = client.post(reverse("filings:cooperation", args=[world.round.pk]), {"task": world.tasks[0].pk, "text": "疾控中心已完成托育机构卫生评价12家。"})
+    response = client.post(
+        reverse("filings:cooperation", args=[world.round.pk]),
+        {"task": world.tasks[0].pk, "text": "疾控中心已完成托育机构卫生评价12家。"},
+    )
     assert response.status_code == 302
     filing = Filing.objects.get(task=world.tasks[0], submission__unit=world.unit_a)
     assert filing.contributions.get().unit == world.unit_b
@@ -203,7 +235,9 @@ def test_co_unit_contribution_reaches_the_lead_units_filing(world, login):
 
 
 def test_co_unit_cannot_contribute_to_a_task_it_does_not_cooperate_on(world, login):
-    response = login(world.filler_b).post(reverse("filings:cooperation", args=[world.round.pk]), {"task": world.tasks[1].pk, "text": "越权"})
+    response = login(world.filler_b).post(
+        reverse("filings:cooperation", args=[world.round.pk]), {"task": world.tasks[1].pk, "text": "越权"}
+    )
     assert response.status_code == 400 and not Contribution.objects.exists()
 
 
@@ -231,7 +265,9 @@ def test_rollup_query_count_does_not_grow_with_tasks(world, login):
         Task.objects.create(plan=world.plan, number=str(10 + i), text=f"任务{i}", lead_unit=world.unit_a)
     Submission.objects.open_for(world.round, world.unit_a)
     small = count()
-    Task.objects.bulk_create([Task(plan=world.plan, number=str(100 + i), text=f"任务{i}", lead_unit=world.unit_b) for i in range(190)])
+    Task.objects.bulk_create(
+        [Task(plan=world.plan, number=str(100 + i), text=f"任务{i}", lead_unit=world.unit_b) for i in range(190)]
+    )
     Submission.objects.open_for(world.round, world.unit_b)
     assert world.plan.tasks.count() == 200
     assert count() == small

@@ -32,5 +32,7 @@ def test_lead_only_keeps_the_lead_units_filing_of_each_task(world):
 def test_actuals_by_filing(world):
     filing = Submission.objects.open_for(world.round, world.unit_a).filings.get(task=world.tasks[0])
     filing.save_edit(world.filler_a, 0, {"completion": "新增托位336个。"}, {world.indicator: 336})
-    assert IndicatorActual.objects.filter(filing__in=[filing]).by_filing() == {filing.pk: {world.indicator.pk: Decimal("336")}}
+    assert IndicatorActual.objects.filter(filing__in=[filing]).by_filing() == {
+        filing.pk: {world.indicator.pk: Decimal("336")}
+    }
     assert IndicatorActual.objects.none().by_filing() == {}

@@ -31,7 +31,9 @@ def upload(client, submission, workbook):
 
 
 def rows_by_task(sheet):
-    return {row[2].value: row for row in sheet.iter_rows(min_row=4) if row[0].value and row[0].value != "indicator-keys"}
+    return {
+        row[2].value: row for row in sheet.iter_rows(min_row=4) if row[0].value and row[0].value != "indicator-keys"
+    }
 
 
 def test_the_download_holds_every_task_with_lists_limits_and_a_hidden_key(world, sub_a, login):
@@ -40,7 +42,9 @@ def test_the_download_holds_every_task_with_lists_limits_and_a_hidden_key(world,
     assert set(rows) == {t.text for t in world.tasks if t.lead_unit == world.unit_a}
     assert sheet.column_dimensions["A"].hidden and all(len(r[0].value) > 20 for r in rows.values())
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
-    assert any(v.formula1 == '"是,否"' for v in validations.values()) and any(v.formula1 == '"超前,正常,滞后"' for v in validations.values())
+    assert any(v.formula1 == '"是,否"' for v in validations.values()) and any(
+        v.formula1 == '"超前,正常,滞后"' for v in validations.values()
+    )
     assert any(v.type == "textLength" and v.formula1 == "300" for v in validations.values())
     assert sheet.cell(row=3, column=9).value == "托位（个）"  # the task's indicator as its own column
 
@@ -50,7 +54,12 @@ def test_upload_previews_each_change_and_saves_nothing_until_confirmed(world, su
     book = download(client, sub_a)
     rows = rows_by_task(book["填报表"])
     first, second = rows[world.tasks[0].text], rows[world.tasks[1].text]
-    first[3].value, first[4].value, first[7].value, first[8].value = "新增托位336个，完成年度目标的17.7%。", "否", "正常", 336
+    first[3].value, first[4].value, first[7].value, first[8].value = (
+        "新增托位336个，完成年度目标的17.7%。",
+        "否",
+        "正常",
+        336,
+    )
     first[5].value = "场地审批未完成"
     second[3].value, second[4].value = "医共体建设推进中。", "否"  # 未完成 without a reason: refused
     page = upload(client, sub_a, book).content.decode()
@@ -58,7 +67,12 @@ def test_upload_previews_each_change_and_saves_nothing_until_confirmed(world, su
     assert Filing.objects.get(submission=sub_a, task=world.tasks[0]).version == 0  # nothing saved yet
     client.post(reverse("filings:offline_confirm", args=[sub_a.pk]))
     saved = Filing.objects.get(submission=sub_a, task=world.tasks[0])
-    assert saved.version == 1 and saved.completion.startswith("新增托位336个") and saved.completed is False and saved.reason == "场地审批未完成"
+    assert (
+        saved.version == 1
+        and saved.completion.startswith("新增托位336个")
+        and saved.completed is False
+        and saved.reason == "场地审批未完成"
+    )
     assert saved.actuals.get().value == 336 and saved.history.count() == 1
     assert Filing.objects.get(submission=sub_a, task=world.tasks[1]).version == 0
     sheet_page = client.get(sub_a.get_absolute_url()).content.decode()
@@ -69,7 +83,9 @@ def test_a_row_changed_since_the_download_is_a_conflict_not_an_overwrite(world, 
     client = login(world.filler_a)
     book = download(client, sub_a)
     rows_by_task(book["填报表"])[world.tasks[0].text][3].value = "离线写的内容"
-    fill_ready(Filing.objects.get(submission=sub_a, task=world.tasks[0]), world.filler_a, completion="网页上先保存的内容")
+    fill_ready(
+        Filing.objects.get(submission=sub_a, task=world.tasks[0]), world.filler_a, completion="网页上先保存的内容"
+    )
     page = upload(client, sub_a, book).content.decode()
     assert "冲突" in page and "没有可以导入的改动" in page
     client.post(reverse("filings:offline_confirm", args=[sub_a.pk]))

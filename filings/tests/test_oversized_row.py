@@ -20,9 +20,21 @@ def row(world):
 
 def _post(client, filing, **headers):
     prefix = f"f{filing.pk}"
-    body = urlencode({f"{prefix}-version": filing.version, f"{prefix}-completed": "", f"{prefix}-self_assessment": "", f"{prefix}-completion": PASTE})
+    body = urlencode(
+        {
+            f"{prefix}-version": filing.version,
+            f"{prefix}-completed": "",
+            f"{prefix}-self_assessment": "",
+            f"{prefix}-completion": PASTE,
+        }
+    )
     assert len(body) > 10 * 1024 * 1024
-    return client.post(reverse("filings:sheet_row", args=[filing.pk]), body, content_type="application/x-www-form-urlencoded", **headers)
+    return client.post(
+        reverse("filings:sheet_row", args=[filing.pk]),
+        body,
+        content_type="application/x-www-form-urlencoded",
+        **headers,
+    )
 
 
 def test_a_10_mb_paste_gets_the_row_back_with_the_limit_and_the_text_kept(world, row, login):

@@ -19,7 +19,12 @@ from filings.models import Filing, IndicatorActual, Round, Submission
 
 def _snapshot(filing):
     fresh = Filing.objects.get(pk=filing.pk)
-    return (fresh.completion, fresh.version, fresh.history.count(), list(IndicatorActual.objects.filter(filing=filing).values_list("value", flat=True)))
+    return (
+        fresh.completion,
+        fresh.version,
+        fresh.history.count(),
+        list(IndicatorActual.objects.filter(filing=filing).values_list("value", flat=True)),
+    )
 
 
 @pytest.fixture
@@ -29,7 +34,9 @@ def package(world):
     for filing in submission.filings.all():
         fill_ready(filing, world.filler_a)
     filing = submission.filings.get(task=world.tasks[0])
-    assert filing.save_edit(world.filler_a, filing.version, {"completion": "新增托位336个。"}, {world.indicator: Decimal(336)})
+    assert filing.save_edit(
+        world.filler_a, filing.version, {"completion": "新增托位336个。"}, {world.indicator: Decimal(336)}
+    )
     return submission, Filing.objects.get(pk=filing.pk)
 
 
@@ -49,7 +56,12 @@ def test_a_save_on_the_current_version_is_refused_once_the_package_has_moved_on(
     before = _snapshot(filing)
     _step(world, submission, state)  # meanwhile: 提交 (and 签发, 审核通过)
     assert filing.version == before[1]  # the filler's version is still the current one: only the state guard can refuse
-    assert filing.save_edit(world.filler_a, filing.version, {"completion": "提交之后改的内容"}, {world.indicator: Decimal(999)}) is False
+    assert (
+        filing.save_edit(
+            world.filler_a, filing.version, {"completion": "提交之后改的内容"}, {world.indicator: Decimal(999)}
+        )
+        is False
+    )
     assert _snapshot(filing) == before
 
 

@@ -23,7 +23,9 @@ def race(filing_pk, users):
         try:
             filing = Filing.objects.get(pk=filing_pk)
             barrier.wait(timeout=30)
-            results.append((i, filing.save_edit(users[i % len(users)], filing.version, {"completion": f"第{i}人的进展"})))
+            results.append(
+                (i, filing.save_edit(users[i % len(users)], filing.version, {"completion": f"第{i}人的进展"}))
+            )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(repr(exc))
         finally:

@@ -18,7 +18,14 @@ def sub_a(world):
 
 
 def row_data(filing, **fields):
-    data = {"version": filing.version, "completion": "新增托位336个。", "completed": "no", "reason": "场地改造中", "problems": "", "self_assessment": "on_track"}
+    data = {
+        "version": filing.version,
+        "completion": "新增托位336个。",
+        "completed": "no",
+        "reason": "场地改造中",
+        "problems": "",
+        "self_assessment": "on_track",
+    }
     data.update(fields)
     return {f"f{filing.pk}-{k}": v for k, v in data.items()}
 
@@ -36,7 +43,11 @@ def test_sheet_shows_every_task_of_the_unit_on_one_page_with_indicators_and_co_u
 def test_a_row_saves_on_its_own_and_comes_back_saved(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
     other = sub_a.filings.get(task=world.tasks[1])
-    response = login(world.filler_a).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, **{f"actual_{world.indicator.pk}": "336"}), **HTMX)
+    response = login(world.filler_a).post(
+        reverse("filings:sheet_row", args=[filing.pk]),
+        row_data(filing, **{f"actual_{world.indicator.pk}": "336"}),
+        **HTMX,
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert 'data-state="saved"' in body and f'id="row-{filing.pk}"' in body and "<html" not in body
@@ -63,7 +74,9 @@ def test_an_over_limit_paste_keeps_every_character_and_is_refused_until_shortene
     client = login(world.filler_a)
     page = client.get(sub_a.get_absolute_url()).content.decode()
     assert 'maxlength="300"' not in page  # the browser must not cut a paste short
-    body = client.post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, completion=long_text), **HTMX).content.decode()
+    body = client.post(
+        reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, completion=long_text), **HTMX
+    ).content.decode()
     assert 'data-state="error"' in body and "不能超过300字（现有360字）" in body
     assert long_text in body
     filing.refresh_from_db()
@@ -78,12 +91,22 @@ def test_row_save_without_javascript_redirects_back_to_the_row(world, sub_a, log
 
 def test_signer_and_office_read_every_field_but_get_no_form(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
-    fill_ready(filing, world.filler_a, completion="新增托位336个。", completed=False, reason="场地改造中", problems="资金不足，建议统筹")
+    fill_ready(
+        filing,
+        world.filler_a,
+        completion="新增托位336个。",
+        completed=False,
+        reason="场地改造中",
+        problems="资金不足，建议统筹",
+    )
     for user in (world.signer_a, world.office):
         page = login(user).get(sub_a.get_absolute_url()).content.decode()
         assert "场地改造中" in page and "资金不足，建议统筹" in page
         assert reverse("filings:sheet_row", args=[filing.pk]) not in page
-        assert login(user).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing), **HTMX).status_code == 403
+        assert (
+            login(user).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing), **HTMX).status_code
+            == 403
+        )
 
 
 def test_row_save_after_submit_is_refused_and_nothing_changes(world, sub_a, login):
@@ -91,7 +114,9 @@ def test_row_save_after_submit_is_refused_and_nothing_changes(world, sub_a, logi
         fill_ready(f, world.filler_a)
     sub_a.submit(world.filler_a, "王", "1")
     filing = sub_a.filings.get(task=world.tasks[0])
-    response = login(world.filler_a).post(reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, completion="改了"), **HTMX)
+    response = login(world.filler_a).post(
+        reverse("filings:sheet_row", args=[filing.pk]), row_data(filing, completion="改了"), **HTMX
+    )
     assert response.status_code == 409 and "不能修改" in response.content.decode()
     filing.refresh_from_db()
     assert filing.completion == "已完成阶段任务。"
@@ -99,7 +124,9 @@ def test_row_save_after_submit_is_refused_and_nothing_changes(world, sub_a, logi
 
 def test_a_refused_submit_keeps_filler_name_and_contact(world, sub_a, login):
     client = login(world.filler_a)
-    response = client.post(reverse("filings:submit", args=[sub_a.pk]), {"filler_name": "王婧", "contact": "0576-88888888"})
+    response = client.post(
+        reverse("filings:submit", args=[sub_a.pk]), {"filler_name": "王婧", "contact": "0576-88888888"}
+    )
     assert response.status_code == 302 and response["Location"] == sub_a.get_absolute_url()  # post/redirect/get
     body = client.get(response["Location"]).content.decode()
     assert 'value="王婧"' in body and 'value="0576-88888888"' in body and "请填写完成情况" in body
@@ -131,7 +158,10 @@ def test_filler_withdraws_a_submitted_package_until_it_is_signed(world, sub_a, l
 def test_signer_returns_a_submitted_package_with_a_comment(world, sub_a, login):
     _submitted(world, sub_a)
     client = login(world.signer_a)
-    assert "请填写" in client.post(reverse("filings:return", args=[sub_a.pk]), {"comment": ""}, follow=True).content.decode()
+    assert (
+        "请填写"
+        in client.post(reverse("filings:return", args=[sub_a.pk]), {"comment": ""}, follow=True).content.decode()
+    )
     client.post(reverse("filings:return", args=[sub_a.pk]), {"comment": "第2项数据请核实"})
     sub_a.refresh_from_db()
     assert sub_a.state == Submission.State.RETURNED and sub_a.return_comment == "第2项数据请核实"
@@ -168,9 +198,21 @@ def test_irreversible_steps_ask_for_confirmation(world, sub_a, login):
 
 def _grow(world, n):
     tasks = Task.objects.bulk_create(
-        [Task(plan=world.plan, section=world.sections[i % 2], number=str(10 + i), text=f"新增家庭医生签约{i}人。", lead_unit=world.unit_a, order=10 + i) for i in range(n)]
+        [
+            Task(
+                plan=world.plan,
+                section=world.sections[i % 2],
+                number=str(10 + i),
+                text=f"新增家庭医生签约{i}人。",
+                lead_unit=world.unit_a,
+                order=10 + i,
+            )
+            for i in range(n)
+        ]
     )
-    Indicator.objects.bulk_create([Indicator(task=t, subject="签约", target_value=100, unit="人", comparator="add") for t in tasks])
+    Indicator.objects.bulk_create(
+        [Indicator(task=t, subject="签约", target_value=100, unit="人", comparator="add") for t in tasks]
+    )
 
 
 def test_sheet_query_count_does_not_grow_with_the_task_count(world, sub_a, login):

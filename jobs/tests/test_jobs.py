@@ -18,7 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def ask(user, text="报告", key=None, handler="jobs.tests.handlers.echo"):
-    return Job.request(user, handler, {"text": text} if "echo" in handler else {}, key or content_key(text), "测试任务", "a.txt", "text/plain")
+    return Job.request(
+        user,
+        handler,
+        {"text": text} if "echo" in handler else {},
+        key or content_key(text),
+        "测试任务",
+        "a.txt",
+        "text/plain",
+    )
 
 
 def test_a_job_runs_reports_progress_and_keeps_its_result(world, django_capture_on_commit_callbacks):
@@ -88,7 +96,14 @@ def test_an_action_asked_again_runs_again_but_never_beside_itself(world, django_
 
 def test_the_job_page_polls_until_done_and_only_its_owner_sees_it(world, login):
     job = Job.objects.create(
-        handler="jobs.tests.handlers.echo", args={"text": "x"}, key="k", label="导出", created_by=world.office, status=Job.Status.RUNNING, heartbeat_at=timezone.now(), progress=40
+        handler="jobs.tests.handlers.echo",
+        args={"text": "x"},
+        key="k",
+        label="导出",
+        created_by=world.office,
+        status=Job.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+        progress=40,
     )
     client = login(world.office)
     page = client.get(job.get_absolute_url()).content.decode()
@@ -144,7 +159,9 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def shell(code):
-        return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
+        return subprocess.run(
+            manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+        ).stdout.strip().splitlines()[-1:] or [""]
 
     subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
     job_id = int(
@@ -154,7 +171,13 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
             f"print(Job.request(u, 'jobs.tests.handlers.wait_for_file', {{'path': {str(gate)!r}}}, 'k', 'l', 'f', 't').pk)"
         )
     )
-    worker = subprocess.Popen(manage + ["db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        manage + ["db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while _db_status(db, job_id) != "running":
@@ -165,20 +188,36 @@ def test_a_worker_killed_mid_job_leaves_it_failed_and_a_retry_finishes_it(tmp_pa
         worker.wait(timeout=30)
     assert _db_status(db, job_id) == "running"
     time.sleep(3)
-    assert shell(f"from jobs.models import Job; j = Job.objects.get(pk={job_id}); j.refresh_stale(); print(j.status)") == ["failed"]
+    assert shell(
+        f"from jobs.models import Job; j = Job.objects.get(pk={job_id}); j.refresh_stale(); print(j.status)"
+    ) == ["failed"]
     gate.touch()
     shell(f"from jobs.models import Job; Job.objects.get(pk={job_id}).enqueue()")
-    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     assert _db_status(db, job_id) == "done"
 
 
-def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(world, login, settings, django_capture_on_commit_callbacks):
+def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(
+    world, login, settings, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.DUBAN_JOB_IMPORT_BYTES = 10
     client = login(world.office)
     with django_capture_on_commit_callbacks() as queued:
-        client.post(reverse("documents:upload"), {"document": SimpleUploadedFile("a.txt", "一、总体要求\n1. 新增托位1900个。".encode())}, HTTP_ACCEPT_LANGUAGE="en")
+        client.post(
+            reverse("documents:upload"),
+            {"document": SimpleUploadedFile("a.txt", "一、总体要求\n1. 新增托位1900个。".encode())},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
     job = Job.objects.get()
     page = client.get(job.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Status" in page and "Queued" in page and "Working in the background" in page and "状态" not in page
@@ -193,11 +232,19 @@ def test_the_job_page_and_its_progress_messages_are_english_for_english_readers(
 def test_a_real_worker_parses_an_upload_it_reads_from_the_database(tmp_path):
     """The web side stores the upload in the job row; a separate `db_worker` process parses it into the preview."""
     db = tmp_path / "jobs.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test", "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+        "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "DEBUG": "",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def shell(code):
-        return subprocess.run(manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True).stdout.strip().splitlines()[-1:] or [""]
+        return subprocess.run(
+            manage + ["shell", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+        ).stdout.strip().splitlines()[-1:] or [""]
 
     subprocess.run(manage + ["migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
     job_id = int(
@@ -208,14 +255,24 @@ def test_a_real_worker_parses_an_upload_it_reads_from_the_database(tmp_path):
             "print(Job.request(u, 'documents.jobs.parse_import', {'filename': 'a.txt'}, 'k', 'l', input=data, fresh=True).pk)"
         )
     )
-    subprocess.run(manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"], env=env, cwd=ROOT, timeout=120, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        manage + ["db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     assert shell(
         f"from jobs.models import Job; from documents.models import PendingImport; j = Job.objects.get(pk={job_id})\n"
         "p = PendingImport.objects.get(); print(j.status, j.link == p.get_absolute_url(), j.input is None, p.parsed['sections'][0]['tasks'][0]['text'])"
     ) == ["done True True 新增托位1900个。"]
 
 
-def test_purge_jobs_deletes_old_finished_jobs_and_their_files_but_keeps_recent_and_unfinished_ones(world, django_capture_on_commit_callbacks):
+def test_purge_jobs_deletes_old_finished_jobs_and_their_files_but_keeps_recent_and_unfinished_ones(
+    world, django_capture_on_commit_callbacks
+):
     from io import StringIO
 
     from django.core.management import call_command

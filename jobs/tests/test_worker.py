@@ -18,7 +18,9 @@ NO_WORKER = "后台处理程序未运行，请联系管理员"
 
 
 def queued_job(user, label="大文件导出", key="k"):
-    return Job.objects.create(handler="jobs.tests.handlers.echo", args={"text": "x"}, key=key, label=label, created_by=user)
+    return Job.objects.create(
+        handler="jobs.tests.handlers.echo", args={"text": "x"}, key=key, label=label, created_by=user
+    )
 
 
 def test_a_job_queued_with_no_worker_says_so_after_the_wait_and_is_kept(world, login, settings):
@@ -30,7 +32,9 @@ def test_a_job_queued_with_no_worker_says_so_after_the_wait_and_is_kept(world, l
     with time_machine.travel(NOON + datetime.timedelta(seconds=31), tick=False):
         page = client.get(job.get_absolute_url()).content.decode()
         partial = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
-    assert NO_WORKER in page and NO_WORKER in partial and 'hx-trigger="every 1s"' in partial  # still polled: it starts when a worker does
+    assert (
+        NO_WORKER in page and NO_WORKER in partial and 'hx-trigger="every 1s"' in partial
+    )  # still polled: it starts when a worker does
     job.refresh_from_db()
     assert job.status == Job.Status.QUEUED
 
@@ -74,12 +78,20 @@ def test_my_jobs_lists_only_the_callers_own_jobs(world, login):
 def test_a_real_worker_beats_and_check_stops_warning(tmp_path):
     """`manage.py check` warns on a fresh database; after `db_worker --batch` has run, its heartbeat silences it."""
     db = tmp_path / "w.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "duban.settings_test", "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "DEBUG": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+        "DUBAN_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "DEBUG": "",
+    }
     env.pop("DUBAN_TEST_CLOCK", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def run(*args):
-        return subprocess.run(manage + list(args), env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+        return subprocess.run(
+            manage + list(args), env=env, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+        )
 
     run("migrate", "-v0")
     assert "duban.W001" in run("check").stderr

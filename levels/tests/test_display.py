@@ -20,7 +20,9 @@ def test_district_report_page_shows_self_assessment_labels_not_codes(city, clien
 def test_city_table_and_split_form_write_plain_numbers(city, client):  # noqa: F811
     report_both(city)
     client.force_login(city.city_office)
-    table = client.get(reverse("levels:city", args=[city.city_round.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    table = client.get(
+        reverse("levels:city", args=[city.city_round.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
     assert "<td>90</td>" in table and "<td>600</td>" in table
     assert not re.search(r"\d\.0000", table)
     form = client.get(reverse("levels:split", args=[city.beds.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()

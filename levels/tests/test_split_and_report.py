@@ -16,7 +16,9 @@ from .fixtures import city, report_both  # noqa: F401  (fixture)
 def test_split_gives_each_district_its_own_task_target_and_earlier_round(city):  # noqa: F811
     w = city
     assert w.jj_beds.target_value == 600 and w.yh_beds.target_value == 400
-    assert w.jj_beds.task.split_from == w.beds and w.jj_beds.task.plan.issuer == w.jj and w.jj_beds.task.lead_unit == w.jj
+    assert (
+        w.jj_beds.task.split_from == w.beds and w.jj_beds.task.plan.issuer == w.jj and w.jj_beds.task.lead_unit == w.jj
+    )
     assert w.jj_round.due < w.city_round.due
     with pytest.raises(services.LevelError):
         services.open_district_round(w.jj_plan, w.city_round, "晚了", datetime.date(2025, 6, 30), w.city_round.due)
@@ -25,7 +27,10 @@ def test_split_gives_each_district_its_own_task_target_and_earlier_round(city): 
 def test_district_round_form_refuses_a_due_date_after_the_citys(city, client):  # noqa: F811
     w = city
     client.force_login(w.jj_office)
-    response = client.post(f"/plans/{w.jj_plan.pk}/rounds/new/", {"name": "第三季度", "as_of": "2025-06-30", "due": "2025-07-20", "grace_days": 0})
+    response = client.post(
+        f"/plans/{w.jj_plan.pk}/rounds/new/",
+        {"name": "第三季度", "as_of": "2025-06-30", "due": "2025-07-20", "grace_days": 0},
+    )
     assert response.status_code == 200 and "须早于市级轮次" in response.content.decode()
 
 
@@ -60,7 +65,9 @@ def test_a_report_is_frozen_when_sent_and_the_city_reviews_each_district(city): 
     w = city
     from .fixtures import approve_district_round
 
-    approve_district_round(w.jj_round, w.jj, (w.jj_filler, w.jj_signer, w.jj_office), {w.jj_beds: Decimal(620), w.jj_rate: Decimal(92)})
+    approve_district_round(
+        w.jj_round, w.jj, (w.jj_filler, w.jj_signer, w.jj_office), {w.jj_beds: Decimal(620), w.jj_rate: Decimal(92)}
+    )
     report = services.send_up(w.city_round, w.jj, w.jj_office)
     assert report.content_hash == services.content_hash(report.snapshot)
     frozen = report.content_hash
@@ -83,7 +90,9 @@ def test_views_city_office_reviews_districts_and_others_are_refused(city, client
     w = city
     from .fixtures import approve_district_round
 
-    approve_district_round(w.yh_round, w.yh, (w.yh_filler, w.yh_signer, w.yh_office), {w.yh_beds: Decimal(380), w.yh_rate: Decimal(80)})
+    approve_district_round(
+        w.yh_round, w.yh, (w.yh_filler, w.yh_signer, w.yh_office), {w.yh_beds: Decimal(380), w.yh_rate: Decimal(80)}
+    )
     client.force_login(w.yh_office)
     response = client.post(f"/levels/rounds/{w.city_round.pk}/send/")
     report = UpwardReport.objects.get(district=w.yh)
@@ -127,11 +136,17 @@ def test_exchange_file_imports_into_the_same_place_and_refuses_tampering(city, c
     w = city
     from .fixtures import approve_district_round
 
-    approve_district_round(w.yh_round, w.yh, (w.yh_filler, w.yh_signer, w.yh_office), {w.yh_beds: Decimal(380), w.yh_rate: Decimal(80)})
+    approve_district_round(
+        w.yh_round, w.yh, (w.yh_filler, w.yh_signer, w.yh_office), {w.yh_beds: Decimal(380), w.yh_rate: Decimal(80)}
+    )
     client.force_login(w.yh_office)
     data = client.get(f"/levels/rounds/{w.city_round.pk}/file.json").content
     envelope = json.loads(data)
-    assert envelope["division_code"] == "331083" and envelope["city_round"] == w.city_round.pk and len(envelope["content_hash"]) == 64
+    assert (
+        envelope["division_code"] == "331083"
+        and envelope["city_round"] == w.city_round.pk
+        and len(envelope["content_hash"]) == 64
+    )
     assert envelope["snapshot"]["tasks"][0]["city_task"] == w.beds.pk
     tampered = json.loads(data)
     tampered["snapshot"]["tasks"][0]["indicators"][0]["actual"] = "999"
@@ -156,7 +171,9 @@ def test_import_command_reads_the_file(city, tmp_path):  # noqa: F811
     w = city
     from .fixtures import approve_district_round
 
-    approve_district_round(w.jj_round, w.jj, (w.jj_filler, w.jj_signer, w.jj_office), {w.jj_beds: Decimal(600), w.jj_rate: Decimal(91)})
+    approve_district_round(
+        w.jj_round, w.jj, (w.jj_filler, w.jj_signer, w.jj_office), {w.jj_beds: Decimal(600), w.jj_rate: Decimal(91)}
+    )
     path = tmp_path / "jj.json"
     path.write_bytes(exchange.to_json(services.build_snapshot(w.city_round, w.jj)))
     out = io.StringIO()
@@ -191,7 +208,9 @@ def test_the_city_xlsx_holds_numbers_as_numbers_with_a_page_setup_and_the_notes(
     response = client.get(f"/levels/rounds/{w.city_round.pk}/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [c.value for c in sheet[4]]  # the 全市 row under the title and the two heading rows
-    assert values[0] == "全市" and values[1] == 1900 and values[2] == 1000 and isinstance(values[3], float | Decimal | int)
+    assert (
+        values[0] == "全市" and values[1] == 1900 and values[2] == 1000 and isinstance(values[3], float | Decimal | int)
+    )
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$3"
     assert sheet["A1"].value == "台州市2025年民生实事上半年全市汇总"  # the year once
     notes = [c.value for row in sheet.iter_rows(min_row=7) for c in row if c.value]

@@ -33,16 +33,26 @@ def test_a_target_written_in_wan_stays_as_written():
     assert signing.target_display == "25.39万人"
     assert signing.label == "签约达到25.39万人"
     assert signing.input_unit == "万人"
-    assert signing.to_input(Decimal("139600.0000")) == "13.96" and signing.from_input(Decimal("13.96")) == Decimal("139600")
-    assert Indicator(subject="就诊率", target_value=Decimal("95.0000"), unit="%", comparator="gte").target_display == "95%"
+    assert signing.to_input(Decimal("139600.0000")) == "13.96" and signing.from_input(Decimal("13.96")) == Decimal(
+        "139600"
+    )
+    assert (
+        Indicator(subject="就诊率", target_value=Decimal("95.0000"), unit="%", comparator="gte").target_display == "95%"
+    )
 
 
 def test_comparators_appear_in_chinese_and_the_comparator_word_never_twice():
     with translation.override("zh-hans"):
         assert Indicator(subject="托位", target_value=90, unit="个", comparator="add").label == "新增托位90个"
         assert Indicator(subject="新增托位", target_value=90, unit="个", comparator="add").label == "新增托位90个"
-        assert Indicator(subject="县域内就诊率", target_value=90, unit="%", comparator="gte").label == "县域内就诊率不低于90%"
-        assert Indicator(subject="县域内就诊率达到", target_value=90, unit="%", comparator="reach").label == "县域内就诊率达到90%"
+        assert (
+            Indicator(subject="县域内就诊率", target_value=90, unit="%", comparator="gte").label
+            == "县域内就诊率不低于90%"
+        )
+        assert (
+            Indicator(subject="县域内就诊率达到", target_value=90, unit="%", comparator="reach").label
+            == "县域内就诊率达到90%"
+        )
         assert Indicator(subject="空置率", target_value=5, unit="%", comparator="lte").label == "空置率控制在5%以内"
         assert indicator_phrase("托位", "gt", "90个") == "托位超过90个"
         for comparator in ("add", "reach", "gte", "lte", "lt"):
@@ -71,7 +81,14 @@ def test_plan_page_lists_each_indicator_once_in_words(world, login):
 
 
 def test_template_filters_read_codes_and_numbers_as_words():
-    html = Template("{% load indicators %}{{ v|plain }} {{ 'add'|comparator_label }} {{ 'gt'|comparator_label }} [{{ 'bogus'|comparator_label }}] {{ ind|parsed_indicator }}").render(
-        Context({"v": Decimal("100.0000"), "ind": {"subject": "签约", "comparator": "reach", "value": 253900, "unit": "人", "text": "25.39 万人"}})
+    html = Template(
+        "{% load indicators %}{{ v|plain }} {{ 'add'|comparator_label }} {{ 'gt'|comparator_label }} [{{ 'bogus'|comparator_label }}] {{ ind|parsed_indicator }}"
+    ).render(
+        Context(
+            {
+                "v": Decimal("100.0000"),
+                "ind": {"subject": "签约", "comparator": "reach", "value": 253900, "unit": "人", "text": "25.39 万人"},
+            }
+        )
     )
     assert html == "100 新增 超过 [] 签约达到25.39 万人"

@@ -14,11 +14,18 @@ def approve_round(world, completion_a="托位新增420个。", completion_b="院
     from filings.models import Submission
 
     subs = []
-    for unit, filler, signer, text in ((world.unit_a, world.filler_a, world.signer_a, completion_a), (world.unit_b, world.filler_b, world.signer_b, completion_b)):
+    for unit, filler, signer, text in (
+        (world.unit_a, world.filler_a, world.signer_a, completion_a),
+        (world.unit_b, world.filler_b, world.signer_b, completion_b),
+    ):
         submission = Submission.objects.open_for(world.round, unit)
         for filing in submission.filings.all():
             fill_ready(filing, filler, completion=text)
-        submission.submit(filler, "张三丰" if unit == world.unit_a else "李四", "0576-87654321" if unit == world.unit_a else "13900001111")
+        submission.submit(
+            filler,
+            "张三丰" if unit == world.unit_a else "李四",
+            "0576-87654321" if unit == world.unit_a else "13900001111",
+        )
         submission.sign(signer)
         submission.approve(world.office)
         subs.append(submission)
@@ -98,4 +105,8 @@ def feedback_post(client, publication, text="请问托位建设进度何时更�
     key, answer = captcha_answer(page)
     data = {"name": "王五", "contact": "13700001234", "text": text, "captcha_0": key, "captcha_1": answer}
     data.update(extra)
-    return client.post(f"{publication.public_url()}feedback/", data, REMOTE_ADDR=extra.pop("addr", "203.0.113.7") if "addr" in extra else "203.0.113.7"), data
+    return client.post(
+        f"{publication.public_url()}feedback/",
+        data,
+        REMOTE_ADDR=extra.pop("addr", "203.0.113.7") if "addr" in extra else "203.0.113.7",
+    ), data

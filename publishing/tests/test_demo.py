@@ -19,6 +19,12 @@ def test_load_demo_publishes_the_yuhuan_round_once(db, client, settings, seeds):
     page = client.get("/public/").content.decode()
     assert "玉环市卫生健康局2025年第一季度" in page
     item = client.get(publication.public_url()).content.decode()
-    for text in ("11331021355386184W/2025-141459", "计划总结", "主动公开", "面向全社会", "完善全域全民全程健康服务体系"):
+    for text in (
+        "11331021355386184W/2025-141459",
+        "计划总结",
+        "主动公开",
+        "面向全社会",
+        "完善全域全民全程健康服务体系",
+    ):
         assert text in item, text
     assert "玉环填报人" not in item and "玉环签发人" not in item  # 填报人 / 签发人 never on a public page

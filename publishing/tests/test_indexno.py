@@ -69,7 +69,9 @@ def test_code_is_checked_before_year_and_serial():
 
 def test_generated_numbers_use_width_and_separator():
     assert str(indexno.generate("11331021355386184W", 2025, 7)) == "11331021355386184W/2025-000007"
-    assert str(indexno.generate("11331021355386184W", 2025, 12, width=4, separator="_")) == "11331021355386184W/2025_0012"
+    assert (
+        str(indexno.generate("11331021355386184W", 2025, 12, width=4, separator="_")) == "11331021355386184W/2025_0012"
+    )
     assert str(indexno.parse("11331021355386184W/2025_0012", separator="_")) == "11331021355386184W/2025_0012"
     with pytest.raises(IndexNumberError):
         indexno.generate("11331021355386184X", 2025, 1)

@@ -19,7 +19,10 @@ def test_valid_id_numbers_pass_the_iso_7064_check(number):
     assert kinds(f"身份证号{number}。") == [("id_card", number)]
 
 
-@pytest.mark.parametrize("number", ["110105194912310021", "350102199003071235", "350102199013071234", "050102199003071234", "35010219900307123"])
+@pytest.mark.parametrize(
+    "number",
+    ["110105194912310021", "350102199003071235", "350102199013071234", "050102199003071234", "35010219900307123"],
+)
 def test_wrong_check_digit_bad_date_or_length_is_no_id(number):
     assert not is_valid_id_card(number)
     assert ("id_card", number) not in kinds(f"编号{number}号")
@@ -108,7 +111,9 @@ def test_street_names_without_house_numbers_are_no_address():
 
 
 def test_names_and_contacts_passed_in_are_found():
-    found = kinds("由王小明负责，联系人：综合科小张，13800000000", names=["王小明", "李"], contacts=["综合科小张", "13800000000"])
+    found = kinds(
+        "由王小明负责，联系人：综合科小张，13800000000", names=["王小明", "李"], contacts=["综合科小张", "13800000000"]
+    )
     # A contact that is a phone number is reported (and masked) as the phone it is.
     assert found == [("name", "王小明"), ("contact", "综合科小张"), ("mobile", "13800000000")]
     assert mask(Hit("name", 0, 3, "王小明")) == "王**"
@@ -149,7 +154,11 @@ def test_module_imports_no_django():
     import inspect
 
     tree = ast.parse(inspect.getsource(privacy))
-    names = [n.names[0].name if isinstance(n, ast.Import) else n.module for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    names = [
+        n.names[0].name if isinstance(n, ast.Import) else n.module
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+    ]
     assert names and not any(name and name.startswith("django") for name in names)
 
 

@@ -32,7 +32,9 @@ def corpus(published, world):
     draft = make_publication(world, index_number="11331021355386184W/2025-000003", title="草稿公开信息")
     plan = Plan.objects.create(year=2025, title="未公开计划", issuer=world.bureau)
     Task.objects.create(plan=plan, number="1", text="未公开任务", lead_unit=world.unit_a)
-    hidden = Round.objects.create(plan=plan, name="未公开轮次", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 1))
+    hidden = Round.objects.create(
+        plan=plan, name="未公开轮次", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 1)
+    )
     fill_ready(Submission.objects.open_for(hidden, world.unit_a).filings.get(), world.filler_a, completion=SECRET)
     return {"live": live, "gone": gone, "draft": draft, "hidden_round": hidden}
 
@@ -44,7 +46,9 @@ def public_routes():
 
 
 def fill(route, publication_id, number=1, fmt="docx"):
-    return "/" + route.replace("<int:publication_id>", str(publication_id)).replace("<int:number>", str(number)).replace("<str:fmt>", fmt)
+    return "/" + route.replace("<int:publication_id>", str(publication_id)).replace(
+        "<int:number>", str(number)
+    ).replace("<str:fmt>", fmt)
 
 
 def test_every_public_url_with_ids_of_drafts_withdrawn_and_unpublished_rounds_leaks_nothing(corpus, client):
@@ -72,7 +76,11 @@ def test_every_public_url_with_ids_of_drafts_withdrawn_and_unpublished_rounds_le
             assert "托位新增" not in body and "PK" not in body[:2]
             checked += 1
     assert checked > 50
-    everything = "".join(client.get(fill(route, corpus["live"].pk)).content.decode(errors="replace") for name, route in public_routes() if name not in ("public_attachment", "public_feedback"))
+    everything = "".join(
+        client.get(fill(route, corpus["live"].pk)).content.decode(errors="replace")
+        for name, route in public_routes()
+        if name not in ("public_attachment", "public_feedback")
+    )
     assert "草稿公开信息" not in everything and SECRET not in everything and "未公开轮次" not in everything
     assert "将被废止的公开信息" not in client.get("/public/").content.decode()
     assert Feedback.objects.count() == 0
@@ -80,7 +88,10 @@ def test_every_public_url_with_ids_of_drafts_withdrawn_and_unpublished_rounds_le
 
 def test_public_pages_never_show_fillers_signers_or_contacts(corpus, client):
     live = corpus["live"]
-    pages = [client.get(url).content.decode() for url in ("/public/", live.public_url(), "/public/items.json", "/public/feed.atom")]
+    pages = [
+        client.get(url).content.decode()
+        for url in ("/public/", live.public_url(), "/public/items.json", "/public/feed.atom")
+    ]
     for private in ("张三丰", "李四", "0576-87654321", "13900001111", "filler_a", "signer_a"):
         assert not any(private in page for page in pages), private
 
@@ -124,7 +135,12 @@ def test_atom_feed_lists_published_items(corpus, client):
 def test_list_is_newest_first_with_search_by_title_and_year(published, world, client):
     import datetime
 
-    newer = make_publication(world, index_number="11331021355386184W/2026-000001", title="2026年民生实事进展", doc_date=datetime.date(2026, 1, 10))
+    newer = make_publication(
+        world,
+        index_number="11331021355386184W/2026-000001",
+        title="2026年民生实事进展",
+        doc_date=datetime.date(2026, 1, 10),
+    )
     publish_now(newer, world.office)
     page = client.get("/public/").content.decode()
     assert page.index("2026年民生实事进展") < page.index("2025年第一季度重点工作")
@@ -140,7 +156,13 @@ def test_list_is_newest_first_with_search_by_title_and_year(published, world, cl
 def post(client, publication, addr="203.0.113.7", solve=True, **fields):
     page = client.get(publication.public_url()).content.decode()
     key, answer = captcha_answer(page)
-    data = {"name": "王五", "contact": "13700001234", "text": "托位建设进度何时更新？", "captcha_0": key, "captcha_1": answer if solve else "999"}
+    data = {
+        "name": "王五",
+        "contact": "13700001234",
+        "text": "托位建设进度何时更新？",
+        "captcha_0": key,
+        "captcha_1": answer if solve else "999",
+    }
     data.update(fields)
     return client.post(reverse("publishing:public_feedback", args=[publication.pk]), data, REMOTE_ADDR=addr), data
 
@@ -162,11 +184,15 @@ def test_feedback_gets_a_receipt_and_reaches_the_office_only(published, client, 
     assert item.state == "handled" and item.note == "已电话答复" and item.handled_by == published[0].created_by
 
 
-@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "正常\x00字"])
+@pytest.mark.parametrize(
+    "payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "正常\x00字"]
+)
 def test_script_payloads_are_refused_and_nothing_is_stored(published, client, payload):
     response, _data = post(client, published[0], text=payload)
     page = response.content.decode()
-    assert response.status_code == 400 and ("不能包含网页代码" in page or "空字符" in page), re.findall(r'role="alert">(.*?)</div>', page)
+    assert response.status_code == 400 and ("不能包含网页代码" in page or "空字符" in page), re.findall(
+        r'role="alert">(.*?)</div>', page
+    )
     assert "<script>alert(1)</script>" not in page
     response, _data = post(client, published[0], name=payload, addr="203.0.113.8")
     assert response.status_code == 400
@@ -187,10 +213,14 @@ def test_wrong_or_replayed_captcha_is_refused(published, client):
     assert Feedback.objects.count() == 0
     response, data = post(client, published[0], addr="203.0.113.10")
     assert response.status_code == 302 and Feedback.objects.count() == 1
-    replay = client.post(reverse("publishing:public_feedback", args=[published[0].pk]), data, REMOTE_ADDR="203.0.113.11")
+    replay = client.post(
+        reverse("publishing:public_feedback", args=[published[0].pk]), data, REMOTE_ADDR="203.0.113.11"
+    )
     assert replay.status_code == 400 and "验证码错误" in replay.content.decode()
     assert Feedback.objects.count() == 1
-    missing = client.post(reverse("publishing:public_feedback", args=[published[0].pk]), {"text": "无验证码"}, REMOTE_ADDR="203.0.113.12")
+    missing = client.post(
+        reverse("publishing:public_feedback", args=[published[0].pk]), {"text": "无验证码"}, REMOTE_ADDR="203.0.113.12"
+    )
     assert missing.status_code == 400 and Feedback.objects.count() == 1
 
 
@@ -199,11 +229,19 @@ def test_a_captcha_key_is_spent_after_one_wrong_answer(published, client):
 
     page = client.get(published[0].public_url()).content.decode()
     key, answer = captcha_answer(page)
-    data = {"name": "王五", "contact": "13700001234", "text": "托位建设进度何时更新？", "captcha_0": key, "captcha_1": "999"}
+    data = {
+        "name": "王五",
+        "contact": "13700001234",
+        "text": "托位建设进度何时更新？",
+        "captcha_0": key,
+        "captcha_1": "999",
+    }
     url = reverse("publishing:public_feedback", args=[published[0].pk])
     assert client.post(url, data, REMOTE_ADDR="203.0.113.20").status_code == 400
     assert not CaptchaStore.objects.filter(hashkey=key).exists()
-    retry = client.post(url, {**data, "captcha_1": answer}, REMOTE_ADDR="203.0.113.20")  # the right sum, second try: refused
+    retry = client.post(
+        url, {**data, "captcha_1": answer}, REMOTE_ADDR="203.0.113.20"
+    )  # the right sum, second try: refused
     assert retry.status_code == 400 and "验证码错误" in retry.content.decode()
     assert Feedback.objects.count() == 0
 
@@ -231,7 +269,9 @@ def test_feedback_with_csrf_enforced_needs_the_token(published):
 
 def test_no_feedback_under_withdrawn_or_draft_items(corpus, client):
     for publication in (corpus["gone"], corpus["draft"]):
-        response = client.post(reverse("publishing:public_feedback", args=[publication.pk]), {"text": "x"}, REMOTE_ADDR="192.0.2.1")
+        response = client.post(
+            reverse("publishing:public_feedback", args=[publication.pk]), {"text": "x"}, REMOTE_ADDR="192.0.2.1"
+        )
         assert response.status_code == 404
     assert Feedback.objects.count() == 0
     assert Publication.objects.filter(state="draft").count() == 1
@@ -254,6 +294,15 @@ def test_catalogue_edits_stay_internal_until_the_next_version(published, client,
     )
     assert response.status_code == 302
     client.logout()
-    pages = "".join(client.get(url).content.decode() for url in ("/public/", "/public/?q=尚未发布", publication.public_url(), "/public/items.json", "/public/feed.atom"))
+    pages = "".join(
+        client.get(url).content.decode()
+        for url in (
+            "/public/",
+            "/public/?q=尚未发布",
+            publication.public_url(),
+            "/public/items.json",
+            "/public/feed.atom",
+        )
+    )
     assert "尚未发布的新名称" not in pages and "内部草拟的概述" not in pages
     assert "测试区卫生健康局2025年第一季度重点工作完成情况" in client.get("/public/").content.decode()

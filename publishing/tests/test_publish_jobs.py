@@ -24,14 +24,22 @@ def reviewed(approved, settings):
     return publication
 
 
-def test_a_large_publish_is_a_job_shown_on_the_publication_page(approved, reviewed, login, django_capture_on_commit_callbacks):
+def test_a_large_publish_is_a_job_shown_on_the_publication_page(
+    approved, reviewed, login, django_capture_on_commit_callbacks
+):
     client = login(approved.office)
     with django_capture_on_commit_callbacks() as queued:
         response = client.post(reverse("publishing:publish", args=[reviewed.pk]))
     job = Job.objects.get()
-    assert response["Location"] == reviewed.get_absolute_url() and job.status == Job.Status.QUEUED and not PublicationVersion.objects.exists()
+    assert (
+        response["Location"] == reviewed.get_absolute_url()
+        and job.status == Job.Status.QUEUED
+        and not PublicationVersion.objects.exists()
+    )
     page = client.get(reviewed.get_absolute_url()).content.decode()
-    assert 'id="job-status"' in page and f'hx-get="{job.get_absolute_url()}"' in page and "正在后台生成附件并发布" in page
+    assert (
+        'id="job-status"' in page and f'hx-get="{job.get_absolute_url()}"' in page and "正在后台生成附件并发布" in page
+    )
     other = make_user("office2", approved.bureau, User.Role.OFFICE)
     other_page = login(other).get(reviewed.get_absolute_url()).content.decode()
     assert 'id="job-status"' not in other_page and "另一位督办员正在发布本信息" in other_page
@@ -41,7 +49,11 @@ def test_a_large_publish_is_a_job_shown_on_the_publication_page(approved, review
         callback()
     job.refresh_from_db()
     version = PublicationVersion.objects.get()
-    assert job.status == Job.Status.DONE and job.link == reviewed.get_absolute_url() and job.outcome["data"] == {"number": 1}
+    assert (
+        job.status == Job.Status.DONE
+        and job.link == reviewed.get_absolute_url()
+        and job.outcome["data"] == {"number": 1}
+    )
     assert sorted(version.attachments.values_list("fmt", flat=True)) == ["docx", "xlsx"] and version.verify()
     assert version.published_by == approved.office and version.review.used_for == 1
     reviewed.refresh_from_db()
@@ -51,16 +63,24 @@ def test_a_large_publish_is_a_job_shown_on_the_publication_page(approved, review
     assert 'id="job-status"' not in page and "第1版" in page
 
 
-def test_the_job_freezes_what_inline_publishing_freezes(approved, reviewed, settings, django_capture_on_commit_callbacks, login):
+def test_the_job_freezes_what_inline_publishing_freezes(
+    approved, reviewed, settings, django_capture_on_commit_callbacks, login
+):
     with django_capture_on_commit_callbacks(execute=True):
         login(approved.office).post(reverse("publishing:publish", args=[reviewed.pk]))
     by_job = PublicationVersion.objects.get(publication=reviewed)
-    html, _css = services.exports.html_fragment(services.apply_decisions(services.round_table(approved.round), list(by_job.review.hits.all())))
+    html, _css = services.exports.html_fragment(
+        services.apply_decisions(services.round_table(approved.round), list(by_job.review.hits.all()))
+    )
     hashes = {a.fmt: a.sha256 for a in by_job.attachments.all()}
-    assert by_job.table_html == html and by_job.content_hash == PublicationVersion.compute_hash(by_job.catalogue, by_job.title, html, hashes)
+    assert by_job.table_html == html and by_job.content_hash == PublicationVersion.compute_hash(
+        by_job.catalogue, by_job.title, html, hashes
+    )
 
 
-def test_a_change_while_the_attachments_render_freezes_nothing_and_a_retry_publishes(world, settings, login, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_change_while_the_attachments_render_freezes_nothing_and_a_retry_publishes(
+    world, settings, login, django_capture_on_commit_callbacks, monkeypatch
+):
     from publishing.models import PrivacyHit
 
     settings.DUBAN_JOB_PUBLISH_THRESHOLD = 2
@@ -104,4 +124,8 @@ def test_a_refusal_is_told_at_once_and_queues_nothing(approved, settings, login)
 def test_a_small_round_is_published_inline(approved, reviewed, settings, login):
     settings.DUBAN_JOB_PUBLISH_THRESHOLD = 50
     response = login(approved.office).post(reverse("publishing:publish", args=[reviewed.pk]), follow=True)
-    assert "已发布第1版" in response.content.decode() and PublicationVersion.objects.count() == 1 and not Job.objects.exists()
+    assert (
+        "已发布第1版" in response.content.decode()
+        and PublicationVersion.objects.count() == 1
+        and not Job.objects.exists()
+    )

@@ -19,7 +19,9 @@ def docx_text(data):
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    return "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells) + "\n".join(p.text for p in document.paragraphs)
+    return "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells) + "\n".join(
+        p.text for p in document.paragraphs
+    )
 
 
 def article(response):
@@ -191,7 +193,9 @@ def test_snapshot_is_immutable_when_a_filing_changes_later(published, client):
     docx_before = client.get(reverse("publishing:public_attachment", args=[publication.pk, 1, "docx"])).content
     filing = Filing.objects.get(task__order=1, submission__unit__name="医政医管科")
     # The package is approved, so save_edit refuses (its state guard); a plain save (the admin's) still changes the row.
-    assert not filing.save_edit(filing.submission.unit.users.first(), filing.version, {"completion": "发布后改写的内容"})
+    assert not filing.save_edit(
+        filing.submission.unit.users.first(), filing.version, {"completion": "发布后改写的内容"}
+    )
     filing.completion = "发布后改写的内容"
     filing.save()
     page_after = article(client.get(publication.public_url()))
@@ -259,7 +263,9 @@ def test_correction_is_version_two_and_version_one_stays_readable(published, cli
     old = client.get(v1.public_url()).content.decode()
     assert "托位新增420个" in old and "已被第2版更正" in old
     assert client.get(reverse("publishing:public_attachment", args=[publication.pk, 1, "docx"])).status_code == 200
-    assert "430" in docx_text(client.get(reverse("publishing:public_attachment", args=[publication.pk, 2, "docx"])).content)
+    assert "430" in docx_text(
+        client.get(reverse("publishing:public_attachment", args=[publication.pk, 2, "docx"])).content
+    )
 
 
 def test_withdrawal_marks_yifeizhi_with_reason_and_deletes_nothing(published, client):
@@ -269,7 +275,10 @@ def test_withdrawal_marks_yifeizhi_with_reason_and_deletes_nothing(published, cl
     publication.withdraw(publication.created_by, "内容有误，另行发布")
     publication.refresh_from_db()
     assert publication.state == "withdrawn" and publication.validity == "已废止"
-    assert PublicationVersion.objects.filter(pk=version.pk).exists() and Attachment.objects.filter(version=version).exists()
+    assert (
+        PublicationVersion.objects.filter(pk=version.pk).exists()
+        and Attachment.objects.filter(version=version).exists()
+    )
     response = client.get(publication.public_url())
     page = response.content.decode()
     assert response.status_code == 410 and "已废止" in page and "内容有误，另行发布" in page and "托位新增" not in page
@@ -326,7 +335,11 @@ def test_only_the_office_may_publish_correct_or_withdraw(approved, client, role)
 
 def test_anonymous_visitors_are_sent_to_login_for_office_pages(published, client):
     publication, _version = published
-    for url in (reverse("publishing:index"), reverse("publishing:review", args=[publication.pk]), reverse("publishing:feedback")):
+    for url in (
+        reverse("publishing:index"),
+        reverse("publishing:review", args=[publication.pk]),
+        reverse("publishing:feedback"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     response = client.post(reverse("publishing:withdraw", args=[publication.pk]), {"reason": "x"})
@@ -359,7 +372,9 @@ def test_rights_are_registered_as_rules_permissions(world):
 
     for action in ("publish", "withdraw", "review_privacy", "handle_feedback"):
         assert rights.can(world.office, action)
-        assert not any(rights.can(getattr(world, role), action) for role in ("filler_a", "signer_a", "filler_b", "signer_b"))
+        assert not any(
+            rights.can(getattr(world, role), action) for role in ("filler_a", "signer_a", "filler_b", "signer_b")
+        )
 
 
 def test_fill_ready_helper_is_used(world):

@@ -26,5 +26,8 @@ def test_an_unknown_receipt_is_not_found(published, client):
 
 def test_lookups_are_rate_limited(published, client, settings):
     settings.DUBAN_FEEDBACK_RATE_LIMIT = 2
-    codes = [client.get("/public/receipt/", {"no": f"20250101-AAAAA{n}"}, REMOTE_ADDR="203.0.113.9").status_code for n in range(4)]
+    codes = [
+        client.get("/public/receipt/", {"no": f"20250101-AAAAA{n}"}, REMOTE_ADDR="203.0.113.9").status_code
+        for n in range(4)
+    ]
     assert codes[:2] == [404, 404] and codes[-1] == 429

@@ -51,7 +51,12 @@ def test_rewriting_the_sentence_publishes_the_new_text_and_refuses_one_still_per
     assert "改写所在句子" in review_page and "删去所在句子" in review_page
     client.post(url, {"decision": "edit", "replacement": "如有疑问请咨询区卫生健康局。", "reason": "改为单位名称"})
     hit.refresh_from_db()
-    assert (hit.decision, hit.replacement, hit.reason, hit.decided_by) == ("edit", "如有疑问请咨询区卫生健康局。", "改为单位名称", approved.office)
+    assert (hit.decision, hit.replacement, hit.reason, hit.decided_by) == (
+        "edit",
+        "如有疑问请咨询区卫生健康局。",
+        "改为单位名称",
+        approved.office,
+    )
     version = services.publish(publication, approved.office)
     assert "托位新增420个。如有疑问请咨询区卫生健康局。下季度继续推进。" in version.table_html
     assert PLANTED_PHONE not in version.table_html

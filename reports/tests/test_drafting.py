@@ -17,20 +17,41 @@ def filing(pk, **kw):
 
 
 def plan(*sections, period=d.YEAR):
-    return d.PlanData(id=1, title="2023年重点工作", year=2023, issuer="某区卫生健康局".replace("某", "椒江"), sections=tuple(sections), period=period)
+    return d.PlanData(
+        id=1,
+        title="2023年重点工作",
+        year=2023,
+        issuer="某区卫生健康局".replace("某", "椒江"),
+        sections=tuple(sections),
+        period=period,
+    )
 
 
 TUO = d.IndicatorData(11, "托位", "add", Decimal(1900), "个", None, Decimal(336))
 
 
 def sample():
-    t1 = d.TaskData(1, "1", "新增托位1900个。", "区卫健局", filing(101, completion="截至6月底，新增托位336个。", completed=True, self_assessment="ahead"), (TUO,))
+    t1 = d.TaskData(
+        1,
+        "1",
+        "新增托位1900个。",
+        "区卫健局",
+        filing(101, completion="截至6月底，新增托位336个。", completed=True, self_assessment="ahead"),
+        (TUO,),
+    )
     t2 = d.TaskData(
         2,
         "2",
         "新建村卫生室5家。",
         "区卫健局",
-        filing(102, completion="完成3家。", completed=False, reason="资金未到位", problems="资金未到位。", self_assessment="behind"),
+        filing(
+            102,
+            completion="完成3家。",
+            completed=False,
+            reason="资金未到位",
+            problems="资金未到位。",
+            self_assessment="behind",
+        ),
         (d.IndicatorData(12, "村卫生室", "add", Decimal(5), "家", None, Decimal(3)),),
     )
     t3 = d.TaskData(
@@ -51,7 +72,9 @@ def test_indicator_sentence_from_stored_figures():
     assert d.indicator_sentence(rate) == "县域内就诊率为90.77%，达到不低于90%的目标。"
     ceiling = d.IndicatorData(1, "孕产妇死亡率", "lte", Decimal(8), "/10万", None, Decimal(9))
     assert d.indicator_sentence(ceiling) == "孕产妇死亡率为9/10万，未控制在目标（8/10万）以内。"
-    assert d.indicator_sentence(d.IndicatorData(1, "托位", "add", Decimal(1900), "个")) is None  # no actual, no sentence
+    assert (
+        d.indicator_sentence(d.IndicatorData(1, "托位", "add", Decimal(1900), "个")) is None
+    )  # no actual, no sentence
     assert d.remaining_sentence(TUO) == "托位距年度目标（1900个）尚差1564个。"
 
 
@@ -72,7 +95,9 @@ def test_outline_follows_the_seed_summaries():
     items = {p.key: p for p in draft.paragraphs}
     assert items["task:1"].text == "一是截至6月底，新增托位336个。新增托位336个，完成年度目标（1900个）的17.7%。"
     assert items["task:2"].text.startswith("二是完成3家。")
-    assert {"type": "filing", "id": 101, "label": "区卫健局 · 2023年年度", "field": "completion"} in items["task:1"].sources
+    assert {"type": "filing", "id": 101, "label": "区卫健局 · 2023年年度", "field": "completion"} in items[
+        "task:1"
+    ].sources
     assert any(s["type"] == "indicator" and s["id"] == 11 and s["actual"] == "336" for s in items["task:1"].sources)
     # 存在问题: grouped by section, "资金未到位" and "资金未到位。" merged into one
     assert items["problem:1"].text == "一是建设善育高地方面。资金未到位。"
@@ -91,7 +116,9 @@ def test_half_year_titles():
 
 
 def test_placeholder_text_is_left_out_with_a_note():
-    t = d.TaskData(9, "9", "任务", "单位", filing(109, completion="共检查xx家，发放***份。", completed=True, problems="问题xx个"))
+    t = d.TaskData(
+        9, "9", "任务", "单位", filing(109, completion="共检查xx家，发放***份。", completed=True, problems="问题xx个")
+    )
     draft = d.draft(plan(d.SectionData(1, "一、", "板块", (t,))))
     assert all(not d.has_placeholder(p.text) for p in draft.paragraphs)
     assert "task:9" not in {p.key for p in draft.paragraphs}
@@ -101,7 +128,13 @@ def test_placeholder_text_is_left_out_with_a_note():
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.text(max_size=40), st.sampled_from([None, True, False]), st.text(max_size=20), st.sampled_from(["", "ahead", "on_track", "behind"]), st.one_of(st.none(), st.integers(0, 5000))),
+        st.tuples(
+            st.text(max_size=40),
+            st.sampled_from([None, True, False]),
+            st.text(max_size=20),
+            st.sampled_from(["", "ahead", "on_track", "behind"]),
+            st.one_of(st.none(), st.integers(0, 5000)),
+        ),
         max_size=6,
     )
 )
@@ -112,7 +145,14 @@ def test_no_placeholder_is_ever_output(rows):
             str(i),
             f"任务{i}",
             "单位",
-            filing(i, completion=c + ("xx" if i % 3 == 0 else ""), completed=done, reason=r, problems=r + "***" * (i % 2), self_assessment=sa),
+            filing(
+                i,
+                completion=c + ("xx" if i % 3 == 0 else ""),
+                completed=done,
+                reason=r,
+                problems=r + "***" * (i % 2),
+                self_assessment=sa,
+            ),
             (d.IndicatorData(i, "托位", "add", Decimal(100), "个", None, None if a is None else Decimal(a)),),
         )
         for i, (c, done, r, sa, a) in enumerate(rows, start=1)
@@ -130,12 +170,18 @@ def test_merge_keeps_edits_and_offers_new_text():
         d.StoredParagraph("c", "c", "c", False),
         d.StoredParagraph("e", "改过e", "e", True),
     ]
-    fresh = [d.Paragraph("a", "x", "item", "新生成"), d.Paragraph("b", "x", "item", "新生成b"), d.Paragraph("n", "x", "item", "新")]
+    fresh = [
+        d.Paragraph("a", "x", "item", "新生成"),
+        d.Paragraph("b", "x", "item", "新生成b"),
+        d.Paragraph("n", "x", "item", "新"),
+    ]
     actions = {c.key: c.action for c in d.merge(stored, fresh)}
     assert actions == {"a": "pending", "b": "updated", "n": "added", "c": "removed", "e": "kept"}
     assert d.merge([d.StoredParagraph("a", "x", "same", True)], [d.Paragraph("a", "x", "item", "same")]) == []
     # the clerk already wrote what the new data says: nothing to decide
-    assert [c.action for c in d.merge([d.StoredParagraph("a", "新", "旧", True)], [d.Paragraph("a", "x", "item", "新")])] == ["updated"]
+    assert [
+        c.action for c in d.merge([d.StoredParagraph("a", "新", "旧", True)], [d.Paragraph("a", "x", "item", "新")])
+    ] == ["updated"]
 
 
 def test_numbers_and_ordinals():

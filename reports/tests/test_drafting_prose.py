@@ -31,10 +31,21 @@ def test_unit_and_scale_as_the_plan_wrote_them():
 
 
 def test_next_steps_name_the_task_by_its_subject_not_its_whole_text():
-    task = d.TaskData(5, "5", LONG_TASK, "基卫科", filing(completion="签约20.5万人。", completed=False, reason="人手不足"), (SIGNED,))
-    plan = d.PlanData(id=1, title="2023年重点工作", year=2023, issuer="椒江区卫生健康局", sections=(d.SectionData(1, "一、", "深化医改", (task,)),))
+    task = d.TaskData(
+        5, "5", LONG_TASK, "基卫科", filing(completion="签约20.5万人。", completed=False, reason="人手不足"), (SIGNED,)
+    )
+    plan = d.PlanData(
+        id=1,
+        title="2023年重点工作",
+        year=2023,
+        issuer="椒江区卫生健康局",
+        sections=(d.SectionData(1, "一、", "深化医改", (task,)),),
+    )
     item = next(p for p in d.draft(plan).paragraphs if p.key == "next:5")
-    assert item.text == "一是家庭医生签约服务扩面提质（基卫科牵头，未完成）。家庭医生签约距年度目标（25.39万人）尚差4.89万人。"
+    assert (
+        item.text
+        == "一是家庭医生签约服务扩面提质（基卫科牵头，未完成）。家庭医生签约距年度目标（25.39万人）尚差4.89万人。"
+    )
     assert "履约" not in item.text
 
 
@@ -44,7 +55,9 @@ def test_task_subject_and_carried_text():
     assert d.task_subject(LONG_TASK) == "家庭医生签约服务扩面提质"
     assert len(d.task_subject("很" * 80)) == d.SUBJECT_MAX
     beds = d.IndicatorData(11, "托位", "add", Decimal(1900), "个", None, Decimal(336))
-    task = d.TaskData(1, "1", "新增托位1900个，推进普惠托育服务体系建设。", "区卫健局", filing(completed=False), (beds,))
+    task = d.TaskData(
+        1, "1", "新增托位1900个，推进普惠托育服务体系建设。", "区卫健局", filing(completed=False), (beds,)
+    )
     assert d.carried_text(task) == "新增托位1564个。"
     rate = d.IndicatorData(13, "县域内就诊率", "gte", Decimal(90), "%", None, Decimal(85))
     task = d.TaskData(3, "3", "深化医共体建设，县域内就诊率达到90%以上。", "医共体", filing(completed=False), (rate,))
@@ -54,7 +67,18 @@ def test_task_subject_and_carried_text():
 
 
 def test_one_numeral_writer_and_one_date_writer():
-    assert [cn_number(n) for n in (1, 10, 12, 20, 99, 100, 101, 110, 120, 999)] == ["一", "十", "十二", "二十", "九十九", "一百", "一百零一", "一百一十", "一百二十", "九百九十九"]
+    assert [cn_number(n) for n in (1, 10, 12, 20, 99, 100, 101, 110, 120, 999)] == [
+        "一",
+        "十",
+        "十二",
+        "二十",
+        "九十九",
+        "一百",
+        "一百零一",
+        "一百一十",
+        "一百二十",
+        "九百九十九",
+    ]
     assert d.ordinal(100) == "一百是" and d.sub_label(101) == "（一百零一）"
     assert cn_date(date(2023, 7, 1)) == "2023年7月1日" and cn_date(None) == ""
     assert d.cn_date is cn_date

@@ -9,13 +9,24 @@ from reports.models import Paragraph, Summary
 
 def make_summary(world, items=4):
     summary = Summary.objects.create(plan=world.plan, created_by=world.office)
-    Paragraph.objects.create(summary=summary, key="title", part="", kind=drafting.TITLE, order=0, text="测试区卫生健康局2025年工作总结")
+    Paragraph.objects.create(
+        summary=summary, key="title", part="", kind=drafting.TITLE, order=0, text="测试区卫生健康局2025年工作总结"
+    )
     for n in range(items):
-        Paragraph.objects.create(summary=summary, key=f"item:{n}", part="main", kind=drafting.ITEM, order=n + 1, text=f"第{n + 1}项工作已完成，群众满意度持续提升。")
+        Paragraph.objects.create(
+            summary=summary,
+            key=f"item:{n}",
+            part="main",
+            kind=drafting.ITEM,
+            order=n + 1,
+            text=f"第{n + 1}项工作已完成，群众满意度持续提升。",
+        )
     return summary
 
 
-def test_a_long_summary_pdf_becomes_a_job_then_the_same_file_at_once(world, login, settings, django_capture_on_commit_callbacks):
+def test_a_long_summary_pdf_becomes_a_job_then_the_same_file_at_once(
+    world, login, settings, django_capture_on_commit_callbacks
+):
     settings.DUBAN_JOB_SUMMARY_THRESHOLD = 3
     summary = make_summary(world)
     client = login(world.office)
@@ -23,7 +34,11 @@ def test_a_long_summary_pdf_becomes_a_job_then_the_same_file_at_once(world, logi
     with django_capture_on_commit_callbacks() as queued:
         response = client.get(url)
     job = Job.objects.get()
-    assert response.status_code == 302 and response["Location"] == job.get_absolute_url() and job.status == Job.Status.QUEUED
+    assert (
+        response.status_code == 302
+        and response["Location"] == job.get_absolute_url()
+        and job.status == Job.Status.QUEUED
+    )
     assert 'hx-trigger="every 1s"' in client.get(job.get_absolute_url()).content.decode()
     for callback in queued:  # the worker step
         callback()
@@ -41,7 +56,9 @@ def test_a_long_summary_pdf_becomes_a_job_then_the_same_file_at_once(world, logi
     assert Job.objects.count() == 2
 
 
-def test_a_failed_summary_job_shows_its_error_and_a_retry_finishes_it(world, login, settings, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_failed_summary_job_shows_its_error_and_a_retry_finishes_it(
+    world, login, settings, django_capture_on_commit_callbacks, monkeypatch
+):
     import docrender.summary
 
     settings.DUBAN_JOB_SUMMARY_THRESHOLD = 3

@@ -14,7 +14,9 @@ def test_next_year_draft_offers_only_the_bureaus_own_units(world, client):
     client.force_login(world.office)
     url = f"/reports/plans/{world.plan.pk}/next-year/?fresh=1"
     doc = lxml.html.fromstring(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content)
-    offered = {o.text_content().strip() for o in doc.xpath("//select[contains(@name, 'lead_unit')]/option") if o.get("value")}
+    offered = {
+        o.text_content().strip() for o in doc.xpath("//select[contains(@name, 'lead_unit')]/option") if o.get("value")
+    }
     assert {world.bureau.name, world.unit_a.name, world.unit_b.name} <= offered
     assert not offered & {city.name, other.name, other_office.name}
     post = {

@@ -16,14 +16,22 @@ def jiaojiang_plan():
 
 
 def approved_filings(plan):
-    return Filing.objects.filter(submission__round__plan=plan, submission__state=Submission.State.APPROVED).exclude(completion="")
+    return Filing.objects.filter(submission__round__plan=plan, submission__state=Submission.State.APPROVED).exclude(
+        completion=""
+    )
 
 
 def all_text(summary):
     return "\n".join(summary.paragraphs.values_list("text", flat=True))
 
 
-@pytest.mark.parametrize("plan_filter", [{"year": 2023, "issuer__name": "台州市椒江区卫生健康局"}, {"year": 2025, "issuer__name": "玉环市卫生健康局", "kind": "key_work"}])
+@pytest.mark.parametrize(
+    "plan_filter",
+    [
+        {"year": 2023, "issuer__name": "台州市椒江区卫生健康局"},
+        {"year": 2025, "issuer__name": "玉环市卫生健康局", "kind": "key_work"},
+    ],
+)
 def test_draft_contains_every_approved_completion_verbatim(demo, plan_filter):
     plan = Plan.objects.get(**plan_filter)
     summary = services.generate_summary(plan, Summary.Period.YEAR, demo)
@@ -52,7 +60,9 @@ def test_jiaojiang_tuowei_336_against_1900(demo):
     assert {"type": "indicator", "id": indicator.pk, "actual": "336"}.items() <= item.sources[1].items()
     assert summary.paragraphs.get(key="title").text == "台州市椒江区卫生健康局2023年上半年工作总结暨下半年工作思路"
     opening = summary.paragraphs.get(key="opening").text
-    assert opening.startswith("《2023年政府工作报告目标任务》共确定目标任务8项。截至2023年6月30日，8项任务的填报已审核通过，其中已完成8项、未完成0项")
+    assert opening.startswith(
+        "《2023年政府工作报告目标任务》共确定目标任务8项。截至2023年6月30日，8项任务的填报已审核通过，其中已完成8项、未完成0项"
+    )
 
 
 def test_unapproved_filings_are_left_out(db, seeds):
@@ -62,7 +72,9 @@ def test_unapproved_filings_are_left_out(db, seeds):
     from units.models import User
 
     summary = services.generate_summary(jiaojiang_plan(), Summary.Period.YEAR, User.objects.get(username="office"))
-    assert not summary.paragraphs.filter(kind=drafting.ITEM, part=drafting.ACHIEVEMENTS).exists()  # the round is only signed
+    assert not summary.paragraphs.filter(
+        kind=drafting.ITEM, part=drafting.ACHIEVEMENTS
+    ).exists()  # the round is only signed
     assert "本期尚无审核通过的填报" in summary.paragraphs.get(key="opening").text
 
 

@@ -36,9 +36,16 @@ def test_export_waits_for_every_hit_and_masking_saves_the_paragraph(world, clien
         if hit.kind == "mobile":
             client.post(f"/reports/summaries/{summary.pk}/privacy/{hit.pk}/", {"decision": "mask"})
         else:
-            assert client.post(f"/reports/summaries/{summary.pk}/privacy/{hit.pk}/", {"decision": "keep", "reason": ""}).status_code == 302
+            assert (
+                client.post(
+                    f"/reports/summaries/{summary.pk}/privacy/{hit.pk}/", {"decision": "keep", "reason": ""}
+                ).status_code
+                == 302
+            )
             assert SummaryPrivacyHit.objects.get(pk=hit.pk).decision == "pending"  # a reason is required
-            client.post(f"/reports/summaries/{summary.pk}/privacy/{hit.pk}/", {"decision": "keep", "reason": "总结为内部材料"})
+            client.post(
+                f"/reports/summaries/{summary.pk}/privacy/{hit.pk}/", {"decision": "keep", "reason": "总结为内部材料"}
+            )
     texts = " ".join(summary.paragraphs.values_list("text", flat=True))
     assert PHONE not in texts and "138****1234" in texts
     masked = summary.paragraphs.filter(text__contains="138****1234")

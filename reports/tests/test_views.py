@@ -22,12 +22,20 @@ def test_office_generates_and_edits_through_htmx(demo, client):
     assert response.status_code == 302 and response["Location"] == summary.get_absolute_url()
     page = client.get(summary.get_absolute_url()).content.decode()
     assert "玉环市卫生健康局2025年上半年工作总结暨下半年工作思路" in page
-    assert "来源" in page and reverse("filings:filing", args=[Filing.objects.filter(task__plan=plan).first().pk]) in page
+    assert (
+        "来源" in page and reverse("filings:filing", args=[Filing.objects.filter(task__plan=plan).first().pk]) in page
+    )
     p = summary.paragraphs.get(key="part:1")
     form = client.get(f"/reports/paragraphs/{p.pk}/edit/", **HX)
     assert form.status_code == 200 and "<textarea" in form.content.decode() and "<html" not in form.content.decode()
-    saved = client.post(f"/reports/paragraphs/{p.pk}/edit/", {"text": "一、2025年上半年主要工作", "version": p.version}, **HX)
-    assert saved.status_code == 200 and "一、2025年上半年主要工作" in saved.content.decode() and "已手工修改" in saved.content.decode()
+    saved = client.post(
+        f"/reports/paragraphs/{p.pk}/edit/", {"text": "一、2025年上半年主要工作", "version": p.version}, **HX
+    )
+    assert (
+        saved.status_code == 200
+        and "一、2025年上半年主要工作" in saved.content.decode()
+        and "已手工修改" in saved.content.decode()
+    )
     p.refresh_from_db()
     assert p.text == "一、2025年上半年主要工作" and p.edited and p.version == 2
     # a stale version: 409, the typed text kept, nothing overwritten
@@ -73,10 +81,31 @@ def test_next_year_draft_carries_exactly_the_unfinished_or_lagging_tasks(demo, c
     plan = prior_plan()
     # one more task, finished but self-assessed 滞后, and one finished and on track
     other = Filing.objects.get(task__plan=plan, task__indicators__subject="县域内就诊率")
-    lagging = Task.objects.create(plan=plan, section=other.task.section, number="3", text="完善心理健康服务。", lead_unit=other.task.lead_unit, order=3)
-    on_track = Task.objects.create(plan=plan, section=other.task.section, number="4", text="开展爱国卫生运动。", lead_unit=other.task.lead_unit, order=4)
+    lagging = Task.objects.create(
+        plan=plan,
+        section=other.task.section,
+        number="3",
+        text="完善心理健康服务。",
+        lead_unit=other.task.lead_unit,
+        order=3,
+    )
+    on_track = Task.objects.create(
+        plan=plan,
+        section=other.task.section,
+        number="4",
+        text="开展爱国卫生运动。",
+        lead_unit=other.task.lead_unit,
+        order=4,
+    )
     for task, assessment in ((lagging, "behind"), (on_track, "on_track")):
-        Filing.objects.create(submission=other.submission, task=task, completion="推进中。", completed=True, problems="人手不足。", self_assessment=assessment)
+        Filing.objects.create(
+            submission=other.submission,
+            task=task,
+            completion="推进中。",
+            completed=True,
+            problems="人手不足。",
+            self_assessment=assessment,
+        )
     unfinished = Filing.objects.get(task__plan=plan, completed=False).task_id
     expected = {unfinished, lagging.pk}
     page = client.get(f"/reports/plans/{plan.pk}/next-year/?fresh=1").content.decode()
@@ -84,7 +113,9 @@ def test_next_year_draft_carries_exactly_the_unfinished_or_lagging_tasks(demo, c
     draft = client.session[f"reports-next-plan-{plan.pk}"]
     assert {r["carried_from"] for r in draft["tasks"]} == expected
     assert draft["tasks"][0]["indicators"] == [{"subject": "托位", "comparator": "add", "target": "120", "unit": "个"}]
-    assert other.task_id not in {r["carried_from"] for r in draft["tasks"]} and on_track.pk not in {r["carried_from"] for r in draft["tasks"]}
+    assert other.task_id not in {r["carried_from"] for r in draft["tasks"]} and on_track.pk not in {
+        r["carried_from"] for r in draft["tasks"]
+    }
     plans_before, tasks_before = Plan.objects.count(), Task.objects.count()
     # edit the carried task, add one, then cancel: nothing saved
     unit = plan.tasks.first().lead_unit_id
@@ -120,7 +151,10 @@ def test_next_year_draft_carries_exactly_the_unfinished_or_lagging_tasks(demo, c
     new = Plan.objects.get(title="2023年政府工作报告目标任务（草稿）")
     assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
     task = new.tasks.get()
-    assert task.text == "新增托位120个，完成结转的托育机构验收。" and task.section.title == "完善高质量就业和共富型大社保体系"
+    assert (
+        task.text == "新增托位120个，完成结转的托育机构验收。"
+        and task.section.title == "完善高质量就业和共富型大社保体系"
+    )
     assert task.indicators.get().target_value == 120
     assert CarriedTask.objects.get(task=task).source_id == unfinished
     assert "承接上年的任务" in client.get(f"/reports/plans/{new.pk}/").content.decode()
@@ -143,7 +177,9 @@ def test_cross_year_page_shows_two_years_of_one_subject(demo, client):
     assert link in client.get(prior_plan().get_absolute_url()).content.decode()
     # one bureau's line only: 江干's 2020 托位 drops out
     everywhere = client.get("/reports/indicators/trend/", {"subject": "托位"}).context["years"]
-    own = client.get("/reports/indicators/trend/", {"subject": "托位", "issuer": prior_plan().issuer_id}).context["years"]
+    own = client.get("/reports/indicators/trend/", {"subject": "托位", "issuer": prior_plan().issuer_id}).context[
+        "years"
+    ]
     assert 2020 in everywhere and own == [2022, 2023, 2025]  # 2025: 椒江's part of the 台州 托位 split (levels demo)
     assert client.get("/reports/indicators/trend/", {"subject": "托位", "issuer": "x"}).status_code == 404
     assert client.get("/reports/indicators/trend/", {"subject": "不存在的指标"}).status_code == 404

@@ -11,7 +11,10 @@ def test_demo_ranking_shows_jiaojiang_and_yuhuan_with_ledgers(db, client, seeds)
     jj, yh = Unit.objects.get(name="台州市椒江区卫生健康局"), Unit.objects.get(name="玉环市卫生健康局")
     assert jj.parent == city and yh.parent == city and jj.path.startswith(city.path)
     scheme = ScoringScheme.objects.get(level=city, year=2025)
-    assert ScoreLine.objects.filter(scheme=scheme, unit=jj).exists() and ScoreLine.objects.filter(scheme=scheme, unit=yh, event="returned").exists()
+    assert (
+        ScoreLine.objects.filter(scheme=scheme, unit=jj).exists()
+        and ScoreLine.objects.filter(scheme=scheme, unit=yh, event="returned").exists()
+    )
     from units.models import User
 
     client.force_login(User.objects.get(username="taizhou"))

@@ -13,7 +13,15 @@ from scoring.models import ManualItem, Objection, ScoreLine
 
 def _city_line(w):
     scheme = services.scheme_for(w.city, 2025)
-    line = ScoreLine.objects.create(scheme=scheme, key="returned:yh:1", unit=w.yh, on=datetime.date(2025, 7, 10), event="returned", rule="returned", points=Decimal("-2.00"))
+    line = ScoreLine.objects.create(
+        scheme=scheme,
+        key="returned:yh:1",
+        unit=w.yh,
+        on=datetime.date(2025, 7, 10),
+        event="returned",
+        rule="returned",
+        points=Decimal("-2.00"),
+    )
     return scheme, line
 
 
@@ -42,9 +50,16 @@ def test_a_district_disputes_a_city_line_and_an_accepted_answer_adjusts_the_scor
     objection = Objection.objects.get()
     assert objection.unit == city.yh and objection.line_points == Decimal("-2.00")
     client.force_login(city.yh_office)  # the district cannot answer its own 异议
-    assert client.post(reverse("scoring:answer", args=[objection.pk]), {"answer": "同意", "decision": "accept"}).status_code == 403
+    assert (
+        client.post(
+            reverse("scoring:answer", args=[objection.pk]), {"answer": "同意", "decision": "accept"}
+        ).status_code
+        == 403
+    )
     client.force_login(city.city_office)
-    client.post(reverse("scoring:answer", args=[objection.pk]), {"answer": "经核实属系统故障，予以核减。", "decision": "accept"})
+    client.post(
+        reverse("scoring:answer", args=[objection.pk]), {"answer": "经核实属系统故障，予以核减。", "decision": "accept"}
+    )
     objection.refresh_from_db()
     assert objection.state == Objection.State.ACCEPTED and objection.adjustment.points == Decimal("2.00")
     assert "经核实属系统故障" in ManualItem.objects.get().reason
@@ -60,14 +75,18 @@ def test_an_answer_that_keeps_the_line_changes_nothing(city, client):
     client.force_login(city.yh_office)
     client.post(reverse("scoring:object", args=[line.pk]), {"comment": "请复核"})
     client.force_login(city.city_office)
-    client.post(reverse("scoring:answer", args=[Objection.objects.get().pk]), {"answer": "经复核，维持。", "decision": "keep"})
+    client.post(
+        reverse("scoring:answer", args=[Objection.objects.get().pk]), {"answer": "经复核，维持。", "decision": "keep"}
+    )
     assert Objection.objects.get().state == Objection.State.ANSWERED and not ManualItem.objects.exists()
 
 
 def test_the_ranking_opens_on_the_latest_year_with_rounds_and_offers_every_year(city, client):
     from plans.models import Plan
 
-    Plan.objects.create(year=2026, kind=Plan.Kind.LIVELIHOOD, title="台州市2026年民生实事", issuer=city.city)  # imported, no round yet
+    Plan.objects.create(
+        year=2026, kind=Plan.Kind.LIVELIHOOD, title="台州市2026年民生实事", issuer=city.city
+    )  # imported, no round yet
     client.force_login(city.city_office)
     page = client.get(reverse("scoring:index"), follow=True).content.decode()
     assert "2025年度目标考核排名" in page and "?year=2026" in page

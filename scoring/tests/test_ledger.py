@@ -49,8 +49,12 @@ def file(round_, unit, users, assessments, completed=None, actuals=None, when=No
 def year(world):
     """2025: Q1 (due Fri 18 Apr), and the year-end round (due 15 Jan 2026), in world's bureau."""
     w = world
-    q1 = Round.objects.create(plan=w.plan, name="2025年第一季度（考核）", as_of=datetime.date(2025, 3, 31), due=datetime.date(2025, 4, 18))
-    end = Round.objects.create(plan=w.plan, name="2025年度", as_of=datetime.date(2025, 12, 31), due=datetime.date(2026, 1, 15))
+    q1 = Round.objects.create(
+        plan=w.plan, name="2025年第一季度（考核）", as_of=datetime.date(2025, 3, 31), due=datetime.date(2025, 4, 18)
+    )
+    end = Round.objects.create(
+        plan=w.plan, name="2025年度", as_of=datetime.date(2025, 12, 31), due=datetime.date(2026, 1, 15)
+    )
     # Q1: A files late (Wed 23 Apr: 3 working days), is returned once by the office, refiles, approved; 2 is 滞后.
     a = file(q1, w.unit_a, (w.filler_a, w.signer_a), {"2": "behind", "1": "ahead"})
     a.send_back(w.office, "数据不全")
@@ -59,9 +63,19 @@ def year(world):
     b = file(q1, w.unit_b, (w.filler_b, w.signer_b), {}, when=datetime.date(2025, 4, 17))
     b.approve(w.office)
     # Year end: A completes task 1 over target (2000 of 1900) but not task 2; B never files after the final reminder.
-    a2 = file(end, w.unit_a, (w.filler_a, w.signer_a), {}, completed={"1": True, "2": False}, actuals={w.indicator: Decimal(2000)}, when=datetime.date(2026, 1, 14))
+    a2 = file(
+        end,
+        w.unit_a,
+        (w.filler_a, w.signer_a),
+        {},
+        completed={"1": True, "2": False},
+        actuals={w.indicator: Decimal(2000)},
+        when=datetime.date(2026, 1, 14),
+    )
     a2.approve(w.office)
-    reminder = Reminder.objects.create(unit=w.unit_b, round=end, step="overdue-3", channel="email", recipient="b@example.org", status="sent")
+    reminder = Reminder.objects.create(
+        unit=w.unit_b, round=end, step="overdue-3", channel="email", recipient="b@example.org", status="sent"
+    )
     w.q1, w.end, w.reminder = q1, end, reminder
     w.scheme = services.scheme_for(w.bureau, 2025)
     return w
@@ -81,7 +95,10 @@ def test_every_point_comes_from_a_logged_event(year):
     lines = list(ScoreLine.objects.filter(scheme=w.scheme))
     a, b = by_event(lines, w.unit_a), by_event(lines, w.unit_b)
     assert a["late"] == [Decimal("-0.30")] and a["returned"] == [Decimal("-2.00")]
-    assert sorted(a["behind"]) == [Decimal("-1.00")] and a["ahead"] == [Decimal("0.50"), Decimal("1.00")]  # 超前 in Q1, over target at year end
+    assert sorted(a["behind"]) == [Decimal("-1.00")] and a["ahead"] == [
+        Decimal("0.50"),
+        Decimal("1.00"),
+    ]  # 超前 in Q1, over target at year end
     assert a["completed"] == [Decimal("2.00")] and a["not_completed"] == [Decimal("-5.00")]
     assert a["on_time"] == [Decimal("0.00")]  # the year-end package, on time
     assert b["on_time"] == [Decimal("0.00")]
@@ -97,7 +114,9 @@ def test_every_point_comes_from_a_logged_event(year):
 def test_a_score_is_recomputed_exactly_from_its_ledger(year):
     w = year
     assert services.recompute(w.scheme, today=TODAY)[0] > 0
-    ManualItem.objects.create(scheme=w.scheme, unit=w.unit_a, kind="leader", points=Decimal("1.5"), reason="领导评价良好", author=w.office)
+    ManualItem.objects.create(
+        scheme=w.scheme, unit=w.unit_a, kind="leader", points=Decimal("1.5"), reason="领导评价良好", author=w.office
+    )
     rows, _rounds = services.ranking(w.scheme)
     row = next(r for r in rows if r.unit == w.unit_a)
     lines = ScoreLine.objects.filter(scheme=w.scheme, unit=w.unit_a)
@@ -107,7 +126,10 @@ def test_a_score_is_recomputed_exactly_from_its_ledger(year):
     assert row.trend[-1] == w.scheme.base + row.computed  # cumulative across rounds ends at the computed total
     before = list(ScoreLine.objects.filter(scheme=w.scheme).order_by("pk").values_list("pk", "key", "points", "rule"))
     assert services.recompute(w.scheme, today=TODAY) == (0, 0, 0)  # idempotent
-    assert list(ScoreLine.objects.filter(scheme=w.scheme).order_by("pk").values_list("pk", "key", "points", "rule")) == before
+    assert (
+        list(ScoreLine.objects.filter(scheme=w.scheme).order_by("pk").values_list("pk", "key", "points", "rule"))
+        == before
+    )
 
 
 def test_changing_a_rule_changes_only_the_lines_it_prices(year, client):
@@ -116,14 +138,21 @@ def test_changing_a_rule_changes_only_the_lines_it_prices(year, client):
     before = {line.key: line.points for line in ScoreLine.objects.filter(scheme=w.scheme)}
     new_rules = pure.merged({**w.scheme.rules, "returned": {"points": -3}})
     changes, deltas = services.preview(w.scheme, new_rules, today=TODAY)
-    assert [(old.event, old.points, new.points) for old, new in changes] == [("returned", Decimal("-2.00"), Decimal("-3.00"))]
+    assert [(old.event, old.points, new.points) for old, new in changes] == [
+        ("returned", Decimal("-2.00"), Decimal("-3.00"))
+    ]
     assert deltas == {w.unit_a.pk: Decimal("-1.00")}
     client.force_login(w.office)
     import json
 
-    page = client.post(f"/scoring/{w.scheme.pk}/rules/", {"base": "80", "cap": "100", "rules": json.dumps(new_rules), "action": "preview"})
+    page = client.post(
+        f"/scoring/{w.scheme.pk}/rules/",
+        {"base": "80", "cap": "100", "rules": json.dumps(new_rules), "action": "preview"},
+    )
     assert page.status_code == 200 and "-3.00" in page.content.decode()
-    assert ScoreLine.objects.get(scheme=w.scheme, event="returned").points == Decimal("-2.00")  # a preview saves nothing
+    assert ScoreLine.objects.get(scheme=w.scheme, event="returned").points == Decimal(
+        "-2.00"
+    )  # a preview saves nothing
     w.scheme.rules = new_rules
     w.scheme.save()
     services.recompute(w.scheme, today=TODAY)
@@ -135,7 +164,9 @@ def test_rules_form_refuses_bad_rules(year, client):
     w = year
     client.force_login(w.office)
     for bad in ("{not json", '{"nonsense": {"points": 1}}', '{"late": {"per_day": "a lot"}}'):
-        response = client.post(f"/scoring/{w.scheme.pk}/rules/", {"base": "80", "cap": "100", "rules": bad, "action": "save"})
+        response = client.post(
+            f"/scoring/{w.scheme.pk}/rules/", {"base": "80", "cap": "100", "rules": bad, "action": "save"}
+        )
         assert response.status_code == 200 and "计分规则" in response.content.decode()
     w.scheme.refresh_from_db()
     assert w.scheme.rules == pure.merged(None)
@@ -186,10 +217,18 @@ def test_a_unit_sees_its_own_ledger_objects_and_the_office_answers(year, client)
 def test_manual_items_are_kept_apart_with_reason_and_author(year, client):
     w = year
     client.force_login(w.office)
-    client.post(f"/scoring/{w.scheme.pk}/manual/", {"unit": w.unit_b.pk, "kind": "survey", "points": "2", "reason": "民意调查满意度高"})
+    client.post(
+        f"/scoring/{w.scheme.pk}/manual/",
+        {"unit": w.unit_b.pk, "kind": "survey", "points": "2", "reason": "民意调查满意度高"},
+    )
     item = ManualItem.objects.get()
     assert item.author == w.office and item.reason == "民意调查满意度高"
     services.recompute(w.scheme, today=TODAY)
     assert ManualItem.objects.count() == 1 and not ScoreLine.objects.filter(event="survey").exists()
     client.force_login(w.filler_b)
-    assert client.post(f"/scoring/{w.scheme.pk}/manual/", {"unit": w.unit_b.pk, "kind": "survey", "points": "50", "reason": "自评"}).status_code == 403
+    assert (
+        client.post(
+            f"/scoring/{w.scheme.pk}/manual/", {"unit": w.unit_b.pk, "kind": "survey", "points": "50", "reason": "自评"}
+        ).status_code
+        == 403
+    )

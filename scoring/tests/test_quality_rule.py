@@ -25,7 +25,9 @@ def test_switched_on_each_unit_and_round_below_the_bar_gets_a_line_with_its_sour
         for result in quality.round_quality(round_, TODAY, units=[w.unit_a, w.unit_b]):
             if result.score is not None and result.score < 80:
                 expected[f"quality:r{round_.pk}:u{result.unit.pk}"] = result.score
-    assert f"quality:r{w.end.pk}:u{w.unit_b.pk}" in expected and expected[f"quality:r{w.end.pk}:u{w.unit_b.pk}"] == 0  # never filed
+    assert (
+        f"quality:r{w.end.pk}:u{w.unit_b.pk}" in expected and expected[f"quality:r{w.end.pk}:u{w.unit_b.pk}"] == 0
+    )  # never filed
     assert f"quality:r{w.q1.pk}:u{w.unit_b.pk}" not in expected  # B's Q1: on time, complete, consistent
 
     changes, deltas = services.preview(w.scheme, rules, today=TODAY)
@@ -33,7 +35,9 @@ def test_switched_on_each_unit_and_round_below_the_bar_gets_a_line_with_its_sour
     assert all(old is None and new.points == Decimal("-1.00") for old, new in changes)
     assert deltas[w.unit_b.pk] == -sum(1 for key in expected if key.endswith(f":u{w.unit_b.pk}"))
     client.force_login(w.office)
-    page = client.post(f"/scoring/{w.scheme.pk}/rules/", {"base": "80", "cap": "100", "rules": json.dumps(rules), "action": "preview"})
+    page = client.post(
+        f"/scoring/{w.scheme.pk}/rules/", {"base": "80", "cap": "100", "rules": json.dumps(rules), "action": "preview"}
+    )
     assert page.status_code == 200 and "quality.points (below 80)" in page.content.decode()
     assert not ScoreLine.objects.filter(scheme=w.scheme, event="quality").exists()  # a preview saves nothing
 

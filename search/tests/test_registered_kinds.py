@@ -20,14 +20,18 @@ from units.models import Unit, User
 @pytest.fixture
 def two_districts(world):
     """``world``'s bureau under a city, beside a second district with its own office, unit, plan and round."""
-    city = Unit.objects.create(name="台州市卫生健康委员会", short_name="台州市卫健委", kind=Unit.Kind.CITY, division_code="331000")
+    city = Unit.objects.create(
+        name="台州市卫生健康委员会", short_name="台州市卫健委", kind=Unit.Kind.CITY, division_code="331000"
+    )
     world.bureau.parent = city
     world.bureau.save()
     district2 = Unit.objects.create(name="玉环市卫生健康局", kind=Unit.Kind.BUREAU, parent=city, order=2)
     unit_c = Unit.objects.create(name="医政医管科", parent=district2, order=1)
     plan2 = Plan.objects.create(year=2025, title="玉环 2025 重点工作", issuer=district2)
     world.task_c = Task.objects.create(plan=plan2, number="1", text="玉环新增托位120个。", lead_unit=unit_c)
-    world.round2 = Round.objects.create(plan=plan2, name="玉环第一季度", as_of=datetime.date(2025, 3, 31), due=datetime.date(2099, 4, 10))
+    world.round2 = Round.objects.create(
+        plan=plan2, name="玉环第一季度", as_of=datetime.date(2025, 3, 31), due=datetime.date(2099, 4, 10)
+    )
     world.city, world.district2, world.unit_c = city, district2, unit_c
     world.office2 = make_user("office2", district2, User.Role.OFFICE)
     world.filler_c = make_user("filler_c", unit_c, User.Role.FILLER)
@@ -83,7 +87,9 @@ def test_a_co_unit_finds_its_own_contribution_and_never_the_leads_filing(two_dis
     submission = Submission.objects.open_for(w.round, w.unit_a)
     filing = submission.filings.get(task=w.tasks[0])
     assert filing.save_edit(w.filler_a, filing.version, {"completion": "牵头单位的内部进展：托位选址已定。"})
-    Contribution.objects.create(filing=filing, unit=w.unit_b, author=w.filler_b, text="疾控中心已完成托育机构卫生评价。")
+    Contribution.objects.create(
+        filing=filing, unit=w.unit_b, author=w.filler_b, text="疾控中心已完成托育机构卫生评价。"
+    )
 
     # the co-unit: its own 协办意见, linked to its 配合单位 page (which it may open); not the lead's text
     hits = search(w.filler_b, "卫生评价").hits
@@ -113,7 +119,9 @@ def test_rebuild_gives_the_same_registered_entries(two_districts):
     kinds = ("publication", "summary", "cooperation", "contribution")
     before = sorted(Entry.objects.filter(kind__in=kinds).values_list("kind", "object_id", "body", "url", "tokens"))
     index.rebuild(kinds)
-    assert sorted(Entry.objects.filter(kind__in=kinds).values_list("kind", "object_id", "body", "url", "tokens")) == before
+    assert (
+        sorted(Entry.objects.filter(kind__in=kinds).values_list("kind", "object_id", "body", "url", "tokens")) == before
+    )
     assert {k for k, *_ in before} == set(kinds)
 
 

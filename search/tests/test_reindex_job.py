@@ -29,12 +29,18 @@ def entries():
     return sorted(Entry.objects.values_list("kind", "object_id", "tokens"))
 
 
-def test_the_admin_rebuilds_the_index_as_a_job_with_progress(indexed, login, django_capture_on_commit_callbacks, monkeypatch):
+def test_the_admin_rebuilds_the_index_as_a_job_with_progress(
+    indexed, login, django_capture_on_commit_callbacks, monkeypatch
+):
     before = entries()
     Entry.objects.filter(kind="task").delete()
     reported = []
     real_report = Job.report
-    monkeypatch.setattr(Job, "report", lambda self, progress, message="": (reported.append(progress), real_report(self, progress, message)))
+    monkeypatch.setattr(
+        Job,
+        "report",
+        lambda self, progress, message="": (reported.append(progress), real_report(self, progress, message)),
+    )
     client = login(indexed.admin)
     assert reverse("search:reindex") in client.get(reverse("search:search")).content.decode()
     with django_capture_on_commit_callbacks() as queued:
@@ -58,7 +64,9 @@ def test_only_the_admin_over_every_level_may_rebuild(indexed, login):
     assert not Job.objects.exists()
 
 
-def test_a_failed_reindex_shows_its_error_and_a_retry_finishes(indexed, login, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_failed_reindex_shows_its_error_and_a_retry_finishes(
+    indexed, login, django_capture_on_commit_callbacks, monkeypatch
+):
     real = index.rebuild
     monkeypatch.setattr(index, "rebuild", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("分词词典缺失")))
     client = login(indexed.admin)
@@ -78,7 +86,9 @@ def test_the_command_queues_a_job_with_background_and_runs_inline_without(indexe
     with django_capture_on_commit_callbacks(execute=True):
         call_command("rebuild_search_index", "--background", "--user", "sysadmin", stdout=out)
     job = Job.objects.get()
-    assert f"queued job {job.pk}" in out.getvalue() and job.created_by == indexed.admin and job.status == Job.Status.DONE
+    assert (
+        f"queued job {job.pk}" in out.getvalue() and job.created_by == indexed.admin and job.status == Job.Status.DONE
+    )
     with pytest.raises(CommandError):
         call_command("rebuild_search_index", "--background")
     out = StringIO()
@@ -94,7 +104,9 @@ def test_a_search_during_the_rebuild_finds_everything(indexed):
         seen.append((done, total, query.search(indexed.office, "托位").total, len(entries())))
 
     index.rebuild(batch=1, progress=progress)
-    assert seen and all(hits == 3 and count == len(before) for _d, _t, hits, count in seen)  # task 1 and unit A's two filings
+    assert seen and all(
+        hits == 3 and count == len(before) for _d, _t, hits, count in seen
+    )  # task 1 and unit A's two filings
     assert seen[-1][0] == seen[-1][1] and entries() == before
 
 

@@ -36,11 +36,22 @@ def filed(world):
     sub_a = Submission.objects.open_for(world.round, world.unit_a)
     f1, f2 = sub_a.filings.order_by("task__order")
     fill_ready(f1, world.filler_a, completion="新增普惠托位120个，家庭医生签约服务覆盖率达到75%。")
-    fill_ready(f2, world.filler_a, completion="深化医共体建设，县域内就诊率达到91%。", problems="两慢病管理人员不足，建议增加编制。")
+    fill_ready(
+        f2,
+        world.filler_a,
+        completion="深化医共体建设，县域内就诊率达到91%。",
+        problems="两慢病管理人员不足，建议增加编制。",
+    )
     sub_b = Submission.objects.open_for(world.round, world.unit_b)
     fill_ready(sub_b.filings.get(), world.filler_b, completion="院前急救体系建设稳步推进，新增急救分站2个。")
     Contribution.objects.create(filing=f1, unit=world.unit_b, author=world.filler_b, text="配合开展托育机构卫生评价。")
-    Extension.objects.create(task=world.tasks[2], unit=world.unit_b, round=world.round, reason="急救车辆采购招标延迟", new_date=datetime.date(2099, 6, 1))
+    Extension.objects.create(
+        task=world.tasks[2],
+        unit=world.unit_b,
+        round=world.round,
+        reason="急救车辆采购招标延迟",
+        new_date=datetime.date(2099, 6, 1),
+    )
     return {"a": sub_a, "b": sub_b, "f1": f1, "f2": f2}
 
 
@@ -171,7 +182,11 @@ def test_public_search_sees_published_entries_only(world, filed, client):
     assert query.search(None, "托位", public=True).total == 0
     from search.index import entry_values
 
-    Entry.objects.create(kind="task", object_id=999999, **entry_values("task", {"title": "公开的托位信息", "body": "公开的托位信息", "public": True}))
+    Entry.objects.create(
+        kind="task",
+        object_id=999999,
+        **entry_values("task", {"title": "公开的托位信息", "body": "公开的托位信息", "public": True}),
+    )
     assert query.search(None, "托位", public=True).total == 1
 
 
@@ -189,4 +204,6 @@ def test_rjieba_cuts_the_seed_sentences_as_jieba_does(monkeypatch, seeds):
     reference = segment._Segmenter()
     assert (fast.engine, reference.engine) == ("rjieba", "jieba")
     assert [fast.cut(s) for s in sentences] == [reference.cut(s) for s in sentences]
-    assert all(fast.is_word(w) == reference.is_word(w) for w in ("托位", "家庭医生签约", "医共体", "家庭医", "签约服务"))
+    assert all(
+        fast.is_word(w) == reference.is_word(w) for w in ("托位", "家庭医生签约", "医共体", "家庭医", "签约服务")
+    )

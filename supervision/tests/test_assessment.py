@@ -18,11 +18,18 @@ def test_expected_progress_is_the_share_of_the_year_elapsed():
 def test_gte_rate_is_met_at_86_percent_and_is_not_prorated():
     figure = judge_indicator(IndicatorInput("县域内就诊率", 85, 86, "gte", unit="%"), expected=0.25)
     assert figure.met and not figure.prorated and figure.expected == 1.0
-    assert propose(year=2025, as_of=date(2025, 3, 31), indicators=[IndicatorInput("就诊率", 85, 86, "gte", unit="%")]).assessment == "on_track"
+    assert (
+        propose(
+            year=2025, as_of=date(2025, 3, 31), indicators=[IndicatorInput("就诊率", 85, 86, "gte", unit="%")]
+        ).assessment
+        == "on_track"
+    )
 
 
 def test_a_rate_below_target_is_behind_even_early_in_the_year():
-    proposal = propose(year=2025, as_of=date(2025, 3, 31), indicators=[IndicatorInput("就诊率", 90, 70, "reach", unit="%")])
+    proposal = propose(
+        year=2025, as_of=date(2025, 3, 31), indicators=[IndicatorInput("就诊率", 90, 70, "reach", unit="%")]
+    )
     assert proposal.assessment == "behind"
 
 
@@ -41,7 +48,10 @@ def test_add_counts_from_the_baseline():
 def test_lte_is_met_when_actual_is_at_most_the_target():
     assert judge_indicator(IndicatorInput("孕产妇死亡率", 10, 10, "lte", unit="/10万"), 0.5).met
     assert not judge_indicator(IndicatorInput("孕产妇死亡率", 10, 10, "lt", unit="/10万"), 0.5).met
-    assert propose(year=2025, as_of=MID, indicators=[IndicatorInput("死亡率", 10, 12.5, "lte", unit="‰")]).assessment == "behind"
+    assert (
+        propose(year=2025, as_of=MID, indicators=[IndicatorInput("死亡率", 10, 12.5, "lte", unit="‰")]).assessment
+        == "behind"
+    )
 
 
 def test_margin_is_configurable():
@@ -52,7 +62,9 @@ def test_margin_is_configurable():
 
 def test_task_deadline_shortens_the_period():
     ind = [IndicatorInput("托位", 100, 50, "add", unit="个")]
-    assert propose(year=2025, as_of=date(2025, 6, 30), deadline=date(2025, 6, 30), indicators=ind).assessment == "behind"
+    assert (
+        propose(year=2025, as_of=date(2025, 6, 30), deadline=date(2025, 6, 30), indicators=ind).assessment == "behind"
+    )
 
 
 def test_worst_indicator_decides():
@@ -69,5 +81,7 @@ def test_without_indicators_completion_and_deadline_decide():
 
 
 def test_indicator_without_actual_falls_back_on_completion():
-    proposal = propose(year=2025, as_of=MID, completed=True, indicators=[IndicatorInput("托位", 1900, None, "add", unit="个")])
+    proposal = propose(
+        year=2025, as_of=MID, completed=True, indicators=[IndicatorInput("托位", 1900, None, "add", unit="个")]
+    )
     assert proposal.basis == "completion" and proposal.assessment == "ahead"

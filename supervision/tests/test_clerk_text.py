@@ -30,9 +30,16 @@ def test_advice_says_no_quantitative_indicator_only_when_the_task_has_none(world
 
 
 def test_an_actual_of_a_target_written_in_wan_matches_the_text_and_is_explained_in_wan(world, sub_a):
-    signing = Indicator.objects.create(task=world.tasks[1], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000)
+    signing = Indicator.objects.create(
+        task=world.tasks[1], subject="签约", target_value=253900, unit="人", comparator="reach", scale=10000
+    )
     filing = sub_a.filings.get(task=world.tasks[1])
-    filing.save_edit(world.filler_a, 0, {"completion": "全区累计签约13.96万人。", "completed": False, "reason": "推进中"}, {signing: Decimal("139600")})
+    filing.save_edit(
+        world.filler_a,
+        0,
+        {"completion": "全区累计签约13.96万人。", "completed": False, "reason": "推进中"},
+        {signing: Decimal("139600")},
+    )
     advice = supervision_advice.filing_advice(filing)
     assert advice.flags == []
     assert "13.96万人/25.39万人 = 55.0%" in advice.why
@@ -69,7 +76,18 @@ def test_a_filing_form_with_completed_still_shows_its_completion_rate(world):
 
 def test_no_comparator_code_reaches_the_dashboard_or_the_advice(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
-    filing.save_edit(world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "behind", "problems": "场地"}, {world.indicator: 336})
+    filing.save_edit(
+        world.filler_a,
+        0,
+        {
+            "completion": "新增托位336个。",
+            "completed": False,
+            "reason": "推进中",
+            "self_assessment": "behind",
+            "problems": "场地",
+        },
+        {world.indicator: 336},
+    )
     advice = supervision_advice.filing_advice(filing)
     assert advice.figures[0]["comparator_label"] == "新增"
     page = login(world.office).get(reverse("supervision:round", args=[world.round.pk])).content.decode()

@@ -19,7 +19,12 @@ def test_a_text_shorter_than_a_shingle_has_none():
 def test_containment_measures_how_much_of_the_new_text_is_the_old_one():
     old = copycheck.shingles(LAST)
     assert copycheck.containment(copycheck.shingles(LAST + "下一步将继续推进。"), old) > 0.8
-    assert copycheck.containment(copycheck.shingles("医共体牵头医院派驻专家下沉乡镇卫生院坐诊，累计服务群众两千余人次。"), old) < 0.1
+    assert (
+        copycheck.containment(
+            copycheck.shingles("医共体牵头医院派驻专家下沉乡镇卫生院坐诊，累计服务群众两千余人次。"), old
+        )
+        < 0.1
+    )
 
 
 def test_overlap_finds_a_short_text_held_in_a_longer_one():

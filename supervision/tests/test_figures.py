@@ -22,7 +22,12 @@ def jiaojiang_text(seeds):
 
 def test_extracts_numbers_units_wan_scaling_and_percent():
     qs = extract_quantities("签约3.2万人，覆盖1,200户，服务率62.38%，经费150万元。")
-    assert [(q.value, q.unit) for q in qs] == [(Decimal("32000.0"), "人"), (Decimal("1200"), "户"), (Decimal("62.38"), "%"), (Decimal("1500000"), "元")]
+    assert [(q.value, q.unit) for q in qs] == [
+        (Decimal("32000.0"), "人"),
+        (Decimal("1200"), "户"),
+        (Decimal("62.38"), "%"),
+        (Decimal("1500000"), "元"),
+    ]
     assert qs[2].decimals == 2
 
 

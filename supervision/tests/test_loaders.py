@@ -37,7 +37,9 @@ def test_actuals_are_grouped_by_filing_for_a_queryset_a_list_of_filings_or_ids(f
     assert loaders.actuals(Filing.objects.filter(submission=w.sub_a)) == expected
     assert loaders.actuals([w.first, *w.sub_a.filings.exclude(pk=w.first.pk)]) == expected
     assert loaders.actuals([w.first.pk]) == expected
-    assert loaders.actuals(Filing.objects.filter(submission__round=w.round).lead_only()) == expected  # B's stray actual left out
+    assert (
+        loaders.actuals(Filing.objects.filter(submission__round=w.round).lead_only()) == expected
+    )  # B's stray actual left out
     assert loaders.actuals([]) == {}
 
 
@@ -55,7 +57,9 @@ def test_previous_rounds_take_the_latest_earlier_round_of_the_same_plan_in_one_q
     tie = _round(world, "2025年上半年（补）", datetime.date(2025, 6, 30))
     q3 = _round(world, "2025年第三季度", datetime.date(2025, 9, 30))
     other_plan = Plan.objects.create(year=2025, title="另一计划", issuer=world.bureau)
-    elsewhere = Round.objects.create(plan=other_plan, name="2025年第二季度", as_of=datetime.date(2025, 5, 30), due=datetime.date(2025, 6, 10))
+    elsewhere = Round.objects.create(
+        plan=other_plan, name="2025年第二季度", as_of=datetime.date(2025, 5, 30), due=datetime.date(2025, 6, 10)
+    )
     with CaptureQueriesContext(connection) as ctx:
         previous = loaders.previous_rounds([world.round, half, tie, q3, elsewhere])
     assert len(ctx.captured_queries) == 1
@@ -72,9 +76,16 @@ def test_previous_texts_are_the_lead_units_unless_a_unit_is_named(filed):
     with CaptureQueriesContext(connection) as ctx:
         lead = loaders.previous_texts(previous)
     assert len(ctx.captured_queries) == 1
-    texts = {w.tasks[0].pk: "新增托位336个。", w.tasks[1].pk: "第二项", w.tasks[2].pk: ""}  # B leads task 3, not yet written
+    texts = {
+        w.tasks[0].pk: "新增托位336个。",
+        w.tasks[1].pk: "第二项",
+        w.tasks[2].pk: "",
+    }  # B leads task 3, not yet written
     assert lead == {w.round.pk: {}, half.pk: texts, twin.pk: texts}
-    assert loaders.previous_texts(previous, unit=w.unit_b)[half.pk] == {w.tasks[0].pk: "协办单位的文字", w.tasks[2].pk: ""}
+    assert loaders.previous_texts(previous, unit=w.unit_b)[half.pk] == {
+        w.tasks[0].pk: "协办单位的文字",
+        w.tasks[2].pk: "",
+    }
     assert loaders.previous_texts(previous, unit=w.unit_a, task=w.tasks[1].pk)[half.pk] == {w.tasks[1].pk: "第二项"}
     with CaptureQueriesContext(connection) as ctx:
         assert loaders.previous_texts(loaders.previous_rounds([w.round])) == {w.round.pk: {}}
@@ -93,10 +104,17 @@ def test_each_loader_is_one_query_whatever_the_number_of_tasks(world):
         loaders.previous_texts(loaders.previous_rounds([world.round]))
 
     few = count(load_all)
-    tasks = Task.objects.bulk_create([Task(plan=world.plan, number=str(10 + i), text=f"任务{i}", lead_unit=world.unit_a) for i in range(60)])
+    tasks = Task.objects.bulk_create(
+        [Task(plan=world.plan, number=str(10 + i), text=f"任务{i}", lead_unit=world.unit_a) for i in range(60)]
+    )
     Indicator.objects.bulk_create([Indicator(task=t, subject="床位", target_value=100, unit="张") for t in tasks])
     submission = Submission.objects.open_for(world.round, world.unit_a)
     indicators = {i.task_id: i for i in Indicator.objects.filter(task__in=tasks)}
-    IndicatorActual.objects.bulk_create([IndicatorActual(filing=f, indicator=indicators[f.task_id], value=1) for f in submission.filings.filter(task__in=tasks)])
+    IndicatorActual.objects.bulk_create(
+        [
+            IndicatorActual(filing=f, indicator=indicators[f.task_id], value=1)
+            for f in submission.filings.filter(task__in=tasks)
+        ]
+    )
     assert len(loaders.actuals(submission.filings.all())) == 60
     assert count(load_all) == few == 3  # no previous round: no text query

@@ -22,8 +22,12 @@ LONG_C = "院前急救网络已覆盖全部乡镇，新增急救站点两个，�
 def rounds(world, time_machine):
     """H1 (due 10 Jul) and Q3 (due 15 Oct) of world's plan, after world's own Q1; the clock on 20 Oct 2025."""
     time_machine.move_to(NOW, tick=False)
-    h1 = Round.objects.create(plan=world.plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 10))
-    q3 = Round.objects.create(plan=world.plan, name="2025年第三季度", as_of=datetime.date(2025, 9, 30), due=datetime.date(2025, 10, 15))
+    h1 = Round.objects.create(
+        plan=world.plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 10)
+    )
+    q3 = Round.objects.create(
+        plan=world.plan, name="2025年第三季度", as_of=datetime.date(2025, 9, 30), due=datetime.date(2025, 10, 15)
+    )
     return h1, q3
 
 
@@ -31,7 +35,13 @@ def fill(round_, unit, filler, texts, **fields):
     """Save ``texts`` {task number: 完成情况} into the unit's package, each filing complete unless ``fields`` say not."""
     submission = Submission.objects.open_for(round_, unit)
     for filing in submission.filings.select_related("task"):
-        values = {"completion": texts.get(filing.task.number, ""), "completed": True, "reason": "", "problems": "", "self_assessment": "on_track"}
+        values = {
+            "completion": texts.get(filing.task.number, ""),
+            "completed": True,
+            "reason": "",
+            "problems": "",
+            "self_assessment": "on_track",
+        }
         values.update(fields.get(filing.task.number, {}))
         assert filing.save_edit(filler, filing.version, values)
     return submission
@@ -39,7 +49,9 @@ def fill(round_, unit, filler, texts, **fields):
 
 def submit(submission, filler, on):
     submission.submit(filler, "甲", "1")
-    Submission.objects.filter(pk=submission.pk).update(submitted_at=datetime.datetime(on.year, on.month, on.day, 2, tzinfo=UTC))
+    Submission.objects.filter(pk=submission.pk).update(
+        submitted_at=datetime.datetime(on.year, on.month, on.day, 2, tzinfo=UTC)
+    )
     submission.refresh_from_db()
     return submission
 
@@ -54,7 +66,9 @@ def part(result, key):
 
 def test_filed_on_time_gets_the_on_time_points_and_late_loses_five_a_day(world, rounds):
     _h1, q3 = rounds
-    submit(fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B}), world.filler_a, datetime.date(2025, 10, 15))
+    submit(
+        fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B}), world.filler_a, datetime.date(2025, 10, 15)
+    )
     submit(fill(q3, world.unit_b, world.filler_b, {"3": LONG_C}), world.filler_b, datetime.date(2025, 10, 17))
     a, b = quality.round_quality(q3)
     assert part(a, "on_time").points == 25 and "2025-10-15 报送" in part(a, "on_time").lines[0]
@@ -63,8 +77,17 @@ def test_filed_on_time_gets_the_on_time_points_and_late_loses_five_a_day(world, 
 
 def test_a_granted_extension_makes_a_later_filing_on_time_and_an_unfiled_package_scores_nothing(world, rounds):
     _h1, q3 = rounds
-    Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=q3, reason="数据未出", new_date=datetime.date(2025, 10, 18), decision=Extension.Decision.GRANTED)
-    submit(fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B}), world.filler_a, datetime.date(2025, 10, 17))
+    Extension.objects.create(
+        task=world.tasks[0],
+        unit=world.unit_a,
+        round=q3,
+        reason="数据未出",
+        new_date=datetime.date(2025, 10, 18),
+        decision=Extension.Decision.GRANTED,
+    )
+    submit(
+        fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B}), world.filler_a, datetime.date(2025, 10, 17)
+    )
     a, b = quality.round_quality(q3)
     assert part(a, "on_time").points == 25 and "延期日期 2025-10-18" in part(a, "on_time").lines[0]
     assert part(b, "on_time").points == 0 and "已逾期 5 天" in part(b, "on_time").lines[0]
@@ -73,29 +96,64 @@ def test_a_granted_extension_makes_a_later_filing_on_time_and_an_unfiled_package
 
 def test_every_field_filled_is_checked_with_the_missing_ones_named(world, rounds):
     _h1, q3 = rounds
-    fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B}, **{"1": {"completed": False}, "2": {"self_assessment": "behind"}})
+    fill(
+        q3,
+        world.unit_a,
+        world.filler_a,
+        {"1": LONG_A, "2": LONG_B},
+        **{"1": {"completed": False}, "2": {"self_assessment": "behind"}},
+    )
     result = unit_quality(q3, world.unit_a)
     fields = part(result, "fields")
     assert fields.points == 0
-    assert fields.lines == ["0 / 2 项填写完整。", "任务1：未完成的任务须填写未完成原因。", "任务2：自评为滞后的任务须填写存在问题及解决建议。"]
-    fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B}, **{"1": {"completed": False, "reason": "场地改造中"}})
+    assert fields.lines == [
+        "0 / 2 项填写完整。",
+        "任务1：未完成的任务须填写未完成原因。",
+        "任务2：自评为滞后的任务须填写存在问题及解决建议。",
+    ]
+    fill(
+        q3,
+        world.unit_a,
+        world.filler_a,
+        {"1": LONG_A, "2": LONG_B},
+        **{"1": {"completed": False, "reason": "场地改造中"}},
+    )
     assert part(unit_quality(q3, world.unit_a), "fields").points == 25
 
 
 def test_figures_that_contradict_the_reported_actual_lose_the_figures_points(world, rounds):
     _h1, q3 = rounds
-    submission = fill(q3, world.unit_a, world.filler_a, {"1": "截至9月底，新增托育机构8家、新增托位336个，其中普惠托位258个。", "2": LONG_B})
+    submission = fill(
+        q3,
+        world.unit_a,
+        world.filler_a,
+        {"1": "截至9月底，新增托育机构8家、新增托位336个，其中普惠托位258个。", "2": LONG_B},
+    )
     submission.filings.get(task=world.tasks[0]).actuals.create(indicator=world.indicator, value=400)
     figures = part(unit_quality(q3, world.unit_a), "figures")
     assert figures.points == 12.5
-    assert figures.lines[0] == "1 / 2 项数字核对无提示。" and figures.lines[1].startswith("任务1：") and "400" in figures.lines[1]
+    assert (
+        figures.lines[0] == "1 / 2 项数字核对无提示。"
+        and figures.lines[1].startswith("任务1：")
+        and "400" in figures.lines[1]
+    )
 
 
-def test_a_text_pasted_from_the_units_own_previous_round_is_found_when_saved(world, rounds, django_capture_on_commit_callbacks):
+def test_a_text_pasted_from_the_units_own_previous_round_is_found_when_saved(
+    world, rounds, django_capture_on_commit_callbacks
+):
     h1, q3 = rounds
     with django_capture_on_commit_callbacks(execute=True):
         fill(h1, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B})
-        submission = fill(q3, world.unit_a, world.filler_a, {"1": LONG_A.replace("3期", "4期"), "2": "医共体建设按计划推进，本季度新增远程会诊中心一个，下沉专家十五名。"})
+        submission = fill(
+            q3,
+            world.unit_a,
+            world.filler_a,
+            {
+                "1": LONG_A.replace("3期", "4期"),
+                "2": "医共体建设按计划推进，本季度新增远程会诊中心一个，下沉专家十五名。",
+            },
+        )
     filing = submission.filings.get(task=world.tasks[0])
     assert CopyCheck.objects.get(filing=filing).version == filing.version
     result = unit_quality(q3, world.unit_a)
@@ -106,7 +164,9 @@ def test_a_text_pasted_from_the_units_own_previous_round_is_found_when_saved(wor
     assert copies_part.points == 12.5 and copies_part.lines[1].startswith("任务1：与上一轮次雷同（2025年上半年）")
 
 
-def test_a_text_copied_from_another_unit_in_the_same_round_is_found_for_both_units(world, rounds, django_capture_on_commit_callbacks):
+def test_a_text_copied_from_another_unit_in_the_same_round_is_found_for_both_units(
+    world, rounds, django_capture_on_commit_callbacks
+):
     _h1, q3 = rounds
     with django_capture_on_commit_callbacks(execute=True):
         fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
@@ -118,7 +178,12 @@ def test_a_text_copied_from_another_unit_in_the_same_round_is_found_for_both_uni
     assert a.copies[0].mine[1] == b.copies[0].theirs[1] == LONG_C
     # unit B rewrites its text: the pair is gone from both sides
     with django_capture_on_commit_callbacks(execute=True):
-        fill(q3, world.unit_b, world.filler_b, {"3": "急救体系建设：完成调度平台升级改造，开展全员急救技能培训两期，覆盖三百余人。"})
+        fill(
+            q3,
+            world.unit_b,
+            world.filler_b,
+            {"3": "急救体系建设：完成调度平台升级改造，开展全员急救技能培训两期，覆盖三百余人。"},
+        )
     a, b = quality.round_quality(q3)
     assert a.copies == [] and b.copies == []
 
@@ -132,7 +197,9 @@ def stored(round_):
     return sorted(out)
 
 
-def test_the_round_batch_finds_the_same_copies_as_the_save_time_check(world, rounds, django_capture_on_commit_callbacks):
+def test_the_round_batch_finds_the_same_copies_as_the_save_time_check(
+    world, rounds, django_capture_on_commit_callbacks
+):
     h1, q3 = rounds
     fill(h1, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B})  # no on_commit here: nothing checked yet
     fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
@@ -158,11 +225,17 @@ def test_the_plans_own_task_text_pasted_as_the_completion_is_found(world, rounds
     assert copy.theirs == ("", world.tasks[1].text, "") and copy.mine == copy.theirs
 
 
-def test_the_dashboard_shows_each_units_score_and_its_detail_page_the_copy_side_by_side(world, rounds, login, django_capture_on_commit_callbacks):
+def test_the_dashboard_shows_each_units_score_and_its_detail_page_the_copy_side_by_side(
+    world, rounds, login, django_capture_on_commit_callbacks
+):
     _h1, q3 = rounds
     with django_capture_on_commit_callbacks(execute=True):
         fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
-        submit(fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_C}), world.filler_a, datetime.date(2025, 10, 14))
+        submit(
+            fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_C}),
+            world.filler_a,
+            datetime.date(2025, 10, 14),
+        )
     client = login(world.office)
     page = client.get(reverse("supervision:round", args=[q3.pk])).content.decode()
     detail = reverse("supervision:quality", args=[q3.pk, world.unit_a.pk])
@@ -212,7 +285,9 @@ def test_check_copies_and_its_job_redo_a_whole_round_in_one_batch(world, rounds)
     assert job.reports[0] == (1, "准备照搬检查") and CopyMatch.objects.filter(round=q3).count() == 1
 
 
-def test_many_filings_saved_in_one_transaction_are_checked_once_as_a_round(world, rounds, django_capture_on_commit_callbacks, monkeypatch):
+def test_many_filings_saved_in_one_transaction_are_checked_once_as_a_round(
+    world, rounds, django_capture_on_commit_callbacks, monkeypatch
+):
     """An import writes many filings in one transaction: after it commits the round is checked in one batch."""
     from django.db import transaction
 

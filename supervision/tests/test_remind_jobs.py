@@ -30,41 +30,71 @@ def late(world, settings):
     return world
 
 
-def test_reminding_many_late_units_is_a_job_with_progress_and_the_right_record(late, login, django_capture_on_commit_callbacks, monkeypatch):
+def test_reminding_many_late_units_is_a_job_with_progress_and_the_right_record(
+    late, login, django_capture_on_commit_callbacks, monkeypatch
+):
     reported = []
     real_report = Job.report
-    monkeypatch.setattr(Job, "report", lambda self, progress, message="": (reported.append((progress, str(message))), real_report(self, progress, message)))
+    monkeypatch.setattr(
+        Job,
+        "report",
+        lambda self, progress, message="": (
+            reported.append((progress, str(message))),
+            real_report(self, progress, message),
+        ),
+    )
     client = login(late.office)
     with time_machine.travel(DAY_22, tick=False):
         with django_capture_on_commit_callbacks() as queued:
             response = client.post(reverse("supervision:remind", args=[late.round.pk]))
         job = Job.objects.get()
-        assert response["Location"] == job.get_absolute_url() and job.status == Job.Status.QUEUED and not Reminder.objects.exists()
+        assert (
+            response["Location"] == job.get_absolute_url()
+            and job.status == Job.Status.QUEUED
+            and not Reminder.objects.exists()
+        )
         for callback in queued:  # the worker step
             callback()
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.progress == 100
     assert (50, "已处理 1 / 2 个单位") in reported and (100, "已处理 2 / 2 个单位") in reported
     # 催办记录: unit A's rows only; B is reported as unreachable and not counted as reminded.
-    assert list(Reminder.objects.values_list("unit__name", "step").distinct()) == [("医政医管科", "manual-2025-04-22")] and len(mail.outbox) == 1
-    assert job.outcome["data"]["units"] == 1 and job.outcome["data"]["unreachable"] == [{"pk": late.unit_b.pk, "name": "区疾控中心"}]
+    assert (
+        list(Reminder.objects.values_list("unit__name", "step").distinct()) == [("医政医管科", "manual-2025-04-22")]
+        and len(mail.outbox) == 1
+    )
+    assert job.outcome["data"]["units"] == 1 and job.outcome["data"]["unreachable"] == [
+        {"pk": late.unit_b.pk, "name": "区疾控中心"}
+    ]
     page = client.get(job.get_absolute_url()).content.decode()
     assert "已催办 1 个单位：发送 1 条" in page and "1 个单位没有联系邮箱，也没有群机器人地址" in page
-    assert f'href="{reverse("units:edit", args=[late.unit_b.pk])}"' in page and reverse("supervision:round", args=[late.round.pk]) in page
+    assert (
+        f'href="{reverse("units:edit", args=[late.unit_b.pk])}"' in page
+        and reverse("supervision:round", args=[late.round.pk]) in page
+    )
     assert login(late.filler_a).get(job.get_absolute_url()).status_code == 404
 
 
-def test_pressing_again_the_same_day_runs_again_and_sends_nothing_twice(late, login, django_capture_on_commit_callbacks):
+def test_pressing_again_the_same_day_runs_again_and_sends_nothing_twice(
+    late, login, django_capture_on_commit_callbacks
+):
     client = login(late.office)
     with time_machine.travel(DAY_22, tick=False):
         for _ in range(2):
             with django_capture_on_commit_callbacks(execute=True):
                 client.post(reverse("supervision:remind", args=[late.round.pk]))
     job = Job.objects.get()
-    assert job.attempts == 2 and job.outcome["data"]["exists"] == 1 and job.outcome["data"]["sent"] == 0 and len(mail.outbox) == 1
+    assert (
+        job.attempts == 2
+        and job.outcome["data"]["exists"] == 1
+        and job.outcome["data"]["sent"] == 0
+        and len(mail.outbox) == 1
+    )
 
 
-def test_a_failed_reminder_job_shows_its_error_and_a_retry_sends(late, login, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_failed_reminder_job_shows_its_error_and_a_retry_sends(
+    late, login, django_capture_on_commit_callbacks, monkeypatch
+):
     client = login(late.office)
     real = reminders.remind_now
 
@@ -76,7 +106,10 @@ def test_a_failed_reminder_job_shows_its_error_and_a_retry_sends(late, login, dj
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("supervision:remind", args=[late.round.pk]))
         job = Job.objects.get()
-        assert job.status == Job.Status.FAILED and "邮件服务器无响应" in client.get(job.get_absolute_url()).content.decode()
+        assert (
+            job.status == Job.Status.FAILED
+            and "邮件服务器无响应" in client.get(job.get_absolute_url()).content.decode()
+        )
         monkeypatch.setattr(reminders, "remind_now", real)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("jobs:retry", args=[job.pk]))

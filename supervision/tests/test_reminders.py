@@ -38,7 +38,11 @@ class Hook(BaseHTTPRequestHandler):
         if self.path == "/slow":
             time.sleep(1.5)
         status = 500 if self.path == "/fail" else 200
-        payload = {"errcode": 310000, "errmsg": "keywords not in content"} if self.path == "/errcode" else {"errcode": 0, "errmsg": "ok"}
+        payload = (
+            {"errcode": 310000, "errmsg": "keywords not in content"}
+            if self.path == "/errcode"
+            else {"errcode": 0, "errmsg": "ok"}
+        )
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -144,7 +148,11 @@ def test_signer_is_added_after_two_missed_reminders(setup):
     assert "signer_a@example.cn" not in [m.to[0] for m in mail.outbox]
     reminders.run(at(22))
     third = Reminder.objects.filter(step="overdue-2")
-    assert set(third.values_list("recipient", flat=True)) == {"filler_a@example.cn", "yizheng@example.cn", "signer_a@example.cn"}
+    assert set(third.values_list("recipient", flat=True)) == {
+        "filler_a@example.cn",
+        "yizheng@example.cn",
+        "signer_a@example.cn",
+    }
     assert all(third.values_list("escalated", flat=True))
     assert "已逾期2天" in mail.outbox[-1].body
 
@@ -169,7 +177,9 @@ def test_webhook_posts_a_dingtalk_text_message(setup, hook_server):
     assert Reminder.objects.get(channel="webhook").status == "sent"
 
 
-@pytest.mark.parametrize("path, error", [("/fail", "HTTP Error 500"), ("/slow", "timed out"), ("/errcode", "errcode 310000")])
+@pytest.mark.parametrize(
+    "path, error", [("/fail", "HTTP Error 500"), ("/slow", "timed out"), ("/errcode", "errcode 310000")]
+)
 def test_failed_webhook_is_logged_shown_and_retried(setup, hook_server, login, path, error):
     setup.unit_a.webhook_url = hook_server + path
     setup.unit_a.save()
@@ -205,7 +215,14 @@ def test_granted_extension_moves_its_task_not_the_package_reminders(setup):
     """One rule: a 延期 moves the due date of the task it was asked for, and nothing else."""
     from supervision import due
 
-    Extension.objects.create(task=setup.tasks[0], unit=setup.unit_a, round=setup.round, reason="等待数据", new_date=date(2025, 4, 30), decision="granted")
+    Extension.objects.create(
+        task=setup.tasks[0],
+        unit=setup.unit_a,
+        round=setup.round,
+        reason="等待数据",
+        new_date=date(2025, 4, 30),
+        decision="granted",
+    )
     reminders.run(at(20))
     assert set(Reminder.objects.filter(unit=setup.unit_a).values_list("step", flat=True)) == {"due"}
     granted = due.granted_dates(setup.round)
@@ -214,7 +231,9 @@ def test_granted_extension_moves_its_task_not_the_package_reminders(setup):
 
 
 def test_pending_extension_does_not_move_them(setup):
-    Extension.objects.create(task=setup.tasks[0], unit=setup.unit_a, round=setup.round, reason="等待数据", new_date=date(2025, 4, 30))
+    Extension.objects.create(
+        task=setup.tasks[0], unit=setup.unit_a, round=setup.round, reason="等待数据", new_date=date(2025, 4, 30)
+    )
     reminders.run(at(20))
     assert set(Reminder.objects.values_list("step", flat=True)) == {"due"}
 
@@ -302,7 +321,9 @@ def test_one_click_remind_says_what_was_sent_held_or_failed():
         return r
 
     level, text = remind_summary(results(units=2, sent=3, held=1))
-    assert level == "success" and text.startswith("已催办 2 个单位：发送 3 条") and "夜间暂缓 1 条（07:00 后发送）" in text
+    assert (
+        level == "success" and text.startswith("已催办 2 个单位：发送 3 条") and "夜间暂缓 1 条（07:00 后发送）" in text
+    )
     level, text = remind_summary(results(units=1, held=2))
     assert level == "info" and "已催办" not in text and "尚未发出" in text and "夜间暂缓 2 条" in text
     level, text = remind_summary(results(units=1, failed=1))
@@ -315,7 +336,9 @@ def test_one_click_remind_says_what_was_sent_held_or_failed():
 def test_one_click_remind_at_night_says_held_until_morning(setup, login):
     client = login(setup.office)
     with time_machine.travel(at(22, 23, 30), tick=False):
-        response = client.post(reverse("supervision:remind", args=[setup.round.pk]), {"unit": setup.unit_a.pk}, follow=True)
+        response = client.post(
+            reverse("supervision:remind", args=[setup.round.pk]), {"unit": setup.unit_a.pk}, follow=True
+        )
     page = response.content.decode()
     assert "已催办" not in page and "夜间暂缓" in page and "07:00 后发送" in page
 
@@ -323,7 +346,13 @@ def test_one_click_remind_at_night_says_held_until_morning(setup, login):
 def test_the_background_remind_job_says_held_not_reminded_when_nothing_went_out():
     from django.template.loader import render_to_string
 
-    held = render_to_string("supervision/_remind_outcome.html", {"outcome": {"units": 1, "sent": 0, "held": 2, "failed": 0, "exists": 0, "unreachable": []}})
+    held = render_to_string(
+        "supervision/_remind_outcome.html",
+        {"outcome": {"units": 1, "sent": 0, "held": 2, "failed": 0, "exists": 0, "unreachable": []}},
+    )
     assert "已催办" not in held and "夜间暂缓 2 条" in held
-    sent = render_to_string("supervision/_remind_outcome.html", {"outcome": {"units": 1, "sent": 1, "held": 0, "failed": 0, "exists": 0, "unreachable": []}})
+    sent = render_to_string(
+        "supervision/_remind_outcome.html",
+        {"outcome": {"units": 1, "sent": 1, "held": 0, "failed": 0, "exists": 0, "unreachable": []}},
+    )
     assert "已催办 1 个单位" in sent

@@ -21,7 +21,14 @@ def test_a_row_save_over_htmx_computes_no_navigation_badge(world, login, monkeyp
             reverse("filings:sheet_row", args=[filing.pk]),
             {
                 f"f{filing.pk}-{k}": v
-                for k, v in {"version": filing.version, "completion": "新增托位336个。", "completed": "no", "reason": "场地改造中", "problems": "", "self_assessment": "on_track"}.items()
+                for k, v in {
+                    "version": filing.version,
+                    "completion": "新增托位336个。",
+                    "completed": "no",
+                    "reason": "场地改造中",
+                    "problems": "",
+                    "self_assessment": "on_track",
+                }.items()
             },
             **HTMX,
         ).status_code
@@ -43,7 +50,14 @@ def test_a_saved_row_recomputes_its_own_advice_not_the_whole_sheets(world, login
     filing = sub_a.filings.get(task=world.tasks[0])
     data = {
         f"f{filing.pk}-{k}": v
-        for k, v in {"version": filing.version, "completion": "新增托位336个。", "completed": "no", "reason": "场地改造中", "problems": "", "self_assessment": "on_track"}.items()
+        for k, v in {
+            "version": filing.version,
+            "completion": "新增托位336个。",
+            "completed": "no",
+            "reason": "场地改造中",
+            "problems": "",
+            "self_assessment": "on_track",
+        }.items()
     }
     response = login(world.filler_a).post(reverse("filings:sheet_row", args=[filing.pk]), data, **HTMX)
     assert response.status_code == 200 and 'data-state="saved"' in response.content.decode()

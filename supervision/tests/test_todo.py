@@ -40,7 +40,15 @@ def test_filler_sees_a_returned_package_with_its_comment_reminders_and_extension
     world = late_round
     sub = _submit(world, world.unit_a, world.filler_a)
     sub.send_back(world.signer_a, "第1项请补充数据来源")
-    Reminder.objects.create(unit=world.unit_a, round=world.round, step="due", channel="email", recipient="a@x.example", status="sent", sent_at=timezone.now())
+    Reminder.objects.create(
+        unit=world.unit_a,
+        round=world.round,
+        step="due",
+        channel="email",
+        recipient="a@x.example",
+        status="sent",
+        sent_at=timezone.now(),
+    )
     Extension.objects.create(
         task=world.tasks[0],
         unit=world.unit_a,
@@ -67,7 +75,13 @@ def test_office_sees_reviews_overdue_units_extensions_and_flags(late_round, logi
     world = late_round
     sub = _submit(world, world.unit_a, world.filler_a)
     sub.sign(world.signer_a)
-    Extension.objects.create(task=world.tasks[2], unit=world.unit_b, round=world.round, reason="等待设备", new_date=datetime.date(2025, 5, 30))
+    Extension.objects.create(
+        task=world.tasks[2],
+        unit=world.unit_b,
+        round=world.round,
+        reason="等待设备",
+        new_date=datetime.date(2025, 5, 30),
+    )
     items = todo.for_office(world.office, TODAY)
     assert items.to_review == [sub]
     assert [(o["unit"], o["days"]) for o in items.overdue_units] == [(world.unit_b, 5)]
@@ -89,7 +103,13 @@ def test_navigation_shows_the_to_do_count(world, login):
 def test_a_pending_extension_shows_on_the_filing_and_on_the_sheet(world, login):
     sub = Submission.objects.open_for(world.round, world.unit_a)
     filing = sub.filings.get(task=world.tasks[0])
-    Extension.objects.create(task=world.tasks[0], unit=world.unit_a, round=world.round, reason="等待统计", new_date=datetime.date(2099, 5, 10))
+    Extension.objects.create(
+        task=world.tasks[0],
+        unit=world.unit_a,
+        round=world.round,
+        reason="等待统计",
+        new_date=datetime.date(2099, 5, 10),
+    )
     for url in (filing.get_absolute_url(), sub.get_absolute_url()):
         page = login(world.office).get(url).content.decode()
         assert "延期申请：延至" in page and "待审批" in page, url
@@ -105,7 +125,9 @@ def test_office_to_do_is_a_constant_number_of_queries_whatever_the_number_of_rou
         return len(ctx.captured_queries), items
 
     def add_round(n):
-        round_ = Round.objects.create(plan=world.plan, name=f"第{n}轮", as_of=datetime.date(2025, 1, n), due=datetime.date(2025, 4, n))
+        round_ = Round.objects.create(
+            plan=world.plan, name=f"第{n}轮", as_of=datetime.date(2025, 1, n), due=datetime.date(2025, 4, n)
+        )
         sub = Submission.objects.open_for(round_, world.unit_a)
         for f in sub.filings.all():
             fill_ready(f, world.filler_a, completion=f"第{n}轮：完成进度100%。", completed=False, reason="推进中")
@@ -134,9 +156,23 @@ def test_filler_sees_each_reminder_once_with_its_text_and_link_and_not_the_held_
     received yet (issue 21)."""
     world = late_round
     now = timezone.now()
-    for channel, recipient in (("email", "a@x.example"), ("email", "b@x.example"), ("webhook", "https://robot.example/hook")):
-        Reminder.objects.create(unit=world.unit_a, round=world.round, step="overdue-2", channel=channel, recipient=recipient, status="sent", sent_at=now)
-    Reminder.objects.create(unit=world.unit_a, round=world.round, step="overdue-4", channel="email", recipient="a@x.example", status="held")
+    for channel, recipient in (
+        ("email", "a@x.example"),
+        ("email", "b@x.example"),
+        ("webhook", "https://robot.example/hook"),
+    ):
+        Reminder.objects.create(
+            unit=world.unit_a,
+            round=world.round,
+            step="overdue-2",
+            channel=channel,
+            recipient=recipient,
+            status="sent",
+            sent_at=now,
+        )
+    Reminder.objects.create(
+        unit=world.unit_a, round=world.round, step="overdue-4", channel="email", recipient="a@x.example", status="held"
+    )
     items = todo.for_unit(world.filler_a, TODAY)
     assert [r.step for r in items.reminders] == ["overdue-2"]
     assert "已逾期2天" in items.reminders[0].text

@@ -22,7 +22,17 @@ def sub_a(world):
 
 def test_filing_page_shows_proposal_and_flags_to_the_filler(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
-    filing.save_edit(world.filler_a, 0, {"completion": "新增托位336个。" + JIAOJIANG, "completed": False, "reason": "推进中", "self_assessment": "ahead"}, {world.indicator: 400})
+    filing.save_edit(
+        world.filler_a,
+        0,
+        {
+            "completion": "新增托位336个。" + JIAOJIANG,
+            "completed": False,
+            "reason": "推进中",
+            "self_assessment": "ahead",
+        },
+        {world.indicator: 400},
+    )
     page = login(world.filler_a).get(reverse("filings:filing", args=[filing.pk])).content.decode()
     assert "系统建议自评" in page and "两者不一致" in page
     assert "400个/1900个" in page  # the figures used
@@ -43,12 +53,19 @@ def test_submission_page_lists_flags_and_submitting_is_not_blocked(world, sub_a,
 
 
 def _second_round(world):
-    return Round.objects.create(plan=world.plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
+    return Round.objects.create(
+        plan=world.plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10)
+    )
 
 
 def test_copy_forward_fills_only_empty_filings_and_writes_a_version(world, sub_a, login):
     first, second = sub_a.filings.order_by("task__order")
-    first.save_edit(world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "on_track"}, {world.indicator: 336})
+    first.save_edit(
+        world.filler_a,
+        0,
+        {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "on_track"},
+        {world.indicator: 336},
+    )
     fill_ready(second, world.filler_a, completion="上期第二项")
     round2 = _second_round(world)
     sub2 = Submission.objects.open_for(round2, world.unit_a)
@@ -82,14 +99,28 @@ def test_round_dashboard_shows_grid_rates_lagging_and_overdue(world, sub_a, logi
     world.round.due = datetime.date(2025, 4, 20)
     world.round.save()
     filing = sub_a.filings.get(task=world.tasks[0])
-    filing.save_edit(world.filler_a, 0, {"completion": "新增托位36个。", "completed": False, "reason": "推进中", "problems": "", "self_assessment": "on_track"}, {world.indicator: 36})
+    filing.save_edit(
+        world.filler_a,
+        0,
+        {
+            "completion": "新增托位36个。",
+            "completed": False,
+            "reason": "推进中",
+            "problems": "",
+            "self_assessment": "on_track",
+        },
+        {world.indicator: 36},
+    )
     page = login(world.office).get(reverse("supervision:round", args=[world.round.pk])).content.decode()
     assert 'id="unit-grid"' in page and "医政医管科" in page and "区疾控中心" in page
     assert "逾期未报" in page and "逾期单位" in page
     assert "36个/1900个" in page  # lagging task with the figures used
     assert 'id="round-chart-data"' in page and "vendor/echarts/echarts.min.js" in page
     assert "完成率" in page and "滞后率（系统建议）" in page
-    assert "36个/1900个" in login(world.office).get(reverse("supervision:round", args=[world.round.pk]) + "?all=1").content.decode()
+    assert (
+        "36个/1900个"
+        in login(world.office).get(reverse("supervision:round", args=[world.round.pk]) + "?all=1").content.decode()
+    )
 
 
 def test_round_dashboard_query_count_does_not_grow_with_tasks(world, login):
@@ -102,16 +133,38 @@ def test_round_dashboard_query_count_does_not_grow_with_tasks(world, login):
         return len(ctx.captured_queries)
 
     def grow(n, unit, start):
-        tasks = Task.objects.bulk_create([Task(plan=world.plan, section=world.sections[i % 2], number=str(start + i), text=f"任务{i}", lead_unit=unit) for i in range(n)])
-        Indicator.objects.bulk_create([Indicator(task=t, subject="床位", target_value=100, unit="张", comparator="add") for t in tasks])
+        tasks = Task.objects.bulk_create(
+            [
+                Task(
+                    plan=world.plan,
+                    section=world.sections[i % 2],
+                    number=str(start + i),
+                    text=f"任务{i}",
+                    lead_unit=unit,
+                )
+                for i in range(n)
+            ]
+        )
+        Indicator.objects.bulk_create(
+            [Indicator(task=t, subject="床位", target_value=100, unit="张", comparator="add") for t in tasks]
+        )
         sub = Submission.objects.open_for(world.round, unit)
         filings = list(sub.filings.filter(task__in=tasks))
         for f in filings:
             f.completion, f.completed, f.self_assessment = "新增床位20张，床位使用率80%。", False, "behind"
         Filing.objects.bulk_update(filings, ["completion", "completed", "self_assessment"])
         ind = {i.task_id: i for i in Indicator.objects.filter(task__in=tasks)}
-        IndicatorActual.objects.bulk_create([IndicatorActual(filing=f, indicator=ind[f.task_id], value=20) for f in filings])
-        Extension.objects.create(task=tasks[0], unit=unit, round=world.round, reason="r", new_date=datetime.date(2099, 5, 1), decision="granted")
+        IndicatorActual.objects.bulk_create(
+            [IndicatorActual(filing=f, indicator=ind[f.task_id], value=20) for f in filings]
+        )
+        Extension.objects.create(
+            task=tasks[0],
+            unit=unit,
+            round=world.round,
+            reason="r",
+            new_date=datetime.date(2099, 5, 1),
+            decision="granted",
+        )
 
     grow(7, world.unit_a, 10)
     small = count()
@@ -122,11 +175,21 @@ def test_round_dashboard_query_count_does_not_grow_with_tasks(world, login):
 
 def test_task_history_shows_rounds_versions_and_actuals(world, sub_a, login):
     filing = sub_a.filings.get(task=world.tasks[0])
-    filing.save_edit(world.filler_a, 0, {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "on_track"}, {world.indicator: 336})
+    filing.save_edit(
+        world.filler_a,
+        0,
+        {"completion": "新增托位336个。", "completed": False, "reason": "推进中", "self_assessment": "on_track"},
+        {world.indicator: 336},
+    )
     filing.save_edit(world.filler_a, 1, {"completion": "新增托位400个。"}, {world.indicator: 400})
     round2 = _second_round(world)
     f2 = Submission.objects.open_for(round2, world.unit_a).filings.get(task=world.tasks[0])
-    f2.save_edit(world.filler_a, 0, {"completion": "新增托位1000个。", "completed": False, "reason": "推进中"}, {world.indicator: 1000})
+    f2.save_edit(
+        world.filler_a,
+        0,
+        {"completion": "新增托位1000个。", "completed": False, "reason": "推进中"},
+        {world.indicator: 1000},
+    )
     for user in (world.office, world.filler_a, world.signer_a):
         page = login(user).get(reverse("supervision:task", args=[world.tasks[0].pk])).content.decode()
         assert "2025年第一季度" in page and "2025年上半年" in page and "新增托位1000个。" in page
@@ -154,13 +217,20 @@ def test_extension_request_grant_and_the_granted_date_on_the_dashboard(world, su
     assert client.post(url, {"new_date": "2099-05-10", "reason": "等待统计数据"}).status_code == 302
     extension = Extension.objects.get()
     assert extension.decision == "pending" and extension.unit == world.unit_a and extension.round == world.round
-    assert login(world.filler_a).post(reverse("supervision:extension_decide", args=[extension.pk]), {"decision": "granted"}).status_code == 403
+    assert (
+        login(world.filler_a)
+        .post(reverse("supervision:extension_decide", args=[extension.pk]), {"decision": "granted"})
+        .status_code
+        == 403
+    )
     office = login(world.office)
     assert "等待统计数据" in office.get(reverse("supervision:extensions")).content.decode()
     office.post(reverse("supervision:extension_decide", args=[extension.pk]), {"decision": "granted", "note": "同意"})
     extension.refresh_from_db()
     assert extension.decision == "granted" and extension.decided_by == world.office and extension.decided_at
-    response = office.post(reverse("supervision:extension_decide", args=[extension.pk]), {"decision": "refused"}, follow=True)
+    response = office.post(
+        reverse("supervision:extension_decide", args=[extension.pk]), {"decision": "refused"}, follow=True
+    )
     assert "已审批过" in response.content.decode()
     page = office.get(reverse("supervision:round", args=[world.round.pk])).content.decode()
     # The package stays due on the round's date; the granted date belongs to the task.

@@ -53,8 +53,17 @@ def latin_world():
     from supervision.models import Extension, Reminder
     from units.models import Unit, User
 
-    city = Unit.objects.create(name="Metro City Health Commission", short_name="Metro", kind=Unit.Kind.CITY, division_code="331000")
-    bureau = Unit.objects.create(name="Riverside Health Bureau", short_name="Riverside", kind=Unit.Kind.BUREAU, parent=city, division_code="331002", order=1)
+    city = Unit.objects.create(
+        name="Metro City Health Commission", short_name="Metro", kind=Unit.Kind.CITY, division_code="331000"
+    )
+    bureau = Unit.objects.create(
+        name="Riverside Health Bureau",
+        short_name="Riverside",
+        kind=Unit.Kind.BUREAU,
+        parent=city,
+        division_code="331002",
+        order=1,
+    )
     unit_a = Unit.objects.create(name="Medical Affairs Office", parent=bureau, order=1)
     unit_b = Unit.objects.create(name="Disease Control Centre", kind=Unit.Kind.INSTITUTION, parent=bureau, order=2)
     w = SimpleNamespace(city=city, bureau=bureau, unit_a=unit_a, unit_b=unit_b)
@@ -68,20 +77,53 @@ def latin_world():
     plan = Plan.objects.create(year=2025, kind=Plan.Kind.KEY_WORK, title="Key Work Plan 2025", issuer=bureau)
     care = Section.objects.create(plan=plan, label="I.", title="Care Services", order=1)
     health = Section.objects.create(plan=plan, label="II.", title="Public Health", order=2)
-    beds = Task.objects.create(plan=plan, section=care, number="1", text="Add 1900 nursery places.", lead_unit=unit_a, order=1, deadline=datetime.date(2025, 12, 31))
+    beds = Task.objects.create(
+        plan=plan,
+        section=care,
+        number="1",
+        text="Add 1900 nursery places.",
+        lead_unit=unit_a,
+        order=1,
+        deadline=datetime.date(2025, 12, 31),
+    )
     beds.co_units.add(unit_b)
-    visits = Task.objects.create(plan=plan, section=care, number="2", text="Raise the county visit rate to 90 percent.", lead_unit=unit_a, order=2)
-    ambulance = Task.objects.create(plan=plan, section=health, number="3", text="Build the ambulance network.", lead_unit=unit_b, order=3)
-    Indicator.objects.create(task=beds, subject="nursery places", target_value=1900, unit="pcs", comparator=Indicator.Comparator.ADD)
-    Indicator.objects.create(task=visits, subject="visit rate", target_value=90, unit="%", comparator=Indicator.Comparator.GTE)
-    q1 = Round.objects.create(plan=plan, name="Q1 2025", as_of=datetime.date(2025, 3, 31), due=datetime.date(2025, 4, 10))
-    q2 = Round.objects.create(plan=plan, name="Q2 2025", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
+    visits = Task.objects.create(
+        plan=plan,
+        section=care,
+        number="2",
+        text="Raise the county visit rate to 90 percent.",
+        lead_unit=unit_a,
+        order=2,
+    )
+    ambulance = Task.objects.create(
+        plan=plan, section=health, number="3", text="Build the ambulance network.", lead_unit=unit_b, order=3
+    )
+    Indicator.objects.create(
+        task=beds, subject="nursery places", target_value=1900, unit="pcs", comparator=Indicator.Comparator.ADD
+    )
+    Indicator.objects.create(
+        task=visits, subject="visit rate", target_value=90, unit="%", comparator=Indicator.Comparator.GTE
+    )
+    q1 = Round.objects.create(
+        plan=plan, name="Q1 2025", as_of=datetime.date(2025, 3, 31), due=datetime.date(2025, 4, 10)
+    )
+    q2 = Round.objects.create(
+        plan=plan, name="Q2 2025", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10)
+    )
     w.plan, w.tasks, w.q1, w.q2 = plan, [beds, visits, ambulance], q1, q2
 
     for unit, filler, signer in ((unit_a, w.filler_a, w.signer_a), (unit_b, w.filler_b, w.signer_b)):
         sub = Submission.objects.open_for(q1, unit)
         for filing in sub.filings.all():
-            fill_ready(filing, filler, completion="Work is on schedule.", completed=False, reason="Funds are late", problems="Staff are short", self_assessment="behind")
+            fill_ready(
+                filing,
+                filler,
+                completion="Work is on schedule.",
+                completed=False,
+                reason="Funds are late",
+                problems="Staff are short",
+                self_assessment="behind",
+            )
         sub.submit(filler, "Jane Roe", "555-0199")
         sub.sign(signer)
         sub.approve(w.office)
@@ -90,9 +132,22 @@ def latin_world():
     fill_ready(first, w.filler_a, completion="Progress 100 percent.", completed=False, reason="Land is late")
     w.sheet_b = Submission.objects.open_for(q2, unit_b)
     Contribution.objects.create(filing=first, unit=unit_b, author=w.filler_b, text="We helped with staff.")
-    Extension.objects.create(task=visits, unit=unit_a, round=q2, reason="Survey is late", new_date=datetime.date(2099, 8, 1), requested_by=w.filler_a)
+    Extension.objects.create(
+        task=visits,
+        unit=unit_a,
+        round=q2,
+        reason="Survey is late",
+        new_date=datetime.date(2099, 8, 1),
+        requested_by=w.filler_a,
+    )
     reminder = Reminder.objects.create(
-        unit=unit_a, round=q2, step="overdue-2", channel="email", recipient="a@example.org", status="sent", sent_at=datetime.datetime(2025, 7, 12, 9, tzinfo=datetime.UTC)
+        unit=unit_a,
+        round=q2,
+        step="overdue-2",
+        channel="email",
+        recipient="a@example.org",
+        status="sent",
+        sent_at=datetime.datetime(2025, 7, 12, 9, tzinfo=datetime.UTC),
     )
     w.summary = reports.generate_summary(plan, "year", w.office)
     w.publication = Publication.objects.create(
@@ -112,20 +167,33 @@ def latin_world():
 
     # The city: a plan, a task split to the district, the district's round approved and reported up.
     city_plan = Plan.objects.create(year=2025, kind=Plan.Kind.LIVELIHOOD, title="Metro Plan 2025", issuer=city)
-    city_task = Task.objects.create(plan=city_plan, number="1", text="Add nursery places citywide.", lead_unit=city, order=1)
-    city_ind = Indicator.objects.create(task=city_task, subject="nursery places", target_value=1000, unit="pcs", comparator=Indicator.Comparator.ADD)
-    w.city_round = Round.objects.create(plan=city_plan, name="H1 2025", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 15))
+    city_task = Task.objects.create(
+        plan=city_plan, number="1", text="Add nursery places citywide.", lead_unit=city, order=1
+    )
+    city_ind = Indicator.objects.create(
+        task=city_task, subject="nursery places", target_value=1000, unit="pcs", comparator=Indicator.Comparator.ADD
+    )
+    w.city_round = Round.objects.create(
+        plan=city_plan, name="H1 2025", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 15)
+    )
     levels.split_task(city_task, {bureau: {city_ind: Decimal(600)}})
     district_plan = levels.district_plan(city_plan, bureau)
     district_plan.title = "Metro Plan 2025 for Riverside"  # a plan title is user data (the generated one is Chinese)
     district_plan.save(update_fields=["title"])
-    district_round = levels.open_district_round(district_plan, w.city_round, "H1 2025 district", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8))
+    district_round = levels.open_district_round(
+        district_plan, w.city_round, "H1 2025 district", datetime.date(2025, 6, 30), datetime.date(2025, 7, 8)
+    )
     sub = Submission.objects.open_for(district_round, bureau)
     filler = make_user("district_filler", bureau, User.Role.FILLER)
     signer = make_user("district_signer", bureau, User.Role.SIGNER)
     for filing in sub.filings.all():
         actuals = {ind: Decimal(620) for ind in filing.task.indicators.all()}
-        assert filing.save_edit(filler, filing.version, {"completion": "Done.", "completed": True, "reason": "", "problems": "", "self_assessment": "on_track"}, actuals)
+        assert filing.save_edit(
+            filler,
+            filing.version,
+            {"completion": "Done.", "completed": True, "reason": "", "problems": "", "self_assessment": "on_track"},
+            actuals,
+        )
     sub.submit(filler, "Jane Roe", "555-0199")
     sub.sign(signer)
     sub.approve(w.office)
@@ -137,7 +205,11 @@ def latin_world():
     from supervision.reminders import message
 
     # A reminder's text is the message as it was sent (in the bureau's language), shown on the to-do list.
-    w.user_data = [w.summary.title, *w.summary.paragraphs.values_list("text", flat=True), message(reminder)[1].split("\n")[0]]
+    w.user_data = [
+        w.summary.title,
+        *w.summary.paragraphs.values_list("text", flat=True),
+        message(reminder)[1].split("\n")[0],
+    ]
     return w
 
 
@@ -174,7 +246,12 @@ def main_pages(w):
         reverse("filings:filing_history", args=[w.sheet.filings.get(task=w.tasks[0]).pk]),
         reverse("documents:upload"),
     ]
-    city = [reverse("home"), reverse("levels:city", args=[w.city_round.pk]), w.report.get_absolute_url(), reverse("levels:index")]
+    city = [
+        reverse("home"),
+        reverse("levels:city", args=[w.city_round.pk]),
+        w.report.get_absolute_url(),
+        reverse("levels:index"),
+    ]
     filler = [
         reverse("home"),
         reverse("filings:my_rounds"),
@@ -186,4 +263,10 @@ def main_pages(w):
     ]
     co_filler = [reverse("home"), reverse("filings:cooperation", args=[w.q2.pk])]
     signer = [reverse("home"), w.sheet.get_absolute_url()]
-    return [(w.office, office), (w.city_office, city), (w.filler_a, filler), (w.filler_b, co_filler), (w.signer_a, signer)]
+    return [
+        (w.office, office),
+        (w.city_office, city),
+        (w.filler_a, filler),
+        (w.filler_b, co_filler),
+        (w.signer_a, signer),
+    ]

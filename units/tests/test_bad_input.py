@@ -8,8 +8,13 @@ from filings.models import Submission
 
 
 def test_a_ten_megabyte_paste_is_refused_and_nothing_changes(world, login):
-    filing = fill_ready(Submission.objects.open_for(world.round, world.unit_a).filings.first(), world.filler_a, completion="原文")
-    response = login(world.filler_a).post(reverse("filings:filing", args=[filing.pk]), {"version": filing.version, "completion": "字" * (10 * 1024 * 1024 // 3), "completed": "yes"})
+    filing = fill_ready(
+        Submission.objects.open_for(world.round, world.unit_a).filings.first(), world.filler_a, completion="原文"
+    )
+    response = login(world.filler_a).post(
+        reverse("filings:filing", args=[filing.pk]),
+        {"version": filing.version, "completion": "字" * (10 * 1024 * 1024 // 3), "completed": "yes"},
+    )
     assert response.status_code == 400 and "请求无效" in response.content.decode()
     filing.refresh_from_db()
     assert filing.completion == "原文"
@@ -42,11 +47,19 @@ def test_messages_appear_in_the_active_language_only(world, login):
 
     client = login(world.office)
     bad = SimpleUploadedFile("计划.docx", b"PK\x03\x04 not really a docx", content_type="application/octet-stream")
-    english = client.post(reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = client.post(
+        reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Cannot read document" in english and "无法读取" not in english
     bad.seek(0)
-    chinese = client.post(reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    chinese = client.post(
+        reverse("documents:upload"), {"document": bad, "kind": "auto"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
     assert "无法读取" in chinese and "Cannot read" not in chinese
     sub = Submission.objects.open_for(world.round, world.unit_a)
-    refused = login(world.signer_a).post(reverse("filings:sign", args=[sub.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    refused = (
+        login(world.signer_a)
+        .post(reverse("filings:sign", args=[sub.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
     assert "Only a submitted submission can be signed." in refused and "只有已提交" not in refused

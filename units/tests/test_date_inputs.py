@@ -70,7 +70,19 @@ def test_editing_a_task_as_rendered_keeps_its_deadline(world, login):
 
 def _form_classes():
     for config in apps.get_app_configs():
-        if config.name.split(".")[0] not in {"units", "plans", "filings", "supervision", "documents", "reports", "levels", "scoring", "publishing", "search", "api"}:
+        if config.name.split(".")[0] not in {
+            "units",
+            "plans",
+            "filings",
+            "supervision",
+            "documents",
+            "reports",
+            "levels",
+            "scoring",
+            "publishing",
+            "search",
+            "api",
+        }:
             continue
         for module_name in (f"{config.name}.forms", f"{config.name}.views"):
             try:
@@ -89,7 +101,9 @@ def test_every_date_field_of_every_form_renders_iso_in_chinese_and_english():
             if not isinstance(field, forms.DateField):
                 continue
             seen += 1
-            assert isinstance(field.widget, DateInput), f"{cls.__module__}.{cls.__name__}.{name} is not units.widgets.DateInput"
+            assert isinstance(field.widget, DateInput), (
+                f"{cls.__module__}.{cls.__name__}.{name} is not units.widgets.DateInput"
+            )
             for language in ("zh-hans", "en"):
                 with translation.override(language):
                     html = field.widget.render(name, datetime.date(2027, 12, 31))

@@ -44,16 +44,34 @@ def admin(db):
 
 @pytest.fixture
 def bureau(db):
-    return Unit.objects.create(name="台州市椒江区卫生健康局", short_name="椒江区卫健局", kind=Unit.Kind.BUREAU, division_code="331002", credit_code=CREDIT_CODE)
+    return Unit.objects.create(
+        name="台州市椒江区卫生健康局",
+        short_name="椒江区卫健局",
+        kind=Unit.Kind.BUREAU,
+        division_code="331002",
+        credit_code=CREDIT_CODE,
+    )
 
 
 @pytest.fixture
 def office(bureau):
-    return User.objects.create_user("jj_office", password="x", unit=bureau, role=User.Role.OFFICE, display_name="督办员")
+    return User.objects.create_user(
+        "jj_office", password="x", unit=bureau, role=User.Role.OFFICE, display_name="督办员"
+    )
 
 
 GOOD = [
-    ["台州市椒江区卫生健康局", "椒江区卫健局", "局", "", "王督办", "jj_office", "督办员", "13800000001", "office@jj.example"],
+    [
+        "台州市椒江区卫生健康局",
+        "椒江区卫健局",
+        "局",
+        "",
+        "王督办",
+        "jj_office",
+        "督办员",
+        "13800000001",
+        "office@jj.example",
+    ],
     ["医政医管科", "医政科", "科室", "", "李填报", "yz_fill", "填报人", "13800000002", "yz@jj.example"],
     ["医政医管科", "医政科", "科室", "", "张签发", "yz_head", "签发人", "0576-88880001", ""],
     ["区疾控中心", "疾控", "直属单位", "", "陈填报", "cdc_fill", "填报人", "", "cdc@jj.example"],
@@ -68,10 +86,14 @@ def test_create_first_admin_prints_a_generated_password_once(db):
     text = out.getvalue()
     admin = User.objects.get()
     password = text.split("密码：")[1].split()[0]
-    assert admin.role == User.Role.ADMIN and admin.is_superuser and admin.check_password(password) and len(password) >= 12
+    assert (
+        admin.role == User.Role.ADMIN and admin.is_superuser and admin.check_password(password) and len(password) >= 12
+    )
     again = StringIO()
     call_command("create_first_admin", stdout=again)
-    assert User.objects.count() == 1 and "密码：" not in again.getvalue()  # never a second admin, never the password again
+    assert (
+        User.objects.count() == 1 and "密码：" not in again.getvalue()
+    )  # never a second admin, never the password again
 
 
 def test_the_admin_lands_on_the_first_run_page_until_a_bureau_exists(admin, login):
@@ -83,7 +105,13 @@ def test_the_admin_lands_on_the_first_run_page_until_a_bureau_exists(admin, logi
 
 def test_first_run_checks_the_codes_and_saves_nothing_when_wrong(admin, login):
     client = login(admin)
-    data = {"name": "台州市椒江区卫生健康局", "short_name": "椒江区卫健局", "division_code": "33100", "credit_code": "11331021355386184X", "level": "bureau"}
+    data = {
+        "name": "台州市椒江区卫生健康局",
+        "short_name": "椒江区卫健局",
+        "division_code": "33100",
+        "credit_code": "11331021355386184X",
+        "level": "bureau",
+    }
     page = client.post(reverse("units:first_run"), data).content.decode()
     assert "行政区划代码应为 6 位数字" in page and "统一社会信用代码校验位不正确" in page
     assert not Unit.objects.exists()
@@ -91,11 +119,23 @@ def test_first_run_checks_the_codes_and_saves_nothing_when_wrong(admin, login):
 
 def test_first_run_creates_a_district_under_its_named_city(admin, login):
     client = login(admin)
-    data = {"name": "台州市椒江区卫生健康局", "short_name": "椒江区卫健局", "division_code": "331002", "credit_code": CREDIT_CODE.lower(), "level": "bureau", "city_name": "台州市卫生健康委员会"}
+    data = {
+        "name": "台州市椒江区卫生健康局",
+        "short_name": "椒江区卫健局",
+        "division_code": "331002",
+        "credit_code": CREDIT_CODE.lower(),
+        "level": "bureau",
+        "city_name": "台州市卫生健康委员会",
+    }
     response = client.post(reverse("units:first_run"), data)
     assert response["Location"] == reverse("units:roster")
     district = Unit.objects.get(kind=Unit.Kind.BUREAU)
-    assert (district.division_code, district.credit_code, district.parent.name, district.parent.kind) == ("331002", CREDIT_CODE, "台州市卫生健康委员会", Unit.Kind.CITY)
+    assert (district.division_code, district.credit_code, district.parent.name, district.parent.kind) == (
+        "331002",
+        CREDIT_CODE,
+        "台州市卫生健康委员会",
+        Unit.Kind.CITY,
+    )
     assert client.get(reverse("home")).status_code == 200  # the first-run page is done
     assert client.get(reverse("units:first_run"))["Location"] == reverse("units:roster")
 
@@ -117,7 +157,12 @@ def test_the_template_has_the_columns_and_drop_down_lists_for_kind_and_role(offi
 
 
 def test_the_preview_shows_an_error_per_row_and_nothing_is_saved(office, login):
-    User.objects.create_user("taken", password="x", unit=Unit.objects.create(name="别的区卫生健康局", kind=Unit.Kind.BUREAU), role=User.Role.FILLER)
+    User.objects.create_user(
+        "taken",
+        password="x",
+        unit=Unit.objects.create(name="别的区卫生健康局", kind=Unit.Kind.BUREAU),
+        role=User.Role.FILLER,
+    )
     rows = [
         ["医政医管科", "医政科", "科室", "", "李填报", "yz_fill", "填报人", "13800000002", "yz@jj.example"],
         ["医政医管科", "", "", "", "王重复", "yz_fill", "签发人", "", ""],  # duplicate login
@@ -131,7 +176,9 @@ def test_the_preview_shows_an_error_per_row_and_nothing_is_saved(office, login):
     assert upload(client, xlsx(rows))["Location"] == reverse("units:roster_preview")
     page = client.get(reverse("units:roster_preview")).content.decode()
     assert "与第 2 行重复" in page and "上级单位“不存在的科”不在花名册中" in page and "角色“院长”无效" in page
-    assert "邮箱“not-an-email”格式不正确" in page and "手机“12345”不是有效的" in page and "已被其他单位的用户使用" in page
+    assert (
+        "邮箱“not-an-email”格式不正确" in page and "手机“12345”不是有效的" in page and "已被其他单位的用户使用" in page
+    )
     assert 'name="confirm"' not in page
     units_before, users_before = Unit.objects.count(), User.objects.count()
     client.post(reverse("units:roster_preview"), {"confirm": "1"})
@@ -170,7 +217,9 @@ def test_confirming_a_clean_roster_creates_units_and_users_with_set_password_lin
     with time_machine.travel(MOMENT + datetime.timedelta(days=1), tick=False):
         form = client.get(link, follow=True)
         assert form.status_code == 200 and "设置密码并登录" in form.content.decode()
-        client.post(form.redirect_chain[-1][0], {"new_password1": "Jiaojiang-2026-head", "new_password2": "Jiaojiang-2026-head"})
+        client.post(
+            form.redirect_chain[-1][0], {"new_password1": "Jiaojiang-2026-head", "new_password2": "Jiaojiang-2026-head"}
+        )
     head.refresh_from_db()
     assert head.check_password("Jiaojiang-2026-head")
     assert "设置密码并登录" not in client.get(link, follow=True).content.decode()  # used: void
@@ -198,7 +247,9 @@ def test_the_exported_roster_re_imports_with_no_change(office, login):
     before = snapshot()
     exported = client.get(reverse("units:roster_template") + f"?level={office.unit_id}").content
     rows = roster.read_roster(exported)
-    assert {r.username for r in rows} >= {"jj_office", "yz_fill", "yz_head", "cdc_fill"} and any(r.unit == "海门街道社区卫生服务中心" and not r.has_person for r in rows)
+    assert {r.username for r in rows} >= {"jj_office", "yz_fill", "yz_head", "cdc_fill"} and any(
+        r.unit == "海门街道社区卫生服务中心" and not r.has_person for r in rows
+    )
     upload(client, exported)
     preview = client.get(reverse("units:roster_preview")).content.decode()
     plan = onboarding.check_roster(office, office.unit, rows)
@@ -210,7 +261,9 @@ def test_the_exported_roster_re_imports_with_no_change(office, login):
 def test_an_office_cannot_import_into_another_bureau(office, login):
     other = Unit.objects.create(name="别的区卫生健康局", kind=Unit.Kind.BUREAU)
     client = login(office)
-    response = client.post(reverse("units:roster"), {"document": SimpleUploadedFile("a.xlsx", xlsx(GOOD)), "level": other.pk})
+    response = client.post(
+        reverse("units:roster"), {"document": SimpleUploadedFile("a.xlsx", xlsx(GOOD)), "level": other.pk}
+    )
     assert response.status_code == 200 and not client.session.get("units.roster")  # not a choice: the form refuses it
     assert client.get(reverse("units:roster_template") + f"?level={other.pk}").status_code == 404
 
@@ -218,7 +271,14 @@ def test_an_office_cannot_import_into_another_bureau(office, login):
 def test_the_unit_form_checks_a_corrected_credit_code(office, admin, login):
     client = login(admin)
     url = reverse("units:edit", args=[office.unit_id])
-    data = {"name": office.unit.name, "short_name": "椒江区卫健局", "kind": "bureau", "division_code": "331002", "credit_code": "11331021355386148W", "order": 0}
+    data = {
+        "name": office.unit.name,
+        "short_name": "椒江区卫健局",
+        "kind": "bureau",
+        "division_code": "331002",
+        "credit_code": "11331021355386148W",
+        "order": 0,
+    }
     assert "统一社会信用代码校验位不正确" in client.post(url, data).content.decode()
     assert Unit.objects.get(pk=office.unit_id).credit_code == CREDIT_CODE
     client.post(url, {**data, "credit_code": "91350100m000100y43"})

@@ -43,7 +43,12 @@ SELF_SCOPED = {
 # which publishing/tests/test_public_security.py proves by walking them with every other kind of id.
 from publishing.urls import PUBLIC_URL_NAMES  # noqa: E402
 
-SELF_SCOPED |= {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
+SELF_SCOPED |= {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {
+    "captcha-image",
+    "captcha-image-2x",
+    "captcha-audio",
+    "captcha-refresh",
+}
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -72,7 +77,9 @@ def owned_by_a(world, settings, tmp_path):
     section = Section.objects.create(plan=plan, label="一、", title="专项")
     task = Task.objects.create(plan=plan, section=section, number="1", text="A 的任务", lead_unit=world.unit_a)
     indicator = Indicator.objects.create(task=task, subject="床位", target_value=30, unit="张")
-    round_ = Round.objects.create(plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10))
+    round_ = Round.objects.create(
+        plan=plan, name="上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 10)
+    )
     submission = Submission.objects.open_for(round_, world.unit_a)
     filing = fill_ready(submission.filings.get(), world.filler_a, completion="A 的秘密进展")
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -83,7 +90,9 @@ def owned_by_a(world, settings, tmp_path):
     submission.submit(world.filler_a, "甲", "1")
     from supervision.models import Extension
 
-    extension = Extension.objects.create(task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1))
+    extension = Extension.objects.create(
+        task=task, unit=world.unit_a, round=round_, reason="A 的延期理由", new_date=datetime.date(2099, 8, 1)
+    )
     scoring = _scoring_and_levels(world, round_, filing)
     return {
         **scoring,
@@ -98,9 +107,18 @@ def owned_by_a(world, settings, tmp_path):
         "evidence_id": evidence.pk,
         "unit_id": world.unit_a.pk,
         "user_id": world.filler_a.pk,
-        "import_id": PendingImport.objects.create(uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}).pk,
+        "import_id": PendingImport.objects.create(
+            uploaded_by=world.office, filename="a.txt", parsed={"kind": "plan"}
+        ).pk,
         "job_id": Job.objects.create(
-            handler="jobs.tests.handlers.echo", args={"text": "A 的导出"}, key="a", label="A 的导出", created_by=world.filler_a, status=Job.Status.DONE, result=b"A secret", filename="a.pdf"
+            handler="jobs.tests.handlers.echo",
+            args={"text": "A 的导出"},
+            key="a",
+            label="A 的导出",
+            created_by=world.filler_a,
+            status=Job.Status.DONE,
+            result=b"A secret",
+            filename="a.pdf",
         ).pk,
         "fmt": "docx",
         "uidb64": "MQ",
@@ -120,8 +138,24 @@ def _scoring_and_levels(world, round_, filing):
     from units.models import Unit
 
     scheme = ScoringScheme.objects.create(level=world.bureau, year=2025)
-    line = ScoreLine.objects.create(scheme=scheme, key="late:test", unit=world.unit_a, on=datetime.date(2025, 7, 12), event="late", rule="late.per_day×2", points=-0.2, submission=filing.submission)
-    objection = Objection.objects.create(scheme=scheme, unit=world.unit_a, line_key=line.key, line_text="A 的考核明细", comment="A 的异议", author=world.filler_a)
+    line = ScoreLine.objects.create(
+        scheme=scheme,
+        key="late:test",
+        unit=world.unit_a,
+        on=datetime.date(2025, 7, 12),
+        event="late",
+        rule="late.per_day×2",
+        points=-0.2,
+        submission=filing.submission,
+    )
+    objection = Objection.objects.create(
+        scheme=scheme,
+        unit=world.unit_a,
+        line_key=line.key,
+        line_text="A 的考核明细",
+        comment="A 的异议",
+        author=world.filler_a,
+    )
     world.bureau.refresh_from_db()
     city = world.bureau.parent
     if city is None:
@@ -130,7 +164,9 @@ def _scoring_and_levels(world, round_, filing):
         world.bureau.save()
     city_plan = Plan.objects.create(year=2025, title="市级计划", issuer=city)
     city_task = Task.objects.create(plan=city_plan, number="1", text="市级任务", lead_unit=city)
-    city_round = Round.objects.create(plan=city_plan, name="市级上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 20))
+    city_round = Round.objects.create(
+        plan=city_plan, name="市级上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2099, 7, 20)
+    )
     snapshot = {
         "format": "duban-upward/1",
         "city_round": city_round.pk,
@@ -138,17 +174,38 @@ def _scoring_and_levels(world, round_, filing):
         "district": world.bureau.name,
         "tasks": [{"city_task": city_task.pk, "filed": True, "completion": "A 的秘密进展", "indicators": []}],
     }
-    report = UpwardReport.objects.create(city_round=city_round, district=world.bureau, snapshot=snapshot, content_hash="0" * 64, sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.UTC))
-    return {"scheme_id": scheme.pk, "line_id": line.pk, "objection_id": objection.pk, "report_id": report.pk, "action": "approve"}
+    report = UpwardReport.objects.create(
+        city_round=city_round,
+        district=world.bureau,
+        snapshot=snapshot,
+        content_hash="0" * 64,
+        sent_at=datetime.datetime(2025, 7, 1, tzinfo=datetime.UTC),
+    )
+    return {
+        "scheme_id": scheme.pk,
+        "line_id": line.pk,
+        "objection_id": objection.pk,
+        "report_id": report.pk,
+        "action": "approve",
+    }
 
 
 def publishing_ids(world, round_):
     """A draft publication of A's round with a privacy hit, and a feedback row: office-only objects."""
     from publishing.models import Feedback, PrivacyHit, PrivacyReview, Publication
 
-    publication = Publication.objects.create(index_number="11331021355386184W/2025-000009", title="A 公开", publisher="局", doc_date=datetime.date(2025, 7, 1), round=round_, created_by=world.office)
+    publication = Publication.objects.create(
+        index_number="11331021355386184W/2025-000009",
+        title="A 公开",
+        publisher="局",
+        doc_date=datetime.date(2025, 7, 1),
+        round=round_,
+        created_by=world.office,
+    )
     review = PrivacyReview.objects.create(publication=publication, source_hash="x", created_by=world.office)
-    hit = PrivacyHit.objects.create(review=review, cell="title", cell_label="标题", kind="name", start=0, end=1, text="甲", masked="*")
+    hit = PrivacyHit.objects.create(
+        review=review, cell="title", cell_label="标题", kind="name", start=0, end=1, text="甲", masked="*"
+    )
     feedback = Feedback.objects.create(publication=publication, version_number=1, text="A 的留言")
     # "key": the captcha image routes are regular expressions; they are public and take no owned id.
     return {"publication_id": publication.pk, "hit_id": hit.pk, "feedback_id": feedback.pk, "number": 1, "key": "0"}
@@ -185,7 +242,19 @@ def test_every_url_refuses_another_units_user(world, owned_by_a, client, role):
             continue
         url = build_url(route, owned_by_a)
         get = client.get(url)
-        post = client.post(url, {"completion": "越权写入", "text": "越权", "comment": "越权", "filler_name": "x", "contact": "x", "task": owned_by_a["task_id"], "version": 1, "action": "lock"})
+        post = client.post(
+            url,
+            {
+                "completion": "越权写入",
+                "text": "越权",
+                "comment": "越权",
+                "filler_name": "x",
+                "contact": "x",
+                "task": owned_by_a["task_id"],
+                "version": 1,
+                "action": "lock",
+            },
+        )
         assert get.status_code in (403, 404, 405), f"GET {url} ({name}) gave {get.status_code} to {role}"
         assert post.status_code in (403, 404), f"POST {url} ({name}) gave {post.status_code} to {role}"
         checked += 1
@@ -234,7 +303,9 @@ def test_every_url_answers_the_office_and_the_owning_unit_without_error(world, o
             continue
         url = build_url(route, owned_by_a)
         response = client.get(url)
-        assert response.status_code in (200, 302, 400, 403, 404, 405), f"GET {url} ({name}) gave {response.status_code} to {role}"
+        assert response.status_code in (200, 302, 400, 403, 404, 405), (
+            f"GET {url} ({name}) gave {response.status_code} to {role}"
+        )
         if role == "filler_a" and name in ("filings:submission", "filings:filing", "filings:filing_history"):
             assert response.status_code == 200, f"{role} cannot open their own {name}"
 

@@ -23,7 +23,12 @@ from units.models import Unit, User
 from .test_isolation import PUBLIC_URL_NAMES, all_patterns, build_url, owned_by_a, snapshot  # noqa: F401  (fixture)
 
 # The public disclosure pages answer anyone (publishing/tests/test_public_security.py walks them).
-PUBLIC = {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {"captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh"}
+PUBLIC = {f"publishing:{name}" for name in PUBLIC_URL_NAMES} | {
+    "captcha-image",
+    "captcha-image-2x",
+    "captcha-audio",
+    "captcha-refresh",
+}
 PUBLIC |= {"set_password"}  # a new user's one-time link: its token is the credential (units/tests/test_first_day.py)
 
 A_SECRETS = ("A 单位专项计划", "A 的秘密进展", "A 的任务", "A 的延期理由")
@@ -31,17 +36,23 @@ A_SECRETS = ("A 单位专项计划", "A 的秘密进展", "A 的任务", "A 的�
 
 @pytest.fixture
 def levels(world):
-    city = Unit.objects.create(name="台州市卫生健康委员会", short_name="台州市卫健委", kind=Unit.Kind.CITY, division_code="331000")
+    city = Unit.objects.create(
+        name="台州市卫生健康委员会", short_name="台州市卫健委", kind=Unit.Kind.CITY, division_code="331000"
+    )
     world.bureau.parent = city
     world.bureau.division_code = "331002"
     world.bureau.save()
-    district2 = Unit.objects.create(name="玉环市卫生健康局", kind=Unit.Kind.BUREAU, parent=city, division_code="331083", order=2)
+    district2 = Unit.objects.create(
+        name="玉环市卫生健康局", kind=Unit.Kind.BUREAU, parent=city, division_code="331083", order=2
+    )
     unit_c = Unit.objects.create(name="医政医管科", parent=district2, order=1)  # same name as district 1's unit A
     plan2 = Plan.objects.create(year=2025, title="玉环 2025 重点工作", issuer=district2)
     Task.objects.create(plan=plan2, number="1", text="玉环的任务", lead_unit=unit_c)
     import datetime
 
-    Round.objects.create(plan=plan2, name="玉环第一季度", as_of=datetime.date(2025, 3, 31), due=datetime.date(2099, 4, 10))
+    Round.objects.create(
+        plan=plan2, name="玉环第一季度", as_of=datetime.date(2025, 3, 31), due=datetime.date(2099, 4, 10)
+    )
     world.city = city
     world.district2 = district2
     world.unit_c = unit_c
@@ -129,12 +140,18 @@ def test_every_url_lets_the_city_office_read_but_not_change_a_districts_work(lev
             continue
         url = build_url(route, owned_by_a)
         get = client.get(url)
-        assert get.status_code in (200, 302, 400, 403, 404, 405), f"GET {url} ({name}) gave {get.status_code} to the city office"
+        assert get.status_code in (200, 302, 400, 403, 404, 405), (
+            f"GET {url} ({name}) gave {get.status_code} to the city office"
+        )
         if re.search(r"<(?:\w+:)?\w+>", route):
             post = client.post(url, {**_forged(), "task": owned_by_a["task_id"]})
             assert post.status_code in (200, 302, 400, 403, 404, 405), f"POST {url} ({name}) gave {post.status_code}"
     assert snapshot() == before
-    for url in (f"/plans/{owned_by_a['plan_id']}/", f"/rounds/{owned_by_a['round_id']}/", f"/submissions/{owned_by_a['submission_id']}/"):
+    for url in (
+        f"/plans/{owned_by_a['plan_id']}/",
+        f"/rounds/{owned_by_a['round_id']}/",
+        f"/submissions/{owned_by_a['submission_id']}/",
+    ):
         assert client.get(url).status_code == 200, url
 
 
@@ -192,9 +209,15 @@ def test_search_finds_only_what_lies_under_the_office(levels):
     from search.query import search
 
     w = levels
-    fill_ready(Submission.objects.open_for(w.round, w.unit_a).filings.get(task=w.tasks[0]), w.filler_a, completion="椒江新增托位336个。")
+    fill_ready(
+        Submission.objects.open_for(w.round, w.unit_a).filings.get(task=w.tasks[0]),
+        w.filler_a,
+        completion="椒江新增托位336个。",
+    )
     plan2_round = Round.objects.get(name="玉环第一季度")
-    fill_ready(Submission.objects.open_for(plan2_round, w.unit_c).filings.get(), w.filler_c, completion="玉环新增托位120个。")
+    fill_ready(
+        Submission.objects.open_for(plan2_round, w.unit_c).filings.get(), w.filler_c, completion="玉环新增托位120个。"
+    )
     index.rebuild()
 
     def found(user):

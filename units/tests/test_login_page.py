@@ -31,5 +31,9 @@ def test_every_page_has_its_own_title(world, client):
     ]
     for user, url, start in cases:
         client.force_login(user)
-        title = re.search(r"<title>(.*?)</title>", client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode(), re.S).group(1).strip()
+        title = (
+            re.search(r"<title>(.*?)</title>", client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode(), re.S)
+            .group(1)
+            .strip()
+        )
         assert title.startswith(start), (url, title)

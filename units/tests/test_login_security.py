@@ -24,14 +24,21 @@ NOON = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)  # 12:00 in Shan
 
 
 @time_machine.travel(NOON, tick=False)
-def test_wrong_passwords_lock_the_login_name_at_that_address_and_say_when_the_lock_ends(world, client, settings, caplog):
+def test_wrong_passwords_lock_the_login_name_at_that_address_and_say_when_the_lock_ends(
+    world, client, settings, caplog
+):
     settings.AXES_FAILURE_LIMIT = 5
     with caplog.at_level(logging.WARNING, logger="duban.security"):
         codes = [attempt(client, "filler_a", f"wrong-{i}", ip="10.0.0.1").status_code for i in range(5)]
     assert codes[:4] == [200] * 4 and codes[4] == 429
     locked = attempt(client, "filler_a", PASSWORD, ip="10.0.0.1")  # even the right password, from there
     page = locked.content.decode()
-    assert locked.status_code == 429 and "已暂时锁定" in page and "15 分钟后再试" in page and "锁定将于 2025-06-02 12:15 解除" in page
+    assert (
+        locked.status_code == 429
+        and "已暂时锁定" in page
+        and "15 分钟后再试" in page
+        and "锁定将于 2025-06-02 12:15 解除" in page
+    )
     assert SESSION_KEY not in client.session
     assert any("locked out" in r.getMessage() and "filler_a" in r.getMessage() for r in caplog.records)
     english = attempt(client, "filler_a", "wrong", ip="10.0.0.1", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -47,11 +54,15 @@ def test_a_known_login_name_guessed_from_elsewhere_does_not_lock_out_its_owner(w
     assert attempt(client, "filler_a", PASSWORD, ip="10.0.0.7").status_code == 302
 
 
-def test_six_wrong_passwords_for_one_login_name_from_one_address_do_not_stop_another_user_at_that_address(world, client, settings):
+def test_six_wrong_passwords_for_one_login_name_from_one_address_do_not_stop_another_user_at_that_address(
+    world, client, settings
+):
     settings.AXES_FAILURE_LIMIT = 5
     codes = [attempt(client, "filler_a", f"wrong-{i}", ip="10.9.9.9").status_code for i in range(6)]
     assert codes[-1] == 429
-    assert attempt(client, "office", PASSWORD, ip="10.9.9.9").status_code == 302  # the whole bureau sits behind 10.9.9.9
+    assert (
+        attempt(client, "office", PASSWORD, ip="10.9.9.9").status_code == 302
+    )  # the whole bureau sits behind 10.9.9.9
 
 
 def test_an_address_past_its_own_higher_limit_is_locked_for_every_login_name(world, client, settings):
@@ -97,9 +108,21 @@ def test_a_successful_login_clears_the_failures(world, client, settings):
     assert attempt(client, "filler_a", PASSWORD).status_code == 302
 
 
-@pytest.mark.parametrize("weak, message", [("duban2025", "密码长度太短"), (" " * 8, "密码长度太短"), ("password123", "这个密码太常见了")])
+@pytest.mark.parametrize(
+    "weak, message", [("duban2025", "密码长度太短"), (" " * 8, "密码长度太短"), ("password123", "这个密码太常见了")]
+)
 def test_office_user_form_refuses_weak_passwords(world, login, weak, message):
-    response = login(world.office).post(reverse("units:user_create"), {"username": "weak", "display_name": "弱", "unit": world.unit_a.pk, "role": "filler", "password1": weak, "password2": weak})
+    response = login(world.office).post(
+        reverse("units:user_create"),
+        {
+            "username": "weak",
+            "display_name": "弱",
+            "unit": world.unit_a.pk,
+            "role": "filler",
+            "password1": weak,
+            "password2": weak,
+        },
+    )
     assert message in response.content.decode()
     assert not User.objects.filter(username="weak").exists()
 
@@ -107,9 +130,15 @@ def test_office_user_form_refuses_weak_passwords(world, login, weak, message):
 def test_every_user_changes_their_own_password_through_the_validators(world, login):
     client = login(world.filler_a)
     assert reverse("password_change") in client.get(reverse("filings:my_rounds")).content.decode()
-    weak = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "duban2025", "new_password2": "duban2025"})
+    weak = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "duban2025", "new_password2": "duban2025"},
+    )
     assert weak.status_code == 200 and "密码长度太短" in weak.content.decode()
-    good = client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "Jiaojiang-filler-77", "new_password2": "Jiaojiang-filler-77"})
+    good = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Jiaojiang-filler-77", "new_password2": "Jiaojiang-filler-77"},
+    )
     assert good.status_code == 302
     world.filler_a.refresh_from_db()
     assert world.filler_a.check_password("Jiaojiang-filler-77")
@@ -119,7 +148,9 @@ def test_every_user_changes_their_own_password_through_the_validators(world, log
 def test_admin_password_change_uses_the_validators(world, client):
     admin = User.objects.create_superuser("root", password="Root-admin-pass-9", role=User.Role.ADMIN)
     client.force_login(admin)
-    url = reverse("admin:auth_user_password_change", args=[world.filler_a.pk])  # UserAdmin names it so for any user model
+    url = reverse(
+        "admin:auth_user_password_change", args=[world.filler_a.pk]
+    )  # UserAdmin names it so for any user model
     response = client.post(url, {"password1": " " * 8, "password2": " " * 8})
     assert response.status_code == 200 and "密码长度太短" in response.content.decode()
     world.filler_a.refresh_from_db()

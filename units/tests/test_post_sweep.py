@@ -105,7 +105,9 @@ def test_no_post_endpoint_answers_500_to_malformed_input(world, owned_by_a, clie
     ids = dict(owned_by_a)
     from filings.models import Submission
 
-    own = Submission.objects.open_for(world.round, world.unit_a)  # the shared world's round: a co-unit (B) can contribute
+    own = Submission.objects.open_for(
+        world.round, world.unit_a
+    )  # the shared world's round: a co-unit (B) can contribute
     fill_ready(own.filings.first(), world.filler_a)
     swept = 0
     for name, route, _entry in all_patterns():
@@ -114,7 +116,9 @@ def test_no_post_endpoint_answers_500_to_malformed_input(world, owned_by_a, clie
         for i, url in enumerate(urls_with(route, ids)):
             client.force_login(user)
             responses = [client.post(url, {})]
-            if i == 0 and "export" not in name:  # the real ids (downloads take no form: one POST is enough): every kind of bad value in every field (the huge-id variants stop at the URL)
+            if (
+                i == 0 and "export" not in name
+            ):  # the real ids (downloads take no form: one POST is enough): every kind of bad value in every field (the huge-id variants stop at the URL)
                 for bad in BAD_VALUES[:4] if role != "office" else BAD_VALUES:
                     responses.append(client.post(url, {field: bad for field in FIELDS}))
                 responses.append(client.post(url, {field: ["abc", HUGE] for field in FIELDS}))

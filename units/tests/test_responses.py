@@ -43,7 +43,10 @@ def test_logged_in_pages_are_not_stored(world, login):
 
 def test_every_download_is_private_and_not_stored(world, login):
     client = login(world.office)
-    for url in (reverse("documents:export_plan", args=[world.plan.pk, "xlsx"]), reverse("documents:export_round", args=[world.round.pk, "docx"])):
+    for url in (
+        reverse("documents:export_plan", args=[world.plan.pk, "xlsx"]),
+        reverse("documents:export_round", args=[world.round.pk, "docx"]),
+    ):
         response = client.get(url)
         assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
         assert response["Cache-Control"] == "private, no-store"
@@ -62,9 +65,19 @@ def _free_port():
 
 def test_gunicorn_as_documented_sends_no_server_header(tmp_path):
     port = _free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "duban.settings_test", "DATABASE_URL": f"sqlite:///{tmp_path}/g.sqlite3"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "duban.settings_test",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/g.sqlite3",
+    }
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "duban.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(gunicorn), "duban.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         headers = None
         for _ in range(100):
@@ -76,7 +89,9 @@ def test_gunicorn_as_documented_sends_no_server_header(tmp_path):
                 if proc.poll() is not None:
                     break
                 time.sleep(0.2)
-        assert headers is not None, proc.stderr.read().decode() if proc.poll() is not None else "gunicorn did not answer"
+        assert headers is not None, (
+            proc.stderr.read().decode() if proc.poll() is not None else "gunicorn did not answer"
+        )
         assert "Server" not in headers and headers["Content-Security-Policy"]
     finally:
         proc.terminate()

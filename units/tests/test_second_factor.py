@@ -59,7 +59,9 @@ def test_login_asks_for_the_code_when_the_user_has_a_device(world, client):
         ok = client.post(reverse("otp_verify"), {"code": _code(device), "next": reverse("filings:my_rounds")})
         assert ok.status_code == 302 and ok["Location"] == reverse("filings:my_rounds")
         assert client.get(reverse("filings:my_rounds")).status_code == 200
-    outcomes = list(Event.objects.filter(kind=Kind.SECOND_FACTOR, action="verify").order_by("pk").values_list("outcome", flat=True))
+    outcomes = list(
+        Event.objects.filter(kind=Kind.SECOND_FACTOR, action="verify").order_by("pk").values_list("outcome", flat=True)
+    )
     assert outcomes == [Outcome.FAILURE, Outcome.SUCCESS]
 
 

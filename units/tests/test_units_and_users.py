@@ -11,21 +11,46 @@ from units.models import Unit, User
 
 def test_office_adds_a_unit_and_a_filler(world, login):
     client = login(world.office)
-    client.post(reverse("units:create"), {"name": "下陈街道社区卫生服务中心", "short_name": "", "kind": "township", "parent": world.bureau.pk, "order": 5})
+    client.post(
+        reverse("units:create"),
+        {
+            "name": "下陈街道社区卫生服务中心",
+            "short_name": "",
+            "kind": "township",
+            "parent": world.bureau.pk,
+            "order": 5,
+        },
+    )
     unit = Unit.objects.get(name="下陈街道社区卫生服务中心")
-    client.post(reverse("units:user_create"), {"username": "xiachen", "display_name": "李四", "unit": unit.pk, "role": "filler", "password1": "a-Long-pass-123", "password2": "a-Long-pass-123"})
+    client.post(
+        reverse("units:user_create"),
+        {
+            "username": "xiachen",
+            "display_name": "李四",
+            "unit": unit.pk,
+            "role": "filler",
+            "password1": "a-Long-pass-123",
+            "password2": "a-Long-pass-123",
+        },
+    )
     user = User.objects.get(username="xiachen")
     assert user.unit == unit and user.is_filler and not user.is_office
 
 
 def test_filler_without_a_unit_is_refused(world, login):
-    response = login(world.office).post(reverse("units:user_create"), {"username": "nobody", "role": "filler", "password1": "a-Long-pass-123", "password2": "a-Long-pass-123"})
+    response = login(world.office).post(
+        reverse("units:user_create"),
+        {"username": "nobody", "role": "filler", "password1": "a-Long-pass-123", "password2": "a-Long-pass-123"},
+    )
     assert "填报人和签发人必须属于一个单位" in response.content.decode()
     assert not User.objects.filter(username="nobody").exists()
 
 
 def test_a_unit_cannot_be_moved_under_its_own_child(world, login):
-    response = login(world.office).post(reverse("units:edit", args=[world.bureau.pk]), {"name": world.bureau.name, "kind": "bureau", "parent": world.unit_a.pk, "order": 0})
+    response = login(world.office).post(
+        reverse("units:edit", args=[world.bureau.pk]),
+        {"name": world.bureau.name, "kind": "bureau", "parent": world.unit_a.pk, "order": 0},
+    )
     assert "上级单位不能是本单位或其下级" in response.content.decode()
     world.bureau.refresh_from_db()
     assert world.bureau.parent is None
@@ -53,7 +78,9 @@ def _run_manage(*args, **env):
     }
     full_env = {k: v for k, v in os.environ.items() if k not in relaxed}
     full_env.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], env=full_env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():

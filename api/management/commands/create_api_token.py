@@ -24,5 +24,7 @@ class Command(BaseCommand):
         if not name.strip():
             raise CommandError("--name must not be empty")
         token, raw = ApiToken.issue(user, name)
-        self.stderr.write(f"token {token.hint}… for {user.username} ({token.name}); store it now, it is not shown again")
+        self.stderr.write(
+            f"token {token.hint}… for {user.username} ({token.name}); store it now, it is not shown again"
+        )
         self.stdout.write(raw)

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+")
         parser.add_argument("--round", type=int, help="写入已有轮次 / file into this existing round")
         parser.add_argument("--kind", choices=Plan.Kind.values, help="新建计划的类型 / kind of a new plan")
-        parser.add_argument("--user", default=None, help="记为此用户的操作 / act as this username (default: first office user)")
+        parser.add_argument(
+            "--user", default=None, help="记为此用户的操作 / act as this username (default: first office user)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只识别不保存 / parse and report, save nothing")
 
     def handle(self, *args, files, round, kind, user, dry_run, **options):
@@ -77,7 +79,12 @@ class Command(BaseCommand):
             if round_:
                 matches = services.match_tasks(tasks, list(round_.plan.tasks.all()))
                 services.import_filings(doc, round_, [(p, t) for p, t, _s in matches], actor)
-                return {"kind": doc["kind"], "round": round_.pk, "matched": sum(1 for _p, t, _s in matches if t), "rows": len(tasks)}
+                return {
+                    "kind": doc["kind"],
+                    "round": round_.pk,
+                    "matched": sum(1 for _p, t, _s in matches if t),
+                    "rows": len(tasks),
+                }
             plan, new_round, _subs = services.import_report(
                 doc,
                 kind=kind or services.plan_kind_from_title(doc.get("title") or "", default=Plan.Kind.KEY_WORK),
@@ -87,5 +94,15 @@ class Command(BaseCommand):
                 user=actor,
             )
             return {"kind": doc["kind"], "plan": plan.pk, "round": new_round.pk, "rows": len(tasks)}
-        plan = services.import_plan(doc, kind=kind or services.plan_kind_from_title(doc.get("title") or ""), issuer=actor.unit, source_name=filename)
-        return {"kind": doc.get("kind"), "plan": plan.pk, "sections": plan.sections.count(), "tasks": plan.tasks.count()}
+        plan = services.import_plan(
+            doc,
+            kind=kind or services.plan_kind_from_title(doc.get("title") or ""),
+            issuer=actor.unit,
+            source_name=filename,
+        )
+        return {
+            "kind": doc.get("kind"),
+            "plan": plan.pk,
+            "sections": plan.sections.count(),
+            "tasks": plan.tasks.count(),
+        }

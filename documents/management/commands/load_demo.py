@@ -52,7 +52,10 @@ DEMO_USERS = [
     ("yuhuan_head", "玉环签发人", "玉环市卫生健康局", User.Role.SIGNER, "玉环签发人"),
 ]
 
-OTHER_BUREAU_EMAILS = {"台州市椒江区卫生健康局": "wjj@jiaojiang-wjj.example", "玉环市卫生健康局": "wjj@yuhuan-wjj.example"}
+OTHER_BUREAU_EMAILS = {
+    "台州市椒江区卫生健康局": "wjj@jiaojiang-wjj.example",
+    "玉环市卫生健康局": "wjj@yuhuan-wjj.example",
+}
 
 STATE_LABELS = {
     "missing": "未开始",
@@ -99,7 +102,9 @@ class Command(BaseCommand):
             if not User.objects.filter(username="office").exists():
                 self.story = demo.load(password, self.stdout)
             elif not Unit.objects.filter(name=demo.read_story()["city"]["name"]).exists():
-                raise CommandError("数据库中已有其他数据（例如旧版演示或 --seeds 导入的种子文档），未导入临江市演示。删除数据库文件（db.sqlite3）后重新运行 scripts/start。")
+                raise CommandError(
+                    "数据库中已有其他数据（例如旧版演示或 --seeds 导入的种子文档），未导入临江市演示。删除数据库文件（db.sqlite3）后重新运行 scripts/start。"
+                )
             __import__("units.demo", fromlist=["load_demo"]).load_demo(self.stdout)
             __import__("search.demo", fromlist=["load_demo"]).load_demo(self.stdout)
             demo.print_logins(self.stdout, self.style, password)
@@ -157,11 +162,18 @@ class Command(BaseCommand):
             filler_name, signer_name = unit_usernames(entry)
             filler = self.make_user(filler_name, entry["filler"], unit, User.Role.FILLER)
             signer = self.make_user(signer_name, entry["signer"], unit, User.Role.SIGNER)
-            self.jianggan[unit.name] = {"unit": unit, "filler": filler, "signer": signer, "phone": f"0571-8691{order:04d}"}
+            self.jianggan[unit.name] = {
+                "unit": unit,
+                "filler": filler,
+                "signer": signer,
+                "phone": f"0571-8691{order:04d}",
+            }
 
         # 江干 2020 工作要点: the plan, its tasks assigned from the data file, 第二季度 approved, 第三季度 open.
         doc = parsed("jianggan-2020-work-plan.txt")
-        plan = services.import_plan(doc, kind=Plan.Kind.WORK_POINTS, issuer=bureau, source_name="jianggan-2020-work-plan.txt")
+        plan = services.import_plan(
+            doc, kind=Plan.Kind.WORK_POINTS, issuer=bureau, source_name="jianggan-2020-work-plan.txt"
+        )
         tasks = {t.number: t for t in plan.tasks.all()}
         for row in data["tasks"]:
             task = tasks[row["number"]]
@@ -175,17 +187,29 @@ class Command(BaseCommand):
         rows = {row["number"]: row for row in data["tasks"]}
         office = users["office"]
 
-        q2 = plan.rounds.create(name=Q2_NAME, as_of=datetime.date(2020, 6, 30), due=datetime.date(2020, 7, 10), grace_days=5)
+        q2 = plan.rounds.create(
+            name=Q2_NAME, as_of=datetime.date(2020, 6, 30), due=datetime.date(2020, 7, 10), grace_days=5
+        )
         for name in self.lead_units(plan):
             people = self.jianggan[name]
             submission = self.fill(q2, people, rows, "q2")
             submission.submit(people["filler"], people["filler"].display_name, people["phone"])
             submission.sign(people["signer"])
             submission.approve(office)
-            self.backdate(submission, submitted=at(datetime.date(2020, 7, 8), 16, 20), signed=at(datetime.date(2020, 7, 9), 9, 40), approved=at(datetime.date(2020, 7, 13), 10, 15))
+            self.backdate(
+                submission,
+                submitted=at(datetime.date(2020, 7, 8), 16, 20),
+                signed=at(datetime.date(2020, 7, 9), 9, 40),
+                approved=at(datetime.date(2020, 7, 13), 10, 15),
+            )
         q2.lock(today)
 
-        q3 = plan.rounds.create(name=Q3_NAME, as_of=datetime.date(2020, 9, 30), due=today - datetime.timedelta(days=Q3_DUE_DAYS_AGO), grace_days=Q3_GRACE_DAYS)
+        q3 = plan.rounds.create(
+            name=Q3_NAME,
+            as_of=datetime.date(2020, 9, 30),
+            due=today - datetime.timedelta(days=Q3_DUE_DAYS_AGO),
+            grace_days=Q3_GRACE_DAYS,
+        )
         self.q3 = q3
         self.q3_states = {}
         for entry in data["q3_units"]:
@@ -193,16 +217,36 @@ class Command(BaseCommand):
             self.q3_unit(q3, entry, rows, office, tasks)
         for entry in data.get("q3_contributions", []):
             people = self.jianggan[entry["unit"]]
-            filing = Submission.objects.get(round=q3, unit=tasks[entry["task"]].lead_unit).filings.get(task=tasks[entry["task"]])
+            filing = Submission.objects.get(round=q3, unit=tasks[entry["task"]].lead_unit).filings.get(
+                task=tasks[entry["task"]]
+            )
             Contribution.objects.create(filing=filing, unit=people["unit"], author=people["filler"], text=entry["text"])
 
         # 椒江 2023 政府工作报告目标任务: plan + 上半年 round filled from the form, submitted and signed.
         form = parsed("jiaojiang-2023-target-filing-form.txt")
-        self.import_report(form, Plan.Kind.GOV_REPORT, units["台州市椒江区卫生健康局"], "jiaojiang-2023-target-filing-form.txt", "2023年上半年", users["jiaojiang"], users["jiaojiang_head"], None)
+        self.import_report(
+            form,
+            Plan.Kind.GOV_REPORT,
+            units["台州市椒江区卫生健康局"],
+            "jiaojiang-2023-target-filing-form.txt",
+            "2023年上半年",
+            users["jiaojiang"],
+            users["jiaojiang_head"],
+            None,
+        )
 
         # 玉环 2025 重点工作: plan + 第一季度 round filled from the status table, approved.
         table = parsed("yuhuan-2025-q1-key-work-status.txt")
-        self.import_report(table, Plan.Kind.KEY_WORK, units["玉环市卫生健康局"], "yuhuan-2025-q1-key-work-status.txt", "2025年第一季度", users["yuhuan"], users["yuhuan_head"], office)
+        self.import_report(
+            table,
+            Plan.Kind.KEY_WORK,
+            units["玉环市卫生健康局"],
+            "yuhuan-2025-q1-key-work-status.txt",
+            "2025年第一季度",
+            users["yuhuan"],
+            users["yuhuan_head"],
+            office,
+        )
 
         # 催办: the reminders due today for the open round's late units (by the configured e-mail backend).
         from supervision import reminders
@@ -226,7 +270,12 @@ class Command(BaseCommand):
     @staticmethod
     def lead_units(plan):
         """The names of the units leading the plan's tasks, in unit order."""
-        return list(Unit.objects.filter(led_tasks__plan=plan).distinct().order_by("order", "name").values_list("name", flat=True))
+        return list(
+            Unit.objects.filter(led_tasks__plan=plan)
+            .distinct()
+            .order_by("order", "name")
+            .values_list("name", flat=True)
+        )
 
     def fill(self, round_, people, rows, key):
         """Open the unit's submission and save every filing the data file has for ``key`` (q2 / q3)."""
@@ -242,7 +291,9 @@ class Command(BaseCommand):
                 "problems": entry.get("problems", ""),
                 "self_assessment": entry.get("self", ""),
             }
-            assert filing.save_edit(people["filler"], filing.version, fields, self.actuals(filing.task, entry.get("actuals", {})))
+            assert filing.save_edit(
+                people["filler"], filing.version, fields, self.actuals(filing.task, entry.get("actuals", {}))
+            )
         return submission
 
     @staticmethod
@@ -304,7 +355,9 @@ class Command(BaseCommand):
 
     def import_report(self, doc, kind, unit, source, round_name, filler, signer, approver):
         """A filled form or status table: its plan, its round and the unit's submission."""
-        plan, round_, submissions = services.import_report(doc, kind=kind, issuer=unit, source_name=source, round_name=round_name, user=filler)
+        plan, round_, submissions = services.import_report(
+            doc, kind=kind, issuer=unit, source_name=source, round_name=round_name, user=filler
+        )
         meta = doc.get("metadata") or {}
         for submission in submissions:
             submission.submit(filler, meta.get("填报人") or filler.display_name, meta.get("联系方式") or "—")
@@ -328,8 +381,12 @@ class Command(BaseCommand):
                     notes[entry["unit"]["name"]] = "逾期报送"
             for entry in overview.overdue:
                 notes[entry["unit"]["name"]] = f"逾期{entry['days_overdue']}天"
-            for ext in Extension.objects.filter(round=q3, decision=Extension.Decision.PENDING).select_related("unit", "task"):
-                notes[ext.unit.name] = "，".join(filter(None, [notes.get(ext.unit.name), f"第{ext.task.number}项延期待审批"]))
+            for ext in Extension.objects.filter(round=q3, decision=Extension.Decision.PENDING).select_related(
+                "unit", "task"
+            ):
+                notes[ext.unit.name] = "，".join(
+                    filter(None, [notes.get(ext.unit.name), f"第{ext.task.number}项延期待审批"])
+                )
         led = set(Unit.objects.filter(led_tasks__plan__issuer__name=BUREAU).values_list("name", flat=True))
         out = self.stdout
         out.write(self.style.SUCCESS(f"\n演示账号（密码：{password}）"))
@@ -346,7 +403,9 @@ class Command(BaseCommand):
                 state = "协办单位"
             out.write(f"  填报人 {filler:<8} 签发人 {signer:<12} {entry['name']}：{state}")
         if q3 is not None:
-            out.write(f"\n{Q3_NAME}：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，宽限{q3.grace_days}天），未报送的单位显示为逾期；{Q2_NAME}已审核并锁定。")
+            out.write(
+                f"\n{Q3_NAME}：截至 {q3.as_of:%Y-%m-%d}，报送截止 {q3.due:%Y-%m-%d}（按今天往前{Q3_DUE_DAYS_AGO}天计算，宽限{q3.grace_days}天），未报送的单位显示为逾期；{Q2_NAME}已审核并锁定。"
+            )
         results = getattr(self, "reminder_results", None)
         if results is not None:
             summary = "，".join(f"{k}={v}" for k, v in sorted(results.items())) or "无"

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Delete stored import previews older than DUBAN_IMPORT_PREVIEW_HOURS"
 
     def add_arguments(self, parser):
-        parser.add_argument("--hours", type=float, default=None, help="keep previews this many hours (default: the setting)")
+        parser.add_argument(
+            "--hours", type=float, default=None, help="keep previews this many hours (default: the setting)"
+        )
 
     def handle(self, *args, hours, **options):
         if hours is not None:

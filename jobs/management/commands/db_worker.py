@@ -47,7 +47,9 @@ class Command(base.Command):
     help = base.Command.help + " (with a heartbeat: jobs.models.WorkerBeat)"
 
     def handle(self, *args, **options):
-        reloading_parent = options.get("reload") and not options.get("batch") and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
+        reloading_parent = (
+            options.get("reload") and not options.get("batch") and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
+        )
         if not reloading_parent:  # under --reload only the child that runs the jobs beats
             start_heartbeat(options["worker_id"])
         return super().handle(*args, **options)

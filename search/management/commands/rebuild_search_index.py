@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", action="append", help="only this kind (repeatable): " + ", ".join(registry.kinds))
-        parser.add_argument("--background", action="store_true", help="queue it for `db_worker` instead of running it here")
+        parser.add_argument(
+            "--background", action="store_true", help="queue it for `db_worker` instead of running it here"
+        )
         parser.add_argument("--user", help="with --background: the user whose job page shows the progress")
 
     def handle(self, *args, kind=None, background=False, user=None, **options):

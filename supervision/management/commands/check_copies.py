@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--open", action="store_true", help="every round that is not locked")
 
     def handle(self, *args, **options):
-        rounds = Round.objects.filter(locked=False) if options["open"] else Round.objects.filter(pk__in=options["rounds"])
+        rounds = (
+            Round.objects.filter(locked=False) if options["open"] else Round.objects.filter(pk__in=options["rounds"])
+        )
         if not options["open"] and not options["rounds"]:
             raise CommandError("give round ids or --open")
         missing = set(options["rounds"]) - set(rounds.values_list("pk", flat=True))
@@ -29,4 +31,6 @@ class Command(BaseCommand):
         for round_ in rounds.order_by("pk"):
             started = time.perf_counter()
             found = copies.check_round(round_)
-            self.stdout.write(f"check_copies: round {round_.pk}: {found} matches in {time.perf_counter() - started:.2f} s")
+            self.stdout.write(
+                f"check_copies: round {round_.pk}: {found} matches in {time.perf_counter() - started:.2f} s"
+            )

@@ -30,7 +30,10 @@ class Command(BaseCommand):
             self.stdout.write(f"send_reminders: {summary}")
             for unit in results.unreachable:
                 self.stderr.write(
-                    self.style.WARNING(_("警告：%(unit)s 没有联系邮箱，也没有群机器人地址，催办无法送达。请设置：%(url)s") % {"unit": unit.name, "url": reminders.unit_settings_url(unit)})
+                    self.style.WARNING(
+                        _("警告：%(unit)s 没有联系邮箱，也没有群机器人地址，催办无法送达。请设置：%(url)s")
+                        % {"unit": unit.name, "url": reminders.unit_settings_url(unit)}
+                    )
                 )
             if not options["loop"]:
                 return

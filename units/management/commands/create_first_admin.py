@@ -24,9 +24,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, **options):
         if User.objects.exists():
-            self.stdout.write("已有用户，未新建系统管理员；请用已有账号登录（忘记了可运行 manage.py changepassword 登录名）。")
+            self.stdout.write(
+                "已有用户，未新建系统管理员；请用已有账号登录（忘记了可运行 manage.py changepassword 登录名）。"
+            )
             return
         password = generate_password()
-        User.objects.create_superuser(username=username, password=password, email="", role=User.Role.ADMIN, display_name="系统管理员")
+        User.objects.create_superuser(
+            username=username, password=password, email="", role=User.Role.ADMIN, display_name="系统管理员"
+        )
         self.stdout.write(f"系统管理员  登录名：{username}  密码：{password}")
-        self.stdout.write("（密码只显示这一次，请登录后在右上角“修改密码”中修改。登录后先完成首次设置：本单位信息和花名册。）")
+        self.stdout.write(
+            "（密码只显示这一次，请登录后在右上角“修改密码”中修改。登录后先完成首次设置：本单位信息和花名册。）"
+        )
