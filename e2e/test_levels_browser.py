@@ -53,9 +53,9 @@ def test_city_office_sees_the_wide_table_and_ranking_and_a_district_filler_does_
 
 def test_the_upward_path_and_a_districts_dispute_of_its_city_score_through_the_pages(
     transactional_db,
-    city,
+    city,  # noqa: F811
     live_server,
-    page,  # noqa: F811
+    page,
 ):
     """The city splits a task whose targets do not add up and is told; 玉环 sends up, the city returns it
     with a comment, 玉环 sends again, the city approves; 玉环 opens the city's ledger of itself, raises an
