@@ -167,6 +167,15 @@ WEB = {
     "jobs:detail": but(UNIT_READ, signer=404, office=404, city=404),
     "jobs:download": but(UNIT_READ, signer=404, office=404, city=404),
     "jobs:retry": POST_ONLY,
+    "jobs:mine": OWN_PAGE,  # 我的后台任务: the caller's own jobs only (jobs/tests/test_worker.py)
+    # A bureau's first day: the first-run page is the system administrator's; the roster is each office's own
+    # level (its template, its upload; the preview without an upload goes back to the roster page).
+    "units:first_run": _shape(
+        filler=403, signer=403, other_unit=403, office=403, sibling=403, city=403, far=403, anonymous=LOGIN
+    ),
+    "units:roster": OFFICE_PAGE,
+    "units:roster_template": OFFICE_PAGE,
+    "units:roster_preview": but(OFFICE_PAGE, office=REDIRECT, sibling=REDIRECT, city=REDIRECT, far=REDIRECT),
     "search:search": OWN_PAGE,
     "search:public": PUBLIC,
     "search:reindex": POST_ONLY,
@@ -225,6 +234,7 @@ WEB = {
 SKIPPED = {
     "logout": "ends the session the matrix is using (a POST; nothing to scope)",
     "set_language": "i18n: sets a cookie, holds no data",
+    "set_password": "a new user's one-time link: nothing without its token (units/tests/test_first_day.py)",
     "captcha-image": "third-party captcha image by random key, holds no data",
     "captcha-image-2x": "third-party captcha image by random key, holds no data",
     "captcha-audio": "third-party captcha audio by random key, holds no data",
