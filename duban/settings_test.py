@@ -12,6 +12,11 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 # Jobs run in the test's own thread; tests of the real worker start `db_worker` themselves.
 os.environ.setdefault("DUBAN_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
+# Tests travel in time (time_machine) after logging in; the session limits (等保, units/sessions.py) would end
+# those sessions on the jump. Their own tests set the real limits (units/tests/test_session_limits.py).
+os.environ.setdefault("DUBAN_IDLE_MINUTES", str(365 * 24 * 60))
+os.environ.setdefault("DUBAN_SESSION_MAX_HOURS", str(365 * 24))
+
 from .settings import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

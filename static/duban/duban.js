@@ -67,7 +67,8 @@ function dubanNextUnfilled() {
   var next = ordered.find(function (r) { return r.dataset.filled === "0" && r !== current; });
   if (!next) return;
   next.scrollIntoView({ block: "start" });
-  var field = next.querySelector("textarea, select, input:not([type=hidden])");
+  // the row's own fields (完成情况 first), not the 佐证材料 file control in the task cell
+  var field = next.querySelector(".c-fields textarea, .c-fields select, .c-fields input:not([type=hidden])");
   (field || next).focus();
 }
 
