@@ -88,6 +88,19 @@ def bureau_time_zone(settings):
     return BUREAU_TIME_ZONE
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request with Accept-Language: en leaves English active in
+    the test's thread (LocaleMiddleware activates, nothing deactivates), and a later test would read English."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.utils import translation
+
+        translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 # Models are imported inside functions: the pure packages (docparse, docrender) run their
 # tests without Django, and this file is loaded for them too.
 PASSWORD = "duban-test-pass-1"

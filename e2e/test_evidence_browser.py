@@ -68,7 +68,9 @@ def test_filler_attaches_evidence_from_the_sheet_row_and_the_signer_sees_it(
     expect(row.locator(".evidence").get_by_role("link", name="会议纪要.pdf")).to_be_visible()
     thumb = row.locator("img.evidence-thumb")
     expect(thumb).to_be_visible()
-    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 64  # the image itself, served inline
+    # the image itself, served inline (wait for it to load: under load the decode can trail the page)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
+    assert thumb.evaluate("img => img.naturalWidth") == 64
     expect(row.locator("input[type=file]")).to_have_count(0)  # the signer reads, never attaches
     full_page_screenshot(page, ARTIFACTS / "evidence-signer-sheet.png")
     assert page.js_errors == [] and page.static_failures == []
