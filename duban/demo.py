@@ -68,6 +68,20 @@ def _actuals(task, values):
     return {ind: Decimal(str(v)) for ind, v in zip(indicators, values or [], strict=False) if v is not None}
 
 
+def backdate(submission, submitted=None, signed=None, approved=None):
+    """Put a package's time stamps (and its review log) on the story's dates instead of the moment of loading
+    (the 临江 demo and ``load_demo --seeds`` alike)."""
+    from filings.models import Review, Submission
+
+    stamps = {k: v for k, v in (("submitted_at", submitted), ("signed_at", signed), ("approved_at", approved)) if v}
+    Submission.objects.filter(pk=submission.pk).update(**stamps)
+    for action, moment in (("submit", submitted), ("sign", signed), ("approve", approved)):
+        if moment:
+            Review.objects.filter(submission=submission, action=action).update(at=moment)
+    for field, value in stamps.items():
+        setattr(submission, field, value)
+
+
 class Story:
     def __init__(self, password, stdout):
         self.data = read_story()
@@ -233,18 +247,7 @@ class Story:
 
         actions.submit(who["filler"], submission.pk, who["filler"].display_name, who["phone"])
         actions.sign(who["signer"], submission.pk)
-        self.backdate(submission, submitted=submitted, signed=signed)
-
-    @staticmethod
-    def backdate(submission, submitted=None, signed=None, approved=None):
-        """Put a package's time stamps (and its review log) on the story's dates instead of the moment of loading."""
-        from filings.models import Review, Submission
-
-        stamps = {k: v for k, v in (("submitted_at", submitted), ("signed_at", signed), ("approved_at", approved)) if v}
-        Submission.objects.filter(pk=submission.pk).update(**stamps)
-        for action, moment in (("submit", submitted), ("sign", signed), ("approve", approved)):
-            if moment:
-                Review.objects.filter(submission=submission, action=action).update(at=moment)
+        backdate(submission, submitted=submitted, signed=signed)
 
     # --- the year ------------------------------------------------------------------------------------
     def plans(self):
@@ -282,7 +285,7 @@ class Story:
                 submission, who, submitted=_at(filed, 15), signed=_at(filed + datetime.timedelta(days=1), 9, 30)
             )
             actions.approve(self.city_office, submission.pk)
-            self.backdate(submission, approved=_at(filed + datetime.timedelta(days=2), 11))
+            backdate(submission, approved=_at(filed + datetime.timedelta(days=2), 11))
 
         self.h1 = {}
         for d in self.data["districts"]:
@@ -304,7 +307,7 @@ class Story:
                     submission, who, submitted=_at(filed, 16, 20), signed=_at(filed + datetime.timedelta(days=1), 9, 40)
                 )
                 actions.approve(office, submission.pk)
-                self.backdate(submission, approved=_at(datetime.date(self.year, 7, 13), 10, 15))
+                backdate(submission, approved=_at(datetime.date(self.year, 7, 13), 10, 15))
         actions.lock_round(self.offices["donghu"], self.h1["donghu"].pk)
 
     def split(self):
@@ -354,7 +357,7 @@ class Story:
                     from filings import actions
 
                     actions.approve(self.offices[key], submission.pk)
-                    self.backdate(submission, approved=_at(datetime.date(self.year, 7, 8), 9))
+                    backdate(submission, approved=_at(datetime.date(self.year, 7, 8), 9))
             if key == "xishan":
                 report = levels.send_up(self.city_round, bureau, self.offices[key])
                 levels.approve(report, self.city_office)
@@ -392,11 +395,11 @@ class Story:
             if state not in ("missing", "draft"):
                 actions.submit(who["filler"], submission.pk, who["filler"].display_name, who["phone"])
                 if entry.get("on_time"):
-                    self.backdate(submission, submitted=_at(day_before, 15, 30))
+                    backdate(submission, submitted=_at(day_before, 15, 30))
             if state in ("signed", "approved", "returned"):
                 actions.sign(who["signer"], submission.pk)
                 if entry.get("on_time"):
-                    self.backdate(submission, signed=_at(day_before, 17, 10))
+                    backdate(submission, signed=_at(day_before, 17, 10))
             if state == "approved":
                 actions.approve(office, submission.pk)
             if state == "returned":

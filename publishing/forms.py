@@ -41,22 +41,7 @@ class PublicationForm(forms.ModelForm):
 
     class Meta:
         model = Publication
-        fields = [
-            "index_mode",
-            "index_number",
-            "title",
-            "publisher",
-            "date_kind",
-            "doc_date",
-            "disclosure_mode",
-            "disclosure_scope",
-            "topic",
-            "genre",
-            "doc_number",
-            "source",
-            "summary",
-            "validity",
-        ]
+        fields = ["index_mode", *Publication.CATALOGUE_FIELDS]  # the catalogue, as the model lists it
         widgets = {
             "doc_date": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3, "data-maxchars": 150}),

@@ -31,8 +31,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents import services
+from duban.demo import backdate
 from duban.seeds import seeds_dir
-from filings.models import Contribution, Review, Round, Submission
+from filings.models import Contribution, Round, Submission
 from plans.models import Plan
 from units.models import Unit, User
 
@@ -342,16 +343,7 @@ class Command(BaseCommand):
                 requested_by=people["filler"],
             )
 
-    @staticmethod
-    def backdate(submission, submitted=None, signed=None, approved=None):
-        """Put a package's time stamps (and its review log) on realistic dates instead of the moment of loading."""
-        stamps = {k: v for k, v in (("submitted_at", submitted), ("signed_at", signed), ("approved_at", approved)) if v}
-        Submission.objects.filter(pk=submission.pk).update(**stamps)
-        for action, moment in (("submit", submitted), ("sign", signed), ("approve", approved)):
-            if moment:
-                Review.objects.filter(submission=submission, action=action).update(at=moment)
-        for field, value in stamps.items():
-            setattr(submission, field, value)
+    backdate = staticmethod(backdate)  # duban.demo's: one way to put a package on its story's dates
 
     def import_report(self, doc, kind, unit, source, round_name, filler, signer, approver):
         """A filled form or status table: its plan, its round and the unit's submission."""
