@@ -38,8 +38,8 @@ def open_submission(user, round_id):
 def read_sheet(user, submission_id):
     """填报表 — the package to show; the unit's own users get the tasks added to the plan since."""
     submission = access_submission(user, submission_id)
-    if submission.is_editable and user.unit_id == submission.unit_id:
-        Submission.objects.open_for(submission.round, submission.unit)
+    if user.unit_id == submission.unit_id:
+        submission.add_new_tasks()
     return submission
 
 

@@ -114,13 +114,7 @@ class SubmissionManager(models.Manager):
         Tasks added to the plan after the submission was started get their filing here too.
         """
         submission, _created = self.get_or_create(round=round_, unit=unit)
-        task_ids = set(round_.plan.tasks.filter(lead_unit=unit).values_list("pk", flat=True))
-        have = set(submission.filings.values_list("task_id", flat=True))
-        missing = task_ids - have
-        if missing and submission.is_editable:
-            Filing.objects.bulk_create(
-                [Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True
-            )
+        submission.add_new_tasks()
         return submission
 
 
@@ -171,6 +165,21 @@ class Submission(models.Model):
 
     def get_absolute_url(self):
         return reverse("filings:submission", args=[self.pk])
+
+    def add_new_tasks(self):
+        """A filing for each task the unit leads that has none in this package yet (added to the plan
+        since the package was started); nothing once the package has left the unit. One query when
+        nothing is missing."""
+        if not self.is_editable:
+            return
+        missing = (
+            self.round.plan.tasks.filter(lead_unit=self.unit_id)
+            .exclude(filings__submission=self)
+            .values_list("pk", flat=True)
+        )
+        missing = sorted(missing)
+        if missing:
+            Filing.objects.bulk_create([Filing(submission=self, task_id=pk) for pk in missing], ignore_conflicts=True)
 
     # --- what may happen now -------------------------------------------------
     @property

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 from plans.access import access_plan
 from units.access import ACT, NotNow, office_required
 
-from . import actions, annotations, offline, rights
+from . import actions, annotations, offline, rights, sheet
 from .access import unit_rounds
-from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
 from .models import Contribution, Filing, contribution_open
 
@@ -67,51 +66,8 @@ def round_mine(request, round_id):
     return redirect(actions.open_submission(request.user, round_id))
 
 
-def _sheet_rows(submission, user, bound=None):
-    """One row per filing: the task, its indicators, a form (when the user may edit) and annotations.
-
-    ``bound`` maps a filing pk to a form that keeps what the user typed (a refused save or submit).
-    """
-    filings = list(
-        submission.filings.select_related(
-            "task__section", "task__lead_unit", "submission__round", "submission__unit"
-        ).prefetch_related("task__indicators", "actuals", "contributions__unit")
-    )
-    annotations = for_sheet(submission, filings)
-    editable = rights.can_edit_filing(user, filings[0]) if filings else False
-    rows = []
-    for filing in filings:
-        indicators = list(filing.task.indicators.all())
-        form = None
-        if editable:
-            form = (bound or {}).get(filing.pk) or FilingForm(
-                initial=FilingForm.initial_for(filing, filing.actuals.all()),
-                indicators=indicators,
-                prefix=f"f{filing.pk}",
-            )
-        rows.append(_row(filing, indicators, form, annotations.get(filing.pk, [])))
-    return rows, editable
-
-
-def _row(filing, indicators, form, annotations, status="saved", conflict=None):
-    actual_by_indicator = {a.indicator_id: a.value for a in filing.actuals.all()}
-    flagged = any(a.get("advice") is not None and (a["advice"].flags or a["advice"].differs) for a in annotations)
-    return {
-        "filing": filing,
-        "task": filing.task,
-        "indicators": [(ind, actual_by_indicator.get(ind.pk)) for ind in indicators],
-        "form": form,
-        "annotations": annotations,
-        "contributions": list(filing.contributions.all()),
-        "filled": filing.is_started and bool(filing.completion.strip()) and not filing.completeness_problems(),
-        "flagged": flagged,
-        "status": status if status != "saved" or filing.is_started else "empty",
-        "conflict": conflict,
-    }
-
-
 def _sheet_context(request, submission, submit_form=None, bound=None):
-    rows, editable = _sheet_rows(submission, request.user, bound)
+    rows, editable = sheet.rows(submission, request.user, bound)
     user = request.user
     return {
         "submission": submission,
@@ -173,15 +129,11 @@ def sheet_row(request, filing_id):
             if not request.htmx:
                 messages.success(request, _("已保存。"))
                 return redirect(f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
-            filing = _sheet_filing(filing.pk)
-            form = FilingForm(
-                initial=FilingForm.initial_for(filing, filing.actuals.all()),
-                indicators=indicators,
-                prefix=f"f{filing.pk}",
-            )
+            filing = sheet.load_one(filing.pk)
+            form = sheet.unbound_form(filing, indicators)
             status = "saved"
         else:
-            filing = _sheet_filing(filing.pk)
+            filing = sheet.load_one(filing.pk)
             # Someone saved in between: keep what this user typed, based on the newer version.
             conflict = filing
             data = request.POST.copy()
@@ -196,8 +148,8 @@ def sheet_row(request, filing_id):
         context = _sheet_context(request, filing.submission, bound={filing.pk: form})
         return render(request, "filings/submission_detail.html", context, status=409 if conflict else 400)
     if status == "error":
-        filing = _sheet_filing(filing.pk)
-    row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), status, conflict)
+        filing = sheet.load_one(filing.pk)
+    row = sheet.one_row(filing, indicators, form, status, conflict, user=request.user)
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
 
@@ -227,8 +179,8 @@ def _sheet_row_oversized(request, data, filing_id):
             _sheet_context(request, filing.submission, bound={filing.pk: form}),
             status=413,
         )
-    filing = _sheet_filing(filing.pk)
-    row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), "error")
+    filing = sheet.load_one(filing.pk)
+    row = sheet.one_row(filing, indicators, form, "error", user=request.user)
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
 
@@ -291,15 +243,6 @@ def submission_return(request, submission_id):
 
 
 # --- one filing -----------------------------------------------------------------------------
-def _sheet_filing(pk):
-    """A filing (already checked in scope) with everything its sheet row shows, in a fixed number of queries."""
-    return (
-        Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit")
-        .prefetch_related("task__indicators", "actuals", "contributions__unit")
-        .get(pk=pk)
-    )
-
-
 @login_required
 def filing_edit(request, filing_id):
     """填报 one task; the filler edits, everyone else in scope reads. Conflicting saves keep both texts."""
