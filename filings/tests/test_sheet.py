@@ -256,9 +256,7 @@ def test_sheet_rows_print_exactly_what_the_rows_form_would(world, sub_a):
     names, ids, labels, values and options as the FilingForm the row posts to."""
     from filings import sheet
 
-    scaled = Indicator.objects.create(
-        task=world.tasks[0], subject="签约", target_value=253900, unit="人", scale=10000
-    )
+    scaled = Indicator.objects.create(task=world.tasks[0], subject="签约", target_value=253900, unit="人", scale=10000)
     filing = sub_a.filings.get(task=world.tasks[0])
     fill_ready(filing, world.filler_a, completion="签约20.5万人。", completed=False, reason="推进中")
     filing.actuals.create(indicator=scaled, value=205000)
