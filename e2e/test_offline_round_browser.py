@@ -22,6 +22,9 @@ def test_the_office_keys_in_paper_forms_through_the_round_table(transactional_db
     log_in(page, live_server.url, world.office)
     page.goto(f"{live_server.url}{world.round.get_absolute_url()}")
     keying = page.locator(".offline-keying")
+    expect(keying).to_contain_text("代录入纸质报表")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    full_page_screenshot(page, ARTIFACTS / "offline-round-page.png")
     with page.expect_download() as caught:
         keying.get_by_role("link", name="下载离线填报表").click()
     path = tmp_path / "round.xlsx"
@@ -43,7 +46,6 @@ def test_the_office_keys_in_paper_forms_through_the_round_table(transactional_db
     preview = page.locator("table.offline-preview")
     expect(preview.locator("tbody.offline-unit", has_text=world.unit_a.name)).to_contain_text(TEXT_A)
     expect(preview.locator("tbody.offline-unit", has_text=world.unit_b.name)).to_contain_text(TEXT_B)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     full_page_screenshot(page, ARTIFACTS / "offline-round-preview.png")
     assert not Filing.objects.filter(completion__in=[TEXT_A, TEXT_B]).exists()  # nothing saved before confirming
     page.get_by_role("button", name="确认导入 2 项").click()
