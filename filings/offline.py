@@ -318,13 +318,13 @@ def _round_row(user, round_, key):
             return None
         if filing.submission.round_id != round_.pk:
             return None
-        return _fresh(filing), filing.submission
+        return _fresh(filing), filing.submission  # access_filing loaded its unit and round
     if key.get("r") != round_.pk:
         return None
     task = round_.plan.tasks.filter(pk=key.get("t"), lead_unit=key.get("u")).select_related("lead_unit").first()
     if task is None or task.lead_unit not in round_.owing_units():
         return None
-    package = Submission.objects.filter(round=round_, unit=task.lead_unit).select_related("round").first()
+    package = Submission.objects.filter(round=round_, unit=task.lead_unit).select_related("round", "unit").first()
     filing = package and package.filings.filter(task=task).first()
     if filing is not None:
         return _fresh(filing), package  # opened since the download: compared with version 0 (a conflict if saved)
@@ -350,21 +350,26 @@ def preview_round(user, round_id, data):
     for row in _read(data):
         change = RowChange(number=row.number, task=row.task[:80], unit=row.unit)
         out.append(change)
-        found = _round_row(user, round_, _loads(row.key))
+        key = _loads(row.key)
+        found = _round_row(user, round_, key)
         if found is None:
             change.errors.append(_("这一行不属于本轮次的填报表（或已被改动），未导入。"))
             continue
         filing, package = found
-        unit = filing.task.lead_unit
+        unit = package.unit if package is not None else filing.task.lead_unit
         change.unit = unit.name
         if filing.pk:
             change.filing_id = filing.pk
         else:
             change.unit_id, change.task_id = unit.pk, filing.task_id
-        _compare(change, row, filing, _loads(row.key)["v"])
+        _compare(change, row, filing, key["v"])
         reason = _closed(round_, package, unit)
         if reason and change.changes:  # an unchanged row of a closed package is simply nothing to import
             change.errors.append(reason)
+    first_seen = {}
+    for change in out:
+        first_seen.setdefault(change.unit, len(first_seen))
+    out.sort(key=lambda change: first_seen[change.unit])  # grouped by unit even if the office re-sorted the sheet
     return round_, out
 
 
