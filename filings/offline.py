@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.utils.translation import gettext as _
 
+from audit.log import record
+from audit.models import Kind
 from docrender import offline as sheet
 from plans.models import Task, TaskQuerySet
 from units.access import NotFound, NotNow
@@ -416,7 +418,8 @@ def confirm(user, submission_id, rows):
 
 def confirm_round(user, round_id, rows):
     """代录入: save each changed, error-free row of the round table as the office user's version, noted as keyed
-    in. A unit that had not opened its package gets it opened (草稿) first. Returns (saved, conflicts, refused)."""
+    in. A unit that had not opened its package gets it opened (草稿) first; the import is in the audit log.
+    Returns (saved, conflicts, refused)."""
     round_ = actions.keying_round(user, round_id)
 
     def filing_of(row):
@@ -429,4 +432,12 @@ def confirm_round(user, round_id, rows):
         package = Submission.objects.open_for(round_, task.lead_unit)
         return package.filings.filter(task=task).first()
 
-    return _save(user, rows, filing_of, keyed_in=True)
+    saved, conflicts, refused = _save(user, rows, filing_of, keyed_in=True)
+    record(
+        Kind.IMPORT,
+        action="key_in",
+        obj=round_,
+        user=user,
+        details={"saved": saved, "conflicts": conflicts, "refused": refused},
+    )
+    return saved, conflicts, refused

@@ -110,6 +110,10 @@ def test_keying_in_previews_by_unit_and_saves_each_row_as_the_offices_version_no
     assert saved.updated_by == world.office
     version = saved.history.get()
     assert version.history_user == world.office and version.history_change_reason == Filing.KEYED_IN
+    from audit.models import Event, Kind
+
+    audit = Event.objects.get(kind=Kind.IMPORT, action="key_in")
+    assert audit.username == world.office.username and audit.details["saved"] == 2
     b = Filing.objects.get(submission__unit=world.unit_b, task=world.tasks[2])
     assert b.version == 1 and b.completed is True and b.submission.state == Submission.State.DRAFT
     # the package stays the unit's to submit and sign; its filler sees who keyed in what
@@ -216,3 +220,18 @@ def test_the_rounds_page_offers_keying_in_to_its_office_and_a_wrong_file_is_a_cl
     bad.name = "x.xlsx"
     response = client.post(reverse("filings:round_offline_upload", args=[world.round.pk]), {"file": bad})
     assert response.status_code == 400 and "无法读取该文件" in response.content.decode()
+
+
+def test_the_preview_keeps_each_unit_together_however_the_sheet_was_sorted(world, login):
+    client = login(world.office)
+    book = download(client, world.round)
+    sheet = book["填报表"]
+    # Sorted by 目标任务 in Excel: 医政科, 疾控中心, 医政科 — the preview still shows each unit once.
+    rows = list(sheet.iter_rows(min_row=5, max_row=6))
+    for left, right in zip(rows[0], rows[1], strict=True):
+        left.value, right.value = right.value, left.value
+    for row in sheet.iter_rows(min_row=4, max_row=6):
+        row[COMPLETION].value = f"纸质报表：{row[TASK].value}"
+    page = upload(client, world.round, book).content.decode()
+    assert page.count("责任单位：医政医管科") == 1 and page.count("责任单位：区疾控中心") == 1
+    assert page.index("责任单位：医政医管科") < page.index(world.tasks[1].text) < page.index("责任单位：区疾控中心")
