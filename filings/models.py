@@ -362,14 +362,18 @@ class Filing(models.Model):
             problems.append(_("自评为滞后的任务须填写存在问题及解决建议。"))
         return problems
 
+    # The version's note (its history_change_reason) when the office keyed in the unit's paper form.
+    KEYED_IN = "keyed_in"
+
     @transaction.atomic
-    def save_edit(self, user, expected_version, fields, actuals=None):
+    def save_edit(self, user, expected_version, fields, actuals=None, note=None):
         """Save a filler's edit, refusing it when someone saved in between (optimistic lock) or when the
         package stopped being editable in between (submitted, signed, approved, or the round locked
         after the page checked the rights).
 
         Returns True on success, False on a conflict (nothing is written then). Both guards are in the
-        one conditional UPDATE, so no check-then-write gap remains.
+        one conditional UPDATE, so no check-then-write gap remains. ``note``: the version's note
+        (``KEYED_IN`` when the office keys in a unit's paper form), shown in the history.
         """
         # The version must be tested on the filing row itself: a filter across a join would make Django
         # write ``WHERE id IN (SELECT … version = n)``, and PostgreSQL re-checks only the outer WHERE
@@ -395,6 +399,7 @@ class Filing(models.Model):
         self.version = expected_version + 1
         self.updated_by = user
         self._history_user = user
+        self._change_reason = note
         self.save()
         for indicator, value in (actuals or {}).items():
             if value is None:

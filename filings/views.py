@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -341,7 +342,12 @@ def filing_history(request, filing_id):
     return render(
         request,
         "filings/filing_history.html",
-        {"filing": filing, "versions": versions, "panels": annotations.panels("history", request.user, filing)},
+        {
+            "filing": filing,
+            "versions": versions,
+            "keyed_in": Filing.KEYED_IN,
+            "panels": annotations.panels("history", request.user, filing),
+        },
     )
 
 
@@ -390,52 +396,59 @@ def cooperation(request, round_id):
 
 
 # --- 一表填报: the sheet offline in Excel or WPS ---------------------------------------------------
-@login_required
-def offline_download(request, submission_id):
-    """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
+def _xlsx_response(name, data):
     from urllib.parse import quote
 
     from django.http import HttpResponse
 
-    name, data = offline.download(request.user, submission_id)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type=offline.XLSX)
     response["Content-Disposition"] = f"attachment; filename=\"offline.xlsx\"; filename*=UTF-8''{quote(name)}"
     return response
+
+
+def _offline_upload(request, preview, session_key, context):
+    """The upload form and, after a POST, the preview of every row; the rows to save wait in the session."""
+    from docrender.offline import OfflineError
+
+    from .forms import OfflineUploadForm
+
+    form = OfflineUploadForm(request.POST or None, request.FILES or None)
+    rows, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            _obj, rows = preview(form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1))
+        except OfflineError as exc:
+            form.add_error("file", str(exc))
+            status = 400
+        else:
+            request.session[session_key] = [r.pending() for r in rows if r.ok and r.changes]
+    elif request.method == "POST":
+        status = 400
+    context = {**context, "form": form, "rows": rows, "ready": sum(1 for r in rows or [] if r.ok and r.changes)}
+    return render(request, "filings/offline_upload.html", context, status=status)
+
+
+@login_required
+def offline_download(request, submission_id):
+    """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
+    return _xlsx_response(*offline.download(request.user, submission_id))
 
 
 @login_required
 def offline_upload(request, submission_id):
     """Upload the filled .xlsx: a preview of every change, row by row; nothing is saved until 确认导入."""
-    from docrender.offline import OfflineError
-
-    from .forms import OfflineUploadForm
-
     submission = actions.read_sheet(request.user, submission_id)
     actions.require_editable(request.user, submission)
-    form = OfflineUploadForm(request.POST or None, request.FILES or None)
-    rows, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission, rows = offline.preview(
-                request.user, submission_id, form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1)
-            )
-        except OfflineError as exc:
-            form.add_error("file", str(exc))
-            status = 400
-        else:
-            request.session[f"offline-{submission.pk}"] = [
-                {"filing_id": r.filing_id, "version": r.version, "data": r.data, "ok": r.ok, "changes": bool(r.changes)}
-                for r in rows
-            ]
-    elif request.method == "POST":
-        status = 400
     context = {
-        "submission": submission,
-        "form": form,
-        "rows": rows,
-        "ready": sum(1 for r in rows or [] if r.ok and r.changes),
+        "heading": f"{submission.unit.name} · {submission.round.plan.title} · {submission.round.name}",
+        "download_url": reverse("filings:offline_download", args=[submission.pk]),
+        "confirm_url": reverse("filings:offline_confirm", args=[submission.pk]),
+        "back_url": submission.get_absolute_url(),
+        "back_label": _("返回填报表"),
     }
-    return render(request, "filings/offline_upload.html", context, status=status)
+    return _offline_upload(
+        request, lambda data: offline.preview(request.user, submission_id, data), f"offline-{submission.pk}", context
+    )
 
 
 @login_required
@@ -453,3 +466,44 @@ def offline_confirm(request, submission_id):
     if conflicts:
         messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
     return redirect("filings:submission", submission_id=submission_id)
+
+
+@office_required
+def round_offline_download(request, round_id):
+    """代录入: the round's 填报表 of every unit as one .xlsx, for the office to key in the paper forms."""
+    return _xlsx_response(*offline.download_round(request.user, round_id))
+
+
+@office_required
+def round_offline_upload(request, round_id):
+    """Upload the office's filled round table: a preview grouped by unit; nothing is saved until 确认导入."""
+    round_ = actions.keying_round(request.user, round_id)
+    context = {
+        "heading": f"{round_.plan.title} · {round_.name}",
+        "round_wide": True,
+        "download_url": reverse("filings:round_offline_download", args=[round_.pk]),
+        "confirm_url": reverse("filings:round_offline_confirm", args=[round_.pk]),
+        "back_url": round_.get_absolute_url(),
+        "back_label": _("返回本轮次"),
+    }
+    return _offline_upload(
+        request, lambda data: offline.preview_round(request.user, round_id, data), f"offline-round-{round_.pk}", context
+    )
+
+
+@office_required
+@require_POST
+def round_offline_confirm(request, round_id):
+    """确认导入 of the round table: each changed row becomes a version keyed in by this office user."""
+    round_ = actions.keying_round(request.user, round_id)  # another district's round: not found, first
+    rows = request.session.pop(f"offline-round-{round_.pk}", None)
+    if rows is None:
+        messages.error(request, _("没有待确认的导入，请重新上传。"))
+        return redirect("filings:round_offline_upload", round_id=round_id)
+    saved, conflicts, refused = offline.confirm_round(request.user, round_id, rows)
+    messages.success(request, _("已代录入 %(n)s 项。") % {"n": saved})
+    if conflicts:
+        messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
+    if refused:
+        messages.warning(request, _("%(n)s 项所在单位的报送已提交或本轮次已锁定，未导入。") % {"n": refused})
+    return redirect(round_)
