@@ -12,6 +12,7 @@ class Paragraph:
     text: str
     start: int  # offset of text in Document.text
     end: int
+    level: int | None = None  # Word outline level from the paragraph or its style (0 = 标题 1), else None
 
     @property
     def is_blank(self) -> bool:
