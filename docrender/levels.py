@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from . import fonts
-from .layout import Column, TableSpec, _runs
+from .layout import Column, TableSpec, _runs, unit_cell
 from .model import StatusRow, StatusTable
 from .text import SELF_ASSESSMENT_CHOICES, cn_month_day, sanitize, self_assessment_label
 
@@ -48,7 +48,8 @@ class DistrictStatusRow(StatusRow):
 
 @dataclass
 class DistrictStatusTable(StatusTable):
-    """The status table of a city round, one row per task and district, with a 区县 column."""
+    """The status table of a city round, one row per task and district, with a 区县 column and each row's 牵头单位
+    (the district's lead for its part of the task)."""
 
     rows: list[DistrictStatusRow] = field(default_factory=list)
     district_column = True  # layout.spec_for picks district_status_spec
@@ -65,6 +66,7 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
         ),
         Column("problems", "存在问题及解决建议", 7, 18, long_text=True, align="left"),
         Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
+        Column("lead_unit", "牵头单位", 5, 9),
     ]
     rows = [
         [
@@ -74,6 +76,7 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
             sanitize(r.completion),
             sanitize(r.problems),
             self_assessment_label(r.self_assessment),
+            unit_cell(r.lead_unit, r.co_units),
         ]
         for r in doc.rows
     ]

@@ -49,6 +49,7 @@ _SKIPPED_ROLES = (
     "completed",
     "deadline",
     "leader",
+    "district",
 )
 _ACTUAL_ROLES = ("completion", "problems", "reason")
 
@@ -147,6 +148,7 @@ def row_task(row: Row, count: int, year: int | None, header_unit: str | None = N
         reason=get("reason"),
         problems=get("problems"),
         self_assessment=self_assessment(sa_raw) if sa_raw else None,
+        district=get("district"),
     )
     if sa_raw and t.completed is None and _DONE_SA_RE.match(normalize(sa_raw)):
         t.completed, t.self_assessment = True, None  # 已完成 in a 工作评价 column
