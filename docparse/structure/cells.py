@@ -105,6 +105,7 @@ _SHORT_ROLES = {
     "comparator": -4.0,
     "actual_value": -4.0,
     "attribute": -4.0,
+    "district": -4.0,
 }  # several paragraphs
 
 

@@ -24,7 +24,7 @@ def parsed_tasks(parsed):
     return [t for s in parsed["sections"] for t in s["tasks"]]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])
 def test_city_status_table_reads_back_each_districts_row_with_its_lead(city, fmt):  # noqa: F811
     report_both(city)
     from units.models import Unit
@@ -50,7 +50,9 @@ def test_city_status_table_reads_back_each_districts_row_with_its_lead(city, fmt
         ("椒江", "椒江区疾控中心"),
         ("玉环", "玉环市卫生健康局"),
     ]
-    data = docrender.render_docx(document) if fmt == "docx" else docrender.render_xlsx(document)
+    render = {"docx": docrender.render_docx, "xlsx": docrender.render_xlsx, "html": docrender.render_html}[fmt]
+    data = render(document)
+    data = data.encode() if isinstance(data, str) else data
     parsed = parse(data, f"city.{fmt}")
     assert parsed["kind"] == "status_table" and parsed["as_of"] == "2025-06-30"
     got = [{k: t[k] for k in want[0]} for t in parsed_tasks(parsed)]
