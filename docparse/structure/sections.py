@@ -23,7 +23,8 @@ Labelled = list[tuple[int, Paragraph, Label]]
 _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
 _REC: Label = ("rec", "", 0)
-_HEADING_MAX = 60  # characters of an unnumbered heading
+_HEADING_MAX = 60
+_SENTENCE_END = ("。", ";", "；", ")", "）", "!", "！", "?", "？")  # characters of an unnumbered heading
 _BARE_HEADING_RE = re.compile(r"^(?![\d(（\[])[^。；;，,：:！!？?、]{2,30}$")
 _ITEM_MARKS = ("circ", "par")
 _LABELLED_BRACKET_RE = re.compile(r"[(（][^()（）]*[:：][^()（）]*[)）]\s*[。；;]?\s*$")
@@ -115,13 +116,15 @@ def mark_headings(doc: Document, labelled: Labelled) -> None:
     if len(styles) != 1 or styles & {"chapter", "cn", "pcn"}:
         return
     (item,) = styles
+    texts = [norm[p.start : p.end].strip() for _, p, _ in labelled]
     bare = [
         i
         for i in range(len(labelled) - 1)
         if labelled[i][2] is None
         and labelled[i + 1][2] is not None
         and labelled[i + 1][2][0] == item
-        and _BARE_HEADING_RE.match(norm[labelled[i][1].start : labelled[i][1].end].strip())
+        and _BARE_HEADING_RE.match(texts[i])
+        and (i == 0 or texts[i - 1].endswith(_SENTENCE_END))  # not the last line of a sentence broken off above
     ]
     if len(bare) >= 2:
         for i in bare:

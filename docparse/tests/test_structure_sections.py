@@ -110,6 +110,9 @@ def test_one_bare_line_is_no_section_and_sentences_are_never_headings():
     assert [s.title for s in sections] == [None]
     sections, _ = _read("1.建设胸痛中心。", "年底前完成，", "2.完成体检。", "同步推进，", "3.建设卒中中心。")
     assert all(s.title is None or "，" not in s.title for s in sections)
+    # the last line of a task broken over lines is no heading, even without punctuation of its own
+    sections, _ = _read("1.建设胸痛中心，", "年底前完成", "2.完成老年人体检，", "覆盖全部乡镇", "3.建设卒中中心。")
+    assert not {"年底前完成", "覆盖全部乡镇"} & {s.title for s in sections}
 
 
 def test_word_heading_paragraphs_are_sections_with_or_without_a_label():
