@@ -44,6 +44,7 @@ class WideDocument:
 @dataclass
 class DistrictStatusRow(StatusRow):
     district: str = ""
+    targets: str = ""  # 分解目标: the district's part of the task's targets (托位：600个；县域内就诊率：90%)
 
 
 @dataclass
@@ -61,6 +62,7 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
         Column("number", "序号", 3, 4, merge=True),
         Column("task", "目标任务", 8, 18, long_text=True, align="left", merge=True),
         Column("district", "区县", 4, 7),
+        Column("targets", "分解目标", 6, 12, long_text=True, align="left"),
         Column(
             "completion", f"完成情况\n（截止{as_of}）" if as_of else "完成情况", 10, 40, long_text=True, align="left"
         ),
@@ -73,6 +75,7 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
             sanitize(r.number),
             sanitize(r.task),
             sanitize(r.district),
+            sanitize(r.targets),
             sanitize(r.completion),
             sanitize(r.problems),
             self_assessment_label(r.self_assessment),

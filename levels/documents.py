@@ -75,9 +75,19 @@ def district_status_table(round_, states):
                     lead,
                     co_units=co_units,
                     district=district,
+                    targets=split_targets(task),
                 )
             )
     return DistrictStatusTable(title=city_title(round_, "完成情况"), as_of=round_.as_of, rows=rows)
+
+
+def split_targets(task):
+    """The 分解目标 cell of a district's row: each of its indicators' target (托位：600个；县域内就诊率：90%)."""
+    return "；".join(
+        f"{ind['subject']}：{ind['target']}{ind.get('unit') or ''}"
+        for ind in task.get("indicators", [])
+        if ind.get("target") not in (None, "")
+    )
 
 
 def district_leads(task_ids):

@@ -86,6 +86,7 @@ def _indicators(w: _Work, sections: list[Section], default_role: str | None):
     role_at, skip = w.regions.finalize(default_role)
     inds = find_indicators(w.doc.text, w.norm, role_at, skip)
     table_inds = [t._table_ind for sec in sections for t in sec.tasks if getattr(t, "_table_ind", None)]
+    table_inds += [i for sec in sections for t in sec.tasks for i in getattr(t, "_split_inds", ())]
     if table_inds:
         inds = sorted(inds + table_inds, key=lambda i: i.start)
     attach(sections, inds)

@@ -1,6 +1,6 @@
-"""The city's roll-up (全市汇总) exported and read back (issue 23): the district status table (.docx/.xlsx) gives back
-each row's 区县, 牵头单位, 完成情况, 存在问题 and 自评; the wide figures table (.xlsx) each district's targets and
-actuals; and the import preview says what the file is and saves nothing."""
+"""The city's roll-up (全市汇总) exported and read back (issue 23): the district status table (.docx/.xlsx/HTML) gives
+back each row's 区县, 分解目标, 牵头单位, 完成情况, 存在问题 and 自评; the wide figures table (.xlsx) each district's
+targets and actuals; and the import preview says what the file is and saves nothing."""
 
 from decimal import Decimal
 
@@ -18,6 +18,13 @@ from levels.models import UpwardReport
 from .fixtures import city, report_both  # noqa: F401  (fixture)
 
 APPROVED = (UpwardReport.State.APPROVED,)
+
+
+def snapshot_rows(world):
+    """The reports' tasks in the table's order (task, then district), as the status table lists them."""
+    reports = UpwardReport.objects.filter(city_round=world.city_round).order_by("district__order")
+    rows = [(t["number"], report.district.order, t) for report in reports for t in report.snapshot["tasks"]]
+    return [t for _n, _o, t in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def parsed_tasks(parsed):
@@ -57,6 +64,20 @@ def test_city_status_table_reads_back_each_districts_row_with_its_lead(city, fmt
     assert parsed["kind"] == "status_table" and parsed["as_of"] == "2025-06-30"
     got = [{k: t[k] for k in want[0]} for t in parsed_tasks(parsed)]
     assert got == want
+    targets = {
+        (r.number, r.district): sorted(
+            (i["subject"], Decimal(i["target"]), i["unit"]) for i in r_snapshot["indicators"] if i["target"]
+        )
+        for r, r_snapshot in zip(document.rows, snapshot_rows(city), strict=True)
+    }
+    assert targets[("1", "玉环")] == [("托位", Decimal(400), "个")]
+    read = {
+        (t["number"], t["district"]): sorted(
+            (i["subject"], Decimal(str(i["value"])), i["unit"]) for i in t["indicators"] if i["role"] == "target"
+        )
+        for t in parsed_tasks(parsed)
+    }
+    assert read == targets  # each district's own target, never the city's 1900 on the first district's row
 
 
 def test_city_wide_table_reads_back_every_districts_targets_and_actuals(city):  # noqa: F811
