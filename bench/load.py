@@ -204,12 +204,14 @@ class Stats:
         self.kill_window_errors = 0
         self.requests = 0
         self.acks = defaultdict(list)  # filing id -> [(text, acknowledged?)] in the order they were sent
+        self.timeline = []  # (seconds since start, kind, ms) of every answered request
 
     def add(self, kind, ms, ok, in_kill_window=False):
         with self.lock:
             self.requests += 1
             if ok:
                 self.times[kind].append(ms)
+                self.timeline.append((time.monotonic(), kind, ms))
             elif in_kill_window:
                 self.kill_window_errors += 1
             else:
@@ -351,7 +353,22 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def run(db, seconds, fillers, kill, think):
+def print_timeline(timeline, started, step=10):
+    """p95 per kind in each ``step`` seconds of the run (where the slow requests were: a burst, a warm-up)."""
+    kinds = ("sheet", "save row", "submit", "dashboard", "roll-up")
+    print("   timeline (p95 ms / count per 10 s):  " + "  ".join(f"{k:>14}" for k in kinds))
+    buckets = defaultdict(lambda: defaultdict(list))
+    for at, kind, ms in timeline:
+        if at >= started:
+            buckets[int((at - started) // step)][kind].append(ms)
+    for b in sorted(buckets):
+        cells = [
+            f"{pct(buckets[b][k], 95):8.0f} /{len(buckets[b][k]):4d}" if buckets[b][k] else " " * 14 for k in kinds
+        ]
+        print(f"   {b * step:>4}–{(b + 1) * step:<4} s                          " + "  ".join(cells))
+
+
+def run(db, seconds, fillers, kill, think, timeline=False):
     tmp = Path(tempfile.mkdtemp(prefix="duban-load-"))
     if db == "sqlite":
         database_url = f"sqlite:///{tmp / 'load.sqlite3'}"
@@ -427,6 +444,8 @@ def run(db, seconds, fillers, kill, think):
             f"   {kind:<12} {len(values):>6} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 99):8.1f} {stats.errors.get(kind, 0):>7} {pct(values, 95) / floor_p50:10.1f}"
         )
     print(f"   floor: login page alone p50 {floor_p50:.1f} ms")
+    if timeline:
+        print_timeline(stats.timeline, started)
     print(
         f"   errors: {sum(stats.errors.values())} (target 0)"
         + (f"; {stats.kill_window_errors} refused while the server was down (kill window)" if kill else "")
@@ -444,10 +463,11 @@ def main():
     parser.add_argument("--fillers", type=int, default=50)
     parser.add_argument("--think", type=float, default=5.0, help="mean pause between a user's requests, seconds")
     parser.add_argument("--kill", action="store_true")
+    parser.add_argument("--timeline", action="store_true", help="also print each kind's p95 per 10 s of the run")
     args = parser.parse_args()
     ok = True
     for db in ["pg", "sqlite"] if args.db == "both" else [args.db]:
-        ok &= run(db, min(args.seconds, 600), min(args.fillers, 200), args.kill, max(args.think, 0.0))
+        ok &= run(db, min(args.seconds, 600), min(args.fillers, 200), args.kill, max(args.think, 0.0), args.timeline)
     sys.exit(0 if ok else 1)
 
 

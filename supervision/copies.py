@@ -9,6 +9,7 @@ round; ``check_round`` redoes a whole round in one batch (``manage.py check_copi
 """
 
 import threading
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -210,22 +211,34 @@ def check_round(round_, progress=None):
     return len(matches)
 
 
+class Match(NamedTuple):
+    """A stored CopyMatch as seen from ``filing_id``'s side (its passage is ``a``)."""
+
+    filing_id: int
+    other_id: int | None
+    kind: str
+    score: float
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
 def matches_for(round_, filing_ids):
-    """{filing id: [CopyMatch seen from that filing]} — a peer match stored from the other side is turned
-    round (its ``filing``/``other`` and the two passages swapped), so each unit sees its own text first."""
+    """{filing id: [Match seen from that filing]} — a peer match stored from the other side is turned
+    round (its ``filing``/``other`` and the two passages swapped), so each unit sees its own text first.
+
+    Plain tuples: a round where every unit writes the same template sentence has thousands of matches."""
     filing_ids = set(filing_ids)
     out = {pk: [] for pk in filing_ids}
-    for match in CopyMatch.objects.filter(
+    rows = CopyMatch.objects.filter(
         Q(filing__in=filing_ids) | Q(other__in=filing_ids, kind=CopyMatch.Kind.PEER), round=round_
-    ):
-        if match.filing_id in filing_ids:
-            out[match.filing_id].append(match)
-        if match.kind == CopyMatch.Kind.PEER and match.other_id in filing_ids:
-            turned = CopyMatch(
-                pk=match.pk, round_id=match.round_id, filing_id=match.other_id, other_id=match.filing_id, kind=match.kind, score=match.score,
-                a_start=match.b_start, a_end=match.b_end, b_start=match.a_start, b_end=match.a_end,
-            )  # fmt: skip
-            out[turned.filing_id].append(turned)
+    ).values_list("filing_id", "other_id", "kind", "score", "a_start", "a_end", "b_start", "b_end")
+    for filing_id, other_id, kind, score, a_start, a_end, b_start, b_end in rows:
+        if filing_id in filing_ids:
+            out[filing_id].append(Match(filing_id, other_id, kind, score, a_start, a_end, b_start, b_end))
+        if kind == CopyMatch.Kind.PEER and other_id in filing_ids:
+            out[other_id].append(Match(other_id, filing_id, kind, score, b_start, b_end, a_start, a_end))
     return out
 
 

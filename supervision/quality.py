@@ -41,15 +41,27 @@ class Part:
 
 @dataclass
 class Copy:
-    """One 照搬 found, ready to show side by side."""
+    """One 照搬 found, ready to show side by side (the passages are cut when shown: a dashboard of a
+    round where every unit writes the same template sentence holds thousands of these)."""
 
     filing: Filing
     kind: str
     label: str
     score: int  # percent
     other_label: str
-    mine: tuple  # (before, passage, after)
-    theirs: tuple
+    other_text: str
+    match: copies.Match
+
+    @property
+    def mine(self):
+        """(before, passage, after) of this unit's text."""
+        text, m = self.filing.completion, self.match
+        return text[: m.a_start], text[m.a_start : m.a_end], text[m.a_end :]
+
+    @property
+    def theirs(self):
+        text, m = self.other_text, self.match
+        return text[: m.b_start], text[m.b_start : m.b_end], text[m.b_end :]
 
 
 @dataclass
@@ -157,11 +169,18 @@ def copy_part(filled, found, checked):
     judged = [f for f in filled if checked.get(f.pk) == f.version]
     if not judged:
         return Part("copies", label, None, [_("照搬检查尚未运行。")] if filled else [_("没有已填写的完成情况可检查。")])
-    copied = {c.filing.pk for c in found if c.filing.pk in {f.pk for f in judged}}
+    judged_ids = {f.pk for f in judged}
+    copied = {c.filing.pk for c in found if c.filing.pk in judged_ids}
     lines = [_("%(done)s / %(total)s 项未发现照搬。") % {"done": len(judged) - len(copied), "total": len(judged)}]
-    lines.extend(
-        f"{_number(c.filing)}：{c.label}{c.other_label}（{_('相同内容占 %(p)s%%') % {'p': c.score}}）" for c in found
-    )
+    # One line per task copied, naming its closest match: a template sentence every unit writes would
+    # otherwise give a task one line per other unit.
+    by_filing = {}
+    for c in found:
+        by_filing.setdefault(c.filing.pk, []).append(c)
+    for same in by_filing.values():
+        top = max(same, key=lambda c: c.score)
+        line = f"{_number(top.filing)}：{top.label}{top.other_label}（{_('相同内容占 %(p)s%%') % {'p': top.score}}）"
+        lines.append(line + (_("，另有 %(n)s 处") % {"n": len(same) - 1} if len(same) > 1 else ""))
     if len(judged) < len(filled):
         lines.append(_("%(n)s 项保存后尚未检查。") % {"n": len(filled) - len(judged)})
     return Part("copies", label, _points(len(judged) - len(copied), len(judged)), lines)
@@ -172,41 +191,31 @@ def _copies(round_, filings, checked):
     current = [f for f in filings if checked.get(f.pk) == f.version]
     found = copies.matches_for(round_, [f.pk for f in current])
     other_ids = {m.other_id for ms in found.values() for m in ms if m.other_id}
+    peer = _("（%(unit)s 任务%(n)s）")
     others = {
-        pk: (unit, number, text, round_name)
+        pk: (text, f"（{round_name}）", peer % {"unit": unit, "n": number})
         for pk, unit, number, text, round_name in Filing.objects.filter(pk__in=other_ids).values_list(
             "pk", "submission__unit__name", "task__number", "completion", "submission__round__name"
         )
     }
-    labels = dict(CopyMatch.Kind.choices)
+    labels = {kind: str(label) for kind, label in CopyMatch.Kind.choices}
     out = []
     for filing in current:
         for match in found.get(filing.pk, []):
             if match.kind == CopyMatch.Kind.PLAN:
                 other_text, other_label = filing.task.text, ""
             else:
-                unit, number, other_text, round_name = others[match.other_id]
-                if match.kind == CopyMatch.Kind.PREVIOUS:
-                    other_label = f"（{round_name}）"
-                else:
-                    other_label = _("（%(unit)s 任务%(n)s）") % {"unit": unit, "n": number}
+                other_text, in_round, of_peer = others[match.other_id]
+                other_label = in_round if match.kind == CopyMatch.Kind.PREVIOUS else of_peer
             out.append(
                 Copy(
                     filing=filing,
                     kind=match.kind,
-                    label=str(labels[match.kind]),
+                    label=labels[match.kind],
                     score=round(match.score * 100),
                     other_label=other_label,
-                    mine=(
-                        filing.completion[: match.a_start],
-                        filing.completion[match.a_start : match.a_end],
-                        filing.completion[match.a_end :],
-                    ),
-                    theirs=(
-                        other_text[: match.b_start],
-                        other_text[match.b_start : match.b_end],
-                        other_text[match.b_end :],
-                    ),
+                    other_text=other_text,
+                    match=match,
                 )
             )
     return out

@@ -324,3 +324,19 @@ def test_the_dashboard_scores_figures_with_its_overviews_checks_exactly_as_the_d
     assert part(shared, "figures").points == 12.5
     page = login(world.office).get(reverse("supervision:round", args=[q3.pk])).content.decode()
     assert alone.score == 50 and f'data-quality="{world.unit_a.pk}">50</a>' in page
+
+
+def test_a_task_copied_from_several_texts_gets_one_line_naming_its_closest_match(
+    world, rounds, django_capture_on_commit_callbacks
+):
+    """A template sentence every unit writes matches every other unit: the score line says so once per task
+    (the side-by-side list still has each match)."""
+    h1, q3 = rounds
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(h1, world.unit_a, world.filler_a, {"2": LONG_C})
+        fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
+        fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": "本季度" + LONG_C})
+    a = unit_quality(q3, world.unit_a)
+    assert sorted(c.kind for c in a.copies) == ["peer", "previous"]
+    task2 = [line for line in part(a, "copies").lines if line.startswith("任务2：")]
+    assert len(task2) == 1 and task2[0].endswith("，另有 1 处")
