@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py [--db pg|sqlite|both] [--seconds 60] [--fillers 50] [--think 2] [--kill]
 
 Each simulated filler logs in, opens its unit's sheet, saves its rows one by one over HTMX (each
-save a new text, based on the version the server returned) and submits at the end; three office
+save a new text, based on the version the server returned) and submits at its own moment in the run's last fifth; three office
 users read the round's dashboard and roll-up meanwhile. Everything goes to 127.0.0.1 only, and
 the run is bounded in time and in request count.
 
@@ -47,6 +47,9 @@ MAX_REQUESTS = 200_000
 PASSWORD = "load-bench-pass-2025"
 TASKS_PER_UNIT = 8
 LOGIN_SPREAD = 20  # seconds over which the users log in, before the timed run
+# Each filler stops editing and submits at its own moment in the last fifth of the run: a deadline rush
+# (50 submits in ~12 s of a 60 s run), not fifty submits in the same instant, which no bureau sees.
+SUBMIT_SPREAD = 0.2
 
 
 def free_port():
@@ -283,7 +286,7 @@ def filler(base, username, round_id, clock, stats, kill_flag, think):
     time.sleep(random.uniform(0, LOGIN_SPREAD))  # people arrive over a few seconds, not in one instant
     logged_in = client.login(username)
     clock.wait()
-    deadline = clock.deadline
+    deadline = clock.deadline - random.uniform(0, SUBMIT_SPREAD * clock.seconds)
     if not logged_in:
         return
     pause(think)  # not all fifty open the sheet in the same instant
@@ -403,6 +406,7 @@ def run(db, seconds, fillers, kill, think, timeline=False):
     # Everyone logs in first (PBKDF2 makes 53 simultaneous logins a queue of their own); the timed
     # run starts when the last one is in, as a working day's steady state.
     clock = threading.Barrier(fillers + 3 + 1, action=lambda: setattr(clock, "deadline", time.monotonic() + seconds))
+    clock.seconds = seconds
     threads = [
         threading.Thread(
             target=filler, args=(base, f"filler{u}", round_id, clock, stats, kill_flag, think), daemon=True
