@@ -375,11 +375,12 @@ def filing_fields(parsed_task):
 
 
 def not_filed(parsed_task):
-    """A row an export marked （未报送）: nothing was filed, so nothing is imported (an existing filing stays)."""
+    """A row an export marked （未报送）, or one with nothing filled in (a unit's own form printed before it filed):
+    nothing was filed, so nothing is imported (an existing filing stays)."""
     from .exports import NOT_FILED
 
-    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(
-        parsed_task.get(k) for k in ("reason", "problems")
+    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)", "") and not any(
+        parsed_task.get(k) not in (None, "") for k in ("reason", "problems", "completed", "self_assessment")
     )
 
 

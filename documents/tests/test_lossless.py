@@ -9,6 +9,7 @@ from django.utils import timezone
 from conftest import fill_ready, make_user
 from docparse.periods import iso_date
 from documents import exports, services
+from documents.tests.test_demo import demo  # noqa: F401  (fixture)
 from documents.views import _plan_initial, _report_initial
 from levels.tests.fixtures import approve_district_round, city  # noqa: F401  (fixture)
 
@@ -105,7 +106,8 @@ def indicators(task):
 def snapshot(round_, unit=None, states=None):
     """The facts of a round (optionally one unit's part of it) as plain values, keyed by task text: each task with
     its number, section, lead and co-units and indicators, and its lead unit's filing and sign-off — ``filed``
-    False where the lead unit has no package in ``states`` (None: any), the row an official table marks （未报送）."""
+    False where the lead unit has no package in ``states`` (None: any), the row an official table marks （未报送）, or
+    nothing in it."""
     from filings.models import Filing, Submission
 
     tasks = round_.plan.tasks.in_table_order().select_related("section", "lead_unit").prefetch_related("co_units")
@@ -125,7 +127,8 @@ def snapshot(round_, unit=None, states=None):
             "unit": t.lead_unit.name,
             "co_units": sorted(u.name for u in t.co_units.all() if u.pk != t.lead_unit_id),
             "indicators": indicators(t),
-            "filed": f is not None,
+            "filed": f is not None
+            and any((f.completion, f.reason, f.problems, f.completed is not None, f.self_assessment)),
             "completion": f.completion if f else "",
             "completed": f.completed if f else None,
             "reason": f.reason if f else "",
@@ -357,3 +360,53 @@ def test_the_preview_of_a_split_task_reads_the_citys_figures_and_the_districts_t
     assert rate["task"]["indicators"][0]["baseline"] == 100
     assert beds["problems"] == [] and rate["problems"] == []
     assert any(i["value"] == 1900 for i in parsed["indicators"])  # marked in the document's text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_units_own_form_printed_before_it_filed_imports_no_package(world, fmt):
+    """区疾控中心 has not filed: its own 填报表 prints an empty row, and reading it back files nothing (the new round
+    shows the unit as not started, not as a draft)."""
+    from filings.models import Submission
+
+    data = exports.render(exports.filing_form(world.round, unit=world.unit_b, states=None), fmt)
+    user = empty_database()
+    round_ = reimport_report(data, fmt, user)
+    assert [t.text for t in round_.plan.tasks.all()] == [world.tasks[2].text]
+    assert not Submission.objects.filter(round=round_).exists()
+
+
+def test_every_export_of_the_demo_reimports_with_no_difference(demo):  # noqa: F811
+    """Every round of the demo (the city's, each district's, their split parts) as 完成情况表, the bureau's 填报表, each
+    unit's official 填报表 and its own copy, and every plan, in .docx and .xlsx, read back field by field."""
+    from docparse import parse
+    from filings.models import Round
+    from plans.models import Plan
+    from units.models import User
+
+    found = []
+    plans = list(Plan.objects.select_related("issuer"))  # the demo's, not those read back below
+    for round_ in list(Round.objects.select_related("plan__issuer")):
+        user = User.objects.filter(unit=round_.plan.issuer, role=User.Role.OFFICE).first()
+        leads = sorted({t.lead_unit for t in round_.plan.tasks.select_related("lead_unit")}, key=lambda u: u.pk)
+        documents = [
+            (exports.status_table(round_), None, exports.OFFICIAL, STATUS),
+            (exports.filing_form(round_), None, exports.OFFICIAL, FORM),
+            *((exports.filing_form(round_, unit=u), u, exports.OFFICIAL, FORM) for u in leads),
+            *((exports.filing_form(round_, unit=u, states=None), u, None, FORM) for u in leads),
+        ]
+        for document, unit, states, keep in documents:
+            for fmt in ("docx", "xlsx"):
+                want = snapshot(round_, unit=unit.name if unit else None, states=states)
+                got = snapshot(reimport_report(exports.render(document, fmt), fmt, user))
+                for snap in (want, got):
+                    snap["rows"] = {text: {k: row[k] for k in keep} for text, row in snap["rows"].items()}
+                found += [(document.title, unit and unit.name, fmt, *d) for d in differences(want, got)]
+    for plan in plans:
+        for fmt in ("docx", "xlsx"):
+            parsed = parse(exports.render(exports.plan_document(plan), fmt), f"plan.{fmt}")
+            initial = _plan_initial(parsed, f"plan.{fmt}")
+            again = services.import_plan(
+                parsed, kind=initial["kind"], title=initial["title"], year=initial["year"], issuer=plan.issuer
+            )
+            found += [(plan.title, fmt, *d) for d in differences(plan_snapshot(plan), plan_snapshot(again))]
+    assert found == []
