@@ -297,6 +297,10 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
         source_document=source_name[:255],
         issued_on=iso_date(meta.get("成文日期") or meta.get("发文日期")),  # (metadata dates are ISO)
     )
+    # the units a form's sign-off names in full: 医政科 in its rows is 医政医管科, its short name recorded
+    signed_names = [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")]
+    if filing_unit is not None:
+        signed_names.append(filing_unit.name)
     order = 0
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):
         section = None
@@ -310,7 +314,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
                 parsed_task,
                 issuer,
                 filing_unit,
-                [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")],
+                signed_names,
             )
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")

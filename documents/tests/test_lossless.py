@@ -410,3 +410,25 @@ def test_every_export_of_the_demo_reimports_with_no_difference(demo):  # noqa: F
             )
             found += [(plan.title, fmt, *d) for d in differences(plan_snapshot(plan), plan_snapshot(again))]
     assert found == []
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_reexported_form_prints_the_same_task_cells(approved, fmt):
+    """Export, import, export again: the same 目标任务 cells (numbers and notes included), the same 责任单位 cells."""
+    from docrender.layout import spec_for
+    from units.models import Unit
+
+    first = spec_for(exports.filing_form(approved.round, unit=approved.unit_a))
+    round_ = reimport_report(
+        exports.render(exports.filing_form(approved.round, unit=approved.unit_a), fmt), fmt, empty_database()
+    )
+    again = spec_for(exports.filing_form(round_, unit=Unit.objects.get(name=approved.unit_a.name)))
+    assert (
+        [r[1] for r in again.rows]
+        == [r[1] for r in first.rows]
+        == [
+            "3.新增托位1900个。",
+            "7.深化医共体建设，县域内就诊率达到90%以上。（指标：无）",
+        ]
+    )
+    assert [r[5] for r in again.rows] == [r[5] for r in first.rows]
