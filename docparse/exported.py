@@ -137,8 +137,8 @@ def _note_items(body: str, at: int) -> list[Indicator] | None:
         pos += len(item) + 1
         m = _ITEM_RE.match(item.strip())
         comparator = _WORD_COMPARATORS[m.group("cmp")] if m else "add"
-        for add in _ADD_ITEM_RES if m is None else ():
-            m = m or add.match(item.strip())
+        if m is None:
+            m = next((found for rx in _ADD_ITEM_RES if (found := rx.match(item.strip()))), None)
         if m is None:
             return None
         try:
@@ -170,11 +170,13 @@ def _apply_notes(result: ParseResult) -> None:
         m = _NOTE_RE.search(t.text) if ("指标" in t.text or "分解目标" in t.text) else None
         if m is None:
             continue
-        at = result.text.find(m.group(0).rstrip(), t.start)
-        body_at = (at + m.start("body") - m.start()) if at >= 0 else 0
-        declared = _note_items(m.group("body"), body_at)
+        note = m.group(0).rstrip()
+        at = result.text.find(note, t.start)
+        declared = _note_items(m.group("body"), (at + m.start("body") - m.start()) if at >= 0 else 0)
         if declared is None:
             continue
+        if at >= 0:
+            _drop(result, t, at, at + len(note))  # the note's figures as the text reader saw them
         t.indicators = declared  # the text's own figures stay in result.indicators: read, but no targets of it
         result.indicators = sorted(result.indicators + declared, key=lambda i: i.start)
         _set_text(t, t.text[: m.start()].rstrip())

@@ -80,7 +80,7 @@ def task_texts(tasks):
     the text read alone would not give them back as they are (a district's split target, a target the office
     corrected, a figure that is none) — （分解目标：…） on a task split from the city's, else （指标：…）.
 
-    ``tasks``: dicts (or Tasks) with pk, text and split_from_id; one query for all their indicators."""
+    ``tasks``: dicts with pk, text and split_from_id; one query for all their indicators."""
     from docparse.exported import target_note, text_indicators
     from plans.models import Indicator
 
@@ -89,29 +89,21 @@ def task_texts(tasks):
     def key(fields):
         return tuple(fields[name] for name in INDICATOR_FIELDS)
 
-    def get(task, name):
-        return task[name] if isinstance(task, dict) else getattr(task, name)
-
     stored = {}
-    ids = [get(t, "pk") for t in tasks]
-    for ind in Indicator.objects.filter(task_id__in=ids).order_by("pk").values("task_id", *INDICATOR_FIELDS):
+    indicators = Indicator.objects.filter(task_id__in=[t["pk"] for t in tasks]).order_by("pk")
+    for ind in indicators.values("task_id", *INDICATOR_FIELDS):
         stored.setdefault(ind["task_id"], []).append(ind)
     out = {}
     for task in tasks:
-        text, mine = get(task, "text"), stored.get(get(task, "pk"), [])
-        said = [indicator_fields(i.to_dict()) for i in text_indicators(text)] if (mine or _has_digit(text)) else []
-        said = [f for f in said if f is not None]
-        if [key(f) for f in said] != [key(f) for f in mine]:
-            text = f"{text}{target_note(mine, split=get(task, 'split_from_id') is not None)}"
-        out[get(task, "pk")] = text
+        text, mine = task["text"], stored.get(task["pk"], [])
+        said = [indicator_fields(i.to_dict()) for i in text_indicators(text)] if mine or _DIGIT.search(text) else []
+        if [key(f) for f in said if f is not None] != [key(f) for f in mine]:
+            text += target_note(mine, split=task["split_from_id"] is not None)
+        out[task["pk"]] = text
     return out
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def _has_digit(text):
-    return _DIGIT.search(text) is not None
 
 
 def _co_units(round_, short=False):

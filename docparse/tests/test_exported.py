@@ -206,3 +206,23 @@ def test_a_note_that_cannot_be_read_exactly_stays_in_the_text():
     [(_n, read_text, indicators)] = form([("2", text)])
     assert read_text == text
     assert [(i.value, i.comparator) for i in indicators] == [(1900, "add")]
+
+
+def test_each_figure_of_a_note_is_read_once():
+    document = FilingForm(
+        title="2025年上半年重点工作完成情况填报表",
+        rows=[
+            FormRow(
+                category="民生实事",
+                task="全市新增托位1900个。" + target_note(INDICATORS[:1], split=True),
+                completion="新增托位336个。",
+                completed=True,
+                reason="",
+                unit="医政科",
+            )
+        ],
+    )
+    result = parse_document(render_docx(document), "form.docx")
+    read = [(i.value, i.role) for i in result.indicators]
+    assert sorted(read, key=str) == sorted([(1900, "target"), (700, "target"), (336, "actual")], key=str)
+    assert [i.value for i in result.tasks[0].indicators] == [700]
