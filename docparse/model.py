@@ -12,6 +12,7 @@ class Paragraph:
     text: str
     start: int  # offset of text in Document.text
     end: int
+    level: int | None = None  # Word outline level from the paragraph or its style (0 = 标题 1), else None
 
     @property
     def is_blank(self) -> bool:
@@ -98,6 +99,7 @@ class Task:
     subsection: str | None = None  # title of the （一） sub-heading a numbered task sits under
     subsection_label: str | None = None  # "（一）"
     warnings: list[str] = field(default_factory=list)  # what did not fit in this row (cells, numbers)
+    district: str | None = None  # a city's roll-up: the 区县 the row is about (全市 for the city's own total)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,6 +120,7 @@ class Task:
             "start": self.start,
             "end": self.end,
             "warnings": list(self.warnings),
+            "district": self.district,
             "indicators": [i.to_dict() for i in self.indicators],
         }
 

@@ -53,11 +53,11 @@ class _Builder:
         self.pos += len(s)
         return start, self.pos
 
-    def paragraph(self, text: str) -> None:
+    def paragraph(self, text: str, level: int | None = None) -> None:
         self.budget.paragraph()
         s, e = self._add(text)
         self._add("\n")
-        self.blocks.append(Paragraph(text, s, e))
+        self.blocks.append(Paragraph(text, s, e, level))
 
     def raw(self, text: str) -> None:
         """Text with no block of its own (e.g. the rest of a run of blank lines: not counted in the text bound)."""
@@ -456,6 +456,55 @@ class _Numbering:
         return re.sub(r"%(\d)", rep, txt)
 
 
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+
+
+class _OutlineLevels:
+    """A paragraph's outline level (0 = 标题 1 … 8), from its own ``w:outlineLvl``, else its style's (followed
+    through ``w:basedOn``), else a built-in heading style's name (Heading 2 / 标题 2); body text (level 9) is None."""
+
+    def __init__(self, doc) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.styles: dict[str, tuple[int | None, str | None]] = {}  # styleId -> (own level, basedOn)
+        try:
+            for st in doc.styles.element.iter(qn("w:style")):
+                sid = st.get(qn("w:styleId"))
+                if not sid:
+                    continue
+                level = self._level(st.find(qn("w:pPr")))
+                name = st.find(qn("w:name"))
+                m = _HEADING_STYLE_RE.match((name.get(qn("w:val")) or "").strip()) if name is not None else None
+                if level is None and m:
+                    level = int(m.group(1)) - 1
+                based = st.find(qn("w:basedOn"))
+                self.styles[sid] = (level, based.get(qn("w:val")) if based is not None else None)
+        except Exception:
+            self.styles = {}
+
+    def _level(self, ppr) -> int | None:
+        if ppr is None:
+            return None
+        el = ppr.find(self.qn("w:outlineLvl"))
+        if el is None:
+            return None
+        value = _bounded_int(el.get(self.qn("w:val")), 9)
+        return value if 0 <= value < 9 else -1  # -1: explicitly body text
+
+    def of(self, p) -> int | None:
+        ppr = p.find(self.qn("w:pPr"))
+        level = self._level(ppr)
+        if level is None and ppr is not None:
+            style = ppr.find(self.qn("w:pStyle"))
+            sid = style.get(self.qn("w:val")) if style is not None else None
+            seen: set[str] = set()
+            while sid and sid not in seen and level is None:  # basedOn chains are short; a loop ends here
+                seen.add(sid)
+                level, sid = self.styles.get(sid, (None, None))
+        return None if level is None or level < 0 else level
+
+
 def read_docx(data: bytes) -> Document:
     check_zip(data, ".docx")
     try:
@@ -473,6 +522,7 @@ def read_docx(data: bytes) -> Document:
         ) from e
     try:
         numbering = _Numbering(d)
+        levels = _OutlineLevels(d)
         b = _Builder()
         body = d.element.body
 
@@ -541,7 +591,7 @@ def read_docx(data: bytes) -> Document:
 
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
-                b.paragraph(para_text(child, d))
+                b.paragraph(para_text(child, d), levels.of(child))
             elif child.tag == qn("w:tbl"):
                 b.table(table_rows(child, d))
             elif child.tag == qn("w:sdt"):
@@ -549,7 +599,7 @@ def read_docx(data: bytes) -> Document:
                 if content is not None:
                     for sub in content.iterchildren():
                         if sub.tag == qn("w:p"):
-                            b.paragraph(para_text(sub, d))
+                            b.paragraph(para_text(sub, d), levels.of(sub))
                         elif sub.tag == qn("w:tbl"):
                             b.table(table_rows(sub, d))
         return b.document("docx")

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from . import fonts
-from .layout import Column, TableSpec, _runs
+from .layout import Column, TableSpec, _runs, unit_cell
 from .model import StatusRow, StatusTable
 from .text import SELF_ASSESSMENT_CHOICES, cn_month_day, sanitize, self_assessment_label
 
@@ -44,11 +44,13 @@ class WideDocument:
 @dataclass
 class DistrictStatusRow(StatusRow):
     district: str = ""
+    targets: str = ""  # 分解目标: the district's part of the task's targets (托位：600个；县域内就诊率：90%)
 
 
 @dataclass
 class DistrictStatusTable(StatusTable):
-    """The status table of a city round, one row per task and district, with a 区县 column."""
+    """The status table of a city round, one row per task and district, with a 区县 column and each row's 牵头单位
+    (the district's lead for its part of the task)."""
 
     rows: list[DistrictStatusRow] = field(default_factory=list)
     district_column = True  # layout.spec_for picks district_status_spec
@@ -60,20 +62,24 @@ def district_status_spec(doc: DistrictStatusTable) -> TableSpec:
         Column("number", "序号", 3, 4, merge=True),
         Column("task", "目标任务", 8, 18, long_text=True, align="left", merge=True),
         Column("district", "区县", 4, 7),
+        Column("targets", "分解目标", 6, 12, long_text=True, align="left"),
         Column(
             "completion", f"完成情况\n（截止{as_of}）" if as_of else "完成情况", 10, 40, long_text=True, align="left"
         ),
         Column("problems", "存在问题及解决建议", 7, 18, long_text=True, align="left"),
         Column("self_assessment", "完成情况自评\n（超前/正常/滞后）", 7, 7, choices=SELF_ASSESSMENT_CHOICES),
+        Column("lead_unit", "牵头单位", 5, 9),
     ]
     rows = [
         [
             sanitize(r.number),
             sanitize(r.task),
             sanitize(r.district),
+            sanitize(r.targets),
             sanitize(r.completion),
             sanitize(r.problems),
             self_assessment_label(r.self_assessment),
+            unit_cell(r.lead_unit, r.co_units),
         ]
         for r in doc.rows
     ]

@@ -5,6 +5,11 @@ the editable columns unlocked and validated (是否完成 and 自评 as lists, �
 300 字, indicator actuals as decimals), and a hidden first column with each row's key, so an upload
 is matched to its filing exactly — never by text similarity. The key is opaque here; the caller
 signs it (filings.offline).
+
+The same format serves the office's round-wide table (``unit_column=True``): a 责任单位 column after
+目标任务, an auto-filter to show one unit's rows, and rows the office may not key in (their package is
+no longer open for editing) locked and greyed. The reader finds the columns by their headings, so it
+reads both.
 """
 
 from __future__ import annotations
@@ -38,6 +43,21 @@ FIXED = [
     "存在问题及解决建议",
     "完成情况自评",
 ]
+UNIT = "责任单位"  # the round-wide table's column after 目标任务
+# The fields of OfflineRow under each heading; the answer cells are the ones the filler types in.
+FIELDS = {
+    "key": "key",
+    "序号": "number",
+    "目标任务": "task",
+    UNIT: "unit",
+    "完成情况（300字以内）": "completion",
+    "是否完成": "completed",
+    "未完成原因（300字以内）": "reason",
+    "存在问题及解决建议": "problems",
+    "完成情况自评": "assessment",
+}
+ANSWERS = ("completion", "completed", "reason", "problems", "assessment")
+WIDTHS = {"key": 4, "number": 6, "task": 30, "unit": 14, "completion": 48, "completed": 8, "reason": 24}
 
 
 class OfflineError(ValueError):
@@ -62,13 +82,28 @@ class OfflineRow:
     assessment: str = ""  # 超前 / 正常 / 滞后 / ""
     actuals: dict = field(default_factory=dict)  # indicator key → text as typed ("" when empty)
     indicator_keys: tuple = ()  # the indicators this row's task has (others are greyed out)
+    unit: str = ""  # 责任单位 (the round-wide table only)
+    editable: bool = True  # False: shown, locked and greyed (a package no longer open for editing)
 
 
-def write_offline_xlsx(title: str, subtitle: str, indicators: list[IndicatorColumn], rows: list[OfflineRow]) -> bytes:
+def _headings(unit_column: bool) -> list[str]:
+    return FIXED[:3] + [UNIT] + FIXED[3:] if unit_column else list(FIXED)
+
+
+def write_offline_xlsx(
+    title: str,
+    subtitle: str,
+    indicators: list[IndicatorColumn],
+    rows: list[OfflineRow],
+    unit_column: bool = False,
+) -> bytes:
+    """The 填报表 to fill offline: a unit's (``unit_column=False``) or a round's, with 责任单位."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    headings = FIXED + [c.label for c in indicators]
+    fixed = _headings(unit_column)
+    names = [FIELDS[h] for h in fixed]
+    headings = fixed + [c.label for c in indicators]
     ncols = len(headings)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -87,16 +122,7 @@ def write_offline_xlsx(title: str, subtitle: str, indicators: list[IndicatorColu
             Alignment(horizontal="center", vertical="center", wrap_text=True),
         )
     for r, row in enumerate(rows, start=4):
-        values = [
-            row.key,
-            row.number,
-            row.task,
-            row.completion,
-            row.completed,
-            row.reason,
-            row.problems,
-            row.assessment,
-        ]
+        values = [getattr(row, name) for name in names]
         values += [row.actuals.get(c.key, "") if c.key in row.indicator_keys else None for c in indicators]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=col)
@@ -104,33 +130,42 @@ def write_offline_xlsx(title: str, subtitle: str, indicators: list[IndicatorColu
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula
             cell.font, cell.border, cell.alignment = body_font, border, wrap
-            editable = col >= 4 and (col <= len(FIXED) or indicators[col - len(FIXED) - 1].key in row.indicator_keys)
+            if col <= len(fixed):
+                answer = names[col - 1] in ANSWERS
+            else:
+                answer = indicators[col - len(fixed) - 1].key in row.indicator_keys
+            editable = answer and row.editable
             cell.protection = Protection(locked=not editable)
-            if col > len(FIXED) and not editable:
+            if not editable and (answer or col > len(fixed)):  # an indicator not the task's, or a closed row
                 cell.fill = grey
     last = 3 + max(len(rows), 1)
     # The indicator keys: a hidden row under the table, one per indicator column.
     key_row = last + 2
     ws.cell(row=key_row, column=1, value="indicator-keys")
     for offset, column in enumerate(indicators):
-        ws.cell(row=key_row, column=len(FIXED) + 1 + offset, value=column.key).data_type = "s"
+        ws.cell(row=key_row, column=len(fixed) + 1 + offset, value=column.key).data_type = "s"
     ws.row_dimensions[key_row].hidden = True
-    _validations(ws, last, len(indicators))
-    widths = [4, 6, 30, 48, 8, 24, 24, 10] + [12] * len(indicators)
+    letter = {name: get_column_letter(i) for i, name in enumerate(names, start=1)}
+    _validations(ws, last, letter, len(fixed), len(indicators))
+    widths = [WIDTHS.get(name, 24 if name == "problems" else 10) for name in names] + [12] * len(indicators)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
-    ws.freeze_panes = "D4"
+    ws.freeze_panes = f"{letter['completion']}4"
     ws.protection.sheet = True  # only the answer cells can be typed in; no password: nothing is secret
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    if unit_column:  # the office shows one unit's rows at a time (the paper form it is keying in)
+        ws.auto_filter.ref = f"B3:{get_column_letter(ncols)}{last}"
+        ws.protection.autoFilter = False
+        ws.protection.sort = False
     page_setup(ws, header_rows="3:3")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def _validations(ws, last, n_indicators):
+def _validations(ws, last, letter, n_fixed, n_indicators):
     completed = DataValidation(
         type="list", formula1='"是,否"', allow_blank=True, error="请选择“是”或“否”。", errorTitle="是否完成"
     )
@@ -161,12 +196,13 @@ def _validations(ws, last, n_indicators):
     for validation in (completed, assessment, length, number):
         validation.showErrorMessage = True
         ws.add_data_validation(validation)
-    completed.add(f"E4:E{last}")
-    assessment.add(f"H4:H{last}")
-    length.add(f"D4:D{last}")
-    length.add(f"F4:F{last}")
+    completed.add(f"{letter['completed']}4:{letter['completed']}{last}")
+    assessment.add(f"{letter['assessment']}4:{letter['assessment']}{last}")
+    length.add(f"{letter['completion']}4:{letter['completion']}{last}")
+    length.add(f"{letter['reason']}4:{letter['reason']}{last}")
     if n_indicators:
-        number.add(f"I4:{get_column_letter(len(FIXED) + n_indicators)}{last}")
+        first = get_column_letter(n_fixed + 1)
+        number.add(f"{first}4:{get_column_letter(n_fixed + n_indicators)}{last}")
 
 
 def _text(value) -> str:
@@ -190,23 +226,21 @@ def read_offline_xlsx(data: bytes) -> list[OfflineRow]:
     wb.close()
     if len(table) < 3 or _text(table[2][0] if table[2] else "") != "key":
         raise OfflineError("表头不是本系统的离线填报表：请重新下载后填写。")
+    header = [_text(v) for v in table[2]]
+    unit_column = len(header) > 3 and header[3] == UNIT
+    fixed = _headings(unit_column)
+    if header[: len(fixed)] != fixed:
+        raise OfflineError("表头不是本系统的离线填报表：请重新下载后填写。")
+    names = [FIELDS[h] for h in fixed]
     key_row = next((r for r in table if r and _text(r[0]) == "indicator-keys"), None)
-    indicator_keys = [_text(v) for v in (key_row or [])[len(FIXED) :]]
+    indicator_keys = [_text(v) for v in (key_row or [])[len(fixed) :]]
     rows = []
     for values in table[3:]:
         if not values or _text(values[0]) in ("", "indicator-keys"):
             continue
-        values = list(values) + [None] * (len(FIXED) + len(indicator_keys) - len(values))
-        row = OfflineRow(
-            key=_text(values[0]), number=_text(values[1]), task=_text(values[2]), completion=_text(values[3])
-        )
-        row.completed, row.reason, row.problems, row.assessment = (
-            _text(values[4]),
-            _text(values[5]),
-            _text(values[6]),
-            _text(values[7]),
-        )
-        row.actuals = {key: _text(values[len(FIXED) + i]) for i, key in enumerate(indicator_keys) if key}
+        values = list(values) + [None] * (len(fixed) + len(indicator_keys) - len(values))
+        row = OfflineRow(**{name: _text(value) for name, value in zip(names, values, strict=False)})
+        row.actuals = {key: _text(values[len(fixed) + i]) for i, key in enumerate(indicator_keys) if key}
         rows.append(row)
     if not rows:
         raise OfflineError("文件中没有任务行。")

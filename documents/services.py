@@ -652,6 +652,25 @@ def kind_warnings(doc, as_plan):
     return out
 
 
+def roll_up_districts(doc):
+    """The districts a city's 全市汇总 names in its 区县 column, each once in order (全市 aside); [] for a unit's or a
+    bureau's own table."""
+    names = [t.get("district") for t in all_tasks(doc)]
+    return list(dict.fromkeys(n for n in names if n and n != "全市"))
+
+
+def roll_up_notice(doc):
+    """What a city's 全市汇总 is and what importing it does (nothing), or "" for any other document."""
+    districts = roll_up_districts(doc)
+    if not districts:
+        return ""
+    return _(
+        "这是市级全市汇总表“%(title)s”：%(count)d 个区县（%(names)s）的完成情况，由各区县的上报汇总而成，"
+        "不是一个单位的填报，不能导入为计划、轮次或填报，确认导入不会保存任何内容。"
+        "各区县的完成情况请由区县在“上报汇总”中上报，或在“上报汇总”页面导入区县的上报文件。"
+    ) % {"title": doc.get("title") or "", "count": len(districts), "names": "、".join(districts)}
+
+
 def apply_corrections(doc, data, units):
     """The parsed document with the office's corrections from the preview form applied (nothing is saved).
 

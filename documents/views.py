@@ -136,7 +136,11 @@ def preview(request, import_id):
         pending.parsed = {**parsed, "_read_as": choice}
         pending.save(update_fields=["parsed"])
         return redirect(pending)
-    if request.method == "POST" and read_as == "summary":
+    roll_up = services.roll_up_notice(parsed)
+    if request.method == "POST" and roll_up:
+        form.add_error(None, roll_up)  # a city's roll-up is no unit's filing: nothing is saved
+        status = 400
+    elif request.method == "POST" and read_as == "summary":
         form.add_error(None, _("按工作总结读取时不会建立计划，请改为按计划读取或取消导入。"))
         status = 400
     elif request.method == "POST" and form.is_valid():
@@ -176,6 +180,7 @@ def preview(request, import_id):
         "read_as": read_as,
         "summary_parts": periods.summary_parts(parsed) if read_as == "summary" else [],
         "offer_summary": parsed.get("kind") == "summary" and not pending.is_report,
+        "roll_up": roll_up,
     }
     return render(request, "documents/preview.html", context, status=status)
 

@@ -82,6 +82,14 @@ def backdate(submission, submitted=None, signed=None, approved=None):
         setattr(submission, field, value)
 
 
+def document_day(submission):
+    """The day an imported package's own document was filled: its 填报时间, which the importer stamps as the
+    package's submission (documents.services.import_filings), else the round's due date, which the importer takes
+    from the document's 发文日期 (a published status table). The demo's later steps keep to this day, so the
+    exported 填报表 carries the document's 填报时间, not the moment the demo was loaded."""
+    return timezone.localdate(submission.submitted_at) if submission.submitted_at else submission.round.due
+
+
 class Story:
     def __init__(self, password, stdout):
         self.data = read_story()
@@ -302,7 +310,7 @@ class Story:
             source = d.get("form_file") or d["table_file"]
             for submission in self.import_into_round(source, round_, office):
                 who = self.units[key, submission.unit.name]
-                filed = datetime.date(self.year, 7, 7 + submission.unit.order % 3)
+                filed = document_day(submission)  # 东湖's form: its 填报时间; 西山's table: its round's due date
                 self.submit_and_sign(
                     submission, who, submitted=_at(filed, 16, 20), signed=_at(filed + datetime.timedelta(days=1), 9, 40)
                 )

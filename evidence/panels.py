@@ -7,10 +7,17 @@ from .models import Evidence
 
 
 def sheet_rows(submission, filings):
-    """Each sheet row's attachments and upload control (the right to add is asked in the template)."""
+    """Each sheet row's attachments and upload control (the right to add is the sheet's own `editable`)."""
     items, limits = services.current(filings), services.limits()
+    attach = services.attach_url_for()
     return {
-        f.pk: {"template": "evidence/_row.html", "filing": f, "items": items.get(f.pk, []), "limits": limits}
+        f.pk: {
+            "template": "evidence/_row.html",
+            "filing": f,
+            "items": items.get(f.pk, []),
+            "limits": limits,
+            "attach": attach(f.pk),
+        }
         for f in filings
     }
 
@@ -22,6 +29,7 @@ def filing_panel(user, filing):
         "items": services.current([filing])[filing.pk],
         "may_change": rights.can_edit_filing(user, filing),
         "limits": services.limits(),
+        "attach": services.attach_url_for()(filing.pk),
     }
 
 

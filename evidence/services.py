@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,7 +99,22 @@ def display_name(name, kind, extension):
 
 
 def limits():
-    return {"max_bytes": settings.DUBAN_EVIDENCE_MAX_BYTES, "max_files": settings.DUBAN_EVIDENCE_MAX_FILES}
+    """The upload limits, and the line that says them under every upload control (worded once per page)."""
+    size, count = settings.DUBAN_EVIDENCE_MAX_BYTES, settings.DUBAN_EVIDENCE_MAX_FILES
+    hint = _("图片、PDF、Word、Excel；单个文件不超过 %(size)s，每项任务最多 %(n)s 个") % {
+        "size": filesizeformat(size),
+        "n": count,
+    }
+    return {"max_bytes": size, "max_files": count, "hint": hint}
+
+
+def attach_url_for():
+    """filing pk → where its upload control posts; reversed once for a sheet of 60 rows, not once per row."""
+    pattern = reverse("evidence:attach", args=[_PK])
+    return lambda filing_pk: pattern.replace(str(_PK), str(filing_pk))
+
+
+_PK = 2147483647  # a pk no database hands out
 
 
 def human_size(size):

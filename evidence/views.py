@@ -32,6 +32,7 @@ def _block(request, filing, error=None):
         "may_change": rights.can_edit_filing(request.user, filing),
         "error": error,
         "limits": services.limits(),
+        "attach": services.attach_url_for()(filing.pk),
     }
     if request.POST.get("next") == filing.get_absolute_url():
         context["next"] = filing.get_absolute_url()

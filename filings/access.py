@@ -86,6 +86,8 @@ def access_filing(user, filing_id, need=READ):
 
 REFUSALS = {
     "edit_filing": _lazy("当前状态下不能修改：%(state)s。"),
+    "key_in_round": _lazy("本轮次已锁定，不能再代录入。"),
+    "key_in_filing": _lazy("该单位的报送状态为“%(state)s”，不能代录入：督办员只能为草稿或已退回的报送代录入。"),
     "submit_submission": _lazy("只有草稿或已退回的报送可以提交。"),
     "withdraw_submission": _lazy("只有已提交、尚未签发的报送可以撤回。"),
     "sign_submission": _lazy("只有已提交的报送可以签发。"),
@@ -113,7 +115,7 @@ def require(user, action, obj):
         return
     package = _package(obj)
     state = package.get_state_display() if package is not None else ""
-    code = "not_editable" if action == "edit_filing" else "invalid_state"
+    code = "not_editable" if action in ("edit_filing", "key_in_filing") else "invalid_state"
     if package is not None and package.round.locked:
         raise NotNow(_("本轮次已锁定，不能再修改。"), obj=package, state=state, code=code)
     message = str(REFUSALS.get(action) or _lazy("当前状态下不能执行此操作：%(state)s。"))

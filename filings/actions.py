@@ -14,7 +14,7 @@ from units.access import ACT, Forbidden, NotNow
 
 from . import rights
 from .access import access_filing, access_round, access_submission, require
-from .models import Submission, TransitionError
+from .models import Filing, Submission, TransitionError
 
 
 def _step(submission, act):
@@ -38,26 +38,36 @@ def open_submission(user, round_id):
 def read_sheet(user, submission_id):
     """填报表 — the package to show; the unit's own users get the tasks added to the plan since."""
     submission = access_submission(user, submission_id)
-    if submission.is_editable and user.unit_id == submission.unit_id:
-        Submission.objects.open_for(submission.round, submission.unit)
+    if user.unit_id == submission.unit_id:
+        submission.add_new_tasks()
     return submission
 
 
-def save_filing(user, filing_id, version, fields, actuals=None):
+def save_filing(user, filing_id, version, fields, actuals=None, keyed_in=False):
     """Save one filing (a sheet row, the single-task page or PATCH /api/filings/{id}).
 
     Returns ``(filing, saved)``: ``saved`` is False when someone saved a newer version in between
     (the caller keeps what the user typed). A package submitted, signed or locked in between is
-    :class:`NotNow`, not a text conflict.
+    :class:`NotNow`, not a text conflict. ``keyed_in``: the office of the round keys in the unit's
+    paper form (代录入): the version is the office user's, noted as keyed in (Filing.KEYED_IN).
     """
+    right = "key_in_filing" if keyed_in else "edit_filing"
     filing = access_filing(user, filing_id, ACT)
-    require(user, "edit_filing", filing)
-    if filing.save_edit(user, version, fields, actuals):
+    require(user, right, filing)
+    if filing.save_edit(user, version, fields, actuals, note=Filing.KEYED_IN if keyed_in else None):
         return filing, True
     filing.refresh_from_db()
     filing.submission.refresh_from_db()
-    require(user, "edit_filing", filing)
+    require(user, right, filing)
     return filing, False
+
+
+def keying_round(user, round_id):
+    """一表填报 of a whole round (代录入): the office of the level that runs it keys in units' paper forms
+    while the round is open. A city office reads a district's round but never keys in for it (403)."""
+    round_ = access_round(user, round_id, ACT)
+    require(user, "key_in_round", round_)
+    return round_
 
 
 def submit(user, submission_id, filler_name, contact):

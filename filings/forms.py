@@ -63,15 +63,8 @@ class FilingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
-            # Typed in the document's own scale and unit (签约 in 万人 when the plan says 25.39万人).
             self.fields[f"actual_{indicator.pk}"] = forms.DecimalField(
-                label=_("%(indicator)s，完成值（%(unit)s）")
-                % {"indicator": indicator.label, "unit": indicator.input_unit}
-                if indicator.input_unit
-                else _("%(indicator)s，完成值") % {"indicator": indicator.label},
-                required=False,
-                max_digits=18,
-                decimal_places=4,
+                label=self.actual_label(indicator), required=False, max_digits=18, decimal_places=4
             )
         # Initial actuals are stored values: shown as the unit typed them — 95, not 95.0000; 13.96 (万人), not 139600.
         self.initial = dict(self.initial)
@@ -79,6 +72,13 @@ class FilingForm(forms.Form):
             key = f"actual_{indicator.pk}"
             if self.initial.get(key) not in (None, ""):
                 self.initial[key] = indicator.to_input(self.initial[key])
+
+    @staticmethod
+    def actual_label(indicator):
+        """Typed in the document's own scale and unit (签约 in 万人 when the plan says 25.39万人)."""
+        if indicator.input_unit:
+            return _("%(indicator)s，完成值（%(unit)s）") % {"indicator": indicator.label, "unit": indicator.input_unit}
+        return _("%(indicator)s，完成值") % {"indicator": indicator.label}
 
     @property
     def actual_fields(self):

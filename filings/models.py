@@ -114,13 +114,7 @@ class SubmissionManager(models.Manager):
         Tasks added to the plan after the submission was started get their filing here too.
         """
         submission, _created = self.get_or_create(round=round_, unit=unit)
-        task_ids = set(round_.plan.tasks.filter(lead_unit=unit).values_list("pk", flat=True))
-        have = set(submission.filings.values_list("task_id", flat=True))
-        missing = task_ids - have
-        if missing and submission.is_editable:
-            Filing.objects.bulk_create(
-                [Filing(submission=submission, task_id=pk) for pk in sorted(missing)], ignore_conflicts=True
-            )
+        submission.add_new_tasks()
         return submission
 
 
@@ -171,6 +165,21 @@ class Submission(models.Model):
 
     def get_absolute_url(self):
         return reverse("filings:submission", args=[self.pk])
+
+    def add_new_tasks(self):
+        """A filing for each task the unit leads that has none in this package yet (added to the plan
+        since the package was started); nothing once the package has left the unit. One query when
+        nothing is missing."""
+        if not self.is_editable:
+            return
+        missing = (
+            self.round.plan.tasks.filter(lead_unit=self.unit_id)
+            .exclude(filings__submission=self)
+            .values_list("pk", flat=True)
+        )
+        missing = sorted(missing)
+        if missing:
+            Filing.objects.bulk_create([Filing(submission=self, task_id=pk) for pk in missing], ignore_conflicts=True)
 
     # --- what may happen now -------------------------------------------------
     @property
@@ -353,14 +362,18 @@ class Filing(models.Model):
             problems.append(_("自评为滞后的任务须填写存在问题及解决建议。"))
         return problems
 
+    # The version's note (its history_change_reason) when the office keyed in the unit's paper form.
+    KEYED_IN = "keyed_in"
+
     @transaction.atomic
-    def save_edit(self, user, expected_version, fields, actuals=None):
+    def save_edit(self, user, expected_version, fields, actuals=None, note=None):
         """Save a filler's edit, refusing it when someone saved in between (optimistic lock) or when the
         package stopped being editable in between (submitted, signed, approved, or the round locked
         after the page checked the rights).
 
         Returns True on success, False on a conflict (nothing is written then). Both guards are in the
-        one conditional UPDATE, so no check-then-write gap remains.
+        one conditional UPDATE, so no check-then-write gap remains. ``note``: the version's note
+        (``KEYED_IN`` when the office keys in a unit's paper form), shown in the history.
         """
         # The version must be tested on the filing row itself: a filter across a join would make Django
         # write ``WHERE id IN (SELECT … version = n)``, and PostgreSQL re-checks only the outer WHERE
@@ -386,6 +399,7 @@ class Filing(models.Model):
         self.version = expected_version + 1
         self.updated_by = user
         self._history_user = user
+        self._change_reason = note
         self.save()
         for indicator, value in (actuals or {}).items():
             if value is None:

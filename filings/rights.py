@@ -122,6 +122,10 @@ def extension_pending(user, extension):
 # whether a refusal is a 403 (not yours to do) or a message (not now).
 PARTIES = {
     "edit_filing": is_filler & of_own_unit,
+    # 代录入 (一表填报 of the round): the office that runs the round keys in a unit's paper form, in a
+    # package still open for editing; a city office reads a district's round but never keys in for it.
+    "key_in_round": is_office & runs_the_round,
+    "key_in_filing": is_office & runs_the_round,
     "submit_submission": is_filler & of_own_unit,
     "withdraw_submission": is_filler & of_own_unit,  # 撤回, until it is signed
     "sign_submission": is_signer & of_own_unit,
@@ -137,6 +141,8 @@ PARTIES = {
 }
 RULES = {
     "edit_filing": PARTIES["edit_filing"] & package_editable,
+    "key_in_round": PARTIES["key_in_round"] & round_open,
+    "key_in_filing": PARTIES["key_in_filing"] & package_editable,
     "submit_submission": PARTIES["submit_submission"] & package_editable,
     "withdraw_submission": PARTIES["withdraw_submission"] & package_submitted,
     "sign_submission": PARTIES["sign_submission"] & package_submitted,

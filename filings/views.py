@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,9 +17,8 @@ from django.views.decorators.http import require_POST
 from plans.access import access_plan
 from units.access import ACT, NotNow, office_required
 
-from . import actions, annotations, offline, rights
+from . import actions, annotations, offline, rights, sheet
 from .access import unit_rounds
-from .annotations import for_sheet
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
 from .models import Contribution, Filing, contribution_open
 
@@ -67,51 +67,8 @@ def round_mine(request, round_id):
     return redirect(actions.open_submission(request.user, round_id))
 
 
-def _sheet_rows(submission, user, bound=None):
-    """One row per filing: the task, its indicators, a form (when the user may edit) and annotations.
-
-    ``bound`` maps a filing pk to a form that keeps what the user typed (a refused save or submit).
-    """
-    filings = list(
-        submission.filings.select_related(
-            "task__section", "task__lead_unit", "submission__round", "submission__unit"
-        ).prefetch_related("task__indicators", "actuals", "contributions__unit")
-    )
-    annotations = for_sheet(submission, filings)
-    editable = rights.can_edit_filing(user, filings[0]) if filings else False
-    rows = []
-    for filing in filings:
-        indicators = list(filing.task.indicators.all())
-        form = None
-        if editable:
-            form = (bound or {}).get(filing.pk) or FilingForm(
-                initial=FilingForm.initial_for(filing, filing.actuals.all()),
-                indicators=indicators,
-                prefix=f"f{filing.pk}",
-            )
-        rows.append(_row(filing, indicators, form, annotations.get(filing.pk, [])))
-    return rows, editable
-
-
-def _row(filing, indicators, form, annotations, status="saved", conflict=None):
-    actual_by_indicator = {a.indicator_id: a.value for a in filing.actuals.all()}
-    flagged = any(a.get("advice") is not None and (a["advice"].flags or a["advice"].differs) for a in annotations)
-    return {
-        "filing": filing,
-        "task": filing.task,
-        "indicators": [(ind, actual_by_indicator.get(ind.pk)) for ind in indicators],
-        "form": form,
-        "annotations": annotations,
-        "contributions": list(filing.contributions.all()),
-        "filled": filing.is_started and bool(filing.completion.strip()) and not filing.completeness_problems(),
-        "flagged": flagged,
-        "status": status if status != "saved" or filing.is_started else "empty",
-        "conflict": conflict,
-    }
-
-
 def _sheet_context(request, submission, submit_form=None, bound=None):
-    rows, editable = _sheet_rows(submission, request.user, bound)
+    rows, editable = sheet.rows(submission, request.user, bound)
     user = request.user
     return {
         "submission": submission,
@@ -173,15 +130,11 @@ def sheet_row(request, filing_id):
             if not request.htmx:
                 messages.success(request, _("已保存。"))
                 return redirect(f"{filing.submission.get_absolute_url()}#row-{filing.pk}")
-            filing = _sheet_filing(filing.pk)
-            form = FilingForm(
-                initial=FilingForm.initial_for(filing, filing.actuals.all()),
-                indicators=indicators,
-                prefix=f"f{filing.pk}",
-            )
+            filing = sheet.load_one(filing.pk)
+            form = sheet.unbound_form(filing, indicators)
             status = "saved"
         else:
-            filing = _sheet_filing(filing.pk)
+            filing = sheet.load_one(filing.pk)
             # Someone saved in between: keep what this user typed, based on the newer version.
             conflict = filing
             data = request.POST.copy()
@@ -196,8 +149,8 @@ def sheet_row(request, filing_id):
         context = _sheet_context(request, filing.submission, bound={filing.pk: form})
         return render(request, "filings/submission_detail.html", context, status=409 if conflict else 400)
     if status == "error":
-        filing = _sheet_filing(filing.pk)
-    row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), status, conflict)
+        filing = sheet.load_one(filing.pk)
+    row = sheet.one_row(filing, indicators, form, status, conflict, user=request.user)
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
 
@@ -227,8 +180,8 @@ def _sheet_row_oversized(request, data, filing_id):
             _sheet_context(request, filing.submission, bound={filing.pk: form}),
             status=413,
         )
-    filing = _sheet_filing(filing.pk)
-    row = _row(filing, indicators, form, for_sheet(filing.submission, [filing]).get(filing.pk, []), "error")
+    filing = sheet.load_one(filing.pk)
+    row = sheet.one_row(filing, indicators, form, "error", user=request.user)
     return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
 
 
@@ -291,15 +244,6 @@ def submission_return(request, submission_id):
 
 
 # --- one filing -----------------------------------------------------------------------------
-def _sheet_filing(pk):
-    """A filing (already checked in scope) with everything its sheet row shows, in a fixed number of queries."""
-    return (
-        Filing.objects.select_related("task__section", "task__lead_unit", "submission__round", "submission__unit")
-        .prefetch_related("task__indicators", "actuals", "contributions__unit")
-        .get(pk=pk)
-    )
-
-
 @login_required
 def filing_edit(request, filing_id):
     """填报 one task; the filler edits, everyone else in scope reads. Conflicting saves keep both texts."""
@@ -398,7 +342,12 @@ def filing_history(request, filing_id):
     return render(
         request,
         "filings/filing_history.html",
-        {"filing": filing, "versions": versions, "panels": annotations.panels("history", request.user, filing)},
+        {
+            "filing": filing,
+            "versions": versions,
+            "keyed_in": Filing.KEYED_IN,
+            "panels": annotations.panels("history", request.user, filing),
+        },
     )
 
 
@@ -447,52 +396,59 @@ def cooperation(request, round_id):
 
 
 # --- 一表填报: the sheet offline in Excel or WPS ---------------------------------------------------
-@login_required
-def offline_download(request, submission_id):
-    """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
+def _xlsx_response(name, data):
     from urllib.parse import quote
 
     from django.http import HttpResponse
 
-    name, data = offline.download(request.user, submission_id)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(data, content_type=offline.XLSX)
     response["Content-Disposition"] = f"attachment; filename=\"offline.xlsx\"; filename*=UTF-8''{quote(name)}"
     return response
+
+
+def _offline_upload(request, preview, session_key, context):
+    """The upload form and, after a POST, the preview of every row; the rows to save wait in the session."""
+    from docrender.offline import OfflineError
+
+    from .forms import OfflineUploadForm
+
+    form = OfflineUploadForm(request.POST or None, request.FILES or None)
+    rows, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            _obj, rows = preview(form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1))
+        except OfflineError as exc:
+            form.add_error("file", str(exc))
+            status = 400
+        else:
+            request.session[session_key] = [r.pending() for r in rows if r.ok and r.changes]
+    elif request.method == "POST":
+        status = 400
+    context = {**context, "form": form, "rows": rows, "ready": sum(1 for r in rows or [] if r.ok and r.changes)}
+    return render(request, "filings/offline_upload.html", context, status=status)
+
+
+@login_required
+def offline_download(request, submission_id):
+    """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
+    return _xlsx_response(*offline.download(request.user, submission_id))
 
 
 @login_required
 def offline_upload(request, submission_id):
     """Upload the filled .xlsx: a preview of every change, row by row; nothing is saved until 确认导入."""
-    from docrender.offline import OfflineError
-
-    from .forms import OfflineUploadForm
-
     submission = actions.read_sheet(request.user, submission_id)
     actions.require_editable(request.user, submission)
-    form = OfflineUploadForm(request.POST or None, request.FILES or None)
-    rows, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission, rows = offline.preview(
-                request.user, submission_id, form.cleaned_data["file"].read(offline.MAX_UPLOAD + 1)
-            )
-        except OfflineError as exc:
-            form.add_error("file", str(exc))
-            status = 400
-        else:
-            request.session[f"offline-{submission.pk}"] = [
-                {"filing_id": r.filing_id, "version": r.version, "data": r.data, "ok": r.ok, "changes": bool(r.changes)}
-                for r in rows
-            ]
-    elif request.method == "POST":
-        status = 400
     context = {
-        "submission": submission,
-        "form": form,
-        "rows": rows,
-        "ready": sum(1 for r in rows or [] if r.ok and r.changes),
+        "heading": f"{submission.unit.name} · {submission.round.plan.title} · {submission.round.name}",
+        "download_url": reverse("filings:offline_download", args=[submission.pk]),
+        "confirm_url": reverse("filings:offline_confirm", args=[submission.pk]),
+        "back_url": submission.get_absolute_url(),
+        "back_label": _("返回填报表"),
     }
-    return render(request, "filings/offline_upload.html", context, status=status)
+    return _offline_upload(
+        request, lambda data: offline.preview(request.user, submission_id, data), f"offline-{submission.pk}", context
+    )
 
 
 @login_required
@@ -510,3 +466,44 @@ def offline_confirm(request, submission_id):
     if conflicts:
         messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
     return redirect("filings:submission", submission_id=submission_id)
+
+
+@office_required
+def round_offline_download(request, round_id):
+    """代录入: the round's 填报表 of every unit as one .xlsx, for the office to key in the paper forms."""
+    return _xlsx_response(*offline.download_round(request.user, round_id))
+
+
+@office_required
+def round_offline_upload(request, round_id):
+    """Upload the office's filled round table: a preview grouped by unit; nothing is saved until 确认导入."""
+    round_ = actions.keying_round(request.user, round_id)
+    context = {
+        "heading": f"{round_.plan.title} · {round_.name}",
+        "round_wide": True,
+        "download_url": reverse("filings:round_offline_download", args=[round_.pk]),
+        "confirm_url": reverse("filings:round_offline_confirm", args=[round_.pk]),
+        "back_url": round_.get_absolute_url(),
+        "back_label": _("返回本轮次"),
+    }
+    return _offline_upload(
+        request, lambda data: offline.preview_round(request.user, round_id, data), f"offline-round-{round_.pk}", context
+    )
+
+
+@office_required
+@require_POST
+def round_offline_confirm(request, round_id):
+    """确认导入 of the round table: each changed row becomes a version keyed in by this office user."""
+    round_ = actions.keying_round(request.user, round_id)  # another district's round: not found, first
+    rows = request.session.pop(f"offline-round-{round_.pk}", None)
+    if rows is None:
+        messages.error(request, _("没有待确认的导入，请重新上传。"))
+        return redirect("filings:round_offline_upload", round_id=round_id)
+    saved, conflicts, refused = offline.confirm_round(request.user, round_id, rows)
+    messages.success(request, _("已代录入 %(n)s 项。") % {"n": saved})
+    if conflicts:
+        messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
+    if refused:
+        messages.warning(request, _("%(n)s 项所在单位的报送已提交或本轮次已锁定，未导入。") % {"n": refused})
+    return redirect(round_)

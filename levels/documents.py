@@ -2,6 +2,7 @@
 
 import docrender
 from docrender.levels import DistrictStatusRow, DistrictStatusTable, WideDocument, WideGroup, render_wide_xlsx
+from plans.models import Task
 
 from .models import UpwardReport
 
@@ -59,9 +60,11 @@ def district_status_table(round_, states):
     for report in reports:
         for task in report.snapshot.get("tasks", []):
             by_task.setdefault(task["city_task"], []).append((report.district.label, task))
+    leads = district_leads([task.get("district_task") for tasks in by_task.values() for _d, task in tasks])
     rows = []
     for city_task in round_.plan.tasks.filter(splits__isnull=False).distinct().order_by("order", "pk"):
         for district, task in by_task.get(city_task.pk, []):
+            lead, co_units = leads.get(task.get("district_task"), ("", ""))
             rows.append(
                 DistrictStatusRow(
                     city_task.number,
@@ -69,11 +72,32 @@ def district_status_table(round_, states):
                     task.get("completion", ""),
                     task.get("problems", ""),
                     task.get("self_assessment", ""),
-                    "",
+                    lead,
+                    co_units=co_units,
                     district=district,
+                    targets=split_targets(task),
                 )
             )
     return DistrictStatusTable(title=city_title(round_, "完成情况"), as_of=round_.as_of, rows=rows)
+
+
+def split_targets(task):
+    """The 分解目标 cell of a district's row: each of its indicators' target (托位：600个；县域内就诊率：90%)."""
+    return "；".join(
+        f"{ind['subject']}：{ind['target']}{ind.get('unit') or ''}"
+        for ind in task.get("indicators", [])
+        if ind.get("target") not in (None, "")
+    )
+
+
+def district_leads(task_ids):
+    """{district task id: (its lead unit's name, its co-units joined with 、)}: who leads each district's part."""
+    out = {}
+    tasks = Task.objects.filter(pk__in=[pk for pk in task_ids if pk]).select_related("lead_unit")
+    for task in tasks.prefetch_related("co_units"):
+        co = "、".join(u.name for u in task.co_units.all() if u.pk != task.lead_unit_id)
+        out[task.pk] = (task.lead_unit.name if task.lead_unit_id else "", co)
+    return out
 
 
 def district_status(round_, states, fmt):

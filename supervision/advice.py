@@ -202,6 +202,15 @@ def submission_advice(submission, filings=None):
     which carry their task), in a constant number of queries."""
     round_ = submission.round
     filings = list(submission.filings.select_related("task")) if filings is None else list(filings)
+    # The sheet asks twice in one request (its rows and its 提示 panel): compute once per submission object.
+    memo = submission.__dict__.setdefault("_advice_memo", {})
+    key = frozenset(f.pk for f in filings)
+    if key not in memo:
+        memo[key] = _submission_advice(submission, round_, filings)
+    return memo[key]
+
+
+def _submission_advice(submission, round_, filings):
     indicators = loaders.indicators([f.task_id for f in filings])
     actuals = loaders.actuals(filings)
     previous = loaders.previous_rounds([round_])
@@ -234,6 +243,15 @@ def sheet_annotations(submission, filings):
         filing.pk: {
             "template": "supervision/_sheet_advice.html",
             "advice": advice,
+            # what the row prints, as plain values (a sheet has 60 rows: no property looked up twice)
+            "shown": {
+                "assessment": advice.proposal.assessment,
+                "label": advice.proposal_label,
+                "differs": advice.differs,
+                "self_label": advice.self_label if advice.differs else "",
+                "why": advice.why,
+                "flags": [str(flag.message) for flag in advice.flags],
+            },
             "extensions": pending.get(filing.task_id, []),
         }
         for filing, advice in items

@@ -137,18 +137,15 @@ def fields_part(filings):
     return Part("fields", label, _points(complete, len(filings)), lines)
 
 
-def figures_part(filled, indicators, actuals):
+def figures_part(filled, flags_by_filing):
     label = _("数字一致")
     if not filled:
         return Part("figures", label, None, [_("没有已填写的完成情况可核对。")])
     lines = []
     clean = 0
     for filing in filled:
-        flags = [
-            f
-            for f in flag_filing(filing, indicators.get(filing.task_id, []), actuals.get(filing.pk, {}))
-            if f.kind != "unchanged"
-        ]
+        # 与上一轮次相同 is 照搬's business (copy_part), not a figure
+        flags = [f for f in flags_by_filing.get(filing.pk, []) if f.kind != "unchanged"]
         clean += not flags
         lines.extend(f"{_number(filing)}：{flag.message}" for flag in flags)
     lines.insert(0, _("%(done)s / %(total)s 项数字核对无提示。") % {"done": clean, "total": len(filled)})
@@ -215,9 +212,12 @@ def _copies(round_, filings, checked):
     return out
 
 
-def round_quality(round_, today=None, units=None):
+def round_quality(round_, today=None, units=None, flags=None):
     """[UnitQuality] of each unit owing the round (or of ``units``), in the units' order: a constant number
-    of queries, whatever the number of units and filings."""
+    of queries, whatever the number of units and filings.
+
+    ``flags`` ({filing pk: [Flag]}) are figure checks already made of the round's lead filings (the
+    dashboard's overview has them): given, they are not made again."""
     today = today or timezone.localdate()
     units = list(units if units is not None else round_.owing_units().order_by("order", "name"))
     submissions = {s.unit_id: s for s in round_.submissions.filter(unit__in=units)}
@@ -228,8 +228,13 @@ def round_quality(round_, today=None, units=None):
         .select_related("task")
         .order_by("task__order", "task__pk")
     )
-    indicators = loaders.indicators({f.task_id for f in filings})
-    actuals = loaders.actuals(filings)
+    if flags is None:
+        indicators, actuals = loaders.indicators({f.task_id for f in filings}), loaders.actuals(filings)
+        flags = {
+            f.pk: flag_filing(f, indicators.get(f.task_id, []), actuals.get(f.pk, {}))
+            for f in filings
+            if (f.completion or "").strip()
+        }
     checked = copies.checked_versions(round_, [f.pk for f in filings])
     granted = defaultdict(lambda: None)
     for (unit_id, _task), until in granted_dates(round_).items():
@@ -249,7 +254,7 @@ def round_quality(round_, today=None, units=None):
         parts = [
             on_time_part(round_, submission, today, granted[unit.pk]),
             fields_part(mine),
-            figures_part(filled, indicators, actuals),
+            figures_part(filled, flags),
             copy_part(filled, mine_copies, checked),
         ]
         out.append(UnitQuality(unit, submission, parts, mine_copies))

@@ -105,6 +105,11 @@ WEB = {
     "filings:round_create": OFFICE_ACT,
     "filings:round": OFFICE_READ,
     "filings:round_lock": OFFICE_POST,
+    # 代录入 (一表填报 of the round): only the office that runs the round keys in units' paper forms; the city
+    # reads a district's round but never keys in for it (403); other districts and cities do not find it.
+    "filings:round_offline_download": OFFICE_ACT,
+    "filings:round_offline_upload": OFFICE_ACT,
+    "filings:round_offline_confirm": OFFICE_POST,
     # 我的填报 of a round: a unit user is sent to its own sheet; an office never files (403 by role).
     # Another district's or city's office: the round is not theirs, so not found (404) before any role question.
     "filings:round_mine": but(

@@ -9,12 +9,15 @@
 4. sections     — the outline (outline numbering) or the table's rows (table_sections) as sections and tasks;
 5. annotations  — units and deadlines written into the task texts;
 6. indicators   — the numbers, their role from the regions each stage marked, placed on their tasks.
+
+A city's wide 全市汇总 (districts × indicators' 目标 / 完成, no table of tasks) is read by ``rollup`` instead of 4–6.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..dates import find_as_of, period_end
 from ..indicators import find_indicators
 from ..model import Cell, Document, Paragraph, ParseResult, Section, Table
 from ..text import normalize
@@ -26,6 +29,7 @@ from .layout import line_grid
 from .metadata import collect_metadata
 from .placement import attach
 from .regions import Regions
+from .rollup import wide_table
 from .sections import sections_from_outline
 from .table_sections import sections_from_grid
 
@@ -82,10 +86,31 @@ def _indicators(w: _Work, sections: list[Section], default_role: str | None):
     role_at, skip = w.regions.finalize(default_role)
     inds = find_indicators(w.doc.text, w.norm, role_at, skip)
     table_inds = [t._table_ind for sec in sections for t in sec.tasks if getattr(t, "_table_ind", None)]
+    table_inds += [i for sec in sections for t in sec.tasks for i in getattr(t, "_split_inds", ())]
     if table_inds:
         inds = sorted(inds + table_inds, key=lambda i: i.start)
     attach(sections, inds)
     return inds
+
+
+def _roll_up_result(w: _Work, fields, title: str | None, sections: list[Section], notes: list[str]) -> ParseResult:
+    """A city's 全市汇总 (see ``rollup``): a status table whose rows are districts' figures."""
+    year = facts.find_year(title, fields.metadata, w.norm)
+    fields.finish(year)
+    return ParseResult(
+        kind="status_table",
+        title=title,
+        org=facts.find_org(fields.metadata, [], title),
+        year=year,
+        as_of=(find_as_of(title, year) or period_end(title, year)) if title else None,
+        metadata=fields.metadata,
+        sections=sections,
+        indicators=sorted((i for s in sections for t in s.tasks for i in t.indicators), key=lambda i: i.start),
+        unparsed=notes + facts.unparsed_lines(w.paras, w.consumed),
+        text=w.doc.text,
+        format=w.doc.format,
+        unit_metadata=fields.unit_metadata,
+    )
 
 
 def analyze(doc: Document) -> ParseResult:
@@ -95,6 +120,9 @@ def analyze(doc: Document) -> ParseResult:
     )
     fields = collect_metadata(doc, w.norm, w.paras, w.consumed, w.regions)
     _find_grid(w)
+    roll_up = wide_table(doc) if w.grid is None else None
+    if roll_up is not None:
+        return _roll_up_result(w, fields, *roll_up)
     title, title_par = facts.find_title(w.paras, w.consumed, w.pre_rows, w.grid)
     if title_par is not None:
         w.consumed.add(title_par)

@@ -40,6 +40,7 @@ EMPTY_COST = {
     "comparator": -1.0,
     "actual_value": -1.0,
     "attribute": -1.0,
+    "district": -1.0,
 }
 TEXT_ROLES = ("task", "completion", "problems", "reason")
 _CONTINUATION_COST = {"task": -0.6, "completion": -0.05}  # each paragraph after the first of a text cell
@@ -86,6 +87,8 @@ def _short_fit(role: str | None, t0: str) -> float | None:
         return 1.0 if SERIAL_RE.match(t0) else -4.0
     if role == "category":
         return 0.5 if len(t0) <= 20 else -2.0
+    if role == "district":
+        return 0.5 if len(t0) <= 12 and not re.search(r"[。；;，,]", t0) else -4.0
     return None
 
 
@@ -102,6 +105,7 @@ _SHORT_ROLES = {
     "comparator": -4.0,
     "actual_value": -4.0,
     "attribute": -4.0,
+    "district": -4.0,
 }  # several paragraphs
 
 

@@ -19,10 +19,10 @@ _NOT_PREAMBLE_START = re.compile(r"^(附件|现将|抄送|印发)")
 _ENCLOSED_TITLE_RE = re.compile(r"关于(?:印发|下发|转发|报送)?《(.+?)》")
 _DATE_ONLY_RE = re.compile(r"[\d\s年月日\-./]+")
 _SHORT_DATED_LINE = re.compile(r"\s*[(（]?[^。]{0,40}[)）]?\s*")
-_SUMMARY_TITLE = re.compile(r"完成情况|工作情况|情况报告|汇报|进展情况")
-_PLAN_TITLE = re.compile(
-    r"要点|计划|方案|思路|安排|任务|意见|规划|打算|重点工作$|重点工作(?:及|和)?(?:分工|分解)|清单|目标"
-)
+_SUMMARY_TITLE = re.compile(r"完成情况|工作情况|情况报告|汇报|进展情况|(?:推进|落实|执行|实施)情况")
+_PLAN_TITLE = re.compile(r"要点|计划|方案|思路|安排|任务|意见|规划|打算|重点工作|民生实事|实事项目|清单|目标")
+# a task's units written after it, as plans do: （牵头单位：…） / （责任单位：…）
+_UNIT_NOTE_RE = re.compile(r"[(（](?:牵头|责任)(?:单位|科室|部门)[:：]")
 _ORG_IN_TITLE = re.compile(r"^(.{2,30}?(?:卫生健康局|卫生健康委员会|卫健局|卫健委|局|委员会))")
 _YEAR_KEYS = ("发文日期", "成文日期", "填报时间", "填报日期", "发布时间", "发布日期")
 _ORG_KEYS = ("填报单位", "报送单位", "发布机构", "发文机关")
@@ -113,6 +113,8 @@ def text_kind(title: str | None, norm: str) -> str:
     if _PLAN_TITLE.search(t):
         return "plan"
     head = norm[:5000]
+    if len(_UNIT_NOTE_RE.findall(head)) >= 2:
+        return "plan"  # tasks each followed by their lead unit: a plan, whatever its verbs
     past = len(re.findall(r"已|完成了|取得|成效|累计", head))
     future = len(re.findall(r"要|将|力争|确保|计划|推进", head))
     return "plan" if future > past * 1.5 else "summary"

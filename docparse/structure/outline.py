@@ -25,6 +25,7 @@ LABEL_STYLES = [  # (style, rank, regex on normalized text)
 ]
 RANK = {s: r for s, r, _ in LABEL_STYLES}
 RANK["rec"] = 7  # unnumbered items: 目标任务： records, a title line before 工作措施：, items ending in （单位）
+RANK["head"] = 0.5  # an unnumbered section heading: a Word heading paragraph, or a bare line over numbered items
 HEADING_STYLES = ("chapter", "cn", "pcn")  # the styles that head a section inside a table
 
 # "目标任务：…" opens an unnumbered task record; "工作措施：…" continues one

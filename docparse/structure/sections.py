@@ -8,6 +8,7 @@ items beneath is a sub-heading of those items. Unnumbered records (目标任务�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Document, Paragraph, Section, Task
@@ -22,6 +23,9 @@ Labelled = list[tuple[int, Paragraph, Label]]
 _LAG_RE = re.compile(r"滞后|进度较慢|进展缓慢|推进缓慢|未达序时|慢于序时|落后于序时|进度偏慢|未按期")
 _PUNCT_RE = re.compile(r"[。；;，,：:！!？?、]")
 _REC: Label = ("rec", "", 0)
+_HEADING_MAX = 60  # characters of an unnumbered heading
+_SENTENCE_END = ("。", ";", "；", ")", "）", "!", "！", "?", "？")
+_BARE_HEADING_RE = re.compile(r"^(?![\d(（\[])[^。；;，,：:！!？?、]{2,30}$")
 _ITEM_MARKS = ("circ", "par")
 _LABELLED_BRACKET_RE = re.compile(r"[(（][^()（）]*[:：][^()（）]*[)）]\s*[。；;]?\s*$")
 _TITLE_SP_RE = re.compile(r"^\s*([^\s]{2,40}?)[ \t\u3000]+")
@@ -50,6 +54,9 @@ def _single_level_mode(labelled: Labelled, sec_style: str) -> str:
     between = [p for _, p, lab in labelled[first:] if not lab]
     if between and all(is_annotation_line(p.text) for p in between[: len(heads)]):
         return "flat"  # ①… each followed by its units in brackets: the items are the tasks
+    last = max(i for i, (_, _, lab) in enumerate(labelled) if lab)
+    if len(heads) >= 2 and all(labelled[i + 1][2] is not None for i in range(first, last) if labelled[i][2]):
+        return "flat"  # no numbered line has a paragraph of its own beneath it: they are the items of one list
     return "heading" if headlike and sec_style != "rec" and not recs else "flat"
 
 
@@ -88,6 +95,40 @@ def outline_levels(labelled: Labelled) -> Levels | None:
     if levels.heads_with_children:
         levels.mode, levels.sub_style, levels.task_style = "three", styles[1], styles[2]
     return levels
+
+
+def mark_headings(doc: Document, labelled: Labelled) -> None:
+    """Unnumbered section headings (style "head"): paragraphs in the shallowest Word heading level of the body
+    (docrender writes a section without 一、 as 标题 1), or, in a text with no heading styles and one level of
+    numbered items, two or more bare short lines each standing right before a numbered item. A heading paragraph
+    at a level whose other paragraphs are numbered (一、) takes their style."""
+    norm = doc.norm or normalize(doc.text)
+    levels = [p.level for _, p, _ in labelled if p.level is not None]
+    if levels:
+        top = min(levels)
+        peers = Counter(lab[0] for _, p, lab in labelled if lab and p.level == top and lab[0] != "rec")
+        style = peers.most_common(1)[0][0] if peers else "head"
+        for i, (bi, p, lab) in enumerate(labelled):
+            if lab is None and p.level == top and len(norm[p.start : p.end].strip()) <= _HEADING_MAX:
+                labelled[i] = (bi, p, (style, "", 0))
+        return
+    styles = {lab[0] for _, _, lab in labelled if lab and lab[0] != "rec"}
+    if len(styles) != 1 or styles & {"chapter", "cn", "pcn"}:
+        return
+    (item,) = styles
+    texts = [norm[p.start : p.end].strip() for _, p, _ in labelled]
+    bare = [
+        i
+        for i in range(len(labelled) - 1)
+        if labelled[i][2] is None
+        and labelled[i + 1][2] is not None
+        and labelled[i + 1][2][0] == item
+        and _BARE_HEADING_RE.match(texts[i])
+        and (i == 0 or texts[i - 1].endswith(_SENTENCE_END))  # not the last line of a sentence broken off above
+    ]
+    if len(bare) >= 2:
+        for i in bare:
+            labelled[i] = (labelled[i][0], labelled[i][1], ("head", "", 0))
 
 
 def mark_records(doc: Document, labelled: Labelled) -> None:
@@ -361,6 +402,7 @@ def sections_from_outline(
 ) -> list[Section]:
     """Sections and tasks of a text document from its outline labels; their paragraphs are consumed."""
     labelled = _labelled(doc, paras, consumed)
+    mark_headings(doc, labelled)
     mark_records(doc, labelled)
     levels = outline_levels(labelled)
     if levels is None:

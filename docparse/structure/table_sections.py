@@ -49,6 +49,8 @@ _SKIPPED_ROLES = (
     "completed",
     "deadline",
     "leader",
+    "district",
+    "split_target",
 )
 _ACTUAL_ROLES = ("completion", "problems", "reason")
 
@@ -125,6 +127,32 @@ def value_header_unit(grid: Grid) -> str | None:
     return _UNIT_SPELLING.get(m.group(1).strip(), m.group(1).strip()) if m else None
 
 
+_SPLIT_TARGET_RE = re.compile(r"(?P<subject>[^：:；;\n]+?)\s*[:：]\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^；;\n]*)")
+
+
+def split_targets(cell: Cell) -> list[Indicator]:
+    """A 分解目标 cell of a city's table (托位：600个；县域内就诊率：90%): the district's targets, one per part."""
+    out = []
+    for m in _SPLIT_TARGET_RE.finditer(cell.text):
+        value: float | int = float(m.group("num"))
+        if value.is_integer() and "." not in m.group("num"):
+            value = int(value)
+        unit = m.group("unit").strip() or None
+        out.append(
+            Indicator(
+                text=cell.text[m.start("num") : m.end("unit")].strip(),
+                value=value,
+                unit=_UNIT_SPELLING.get(unit, unit) if unit else None,
+                comparator=None,
+                subject=m.group("subject").strip(),
+                role="target",
+                start=cell.start + m.start("num"),
+                end=cell.start + m.end("unit"),
+            )
+        )
+    return out
+
+
 def row_task(row: Row, count: int, year: int | None, header_unit: str | None = None) -> Task:
     """The task of one row (``count``: its position, the number when the row has no 序号)."""
     task_cell = row.get("task")
@@ -147,6 +175,7 @@ def row_task(row: Row, count: int, year: int | None, header_unit: str | None = N
         reason=get("reason"),
         problems=get("problems"),
         self_assessment=self_assessment(sa_raw) if sa_raw else None,
+        district=get("district"),
     )
     if sa_raw and t.completed is None and _DONE_SA_RE.match(normalize(sa_raw)):
         t.completed, t.self_assessment = True, None  # 已完成 in a 工作评价 column
@@ -158,6 +187,8 @@ def row_task(row: Row, count: int, year: int | None, header_unit: str | None = N
         t.deadline = parse_date(row["deadline"].text, year)
     if table_ind is not None:
         t._table_ind = table_ind  # type: ignore[attr-defined]
+    if "split_target" in row:
+        t._split_inds = split_targets(row["split_target"])  # type: ignore[attr-defined]
     t.warnings = row_warnings(row)
     return t
 
@@ -167,7 +198,9 @@ def _row_regions(row: Row, regions: Regions) -> None:
     for r in ("target_value", "measure_unit"):
         if r in row:
             regions.skip(row[r].start, row[r].end)
-    if row.get("task") is not None:
+    if row.get("task") is not None and "split_target" in row:
+        regions.skip(row["task"].start, row["task"].end)  # a city's task: the row's targets are its district's
+    elif row.get("task") is not None:
         regions.add(row["task"].start, row["task"].end, "target")
     for r in _ACTUAL_ROLES:
         if r in row:

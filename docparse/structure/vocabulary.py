@@ -16,6 +16,8 @@ COLUMN_ROLES = [
     ("reason", re.compile(r"未完成原因|原因")),
     ("problems", re.compile(r"存在问题|问题|困难")),
     ("number", re.compile(r"^(序号|编号|序|No\.?)$", re.I)),
+    ("district", re.compile(r"^(区县|县区|县市区|区县市|县市|县|区|地区)$")),  # a city's table: one row per district
+    ("split_target", re.compile(r"^(分解目标|区县目标|分解指标)$")),  # the district's part: 托位：600个；…
     ("category", re.compile(r"类别|板块|类型|分类|领域|专项|方面")),
     ("co_units", re.compile(r"配合单位|协办单位|协同单位|配合部门|协办部门|参与单位")),
     ("deadline", re.compile(r"完成时限|时限|完成时间|时间节点")),

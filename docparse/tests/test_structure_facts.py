@@ -37,6 +37,16 @@ def test_kind_from_the_columns_or_the_title():
     assert facts.text_kind(None, "已完成 取得成效 累计") == "summary"
 
 
+def test_a_key_work_plan_title_or_tasks_with_their_lead_units_make_a_plan():
+    """玉环's plan exported as .docx (2025年市政府重点工作和民生实事工作, tasks without future verbs) is a plan."""
+    assert facts.text_kind("2025年市政府重点工作和民生实事工作", "") == "plan"
+    assert facts.text_kind("2025年民生实事项目", "") == "plan"
+    assert facts.text_kind("2025年重点工作推进情况", "") == "summary"
+    assert facts.text_kind("2025年重点工作完成情况", "") == "summary"
+    tasks = "1.完善健康服务体系。（牵头单位：卫健局）\n2.健全院前急救体系。(牵头单位:急救站)\n已完成 取得成效"
+    assert facts.text_kind("2025年市政府工作", tasks) == "plan"
+
+
 def test_issuer_from_a_field_a_line_or_the_title():
     doc = text_doc("2024年工作要点", "椒江区卫生健康局")
     assert facts.find_org({"发布机构": "区卫健局"}, paras_of(doc), None) == "区卫健局"

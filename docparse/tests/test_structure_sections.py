@@ -86,3 +86,46 @@ def test_records_and_lagging_lists():
     sections = sections_from_outline(doc, paras_of(doc), consumed, Regions(), "summary", 2024)
     tasks = [t for s in sections for t in s.tasks]
     assert [t.self_assessment for t in tasks] == [None, "behind", "behind"]
+
+
+def test_bare_lines_over_numbered_items_are_sections():
+    """A plan whose sections have no 一、 (as a .txt copy of an exported plan has them): each bare short line right
+    before a numbered item opens a section, and no heading is glued onto the task above it."""
+    sections, _ = _read(
+        "完善健康服务体系",
+        "1.新增托位1900个。（牵头单位：医政医管科）",
+        "2.深化医共体建设。",
+        "提升公共卫生能力",
+        "3.健全院前急救体系。",
+    )
+    assert [(s.label, s.title) for s in sections] == [(None, "完善健康服务体系"), (None, "提升公共卫生能力")]
+    assert [[t.text for t in s.tasks] for s in sections] == [
+        ["新增托位1900个。（牵头单位：医政医管科）", "深化医共体建设。"],
+        ["健全院前急救体系。"],
+    ]
+
+
+def test_one_bare_line_is_no_section_and_sentences_are_never_headings():
+    sections, _ = _read("医疗服务", "1.建设胸痛中心。", "2.完成体检。")
+    assert [s.title for s in sections] == [None]
+    sections, _ = _read("1.建设胸痛中心。", "年底前完成，", "2.完成体检。", "同步推进，", "3.建设卒中中心。")
+    assert all(s.title is None or "，" not in s.title for s in sections)
+    # the last line of a task broken over lines is no heading, even without punctuation of its own
+    sections, _ = _read("1.建设胸痛中心，", "年底前完成", "2.完成老年人体检，", "覆盖全部乡镇", "3.建设卒中中心。")
+    assert not {"年底前完成", "覆盖全部乡镇"} & {s.title for s in sections}
+
+
+def test_word_heading_paragraphs_are_sections_with_or_without_a_label():
+    """A paragraph in the body's shallowest Word heading level is a section: unnumbered (label None) or, beside
+    numbered ones of that level, of their style."""
+    doc = text_doc("完善健康服务体系", "1.新增托位。", "2.深化医共体建设。", "二、提升公共卫生能力", "3.健全急救体系。")
+    doc.blocks[0].level = doc.blocks[3].level = 0
+    sections = sections_from_outline(doc, paras_of(doc), set(), Regions(), "plan", 2024)
+    assert [(s.label, s.title) for s in sections] == [(None, "完善健康服务体系"), ("二、", "提升公共卫生能力")]
+    assert [[t.number for t in s.tasks] for s in sections] == [["1", "2"], ["3"]]
+
+
+def test_short_numbered_lines_with_nothing_beneath_are_one_list():
+    """Short numbered lines one after another are the items of a list, not headings of empty sections."""
+    sections, _ = _read("1.完善健康服务体系。", "2.提速市公卫中心建设。", "3.健全院前急救体系。")
+    assert len(sections) == 1 and [t.number for t in sections[0].tasks] == ["1", "2", "3"]

@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from documents import exports
 from documents.management.commands import load_demo
 from duban import demo as story
 from duban import seeds as seed_rule
@@ -111,6 +112,16 @@ def test_donghu_first_half_is_the_filled_form_approved_and_locked(demo, data):
         for t in s["tasks"]
     }
     assert {f.completion for s in submissions for f in s.filings.all()} == texts
+
+
+def test_imported_forms_keep_their_own_filing_date_not_the_day_the_demo_was_loaded(demo, data):
+    """东湖's 填报表 says 填报时间：2026年7月8日: its packages were submitted that day and its exported form says so."""
+    donghu = next(d for d in data["districts"] if d["key"] == "donghu")
+    day = datetime.date(*map(int, re.match(r"(\d+)年(\d+)月(\d+)日", donghu["form_date"]).groups()))
+    h1 = Round.objects.get(name=story.H1_NAME, plan__issuer=district("东湖"), plan__source_document__endswith=".docx")
+    assert {timezone.localdate(s.submitted_at) for s in h1.submissions.all()} == {day}
+    unit = h1.submissions.order_by("unit__order").first().unit
+    assert exports.filing_form(h1, unit).filed_on == day != timezone.localdate()
 
 
 def test_donghu_third_quarter_is_open_with_units_in_every_state(demo):
@@ -275,6 +286,17 @@ def test_load_demo_with_seeds_imports_the_real_documents(db, seeds):
         u["state"] for u in dashboard.round_overview(q3, today).units
     }
     assert Plan.objects.filter(issuer__name="台州市椒江区卫生健康局").exists()
+    # 椒江's 填报表 carries its own 填报时间 (2023年7月21日), not the day the demo was loaded
+    packages = Submission.objects.filter(
+        round__plan__issuer__name="台州市椒江区卫生健康局", round__name="2023年上半年"
+    ).select_related("round")
+    assert packages and all(s.state == Submission.State.SIGNED for s in packages)
+    filed = datetime.date(2023, 7, 21)
+    for s in packages:
+        assert timezone.localdate(s.submitted_at) == timezone.localdate(s.signed_at) == filed
+        assert {timezone.localdate(r.at) for r in s.reviews.all()} == {filed}
+    forms = [exports.filing_form(s.round, s.unit, states=None) for s in packages]  # as its 导出 gives it
+    assert {f.filed_on for f in forms} == {filed} != {today} and {f.filler for f in forms} == {"王婧"}
 
 
 def test_load_demo_with_seeds_names_the_missing_directory(db, tmp_path):

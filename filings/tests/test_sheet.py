@@ -249,3 +249,34 @@ def test_a_row_save_racing_the_submit_says_the_package_moved_on_not_conflict(wor
     assert response.status_code == 409 and "当前状态下不能修改" in body and 'data-state="conflict"' not in body
     filing.refresh_from_db()
     assert filing.version == 0 and filing.completion == ""
+
+
+def test_sheet_rows_print_exactly_what_the_rows_form_would(world, sub_a):
+    """The sheet builds its unbound rows without 60 forms (filings.sheet._Blank); they must print the same
+    names, ids, labels, values and options as the FilingForm the row posts to."""
+    from filings import sheet
+
+    scaled = Indicator.objects.create(task=world.tasks[0], subject="签约", target_value=253900, unit="人", scale=10000)
+    filing = sub_a.filings.get(task=world.tasks[0])
+    fill_ready(filing, world.filler_a, completion="签约20.5万人。", completed=False, reason="推进中")
+    filing.actuals.create(indicator=scaled, value=205000)
+    filing = sheet.load_one(filing.pk)
+    indicators = list(filing.task.indicators.all())
+    assert len(indicators) == 2
+    fast = sheet._Blank().fields(filing, indicators, list(filing.actuals.all()))
+    slow = sheet.form_fields(sheet.unbound_form(filing, indicators))
+    assert fast == slow
+    assert fast["completion"]["value"] == "签约20.5万人。" and fast["completed"]["value"] == "no"
+    assert [a["value"] for a in fast["actuals"]] == ["", "20.5"]  # in the document's scale, not 205000
+    assert 'value="no" selected' in fast["completed"]["options"]
+
+
+def test_a_task_added_to_the_plan_gets_its_row_when_the_unit_opens_its_sheet(world, sub_a, login):
+    client = login(world.filler_a)
+    assert client.get(sub_a.get_absolute_url()).status_code == 200
+    task = Task.objects.create(plan=world.plan, number="9", text="新增的第9项任务。", lead_unit=world.unit_a, order=9)
+    page = client.get(sub_a.get_absolute_url()).content.decode()
+    assert "新增的第9项任务。" in page
+    assert sub_a.filings.filter(task=task).count() == 1
+    client.get(sub_a.get_absolute_url())
+    assert sub_a.filings.filter(task=task).count() == 1  # opened twice, one filing

@@ -301,3 +301,26 @@ def test_many_filings_saved_in_one_transaction_are_checked_once_as_a_round(
         fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_C})
     assert batches == [q3.pk]
     assert [(c.kind, c.filing.task.number) for c in unit_quality(q3, world.unit_a).copies] == [("peer", "2")]
+
+
+def test_the_dashboard_scores_figures_with_its_overviews_checks_exactly_as_the_detail_page(world, rounds, login):
+    """The dashboard hands its overview's figure checks to 报送质量 instead of making them twice; the score
+    it shows must be the detail page's, figures that contradict the actual included."""
+    from supervision import dashboard
+
+    _h1, q3 = rounds
+    submission = fill(
+        q3,
+        world.unit_a,
+        world.filler_a,
+        {"1": "截至9月底，新增托育机构8家、新增托位336个，其中普惠托位258个。", "2": LONG_B},
+    )
+    submission.filings.get(task=world.tasks[0]).actuals.create(indicator=world.indicator, value=400)
+    overview = dashboard.round_overview(q3)
+    flags = {row.filing.pk: row.advice.flags for row in overview.rows if row.filing is not None}
+    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], flags=flags)[0]
+    alone = unit_quality(q3, world.unit_a)
+    assert [(p.key, p.points, p.lines) for p in shared.parts] == [(p.key, p.points, p.lines) for p in alone.parts]
+    assert part(shared, "figures").points == 12.5
+    page = login(world.office).get(reverse("supervision:round", args=[q3.pk])).content.decode()
+    assert alone.score == 50 and f'data-quality="{world.unit_a.pk}">50</a>' in page

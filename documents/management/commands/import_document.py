@@ -51,6 +51,11 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"{name}: {exc}")
                 continue
+            refused = services.roll_up_notice(doc)
+            if refused:  # a city's 全市汇总 is no unit's filing: said, and nothing saved
+                failures += 1
+                self.stderr.write(f"{name}: {refused}")
+                continue
             try:
                 with transaction.atomic():
                     summary = self._import(doc, path.name, round_, kind, actor)

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from documents import services
-from duban.demo import backdate
+from duban.demo import backdate, document_day
 from duban.seeds import seeds_dir
 from filings.models import Contribution, Round, Submission
 from plans.models import Plan
@@ -352,10 +352,15 @@ class Command(BaseCommand):
         )
         meta = doc.get("metadata") or {}
         for submission in submissions:
+            filed = document_day(submission)  # read before submit() stamps the moment of loading
             submission.submit(filler, meta.get("填报人") or filler.display_name, meta.get("联系方式") or "—")
             submission.sign(signer)
             if approver:
                 submission.approve(approver)
+            # On the document's own day (椒江's 填报时间 2023年7月21日, 玉环's 发文日期), not the moment of loading.
+            self.backdate(
+                submission, submitted=at(filed, 9), signed=at(filed, 10), approved=at(filed, 11) if approver else None
+            )
 
     # --- the logins --------------------------------------------------------------------------------------
     def print_logins(self, password):
