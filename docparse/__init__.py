@@ -44,9 +44,10 @@ def parse_document(data: bytes, filename: str, max_size: int = DEFAULT_MAX_SIZE)
         raise ParseError(
             "无法解析文档：内部错误", f"Cannot parse document: internal error ({e.__class__.__name__}: {e})"
         ) from e
-    from . import roles
+    from . import exported, roles
 
     roles.apply(result)  # 牵头：X；配合：Y in one unit cell
+    exported.apply(result)  # the task number leading a 目标任务 cell, a （指标：…） note
     if "成文日期" not in result.metadata:  # the date under the issuer's name (periods.issue_date)
         from .periods import issue_date
 

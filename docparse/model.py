@@ -61,6 +61,7 @@ class Indicator:
     end: int
     scale: str | None = None  # "万"/"亿" when the value was scaled (25.39万人 -> 253900 人)
     approx: bool = False  # 余/多/约/左右
+    baseline: float | int | None = None  # 基数, in base units (only a note of Duban's own exports states it)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +75,7 @@ class Indicator:
             "end": self.end,
             "scale": self.scale,
             "approx": self.approx,
+            "baseline": self.baseline,
         }
 
 

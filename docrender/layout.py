@@ -9,6 +9,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from docparse.exported import numbered
+
 from .model import FilingForm, PlanDocument, StatusTable
 from .text import (
     COMPLETED_CHOICES,
@@ -178,7 +180,7 @@ def form_spec(doc: FilingForm) -> TableSpec:
         rows.append(
             [
                 cat,
-                sanitize(r.task),
+                numbered(sanitize(r.number), sanitize(r.task)),  # the form has no 序号 column: 3.…
                 sanitize(r.completion),
                 completed_label(r.completed),
                 sanitize(r.reason),
@@ -209,14 +211,14 @@ def status_spec(doc: StatusTable) -> TableSpec:
     ]
     rows = [
         [
-            sanitize(r.number),
+            number,
             sanitize(r.task),
             sanitize(r.completion),
             sanitize(r.problems),
             self_assessment_label(r.self_assessment),
             unit_cell(r.lead_unit, r.co_units),
         ]
-        for r in doc.rows
+        for r, number in zip(doc.rows, task_numbers([r.number for r in doc.rows]), strict=True)
     ]
     _evidence_column(doc.rows, columns, rows)
     return TableSpec("status", columns, rows)
@@ -231,23 +233,27 @@ def _evidence_column(doc_rows, columns: list[Column], rows: list[list[str]]) -> 
             row.append(value)
 
 
-def plan_task_numbers(doc: PlanDocument) -> list[list[str]]:
-    """Task numbers per section; blank numbers continue the count across
-    sections (the seed numbers 1..16 through five sections)."""
+def task_numbers(numbers: list[str]) -> list[str]:
+    """The tasks' numbers as a table prints them: a blank number continues the count from the one above (the seed
+    numbers 1..16 through five sections); a number is written as the plan writes it (3, 3 again in another section,
+    a split task's city number)."""
     out = []
     counter = 0
-    for sec in doc.sections:
-        nums = []
-        for t in sec.tasks:
-            num = sanitize(t.number).strip().rstrip(".．、")
-            if num.isdigit():
-                counter = int(num)
-            elif not num:
-                counter += 1
-                num = str(counter)
-            nums.append(num)
-        out.append(nums)
+    for number in numbers:
+        num = sanitize(number).strip().rstrip(".．、")
+        if num.isdigit():
+            counter = int(num)
+        elif not num:
+            counter += 1
+            num = str(counter)
+        out.append(num)
     return out
+
+
+def plan_task_numbers(doc: PlanDocument) -> list[list[str]]:
+    """Task numbers per section (``task_numbers`` through the whole plan)."""
+    flat = iter(task_numbers([t.number for sec in doc.sections for t in sec.tasks]))
+    return [[next(flat) for _t in sec.tasks] for sec in doc.sections]
 
 
 def plan_task_prefix(number: str) -> str:

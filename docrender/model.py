@@ -19,6 +19,7 @@ class FormRow:
     unit: str
     evidence: str = ""  # 佐证材料: the attached files' names, joined with 、
     co_units: str = ""  # 配合单位, joined with 、 (the unit cell then reads 牵头：X；配合：Y)
+    number: str = ""  # the task's number: it leads the 目标任务 cell (3.…), the form having no 序号 column
 
 
 @dataclass

@@ -56,11 +56,54 @@ def _lead_filings(round_, unit=None, states=OFFICIAL):
 
 
 def _tasks(round_, unit=None):
-    """The round's tasks in table order, as plain values with their section title and lead unit."""
+    """The round's tasks in table order, as plain values with their number, section title and lead unit, the text
+    as tables print it (``task_texts``)."""
     tasks = round_.plan.tasks.in_table_order()
     if unit is not None:
         tasks = tasks.filter(lead_unit=unit)
-    return tasks.values("pk", "text", "section__title", "lead_unit__name", "lead_unit__short_name")
+    rows = list(
+        tasks.values(
+            "pk", "number", "text", "split_from_id", "section__title", "lead_unit__name", "lead_unit__short_name"
+        )
+    )
+    texts = task_texts(rows)
+    for row in rows:
+        row["text"] = texts[row["pk"]]
+    return rows
+
+
+INDICATOR_FIELDS = ("subject", "comparator", "target_value", "unit", "baseline", "scale")
+
+
+def task_texts(tasks):
+    """{task id: its text as the tables and the plan print it}: the text, closed by a note of its indicators when
+    the text read alone would not give them back as they are (a district's split target, a target the office
+    corrected, a figure that is none) — （分解目标：…） on a task split from the city's, else （指标：…）.
+
+    ``tasks``: dicts with pk, text and split_from_id; one query for all their indicators."""
+    from docparse.exported import target_note, text_indicators
+    from plans.models import Indicator
+
+    from .services import indicator_fields
+
+    def key(fields):
+        return tuple(fields[name] for name in INDICATOR_FIELDS)
+
+    stored = {}
+    indicators = Indicator.objects.filter(task_id__in=[t["pk"] for t in tasks]).order_by("pk")
+    for ind in indicators.values("task_id", *INDICATOR_FIELDS):
+        stored.setdefault(ind["task_id"], []).append(ind)
+    out = {}
+    for task in tasks:
+        text, mine = task["text"], stored.get(task["pk"], [])
+        said = [indicator_fields(i.to_dict()) for i in text_indicators(text)] if mine or _DIGIT.search(text) else []
+        if [key(f) for f in said if f is not None] != [key(f) for f in mine]:
+            text += target_note(mine, split=task["split_from_id"] is not None)
+        out[task["pk"]] = text
+    return out
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _co_units(round_, short=False):
@@ -70,8 +113,15 @@ def _co_units(round_, short=False):
     for task_id, name, short_name in rows.order_by("unit__order", "unit__name").values_list(
         "task_id", "unit__name", "unit__short_name"
     ):
-        out.setdefault(task_id, []).append((short_name or name) if short else name)
+        out.setdefault(task_id, []).append(form_unit_name(name, short_name) if short else name)
     return {k: "、".join(v) for k, v in out.items()}
+
+
+def form_unit_name(name, short_name):
+    """A unit as the 填报表's 责任单位 cell prints it: its short name when that names the same kind of unit (医政科 for
+    医政医管科, 区卫健局 for 椒江区卫生健康局), else its name (a bureau whose short name is its place, 椒江, is no unit
+    in a 责任单位 cell, and would not be read back as one)."""
+    return short_name if short_name and short_name[-1:] == name[-1:] else name
 
 
 def _completion(filing, states):
@@ -93,11 +143,11 @@ def status_table(round_, unit=None, states=OFFICIAL):
     filings = _lead_filings(round_, unit, states)
     co_units = _co_units(round_)
     rows = []
-    for index, task in enumerate(_tasks(round_, unit), start=1):
+    for task in _tasks(round_, unit):
         filing = filings.get(task["pk"], NO_EVIDENCE)
         rows.append(
             StatusRow(
-                number=str(index),
+                number=task["number"],
                 task=task["text"],
                 completion=_completion(filing, states),
                 problems=filing["problems"],
@@ -149,12 +199,13 @@ def filing_form(round_, unit=None, states=OFFICIAL):
         filing = filings.get(task["pk"], NO_EVIDENCE)
         rows.append(
             FormRow(
+                number=task["number"],
                 category=task["section__title"] or "",
                 task=task["text"],
                 completion=_completion(filing, states),
                 completed=filing["completed"],
                 reason=filing["reason"],
-                unit=task["lead_unit__short_name"] or task["lead_unit__name"],
+                unit=form_unit_name(task["lead_unit__name"], task["lead_unit__short_name"]),
                 evidence=filing["evidence"],
                 co_units=co_units.get(task["pk"], ""),
             )
@@ -214,6 +265,7 @@ def plan_document(plan):
     """工作要点: title, opening paragraph, sections 一、… with their numbered tasks."""
     from docrender.model import PlanDocument, PlanSection
 
+    texts = task_texts(list(plan.tasks.values("pk", "text", "split_from_id")))
     sections = []
     for section in plan.sections.prefetch_related(
         Prefetch(
@@ -222,7 +274,9 @@ def plan_document(plan):
         )
     ):
         sections.append(
-            PlanSection(label=section.label, title=section.title, tasks=[plan_task(t) for t in section.tasks.all()])
+            PlanSection(
+                label=section.label, title=section.title, tasks=[plan_task(t, texts) for t in section.tasks.all()]
+            )
         )
     loose = list(
         plan.tasks.filter(section__isnull=True)
@@ -231,7 +285,7 @@ def plan_document(plan):
         .prefetch_related("co_units")
     )
     if loose:
-        sections.append(PlanSection(label="", title="", tasks=[plan_task(t) for t in loose]))
+        sections.append(PlanSection(label="", title="", tasks=[plan_task(t, texts) for t in loose]))
     return PlanDocument(
         title=plan.title,
         intro=plan.intro,
@@ -254,14 +308,15 @@ def form_title(round_):
     return title
 
 
-def plan_task(task):
-    """A plan task for the document, with its lead and co-units and deadline (so the plan re-imports whole)."""
+def plan_task(task, texts):
+    """A plan task for the document, with its lead and co-units and deadline (so the plan re-imports whole), its text
+    from ``texts`` (``task_texts``: with its indicators' note where needed)."""
     from docrender.model import PlanTask
 
     co = "、".join(u.name for u in task.co_units.all() if u.pk != task.lead_unit_id)
     return PlanTask(
         number=task.number,
-        text=task.text,
+        text=texts.get(task.pk, task.text),
         lead_unit=task.lead_unit.name if task.lead_unit_id else "",
         co_units=co,
         deadline=task.deadline,

@@ -297,6 +297,10 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
         source_document=source_name[:255],
         issued_on=iso_date(meta.get("成文日期") or meta.get("发文日期")),  # (metadata dates are ISO)
     )
+    # the units a form's sign-off names in full: 医政科 in its rows is 医政医管科, its short name recorded
+    signed_names = [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")]
+    if filing_unit is not None:
+        signed_names.append(filing_unit.name)
     order = 0
     for s_index, parsed_section in enumerate(doc.get("sections") or [], start=1):
         section = None
@@ -310,7 +314,7 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
                 parsed_task,
                 issuer,
                 filing_unit,
-                [m.get("填报单位") for m in doc.get("unit_metadata") or [] if m.get("填报单位")],
+                signed_names,
             )
             if lead is None:
                 lead = unit_named(doc.get("org") or "未指定单位")
@@ -325,23 +329,36 @@ def import_plan(doc, *, kind=Plan.Kind.WORK_POINTS, issuer=None, title=None, yea
             )
             task.co_units.set([u for u in co_units if u != lead])
             for parsed in parsed_task.get("indicators") or []:
-                if parsed.get("role") not in (None, "target"):
-                    continue
-                value = _decimal(parsed.get("value"))
-                if value is None:
+                fields = indicator_fields(parsed)
+                if fields is None:
                     continue
                 Indicator.objects.create(
                     task=task,
-                    subject=(parsed.get("subject") or parsed.get("text") or "")[:200],
-                    target_value=value,
-                    unit=(parsed.get("unit") or "")[:20],
-                    comparator=_comparator(parsed.get("comparator")),
-                    scale=SCALES.get(parsed.get("scale"), 1),
+                    **fields,
                     source_text=(parsed.get("text") or "")[:300],
                     source_start=parsed.get("start"),
                     source_end=parsed.get("end"),
                 )
     return plan
+
+
+def indicator_fields(parsed):
+    """The Indicator fields (subject, comparator, target_value, unit, baseline, scale) of a parsed target indicator,
+    or None for one that is no target or has no value. The one mapping: the import and the export's check that a
+    task text says its indicators (exports.task_texts) both use it."""
+    if parsed.get("role") not in (None, "target"):
+        return None
+    value = _decimal(parsed.get("value"))
+    if value is None:
+        return None
+    return {
+        "subject": (parsed.get("subject") or parsed.get("text") or "")[:200],
+        "comparator": _comparator(parsed.get("comparator")),
+        "target_value": value,
+        "unit": (parsed.get("unit") or "")[:20],
+        "baseline": _decimal(parsed.get("baseline")),
+        "scale": SCALES.get(parsed.get("scale"), 1),
+    }
 
 
 def filing_fields(parsed_task):
@@ -362,11 +379,12 @@ def filing_fields(parsed_task):
 
 
 def not_filed(parsed_task):
-    """A row an export marked （未报送）: nothing was filed, so nothing is imported (an existing filing stays)."""
+    """A row an export marked （未报送）, or one with nothing filled in (a unit's own form printed before it filed):
+    nothing was filed, so nothing is imported (an existing filing stays)."""
     from .exports import NOT_FILED
 
-    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)") and not any(
-        parsed_task.get(k) for k in ("reason", "problems")
+    return (parsed_task.get("completion") or "").strip() in (NOT_FILED, "(未报送)", "") and not any(
+        parsed_task.get(k) not in (None, "") for k in ("reason", "problems", "completed", "self_assessment")
     )
 
 
@@ -562,17 +580,27 @@ def preview_rows(doc, units):
                 "co_names": "、".join(names[1:]),
                 # (name, the unit it designates, or every unit a collective name stands for)
                 "co_matches": [(n, suggested_unit(n, units), collective_units(n, units)) for n in names[1:]],
-                "problems": row_problems(task, text),
+                "problems": row_problems(task, text, _figures_in(doc, task)),
             }
         )
     return rows
 
 
+def _figures_in(doc, task):
+    """The document's target figures inside the task's row."""
+    start, end = task.get("start") or 0, task.get("end") or 0
+    return [
+        i for i in doc.get("indicators") or [] if i.get("role") == "target" and start <= (i.get("start") or 0) < end
+    ]
+
+
 _NUMBER = None
 
 
-def row_problems(task, text):
-    """What may be misread in one row: an empty task, cells that did not fit, numbers not understood."""
+def row_problems(task, text, figures=()):
+    """What may be misread in one row: an empty task, cells that did not fit, numbers not understood (``figures``:
+    the document's indicators — a figure the text states is understood even where a （指标：…） note sets the
+    task's targets)."""
     import re
 
     global _NUMBER
@@ -581,7 +609,7 @@ def row_problems(task, text):
     problems = [str(w) for w in task.get("warnings") or []]
     if not (task.get("text") or "").strip():
         problems.append(_("没有识别出目标任务的文字。"))
-    spans = [(i.get("start") or 0, i.get("end") or 0) for i in task.get("indicators") or []]
+    spans = [(i.get("start") or 0, i.get("end") or 0) for i in [*(task.get("indicators") or []), *figures]]
     body = task.get("text") or ""
     for m in _NUMBER.finditer(body):
         a, b = m.span()
