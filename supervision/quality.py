@@ -170,13 +170,13 @@ def copy_part(filled, found, checked):
     if not judged:
         return Part("copies", label, None, [_("照搬检查尚未运行。")] if filled else [_("没有已填写的完成情况可检查。")])
     judged_ids = {f.pk for f in judged}
-    copied = {c.filing.pk for c in found if c.filing.pk in judged_ids}
+    copied = {c.match.filing_id for c in found if c.match.filing_id in judged_ids}
     lines = [_("%(done)s / %(total)s 项未发现照搬。") % {"done": len(judged) - len(copied), "total": len(judged)}]
     # One line per task copied, naming its closest match: a template sentence every unit writes would
     # otherwise give a task one line per other unit.
     by_filing = {}
     for c in found:
-        by_filing.setdefault(c.filing.pk, []).append(c)
+        by_filing.setdefault(c.match.filing_id, []).append(c)
     for same in by_filing.values():
         top = max(same, key=lambda c: c.score)
         line = f"{_number(top.filing)}：{top.label}{top.other_label}（{_('相同内容占 %(p)s%%') % {'p': top.score}}）"
