@@ -168,10 +168,12 @@ def bare_view_client():
     return Client()
 
 
-def report(name, page_ms, client):
-    """Print a page's median time against both floors."""
+def report(name, page_ms, client, target_vs_bare=None):
+    """Print a page's median time against both floors (and ``target_vs_bare``, where a script sets its
+    target against the bare view)."""
     bare = median_ms(lambda: client.get("/bench-bare/"))
     empty = median_ms(lambda: client.get("/bench-page/"))
+    target = f" (target ≤ {target_vs_bare})" if target_vs_bare else ""
     print(f"{name:<22} {page_ms:8.2f} ms (median)")
-    print(f"{'bare view':<22} {bare:8.2f} ms   ratio {page_ms / bare:7.2f}")
+    print(f"{'bare view':<22} {bare:8.2f} ms   ratio {page_ms / bare:7.2f}{target}")
     print(f"{'empty layout page':<22} {empty:8.2f} ms   ratio {page_ms / empty:7.2f}")

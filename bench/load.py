@@ -3,8 +3,9 @@
     .venv/bin/python bench/load.py [--db pg|sqlite|both] [--seconds 60] [--fillers 50] [--think 2] [--kill]
 
 Each simulated filler logs in, opens its unit's sheet, saves its rows one by one over HTMX (each
-save a new text, based on the version the server returned) and submits at its own moment in the run's last fifth; three office
-users read the round's dashboard and roll-up meanwhile. Everything goes to 127.0.0.1 only, and
+save a new text, based on the version the server returned), submits at its own moment in the run's
+last fifth and reads its sheet until the end; three office users read the round's dashboard and
+roll-up meanwhile. Everything goes to 127.0.0.1 only, and
 the run is bounded in time and in request count.
 
 A filler pauses between two saves as a person does when typing the next row: a random pause with
@@ -48,7 +49,8 @@ PASSWORD = "load-bench-pass-2025"
 TASKS_PER_UNIT = 8
 LOGIN_SPREAD = 20  # seconds over which the users log in, before the timed run
 # Each filler stops editing and submits at its own moment in the last fifth of the run: a deadline rush
-# (50 submits in ~12 s of a 60 s run), not fifty submits in the same instant, which no bureau sees.
+# (50 submits in ~12 s of a 60 s run), not fifty submits in the same instant, which no bureau sees;
+# then it keeps reading its sheet until the end, so the load stays at fifty users.
 SUBMIT_SPREAD = 0.2
 
 
@@ -333,6 +335,11 @@ def filler(base, username, round_id, clock, stats, kill_flag, think):
         {"filler_name": username, "contact": "0571-88888888"},
         ok_status=(200, 302, 400),
     )
+    # Submitted, the filler stays on: it reads its package (and the next one's tasks) at the same pace
+    # until the run ends, so fifty users load the server from the first second to the last.
+    while time.monotonic() < clock.deadline and stats.requests < MAX_REQUESTS:
+        pause(think)
+        client.call("sheet", submission_path)
 
 
 def office(base, username, round_id, clock, stats, kill_flag, think):

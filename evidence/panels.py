@@ -1,6 +1,9 @@
 """Evidence on the filings pages, through filings.annotations (registered in apps.py)."""
 
+from django.urls import reverse
+
 from filings import rights
+from units.links import link_for
 
 from . import services
 from .models import Evidence
@@ -9,7 +12,7 @@ from .models import Evidence
 def sheet_rows(submission, filings):
     """Each sheet row's attachments and upload control (the right to add is the sheet's own `editable`)."""
     items, limits = services.current(filings), services.limits()
-    attach = services.attach_url_for()
+    attach = link_for("evidence:attach")
     return {
         f.pk: {
             "template": "evidence/_row.html",
@@ -29,7 +32,7 @@ def filing_panel(user, filing):
         "items": services.current([filing])[filing.pk],
         "may_change": rights.can_edit_filing(user, filing),
         "limits": services.limits(),
-        "attach": services.attach_url_for()(filing.pk),
+        "attach": reverse("evidence:attach", args=[filing.pk]),
     }
 
 

@@ -18,7 +18,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,15 +105,6 @@ def limits():
         "n": count,
     }
     return {"max_bytes": size, "max_files": count, "hint": hint}
-
-
-def attach_url_for():
-    """filing pk → where its upload control posts; reversed once for a sheet of 60 rows, not once per row."""
-    pattern = reverse("evidence:attach", args=[_PK])
-    return lambda filing_pk: pattern.replace(str(_PK), str(filing_pk))
-
-
-_PK = 2147483647  # a pk no database hands out
 
 
 def human_size(size):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,7 +33,7 @@ def _block(request, filing, error=None):
         "may_change": rights.can_edit_filing(request.user, filing),
         "error": error,
         "limits": services.limits(),
-        "attach": services.attach_url_for()(filing.pk),
+        "attach": reverse("evidence:attach", args=[filing.pk]),
     }
     if request.POST.get("next") == filing.get_absolute_url():
         context["next"] = filing.get_absolute_url()

@@ -173,7 +173,7 @@ class Submission(models.Model):
         if not self.is_editable:
             return
         missing = (
-            self.round.plan.tasks.filter(lead_unit=self.unit_id)
+            Task.objects.filter(plan=self.round.plan_id, lead_unit=self.unit_id)
             .exclude(filings__submission=self)
             .values_list("pk", flat=True)
         )

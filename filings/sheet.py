@@ -8,16 +8,15 @@ but an attribute of a model or a form's bound field only after a failed item loo
 
 import functools
 
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+
+from units.links import link_for
 
 from . import annotations as annotation_hooks
 from . import rights
 from .forms import FilingForm
 from .models import Filing
-
-_PK = 2147483647  # a pk no database hands out: reverse() once, then put each row's pk in its place
 
 
 class _Links:
@@ -31,11 +30,10 @@ class _Links:
     }
 
     def __init__(self):
-        self.patterns = {key: reverse(name, args=[_PK]) for key, name in self.NAMES.items()}
+        self.makers = {key: link_for(name) for key, name in self.NAMES.items()}
 
     def of(self, pk):
-        pk = str(pk)
-        return {key: pattern.replace(str(_PK), pk) for key, pattern in self.patterns.items()}
+        return {key: make(pk) for key, make in self.makers.items()}
 
 
 def _with_row_data(filings):

@@ -202,9 +202,10 @@ def submission_advice(submission, filings=None):
     which carry their task), in a constant number of queries."""
     round_ = submission.round
     filings = list(submission.filings.select_related("task")) if filings is None else list(filings)
-    # The sheet asks twice in one request (its rows and its 提示 panel): compute once per submission object.
+    # The sheet asks twice in one request (its rows and its 提示 panel): compute once per submission object
+    # and set of filing versions (a save bumps the version, so a saved filing is never judged on old text).
     memo = submission.__dict__.setdefault("_advice_memo", {})
-    key = frozenset(f.pk for f in filings)
+    key = frozenset((f.pk, f.version) for f in filings)
     if key not in memo:
         memo[key] = _submission_advice(submission, round_, filings)
     return memo[key]

@@ -54,6 +54,10 @@ class Overview:
     status_counts: dict = field(default_factory=dict)
     unit_names: dict = field(default_factory=dict)  # unit id → {"pk", "name", "label", "order"}
 
+    def flags_by_filing(self):
+        """{lead filing pk: its figure checks}, made once here for whoever also judges them (报送质量)."""
+        return {row.filing.pk: row.advice.flags for row in self.rows if row.filing is not None}
+
 
 def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else 0.0

@@ -1,8 +1,7 @@
 """Supervision's panels on the filings pages (registered in filings.annotations, see apps.py)."""
 
-from django.urls import reverse
-
 from filings import rights
+from units.links import link_for
 
 from . import advice
 from .models import Extension
@@ -30,7 +29,7 @@ def sheet_panel(user, submission):
     previous, items = advice.submission_advice(submission)
     can_copy = bool(previous) and user is not None and rights.can_submit(user, submission)
     empty = sum(1 for f, _a in items if not f.completion.strip())
-    task_page = _task_page_for()
+    task_page = link_for("filings:filing")
     return {
         "template": "supervision/_submission_advice.html",
         "previous": previous,
@@ -50,10 +49,3 @@ def sheet_panel(user, submission):
         ],
         "can_copy": can_copy and empty > 0,
     }
-
-
-def _task_page_for():
-    """filing pk → its task page, reversed once per list rather than once per line."""
-    pk = 2147483647  # a pk no database hands out
-    pattern = reverse("filings:filing", args=[pk])
-    return lambda filing_pk: pattern.replace(str(pk), str(filing_pk))

@@ -12,6 +12,7 @@ due, nothing filled, not yet checked — says so and is left out). Nothing here 
 check ran when the filings were saved, so the dashboard only reads it.
 """
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -52,13 +53,13 @@ class Copy:
     other_text: str
     match: copies.Match
 
-    @property
+    @functools.cached_property
     def mine(self):
         """(before, passage, after) of this unit's text."""
         text, m = self.filing.completion, self.match
         return text[: m.a_start], text[m.a_start : m.a_end], text[m.a_end :]
 
-    @property
+    @functools.cached_property
     def theirs(self):
         text, m = self.other_text, self.match
         return text[: m.b_start], text[m.b_start : m.b_end], text[m.b_end :]

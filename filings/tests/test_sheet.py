@@ -280,3 +280,23 @@ def test_a_task_added_to_the_plan_gets_its_row_when_the_unit_opens_its_sheet(wor
     assert sub_a.filings.filter(task=task).count() == 1
     client.get(sub_a.get_absolute_url())
     assert sub_a.filings.filter(task=task).count() == 1  # opened twice, one filing
+
+
+def test_an_empty_row_prints_exactly_what_its_form_would(world, sub_a):
+    from filings import sheet
+
+    filing = sheet.load_one(sub_a.filings.get(task=world.tasks[1]).pk)  # never saved, no indicator
+    indicators = list(filing.task.indicators.all())
+    fast = sheet._Blank().fields(filing, indicators, [])
+    assert fast == sheet.form_fields(sheet.unbound_form(filing, indicators))
+    assert fast["completed"]["value"] == "" and 'value="" selected' in fast["self_assessment"]["options"]
+
+
+def test_a_package_that_left_the_unit_gets_no_row_for_a_task_added_since(world, sub_a, login):
+    for filing in sub_a.filings.select_related("task"):
+        fill_ready(filing, world.filler_a)
+    sub_a.submit(world.filler_a, "王婧", "0576-89025399")
+    task = Task.objects.create(plan=world.plan, number="9", text="新增的第9项任务。", lead_unit=world.unit_a, order=9)
+    for user in (world.signer_a, world.filler_a):
+        assert login(user).get(sub_a.get_absolute_url()).status_code == 200
+    assert not sub_a.filings.filter(task=task).exists()

@@ -317,8 +317,7 @@ def test_the_dashboard_scores_figures_with_its_overviews_checks_exactly_as_the_d
     )
     submission.filings.get(task=world.tasks[0]).actuals.create(indicator=world.indicator, value=400)
     overview = dashboard.round_overview(q3)
-    flags = {row.filing.pk: row.advice.flags for row in overview.rows if row.filing is not None}
-    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], flags=flags)[0]
+    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], flags=overview.flags_by_filing())[0]
     alone = unit_quality(q3, world.unit_a)
     assert [(p.key, p.points, p.lines) for p in shared.parts] == [(p.key, p.points, p.lines) for p in alone.parts]
     assert part(shared, "figures").points == 12.5
@@ -340,3 +339,17 @@ def test_a_task_copied_from_several_texts_gets_one_line_naming_its_closest_match
     assert sorted(c.kind for c in a.copies) == ["peer", "previous"]
     task2 = [line for line in part(a, "copies").lines if line.startswith("任务2：")]
     assert len(task2) == 1 and task2[0].endswith("，另有 1 处")
+
+
+def test_the_copy_line_reads_in_english_too(world, rounds, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    h1, q3 = rounds
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(h1, world.unit_a, world.filler_a, {"2": LONG_C})
+        fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
+        fill(q3, world.unit_a, world.filler_a, {"1": LONG_A, "2": "本季度" + LONG_C})
+    with translation.override("en"):
+        lines = part(unit_quality(q3, world.unit_a), "copies").lines
+    task2 = [line for line in lines if "; 1 more" in line]
+    assert len(task2) == 1 and "，另有" not in task2[0]
