@@ -1,4 +1,4 @@
-"""gunicorn.conf.py warms the PDF engine in each worker as it starts (docrender.typst_render.warm)."""
+"""gunicorn.conf.py warms, in each worker as it starts, the Chinese dictionaries and the PDF engine."""
 
 import runpy
 import threading
@@ -32,7 +32,7 @@ def test_post_fork_loads_the_fonts_in_the_background(monkeypatch):
     server = _Server()
     conf["post_fork"](server, worker=None)
     assert done.wait(timeout=30)
-    assert calls == ["typst-warm"] and not server.log.errors  # ran, off the worker's main thread
+    assert calls == ["warm-up"] and not server.log.errors  # ran, off the worker's main thread
 
 
 def test_a_failed_warm_up_is_logged_not_raised(monkeypatch):
@@ -45,9 +45,30 @@ def test_a_failed_warm_up_is_logged_not_raised(monkeypatch):
     conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
     server = _Server()
     conf["post_fork"](server, worker=None)
-    for t in [t for t in threading.enumerate() if t.name == "typst-warm"]:
+    for t in [t for t in threading.enumerate() if t.name == "warm-up"]:
         t.join(timeout=30)
     assert server.log.errors == ["PDF engine warm-up failed"]
+
+
+def test_post_fork_loads_the_dictionaries_before_the_fonts(monkeypatch):
+    from docparse import indicators
+    from docrender import typst_render
+    from search import segment
+
+    order, done = [], threading.Event()
+    monkeypatch.setattr(indicators, "load_jieba", lambda: order.append("jieba"))
+    monkeypatch.setattr(segment, "tokenizer", lambda: order.append("segmenter"))
+
+    def fonts():
+        order.append("fonts")
+        done.set()
+
+    monkeypatch.setattr(typst_render, "warm", fonts)
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+    server = _Server()
+    conf["post_fork"](server, worker=None)
+    assert done.wait(timeout=30)
+    assert order == ["jieba", "segmenter", "fonts"] and not server.log.errors
 
 
 def test_warm_compiles_once_and_the_engine_stays():
