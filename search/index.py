@@ -30,8 +30,10 @@ DEFAULTS = {
 }
 
 
-def entry_values(kind_name, data):
-    """The stored fields for a builder's dict: cleaned text, its tokens, defaults for the rest."""
+def entry_values(kind_name, data, paths=None):
+    """The stored fields for a builder's dict: cleaned text, its tokens, defaults for the rest.
+
+    ``paths``: {unit id: path} already loaded (a batch), else each entry asks for its unit's."""
     values = dict(DEFAULTS)
     values.update({k: v for k, v in data.items() if k in ENTRY_FIELDS})
     values["title"] = segment.clean(values["title"])[:300]
@@ -41,7 +43,7 @@ def entry_values(kind_name, data):
     tree = (
         []
         if data.get("unit_only")
-        else facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id")))
+        else facets.tree_tokens(_ancestors(data.get("owner_unit_id") or values.get("unit_id"), paths))
     )
     values["tokens"] = " ".join(
         facets.strip(segment.index_tokens(values["body"])) + facets.entry_tokens({**values, "kind": kind_name}) + tree
@@ -52,14 +54,15 @@ def entry_values(kind_name, data):
 _PATHS = None  # {unit id: path} while `rebuild` runs, so 100,000 entries cost one query, not 100,000
 
 
-def _ancestors(unit_id):
+def _ancestors(unit_id, paths=None):
     """The ids on a unit's path from the top (city → district → unit): an office finds what lies under it."""
     if not unit_id:
         return []
     from units.models import Unit
 
-    if _PATHS is not None:
-        path = _PATHS.get(unit_id, "")
+    paths = paths if paths is not None else _PATHS
+    if paths is not None:
+        path = paths.get(unit_id, "")
     else:
         path = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
     return [int(part) for part in path.strip("/").split("/") if part.isdigit()] or [unit_id]
@@ -85,6 +88,38 @@ def update_pk(kind_name, pk):
         remove(kind_name, pk)
     else:
         update(kind_name, instance)
+
+
+def update_many(kind_name, pks):
+    """Re-index the rows ``pks`` of a kind together (a package's filings when its state changes): the rows,
+    the builder's lookups and the unit paths in a few queries, not a few per row."""
+    pks = list(pks)
+    if not pks:
+        return
+    from units.models import Unit
+
+    kind = registry.kinds[kind_name]
+    rows = list(_rows(kind_name).filter(pk__in=pks))
+    with translation.override(settings.LANGUAGE_CODE):
+        built = dict(kind.build_many(rows) if kind.build_many else [(row.pk, kind.build(row)) for row in rows])
+    units = {d.get("owner_unit_id") or d.get("unit_id") for d in built.values() if d is not None}
+    paths = dict(Unit.objects.filter(pk__in=units - {None}).values_list("pk", "path"))
+    values = {pk: entry_values(kind_name, data, paths) for pk, data in built.items() if data is not None}
+    existing = {e.object_id: e for e in Entry.objects.filter(kind=kind_name, object_id__in=pks)}
+    changed, now = [], timezone.now()
+    for pk, fields in values.items():
+        entry = existing.get(pk)
+        if entry is not None:
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            entry.updated_at = now  # bulk_update skips auto_now
+            changed.append(entry)
+    if changed:
+        Entry.objects.bulk_update(changed, [*values[changed[0].object_id], "updated_at"], batch_size=500)
+    _insert(kind_name, [(pk, fields) for pk, fields in values.items() if pk not in existing])
+    gone = [pk for pk in pks if pk not in values]  # deleted, or no longer indexed
+    if gone:
+        Entry.objects.filter(kind=kind_name, object_id__in=gone).delete()
 
 
 def remove(kind_name, pk):

@@ -101,8 +101,7 @@ class Registry:
 
             def touched(sender, instance, raw=False, related=related, **kwargs):
                 if not raw:
-                    for pk in related(instance):
-                        index.update_pk(kind.name, pk)
+                    index.update_many(kind.name, related(instance))
 
             post_save.connect(touched, sender=other, weak=False, dispatch_uid=f"search-also-save-{kind.name}-{i}")
             post_delete.connect(touched, sender=other, weak=False, dispatch_uid=f"search-also-delete-{kind.name}-{i}")

@@ -207,3 +207,33 @@ def test_rjieba_cuts_the_seed_sentences_as_jieba_does(monkeypatch, seeds):
     assert all(
         fast.is_word(w) == reference.is_word(w) for w in ("托位", "家庭医生签约", "医共体", "家庭医", "签约服务")
     )
+
+
+def test_a_packages_step_reindexes_its_filings_together_in_a_fixed_number_of_queries(world, filed):
+    """A package changes state: its filings' entries follow (the state filter) in one batch, each entry
+    kept (same id), its words unchanged; a filing gone loses its entry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.index import update_many
+
+    sub_a = filed["a"]
+    entries = {e.object_id: e for e in Entry.objects.filter(kind="filing", submission_id=sub_a.pk)}
+    assert len(entries) == 2
+    Submission.objects.filter(pk=sub_a.pk).update(state=Submission.State.SUBMITTED)
+    pks = list(sub_a.filings.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as one:
+        update_many("filing", pks[:1])
+    with CaptureQueriesContext(connection) as two:
+        update_many("filing", pks)
+    assert len(two) == len(one)  # no query per row
+    for pk, before in entries.items():
+        after = Entry.objects.get(kind="filing", object_id=pk)
+        assert (after.pk, after.state, after.tokens.replace("submitted", "draft")) == (
+            before.pk,
+            "submitted",
+            before.tokens,
+        )
+    Filing.objects.filter(pk=pks[0]).delete()
+    update_many("filing", pks)
+    assert not Entry.objects.filter(kind="filing", object_id=pks[0]).exists()
