@@ -262,7 +262,7 @@ def bureau_signer(round_, units):
 
 
 def plan_document(plan):
-    """工作要点: title, opening paragraph, sections 一、… with their numbered tasks."""
+    """工作要点: title, opening paragraph, the tasks in no section, then sections 一、… with their numbered tasks."""
     from docrender.model import PlanDocument, PlanSection
 
     texts = task_texts(list(plan.tasks.values("pk", "text", "split_from_id")))
@@ -284,8 +284,8 @@ def plan_document(plan):
         .select_related("lead_unit")
         .prefetch_related("co_units")
     )
-    if loose:
-        sections.append(PlanSection(label="", title="", tasks=[plan_task(t, texts) for t in loose]))
+    if loose:  # before the first heading: where a plan's own structure puts tasks in no section
+        sections.insert(0, PlanSection(label="", title="", tasks=[plan_task(t, texts) for t in loose]))
     return PlanDocument(
         title=plan.title,
         intro=plan.intro,
