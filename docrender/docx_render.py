@@ -19,6 +19,7 @@ from lxml import etree
 from . import fonts
 from .layout import (
     TableSpec,
+    form_foot,
     form_meta,
     form_unit_lines,
     plan_task_note,
@@ -305,14 +306,10 @@ def _body_xml(doc, geometry) -> str:
         meta = form_meta(doc)
         parts.append(_tabbed_line([meta["unit"], meta["signer"]], [int(text_w * 0.62)]))
         parts.append(_table_xml(spec_for(doc), text_w))
-        if doc.units:
-            parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
-        else:
-            parts.append(
-                _tabbed_line(
-                    [meta["filler"], meta["contact"], meta["filed_on"]], [int(text_w * 0.3), int(text_w * 0.62)]
-                )
-            )
+        parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
+        foot = form_foot(doc)
+        if foot:
+            parts.append(_tabbed_line(foot, [int(text_w * 0.3), int(text_w * 0.62)]))
     elif isinstance(doc, StatusTable):
         parts.append(title_para(doc.title, True))
         if doc.subtitle:

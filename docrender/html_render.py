@@ -11,6 +11,7 @@ from html import escape
 from . import fonts
 from .layout import (
     TableSpec,
+    form_foot,
     form_meta,
     form_unit_lines,
     plan_task_note,
@@ -125,13 +126,13 @@ def _fragment(doc) -> str:
         meta = form_meta(doc)
         parts.append(f'<div class="dr-meta"><span>{_e(meta["unit"])}</span><span>{_e(meta["signer"])}</span></div>')
         parts.append(_table_html(spec_for(doc)))
-        if doc.units:
-            parts.extend(
-                f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc)
-            )
-        else:
+        parts.extend(
+            f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc)
+        )
+        foot = form_foot(doc)
+        if foot:
             parts.append(
-                f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span><span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>'
+                '<div class="dr-meta dr-meta--foot">' + "".join(f"<span>{_e(x)}</span>" for x in foot) + "</div>"
             )
         parts.append("</div>")
     elif isinstance(doc, StatusTable):
