@@ -321,7 +321,9 @@ def _body_xml(doc, geometry) -> str:
         if doc.intro:
             parts.extend(_para("DRBody", line) for line in sanitize(doc.intro).split("\n"))
         for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
-            parts.append(_para("DRHeading1", section_heading(sec.label, sec.title)))
+            heading = section_heading(sec.label, sec.title)
+            if heading:  # tasks in no section stand under no heading (not an empty 标题 1)
+                parts.append(_para("DRHeading1", heading))
             for task, num in zip(sec.tasks, nums, strict=False):
                 lines = sanitize(task.text).split("\n")
                 lines[0] = plan_task_prefix(num) + lines[0]

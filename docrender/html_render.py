@@ -148,7 +148,9 @@ def _fragment(doc) -> str:
         if doc.intro:
             parts.extend(f'<p class="dr-body">{_e(line)}</p>' for line in sanitize(doc.intro).split("\n"))
         for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
-            parts.append(f'<section><h2 class="dr-h1">{_e(section_heading(sec.label, sec.title))}</h2>')
+            heading = section_heading(sec.label, sec.title)
+            # a section without 一、 is the same 一级标题 as one with it; tasks in no section stand under none
+            parts.append(f'<section><h2 class="dr-h1">{_e(heading)}</h2>' if heading else "<section>")
             for task, num in zip(sec.tasks, nums, strict=False):
                 lines = sanitize(task.text).split("\n")
                 lines[-1] += plan_task_note(task)
