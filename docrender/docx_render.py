@@ -306,10 +306,17 @@ def _body_xml(doc, geometry) -> str:
         meta = form_meta(doc)
         parts.append(_tabbed_line([meta["unit"], meta["signer"]], [int(text_w * 0.62)]))
         parts.append(_table_xml(spec_for(doc), text_w))
-        parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
+        # the units' sign-off lines in 五号 (10.5 pt): one line each, as in the PDF
+        # (no space added between Chinese and digits: a date is not pushed onto a line of its own)
+        small = '<w:sz w:val="21"/><w:szCs w:val="21"/>'
+        tight = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        signoff = [_para("DRMeta", line, tight, small) for line in form_unit_lines(doc)]
         foot = form_foot(doc)
         if foot:
-            parts.append(_tabbed_line(foot, [int(text_w * 0.3), int(text_w * 0.62)]))
+            signoff.append(_tabbed_line(foot, [int(text_w * 0.3), int(text_w * 0.62)]))
+        # the sign-off lines stay together: never the 填报时间 alone on a last page
+        parts.extend(keep_with_next(p) for p in signoff[:-1])
+        parts.extend(signoff[-1:])
     elif isinstance(doc, StatusTable):
         parts.append(title_para(doc.title, True))
         if doc.subtitle:

@@ -208,9 +208,10 @@ def document_data(doc) -> dict:
         meta = form_meta(doc)
         blocks.append({"t": "meta", "items": [meta["unit"], meta["signer"]], "widths": [0.62, 0.38]})
         blocks.append(table_block(spec_for(doc)))
-        blocks.extend({"t": "meta", "items": [line], "widths": [1]} for line in form_unit_lines(doc))
         foot = form_foot(doc)
-        if foot:
+        if doc.units:  # each unit's sign-off line, then the form's 填报时间: kept together, a field never broken
+            blocks.append({"t": "signoff", "lines": form_unit_lines(doc), "foot": foot or None})
+        elif foot:
             blocks.append({"t": "meta", "items": foot, "widths": [0.3, 0.32, 0.38]})
         return pdf_data(doc.title, blocks, landscape=True)
     if isinstance(doc, StatusTable):
