@@ -343,3 +343,14 @@ def test_the_demo_workflow_steps_are_in_the_audit_log_and_its_chain_verifies(dem
     assert {"submit", "sign", "approve"} <= steps
     checked, broken, reason = verify()
     assert broken is None and reason == "" and checked == Event.objects.count()
+
+
+def test_the_demo_plans_print_their_title_once(demo):
+    """The demo's plans come from notices with the plan as 附件: the title line above the plan is not its opening
+    paragraph (the 工作要点 printed its title twice)."""
+    plans = Plan.objects.exclude(intro="")
+    assert plans.count() >= 3
+    for plan in plans:
+        assert plan.title not in plan.intro.splitlines()
+        text = exports.render(exports.plan_document(plan), "html").decode()
+        assert text.count(f">{plan.title}<") == 2  # the <title> and the heading, not a paragraph too
