@@ -297,6 +297,15 @@ def test_load_demo_with_seeds_imports_the_real_documents(db, seeds):
         assert {timezone.localdate(r.at) for r in s.reviews.all()} == {filed}
     forms = [exports.filing_form(s.round, s.unit, states=None) for s in packages]  # as its 导出 gives it
     assert {f.filed_on for f in forms} == {filed} != {today} and {f.filler for f in forms} == {"王婧"}
+    # the bureau's form of the whole round: 椒江 reports for itself, so its own sign-off heads and closes it
+    whole = exports.filing_form(packages[0].round, states=exports.WITH_SIGNED)
+    assert (whole.unit_name, whole.signer, whole.filler, whole.filed_on, whole.units) == (
+        "台州市椒江区卫生健康局",
+        "严邦星",
+        "王婧",
+        filed,
+        [],
+    )
 
 
 def test_load_demo_with_seeds_names_the_missing_directory(db, tmp_path):
