@@ -121,3 +121,21 @@ def document_order(plan):
     snap["tasks"] = [t for _task, t in keyed]
     snap["numbers"] = [t[0] for t in snap["tasks"]]
     return snap
+
+
+def test_round_tables_put_tasks_in_no_section_first_without_a_category(world):
+    """The 填报表 fills a blank 类别 down from the row above: a task in no section comes first in every round table (on
+    PostgreSQL too, which sorts NULL last), so it takes no other section's 类别 and reads back as in no section."""
+    from plans.models import Task
+
+    loose = Task.objects.create(
+        plan=world.plan, section=None, number="4", text="做好信访维稳工作。", lead_unit=world.unit_a, order=9
+    )
+    assert "NULLS FIRST" in str(Task.objects.in_table_order().query).upper()
+    assert list(world.plan.tasks.in_table_order())[0] == loose
+    form = exports.filing_form(world.round)
+    assert (form.rows[0].number, form.rows[0].task, form.rows[0].category) == ("4", "做好信访维稳工作。", "")
+    assert [r.category for r in form.rows[1:]] == ["完善健康服务体系", "完善健康服务体系", "提升公共卫生能力"]
+    from docrender.layout import form_spec
+
+    assert form_spec(form).rows[0][:2] == ["", "4.做好信访维稳工作。"]
