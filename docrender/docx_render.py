@@ -19,6 +19,7 @@ from lxml import etree
 from . import fonts
 from .layout import (
     TableSpec,
+    form_foot,
     form_meta,
     form_unit_lines,
     plan_task_note,
@@ -305,14 +306,17 @@ def _body_xml(doc, geometry) -> str:
         meta = form_meta(doc)
         parts.append(_tabbed_line([meta["unit"], meta["signer"]], [int(text_w * 0.62)]))
         parts.append(_table_xml(spec_for(doc), text_w))
-        if doc.units:
-            parts.extend(_para("DRMeta", line) for line in form_unit_lines(doc))
-        else:
-            parts.append(
-                _tabbed_line(
-                    [meta["filler"], meta["contact"], meta["filed_on"]], [int(text_w * 0.3), int(text_w * 0.62)]
-                )
-            )
+        # the units' sign-off lines in 五号 (10.5 pt): one line each, as in the PDF
+        # (no space added between Chinese and digits: a date is not pushed onto a line of its own)
+        small = '<w:sz w:val="21"/><w:szCs w:val="21"/>'
+        tight = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        signoff = [_para("DRMeta", line, tight, small) for line in form_unit_lines(doc)]
+        foot = form_foot(doc)
+        if foot:
+            signoff.append(_tabbed_line(foot, [int(text_w * 0.3), int(text_w * 0.62)]))
+        # the sign-off lines stay together: never the 填报时间 alone on a last page
+        parts.extend(keep_with_next(p) for p in signoff[:-1])
+        parts.extend(signoff[-1:])
     elif isinstance(doc, StatusTable):
         parts.append(title_para(doc.title, True))
         if doc.subtitle:
@@ -324,7 +328,9 @@ def _body_xml(doc, geometry) -> str:
         if doc.intro:
             parts.extend(_para("DRBody", line) for line in sanitize(doc.intro).split("\n"))
         for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
-            parts.append(_para("DRHeading1", section_heading(sec.label, sec.title)))
+            heading = section_heading(sec.label, sec.title)
+            if heading:  # tasks in no section stand under no heading (not an empty 标题 1)
+                parts.append(_para("DRHeading1", heading))
             for task, num in zip(sec.tasks, nums, strict=False):
                 lines = sanitize(task.text).split("\n")
                 lines[0] = plan_task_prefix(num) + lines[0]

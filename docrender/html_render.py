@@ -11,6 +11,7 @@ from html import escape
 from . import fonts
 from .layout import (
     TableSpec,
+    form_foot,
     form_meta,
     form_unit_lines,
     plan_task_note,
@@ -125,13 +126,13 @@ def _fragment(doc) -> str:
         meta = form_meta(doc)
         parts.append(f'<div class="dr-meta"><span>{_e(meta["unit"])}</span><span>{_e(meta["signer"])}</span></div>')
         parts.append(_table_html(spec_for(doc)))
-        if doc.units:
-            parts.extend(
-                f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc)
-            )
-        else:
+        parts.extend(
+            f'<div class="dr-meta dr-meta--foot"><span>{_e(line)}</span></div>' for line in form_unit_lines(doc)
+        )
+        foot = form_foot(doc)
+        if foot:
             parts.append(
-                f'<div class="dr-meta dr-meta--foot"><span>{_e(meta["filler"])}</span><span>{_e(meta["contact"])}</span><span>{_e(meta["filed_on"])}</span></div>'
+                '<div class="dr-meta dr-meta--foot">' + "".join(f"<span>{_e(x)}</span>" for x in foot) + "</div>"
             )
         parts.append("</div>")
     elif isinstance(doc, StatusTable):
@@ -147,7 +148,9 @@ def _fragment(doc) -> str:
         if doc.intro:
             parts.extend(f'<p class="dr-body">{_e(line)}</p>' for line in sanitize(doc.intro).split("\n"))
         for sec, nums in zip(doc.sections, plan_task_numbers(doc), strict=False):
-            parts.append(f'<section><h2 class="dr-h1">{_e(section_heading(sec.label, sec.title))}</h2>')
+            heading = section_heading(sec.label, sec.title)
+            # a section without 一、 is the same 一级标题 as one with it; tasks in no section stand under none
+            parts.append(f'<section><h2 class="dr-h1">{_e(heading)}</h2>' if heading else "<section>")
             for task, num in zip(sec.tasks, nums, strict=False):
                 lines = sanitize(task.text).split("\n")
                 lines[-1] += plan_task_note(task)

@@ -336,6 +336,18 @@ def form_meta(doc: FilingForm) -> dict[str, str]:
     }
 
 
+def form_foot(doc: FilingForm) -> list[str]:
+    """The line under the table: 填报人, 联系方式, 填报时间 (a form to fill in prints the labels even when empty). A
+    round-wide form, whose sign-off lines per unit stand above it, keeps only what it has (its latest 填报时间) in
+    the same places, never an empty label; nothing at all: an empty list."""
+    meta = form_meta(doc)
+    items = [(meta["filler"], doc.filler), (meta["contact"], doc.contact), (meta["filed_on"], doc.filed_on)]
+    if not doc.units:
+        return [text for text, _value in items]
+    kept = [text if value else "" for text, value in items]
+    return kept if any(kept) else []
+
+
 def form_unit_lines(doc: FilingForm) -> list[str]:
     """A round-wide form's sign-off: one line per reporting unit."""
     return [

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import fonts
 from .layout import (
     TableSpec,
+    form_foot,
     form_meta,
     form_unit_lines,
     plan_task_note,
@@ -207,12 +208,11 @@ def document_data(doc) -> dict:
         meta = form_meta(doc)
         blocks.append({"t": "meta", "items": [meta["unit"], meta["signer"]], "widths": [0.62, 0.38]})
         blocks.append(table_block(spec_for(doc)))
-        if doc.units:
-            blocks.extend({"t": "meta", "items": [line], "widths": [1]} for line in form_unit_lines(doc))
-        else:
-            blocks.append(
-                {"t": "meta", "items": [meta["filler"], meta["contact"], meta["filed_on"]], "widths": [0.3, 0.32, 0.38]}
-            )
+        foot = form_foot(doc)
+        if doc.units:  # each unit's sign-off line, then the form's 填报时间: kept together, a field never broken
+            blocks.append({"t": "signoff", "lines": form_unit_lines(doc), "foot": foot or None})
+        elif foot:
+            blocks.append({"t": "meta", "items": foot, "widths": [0.3, 0.32, 0.38]})
         return pdf_data(doc.title, blocks, landscape=True)
     if isinstance(doc, StatusTable):
         blocks = [title_block(doc.title, True)]

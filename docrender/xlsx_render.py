@@ -21,7 +21,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 
 from . import fonts
-from .layout import TableSpec, form_meta, form_unit_lines, lines_needed, spec_for
+from .layout import TableSpec, form_foot, form_meta, form_unit_lines, lines_needed, spec_for
 from .model import FilingForm, PlanDocument, StatusTable
 from .text import cn_date, sanitize
 
@@ -221,20 +221,16 @@ def render_xlsx(doc) -> bytes:
     # footer lines
     if isinstance(doc, FilingForm):
         row += 1
-        meta = form_meta(doc)
-        if doc.units:
-            for line in form_unit_lines(doc):
-                _put(ws, row, 1, line, st_meta)
-                _merge_across(ws, row, 1, ncols)
-                ws.row_dimensions[row].height = 22
-                row += 1
-        else:
-            _put(ws, row, 1, meta["filler"], st_meta)
-            _merge_across(ws, row, 1, 2)
-            _put(ws, row, 3, meta["contact"], st_meta)
-            _merge_across(ws, row, 3, 4)
-            _put(ws, row, 5, meta["filed_on"], st_meta)
-            _merge_across(ws, row, 5, ncols)
+        for line in form_unit_lines(doc):
+            _put(ws, row, 1, line, st_meta)
+            _merge_across(ws, row, 1, ncols)
+            ws.row_dimensions[row].height = 22
+            row += 1
+        foot = form_foot(doc)
+        if foot:
+            for (c1, c2), text in zip(((1, 2), (3, 4), (5, ncols)), foot, strict=True):
+                _put(ws, row, c1, text, st_meta)
+                _merge_across(ws, row, c1, c2)
             ws.row_dimensions[row].height = 22
     elif isinstance(doc, PlanDocument) and (doc.issuer or doc.issued_on):
         st_right = _style_array(ws, Font(name=fonts.DOCX_BODY, size=12), Alignment(horizontal="right"))

@@ -211,6 +211,7 @@ def filing_form(round_, unit=None, states=OFFICIAL):
             )
         )
     units = []
+    submission = None
     if unit is None:
         shown = (
             Submission.objects.filter(round=round_, unit__in=round_.owing_units())
@@ -219,6 +220,10 @@ def filing_form(round_, unit=None, states=OFFICIAL):
         )
         if states is not None:
             shown = shown.filter(state__in=states)
+        shown = list(shown)
+        if len(shown) == 1 and shown[0].unit_id == round_.plan.issuer_id:
+            # the bureau reports for itself (椒江's own form): its sign-off is the form's, as the seed prints it
+            submission, shown = shown[0], []
         units = [
             UnitMeta(
                 unit=s.unit.name,
@@ -229,40 +234,49 @@ def filing_form(round_, unit=None, states=OFFICIAL):
             )
             for s in shown
         ]
-    submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first() if unit else None
-    if submission is not None and states is not None and submission.state not in states:
-        submission = None  # an official table shows no sign-off of a package it does not show (its rows say （未报送）)
+    else:
+        submission = Submission.objects.filter(round=round_, unit=unit).select_related("signer").first()
+        if submission is not None and states is not None and submission.state not in states:
+            submission = (
+                None  # an official table shows no sign-off of a package it does not show (its rows say （未报送）)
+            )
+    signer = str(submission.signer) if submission and submission.signer else ""
     filed = submission.submitted_at if submission and submission.submitted_at else None
     return FilingForm(
         title=form_title(round_),
         rows=rows,
         unit_name=unit.name if unit else (round_.plan.issuer.name if round_.plan.issuer else ""),
-        signer=(str(submission.signer) if submission and submission.signer else "")
-        if unit
-        else bureau_signer(round_, units),
+        signer=signer or ("" if unit else bureau_signer(round_, units)),
         filler=submission.filler_name if submission else "",
         contact=submission.contact if submission else "",
-        filed_on=timezone.localdate(filed) if filed else None,
+        # the whole bureau's form is dated by its latest sign-off
+        filed_on=timezone.localdate(filed) if filed else max((u.filed_on for u in units if u.filed_on), default=None),
         units=units,
     )
 
 
+SIGNERS_LISTED = 3  # as many names as the header's 签发人 field holds on one line
+EACH_UNIT_SIGNED = "各单位（见表后）"
+
+
 def bureau_signer(round_, units):
     """签发人 of the whole bureau's 填报表: the bureau's own 签发人 accounts, else whoever signed the
-    units' packages it shows (each name once, in unit order)."""
+    units' packages it shows (each name once, in unit order), or 各单位（见表后） when more sign than the
+    header holds on one line (each unit's line under the table names its 签发人)."""
     from units.models import User
 
     issuer = round_.plan.issuer
     names = []
     if issuer is not None:
         names = [str(u) for u in User.objects.filter(unit=issuer, role=User.Role.SIGNER, is_active=True).order_by("pk")]
-    if not names:
-        names = [u.signer for u in units if u.signer]
-    return "、".join(dict.fromkeys(names))
+    if names:
+        return "、".join(dict.fromkeys(names))
+    names = list(dict.fromkeys(u.signer for u in units if u.signer))
+    return EACH_UNIT_SIGNED if len(names) > SIGNERS_LISTED else "、".join(names)
 
 
 def plan_document(plan):
-    """工作要点: title, opening paragraph, sections 一、… with their numbered tasks."""
+    """工作要点: title, opening paragraph, the tasks in no section, then sections 一、… with their numbered tasks."""
     from docrender.model import PlanDocument, PlanSection
 
     texts = task_texts(list(plan.tasks.values("pk", "text", "split_from_id")))
@@ -284,8 +298,8 @@ def plan_document(plan):
         .select_related("lead_unit")
         .prefetch_related("co_units")
     )
-    if loose:
-        sections.append(PlanSection(label="", title="", tasks=[plan_task(t, texts) for t in loose]))
+    if loose:  # before the first heading: where a plan's own structure puts tasks in no section
+        sections.insert(0, PlanSection(label="", title="", tasks=[plan_task(t, texts) for t in loose]))
     return PlanDocument(
         title=plan.title,
         intro=plan.intro,

@@ -411,7 +411,7 @@ def import_filings(doc, round_, matches, user):
         submission.filler_name = (meta.get("填报人") or submission.filler_name)[:50]
         submission.contact = (meta.get("联系方式") or meta.get("联系电话") or submission.contact)[:50]
         fields = ["filler_name", "contact"]
-        if meta.get("签发人") and submission.signer_id is None:
+        if meta.get("签发人") and not meta["签发人"].startswith("各单位") and submission.signer_id is None:
             submission.signer = signer_named(meta["签发人"], submission.unit)
             fields.append("signer")
         filed = iso_date(meta.get("填报时间") or meta.get("填报日期"))

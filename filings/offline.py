@@ -128,7 +128,7 @@ def _workbook(title, subtitle, entries, unit_column=False):
     return sheet.write_offline_xlsx(title, subtitle, columns, rows, unit_column=unit_column)
 
 
-TABLE_ORDER = tuple("task__" + f for f in TaskQuerySet.TABLE_ORDER)
+TABLE_ORDER = TaskQuerySet.table_order("task__")
 
 
 def download(user, submission_id):

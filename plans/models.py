@@ -60,11 +60,21 @@ class Section(models.Model):
 
 
 class TaskQuerySet(models.QuerySet):
-    # The one table order (section, then task) of every status table, sheet, export and API answer.
-    TABLE_ORDER = ("section__order", "section__pk", "order", "pk")
+    @staticmethod
+    def table_order(prefix=""):
+        """The one table order (section, then task) of every status table, sheet, export and API answer, through
+        ``prefix`` (``task__`` from a filing). Tasks in no section come first on every database (PostgreSQL puts
+        NULL last, SQLite first), as the plan document prints them: above the first heading, where they read back
+        as in no section (after the last section a 填报表 would give them its 类别)."""
+        return (
+            models.F(f"{prefix}section__order").asc(nulls_first=True),
+            models.F(f"{prefix}section__pk").asc(nulls_first=True),
+            f"{prefix}order",
+            f"{prefix}pk",
+        )
 
     def in_table_order(self):
-        return self.order_by(*self.TABLE_ORDER)
+        return self.order_by(*self.table_order())
 
 
 class Task(models.Model):

@@ -134,7 +134,7 @@ def analyze(doc: Document) -> ParseResult:
     inds = _indicators(w, sections, default_role)
     preamble = None
     if kind == "plan":
-        preamble = facts.preamble(w.paras, w.consumed, title_par, doc, sections, w.grid)
+        preamble = facts.preamble(w.paras, w.consumed, title_par, doc, sections, w.grid, title)
         if preamble is None and w.grid is not None and w.pre_rows:
             preamble = facts.table_preamble(w.pre_rows, title)
     unparsed = facts.unparsed_lines(w.paras, w.consumed)

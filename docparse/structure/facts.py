@@ -205,9 +205,16 @@ def find_as_of_date(
 
 
 def preamble(
-    paras: Paras, consumed: set[int], title_par: int | None, doc: Document, sections: list[Section], grid: Grid | None
+    paras: Paras,
+    consumed: set[int],
+    title_par: int | None,
+    doc: Document,
+    sections: list[Section],
+    grid: Grid | None,
+    title: str | None = None,
 ) -> str | None:
-    """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table."""
+    """A plan's opening paragraphs (总体思路 …) between its title and its first heading or table; the title itself
+    repeated (a notice's 附件 heading above the plan) is none of them."""
     if grid is not None:
         limit = grid.header[0].start if grid.header else 0
     else:
@@ -218,6 +225,7 @@ def preamble(
     after = None
     if title_par is not None:
         after = doc.blocks[title_par].end if isinstance(doc.blocks[title_par], Paragraph) else None
+    same = normalize(title or "").replace(" ", "") or None
     out: list[tuple[int, str]] = []
     for bi, p in paras:
         if p.start >= limit:
@@ -226,7 +234,13 @@ def preamble(
             continue
         t = BOOKMARK_RE.sub("", p.text).strip()
         n = normalize(t)
-        if len(n) < 10 or n.endswith(("：", ":")) or _NOT_PREAMBLE_START.match(n) or is_chrome(t):
+        if (
+            len(n) < 10
+            or n.endswith(("：", ":"))
+            or _NOT_PREAMBLE_START.match(n)
+            or is_chrome(t)
+            or n.replace(" ", "") == same
+        ):
             continue
         out.append((bi, t))
     consumed.update(bi for bi, _ in out)

@@ -83,3 +83,29 @@ def test_preamble_and_unparsed_lines():
     consumed = {0, 2, 3}
     assert facts.preamble(paras_of(doc), consumed, 0, doc, sections, None) == doc.blocks[1].text and 1 in consumed
     assert facts.unparsed_lines(paras_of(text_doc("甲", "【打印本页】", "乙")), {0}) == ["乙"]
+
+
+def test_a_plans_title_repeated_above_it_is_not_its_preamble():
+    """A notice (关于印发《…》的通知) with the plan as its 附件: the plan's title line under 附件： is the title again, not
+    the plan's opening paragraph."""
+    from docparse import parse
+
+    text = "\n".join(
+        [
+            "关于印发《2026年临江市卫生健康工作要点》的通知",
+            "各区卫生健康局：",
+            "现将《2026年临江市卫生健康工作要点》印发给你们，请认真贯彻执行。",
+            "临江市卫生健康委员会",
+            "2026年2月26日",
+            "附件：",
+            "2026年 临江市卫生健康工作要点",
+            "2026年全市卫生健康工作的总体思路是：坚持以人民健康为中心，坚持预防为主。",
+            "一、优化医疗卫生服务体系",
+            "1.推进紧密型城市医疗集团建设。",
+            "二、筑牢公共卫生防线",
+            "2.实施免费两癌筛查。",
+        ]
+    ).encode()
+    doc = parse(text, "plan.txt")
+    assert doc["title"] == "2026年临江市卫生健康工作要点"
+    assert doc["preamble"] == "2026年全市卫生健康工作的总体思路是：坚持以人民健康为中心，坚持预防为主。"

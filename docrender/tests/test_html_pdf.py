@@ -79,6 +79,25 @@ def test_plan_html(plan):
     assert "2020年6月4日" in html
 
 
+def test_unlabelled_section_is_the_same_heading_as_a_labelled_one_in_html(plan):
+    """A section without 一、/二、 is an 一级标题 like the others (the same element and class, 黑体), its title alone:
+    no label invented; tasks in no section stand under no heading."""
+    from docrender.model import PlanSection, PlanTask
+
+    plan.sections.append(PlanSection(label="", title="保障措施", tasks=[PlanTask(number="", text="加强组织领导。")]))
+    plan.sections.insert(0, PlanSection(label="", title="", tasks=[PlanTask(number="", text="做好信访工作。")]))
+    html = render_html(plan, standalone=False)
+    headings = re.findall(r'<h2 class="dr-h1">(.*?)</h2>', html)
+    assert headings[0].startswith("一、") and headings[-1] == "保障措施"
+    assert len(headings) == 6 and "" not in headings
+    assert (
+        '<h2 class="dr-h1">保障措施</h2><p class="dr-body dr-task"><span class="dr-num">17.</span>加强组织领导。'
+        in html
+    )
+    assert re.search(r'<section><p class="dr-body dr-task"><span class="dr-num">1\.</span>做好信访工作。', html)
+    assert "font-family" in re.search(r"\.docrender \.dr-h1 \{([^}]*)\}", stylesheet(plan)).group(1)
+
+
 def test_hostile_html_is_inert(form, plan):
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
     form.title = evil

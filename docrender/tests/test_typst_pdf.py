@@ -257,3 +257,33 @@ def test_a_large_document_is_aged_out_of_typsts_cache(monkeypatch):
     assert calls == []  # a small table: nothing to age out
     render_pdf(samples.big_status(40, 300))
     assert len(calls) == 1
+
+
+def test_a_round_wide_forms_sign_off_lines_are_whole_and_kept_together(tmp_path):
+    """Each unit's sign-off line stays one line (a date never broken off), the lines and the form's 填报时间 stay on
+    one page, and the .docx keeps them together too."""
+    import io
+
+    from docx import Document
+
+    from docrender import render_docx
+    from docrender.model import UnitMeta
+
+    form = samples.jiaojiang_form()
+    names = ["东湖区卫生健康综合行政执法队", "爱国卫生与健康促进处", "湖滨街道社区卫生服务中心", "医政医管科"]
+    form.units = [
+        UnitMeta(unit=n, signer="沈海涛", filler="蒋文博", contact=f"0579-8160701{i}", filed_on=date(2026, 7, 8 + i))
+        for i, n in enumerate(names)
+    ]
+    form.signer, form.filler, form.contact, form.filed_on = "各单位（见表后）", "", "", date(2026, 7, 11)
+    pdf = render_pdf(form)
+    lines = [_norm(line) for line in pdf_text(pdf, tmp_path).splitlines()]
+    for i, name in enumerate(names):
+        line = next(line for line in lines if line.startswith(name))
+        assert line.endswith(f"填报时间：2026年7月{8 + i}日"), line
+    last = _no_page_numbers(_pages(pdf, tmp_path)[-1])
+    assert all(_norm(n) in _norm(last) for n in names) and "填报时间：2026年7月11日" in _norm(last)
+    paras = [p for p in Document(io.BytesIO(render_docx(form))).paragraphs if p.text.strip()]
+    tail = paras[-len(names) - 1 :]
+    assert [p.text.split("　")[0] for p in tail[:-1]] == names and tail[-1].text.strip() == "填报时间：2026年7月11日"
+    assert all(p.paragraph_format.keep_with_next for p in tail[:-1])

@@ -297,6 +297,15 @@ def test_load_demo_with_seeds_imports_the_real_documents(db, seeds):
         assert {timezone.localdate(r.at) for r in s.reviews.all()} == {filed}
     forms = [exports.filing_form(s.round, s.unit, states=None) for s in packages]  # as its 导出 gives it
     assert {f.filed_on for f in forms} == {filed} != {today} and {f.filler for f in forms} == {"王婧"}
+    # the bureau's form of the whole round: 椒江 reports for itself, so its own sign-off heads and closes it
+    whole = exports.filing_form(packages[0].round, states=exports.WITH_SIGNED)
+    assert (whole.unit_name, whole.signer, whole.filler, whole.filed_on, whole.units) == (
+        "台州市椒江区卫生健康局",
+        "严邦星",
+        "王婧",
+        filed,
+        [],
+    )
 
 
 def test_load_demo_with_seeds_names_the_missing_directory(db, tmp_path):
@@ -343,3 +352,14 @@ def test_the_demo_workflow_steps_are_in_the_audit_log_and_its_chain_verifies(dem
     assert {"submit", "sign", "approve"} <= steps
     checked, broken, reason = verify()
     assert broken is None and reason == "" and checked == Event.objects.count()
+
+
+def test_the_demo_plans_print_their_title_once(demo):
+    """The demo's plans come from notices with the plan as 附件: the title line above the plan is not its opening
+    paragraph (the 工作要点 printed its title twice)."""
+    plans = Plan.objects.exclude(intro="")
+    assert plans.count() >= 3
+    for plan in plans:
+        assert plan.title not in plan.intro.splitlines()
+        text = exports.render(exports.plan_document(plan), "html").decode()
+        assert text.count(f">{plan.title}<") == 2  # the <title> and the heading, not a paragraph too

@@ -220,3 +220,110 @@ def test_an_imported_plan_keeps_its_issue_date(world):
     }
     plan = import_plan(doc, issuer=world.bureau)
     assert str(plan.issued_on) == "2026-02-03"
+
+
+def _sign_off(world, unit, filler, signer, at, contact="0576-1"):
+    """``unit``'s package submitted, signed and approved at ``at`` (a fixed moment)."""
+    import time_machine
+
+    with time_machine.travel(at, tick=False):
+        package = Submission.objects.open_for(world.round, unit)
+        for f in package.filings.all():
+            fill_ready(f, filler, completion=APPROVED_TEXT)
+        package.submit(filler, filler.display_name, contact)
+        package.sign(signer)
+        package.approve(world.office)
+    return package
+
+
+def _moment(day):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    return datetime.datetime(2025, 4, day, 10, 0, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx", "html"])
+def test_the_whole_bureaus_form_names_the_bureau_its_signers_and_its_latest_filing_date(world, fmt):
+    """The bureau's 填报表 of the whole round: 填报单位 the bureau, 签发人 the units that signed, 填报时间 the latest
+    sign-off's date (no empty 填报人/联系方式 labels under the units' own lines)."""
+    from documents import exports
+
+    _sign_off(world, world.unit_a, world.filler_a, world.signer_a, _moment(16))
+    _sign_off(world, world.unit_b, world.filler_b, world.signer_b, _moment(18))
+    import datetime
+
+    form = exports.filing_form(world.round)
+    assert (form.unit_name, form.signer, form.filed_on) == (
+        "测试区卫生健康局",
+        "signer_a、signer_b",
+        datetime.date(2025, 4, 18),
+    )
+    data = exports.render(form, fmt)
+    text = data.decode() if fmt == "html" else _text(fmt, data)
+    flat = "".join(text.split())
+    assert "填报单位（盖章）：测试区卫生健康局" in flat and "签发人：signer_a、signer_b" in flat
+    assert "医政医管科签发人：signer_a填报人：filler_a联系方式：0576-1填报时间：2025年4月16日" in flat
+    assert "填报时间：2025年4月18日" in flat
+    assert "填报人：联系方式" not in flat and "联系方式：填报" not in flat  # no empty label
+
+
+def test_more_signers_than_the_header_holds_read_each_unit(world):
+    """Many units signed: the header says 各单位（见表后） and each unit's line names its 签发人; re-importing the form
+    makes no 签发人 called 各单位."""
+    from conftest import make_user
+    from documents import exports
+    from documents.tests.test_lossless import empty_database, reimport_report
+    from plans.models import Task
+    from units.models import Unit, User
+
+    for n, name in enumerate(("基层卫生科", "妇幼健康科"), start=3):
+        unit = Unit.objects.create(name=name, parent=world.bureau, order=n)
+        Task.objects.create(
+            plan=world.plan,
+            section=world.sections[1],
+            number=str(n + 1),
+            text=f"{name}任务。",
+            lead_unit=unit,
+            order=n + 1,
+        )
+        _sign_off(
+            world,
+            unit,
+            make_user(f"filler{n}", unit, User.Role.FILLER),
+            make_user(f"signer{n}", unit, User.Role.SIGNER),
+            _moment(n + 10),
+        )
+    _sign_off(world, world.unit_a, world.filler_a, world.signer_a, _moment(16))
+    _sign_off(world, world.unit_b, world.filler_b, world.signer_b, _moment(17))
+    form = exports.filing_form(world.round)
+    assert form.signer == exports.EACH_UNIT_SIGNED == "各单位（见表后）"
+    assert [u.signer for u in form.units] == ["signer_a", "signer_b", "signer3", "signer4"]
+    data = exports.render(form, "docx")
+    empty_database()
+    office = User.objects.get(username="office-new")
+    reimport_report(data, "docx", office)
+    signers = set(User.objects.filter(role=User.Role.SIGNER).values_list("display_name", flat=True))
+    assert signers == {"signer_a", "signer_b", "signer3", "signer4"}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_bureau_that_reports_for_itself_signs_its_whole_form_as_the_seed_prints_it(world, fmt):
+    """椒江's form: the bureau itself is the round's only reporting unit; the form carries its 签发人 in the header and
+    its 填报人 / 联系方式 / 填报时间 under the table (not one unit line repeating the header)."""
+    from documents import exports
+    from units.models import User
+
+    world.plan.tasks.update(lead_unit=world.bureau)
+    filler = User.objects.create_user("wangjing", unit=world.bureau, role=User.Role.FILLER, display_name="王婧")
+    signer = User.objects.create_user("yan", unit=world.bureau, role=User.Role.SIGNER, display_name="严邦星")
+    _sign_off(world, world.bureau, filler, signer, _moment(21), contact="0576-89025399")
+    form = exports.filing_form(world.round)
+    assert form.units == []
+    assert (form.signer, form.filler, form.contact) == ("严邦星", "王婧", "0576-89025399")
+    flat = "".join(_text(fmt, exports.render(form, fmt)).split())
+    assert "填报单位（盖章）：测试区卫生健康局" in flat and "签发人：严邦星" in flat
+    assert "填报人：王婧" in flat and "联系方式：0576-89025399" in flat and "填报时间：2025年4月21日" in flat
+    assert flat.count("严邦星") == 1
