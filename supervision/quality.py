@@ -70,7 +70,14 @@ class UnitQuality:
     unit: object
     submission: object
     parts: list
-    copies: list = field(default_factory=list)
+    matches: list = field(default_factory=list)  # [(filing, [copies.Match])] of the unit's checked filings
+    describe: object = None  # _Describer of the round
+
+    @functools.cached_property
+    def copies(self):
+        """[Copy] side by side, described when a page shows them (the dashboard only counts and names the
+        closest match of each task: a round where every unit writes the same sentence has thousands)."""
+        return self.describe.copies(self.matches) if self.matches else []
 
     @property
     def score(self):
@@ -165,61 +172,58 @@ def figures_part(filled, flags_by_filing):
     return Part("figures", label, _points(clean, len(filled)), lines)
 
 
-def copy_part(filled, found, checked):
+def copy_part(filled, matches, checked, describe):
+    """``matches``: [(filing, [Match])] of the unit's filings checked at their current version."""
     label = _("未照搬")
     judged = [f for f in filled if checked.get(f.pk) == f.version]
     if not judged:
         return Part("copies", label, None, [_("照搬检查尚未运行。")] if filled else [_("没有已填写的完成情况可检查。")])
     judged_ids = {f.pk for f in judged}
-    copied = {c.match.filing_id for c in found if c.match.filing_id in judged_ids}
+    copied = {filing.pk for filing, found in matches if found and filing.pk in judged_ids}
     lines = [_("%(done)s / %(total)s 项未发现照搬。") % {"done": len(judged) - len(copied), "total": len(judged)}]
     # One line per task copied, naming its closest match: a template sentence every unit writes would
     # otherwise give a task one line per other unit.
-    by_filing = {}
-    for c in found:
-        by_filing.setdefault(c.match.filing_id, []).append(c)
-    for same in by_filing.values():
-        top = max(same, key=lambda c: c.score)
-        line = f"{_number(top.filing)}：{top.label}{top.other_label}（{_('相同内容占 %(p)s%%') % {'p': top.score}}）"
-        lines.append(line + (_("，另有 %(n)s 处") % {"n": len(same) - 1} if len(same) > 1 else ""))
+    for filing, found in matches:
+        if found:
+            top = describe.copy(filing, max(found, key=lambda m: m.score))
+            line = f"{_number(filing)}：{top.label}{top.other_label}（{_('相同内容占 %(p)s%%') % {'p': top.score}}）"
+            lines.append(line + (_("，另有 %(n)s 处") % {"n": len(found) - 1} if len(found) > 1 else ""))
     if len(judged) < len(filled):
         lines.append(_("%(n)s 项保存后尚未检查。") % {"n": len(filled) - len(judged)})
     return Part("copies", label, _points(len(judged) - len(copied), len(judged)), lines)
 
 
-def _copies(round_, filings, checked):
-    """The stored matches of ``filings`` (at their checked version), as Copy rows with both passages."""
-    current = [f for f in filings if checked.get(f.pk) == f.version]
-    found = copies.matches_for(round_, [f.pk for f in current])
-    other_ids = {m.other_id for ms in found.values() for m in ms if m.other_id}
-    peer = _("（%(unit)s 任务%(n)s）")
-    others = {
-        pk: (text, f"（{round_name}）", peer % {"unit": unit, "n": number})
-        for pk, unit, number, text, round_name in Filing.objects.filter(pk__in=other_ids).values_list(
-            "pk", "submission__unit__name", "task__number", "completion", "submission__round__name"
-        )
-    }
-    labels = {kind: str(label) for kind, label in CopyMatch.Kind.choices}
-    out = []
-    for filing in current:
-        for match in found.get(filing.pk, []):
-            if match.kind == CopyMatch.Kind.PLAN:
-                other_text, other_label = filing.task.text, ""
-            else:
-                other_text, in_round, of_peer = others[match.other_id]
-                other_label = in_round if match.kind == CopyMatch.Kind.PREVIOUS else of_peer
-            out.append(
-                Copy(
-                    filing=filing,
-                    kind=match.kind,
-                    label=labels[match.kind],
-                    score=round(match.score * 100),
-                    other_label=other_label,
-                    other_text=other_text,
-                    match=match,
-                )
+class _Describer:
+    """Turns stored matches into Copy rows: the other side's unit, task, round and text, loaded for the
+    matches asked about (one query a call), never for all of a round's."""
+
+    def __init__(self):
+        self.labels = {kind: str(label) for kind, label in CopyMatch.Kind.choices}
+        self.peer = _("（%(unit)s 任务%(n)s）")
+        self.others = {}
+
+    def load(self, matches):
+        wanted = {m.other_id for m in matches if m.other_id and m.other_id not in self.others}
+        if wanted:
+            rows = Filing.objects.filter(pk__in=wanted).values_list(
+                "pk", "submission__unit__name", "task__number", "completion", "submission__round__name"
             )
-    return out
+            for pk, unit, number, text, round_name in rows:
+                self.others[pk] = (text, f"（{round_name}）", self.peer % {"unit": unit, "n": number})
+
+    def copy(self, filing, match):
+        if match.kind == CopyMatch.Kind.PLAN:
+            other_text, other_label = filing.task.text, ""
+        else:
+            other_text, in_round, of_peer = self.others[match.other_id]
+            other_label = in_round if match.kind == CopyMatch.Kind.PREVIOUS else of_peer
+        return Copy(
+            filing, match.kind, self.labels[match.kind], round(match.score * 100), other_label, other_text, match
+        )
+
+    def copies(self, matches):
+        self.load([m for _filing, found in matches for m in found])
+        return [self.copy(filing, m) for filing, found in matches for m in found]
 
 
 def round_quality(round_, today=None, units=None, flags=None):
@@ -252,9 +256,14 @@ def round_quality(round_, today=None, units=None, flags=None):
     by_submission = defaultdict(list)
     for filing in filings:
         by_submission[filing.submission_id].append(filing)
+    # The stored matches of the filings checked at their current version; each task's closest one described.
+    current = [f for f in filings if checked.get(f.pk) == f.version]
+    stored = copies.matches_for(round_, [f.pk for f in current])
+    describe = _Describer()
+    describe.load([max(found, key=lambda m: m.score) for found in stored.values() if found])
     found = defaultdict(list)
-    for c in _copies(round_, filings, checked):
-        found[c.filing.submission_id].append(c)
+    for filing in current:
+        found[filing.submission_id].append((filing, stored.get(filing.pk, [])))
     out = []
     for unit in units:
         submission = submissions.get(unit.pk)
@@ -265,7 +274,7 @@ def round_quality(round_, today=None, units=None, flags=None):
             on_time_part(round_, submission, today, granted[unit.pk]),
             fields_part(mine),
             figures_part(filled, flags),
-            copy_part(filled, mine_copies, checked),
+            copy_part(filled, mine_copies, checked, describe),
         ]
-        out.append(UnitQuality(unit, submission, parts, mine_copies))
+        out.append(UnitQuality(unit, submission, parts, [(f, m) for f, m in mine_copies if m], describe))
     return out
