@@ -160,7 +160,9 @@ def test_xishan_reported_up_and_the_city_received_it(demo):
         states == {Submission.State.APPROVED} and city_round.submissions.count() == city_round.owing_units().count()
     ), "the city's 处室 filed"
     report = UpwardReport.objects.get(city_round=city_round, district=district("西山"))
-    assert report.state == UpwardReport.State.APPROVED and report.approved_at.date() == datetime.date(2026, 7, 10)
+    assert report.state == UpwardReport.State.APPROVED and timezone.localdate(report.approved_at) == datetime.date(
+        2026, 7, 10
+    )
     assert not UpwardReport.objects.filter(district=district("东湖")).exists()
     table = levels.wide_table(city_round)
     xishan = next(row for row in table.rows if row.district == district("西山"))

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import make_user
 from filings.models import Round, Submission
@@ -11,8 +12,7 @@ from supervision import copies, quality
 from supervision.models import CopyCheck, CopyMatch, Extension
 from units.models import Unit, User
 
-UTC = datetime.UTC
-NOW = datetime.datetime(2025, 10, 20, 2, tzinfo=UTC)
+TODAY = datetime.date(2025, 10, 20)
 LONG_A = "今年以来，我科积极推进托育服务体系建设，新增普惠托位336个，开展托育机构质量评估12家，组织从业人员培训3期。"
 LONG_B = "医共体牵头医院派驻专家下沉乡镇卫生院坐诊，累计服务群众两千余人次，县域就诊率稳步提升。"
 LONG_C = "院前急救网络已覆盖全部乡镇，新增急救站点两个，平均反应时间缩短至十二分钟以内。"
@@ -21,7 +21,8 @@ LONG_C = "院前急救网络已覆盖全部乡镇，新增急救站点两个，�
 @pytest.fixture
 def rounds(world, time_machine):
     """H1 (due 10 Jul) and Q3 (due 15 Oct) of world's plan, after world's own Q1; the clock on 20 Oct 2025."""
-    time_machine.move_to(NOW, tick=False)
+    # noon of 20 Oct in the site's zone: the same day for the code and the test whatever the machine's zone
+    time_machine.move_to(timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(12))), tick=False)
     h1 = Round.objects.create(
         plan=world.plan, name="2025年上半年", as_of=datetime.date(2025, 6, 30), due=datetime.date(2025, 7, 10)
     )
@@ -49,8 +50,9 @@ def fill(round_, unit, filler, texts, **fields):
 
 def submit(submission, filler, on):
     submission.submit(filler, "甲", "1")
+    # noon of that day in the site's zone (the day a clerk reads), whatever zone the machine runs in
     Submission.objects.filter(pk=submission.pk).update(
-        submitted_at=datetime.datetime(on.year, on.month, on.day, 2, tzinfo=UTC)
+        submitted_at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
     )
     submission.refresh_from_db()
     return submission
