@@ -4,10 +4,16 @@ import datetime
 
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from api.models import ApiToken
 
 MADE = datetime.datetime(2025, 6, 2, 4, 0, tzinfo=datetime.UTC)
+
+
+def _local(moment):
+    """A moment as the site's zone prints it (12:00 in Shanghai; the tests run in any zone)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def test_a_token_expires_after_the_configured_days_with_a_clear_401(world, client, settings):
@@ -24,7 +30,7 @@ def test_a_token_expires_after_the_configured_days_with_a_clear_401(world, clien
     body = response.json()
     assert (
         body["code"] == "token_expired"
-        and "已于 2025-11-29 12:00 过期" in body["message"]
+        and f"已于 {_local(MADE + datetime.timedelta(days=180))} 过期" in body["message"]
         and "个人设置" in body["message"]
     )
 
@@ -42,7 +48,8 @@ def test_the_profile_shows_each_tokens_expiry_and_last_use(world, client, login,
         _token, raw = ApiToken.issue(world.office, "钉钉")
         client.get("/api/plans", HTTP_AUTHORIZATION=f"Bearer {raw}")
         page = login(world.office).get(reverse("profile:page")).content.decode()
-    assert "有效期至" in page and "2025-07-02" in page and "从未使用" not in page and "令牌 30 天后过期" in page
+    day = timezone.localdate(MADE + datetime.timedelta(days=30)).isoformat()
+    assert "有效期至" in page and day in page and "从未使用" not in page and "令牌 30 天后过期" in page
     with time_machine.travel(MADE + datetime.timedelta(days=31), tick=False):
         page = login(world.office).get(reverse("profile:page")).content.decode()
     assert "已过期" in page

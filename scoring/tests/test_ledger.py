@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from conftest import fill_ready
 from filings.models import Round, Submission
@@ -13,11 +14,11 @@ from scoring.models import ManualItem, Objection, ScoreLine
 from supervision.models import Reminder
 
 TODAY = datetime.date(2026, 1, 31)
-UTC = datetime.UTC
 
 
-def at(day, hour=2):
-    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+def at(day, hour=10):
+    """``hour`` o'clock of ``day`` in the site's zone: the day a clerk reads, whatever the machine's zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def file(round_, unit, users, assessments, completed=None, actuals=None, when=None):

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import Event, Kind
 from conftest import PASSWORD
@@ -37,7 +38,7 @@ def test_wrong_passwords_lock_the_login_name_at_that_address_and_say_when_the_lo
         locked.status_code == 429
         and "已暂时锁定" in page
         and "15 分钟后再试" in page
-        and "锁定将于 2025-06-02 12:15 解除" in page
+        and f"锁定将于 {timezone.localtime(NOON + datetime.timedelta(minutes=15)):%Y-%m-%d %H:%M} 解除" in page
     )
     assert SESSION_KEY not in client.session
     assert any("locked out" in r.getMessage() and "filler_a" in r.getMessage() for r in caplog.records)
