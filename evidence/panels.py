@@ -5,24 +5,19 @@ from django.urls import reverse
 from filings import rights
 from units.links import link_for
 
-from . import services
+from . import html, services
 from .models import Evidence
 
 
 def sheet_rows(submission, filings):
-    """Each sheet row's attachments and upload control (the right to add is the sheet's own `editable`)."""
+    """Each sheet row's attachments and upload control (the right to add is the sheet's own ``editable``)."""
     items, limits = services.current(filings), services.limits()
-    attach = link_for("evidence:attach")
-    return {
-        f.pk: {
-            "template": "evidence/_row.html",
-            "filing": f,
-            "items": items.get(f.pk, []),
-            "limits": limits,
-            "attach": attach(f.pk),
-        }
-        for f in filings
-    }
+    attach, blocks = link_for("evidence:attach"), html.Blocks(limits["hint"])
+
+    def row(pk):
+        return lambda editable, csrf: blocks.render(csrf, pk, items.get(pk, []), attach(pk), editable)
+
+    return {f.pk: {"html": row(f.pk)} for f in filings}
 
 
 def filing_panel(user, filing):

@@ -4,8 +4,9 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from filings.access import access_filing, access_round
 from units.access import office_required, office_scope
 from units.models import Unit
 
-from . import services
+from . import html, services
 from .access import access_evidence
 from .models import Evidence
 
@@ -27,17 +28,19 @@ IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sand
 
 def _block(request, filing, error=None):
     """The evidence block of one filing (what HTMX swaps in place)."""
-    context = {
-        "filing": filing,
-        "items": services.current([filing])[filing.pk],
-        "may_change": rights.can_edit_filing(request.user, filing),
-        "error": error,
-        "limits": services.limits(),
-        "attach": reverse("evidence:attach", args=[filing.pk]),
-    }
-    if request.POST.get("next") == filing.get_absolute_url():
-        context["next"] = filing.get_absolute_url()
-    return render(request, "evidence/_block.html", context)
+    next_url = filing.get_absolute_url() if request.POST.get("next") == filing.get_absolute_url() else ""
+    return HttpResponse(
+        html.block(
+            csrf_input(request),
+            filing.pk,
+            services.current([filing])[filing.pk],
+            services.limits(),
+            reverse("evidence:attach", args=[filing.pk]),
+            rights.can_edit_filing(request.user, filing),
+            next_url,
+            error or "",
+        )
+    )
 
 
 def _back(request, filing):

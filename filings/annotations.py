@@ -3,8 +3,10 @@
 Supervision registers its proposal and figure flags here (SupervisionConfig.ready), so the sheet
 shows them inline while the layering units < plans < filings < supervision holds.
 
-A provider is ``provider(submission, filings) -> {filing pk: {"template": name, **context}}``,
-computed for the whole sheet at once (a constant number of queries, whatever the task count).
+A provider is ``provider(submission, filings) -> {filing pk: annotation}``, computed for the whole sheet at
+once (a constant number of queries, whatever the task count). An annotation is a dict:
+``"html"``: ``(editable, csrf_input) -> safe HTML`` printed under the task (the sheet's rows are built in Python,
+filings.sheet_html); ``"flagged"`` (optional): the row counts under 有提示.
 """
 
 _providers = []

@@ -193,10 +193,16 @@ class Submission(models.Model):
         if self.state not in states:
             raise TransitionError(message)
 
+    def filings_with_tasks(self):
+        """The package's filings with their tasks: those this page already loaded (filings.sheet.load puts
+        them on the submission), else one query."""
+        loaded = getattr(self, "_prefetched_objects_cache", {}).get("filings")
+        return list(loaded) if loaded is not None else list(self.filings.select_related("task"))
+
     def submission_problems(self):
         """Reasons the filings cannot be submitted yet, one message per problem."""
         problems = []
-        filings = list(self.filings.select_related("task"))
+        filings = self.filings_with_tasks()
         if not filings:
             problems.append(_("没有需要填报的任务。"))
         for filing in filings:

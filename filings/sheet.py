@@ -8,6 +8,7 @@ but an attribute of a model or a form's bound field only after a failed item loo
 
 import functools
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -43,9 +44,11 @@ def _with_row_data(filings):
 
 
 def load(submission):
-    """The submission's filings with everything a row shows, in a fixed number of queries
-    (each filing's ``submission`` is the one given: the related manager sets it)."""
-    return list(_with_row_data(submission.filings.all()))
+    """The submission's filings with everything a row shows, in a fixed number of queries (each filing's
+    ``submission`` is the one given). They stay on the submission for the rest of the page: its 提示 panel
+    and its 提交 checks read them there (Submission.filings_with_tasks) instead of loading them again."""
+    prefetch_related_objects([submission], Prefetch("filings", queryset=_with_row_data(Filing.objects.all())))
+    return list(submission.filings.all())
 
 
 def load_one(pk):
@@ -97,7 +100,7 @@ def _row(filing, indicators, actuals, fields, annotations, status="saved", confl
     ``user`` (the one who tried to save) tells "you, in another window" from "someone else"."""
     task = filing.task
     actual_by_indicator = {a.indicator_id: a.value for a in actuals}
-    flagged = any(a.get("advice") is not None and (a["advice"].flags or a["advice"].differs) for a in annotations)
+    flagged = any(a.get("flagged") for a in annotations)
     out = {
         "pk": filing.pk,
         "number": task.number,

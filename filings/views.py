@@ -7,6 +7,7 @@ import difflib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from plans.access import access_plan
 from units.access import ACT, NotNow, office_required
 
-from . import actions, annotations, offline, rights, sheet
+from . import actions, annotations, offline, rights, sheet, sheet_html
 from .access import unit_rounds
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
 from .models import Contribution, Filing, contribution_open
@@ -73,6 +74,7 @@ def _sheet_context(request, submission, submit_form=None, bound=None):
     return {
         "submission": submission,
         "rows": rows,
+        "rows_html": sheet_html.render(request, rows, editable),
         "editable": editable,
         "filled_count": sum(1 for r in rows if r["filled"]),
         "flagged_count": sum(1 for r in rows if r["flagged"]),
@@ -151,7 +153,7 @@ def sheet_row(request, filing_id):
     if status == "error":
         filing = sheet.load_one(filing.pk)
     row = sheet.one_row(filing, indicators, form, status, conflict, user=request.user)
-    return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
+    return HttpResponse(sheet_html.render_one(request, row))
 
 
 def _sheet_row_oversized(request, data, filing_id):
@@ -182,7 +184,7 @@ def _sheet_row_oversized(request, data, filing_id):
         )
     filing = sheet.load_one(filing.pk)
     row = sheet.one_row(filing, indicators, form, "error", user=request.user)
-    return render(request, "filings/_sheet_row.html", {"row": row, "submission": filing.submission, "editable": True})
+    return HttpResponse(sheet_html.render_one(request, row))
 
 
 sheet_row.oversized_post = _sheet_row_oversized
@@ -398,8 +400,6 @@ def cooperation(request, round_id):
 # --- 一表填报: the sheet offline in Excel or WPS ---------------------------------------------------
 def _xlsx_response(name, data):
     from urllib.parse import quote
-
-    from django.http import HttpResponse
 
     response = HttpResponse(data, content_type=offline.XLSX)
     response["Content-Disposition"] = f"attachment; filename=\"offline.xlsx\"; filename*=UTF-8''{quote(name)}"

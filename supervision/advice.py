@@ -19,6 +19,7 @@ from . import assessment as pure_assessment
 from . import figures as pure_figures
 from . import loaders
 from .models import Extension
+from .sheet_html import AdviceLines
 
 COMPARATOR_LABELS = dict(Indicator.Comparator.choices)
 
@@ -201,7 +202,7 @@ def submission_advice(submission, filings=None):
     """(previous round, [(filing, Advice)] for every filing of a submission, or for the ``filings`` given,
     which carry their task), in a constant number of queries."""
     round_ = submission.round
-    filings = list(submission.filings.select_related("task")) if filings is None else list(filings)
+    filings = submission.filings_with_tasks() if filings is None else list(filings)
     # The sheet asks twice in one request (its rows and its 提示 panel): compute once per submission object
     # and set of filing versions (a save bumps the version, so a saved filing is never judged on old text).
     memo = submission.__dict__.setdefault("_advice_memo", {})
@@ -240,20 +241,16 @@ def sheet_annotations(submission, filings):
     )
     for ext in extensions.exclude(decision=Extension.Decision.REFUSED).order_by("requested_at"):
         pending[ext.task_id].append(ext)
+    lines = AdviceLines()
+
+    def row(advice, extensions):
+        line = lines.render(advice, extensions)
+        return lambda editable, csrf: line
+
     return {
         filing.pk: {
-            "template": "supervision/_sheet_advice.html",
-            "advice": advice,
-            # what the row prints, as plain values (a sheet has 60 rows: no property looked up twice)
-            "shown": {
-                "assessment": advice.proposal.assessment,
-                "label": advice.proposal_label,
-                "differs": advice.differs,
-                "self_label": advice.self_label if advice.differs else "",
-                "why": advice.why,
-                "flags": [str(flag.message) for flag in advice.flags],
-            },
-            "extensions": pending.get(filing.task_id, []),
+            "html": row(advice, pending.get(filing.task_id, [])),
+            "flagged": bool(advice.flags or advice.differs),
         }
         for filing, advice in items
     }
