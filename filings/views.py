@@ -428,6 +428,19 @@ def _offline_upload(request, preview, session_key, context):
     return render(request, "filings/offline_upload.html", context, status=status)
 
 
+def _pending_rows(request, session_key):
+    """The rows the preview left for 确认导入 (taken: a second 确认 imports nothing twice); None, said, if none."""
+    rows = request.session.pop(session_key, None)
+    if rows is None:
+        messages.error(request, _("没有待确认的导入，请重新上传。"))
+    return rows
+
+
+def _say_conflicts(request, conflicts):
+    if conflicts:
+        messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
+
+
 @login_required
 def offline_download(request, submission_id):
     """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
@@ -457,14 +470,12 @@ def offline_confirm(request, submission_id):
     """确认导入: each changed row becomes a version, as a save on the sheet would."""
     submission = actions.read_sheet(request.user, submission_id)  # another unit's id: not found, first
     actions.require_editable(request.user, submission)
-    rows = request.session.pop(f"offline-{submission.pk}", None)
+    rows = _pending_rows(request, f"offline-{submission.pk}")
     if rows is None:
-        messages.error(request, _("没有待确认的导入，请重新上传。"))
         return redirect("filings:offline_upload", submission_id=submission_id)
     saved, conflicts = offline.confirm(request.user, submission_id, rows)
     messages.success(request, _("已导入 %(n)s 项。") % {"n": saved})
-    if conflicts:
-        messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
+    _say_conflicts(request, conflicts)
     return redirect("filings:submission", submission_id=submission_id)
 
 
@@ -496,14 +507,12 @@ def round_offline_upload(request, round_id):
 def round_offline_confirm(request, round_id):
     """确认导入 of the round table: each changed row becomes a version keyed in by this office user."""
     round_ = actions.keying_round(request.user, round_id)  # another district's round: not found, first
-    rows = request.session.pop(f"offline-round-{round_.pk}", None)
+    rows = _pending_rows(request, f"offline-round-{round_.pk}")
     if rows is None:
-        messages.error(request, _("没有待确认的导入，请重新上传。"))
         return redirect("filings:round_offline_upload", round_id=round_id)
     saved, conflicts, refused = offline.confirm_round(request.user, round_id, rows)
     messages.success(request, _("已代录入 %(n)s 项。") % {"n": saved})
-    if conflicts:
-        messages.warning(request, _("%(n)s 项在您下载后已被他人修改，未导入，请在填报表中核对。") % {"n": conflicts})
+    _say_conflicts(request, conflicts)
     if refused:
         messages.warning(request, _("%(n)s 项所在单位的报送已提交或本轮次已锁定，未导入。") % {"n": refused})
     return redirect(round_)
