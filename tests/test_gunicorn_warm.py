@@ -18,6 +18,14 @@ class _Server:
         self.log = _Log()
 
 
+def _post_fork():
+    """Run gunicorn.conf.py's post_fork as a new worker would; the server it was given (its log)."""
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+    server = _Server()
+    conf["post_fork"](server, worker=None)
+    return server
+
+
 def test_post_fork_loads_the_fonts_in_the_background(monkeypatch):
     from docrender import typst_render
 
@@ -28,9 +36,7 @@ def test_post_fork_loads_the_fonts_in_the_background(monkeypatch):
         done.set()
 
     monkeypatch.setattr(typst_render, "warm", warm)
-    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
-    server = _Server()
-    conf["post_fork"](server, worker=None)
+    server = _post_fork()
     assert done.wait(timeout=30)
     assert calls == ["warm-up"] and not server.log.errors  # ran, off the worker's main thread
 
@@ -42,9 +48,7 @@ def test_a_failed_warm_up_is_logged_not_raised(monkeypatch):
         raise RuntimeError("no fonts")
 
     monkeypatch.setattr(typst_render, "warm", broken)
-    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
-    server = _Server()
-    conf["post_fork"](server, worker=None)
+    server = _post_fork()
     for t in [t for t in threading.enumerate() if t.name == "warm-up"]:
         t.join(timeout=30)
     assert server.log.errors == ["PDF engine warm-up failed"]
@@ -64,9 +68,7 @@ def test_post_fork_loads_the_dictionaries_before_the_fonts(monkeypatch):
         done.set()
 
     monkeypatch.setattr(typst_render, "warm", fonts)
-    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
-    server = _Server()
-    conf["post_fork"](server, worker=None)
+    server = _post_fork()
     assert done.wait(timeout=30)
     assert order == ["jieba", "segmenter", "fonts"] and not server.log.errors
 
