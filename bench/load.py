@@ -54,6 +54,32 @@ LOGIN_SPREAD = 20  # seconds over which the users log in, before the timed run
 SUBMIT_SPREAD = 0.2
 
 
+# What a unit writes in 完成情况: its own measures, as real units do (copying the odd phrase from a neighbour),
+# not one sentence for all fifty, which makes every pair of units a 照搬 match (bench/quality.py stresses that).
+MEASURES = (
+    "组织家庭医生团队入户开展签约服务{a}次",
+    "在辖区{b}个村（社区）设立签约服务点",
+    "对高血压、糖尿病患者开展随访{a}人次",
+    "联合居委会举办健康讲座{b}场",
+    "完成65岁及以上老年人健康体检{a}人",
+    "签约服务包增加中医药服务项目",
+    "通过微信公众号宣传签约政策，阅读量{a}次",
+    "对已签约居民开展履约情况回访{a}人",
+    "为行动不便的签约老人提供上门服务{b}次",
+    "与区人民医院建立转诊绿色通道",
+    "开展孕产妇和0-6岁儿童签约服务{b}人",
+    "完成签约居民电子健康档案更新{a}份",
+)
+CLOSINGS = ("工作有序推进。", "下一步将继续扩大重点人群覆盖面。", "因人员不足，入户进度略慢，正协调解决。", "已达到序时进度。")
+
+
+def completion_text(username, n):
+    """The ``n``-th text a filler saves (unique per filler: the acknowledged-save check finds each one)."""
+    rng = random.Random(f"{username}-{n}")
+    parts = [m.format(a=rng.randint(50, 900), b=rng.randint(2, 30)) for m in rng.sample(MEASURES, 3)]
+    return f"截至目前，{'；'.join(parts)}，新增签约居民{100 + n}人，{rng.choice(CLOSINGS)}"
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -307,7 +333,7 @@ def filler(base, username, round_id, clock, stats, kill_flag, think):
                 break
             pause(think)
             n += 1
-            text = f"{username}第{n}次保存：截至目前新增签约居民{100 + n}人，工作有序推进。"
+            text = completion_text(username, n)
             data = {
                 f"f{filing_id}-version": versions[filing_id],
                 f"f{filing_id}-completion": text,
