@@ -89,11 +89,12 @@ class ApiToken(models.Model):
     def is_active(self):
         return self.revoked_at is None and not self.is_expired
 
-    def revoke(self):
+    def revoke(self, by=None):
+        """Revoke the token (once); the audit event names ``by``, else the user of the request being served."""
         from audit.log import record
         from audit.models import Kind
 
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
-            record(Kind.TOKEN_REVOKE, obj=self)
+            record(Kind.TOKEN_REVOKE, obj=self, user=by)

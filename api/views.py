@@ -3,17 +3,19 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .access import tokens_visible
+from .actions import revoke_token
 from .forms import TokenForm
 from .models import ApiToken
 
 
 @login_required
 def profile(request, form=None, new_key=None):
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = tokens_visible(request.user)
     return render(
         request,
         "api/profile.html",
@@ -38,7 +40,6 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, token_id):
-    token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=token_id)
-    token.revoke()
+    token = revoke_token(request.user, token_id)
     messages.success(request, _("已撤销令牌“%(name)s”。") % {"name": token.name})
     return redirect("profile:page")

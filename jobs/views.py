@@ -5,26 +5,22 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from audit.log import record_export
 from audit.models import Kind
 
-from .models import Job, waiting_for_a_worker
+from . import actions
+from .access import access_result, jobs_visible
+from .models import waiting_for_a_worker
 
 RECENT_JOBS = 50  # 我的后台任务 shows this many, newest first
 
 
-def _own(request, job_id):
-    """Only the person who asked for a job sees it (another user's id is simply not found)."""
-    return get_object_or_404(Job.objects.defer("result"), pk=job_id, created_by=request.user)
-
-
 @login_required
 def detail(request, job_id):
-    job = _own(request, job_id)
-    job.refresh_stale()
+    job = actions.job_status(request.user, job_id)
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, {"job": job, "no_worker": waiting_for_a_worker(job)})
 
@@ -32,7 +28,7 @@ def detail(request, job_id):
 @login_required
 def mine(request):
     """我的后台任务 — the caller's own recent jobs (nobody else's), newest first."""
-    jobs = list(Job.objects.filter(created_by=request.user).defer("result", "input")[:RECENT_JOBS])
+    jobs = list(jobs_visible(request.user).defer("result", "input")[:RECENT_JOBS])
     for job in jobs:
         job.no_worker = waiting_for_a_worker(job)
     return render(request, "jobs/mine.html", {"jobs": jobs})
@@ -40,7 +36,7 @@ def mine(request):
 
 @login_required
 def download(request, job_id):
-    job = get_object_or_404(Job, pk=job_id, created_by=request.user, status=Job.Status.DONE, result__isnull=False)
+    job = access_result(request.user, job_id)
     record_export(request, job, name=job.filename, kind=Kind.DOWNLOAD)
     response = HttpResponse(bytes(job.result), content_type=job.content_type or "application/octet-stream")
     response["Content-Disposition"] = f"attachment; filename=\"duban.bin\"; filename*=UTF-8''{quote(job.filename)}"
@@ -50,8 +46,4 @@ def download(request, job_id):
 @login_required
 @require_POST
 def retry(request, job_id):
-    job = _own(request, job_id)
-    job.refresh_stale()
-    if job.status == Job.Status.FAILED:
-        job.enqueue()
-    return redirect(job)
+    return redirect(actions.retry(request.user, job_id))
