@@ -132,7 +132,8 @@ TABLE_ORDER = TaskQuerySet.table_order("task__")
 
 
 def download(user, submission_id):
-    """The .xlsx of the user's own package with every task and its current values. Returns (name, bytes)."""
+    """The .xlsx of the user's own package with every task and its current values.
+    Returns (the package, file name, bytes): the view records the download of the package."""
     submission = actions.read_sheet(user, submission_id)
     require(user, "edit_filing", submission)
     filings = submission.filings.select_related("task").prefetch_related("task__indicators", "actuals")
@@ -143,7 +144,7 @@ def download(user, submission_id):
         "as_of": round_.as_of,
         "due": round_.due,
     }
-    return f"{title}.xlsx", _workbook(title, subtitle, entries)
+    return submission, f"{title}.xlsx", _workbook(title, subtitle, entries)
 
 
 def round_entries(round_):
@@ -176,14 +177,15 @@ def round_entries(round_):
 
 
 def download_round(user, round_id):
-    """The office's round-wide .xlsx (every unit's rows, 责任单位, the packages no longer open greyed)."""
+    """The office's round-wide .xlsx (every unit's rows, 责任单位, the packages no longer open greyed).
+    Returns (the round, file name, bytes): the view records the download of the round."""
     round_ = actions.keying_round(user, round_id)
     title = f"{round_.plan.title}{round_.name}填报表"
     subtitle = _(
         "截至%(as_of)s · 报送截止%(due)s · 督办员代录入各单位纸质报表：只填白色单元格（灰色行的报送已提交，不能代录入），"
         "保存后在本轮次页面“上传离线填报表”中上传"
     ) % {"as_of": round_.as_of, "due": round_.due}
-    return f"{title}.xlsx", _workbook(title, subtitle, round_entries(round_), unit_column=True)
+    return round_, f"{title}.xlsx", _workbook(title, subtitle, round_entries(round_), unit_column=True)
 
 
 def _row_data(row, filing, indicators):

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import record_export
 from plans.access import access_plan
 from units.access import ACT, NotNow, office_required
 
@@ -398,9 +399,11 @@ def cooperation(request, round_id):
 
 
 # --- 一表填报: the sheet offline in Excel or WPS ---------------------------------------------------
-def _xlsx_response(name, data):
+def _xlsx_response(request, obj, name, data):
+    """The offline .xlsx as a download, recorded in the audit log as every export is (who, which package or round)."""
     from urllib.parse import quote
 
+    record_export(request, obj, name=name.removesuffix(".xlsx"), fmt="xlsx")
     response = HttpResponse(data, content_type=offline.XLSX)
     response["Content-Disposition"] = f"attachment; filename=\"offline.xlsx\"; filename*=UTF-8''{quote(name)}"
     return response
@@ -444,7 +447,7 @@ def _say_conflicts(request, conflicts):
 @login_required
 def offline_download(request, submission_id):
     """The unit's 填报表 as an .xlsx to fill offline (every task, current values, lists and limits)."""
-    return _xlsx_response(*offline.download(request.user, submission_id))
+    return _xlsx_response(request, *offline.download(request.user, submission_id))
 
 
 @login_required
@@ -482,7 +485,7 @@ def offline_confirm(request, submission_id):
 @office_required
 def round_offline_download(request, round_id):
     """代录入: the round's 填报表 of every unit as one .xlsx, for the office to key in the paper forms."""
-    return _xlsx_response(*offline.download_round(request.user, round_id))
+    return _xlsx_response(request, *offline.download_round(request.user, round_id))
 
 
 @office_required
