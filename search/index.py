@@ -135,8 +135,6 @@ def _rows(name):
 VALUE_COLUMNS = (*ENTRY_FIELDS, "tokens")
 
 
-
-
 def _insert(kind_name, rows):
     """Many entries in one executemany (bulk_create compiles every value and is 3x slower here)."""
     now = timezone.now()
