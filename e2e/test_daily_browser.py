@@ -36,6 +36,41 @@ def test_sheet_filters_hide_and_show_rows(live_world, live_server, page):
     assert not page.js_errors
 
 
+def test_ctrl_enter_saves_the_row_and_the_counts_and_checklist_follow(live_world, live_server, page):
+    """Ctrl+Enter saves the row's fields (not its 佐证材料 upload form, which comes first in the row); the
+    已填 count, the 提交前还需完成 list and the chosen filter follow without a reload; an empty filter says so."""
+    world, base = live_world, live_server.url
+    from playwright.sync_api import expect
+
+    from filings.models import Submission
+
+    submission = Submission.objects.open_for(world.round, world.unit_a)
+    filing = submission.filings.get(task=world.tasks[1])  # no indicator: four fields make it complete
+    log_in(page, base, world.filler_a)
+    page.goto(f"{base}{submission.get_absolute_url()}")
+    counts = page.locator(".sheet-counts")
+    expect(counts).to_contain_text("已填 0 / 2 项")
+    expect(page.locator("#sheet-problems")).to_contain_text(f"{world.tasks[1].number}：")
+    # nothing flagged yet: the filter says so instead of showing a blank sheet
+    page.get_by_role("button", name="有提示").click()
+    expect(page.locator(".sheet-tools-none")).to_be_visible()
+    page.get_by_role("button", name="未填写").click()
+    expect(page.locator(".sheet-tools-none")).to_be_hidden()
+    row = page.locator(f"#row-{filing.pk}")
+    row.locator("textarea[name$='-completion']").fill("队伍已组建。")
+    row.locator("select[name$='-completed']").select_option("yes")
+    row.locator("select[name$='-self_assessment']").select_option("on_track")
+    row.locator("textarea[name$='-completion']").press("Control+Enter")
+    expect(page.locator(f"#row-{filing.pk}")).to_have_attribute("data-state", "saved")
+    expect(counts).to_contain_text("已填 1 / 2 项")
+    expect(page.locator("#sheet-problems")).not_to_contain_text(f"{world.tasks[1].number}：")
+    # under 未填写 the saved row leaves the list at once
+    expect(page.locator(f"#row-{filing.pk}")).to_be_hidden()
+    filing.refresh_from_db()
+    assert filing.completion == "队伍已组建。" and filing.version == 1
+    assert not page.js_errors
+
+
 def test_irreversible_steps_ask_first_and_lock_says_from_when(live_world, live_server, page, settings):
     """发布, 发布更正, 废止 and 延期 同意 / 不同意 each ask window.confirm (the person says yes); 锁定本轮次
     before due date + grace is shown disabled with the first day it can be locked."""
@@ -95,6 +130,7 @@ def test_irreversible_steps_ask_first_and_lock_says_from_when(live_world, live_s
     page.locator("tr", has_text="2099-05-01").get_by_role("button", name="同意", exact=True).click()
     expect(page.locator(".messages")).to_be_visible()
     assert any("确定同意延期" in d for d in page.dialogs), page.dialogs
+    page.locator("tr", has_text="2099-05-02").locator("input[name=note]").fill("统计口径已明确，无需延期")
     page.locator("tr", has_text="2099-05-02").get_by_role("button", name="不同意").click()
     expect(page.locator(".messages")).to_be_visible()
     assert any("确定不同意延期" in d for d in page.dialogs), page.dialogs

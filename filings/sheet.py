@@ -138,7 +138,25 @@ def _row(filing, indicators, actuals, fields, annotations, status="saved", confl
             "who": str(conflict.updated_by) if conflict.updated_by_id else "",
             "when": conflict.updated_at,
             "completion": conflict.completion,
+            "differences": _differences(conflict, indicators, actuals, fields) if fields else [],
         }
+    return out
+
+
+def _differences(saved, indicators, actuals, typed):
+    """Each field where what is saved now differs from what the user typed: [{"label", "value"}] (the value
+    as saved, a choice by its label), so that neither version of any field is lost from sight."""
+    blank = _Blank()
+    stored = blank.fields(saved, indicators, actuals)
+    out = []
+    for name in (*TEXTS, *CHOICES):
+        value = stored[name]["value"]
+        if value != typed[name]["value"]:
+            shown = blank.labels_of[name].get(value, "") if name in CHOICES else value
+            out.append({"label": stored[name]["label"], "value": shown})
+    for now, mine in zip(stored["actuals"], typed["actuals"], strict=False):
+        if now["value"] != mine["value"]:
+            out.append({"label": now["label"], "value": now["value"]})
     return out
 
 
@@ -197,6 +215,7 @@ class _Blank:
         form = FilingForm()
         self.labels = {name: str(form.fields[name].label) for name in (*TEXTS, *CHOICES)}
         self.options = {name: _options(_choices(form.fields[name])) for name in CHOICES}
+        self.labels_of = {name: {v: label for v, label in _choices(form.fields[name]) if v} for name in CHOICES}
 
     def fields(self, filing, indicators, actuals):
         initial = FilingForm.initial_for(filing, actuals)

@@ -30,6 +30,7 @@ _WORDS = {
     "extension": gettext_noop("申请延期"),
     "contributions": gettext_noop("协办意见"),
     "latest": gettext_noop("最新完成情况"),
+    "differs": gettext_noop("已保存的内容中与您输入不同的项："),
     "save": gettext_noop("保存此行"),
     "keys": gettext_noop("Ctrl+Enter 保存 · Alt+N 下一未填"),
     "completion": gettext_noop("完成情况"),
@@ -117,9 +118,15 @@ class Rows:
             message = _(
                 "他人已在您之前保存（%(who)s · %(when)s）。您输入的内容仍在下方；请对照最新内容修改后再保存。"
             ) % {"who": esc(c["who"]), "when": when}
+        if not c["differences"]:
+            return (
+                f'<div class="conflict cell"><strong>{message}</strong>\n'
+                f"    <p>{self.w['latest']}：{esc(c['completion'] or '—')}</p></div>"
+            )
+        items = "".join(f"<li>{esc(d['label'])}：{esc(d['value'] or '—')}</li>" for d in c["differences"])
         return (
             f'<div class="conflict cell"><strong>{message}</strong>\n'
-            f"    <p>{self.w['latest']}：{esc(c['completion'] or '—')}</p></div>"
+            f'    <p>{self.w["differs"]}</p><ul class="differences">{items}</ul></div>'
         )
 
     def _form(self, row):

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -69,7 +70,7 @@ def round_mine(request, round_id):
     return redirect(actions.open_submission(request.user, round_id))
 
 
-def _sheet_context(request, submission, submit_form=None, bound=None):
+def _sheet_context(request, submission, submit_form=None, bound=None, return_form=None):
     rows, editable = sheet.rows(submission, request.user, bound)
     user = request.user
     return {
@@ -86,7 +87,7 @@ def _sheet_context(request, submission, submit_form=None, bound=None):
                 "contact": submission.contact or user.phone,
             }
         ),
-        "return_form": ReturnForm(),
+        "return_form": return_form or ReturnForm(),
         "reviews": submission.reviews.select_related("actor"),
         "problems": submission.submission_problems() if editable else [],
         "panels": annotations.panels("sheet", user, submission),
@@ -112,9 +113,12 @@ def submission_detail(request, submission_id):
     submit_form = SubmitForm(refused) if refused is not None else None
     if submit_form is not None:
         submit_form.is_valid()
-    return render(
-        request, "filings/submission_detail.html", _sheet_context(request, submission, submit_form=submit_form)
-    )
+    typed = request.session.pop(f"return-form-{submission.pk}", None)  # a refused 退回, as typed
+    return_form = ReturnForm(typed) if typed is not None else None
+    if return_form is not None:
+        return_form.is_valid()
+    context = _sheet_context(request, submission, submit_form=submit_form, return_form=return_form)
+    return render(request, "filings/submission_detail.html", context)
 
 
 @login_required
@@ -154,7 +158,15 @@ def sheet_row(request, filing_id):
     if status == "error":
         filing = sheet.load_one(filing.pk)
     row = sheet.one_row(filing, indicators, form, status, conflict, user=request.user)
-    return HttpResponse(sheet_html.render_one(request, row))
+    return _row_response(request, filing.submission, row)
+
+
+def _row_response(request, submission, row):
+    """The row a save swaps back, with the sheet's 提交前还需完成 list as it now stands (swapped out of band)."""
+    problems = render_to_string(
+        "filings/_problems.html", {"problems": submission.submission_problems(), "oob": True}, request
+    )
+    return HttpResponse(sheet_html.render_one(request, row) + problems)
 
 
 def _sheet_row_oversized(request, data, filing_id):
@@ -185,7 +197,7 @@ def _sheet_row_oversized(request, data, filing_id):
         )
     filing = sheet.load_one(filing.pk)
     row = sheet.one_row(filing, indicators, form, "error", user=request.user)
-    return HttpResponse(sheet_html.render_one(request, row))
+    return _row_response(request, filing.submission, row)
 
 
 sheet_row.oversized_post = _sheet_row_oversized
@@ -241,9 +253,16 @@ def submission_approve(request, submission_id):
 @login_required
 @require_POST
 def submission_return(request, submission_id):
+    """退回. A comment refused by the form (empty, or over 1000 字) comes back as typed, with its reason."""
     form = ReturnForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _done(request, actions.send_back(request.user, submission_id, comment))
+    if not form.is_valid():
+        submission = actions.read_sheet(request.user, submission_id)
+        actions.require_step(request.user, "return_submission", submission)
+        # at most a little over the limit is kept: what a clerk typed, not whatever a forged post sent
+        request.session[f"return-form-{submission.pk}"] = {"comment": request.POST.get("comment", "")[:2000]}
+        messages.error(request, " ".join(str(e) for e in form.errors.get("comment", [])))
+        return redirect(submission)
+    return _done(request, actions.send_back(request.user, submission_id, form.cleaned_data["comment"]))
 
 
 # --- one filing -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from units.models import Unit
 
 from . import copying, history, quality
 from .access import access_extension, require_office
+from .models import Extension
 
 
 def dashboard_round(user, round_id):
@@ -62,6 +63,10 @@ def decide_extension(user, extension_id, decision, note=""):
     """同意 / 不同意 a pending 延期 by the office of the level that runs its round."""
     extension = access_extension(user, extension_id, ACT)
     require(user, "decide_extension", extension)
+    pending = extension.decision == Extension.Decision.PENDING  # else decide() says it was decided already
+    if pending and decision == Extension.Decision.REFUSED and not (note or "").strip():
+        # the unit sees only the decision and this note: a refusal says why
+        raise NotNow(_("不同意时请在审批意见中写明理由。"), obj=None)
     if not extension.decide(user, decision, note):
         raise NotNow(_("该申请已审批过。"), obj=None)
     return extension

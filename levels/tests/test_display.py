@@ -28,3 +28,11 @@ def test_city_table_and_split_form_write_plain_numbers(city, client):  # noqa: F
     form = client.get(reverse("levels:split", args=[city.beds.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'value="600"' in form and 'value="400"' in form
     assert not re.search(r"\d\.0000", form)
+
+
+def test_sending_the_report_up_asks_first(city, client):  # noqa: F811
+    """上报 freezes what is approved and sends it to the city: like every irreversible step, it asks first."""
+    client.force_login(city.jj_office)
+    page = client.get(reverse("levels:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    form = re.search(r'<form method="post" action="/levels/rounds/\d+/send/"[^>]*>', page).group(0)
+    assert 'data-confirm="确定上报？当前已审核的内容将被冻结并报送上级。"' in form

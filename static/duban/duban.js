@@ -47,11 +47,29 @@ function dubanSheet(root) {
 
 function dubanRows() { return Array.from(document.querySelectorAll(".sheet-row")); }
 
+// 已填 N / M 项 · N 项有提示: counted again from the rows after a row is saved (each row carries its state).
+function dubanCounts() {
+  var box = document.querySelector(".sheet-counts");
+  if (!box) return;
+  var rows = dubanRows();
+  var filled = rows.filter(function (r) { return r.dataset.filled === "1"; }).length;
+  var flagged = rows.filter(function (r) { return r.dataset.flagged === "1"; }).length;
+  var text = box.dataset.filledText.replace("__N__", filled).replace("__T__", rows.length);
+  if (flagged) text += " · " + box.dataset.flaggedText.replace("__N__", flagged);
+  box.textContent = text;
+  var current = document.querySelector(".sheet-tools .filter.on");
+  if (current && current.dataset.filter !== "all") dubanFilter(current.dataset.filter);
+}
+
 function dubanFilter(kind) {
+  var shown = 0;
   dubanRows().forEach(function (row) {
     var show = kind === "all" || (kind === "unfilled" && row.dataset.filled === "0") || (kind === "flagged" && row.dataset.flagged === "1");
     row.hidden = !show;
+    if (show) shown += 1;
   });
+  var none = document.querySelector(".sheet-tools-none");
+  if (none) none.hidden = shown > 0 || dubanRows().length === 0;
   document.querySelectorAll(".sheet-tools .filter").forEach(function (b) {
     var on = b.dataset.filter === kind;
     b.classList.toggle("on", on);
@@ -81,7 +99,7 @@ document.addEventListener("click", function (e) {
 document.addEventListener("keydown", function (e) {
   var row = e.target.closest && e.target.closest(".sheet-row");
   if (row && (e.ctrlKey || e.metaKey) && (e.key === "Enter" || e.key === "s")) {
-    var form = row.querySelector("form");
+    var form = row.querySelector("form.c-fields");  // the row's fields, never its 佐证材料 upload
     if (form) { e.preventDefault(); form.requestSubmit(); }
   } else if (e.altKey && (e.key === "n" || e.key === "N")) {
     e.preventDefault();
@@ -103,7 +121,7 @@ document.addEventListener("change", function (e) {
 });
 
 document.addEventListener("DOMContentLoaded", function () { dubanCounters(document); dubanSheet(document); });
-document.addEventListener("htmx:afterSwap", function (e) { dubanCounters(document); dubanSheet(document); });
+document.addEventListener("htmx:afterSwap", function (e) { dubanCounters(document); dubanSheet(document); dubanCounts(); });
 // A refused row save (409: the package left draft) shows its message instead of being ignored.
 document.addEventListener("htmx:responseError", function (e) {
   var row = e.detail.elt && e.detail.elt.closest ? e.detail.elt.closest(".sheet-row") : null;

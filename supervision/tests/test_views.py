@@ -240,3 +240,20 @@ def test_extension_request_grant_and_the_granted_date_on_the_dashboard(world, su
 def test_round_detail_links_to_the_dashboard(world, login):
     page = login(world.office).get(reverse("filings:round", args=[world.round.pk])).content.decode()
     assert reverse("supervision:round", args=[world.round.pk]) in page
+
+
+def test_a_refusal_without_a_reason_is_refused_and_the_request_stays_pending(world, login):
+    from supervision.models import Extension
+
+    extension = Extension.objects.create(
+        round=world.round, unit=world.unit_a, task=world.tasks[0], new_date="2099-05-10", reason="等待统计数据"
+    )
+    office = login(world.office)
+    url = reverse("supervision:extension_decide", args=[extension.pk])
+    page = office.post(url, {"decision": "refused", "note": "  "}, follow=True).content.decode()
+    assert "不同意时请在审批意见中写明理由" in page
+    extension.refresh_from_db()
+    assert extension.decision == "pending" and extension.decided_by is None
+    office.post(url, {"decision": "refused", "note": "统计口径已明确"})
+    extension.refresh_from_db()
+    assert extension.decision == "refused" and extension.decision_note == "统计口径已明确"
