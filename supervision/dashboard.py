@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from filings.models import Filing, Round, Submission
+from units.links import link_for
 from units.models import Unit
 
 from . import loaders
@@ -228,21 +229,36 @@ def light_labels():
 def dashboard_display(overview, attention):
     """What the dashboard's row tables print, computed once (not per row in the template).
 
-    Returns (unit grid rows, attention rows): plain dicts of values and translated labels; the markup
-    and the links are the template's.
+    Returns (unit grid rows, attention rows): plain dicts of values, translated labels and links (each
+    kind of link reversed once, see units.links); the markup is the template's.
     """
     labels = light_labels()
-    grid = [
-        {**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING}
-        for u in overview.units
-    ]
+    columns = status_columns()
+    unit_page, submission_page = link_for("supervision:unit"), link_for("filings:submission")
+    plan = f"?plan={overview.round.plan_id}"
+    grid = []
+    for u in overview.units:
+        submission = u["submission"]
+        grid.append(
+            {
+                **u,
+                "light_label": labels.get(u["light"], ""),
+                "owing": u["state"] in Submission.State.OWING,
+                "unit_url": unit_page(u["unit"]["pk"]) + plan,
+                "submission_url": submission_page(submission.pk) if submission else "",
+                # the grid's state columns: the state's label under its own column, "" under the others
+                "marks": [label if key == u["state"] else "" for key, label in columns],
+            }
+        )
+    task_page, filing_page = link_for("supervision:task"), link_for("filings:filing")
     rows = []
     for row in attention:
         advice = row.advice
         rows.append(
             {
                 "task": row.task,
-                "filing": row.filing,
+                "task_url": task_page(row.task.pk),
+                "filing_url": filing_page(row.filing.pk) if row.filing else "",
                 "lead": overview.unit_names[row.task.lead_unit_id]["label"],
                 "text": Truncator(row.task.text).chars(60),
                 "light_time": row.light_time,
