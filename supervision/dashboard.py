@@ -7,11 +7,13 @@ previous-round text, from ``loaders``; the proposals and flags come from ``advic
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import F
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -229,13 +231,13 @@ def light_labels():
 def dashboard_display(overview, attention):
     """What the dashboard's row tables print, computed once (not per row in the template).
 
-    Returns (unit grid rows, attention rows): plain dicts of values, translated labels and links (each
-    kind of link reversed once, see units.links); the markup is the template's.
+    Returns (unit grid rows, the overdue units' rows, attention rows): plain dicts of values, translated
+    labels and links (each kind of link reversed once, see units.links); the markup is the template's.
     """
     labels = light_labels()
-    columns = status_columns()
     unit_page, submission_page = link_for("supervision:unit"), link_for("filings:submission")
     plan = f"?plan={overview.round.plan_id}"
+    marks, day = _state_marks(), _day_format()
     grid = []
     for u in overview.units:
         submission = u["submission"]
@@ -246,10 +248,15 @@ def dashboard_display(overview, attention):
                 "owing": u["state"] in Submission.State.OWING,
                 "unit_url": unit_page(u["unit"]["pk"]) + plan,
                 "submission_url": submission_page(submission.pk) if submission else "",
-                # the grid's state columns: the state's label under its own column, "" under the others
-                "marks": [label if key == u["state"] else "" for key, label in columns],
+                # as filings/_state.html prints a package's state
+                "state_class": submission.state if submission else "none",
+                "state_label": submission.get_state_display() if submission else _("未开始"),
+                "marks": marks(u["state"]),
+                "due_text": day(u["due"]),
+                "extended_text": day(u["extended"]) if u["extended"] else "",
             }
         )
+    overdue = [row for row in grid if "days_overdue" in row]  # overview.overdue's units, in the grid's order
     task_page, filing_page = link_for("supervision:task"), link_for("filings:filing")
     rows = []
     for row in attention:
@@ -274,7 +281,32 @@ def dashboard_display(overview, attention):
                 "flags": [f.message for f in advice.flags],
             }
         )
-    return grid, rows
+    return grid, overdue, rows
+
+
+def _state_marks():
+    """state → the grid's state cells: ● and the state's name under its own column, the others empty.
+
+    Six cells a unit, thirty units: printed here once per state rather than by a loop in the template."""
+    columns = status_columns()
+
+    @functools.cache
+    def cells(state):
+        return format_html_join(
+            "",
+            '<td class="mark">{}</td>',
+            (
+                (format_html('●<span class="visually-hidden"> {}</span>', label) if key == state else "",)
+                for key, label in columns
+            ),
+        )
+
+    return cells
+
+
+def _day_format():
+    """date → as the template's ``date:"Y-m-d"`` prints it (units share a few dates: each printed once)."""
+    return functools.cache(lambda day: dateformat.format(day, "Y-m-d"))
 
 
 def chart_data(overview):

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from filings.models import Filing
@@ -329,7 +330,8 @@ CELL_LINES = 4  # lines of each part the dashboard's cell shows (the unit's page
 
 def cells(round_, results):
     """{unit id: what the dashboard's 报送质量 cell prints} of ``round_quality``'s results, as plain strings:
-    the score, each part's points and its first lines (a round of 30 units prints 120 parts)."""
+    the score, each part's points and its first lines, each on its own muted line (a round of 30 units
+    prints 120 parts and some 300 lines: joined here, not by nested loops in the template)."""
     page = link_for("supervision:quality", round_.pk)
     shown = {}  # Decimal → as floatformat:"-1" prints it (scores repeat: 25, 0, 100)
 
@@ -349,8 +351,11 @@ def cells(round_, results):
                 {
                     "label": p.label,
                     "points": "—" if p.points is None else f"{number(p.points)}/{p.max}",
-                    "lines": p.lines[:CELL_LINES],
-                    "more": len(p.lines) > CELL_LINES,
+                    "lines": format_html_join(
+                        "",
+                        '<br><span class="muted">{}</span>',
+                        ((line,) for line in p.lines[:CELL_LINES] + (["…"] if len(p.lines) > CELL_LINES else [])),
+                    ),
                 }
                 for p in q.parts
             ],

@@ -46,7 +46,7 @@ def round_dashboard(request, round_id):
     overview = dashboard.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
-    unit_grid, attention_rows = dashboard.dashboard_display(overview, attention)
+    unit_grid, overdue, attention_rows = dashboard.dashboard_display(overview, attention)
     scores = quality.cells(round_, quality.round_quality(round_, overview.today, flags=overview.flags_by_filing()))
     for entry in unit_grid:
         entry["quality"] = scores.get(entry["unit"]["pk"])
@@ -56,6 +56,7 @@ def round_dashboard(request, round_id):
         "round": round_,
         "overview": overview,
         "unit_grid": unit_grid,
+        "overdue": overdue,
         "chart": dashboard.chart_data(overview),
         "status_columns": dashboard.status_columns(),
         "reminders": list(
