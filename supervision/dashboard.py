@@ -21,7 +21,7 @@ from filings.models import Filing, Round, Submission
 from units.links import link_for
 from units.models import Unit
 
-from . import loaders
+from . import loaders, quality
 from .advice import Advice, flag_filing, propose
 from .due import granted_dates, task_due
 from .models import Extension
@@ -32,7 +32,7 @@ STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "app
 @dataclass
 class TaskRow:
     task: tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label, section_title)
-    filing: tuple | None  # a named row (pk, task_id, completion, completed, self_assessment) of the lead unit's filing
+    filing: quality.Row | None  # the lead unit's filing, as plain values
     submission: Submission | None
     advice: Advice
     due: date
@@ -56,10 +56,22 @@ class Overview:
     overdue: list = field(default_factory=list)
     status_counts: dict = field(default_factory=dict)
     unit_names: dict = field(default_factory=dict)  # unit id → {"pk", "name", "label", "order"}
+    submissions: dict = field(default_factory=dict)  # unit id → its Submission of the round
+    granted: dict = field(default_factory=dict)  # (unit id, task id) → the date a granted 延期 moved it to
 
     def flags_by_filing(self):
         """{lead filing pk: its figure checks}, made once here for whoever also judges them (报送质量)."""
         return {row.filing.pk: row.advice.flags for row in self.rows if row.filing is not None}
+
+    def quality_given(self):
+        """What 报送质量 (quality.round_quality) would load and judge again: the round's packages, its lead
+        filings, the granted 延期 and the figure checks, as this overview has them."""
+        return quality.Given(
+            submissions=self.submissions,
+            filings=[row.filing for row in self.rows if row.filing is not None],
+            granted=self.granted,
+            flags=self.flags_by_filing(),
+        )
 
 
 def _rate(part, whole):
@@ -99,10 +111,8 @@ def round_overview(round_, today=None):
         s.unit_id: s for s in round_.submissions.order_by().only("pk", "round_id", "unit_id", "state", "submitted_at")
     }
     lead_filings = Filing.objects.filter(submission__round=round_).lead_only()
-    filings = {
-        f.task_id: f
-        for f in lead_filings.values_list("pk", "task_id", "completion", "completed", "self_assessment", named=True)
-    }
+    # every field 报送质量 reads too (Overview.quality_given), so that it need not load them again
+    filings = {f.task_id: f for f in (quality.Row(*values) for values in lead_filings.values_list(*quality.ROW_FIELDS))}
     actuals = loaders.actuals(lead_filings)
     previous = loaders.previous_texts(loaders.previous_rounds([round_]))[round_.pk]
     granted = granted_dates(
@@ -112,7 +122,7 @@ def round_overview(round_, today=None):
         .only("unit_id", "task_id", "new_date", "decision"),
     )
 
-    overview = Overview(round=round_, today=today, unit_names=unit_names)
+    overview = Overview(round=round_, today=today, unit_names=unit_names, submissions=submissions, granted=granted)
     unit_stats = {}
     section_stats = {}
     no_section = _("未分板块")

@@ -107,6 +107,7 @@ class Row(NamedTuple):
     reason: str
     problems: str
     number: str  # the task's 序号
+    order: int  # the task's place in the plan (its 报送质量 lines come in this order)
 
     # The filing's own rule of what must be filled, read from the same fields.
     Assessment = Filing.Assessment
@@ -124,7 +125,20 @@ ROW_FIELDS = [
     "reason",
     "problems",
     "task__number",
+    "task__order",
 ]
+
+
+@dataclass
+class Given:
+    """What a caller has loaded and judged of the round already (the dashboard's overview): used as is,
+    not loaded again. ``filings``: [Row] of every lead filing of the round; ``submissions``: {unit id:
+    Submission}; ``granted``: {(unit id, task id): date} (due.granted_dates); ``flags``: {filing pk: [Flag]}."""
+
+    submissions: dict
+    filings: list
+    granted: dict
+    flags: dict
 
 
 def _points(good, total):
@@ -272,31 +286,39 @@ class _Describer:
         return [self.copy(filings[row.pk], m) for row, found in matches for m in found]
 
 
-def round_quality(round_, today=None, units=None, flags=None):
+def round_quality(round_, today=None, units=None, given=None):
     """[UnitQuality] of each unit owing the round (or of ``units``), in the units' order: a constant number
     of queries, whatever the number of units and filings.
 
-    ``flags`` ({filing pk: [Flag]}) are figure checks already made of the round's lead filings (the
-    dashboard's overview has them): given, they are not made again."""
+    ``given`` (a Given): what the caller loaded and judged of the round already (the dashboard's overview
+    has the packages, the lead filings, the 延期 and their figure checks): not loaded or made again."""
     today = today or timezone.localdate()
     units = list(units if units is not None else round_.owing_units().order_by("order", "name"))
-    submissions = {
-        s.unit_id: s
-        for s in round_.submissions.filter(unit__in=units).only("pk", "round_id", "unit_id", "state", "submitted_at")
-    }
-    # The filings the dashboard judges: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
-    lead = Filing.objects.filter(submission__in=list(submissions.values())).lead_only()
-    filings = [Row(*values) for values in lead.order_by("task__order", "task__pk").values_list(*ROW_FIELDS)]
-    if flags is None:
+    if given is not None:
+        submissions = {u.pk: given.submissions[u.pk] for u in units if u.pk in given.submissions}
+        theirs = {s.pk for s in submissions.values()}
+        filings = sorted((f for f in given.filings if f.submission_id in theirs), key=lambda f: (f.order, f.task_id))
+        flags, granted_until = given.flags, given.granted
+    else:
+        submissions = {
+            s.unit_id: s
+            for s in round_.submissions.filter(unit__in=units).only(
+                "pk", "round_id", "unit_id", "state", "submitted_at"
+            )
+        }
+        # The filings judged: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
+        lead = Filing.objects.filter(submission__in=list(submissions.values())).lead_only()
+        filings = [Row(*values) for values in lead.order_by("task__order", "task__pk").values_list(*ROW_FIELDS)]
         indicators, actuals = loaders.indicators({f.task_id for f in filings}), loaders.actuals(lead)
         flags = {
             f.pk: flag_filing(f, indicators.get(f.task_id, []), actuals.get(f.pk, {}))
             for f in filings
             if (f.completion or "").strip()
         }
+        granted_until = granted_dates(round_)
     checked = copies.checked_versions(round_, [f.pk for f in filings])
     granted = defaultdict(lambda: None)
-    for (unit_id, _task), until in granted_dates(round_).items():
+    for (unit_id, _task), until in granted_until.items():
         granted[unit_id] = max(until, granted[unit_id] or until)
     by_submission = defaultdict(list)
     for filing in filings:

@@ -47,7 +47,7 @@ def round_dashboard(request, round_id):
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
     unit_grid, overdue, attention_rows = dashboard.dashboard_display(overview, attention)
-    scores = quality.cells(round_, quality.round_quality(round_, overview.today, flags=overview.flags_by_filing()))
+    scores = quality.cells(round_, quality.round_quality(round_, overview.today, given=overview.quality_given()))
     for entry in unit_grid:
         entry["quality"] = scores.get(entry["unit"]["pk"])
     context = {

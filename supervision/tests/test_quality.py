@@ -319,7 +319,7 @@ def test_the_dashboard_scores_figures_with_its_overviews_checks_exactly_as_the_d
     )
     submission.filings.get(task=world.tasks[0]).actuals.create(indicator=world.indicator, value=400)
     overview = dashboard.round_overview(q3)
-    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], flags=overview.flags_by_filing())[0]
+    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], given=overview.quality_given())[0]
     alone = unit_quality(q3, world.unit_a)
     assert [(p.key, p.points, p.lines) for p in shared.parts] == [(p.key, p.points, p.lines) for p in alone.parts]
     assert part(shared, "figures").points == 12.5
