@@ -309,7 +309,7 @@ def round_quality(round_, today=None, units=None, given=None):
         # The filings judged: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
         lead = Filing.objects.filter(submission__in=list(submissions.values())).lead_only()
         filings = [Row(*values) for values in lead.order_by("task__order", "task__pk").values_list(*ROW_FIELDS)]
-        indicators, actuals = loaders.indicators({f.task_id for f in filings}), loaders.actuals(lead)
+        indicators, actuals = loaders.indicator_values({f.task_id for f in filings}), loaders.actuals(lead)
         flags = {
             f.pk: flag_filing(f, indicators.get(f.task_id, []), actuals.get(f.pk, {}))
             for f in filings
