@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from filings.models import Filing, Round, Submission
 from units.links import link_for
-from units.models import Unit
 
 from . import loaders, quality
 from .advice import Advice, flag_filing, propose
@@ -31,7 +30,10 @@ STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "app
 
 @dataclass
 class TaskRow:
-    task: tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label, section_title)
+    task: (
+        tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label,
+    )
+    # section_title, and its lead unit's lead_name, lead_short, lead_order)
     filing: quality.Row | None  # the lead unit's filing, as plain values
     submission: Submission | None
     advice: Advice
@@ -86,7 +88,13 @@ def round_overview(round_, today=None):
     # read): building hundreds of model instances per request costs more than the checks themselves.
     tasks = list(
         plan.tasks.in_table_order()
-        .annotate(section_label=F("section__label"), section_title=F("section__title"))
+        .annotate(
+            section_label=F("section__label"),
+            section_title=F("section__title"),
+            lead_name=F("lead_unit__name"),
+            lead_short=F("lead_unit__short_name"),
+            lead_order=F("lead_unit__order"),
+        )
         .values_list(
             "pk",
             "number",
@@ -96,15 +104,21 @@ def round_overview(round_, today=None):
             "lead_unit_id",
             "section_label",
             "section_title",
+            "lead_name",
+            "lead_short",
+            "lead_order",
             named=True,
         )
     )
     section_labels = {t.section_id: f"{t.section_label}{t.section_title}" for t in tasks if t.section_id is not None}
     unit_names = {
-        pk: {"pk": pk, "name": name, "label": short or name, "order": order}
-        for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list(
-            "pk", "name", "short_name", "order"
-        )
+        t.lead_unit_id: {
+            "pk": t.lead_unit_id,
+            "name": t.lead_name,
+            "label": t.lead_short or t.lead_name,
+            "order": t.lead_order,
+        }
+        for t in tasks
     }
     indicators = loaders.indicator_values(plan.tasks.all())
     submissions = {
@@ -185,7 +199,7 @@ def round_overview(round_, today=None):
     )
 
     counts = {c: 0 for c in STATUS_COLUMNS + ["late"]}
-    for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"])):
+    for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"], u["pk"])):
         submission = submissions.get(unit["pk"])
         state = submission.state if submission else Submission.State.MISSING
         due = round_.due
@@ -275,7 +289,7 @@ def dashboard_display(overview, attention):
         advice = row.advice
         rows.append(
             {
-                "task": row.task,
+                "number": row.task.number,
                 "task_url": task_page(row.task.pk),
                 "filing_url": filing_page(row.filing.pk) if row.filing else "",
                 "lead": overview.unit_names[row.task.lead_unit_id]["label"],
@@ -285,9 +299,9 @@ def dashboard_display(overview, attention):
                 "light_progress": row.light_progress,
                 "light_progress_label": labels.get(row.light_progress, ""),
                 "self_assessment": advice.self_assessment,
-                "self_label": advice.self_label,
+                "self_label": str(advice.self_label),
                 "assessment": advice.proposal.assessment,
-                "proposal_label": advice.proposal_label,
+                "proposal_label": str(advice.proposal_label),
                 "differs": advice.differs,
                 "why": advice.why,
                 "flags": [f.message for f in advice.flags],
