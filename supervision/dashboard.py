@@ -23,7 +23,7 @@ from units.links import link_for
 from . import loaders, quality
 from .advice import Advice, flag_filing, propose
 from .due import granted_dates, task_due
-from .models import Extension
+from .models import Extension, Reminder, step_label
 
 STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "approved", "returned"]
 
@@ -333,6 +333,35 @@ def _state_marks():
 def _day_format():
     """date → as the template's ``date:"Y-m-d"`` prints it (units share a few dates: each printed once)."""
     return functools.cache(lambda day: dateformat.format(day, "Y-m-d"))
+
+
+def reminder_rows(reminders):
+    """What the 催办记录 table prints of each reminder (with its unit): the labels as plain strings.
+
+    A round's log runs to a hundred rows, and get_status_display() translates every choice on each call."""
+    channels = {value: str(label) for value, label in Reminder.Channel.choices}
+    statuses = {value: str(label) for value, label in Reminder.Status.choices}
+    steps = functools.cache(step_label)
+    # as ``|date:"Y-m-d H:i"`` prints a moment (in the site's zone); a run's reminders share their moments
+    moment = functools.cache(lambda at: dateformat.format(timezone.localtime(at), "Y-m-d H:i") if at else "")
+    # as ``|truncatechars:n`` cuts a text; a unit's address and a failure's error repeat from row to row
+    cut = functools.cache(lambda text, n: Truncator(text).chars(n))
+    return [
+        {
+            "created_at": moment(r.created_at),
+            "unit_label": r.unit.label,
+            "step_label": steps(r.step),
+            "escalated": r.escalated,
+            "channel_label": channels.get(r.channel, r.channel),
+            "recipient": cut(r.recipient, 40),
+            "status": r.status,
+            "status_label": statuses.get(r.status, r.status),
+            "attempts": r.attempts,
+            "next_try_at": moment(r.next_try_at),
+            "error": cut(r.error, 80),
+        }
+        for r in reminders
+    ]
 
 
 def chart_data(overview):

@@ -59,7 +59,7 @@ def round_dashboard(request, round_id):
         "overdue": overdue,
         "chart": dashboard.chart_data(overview),
         "status_columns": dashboard.status_columns(),
-        "reminders": list(
+        "reminders": dashboard.reminder_rows(
             Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]
         ),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
