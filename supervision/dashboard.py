@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import F
 from django.utils import dateformat, timezone
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -255,8 +256,9 @@ def light_labels():
 def dashboard_display(overview, attention):
     """What the dashboard's row tables print, computed once (not per row in the template).
 
-    Returns (unit grid rows, the overdue units' rows, attention rows): plain dicts of values, translated
-    labels and links (each kind of link reversed once, see units.links); the markup is the template's.
+    Returns {"unit_grid", "overdue", "attention", "by_section", "by_unit"}: each table's rows as plain dicts
+    of values, translated labels and links (each kind of link reversed once, see units.links); the markup
+    is the template's.
     """
     labels = light_labels()
     unit_page, submission_page = link_for("supervision:unit"), link_for("filings:submission")
@@ -307,7 +309,32 @@ def dashboard_display(overview, attention):
                 "flags": [f.message for f in advice.flags],
             }
         )
-    return grid, overdue, rows
+    return {
+        "unit_grid": grid,
+        "overdue": overdue,
+        "attention": rows,
+        "by_section": _rate_rows(overview.by_section),
+        "by_unit": _rate_rows(overview.by_unit),
+    }
+
+
+def _rate_rows(groups):
+    """The rates tables' rows: each rate as ``{{ rate }}%`` prints it, "—" where it is unknown."""
+
+    def percent(rate):
+        return f"{localize(rate)}%"
+
+    return [
+        {
+            "label": s.get("label", ""),
+            "tasks": s.get("tasks", ""),
+            "completion": "—" if s.get("completion_rate") is None else percent(s["completion_rate"]),
+            "lag_self": "—" if s.get("lag_rate_self") is None else percent(s["lag_rate_self"]),
+            "lag_proposed": percent(s["lag_rate_proposed"]) if "lag_rate_proposed" in s else "%",
+            "flagged": s.get("flagged", ""),
+        }
+        for s in groups
+    ]
 
 
 def _state_marks():

@@ -46,17 +46,15 @@ def round_dashboard(request, round_id):
     overview = dashboard.round_overview(round_)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
-    unit_grid, overdue, attention_rows = dashboard.dashboard_display(overview, attention)
+    tables = dashboard.dashboard_display(overview, attention)
     scores = quality.cells(round_, quality.round_quality(round_, overview.today, given=overview.quality_given()))
-    for entry in unit_grid:
+    for entry in tables["unit_grid"]:
         entry["quality"] = scores.get(entry["unit"]["pk"])
     context = {
-        "attention": attention_rows,
+        **tables,
         "attention_hidden": max(0, len(overview.attention) - limit) if limit else 0,
         "round": round_,
         "overview": overview,
-        "unit_grid": unit_grid,
-        "overdue": overdue,
         "chart": dashboard.chart_data(overview),
         "status_columns": dashboard.status_columns(),
         "reminders": dashboard.reminder_rows(

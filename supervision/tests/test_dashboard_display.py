@@ -39,7 +39,8 @@ def test_grid_and_attention_rows_carry_the_links_the_template_reversed_per_row(w
     filing = Submission.objects.get(round=late_round, unit=world.unit_a).filings.get(task=world.tasks[1])
     fill_ready(filing, world.filler_a, self_assessment="behind", problems="人手不足")  # 自评滞后: needs attention
     overview = dashboard.round_overview(late_round)
-    grid, _overdue, attention = dashboard.dashboard_display(overview, overview.attention)
+    tables = dashboard.dashboard_display(overview, overview.attention)
+    grid, attention = tables["unit_grid"], tables["attention"]
     by_unit = {row["unit"]["pk"]: row for row in grid}
     a, b = by_unit[world.unit_a.pk], by_unit[world.unit_b.pk]
     assert a["unit_url"] == reverse("supervision:unit", args=[world.unit_a.pk]) + f"?plan={world.plan.pk}"
@@ -53,7 +54,7 @@ def test_grid_and_attention_rows_carry_the_links_the_template_reversed_per_row(w
 
 def test_state_columns_mark_only_the_units_own_state_with_its_name(world, late_round):
     overview = dashboard.round_overview(late_round)
-    grid, _overdue, _attention = dashboard.dashboard_display(overview, [])
+    grid = dashboard.dashboard_display(overview, [])["unit_grid"]
     columns = [key for key, _label in dashboard.status_columns()]
     for row in grid:
         cells = str(row["marks"]).split('<td class="mark">')[1:]
@@ -68,7 +69,7 @@ def test_overdue_rows_print_the_state_badge_and_due_date_as_the_shared_templates
     overview = dashboard.round_overview(late_round)
     for language, draft, missing in (("zh-hans", "草稿", "未开始"), ("en", "Draft", "Not started")):
         with translation.override(language):
-            _grid, overdue, _attention = dashboard.dashboard_display(overview, [])
+            overdue = dashboard.dashboard_display(overview, [])["overdue"]
             by_unit = {row["unit"]["pk"]: row for row in overdue}
             assert (by_unit[world.unit_a.pk]["state_class"], by_unit[world.unit_a.pk]["state_label"]) == (
                 "draft",
@@ -94,7 +95,7 @@ def test_a_granted_extension_prints_its_date_beside_the_units_due_date(world, la
         new_date=datetime.date(2025, 5, 31),
         decision=Extension.Decision.GRANTED,
     )
-    grid, _overdue, _attention = dashboard.dashboard_display(dashboard.round_overview(late_round), [])
+    grid = dashboard.dashboard_display(dashboard.round_overview(late_round), [])["unit_grid"]
     b = next(row for row in grid if row["unit"]["pk"] == world.unit_b.pk)
     assert b["extended_text"] == "2025-05-31"
     assert next(row for row in grid if row["unit"]["pk"] == world.unit_a.pk)["extended_text"] == ""
@@ -222,3 +223,24 @@ def test_the_dashboard_runs_as_many_queries_for_many_units_reminders_and_extensi
     few = count()
     add_units(12, 1)
     assert count() == few
+
+
+def test_rates_tables_print_each_rate_as_the_template_did_and_a_dash_where_unknown(world, late_round):
+    filing = Submission.objects.get(round=late_round, unit=world.unit_a).filings.get(task=world.tasks[0])
+    fill_ready(filing, world.filler_a, completed=False, reason="推进中")
+    overview = dashboard.round_overview(late_round)
+    tables = dashboard.dashboard_display(overview, [])
+    source = (
+        "{% if s.completion_rate is None %}—{% else %}{{ s.completion_rate }}%{% endif %}|"
+        "{% if s.lag_rate_self is None %}—{% else %}{{ s.lag_rate_self }}%{% endif %}|{{ s.lag_rate_proposed }}%"
+    )
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for groups, rows in ((overview.by_section, tables["by_section"]), (overview.by_unit, tables["by_unit"])):
+                assert len(rows) == len(groups)
+                for s, row in zip(groups, rows, strict=True):
+                    assert f"{row['completion']}|{row['lag_self']}|{row['lag_proposed']}" == render(source, s=s)
+    a = next(row for row in tables["by_unit"] if row["label"] == world.unit_a.name)
+    assert (a["tasks"], a["completion"], a["lag_self"]) == (2, "0.0%", "0.0%")
+    b = next(row for row in tables["by_unit"] if row["label"] == world.unit_b.name)
+    assert (b["completion"], b["lag_self"]) == ("—", "—")  # nothing filled in: unknown, not 0%
