@@ -321,6 +321,7 @@ def dashboard_display(overview, attention):
 def _rate_rows(groups):
     """The rates tables' rows: each rate as ``{{ rate }}%`` prints it, "—" where it is unknown."""
 
+    @functools.cache  # rates repeat (0.0, 100.0, …): each printed once
     def percent(rate):
         return f"{localize(rate)}%"
 
