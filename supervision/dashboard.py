@@ -81,8 +81,9 @@ def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def round_overview(round_, today=None):
-    """Everything the office's round dashboard shows, in a constant number of queries."""
+def round_overview(round_, today=None, extensions=None):
+    """Everything the office's round dashboard shows, in a constant number of queries (``extensions``: the
+    round's 延期 requests, when the caller has loaded them already)."""
     today = today or timezone.localdate()
     plan = round_.plan
     # Tasks and filings as named rows of plain values (what ``propose``/``flag_filing`` and the template
@@ -130,12 +131,13 @@ def round_overview(round_, today=None):
     filings = {f.task_id: f for f in (quality.Row(*values) for values in lead_filings.values_list(*quality.ROW_FIELDS))}
     actuals = loaders.actuals(lead_filings)
     previous = loaders.previous_texts(loaders.previous_rounds([round_]))[round_.pk]
-    granted = granted_dates(
-        round_,
-        Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED)
-        .order_by()
-        .only("unit_id", "task_id", "new_date", "decision"),
-    )
+    if extensions is None:
+        extensions = (
+            Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED)
+            .order_by()
+            .only("unit_id", "task_id", "new_date", "decision")
+        )
+    granted = granted_dates(round_, extensions)
 
     overview = Overview(round=round_, today=today, unit_names=unit_names, submissions=submissions, granted=granted)
     unit_stats = {}
@@ -361,6 +363,26 @@ def _state_marks():
 def _day_format():
     """date → as the template's ``date:"Y-m-d"`` prints it (units share a few dates: each printed once)."""
     return functools.cache(lambda day: dateformat.format(day, "Y-m-d"))
+
+
+def extension_rows(extensions):
+    """What the 延期申请 table prints of each request (with its unit, task and decider): plain values, the
+    decision's label looked up once (get_decision_display() translates every choice on each call)."""
+    decisions = {value: str(label) for value, label in Extension.Decision.choices}
+    decide_page, day = link_for("supervision:extension_decide"), _day_format()
+    return [
+        {
+            "unit_name": e.unit.name,
+            "task_number": e.task.number,
+            "new_date": day(e.new_date),
+            "reason": e.reason,
+            "pending": e.decision == Extension.Decision.PENDING,
+            "decide_url": decide_page(e.pk),
+            "decision_label": decisions.get(e.decision, e.decision),
+            "decided_by": str(e.decided_by),  # as ``{{ e.decided_by }}`` printed it (None when nobody is recorded)
+        }
+        for e in extensions
+    ]
 
 
 def reminder_rows(reminders):

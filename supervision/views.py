@@ -43,7 +43,8 @@ def home(request):
 @office_required
 def round_dashboard(request, round_id):
     round_ = actions.dashboard_round(request.user, round_id)
-    overview = dashboard.round_overview(round_)
+    extensions = list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by"))
+    overview = dashboard.round_overview(round_, extensions=extensions)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
     tables = dashboard.dashboard_display(overview, attention)
@@ -61,7 +62,7 @@ def round_dashboard(request, round_id):
             Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]
         ),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
-        "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
+        "extensions": dashboard.extension_rows(extensions),
         "panels": [p for p in (panel(round_, request.user) for panel in dashboard.DASHBOARD_PANELS) if p],
     }
     return render(request, "supervision/round_dashboard.html", context)

@@ -244,3 +244,42 @@ def test_rates_tables_print_each_rate_as_the_template_did_and_a_dash_where_unkno
     assert (a["tasks"], a["completion"], a["lag_self"]) == (2, "0.0%", "0.0%")
     b = next(row for row in tables["by_unit"] if row["label"] == world.unit_b.name)
     assert (b["completion"], b["lag_self"]) == ("—", "—")  # nothing filled in: unknown, not 0%
+
+
+def test_extension_rows_print_as_the_template_did_with_one_decide_link_each(world, late_round):
+    made = [
+        Extension.objects.create(
+            task=task,
+            unit=task.lead_unit,
+            round=late_round,
+            reason="人手<不足>",
+            new_date=datetime.date(2025, 5, 31),
+            decision=decision,
+            decided_by=decider,
+        )
+        for task, decision, decider in (
+            (world.tasks[0], Extension.Decision.PENDING, None),
+            (world.tasks[1], Extension.Decision.GRANTED, world.office),
+            (world.tasks[2], Extension.Decision.REFUSED, None),
+        )
+    ]
+    extensions = list(Extension.objects.filter(round=late_round).select_related("unit", "task", "decided_by"))
+    source = "{{ e.unit.name }}|{{ e.task.number }}|{{ e.new_date|date:'Y-m-d' }}|{{ e.reason }}|{{ e.get_decision_display }}（{{ e.decided_by }}）"
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            rows = dashboard.extension_rows(extensions)
+            for e, row in zip(extensions, rows, strict=True):
+                printed = "{{ r.unit_name }}|{{ r.task_number }}|{{ r.new_date }}|{{ r.reason }}|{{ r.decision_label }}（{{ r.decided_by }}）"
+                assert render(printed, r=row) == render(source, e=e)
+                assert row["decide_url"] == reverse("supervision:extension_decide", args=[e.pk])
+                assert row["pending"] == (e.decision == "pending")
+    assert [row["pending"] for row in rows] == [e.decision == "pending" for e in extensions]
+    assert {e.pk for e in made} == {e.pk for e in extensions}
+    # the granted one moves its task's due date on the overview, whether the caller loaded the 延期 or not
+    assert (
+        dashboard.round_overview(late_round, extensions=extensions).granted
+        == dashboard.round_overview(late_round).granted
+    )
+    assert dashboard.round_overview(late_round).granted == {
+        (world.unit_a.pk, world.tasks[1].pk): datetime.date(2025, 5, 31)
+    }
