@@ -351,16 +351,18 @@ CELL_LINES = 4  # lines of each part the dashboard's cell shows (the unit's page
 
 
 def cells(round_, results):
-    """{unit id: what the dashboard's 报送质量 cell prints} of ``round_quality``'s results, as plain strings:
-    the score, each part's points and its first lines, each on its own muted line (a round of 30 units
-    prints 120 parts and some 300 lines: joined here, not by nested loops in the template)."""
+    """{unit id: what the dashboard's 报送质量 cell prints} of ``round_quality``'s results: the score, and
+    each part's label, points and first lines as the cell's list items (a round of 30 units prints 120
+    parts and some 300 lines: made here once, not by nested loops in the template)."""
     page = link_for("supervision:quality", round_.pk)
-    shown = {}  # Decimal → as floatformat:"-1" prints it (scores repeat: 25, 0, 100)
 
+    @functools.cache  # as floatformat:"-1" prints a score (they repeat: 25, 0, 100)
     def number(value):
-        if value not in shown:
-            shown[value] = floatformat(value, "-1")
-        return shown[value]
+        return floatformat(value, "-1")
+
+    def lines(part):
+        shown = part.lines[:CELL_LINES] + (["…"] if len(part.lines) > CELL_LINES else [])
+        return format_html_join("", '<br><span class="muted">{}</span>', ((line,) for line in shown))
 
     out = {}
     for q in results:
@@ -369,17 +371,10 @@ def cells(round_, results):
             "unit_id": q.unit.pk,
             "url": page(q.unit.pk),
             "score": "—" if score is None else number(score),
-            "parts": [
-                {
-                    "label": p.label,
-                    "points": "—" if p.points is None else f"{number(p.points)}/{p.max}",
-                    "lines": format_html_join(
-                        "",
-                        '<br><span class="muted">{}</span>',
-                        ((line,) for line in p.lines[:CELL_LINES] + (["…"] if len(p.lines) > CELL_LINES else [])),
-                    ),
-                }
-                for p in q.parts
-            ],
+            "parts": format_html_join(
+                "",
+                "<li><strong>{}</strong> {}{}</li>",
+                ((p.label, "—" if p.points is None else f"{number(p.points)}/{p.max}", lines(p)) for p in q.parts),
+            ),
         }
     return out

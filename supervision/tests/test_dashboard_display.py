@@ -115,12 +115,12 @@ def test_quality_cell_shows_four_lines_of_a_part_then_an_ellipsis_escaped(world)
     cell = quality.cells(world.round, [result])[world.unit_a.pk]
     assert cell["url"] == reverse("supervision:quality", args=[world.round.pk, world.unit_a.pk])
     assert cell["score"] == "75"  # 37.5 of the 50 points judged
-    on_time, fields, copied = cell["parts"]
-    assert (on_time["points"], fields["points"], copied["points"]) == ("25/25", "12.5/25", "—")
-    shown = str(fields["lines"])
-    assert shown.count('<br><span class="muted">') == 5 and shown.endswith('<br><span class="muted">…</span>')
-    assert "&lt;b&gt;未填写&lt;/b&gt;" in shown and "<b>" not in shown and "任务4" not in shown
-    assert str(on_time["lines"]) == '<br><span class="muted">按时。</span>'
+    on_time, fields, copied = str(cell["parts"]).split("</li>")[:3]
+    assert on_time == '<li><strong>按时报送</strong> 25/25<br><span class="muted">按时。</span>'
+    assert fields.startswith("<li><strong>填报完整</strong> 12.5/25<br>")
+    assert copied == '<li><strong>未照搬</strong> —<br><span class="muted">照搬检查尚未运行。</span>'
+    assert fields.count('<br><span class="muted">') == 5 and fields.endswith('<br><span class="muted">…</span>')
+    assert "&lt;b&gt;未填写&lt;/b&gt;" in fields and "<b>" not in fields and "任务4" not in fields
     nothing = quality.UnitQuality(world.unit_b, None, [quality.Part("copies", "未照搬", None, [])])
     assert quality.cells(world.round, [nothing])[world.unit_b.pk]["score"] == "—"
 
