@@ -28,8 +28,11 @@ def margin():
     return settings.DUBAN_ASSESSMENT_MARGIN / 100.0
 
 
+ASSESSMENT_LABELS = dict(Filing.Assessment.choices)  # lazy: each translated when printed
+
+
 def assessment_label(value):
-    return dict(Filing.Assessment.choices).get(value, "—") if value else "—"
+    return ASSESSMENT_LABELS.get(value, "—") if value else "—"
 
 
 # --- one filing ---------------------------------------------------------------------------------

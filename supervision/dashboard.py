@@ -7,29 +7,35 @@ previous-round text, from ``loaders``; the proposals and flags come from ``advic
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import F
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from filings.models import Filing, Round, Submission
-from units.models import Unit
+from units.links import link_for
 
-from . import loaders
+from . import loaders, quality
 from .advice import Advice, flag_filing, propose
 from .due import granted_dates, task_due
-from .models import Extension
+from .models import Extension, Reminder, step_label
 
 STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "approved", "returned"]
 
 
 @dataclass
 class TaskRow:
-    task: tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label, section_title)
-    filing: tuple | None  # a named row (pk, task_id, completion, completed, self_assessment) of the lead unit's filing
+    task: (
+        tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label,
+    )
+    # section_title, and its lead unit's lead_name, lead_short, lead_order)
+    filing: quality.Row | None  # the lead unit's filing, as plain values
     submission: Submission | None
     advice: Advice
     due: date
@@ -53,25 +59,44 @@ class Overview:
     overdue: list = field(default_factory=list)
     status_counts: dict = field(default_factory=dict)
     unit_names: dict = field(default_factory=dict)  # unit id → {"pk", "name", "label", "order"}
+    submissions: dict = field(default_factory=dict)  # unit id → its Submission of the round
+    granted: dict = field(default_factory=dict)  # (unit id, task id) → the date a granted 延期 moved it to
 
     def flags_by_filing(self):
         """{lead filing pk: its figure checks}, made once here for whoever also judges them (报送质量)."""
         return {row.filing.pk: row.advice.flags for row in self.rows if row.filing is not None}
+
+    def quality_given(self):
+        """What 报送质量 (quality.round_quality) would load and judge again: the round's packages, its lead
+        filings, the granted 延期 and the figure checks, as this overview has them."""
+        return quality.Given(
+            submissions=self.submissions,
+            filings=[row.filing for row in self.rows if row.filing is not None],
+            granted=self.granted,
+            flags=self.flags_by_filing(),
+        )
 
 
 def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def round_overview(round_, today=None):
-    """Everything the office's round dashboard shows, in a constant number of queries."""
+def round_overview(round_, today=None, extensions=None):
+    """Everything the office's round dashboard shows, in a constant number of queries (``extensions``: the
+    round's 延期 requests, when the caller has loaded them already)."""
     today = today or timezone.localdate()
     plan = round_.plan
     # Tasks and filings as named rows of plain values (what ``propose``/``flag_filing`` and the template
     # read): building hundreds of model instances per request costs more than the checks themselves.
     tasks = list(
         plan.tasks.in_table_order()
-        .annotate(section_label=F("section__label"), section_title=F("section__title"))
+        .annotate(
+            section_label=F("section__label"),
+            section_title=F("section__title"),
+            lead_name=F("lead_unit__name"),
+            lead_short=F("lead_unit__short_name"),
+            lead_order=F("lead_unit__order"),
+        )
         .values_list(
             "pk",
             "number",
@@ -81,35 +106,40 @@ def round_overview(round_, today=None):
             "lead_unit_id",
             "section_label",
             "section_title",
+            "lead_name",
+            "lead_short",
+            "lead_order",
             named=True,
         )
     )
     section_labels = {t.section_id: f"{t.section_label}{t.section_title}" for t in tasks if t.section_id is not None}
     unit_names = {
-        pk: {"pk": pk, "name": name, "label": short or name, "order": order}
-        for pk, name, short, order in Unit.objects.filter(pk__in=plan.tasks.values("lead_unit_id")).values_list(
-            "pk", "name", "short_name", "order"
-        )
+        t.lead_unit_id: {
+            "pk": t.lead_unit_id,
+            "name": t.lead_name,
+            "label": t.lead_short or t.lead_name,
+            "order": t.lead_order,
+        }
+        for t in tasks
     }
-    indicators = loaders.indicators(plan.tasks.all())
+    indicators = loaders.indicator_values(plan.tasks.all())
     submissions = {
         s.unit_id: s for s in round_.submissions.order_by().only("pk", "round_id", "unit_id", "state", "submitted_at")
     }
     lead_filings = Filing.objects.filter(submission__round=round_).lead_only()
-    filings = {
-        f.task_id: f
-        for f in lead_filings.values_list("pk", "task_id", "completion", "completed", "self_assessment", named=True)
-    }
+    # every field 报送质量 reads too (Overview.quality_given), so that it need not load them again
+    filings = {f.task_id: f for f in (quality.Row(*values) for values in lead_filings.values_list(*quality.ROW_FIELDS))}
     actuals = loaders.actuals(lead_filings)
     previous = loaders.previous_texts(loaders.previous_rounds([round_]))[round_.pk]
-    granted = granted_dates(
-        round_,
-        Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED)
-        .order_by()
-        .only("unit_id", "task_id", "new_date", "decision"),
-    )
+    if extensions is None:
+        extensions = (
+            Extension.objects.filter(round=round_, decision=Extension.Decision.GRANTED)
+            .order_by()
+            .only("unit_id", "task_id", "new_date", "decision")
+        )
+    granted = granted_dates(round_, extensions)
 
-    overview = Overview(round=round_, today=today, unit_names=unit_names)
+    overview = Overview(round=round_, today=today, unit_names=unit_names, submissions=submissions, granted=granted)
     unit_stats = {}
     section_stats = {}
     no_section = _("未分板块")
@@ -172,7 +202,7 @@ def round_overview(round_, today=None):
     )
 
     counts = {c: 0 for c in STATUS_COLUMNS + ["late"]}
-    for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"])):
+    for unit in sorted(unit_names.values(), key=lambda u: (u["order"], u["name"], u["pk"])):
         submission = submissions.get(unit["pk"])
         state = submission.state if submission else Submission.State.MISSING
         due = round_.due
@@ -228,21 +258,44 @@ def light_labels():
 def dashboard_display(overview, attention):
     """What the dashboard's row tables print, computed once (not per row in the template).
 
-    Returns (unit grid rows, attention rows): plain dicts of values and translated labels; the markup
-    and the links are the template's.
+    Returns {"unit_grid", "overdue", "attention", "by_section", "by_unit"}: each table's rows as plain dicts
+    of values, translated labels and links (each kind of link reversed once, see units.links); the markup
+    is the template's.
     """
     labels = light_labels()
-    grid = [
-        {**u, "light_label": labels.get(u["light"], ""), "owing": u["state"] in Submission.State.OWING}
-        for u in overview.units
-    ]
+    unit_page, submission_page = link_for("supervision:unit"), link_for("filings:submission")
+    plan = f"?plan={overview.round.plan_id}"
+    marks, day = _state_marks(), _day_format()
+    # get_state_display() hashes every translated choice on each call: thirty calls cost a millisecond
+    states = {value: str(label) for value, label in Submission.State.choices}
+    grid = []
+    for u in overview.units:
+        submission = u["submission"]
+        grid.append(
+            {
+                **u,
+                "light_label": labels.get(u["light"], ""),
+                "owing": u["state"] in Submission.State.OWING,
+                "unit_url": unit_page(u["unit"]["pk"]) + plan,
+                "submission_url": submission_page(submission.pk) if submission else "",
+                # as filings/_state.html prints a package's state
+                "state_class": submission.state if submission else "none",
+                "state_label": states.get(submission.state, submission.state) if submission else _("未开始"),
+                "marks": marks(u["state"]),
+                "due_text": day(u["due"]),
+                "extended_text": day(u["extended"]) if u["extended"] else "",
+            }
+        )
+    overdue = [row for row in grid if "days_overdue" in row]  # overview.overdue's units, in the grid's order
+    task_page, filing_page = link_for("supervision:task"), link_for("filings:filing")
     rows = []
     for row in attention:
         advice = row.advice
         rows.append(
             {
-                "task": row.task,
-                "filing": row.filing,
+                "number": row.task.number,
+                "task_url": task_page(row.task.pk),
+                "filing_url": filing_page(row.filing.pk) if row.filing else "",
                 "lead": overview.unit_names[row.task.lead_unit_id]["label"],
                 "text": Truncator(row.task.text).chars(60),
                 "light_time": row.light_time,
@@ -250,15 +303,115 @@ def dashboard_display(overview, attention):
                 "light_progress": row.light_progress,
                 "light_progress_label": labels.get(row.light_progress, ""),
                 "self_assessment": advice.self_assessment,
-                "self_label": advice.self_label,
+                "self_label": str(advice.self_label),
                 "assessment": advice.proposal.assessment,
-                "proposal_label": advice.proposal_label,
+                "proposal_label": str(advice.proposal_label),
                 "differs": advice.differs,
                 "why": advice.why,
                 "flags": [f.message for f in advice.flags],
             }
         )
-    return grid, rows
+    return {
+        "unit_grid": grid,
+        "overdue": overdue,
+        "attention": rows,
+        "by_section": _rate_rows(overview.by_section),
+        "by_unit": _rate_rows(overview.by_unit),
+    }
+
+
+def _rate_rows(groups):
+    """The rates tables' rows: each rate as ``{{ rate }}%`` prints it, "—" where it is unknown."""
+
+    @functools.cache  # rates repeat (0.0, 100.0, …): each printed once
+    def percent(rate):
+        return f"{localize(rate)}%"
+
+    return [
+        {
+            "label": s.get("label", ""),
+            "tasks": s.get("tasks", ""),
+            "completion": "—" if s.get("completion_rate") is None else percent(s["completion_rate"]),
+            "lag_self": "—" if s.get("lag_rate_self") is None else percent(s["lag_rate_self"]),
+            "lag_proposed": percent(s["lag_rate_proposed"]) if "lag_rate_proposed" in s else "%",
+            "flagged": s.get("flagged", ""),
+        }
+        for s in groups
+    ]
+
+
+def _state_marks():
+    """state → the grid's state cells: ● and the state's name under its own column, the others empty.
+
+    Six cells a unit, thirty units: printed here once per state rather than by a loop in the template."""
+    columns = status_columns()
+
+    @functools.cache
+    def cells(state):
+        return format_html_join(
+            "",
+            '<td class="mark">{}</td>',
+            (
+                (format_html('●<span class="visually-hidden"> {}</span>', label) if key == state else "",)
+                for key, label in columns
+            ),
+        )
+
+    return cells
+
+
+def _day_format():
+    """date → as the template's ``date:"Y-m-d"`` prints it (units share a few dates: each printed once)."""
+    return functools.cache(lambda day: dateformat.format(day, "Y-m-d"))
+
+
+def extension_rows(extensions):
+    """What the 延期申请 table prints of each request (with its unit, task and decider): plain values, the
+    decision's label looked up once (get_decision_display() translates every choice on each call)."""
+    decisions = {value: str(label) for value, label in Extension.Decision.choices}
+    decide_page, day = link_for("supervision:extension_decide"), _day_format()
+    return [
+        {
+            "unit_name": e.unit.name,
+            "task_number": e.task.number,
+            "new_date": day(e.new_date),
+            "reason": e.reason,
+            "pending": e.decision == Extension.Decision.PENDING,
+            "decide_url": decide_page(e.pk),
+            "decision_label": decisions.get(e.decision, e.decision),
+            "decided_by": str(e.decided_by),  # as ``{{ e.decided_by }}`` printed it (None when nobody is recorded)
+        }
+        for e in extensions
+    ]
+
+
+def reminder_rows(reminders):
+    """What the 催办记录 table prints of each reminder (with its unit): the labels as plain strings.
+
+    A round's log runs to a hundred rows, and get_status_display() translates every choice on each call."""
+    channels = {value: str(label) for value, label in Reminder.Channel.choices}
+    statuses = {value: str(label) for value, label in Reminder.Status.choices}
+    steps = functools.cache(step_label)
+    # as ``|date:"Y-m-d H:i"`` prints a moment (in the site's zone); a run's reminders share their moments
+    moment = functools.cache(lambda at: dateformat.format(timezone.localtime(at), "Y-m-d H:i") if at else "")
+    # as ``|truncatechars:n`` cuts a text; a unit's address and a failure's error repeat from row to row
+    cut = functools.cache(lambda text, n: Truncator(text).chars(n))
+    return [
+        {
+            "created_at": moment(r.created_at),
+            "unit_label": r.unit.label,
+            "step_label": steps(r.step),
+            "escalated": r.escalated,
+            "channel_label": channels.get(r.channel, r.channel),
+            "recipient": cut(r.recipient, 40),
+            "status": r.status,
+            "status_label": statuses.get(r.status, r.status),
+            "attempts": r.attempts,
+            "next_try_at": moment(r.next_try_at),
+            "error": cut(r.error, 80),
+        }
+        for r in reminders
+    ]
 
 
 def chart_data(overview):

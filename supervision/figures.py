@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from docparse.numbers import SCALES, plain_number
 
@@ -75,8 +76,7 @@ FULL_DONE_PHRASES = re.compile(r"(已完成全年(?:目标)?任务|提前完成�
 # A part and a whole are counted only when the rate is not a growth rate, and at most 100%.
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):  # a tuple: a page judging hundreds of texts builds thousands of them
     value: Decimal
     unit: str  # measure word, or "%" / "‰"
     start: int

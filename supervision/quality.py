@@ -16,11 +16,15 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from filings.models import Filing
+from units.links import link_for
 
 from . import copies, loaders
 from .advice import flag_filing
@@ -70,7 +74,7 @@ class UnitQuality:
     unit: object
     submission: object
     parts: list
-    matches: list = field(default_factory=list)  # [(filing, [copies.Match])] of the unit's checked filings
+    matches: list = field(default_factory=list)  # [(Row, [copies.Match])] of the unit's checked filings
     describe: object = None  # _Describer of the round
 
     @functools.cached_property
@@ -89,12 +93,61 @@ class UnitQuality:
         )
 
 
+class Row(NamedTuple):
+    """A lead filing as the parts judge it: plain values (a round has hundreds of them, and building as
+    many model instances, with their tasks, cost more than judging them)."""
+
+    pk: int
+    task_id: int
+    submission_id: int
+    version: int
+    completion: str
+    completed: bool | None
+    self_assessment: str
+    reason: str
+    problems: str
+    number: str  # the task's 序号
+    order: int  # the task's place in the plan (its 报送质量 lines come in this order)
+
+    # The filing's own rule of what must be filled, read from the same fields.
+    Assessment = Filing.Assessment
+    completeness_problems = Filing.completeness_problems
+
+
+ROW_FIELDS = [
+    "pk",
+    "task_id",
+    "submission_id",
+    "version",
+    "completion",
+    "completed",
+    "self_assessment",
+    "reason",
+    "problems",
+    "task__number",
+    "task__order",
+]
+
+
+@dataclass
+class Given:
+    """What a caller has loaded and judged of the round already (the dashboard's overview): used as is,
+    not loaded again. ``filings``: [Row] of every lead filing of the round; ``submissions``: {unit id:
+    Submission}; ``granted``: {(unit id, task id): date} (due.granted_dates); ``flags``: {filing pk: [Flag]}."""
+
+    submissions: dict
+    filings: list
+    granted: dict
+    flags: dict
+
+
 def _points(good, total):
     return (Decimal(PART_POINTS) * good / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _number(filing):
-    return _("任务%(n)s") % {"n": filing.task.number or filing.task.pk}
+    """``filing``: a Row."""
+    return _("任务%(n)s") % {"n": filing.number or filing.task_id}
 
 
 def on_time_part(round_, submission, today, granted_until):
@@ -185,8 +238,10 @@ def copy_part(filled, matches, checked, describe):
     # otherwise give a task one line per other unit.
     for filing, found in matches:
         if found:
-            top = describe.copy(filing, max(found, key=lambda m: m.score))
-            line = f"{_number(filing)}：{top.label}{top.other_label}（{_('相同内容占 %(p)s%%') % {'p': top.score}}）"
+            top = max(found, key=lambda m: m.score)
+            what, whose = describe.names(top)
+            share = _("相同内容占 %(p)s%%") % {"p": round(top.score * 100)}
+            line = f"{_number(filing)}：{what}{whose}（{share}）"
             lines.append(line + (_("，另有 %(n)s 处") % {"n": len(found) - 1} if len(found) > 1 else ""))
     if len(judged) < len(filled):
         lines.append(_("%(n)s 项保存后尚未检查。") % {"n": len(filled) - len(judged)})
@@ -211,47 +266,59 @@ class _Describer:
             for pk, unit, number, text, round_name in rows:
                 self.others[pk] = (text, f"（{round_name}）", self.peer % {"unit": unit, "n": number})
 
-    def copy(self, filing, match):
+    def names(self, match):
+        """(what was copied, whose: the round or the other unit and task) of a loaded match."""
         if match.kind == CopyMatch.Kind.PLAN:
-            other_text, other_label = filing.task.text, ""
-        else:
-            other_text, in_round, of_peer = self.others[match.other_id]
-            other_label = in_round if match.kind == CopyMatch.Kind.PREVIOUS else of_peer
-        return Copy(
-            filing, match.kind, self.labels[match.kind], round(match.score * 100), other_label, other_text, match
-        )
+            return self.labels[match.kind], ""
+        _text, in_round, of_peer = self.others[match.other_id]
+        return self.labels[match.kind], in_round if match.kind == CopyMatch.Kind.PREVIOUS else of_peer
+
+    def copy(self, filing, match):
+        """``filing``: the Filing, with its task."""
+        label, other_label = self.names(match)
+        other_text = filing.task.text if match.kind == CopyMatch.Kind.PLAN else self.others[match.other_id][0]
+        return Copy(filing, match.kind, label, round(match.score * 100), other_label, other_text, match)
 
     def copies(self, matches):
-        self.load([m for _filing, found in matches for m in found])
-        return [self.copy(filing, m) for filing, found in matches for m in found]
+        """``matches``: [(Row, [Match])]; the filings shown side by side are loaded here (one query)."""
+        self.load([m for _row, found in matches for m in found])
+        filings = Filing.objects.select_related("task").in_bulk([row.pk for row, _found in matches])
+        return [self.copy(filings[row.pk], m) for row, found in matches for m in found]
 
 
-def round_quality(round_, today=None, units=None, flags=None):
+def round_quality(round_, today=None, units=None, given=None):
     """[UnitQuality] of each unit owing the round (or of ``units``), in the units' order: a constant number
     of queries, whatever the number of units and filings.
 
-    ``flags`` ({filing pk: [Flag]}) are figure checks already made of the round's lead filings (the
-    dashboard's overview has them): given, they are not made again."""
+    ``given`` (a Given): what the caller loaded and judged of the round already (the dashboard's overview
+    has the packages, the lead filings, the 延期 and their figure checks): not loaded or made again."""
     today = today or timezone.localdate()
     units = list(units if units is not None else round_.owing_units().order_by("order", "name"))
-    submissions = {s.unit_id: s for s in round_.submissions.filter(unit__in=units)}
-    # The filings the dashboard judges: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
-    filings = list(
-        Filing.objects.filter(submission__in=list(submissions.values()))
-        .lead_only()
-        .select_related("task")
-        .order_by("task__order", "task__pk")
-    )
-    if flags is None:
-        indicators, actuals = loaders.indicators({f.task_id for f in filings}), loaders.actuals(filings)
+    if given is not None:
+        submissions = {u.pk: given.submissions[u.pk] for u in units if u.pk in given.submissions}
+        theirs = {s.pk for s in submissions.values()}
+        filings = sorted((f for f in given.filings if f.submission_id in theirs), key=lambda f: (f.order, f.task_id))
+        flags, granted_until = given.flags, given.granted
+    else:
+        submissions = {
+            s.unit_id: s
+            for s in round_.submissions.filter(unit__in=units).only(
+                "pk", "round_id", "unit_id", "state", "submitted_at"
+            )
+        }
+        # The filings judged: each unit's own tasks (a co-unit's entry is a 协办意见, not a filing).
+        lead = Filing.objects.filter(submission__in=list(submissions.values())).lead_only()
+        filings = [Row(*values) for values in lead.order_by("task__order", "task__pk").values_list(*ROW_FIELDS)]
+        indicators, actuals = loaders.indicator_values({f.task_id for f in filings}), loaders.actuals(lead)
         flags = {
             f.pk: flag_filing(f, indicators.get(f.task_id, []), actuals.get(f.pk, {}))
             for f in filings
             if (f.completion or "").strip()
         }
+        granted_until = granted_dates(round_)
     checked = copies.checked_versions(round_, [f.pk for f in filings])
     granted = defaultdict(lambda: None)
-    for (unit_id, _task), until in granted_dates(round_).items():
+    for (unit_id, _task), until in granted_until.items():
         granted[unit_id] = max(until, granted[unit_id] or until)
     by_submission = defaultdict(list)
     for filing in filings:
@@ -277,4 +344,37 @@ def round_quality(round_, today=None, units=None, flags=None):
             copy_part(filled, mine_copies, checked, describe),
         ]
         out.append(UnitQuality(unit, submission, parts, [(f, m) for f, m in mine_copies if m], describe))
+    return out
+
+
+CELL_LINES = 4  # lines of each part the dashboard's cell shows (the unit's page shows them all)
+
+
+def cells(round_, results):
+    """{unit id: what the dashboard's 报送质量 cell prints} of ``round_quality``'s results: the score, and
+    each part's label, points and first lines as the cell's list items (a round of 30 units prints 120
+    parts and some 300 lines: made here once, not by nested loops in the template)."""
+    page = link_for("supervision:quality", round_.pk)
+
+    @functools.cache  # as floatformat:"-1" prints a score (they repeat: 25, 0, 100)
+    def number(value):
+        return floatformat(value, "-1")
+
+    def lines(part):
+        shown = part.lines[:CELL_LINES] + (["…"] if len(part.lines) > CELL_LINES else [])
+        return format_html_join("", '<br><span class="muted">{}</span>', ((line,) for line in shown))
+
+    out = {}
+    for q in results:
+        score = q.score
+        out[q.unit.pk] = {
+            "unit_id": q.unit.pk,
+            "url": page(q.unit.pk),
+            "score": "—" if score is None else number(score),
+            "parts": format_html_join(
+                "",
+                "<li><strong>{}</strong> {}{}</li>",
+                ((p.label, "—" if p.points is None else f"{number(p.points)}/{p.max}", lines(p)) for p in q.parts),
+            ),
+        }
     return out

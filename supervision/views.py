@@ -43,26 +43,26 @@ def home(request):
 @office_required
 def round_dashboard(request, round_id):
     round_ = actions.dashboard_round(request.user, round_id)
-    overview = dashboard.round_overview(round_)
+    extensions = list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by"))
+    overview = dashboard.round_overview(round_, extensions=extensions)
     limit = None if request.GET.get("all") else settings.DUBAN_DASHBOARD_LIST_LIMIT
     attention = overview.attention[:limit] if limit else overview.attention
-    unit_grid, attention_rows = dashboard.dashboard_display(overview, attention)
-    scores = {q.unit.pk: q for q in quality.round_quality(round_, overview.today, flags=overview.flags_by_filing())}
-    for entry in unit_grid:
+    tables = dashboard.dashboard_display(overview, attention)
+    scores = quality.cells(round_, quality.round_quality(round_, overview.today, given=overview.quality_given()))
+    for entry in tables["unit_grid"]:
         entry["quality"] = scores.get(entry["unit"]["pk"])
     context = {
-        "attention": attention_rows,
+        **tables,
         "attention_hidden": max(0, len(overview.attention) - limit) if limit else 0,
         "round": round_,
         "overview": overview,
-        "unit_grid": unit_grid,
         "chart": dashboard.chart_data(overview),
         "status_columns": dashboard.status_columns(),
-        "reminders": list(
+        "reminders": dashboard.reminder_rows(
             Reminder.objects.filter(round=round_).select_related("unit").order_by("-created_at", "-pk")[:100]
         ),
         "failed_reminders": Reminder.objects.filter(round=round_, status=Reminder.Status.FAILED).count(),
-        "extensions": list(Extension.objects.filter(round=round_).select_related("unit", "task", "decided_by")),
+        "extensions": dashboard.extension_rows(extensions),
         "panels": [p for p in (panel(round_, request.user) for panel in dashboard.DASHBOARD_PANELS) if p],
     }
     return render(request, "supervision/round_dashboard.html", context)

@@ -7,8 +7,9 @@ from django.urls import reverse
 _ID = 987654321987  # a placeholder no URL pattern prints on its own (pks are put in by str.replace)
 
 
-def link_for(name):
-    """``name`` of a URL pattern taking one id → ``id -> URL``."""
-    pattern = reverse(name, args=[_ID])
+def link_for(name, *fixed):
+    """``name`` of a URL pattern taking one id → ``id -> URL``; ``fixed``: the arguments before that id,
+    the same on every link (the round of ``supervision:quality``'s units)."""
+    pattern = reverse(name, args=[*fixed, _ID])
     placeholder = str(_ID)
     return lambda pk: pattern.replace(placeholder, str(pk))

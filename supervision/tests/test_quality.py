@@ -319,7 +319,7 @@ def test_the_dashboard_scores_figures_with_its_overviews_checks_exactly_as_the_d
     )
     submission.filings.get(task=world.tasks[0]).actuals.create(indicator=world.indicator, value=400)
     overview = dashboard.round_overview(q3)
-    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], flags=overview.flags_by_filing())[0]
+    shared = quality.round_quality(q3, overview.today, units=[world.unit_a], given=overview.quality_given())[0]
     alone = unit_quality(q3, world.unit_a)
     assert [(p.key, p.points, p.lines) for p in shared.parts] == [(p.key, p.points, p.lines) for p in alone.parts]
     assert part(shared, "figures").points == 12.5
@@ -355,3 +355,47 @@ def test_the_copy_line_reads_in_english_too(world, rounds, django_capture_on_com
         lines = part(unit_quality(q3, world.unit_a), "copies").lines
     task2 = [line for line in lines if "; 1 more" in line]
     assert len(task2) == 1 and "，另有" not in task2[0]
+
+
+def test_the_dashboards_quality_from_its_overview_is_the_quality_loaded_alone(
+    world, rounds, django_capture_on_commit_callbacks
+):
+    """The dashboard hands 报送质量 its overview's packages, lead filings, granted 延期 and figure checks: every
+    unit's parts, lines and copies must be those the unit's own page loads for itself."""
+    from supervision import dashboard
+
+    h1, q3 = rounds
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(h1, world.unit_a, world.filler_a, {"1": LONG_A, "2": LONG_B})
+        submission = fill(q3, world.unit_b, world.filler_b, {"3": LONG_C})
+        fill(
+            q3,
+            world.unit_a,
+            world.filler_a,
+            {"1": LONG_A, "2": "本季度" + LONG_C},
+            **{"2": {"completed": False, "reason": "", "self_assessment": "behind"}},
+        )
+    submit(submission, world.filler_b, datetime.date(2025, 10, 18))
+    Extension.objects.create(
+        task=world.tasks[2],
+        unit=world.unit_b,
+        round=q3,
+        reason="r",
+        new_date=datetime.date(2025, 10, 19),
+        decision=Extension.Decision.GRANTED,
+    )
+    overview = dashboard.round_overview(q3)
+    shared = quality.round_quality(q3, overview.today, given=overview.quality_given())
+    alone = quality.round_quality(q3)
+    assert [r.unit for r in shared] == [r.unit for r in alone] == [world.unit_a, world.unit_b]
+    for mine, theirs in zip(shared, alone, strict=True):
+        assert [(p.label, p.points, p.lines) for p in mine.parts] == [
+            (p.label, p.points, p.lines) for p in theirs.parts
+        ]
+        assert [(c.kind, c.filing, c.other_label, c.mine, c.theirs) for c in mine.copies] == [
+            (c.kind, c.filing, c.other_label, c.mine, c.theirs) for c in theirs.copies
+        ]
+    a, b = shared
+    assert "在同意的延期日期 2025-10-19 之前" in part(b, "on_time").lines[0]
+    assert any("未完成的任务须填写未完成原因" in line for line in part(a, "fields").lines)
+    assert {c.kind for c in a.copies} == {"previous", "peer"}
