@@ -7,11 +7,6 @@ from conftest import fill_ready
 from filings.models import Contribution, Filing, Review, Submission
 
 
-@pytest.fixture
-def sub_a(world):
-    return Submission.objects.open_for(world.round, world.unit_a)
-
-
 def test_opening_a_round_gives_the_unit_one_filing_per_task_it_leads(world, sub_a):
     assert sorted(sub_a.filings.values_list("task__number", flat=True)) == ["1", "2"]
     assert sub_a.state == Submission.State.DRAFT

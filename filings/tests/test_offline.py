@@ -3,17 +3,11 @@ by row, and only 确认导入 saves — each changed row as a version; a stale, 
 
 import io
 
-import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import fill_ready
 from filings.models import Filing, Submission
-
-
-@pytest.fixture
-def sub_a(world):
-    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def download(client, submission):

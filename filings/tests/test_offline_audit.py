@@ -2,17 +2,10 @@
 代录入 round table each write one event naming who took which package or round, in which format; a refused
 download (another unit's package, a unit user at the round table, a locked round) writes none."""
 
-import pytest
 from django.urls import reverse
 
 from audit.log import verify
 from audit.models import Event, Kind
-from filings.models import Submission
-
-
-@pytest.fixture
-def sub_a(world):
-    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def exports():

@@ -1,6 +1,5 @@
 """The filing sheet (填报表 on one page), row saves over HTMX, and the workflow steps around it."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,11 +9,6 @@ from filings.models import Filing, Review, Submission
 from plans.models import Indicator, Task
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def sub_a(world):
-    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def row_data(filing, **fields):

@@ -3,31 +3,12 @@ brings the 提交前还需完成 list up to date, a refused 退回意见 keeps i
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
 from filings.models import Submission
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def sub_a(world):
-    return Submission.objects.open_for(world.round, world.unit_a)
-
-
-def row_data(filing, **fields):
-    data = {
-        "version": filing.version,
-        "completion": "新增托位336个。",
-        "completed": "no",
-        "reason": "场地改造中",
-        "problems": "",
-        "self_assessment": "on_track",
-    }
-    data.update(fields)
-    return {f"f{filing.pk}-{k}": v for k, v in data.items()}
+from .test_sheet import HTMX, row_data
 
 
 def _conflict_box(body):

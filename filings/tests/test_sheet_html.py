@@ -3,21 +3,16 @@ and the row a save swaps back is the row the sheet prints."""
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from conftest import fill_ready
-from filings.models import Contribution, Submission
+from filings.models import Contribution
 from plans.models import Section
 from supervision.models import Extension
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from .test_sheet import HTMX
+
 SCRIPT = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def sub_a(world):
-    return Submission.objects.open_for(world.round, world.unit_a)
 
 
 def _row(page, filing):
