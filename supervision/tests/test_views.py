@@ -123,14 +123,18 @@ def test_round_dashboard_shows_grid_rates_lagging_and_overdue(world, sub_a, logi
     )
 
 
+def dashboard_queries(client, round_):
+    """The queries one request of the round's dashboard runs."""
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("supervision:round", args=[round_.pk])).status_code == 200
+    return len(ctx.captured_queries)
+
+
 def test_round_dashboard_query_count_does_not_grow_with_tasks(world, login):
     client = login(world.office)
-    url = reverse("supervision:round", args=[world.round.pk])
 
     def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
+        return dashboard_queries(client, world.round)
 
     def grow(n, unit, start):
         tasks = Task.objects.bulk_create(
