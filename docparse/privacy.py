@@ -14,7 +14,8 @@ Detectors (kind → what):
     address   详细地址: a road/street name with a house number (…路188号, …小区3幢2单元501室)
     name      the round's 填报人 / 签发人 / contacts' names (passed in)
     contact   the round's contact details as entered (passed in)
-    phrase    内部 / 不宜公开 (and any extra phrases passed in)
+    phrase    non-public markers: 不宜公开, 内部资料, 仅供内部 … (and any extra phrases passed in); never a bare
+              内部, which plain work text uses (内部管理, 内部装修)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 KINDS = ("id_card", "bank_card", "id_like", "mobile", "landline", "email", "address", "name", "contact", "phrase")
-DEFAULT_PHRASES = ("不宜公开", "内部")
+DEFAULT_PHRASES = ("不宜公开", "不予公开", "内部资料", "内部文件", "内部使用", "内部传阅", "内部参考", "仅供内部")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

@@ -120,12 +120,18 @@ def test_names_and_contacts_passed_in_are_found():
 
 
 def test_internal_phrases():
-    assert kinds("本材料属内部资料，不宜公开。") == [("phrase", "内部"), ("phrase", "不宜公开")]
-    assert mask(Hit("phrase", 0, 2, "内部")) == "**"
+    assert kinds("本材料属内部资料，不宜公开。") == [("phrase", "内部资料"), ("phrase", "不宜公开")]
+    assert kinds("仅供内部参考") == [("phrase", "仅供内部")]
+    assert mask(Hit("phrase", 0, 4, "内部资料")) == "****"
+
+
+def test_plain_work_text_with_nei_bu_is_no_hit():
+    """内部 alone is everyday wording (内部管理, 内部装修): only a marker of a non-public document is a hit."""
+    assert kinds("年底前完成内部装修招标，健全内部管理和内部控制制度。") == []
 
 
 def test_hits_do_not_overlap_and_come_in_text_order():
-    text = "王小明13812341234内部"
+    text = "王小明13812341234内部资料"
     hits = scan(text, names=["王小明"])
     assert [h.kind for h in hits] == ["name", "mobile", "phrase"]
     assert all(a.end <= b.start for a, b in zip(hits, hits[1:], strict=False))

@@ -127,15 +127,15 @@ def test_planted_phone_blocks_publishing_until_masked(approved):
 
 
 def test_keeping_a_hit_needs_a_reason_and_is_logged(approved):
-    Filing.objects.filter(pk=lead_filing(approved).pk).update(completion="本季度内部管理制度修订完成。")
+    Filing.objects.filter(pk=lead_filing(approved).pk).update(completion="本季度《内部资料汇编》修订完成。")
     publication = make_publication(approved)
     hit = services.start_review(publication, approved.office).hits.get(kind="phrase")
     with pytest.raises(PublishError):
         services.decide(hit, approved.office, "keep", " ")
-    services.decide(hit, approved.office, "keep", "“内部管理”是普通用语")
+    services.decide(hit, approved.office, "keep", "《内部资料汇编》是书名，已公开出版")
     version = services.publish(publication, approved.office)
-    assert "内部管理制度" in version.table_html
-    assert PrivacyHit.objects.get(pk=hit.pk).reason == "“内部管理”是普通用语"
+    assert "《内部资料汇编》修订完成" in version.table_html
+    assert PrivacyHit.objects.get(pk=hit.pk).reason == "《内部资料汇编》是书名，已公开出版"
 
 
 def test_the_rounds_people_are_found_and_never_published_by_default(approved):
