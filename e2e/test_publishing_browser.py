@@ -72,6 +72,11 @@ def test_office_publishes_visitor_downloads_and_writes_back(demo, live_server, p
     expect(table).to_contain_text("138****1234")
     expect(table).not_to_contain_text(PHONE)
     full_page_screenshot(page, ARTIFACTS / "public_item.png")
+    # on a phone the page keeps to the screen: the catalogue folds, the table scrolls in its own box
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    full_page_screenshot(page, ARTIFACTS / "public_item_390.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(r"\.docx$")).click()
     download = download_info.value
