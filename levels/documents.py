@@ -22,6 +22,8 @@ def wide_document(table):
         rows.append([str(row.label), *cells, row.rank])
     number_formats = ["", *(["General", "General", "0.0"] * len(table.columns)), "0"]
     notes = [str(m) for m in table.mismatches]
+    if table.missing:
+        notes.append("全市行只合计有上报的区县，未计入：" + "、".join(d.label for d in table.missing))
     if table.weighted:
         notes.append("全市比率按各区县基数加权计算：" + "、".join(ind.subject for ind in table.weighted))
     title = city_title(table.city_round, "全市汇总")

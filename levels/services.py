@@ -284,6 +284,11 @@ class WideTable:
     mismatches: list = field(default_factory=list)  # [Mismatch]
     weighted: list = field(default_factory=list)  # city indicators whose 全市 rate is weighted by 基数
 
+    @property
+    def missing(self):
+        """The districts with no report in this table: the 全市 row does not count them, and says so."""
+        return [row.district for row in self.rows if row.report is None]
+
 
 def _dec(text):
     if text in (None, ""):
