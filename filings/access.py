@@ -8,6 +8,7 @@ that several pages, exports and the API share start here: :func:`rounds_visible`
 """
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -52,8 +53,16 @@ def unit_rounds(unit_id):
     cooperates = set(Round.objects.filter(plan__tasks__co_units=unit_id).values_list("pk", flat=True))
     rounds = Round.objects.filter(pk__in=leads | cooperates).select_related("plan").order_by("-as_of", "-pk")
     mine = {s.round_id: s for s in Submission.objects.filter(unit=unit_id, round_id__in=leads | cooperates)}
+    today = timezone.localdate()
     return [
-        {"round": r, "submission": mine.get(r.pk), "leads": r.pk in leads, "cooperates": r.pk in cooperates}
+        {
+            "round": r,
+            "submission": mine.get(r.pk),
+            "leads": r.pk in leads,
+            "cooperates": r.pk in cooperates,
+            # 逾期 N 天, as 待办 says it: only a package the unit still owes
+            "days_overdue": r.days_overdue(mine.get(r.pk), today) if r.pk in leads else 0,
+        }
         for r in rounds
     ]
 

@@ -179,3 +179,13 @@ def test_filler_sees_each_reminder_once_with_its_text_and_link_and_not_the_held_
     page = login(world.filler_a).get("/").content.decode()
     assert page.count('class="reminder"') == 1 and "逾期2天" in page and "逾期4天" not in page
     assert reverse("filings:round_mine", args=[world.round.pk]) in page
+
+
+def test_my_rounds_says_how_many_days_an_owed_package_is_overdue_as_the_to_do_does(world, login, time_machine):
+    Round.objects.filter(pk=world.round.pk).update(due=datetime.date(2025, 4, 20))
+    time_machine.move_to(datetime.datetime(2025, 4, 25, 10, 0, tzinfo=timezone.get_current_timezone()), tick=False)
+    page = login(world.filler_b).get(reverse("filings:my_rounds")).content.decode()
+    assert '<span class="overdue">逾期 5 天</span>' in page
+    _submit(world, world.unit_a, world.filler_a)  # filed (late): no longer owed, no count
+    page = login(world.filler_a).get(reverse("filings:my_rounds")).content.decode()
+    assert "逾期" not in page
