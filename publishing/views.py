@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,14 +56,18 @@ def create(request, round_id):
     existing = Publication.objects.filter(round=round_).exclude(state=Publication.State.WITHDRAWN).first()
     if existing:
         return redirect(existing)
-    issuer = round_.plan.issuer.name if round_.plan.issuer else ""
+    bureau = round_.plan.issuer
+    issuer = bureau.name if bureau else ""
     table = services.round_table(round_)
+    # 索引号 made from the bureau's 统一社会信用代码 when one is known; else the office types the number
+    code = (bureau.credit_code if bureau else "") or settings.DUBAN_CREDIT_CODE
     initial = {
         "title": table.title,
         "publisher": issuer,
         "source": issuer,
-        "doc_date": round_.due,
-        "index_mode": Publication.IndexMode.GENERATED,
+        "doc_date": timezone.localdate(),  # 发文日期: the day it is issued, not the round's due date
+        "credit_code": code,
+        "index_mode": Publication.IndexMode.GENERATED if code else Publication.IndexMode.MANUAL,
         "genre": "计划总结" if "计划总结" in settings.DUBAN_GENRE_CATEGORIES else "",
     }
     form = PublicationForm(request.POST or None, initial=initial)

@@ -390,3 +390,19 @@ def test_publishing_needs_a_privacy_review_first(approved):
     with pytest.raises(PublishError, match="请先进行隐私审查"):
         services.publish(publication, approved.office)
     assert not PublicationVersion.objects.exists()
+
+
+def test_a_new_publication_is_dated_today_and_numbered_from_the_bureaus_credit_code(
+    approved, login, settings, time_machine
+):
+    from units.models import Unit
+
+    time_machine.move_to(datetime.datetime(2025, 5, 6, 10, 0, tzinfo=datetime.UTC), tick=False)
+    settings.DUBAN_CREDIT_CODE = ""
+    url = reverse("publishing:create", args=[approved.round.pk])
+    form = login(approved.office).get(url).context["form"]
+    # no code known: the office types the 索引号 (a generated one would be refused on the first save)
+    assert form.initial["index_mode"] == "manual" and form.initial["doc_date"] == datetime.date(2025, 5, 6)
+    Unit.objects.filter(pk=approved.round.plan.issuer_id).update(credit_code="11331021355386184W")
+    form = login(approved.office).get(url).context["form"]
+    assert form.initial["index_mode"] == "generated" and form.initial["credit_code"] == "11331021355386184W"
