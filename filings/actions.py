@@ -43,18 +43,20 @@ def read_sheet(user, submission_id):
     return submission
 
 
-def save_filing(user, filing_id, version, fields, actuals=None, keyed_in=False):
+def save_filing(user, filing_id, version, fields, actuals=None, keyed_in=False, offline=False):
     """Save one filing (a sheet row, the single-task page or PATCH /api/filings/{id}).
 
     Returns ``(filing, saved)``: ``saved`` is False when someone saved a newer version in between
     (the caller keeps what the user typed). A package submitted, signed or locked in between is
     :class:`NotNow`, not a text conflict. ``keyed_in``: the office of the round keys in the unit's
-    paper form (代录入): the version is the office user's, noted as keyed in (Filing.KEYED_IN).
+    paper form (代录入): the version is the office user's, noted as keyed in (Filing.KEYED_IN). ``offline``:
+    the row comes from the offline sheet (noted Filing.OFFLINE, unless keyed in).
     """
     right = "key_in_filing" if keyed_in else "edit_filing"
     filing = access_filing(user, filing_id, ACT)
     require(user, right, filing)
-    if filing.save_edit(user, version, fields, actuals, note=Filing.KEYED_IN if keyed_in else None):
+    note = Filing.KEYED_IN if keyed_in else Filing.OFFLINE if offline else None
+    if filing.save_edit(user, version, fields, actuals, note=note):
         return filing, True
     filing.refresh_from_db()
     filing.submission.refresh_from_db()

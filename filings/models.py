@@ -370,6 +370,8 @@ class Filing(models.Model):
 
     # The version's note (its history_change_reason) when the office keyed in the unit's paper form.
     KEYED_IN = "keyed_in"
+    # … and when the unit's filler imported it from the offline sheet (一表填报 .xlsx)
+    OFFLINE = "offline"
 
     @transaction.atomic
     def save_edit(self, user, expected_version, fields, actuals=None, note=None):

@@ -393,7 +393,13 @@ def _save(user, rows, filing_of, keyed_in=False):
             continue
         try:
             _filing, ok = actions.save_filing(
-                user, filing.pk, row["version"], form.filing_fields(), form.actual_values(), keyed_in=keyed_in
+                user,
+                filing.pk,
+                row["version"],
+                form.filing_fields(),
+                form.actual_values(),
+                keyed_in=keyed_in,
+                offline=True,
             )
         except NotNow:
             refused += 1

@@ -2,8 +2,6 @@
 object from filings.access. A refused step (units.access.NotNow) becomes a message and a redirect
 (duban.middleware.DomainErrorsMiddleware), or a 409 row for HTMX."""
 
-import difflib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,8 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +16,7 @@ from audit.log import record_export
 from plans.access import access_plan
 from units.access import ACT, NotNow, office_required
 
-from . import actions, annotations, offline, rights, sheet, sheet_html
+from . import actions, annotations, history, offline, rights, sheet, sheet_html
 from .access import unit_rounds
 from .forms import CooperationForm, FilingForm, ReturnForm, RoundForm, SubmitForm
 from .models import Contribution, Filing, contribution_open
@@ -320,47 +316,11 @@ def filing_edit(request, filing_id):
     return render(request, "filings/filing_edit.html", context)
 
 
-def _diff_html(old, new):
-    """Character-level difference of two texts as <del>/<ins> markup, escaped."""
-    old, new = old or "", new or ""
-    out = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape(old[a1:a2]))
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(old[a1:a2])}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(new[b1:b2])}</ins>")
-    return mark_safe("".join(out))
-
-
 @login_required
 def filing_history(request, filing_id):
     """每一版 — every saved version of a filing with what changed from the one before."""
     filing = actions.read_filing(request.user, filing_id)
-    records = list(filing.history.select_related("history_user").order_by("history_date", "history_id"))
-    fields = [
-        ("completion", _("完成情况")),
-        ("completed", _("是否完成")),
-        ("reason", _("未完成原因")),
-        ("problems", _("存在问题及解决建议")),
-        ("self_assessment", _("完成情况自评")),
-    ]
-    versions = []
-    previous = None
-    for record in records:
-        changes = []
-        for name, label in fields:
-            new = getattr(record, name)
-            old = getattr(previous, name) if previous else None
-            if previous is None or old != new:
-                if name in ("completion", "reason", "problems"):
-                    changes.append({"label": label, "diff": _diff_html(old or "", new or "")})
-                else:
-                    changes.append({"label": label, "diff": f"{_display(name, old)} → {_display(name, new)}"})
-        versions.append({"record": record, "changes": changes})
-        previous = record
-    versions.reverse()
+    versions = history.versions(filing)
     return render(
         request,
         "filings/filing_history.html",
@@ -368,19 +328,10 @@ def filing_history(request, filing_id):
             "filing": filing,
             "versions": versions,
             "keyed_in": Filing.KEYED_IN,
+            "offline": Filing.OFFLINE,
             "panels": annotations.panels("history", request.user, filing),
         },
     )
-
-
-def _display(name, value):
-    if value is None or value == "":
-        return "—"
-    if name == "completed":
-        return _("已完成") if value else _("未完成")
-    if name == "self_assessment":
-        return Filing.Assessment(value).label
-    return str(value)
 
 
 # --- co-responsible units ---------------------------------------------------------------------

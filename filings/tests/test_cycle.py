@@ -34,6 +34,8 @@ def test_filler_saves_a_draft_and_every_save_is_a_version(world, sub_a, login):
     assert filing.actuals.get().value == 400
     page = client.get(reverse("filings:filing_history", args=[filing.pk])).content.decode()
     assert "<del>336</del><ins>400</ins>" in page
+    # the indicator's figure is part of each version too, and a filler's own save carries no source note
+    assert "336个 → 400个" in page and "— → 336个" in page and "离线填报表导入" not in page
 
 
 def test_text_over_300_characters_is_refused_and_nothing_changes(world, sub_a, login):

@@ -71,6 +71,8 @@ def test_upload_previews_each_change_and_saves_nothing_until_confirmed(world, su
     assert Filing.objects.get(submission=sub_a, task=world.tasks[1]).version == 0
     sheet_page = client.get(sub_a.get_absolute_url()).content.decode()
     assert "新增托位336个" in sheet_page
+    history = client.get(reverse("filings:filing_history", args=[saved.pk])).content.decode()
+    assert "离线填报表导入" in history and "— → 336个" in history  # where the version came from, and its figure
 
 
 def test_a_row_changed_since_the_download_is_a_conflict_not_an_overwrite(world, sub_a, login):
