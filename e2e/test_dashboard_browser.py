@@ -85,7 +85,7 @@ def test_round_dashboard_charts_tables_and_remind_in_the_browser(live_world, liv
     status = table_beside(page, "status")
     for name, value in (("未开始", "1"), ("已提交", "1"), ("已签发", "0"), ("逾期", "2")):
         expect(
-            status.locator("tr", has=page.locator("th", has_text=re.compile(f"^{name}$"))).locator("td")
+            status.locator("tr", has=page.locator("th", has_text=re.compile(f"^{re.escape(name)}$"))).locator("td")
         ).to_have_text(value)
 
     # by section: 完善健康服务体系 has the two tasks of 医政医管科, one completed, one lagging

@@ -423,7 +423,7 @@ def chart_data(overview):
         "signed": _("已签发"),
         "approved": _("已审核"),
         "returned": _("已退回"),
-        "late": _("逾期"),
+        "late": _("逾期"),  # not filed by the due date: still owing, or filed late (the page says so)
     }
     return {
         "status": [{"name": labels[k], "value": v} for k, v in overview.status_counts.items()],

@@ -113,7 +113,8 @@ def test_round_dashboard_shows_grid_rates_lagging_and_overdue(world, sub_a, logi
     )
     page = login(world.office).get(reverse("supervision:round", args=[world.round.pk])).content.decode()
     assert 'id="unit-grid"' in page and "医政医管科" in page and "区疾控中心" in page
-    assert "逾期未报" in page and "逾期单位" in page
+    assert "逾期未报" in page and "逾期未报的单位" in page
+    assert "“逾期”既计逾期未报的单位，也计逾期后才报送的单位" in page  # the 逾期 count and the list differ, and say why
     assert "36个/1900个" in page  # lagging task with the figures used
     assert 'id="round-chart-data"' in page and "vendor/echarts/echarts.min.js" in page
     assert "完成率" in page and "滞后率（系统建议）" in page
