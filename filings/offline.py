@@ -202,6 +202,7 @@ def _row_data(row, filing, indicators):
         "self_assessment": assessment if assessment is not None else row.assessment,
     }
     errors = []
+    stored = {a.indicator_id: a.value for a in filing.actuals.all()} if filing.pk else {}
     for indicator in indicators:
         text = row.actuals.get(str(indicator.pk), "")
         try:
@@ -210,7 +211,8 @@ def _row_data(row, filing, indicators):
             errors.append(
                 _("%(indicator)s的完成值“%(text)s”不是数字。") % {"indicator": indicator.subject, "text": text[:20]}
             )
-            value = None
+            # the row is refused for its error; the preview must not also show the figure as erased
+            value = indicator.to_input(stored.get(indicator.pk)) or None
         data[f"actual_{indicator.pk}"] = "" if value is None else str(value)
     return data, errors
 

@@ -110,3 +110,17 @@ def test_other_units_and_the_office_cannot_download_or_upload_and_a_wrong_file_i
     bad.name = "x.xlsx"
     response = client.post(reverse("filings:offline_upload", args=[sub_a.pk]), {"file": bad})
     assert response.status_code == 400 and "无法读取该文件" in response.content.decode()
+
+
+def test_a_figure_that_is_not_a_number_is_an_error_not_an_erased_figure(world, sub_a, login):
+    filing = fill_ready(sub_a.filings.get(task=world.tasks[0]), world.filler_a, completion="新增托位336个。")
+    filing.actuals.update_or_create(indicator=world.indicator, defaults={"value": 336})
+    client = login(world.filler_a)
+    book = download(client, sub_a)
+    rows = rows_by_task(book["填报表"])
+    rows[world.tasks[0].text][8].value = "三百"
+    page = upload(client, sub_a, book).content.decode()
+    assert "的完成值“三百”不是数字" in page
+    assert "<del>336</del> → <ins>—</ins>" not in page  # the stored 336 is not shown as about to be erased
+    filing.refresh_from_db()
+    assert filing.actuals.get().value == 336
