@@ -31,10 +31,9 @@ STATUS_COLUMNS = [Submission.State.MISSING, "draft", "submitted", "signed", "app
 
 @dataclass
 class TaskRow:
-    task: (
-        tuple  # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label,
-    )
+    # a named row of the task's values (pk, number, text, deadline, section_id, lead_unit_id, section_label,
     # section_title, and its lead unit's lead_name, lead_short, lead_order)
+    task: tuple
     filing: quality.Row | None  # the lead unit's filing, as plain values
     submission: Submission | None
     advice: Advice
